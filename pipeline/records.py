@@ -1,0 +1,120 @@
+"""Typed records that flow between the pipeline's stages.
+
+One `Article` travels the whole graph; each stage fills its own fields with
+`dataclasses.replace`, so a stage's contract is visible in one place. Offsets in
+`Mention`, `Quote` and `Entity` are code-point offsets into `Article.text`:
+`article.text[start:end]` is the span's value. No spaCy object is ever stored here:
+records cross process boundaries and must pickle small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: Where `Article.published_at` came from; `ingested` means no publication date is known.
+DATE_SOURCES = ("metadata", "html", "dateline", "url", "ingested")
+
+#: Quote kinds written to the quotes table.
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Entity:
+    """A canonical person, organisation or place of one article, merged from its mentions."""
+
+    entity_id: str
+    name: str
+    label: str
+    mention_count: int
+    salience: float
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    """A statement attributed (or not) to a speaker.
+
+    `text`/`start`/`end` is the quoted or reported content; `speaker` is the canonical
+    entity name (None when unknown); `speaker_mention` is the words as written.
+    """
+
+    quote_id: str
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_label: str | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+
+
+@dataclass
+class TopicScore:
+    label: str
+    score: float
+
+
+@dataclass
+class Article:
+    """An article on its way through the pipeline.
+
+    Read fills the source fields (`raw_body` is the body as found, before cleaning);
+    clean fills `text`, `boilerplate_removed`, `language`, `word_count`; annotate fills
+    `entities` and `quotes`; classify fills `topics`/`topic`; date fills
+    `published_at`/`date_source`.
+    """
+
+    article_id: str
+    source_uri: str
+    ingested_at: dt.datetime
+    title: str = ""
+    raw_body: str = ""
+    locator: str | None = None
+    source_format: str = "txt"
+    extractor: str | None = None
+    encoding: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: dt.datetime | None = None
+    date_source: str = "ingested"
+    text: str = ""
+    boilerplate_removed: list[str] = field(default_factory=list)
+    language: str | None = None
+    word_count: int = 0
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[TopicScore] = field(default_factory=list)
+    topic: str = "other"
+
+    @property
+    def partition_date(self) -> dt.date:
+        """The `date=` partition: publication date when known, else ingestion date."""
+        return (self.published_at or self.ingested_at).date()
+
+
+@dataclass
+class ErrorRecord:
+    """A dead-letter row: one input (or one record inside an input) that produced no article."""
+
+    source_uri: str
+    stage: str
+    error: str
+    message: str
+    ingested_at: dt.datetime
+    locator: str | None = None
