@@ -44,7 +44,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
-_PREFIX = r"(?:(?:published|posted|updated|last updated|first published|date|dated|on)\s*:?\s*)?"
+_PREFIX = r"(?:(?:(?:first |last )?(?:published|posted|updated)|date[d]?)(?:\s+on)?\s*:?\s*|on\s+)?"
 
 _TEXT_DATES = [
     re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, re.I),
