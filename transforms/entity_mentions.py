@@ -1,0 +1,254 @@
+"""Finding named mentions in a parsed article: spaCy's NER, then document-level propagation.
+
+The small model tags a name in one sentence and misses it (or tags it differently) in
+the next. News repeats names, so once the first pass has found "Andrew Weiss", every
+other "Andrew Weiss" and "Weiss" in the article is a person too. The second pass runs a
+PhraseMatcher over the existing tokens (no re-parse) with the first pass's confident
+names and the surnames of its full personal names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from transforms.entity_names import HONORIFICS, NAME_SUFFIXES, person_parts
+
+#: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+_LEADING_DROP = frozenset({"the", "a", "an"})
+_TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "s"})
+#: Lower-case words allowed inside a name ("Sea of Azov", "Carnegie Endowment for ...").
+_NAME_CONNECTORS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "de",
+        "la",
+        "du",
+        "da",
+        "del",
+        "der",
+        "van",
+        "von",
+        "al",
+        "bin",
+        "&",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FoundMention:
+    """A named mention before merging.
+
+    `from_model` is True when spaCy's NER produced it (its label is a vote), False when
+    the propagation pass did. `in_title` marks mentions found in the title Doc: they
+    count for merging and salience but their offsets do not point into the body.
+    """
+
+    start: int
+    end: int
+    text: str
+    label: str
+    from_model: bool
+    in_title: bool
+    sentence: int
+
+
+def _is_name_word(token_text: str) -> bool:
+    return token_text[:1].isupper() or token_text[:1].isdigit() or token_text in _NAME_CONNECTORS
+
+
+def trim_span(span: Span) -> Span | None:
+    """`span` without leading articles, titles of persons, trailing possessives or punctuation.
+
+    Returns None when nothing that looks like a name is left (no capital letter), and keeps
+    only the longest line of a span that crosses a line break (a headline glued to a line).
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for i in range(start, end):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            pieces.append((piece_start, i + (0 if "\n" in doc[i].text else 1)))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    start, end = max(pieces, key=lambda p: p[1] - p[0])
+
+    def droppable_lead(tok_i: int) -> bool:
+        tok = doc[tok_i]
+        if tok.is_punct or tok.is_space or tok.lower_ in _LEADING_DROP:
+            return True
+        return span.label_ == "PERSON" and tok.text.replace(".", "").lower() in HONORIFICS
+
+    while start < end - 1 and droppable_lead(start):
+        start += 1
+    while end > start and (
+        doc[end - 1].lower_ in _TRAILING_DROP
+        or doc[end - 1].is_space
+        or (doc[end - 1].is_punct and doc[end - 1].text not in (")",))
+    ):
+        end -= 1
+    if end <= start:
+        return None
+    out = Span(doc, start, end, label=span.label_)
+    if not any(c.isupper() for c in out.text) or not any(c.isalpha() for c in out.text):
+        return None
+    if doc[start].is_punct or doc[start].is_space:
+        return None
+    return out
+
+
+def model_mentions(doc: Doc) -> list[Span]:
+    """spaCy's named entities of the kept labels, trimmed to the name itself."""
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        trimmed = trim_span(ent)
+        if trimmed is not None:
+            spans.append(trimmed)
+    return spans
+
+
+def _lower_words(doc: Doc) -> set[str]:
+    """Words the article writes in lower case: a single-word name among them is a common word."""
+    return {t.text for t in doc if t.text.islower()}
+
+
+def _confident(words: tuple[str, ...], lower_words: set[str]) -> bool:
+    """A name safe to look for elsewhere: capitalised words, not a common word on its own."""
+    if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return False
+    if not all(_is_name_word(w) for w in words):
+        return False
+    if len(words) == 1:
+        word = words[0]
+        return (
+            sum(c.isalpha() for c in word) >= 2
+            and word.lower() not in STOP_WORDS
+            and word.lower() not in lower_words
+        )
+    return True
+
+
+def _surname(words: tuple[str, ...]) -> str | None:
+    """Last word of a full personal name, skipping "Jr."/"III"; None for a single word."""
+    parts = list(words)
+    while len(parts) > 1 and parts[-1].replace(".", "").lower() in NAME_SUFFIXES:
+        parts.pop()
+    if person_parts(" ".join(parts)) is None or not parts[-1][:1].isupper():
+        return None
+    return parts[-1]
+
+
+def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
+    """Token sequences to tag elsewhere in the article, each with the label to give it.
+
+    Every confident name found by the model becomes a pattern with its majority label;
+    the surname of every multi-word PERSON becomes a PERSON pattern.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    surnames: set[tuple[str, ...]] = set()
+    lower_words: set[str] = set()
+    for span in spans:
+        lower_words |= _lower_words(span.doc)
+    for span in spans:
+        words = tuple(t.text for t in span)
+        if _confident(words, lower_words):
+            votes.setdefault(words, Counter())[span.label_] += 1
+        if span.label_ == "PERSON" and all(_is_name_word(w) for w in words):
+            surname = _surname(words)
+            if surname and _confident((surname,), lower_words):
+                surnames.add((surname,))
+    patterns = {words: _majority_label(counts) for words, counts in votes.items()}
+    patterns.update({words: "PERSON" for words in surnames})
+    return patterns
+
+
+def _majority_label(counts: Counter[str]) -> str:
+    """Most voted label; PERSON wins ties."""
+    best = max(counts.values())
+    tied = sorted(label for label, n in counts.items() if n == best)
+    return "PERSON" if "PERSON" in tied else tied[0]
+
+
+def _isolated(span: Span) -> bool:
+    """No capitalised word glued to the match: "Washington" inside "Washington Post" is not it."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if after is not None and after.is_title and not after.is_sent_start and not after.is_punct:
+        return False
+    if before is not None and before.is_title and not span[0].is_sent_start:
+        return before.text.replace(".", "").lower() in HONORIFICS
+    return True
+
+
+def propagated_mentions(
+    doc: Doc, found: list[Span], patterns: dict[tuple[str, ...], str]
+) -> list[Span]:
+    """Matches of `patterns` in `doc` that overlap none of the `found` spans."""
+    if not patterns:
+        return []
+    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
+    by_label: dict[str, list[Doc]] = {}
+    for words, label in patterns.items():
+        by_label.setdefault(label, []).append(Doc(doc.vocab, words=list(words)))
+    for label, docs in by_label.items():
+        matcher.add(label, docs)
+    taken = {i for span in found for i in range(span.start, span.end)}
+    taken |= {
+        i for ent in doc.ents if ent.label_ not in ENTITY_LABELS for i in range(ent.start, ent.end)
+    }
+    candidates = [
+        Span(doc, start, end, label=match_id)
+        for match_id, start, end in matcher(doc)
+        if not any(i in taken for i in range(start, end))
+    ]
+    return [span for span in filter_spans(candidates) if _isolated(span)]
+
+
+def find_mentions(doc: Doc, title_doc: Doc | None, text: str) -> list[FoundMention]:
+    """All named mentions of the body (`doc`) and the title, first pass and propagation."""
+    body = model_mentions(doc)
+    title = model_mentions(title_doc) if title_doc is not None else []
+    patterns = propagation_patterns(body + title)
+    extra_body = propagated_mentions(doc, body, patterns)
+    extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
+    sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+
+    def sentence(span: Span) -> int:
+        return sentence_of.get(span.sent.start, 0)
+
+    out = [
+        FoundMention(
+            s.start_char,
+            s.end_char,
+            text[s.start_char : s.end_char],
+            s.label_,
+            from_model,
+            False,
+            sentence(s),
+        )
+        for spans, from_model in ((body, True), (extra_body, False))
+        for s in spans
+    ]
+    out += [
+        FoundMention(s.start_char, s.end_char, s.text, s.label_, from_model, True, -1)
+        for spans, from_model in ((title, True), (extra_title, False))
+        for s in spans
+    ]
+    return out
