@@ -21,7 +21,9 @@ from transforms.topics import ClassifyTopics
 from transforms.write import WriteTables
 
 
-def build_pipeline(options: PipelineOptions, pipeline: beam.Pipeline | None = None) -> beam.Pipeline:
+def build_pipeline(
+    options: PipelineOptions, pipeline: beam.Pipeline | None = None
+) -> beam.Pipeline:
     """The newsbeam graph on `pipeline` (a new `beam.Pipeline(options=options)` by default)."""
     validate(options)
     nb = options.view_as(NewsbeamOptions)

@@ -33,7 +33,9 @@ MULTIPROCESS_MIN_BYTES = 256 * 1024
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT_ERRORS = 0, 1, 2, 3
 
-USAGE = (__doc__ or "").split("\n\n")[1].rstrip() + "\n\n'newsbeam COMMAND --help' describes a command."
+USAGE = (__doc__ or "").split("\n\n")[
+    1
+].rstrip() + "\n\n'newsbeam COMMAND --help' describes a command."
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         return run_command(rest)
     if command == "query":
-        parser = argparse.ArgumentParser(prog="newsbeam query", description="Query the output with DuckDB.")
+        parser = argparse.ArgumentParser(
+            prog="newsbeam query", description="Query the output with DuckDB."
+        )
         parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
         parser.add_argument("sql", nargs="?", help="SQL over articles, entities, quotes, errors")
         return query_command(parser.parse_args(rest))
@@ -171,7 +175,9 @@ def _input_bytes(patterns: list[str]) -> int:
     total = 0
     for pattern in patterns:
         try:
-            total += sum(m.size_in_bytes for r in FileSystems.match([pattern]) for m in r.metadata_list)
+            total += sum(
+                m.size_in_bytes for r in FileSystems.match([pattern]) for m in r.metadata_list
+            )
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
             continue
     return total

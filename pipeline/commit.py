@@ -63,12 +63,15 @@ def key_columns(table: str) -> list[str]:
 
 
 def plan_commit(
-    mode: str, written: list[WrittenFile], existing: Mapping[str, tuple[str, pa.Table | None]]
+    mode: str,
+    written: list[WrittenFile],
+    existing: Mapping[str, str],
+    keys: Mapping[str, pa.Table] | None = None,
 ) -> CommitPlan:
     """Decide which earlier files to delete or rewrite.
 
-    `existing` maps each earlier file path (not written by this run) to its table name and,
-    for upsert, its key columns (see `key_columns`).
+    `existing` maps each earlier file path (not written by this run) to its table name;
+    for upsert, `keys` maps the same paths to their key columns (see `key_columns`).
     """
     plan = CommitPlan()
     if mode == "append":
@@ -80,18 +83,20 @@ def plan_commit(
     processed = {k for w in written if w.table in ("articles", "errors") for k in w.source_keys}
     stale_ids = set(new_ids)
     masks: dict[str, list[bool]] = {}
-    for path, (table, keys) in existing.items():
+    keys = keys or {}
+    for path, table in existing.items():
         if table in ("articles", "errors"):
-            sources = zip(keys["source_uri"].to_pylist(), keys["locator"].to_pylist())
+            columns = keys[path]
+            sources = zip(columns["source_uri"].to_pylist(), columns["locator"].to_pylist())
             stale = [(uri, loc or "") in processed for uri, loc in sources]
             if table == "articles":
-                ids = keys["article_id"].to_pylist()
+                ids = columns["article_id"].to_pylist()
                 stale = [s or i in new_ids for s, i in zip(stale, ids)]
                 stale_ids.update(i for s, i in zip(stale, ids) if s)
             masks[path] = stale
-    for path, (table, keys) in existing.items():
+    for path, table in existing.items():
         if table in ("entities", "quotes"):
-            masks[path] = [i in stale_ids for i in keys["article_id"].to_pylist()]
+            masks[path] = [i in stale_ids for i in keys[path]["article_id"].to_pylist()]
     for path, stale in sorted(masks.items()):
         if all(stale):
             plan.delete.append(path)
@@ -115,16 +120,18 @@ def row_keys(table: str, rows: pa.Table) -> list[str]:
 def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
     """Apply `mode` to the files under `output` that this run did not write."""
     new_paths = {w.path for w in written}
-    existing: dict[str, tuple[str, pa.Table | None]] = {}
+    existing: dict[str, str] = {}
+    keys: dict[str, pa.Table] = {}
     if mode != "append":
         for table in schema.TABLES:
             for path in storage.list_files(storage.join(output, table)):
                 if path not in new_paths:
-                    keys = storage.read_parquet(path, key_columns(table)) if mode == "upsert" else None
-                    existing[path] = (table, keys)
-    plan = plan_commit(mode, written, existing)
+                    existing[path] = table
+                    if mode == "upsert":
+                        keys[path] = storage.read_parquet(path, key_columns(table))
+    plan = plan_commit(mode, written, existing, keys)
     for path, keep in plan.rewrite.items():
-        table = existing[path][0]
+        table = existing[path]
         kept = storage.read_parquet(path).filter(pa.array(keep))
         folder, _ = storage.split(path)
         storage.write_parquet(kept, storage.join(folder, file_name(table, row_keys(table, kept))))

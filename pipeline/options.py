@@ -17,7 +17,9 @@ DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 
-_SUBSCRIPTION = re.compile(r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/subscriptions/[A-Za-z][-\w.~+%]{2,254}")
+_SUBSCRIPTION = re.compile(
+    r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/subscriptions/[A-Za-z][-\w.~+%]{2,254}"
+)
 _GLOB_CHARS = set("*?[")
 
 

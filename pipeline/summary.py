@@ -30,9 +30,7 @@ def render_summary(values: dict[str, int], output: str) -> str:
         f"quotes:           {values.get('quotes_rows_written', 0)}",
         f"errors:           {values.get('errors_rows_written', 0)}"
         + (
-            " (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")"
-            if errors
-            else ""
+            " (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")" if errors else ""
         ),
         f"output:           {output}",
     ]

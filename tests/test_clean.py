@@ -59,7 +59,7 @@ def test_known_boilerplate_lines_are_recognised(line):
         "The senator said she would sign up for the program next year.",
         "Share prices fell 4% on Monday.",
         "Photographs of the meeting were released by the Kremlin on Sunday, officials said.",
-        "Trump tweeted about the newsletter that his campaign sends to millions of supporters every week.",
+        "Trump tweeted about the newsletter his campaign sends to millions of supporters.",
         "“Follow the money,” she said.",
         "Pompeo will meet U.S. diplomats at the American Embassy in Moscow on Monday.",
         "Contact with the rebels was lost on Monday.",
@@ -77,7 +77,9 @@ def test_long_lines_are_never_boilerplate_whatever_they_say():
 
 
 def test_learned_lines_are_removed_case_insensitively():
-    cleaned = clean_body("Body text here.\n\nThe Daily Planet Staff\n", learned={"the daily planet staff"})
+    cleaned = clean_body(
+        "Body text here.\n\nThe Daily Planet Staff\n", learned={"the daily planet staff"}
+    )
     assert cleaned.text == "Body text here."
     assert cleaned.removed == ["The Daily Planet Staff"]
 
@@ -108,7 +110,9 @@ def test_seed_strips_exactly_its_three_boilerplate_lines():
 
 
 def test_boilerplate_only_article_is_rejected():
-    article = Article("id", "file.txt", INGESTED, title="T", raw_body="Advertisement\n\n4 min read\n")
+    article = Article(
+        "id", "file.txt", INGESTED, title="T", raw_body="Advertisement\n\n4 min read\n"
+    )
     with pytest.raises(RejectedInput) as info:
         clean_article(article)
     assert info.value.kind == "empty"
@@ -116,7 +120,9 @@ def test_boilerplate_only_article_is_rejected():
 
 
 def test_language_and_word_count():
-    assert detect_language("The president said that the talks were over and he would leave.") == "en"
+    assert (
+        detect_language("The president said that the talks were over and he would leave.") == "en"
+    )
     assert detect_language("Der Präsident sagte, dass die Gespräche beendet seien.") == "und"
     assert word_count("Hello, world — it's 2019 !") == 4
 
@@ -132,7 +138,9 @@ def test_cleaning_never_raises_and_only_removes_whole_lines(raw):
 
 
 def test_clean_articles_composite_routes_empty_articles_to_errors():
-    good = Article("a", "a.txt", INGESTED, title="A", raw_body="Some body text.\n\nShare this article\n")
+    good = Article(
+        "a", "a.txt", INGESTED, title="A", raw_body="Some body text.\n\nShare this article\n"
+    )
     empty = Article("b", "b.txt", INGESTED, title="B", raw_body="   \n\n")
     with local_test_pipeline() as p:
         out = p | beam.Create([good, empty]) | CleanArticles()

@@ -14,7 +14,11 @@ from tests.conftest import REPO, SEED, shared_path
 
 def newsbeam(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "pipeline.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -40,7 +44,10 @@ def test_seed_article_title_and_stripped_lines(seed_run):
     ((title, removed, text, date_source, published_at, language),) = con.execute(
         "SELECT title, boilerplate_removed, text, date_source, published_at, language FROM articles"
     ).fetchall()
-    assert title == "Secretary Pompeo to Meet With Putin as President Trump Seeks Better Russia Ties — Again"
+    assert (
+        title
+        == "Secretary Pompeo to Meet With Putin as President Trump Seeks Better Russia Ties — Again"
+    )
     assert removed == ["4 minute read", "More Must-Reads from TIME", "Contact us at"]
     assert "4 minute read" not in text and "Contact us at" not in text
     assert (date_source, published_at, language) == ("ingested", None, "en")
@@ -65,8 +72,11 @@ def test_seed_quotes_have_the_gold_speakers(seed_run):
     con = connect(str(output))
     found = con.execute("SELECT text, speaker FROM quotes").fetchall()
     right = [
-        q for q in gold["quotes"]
-        if any(q["text"].strip(" ,.") in text and speaker == q["speaker"] for text, speaker in found)
+        q
+        for q in gold["quotes"]
+        if any(
+            q["text"].strip(" ,.") in text and speaker == q["speaker"] for text, speaker in found
+        )
     ]
     assert len(right) >= 7, (found, [q["text"][:40] for q in gold["quotes"] if q not in right])
 
@@ -100,7 +110,12 @@ def test_query_summary_and_sql(seed_run):
     output, _ = seed_run
     summary = newsbeam("query", "--output", str(output))
     assert summary.returncode == 0, summary.stderr
-    for heading in ("Articles per date and topic", "Top entities", "Top quoted speakers", "Errors by"):
+    for heading in (
+        "Articles per date and topic",
+        "Top entities",
+        "Top quoted speakers",
+        "Errors by",
+    ):
         assert heading in summary.stdout
     sql = newsbeam("query", "--output", str(output), "SELECT count(*) AS n_articles FROM articles")
     cells = [line.strip("│ ") for line in sql.stdout.splitlines() if line.startswith("│")]

@@ -9,7 +9,10 @@ from pipeline.commit import WrittenFile, file_name, plan_commit
 
 def _articles(*rows):
     ids, uris, locs = zip(*rows) if rows else ((), (), ())
-    return ("articles", pa.table({"article_id": list(ids), "source_uri": list(uris), "locator": list(locs)}))
+    return (
+        "articles",
+        pa.table({"article_id": list(ids), "source_uri": list(uris), "locator": list(locs)}),
+    )
 
 
 def _ids(table, *ids):
@@ -19,6 +22,14 @@ def _ids(table, *ids):
 def _errors(*sources):
     uris, locs = zip(*sources)
     return ("errors", pa.table({"source_uri": list(uris), "locator": list(locs)}))
+
+
+def _tables(existing):
+    return {path: table for path, (table, _) in existing.items()}
+
+
+def _keys(existing):
+    return {path: keys for path, (_, keys) in existing.items()}
 
 
 def test_file_names_depend_on_rows_not_their_order():
@@ -31,7 +42,9 @@ def test_file_names_depend_on_rows_not_their_order():
 
 def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
     written = [
-        WrittenFile("articles", "new/a.parquet", ["id1", "id9"], [("/in/1.txt", ""), ("/in/9.txt", "")]),
+        WrittenFile(
+            "articles", "new/a.parquet", ["id1", "id9"], [("/in/1.txt", ""), ("/in/9.txt", "")]
+        ),
         WrittenFile("errors", "new/e.parquet", [], [("/in/bad.txt", "")]),
     ]
     existing = {
@@ -44,7 +57,7 @@ def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
         "old/entities.parquet": _ids("entities", "id3"),
         "old/errors.parquet": _errors(("/in/bad.txt", None), ("/in/other.txt", None)),
     }
-    plan = plan_commit("upsert", written, existing)
+    plan = plan_commit("upsert", written, _tables(existing), _keys(existing))
     assert sorted(plan.delete) == ["old/edited.parquet", "old/only-id1.parquet"]
     assert plan.rewrite == {
         "old/mixed.parquet": [True, False],
@@ -55,12 +68,17 @@ def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
 
 def test_upsert_matches_locators_of_multi_record_files():
     written = [WrittenFile("articles", "new.parquet", ["x"], [("/in/feed.jsonl", "line:2")])]
-    existing = {"old.parquet": _articles(("y", "/in/feed.jsonl", "line:1"), ("z", "/in/feed.jsonl", "line:2"))}
-    assert plan_commit("upsert", written, existing).rewrite == {"old.parquet": [True, False]}
+    existing = {
+        "old.parquet": _articles(
+            ("y", "/in/feed.jsonl", "line:1"), ("z", "/in/feed.jsonl", "line:2")
+        )
+    }
+    plan = plan_commit("upsert", written, _tables(existing), _keys(existing))
+    assert plan.rewrite == {"old.parquet": [True, False]}
 
 
 def test_replace_deletes_everything_not_written_and_append_nothing():
-    existing = {"old/a.parquet": ("articles", None), "old/q.parquet": ("quotes", None)}
+    existing = {"old/a.parquet": "articles", "old/q.parquet": "quotes"}
     assert sorted(plan_commit("replace", [], existing).delete) == ["old/a.parquet", "old/q.parquet"]
     plan = plan_commit("append", [], existing)
     assert plan.delete == [] and plan.rewrite == {}

@@ -18,13 +18,24 @@ def test_defaults():
 
 
 def test_repeated_inputs_and_folders(tmp_path):
-    options = PipelineOptions(["--input", str(tmp_path), "--input", "gs://b/raw/", "--input", "gs://b/x/*.txt"])
+    options = PipelineOptions(
+        ["--input", str(tmp_path), "--input", "gs://b/raw/", "--input", "gs://b/x/*.txt"]
+    )
     assert inputs_of(options) == [f"{tmp_path}/**", "gs://b/raw/**", "gs://b/x/*.txt"]
 
 
 def test_validation_lists_every_problem():
-    options = PipelineOptions(["--nlp_batch_size", "0", "--topic_threshold", "2", "--streaming",
-                               "--write_mode", "replace"])
+    options = PipelineOptions(
+        [
+            "--nlp_batch_size",
+            "0",
+            "--topic_threshold",
+            "2",
+            "--streaming",
+            "--write_mode",
+            "replace",
+        ]
+    )
     with pytest.raises(ValueError) as info:
         validate(options)
     message = str(info.value)

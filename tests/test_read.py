@@ -37,14 +37,19 @@ def test_binary_data_is_rejected(data):
 
 
 def test_split_title_skips_leading_blank_lines():
-    assert split_title("\n\n  Title here \nbody 1\n\nbody 2\n") == ("Title here", "body 1\n\nbody 2\n")
+    assert split_title("\n\n  Title here \nbody 1\n\nbody 2\n") == (
+        "Title here",
+        "body 1\n\nbody 2\n",
+    )
     assert split_title("   \n \n") == ("", "")
 
 
 def test_article_id_is_content_based_and_prefers_url():
     assert article_id("T", "body") == article_id(" T ", "body\n")
     assert article_id("T", "body") != article_id("T", "other body")
-    assert article_id("T", "x", url="https://a.example/1") == article_id("U", "y", url="https://a.example/1")
+    assert article_id("T", "x", url="https://a.example/1") == article_id(
+        "U", "y", url="https://a.example/1"
+    )
     assert len(article_id("T", "body")) == 16
 
 
@@ -73,9 +78,19 @@ def test_read_articles_over_a_folder(tmp_path):
     with local_test_pipeline() as p:
         out = p | ReadArticles([str(tmp_path / "*"), missing], max_file_bytes=10_000)
         assert_that(
-            out[ARTICLES] | beam.Map(lambda a: (a.source_uri.rsplit("/", 1)[1], a.title, a.encoding[:6])),
-            equal_to([("copy of seed.txt", "Secretary Pompeo to Meet With Putin as President Trump "
-                       "Seeks Better Russia Ties — Again", "utf-8"), ("latin.txt", "Titre", "cp1252")]),
+            out[ARTICLES]
+            | beam.Map(lambda a: (a.source_uri.rsplit("/", 1)[1], a.title, a.encoding[:6])),
+            equal_to(
+                [
+                    (
+                        "copy of seed.txt",
+                        "Secretary Pompeo to Meet With Putin as President Trump "
+                        "Seeks Better Russia Ties — Again",
+                        "utf-8",
+                    ),
+                    ("latin.txt", "Titre", "cp1252"),
+                ]
+            ),
             label="articles",
         )
         assert_that(

@@ -13,8 +13,15 @@ from tests.conftest import INGESTED
 
 @pytest.mark.parametrize(
     ("topic", "slug"),
-    [("politics", "politics"), ("economy-business-finance", "economy-business-finance"),
-     ("../x", "other"), ("a/b", "other"), ("Politics", "other"), ("", "other"), ("x=y", "other")],
+    [
+        ("politics", "politics"),
+        ("economy-business-finance", "economy-business-finance"),
+        ("../x", "other"),
+        ("a/b", "other"),
+        ("Politics", "other"),
+        ("", "other"),
+        ("x=y", "other"),
+    ],
 )
 def test_topic_slugs_are_safe_folder_names(topic, slug):
     assert schema.topic_slug(topic) == slug
@@ -23,8 +30,13 @@ def test_topic_slugs_are_safe_folder_names(topic, slug):
 def test_article_partition_uses_publication_date_else_ingestion():
     article = Article("a", "s", INGESTED, topic="sport")
     assert schema.article_partition(article) == "date=2026-11-27/topic=sport"
-    dated = Article("a", "s", INGESTED, topic="sport",
-                    published_at=dt.datetime(2019, 1, 2, tzinfo=dt.timezone.utc))
+    dated = Article(
+        "a",
+        "s",
+        INGESTED,
+        topic="sport",
+        published_at=dt.datetime(2019, 1, 2, tzinfo=dt.timezone.utc),
+    )
     assert schema.article_partition(dated) == "date=2019-01-02/topic=sport"
     error = ErrorRecord("s", "read", "binary", "m", INGESTED)
     assert schema.error_partition(error) == "date=2026-11-27"

@@ -29,7 +29,23 @@ def _article(article_id: str, topic: str, published: dt.datetime | None) -> Arti
         topic=topic,
         topics=[TopicScore(topic, 0.8)],
         entities=[Entity("e1", "Andrew Weiss", "PERSON", 1, 1.0, [Mention("Weiss", 0, 5)])],
-        quotes=[Quote("q1", "hello.", 12, 18, "direct", "Andrew Weiss", "Weiss", 0, 5, "PERSON", "said", 6, 10)],
+        quotes=[
+            Quote(
+                "q1",
+                "hello.",
+                12,
+                18,
+                "direct",
+                "Andrew Weiss",
+                "Weiss",
+                0,
+                5,
+                "PERSON",
+                "said",
+                6,
+                10,
+            )
+        ],
     )
 
 
@@ -67,18 +83,23 @@ def test_partitioned_layout_read_back_by_duckdb(tmp_path):
         "errors/date=2026-11-27",
     }
     con = connect(str(tmp_path))
-    rows = con.execute("SELECT article_id, date, topic, quote_count FROM articles ORDER BY 1").fetchall()
+    rows = con.execute(
+        "SELECT article_id, date, topic, quote_count FROM articles ORDER BY 1"
+    ).fetchall()
     assert rows == [
         ("a1", dt.date(2019, 4, 12), "politics", 1),
         ("a2", dt.date(2019, 4, 12), "politics", 1),
         ("a3", dt.date(2026, 11, 27), "sport", 1),
     ]
     (quote,) = con.execute(
-        "SELECT q.text, a.text[q.start + 1 : q.end] FROM quotes q JOIN articles a USING (article_id) "
+        "SELECT q.text, a.text[q.start + 1 : q.end] "
+        "FROM quotes q JOIN articles a USING (article_id) "
         "WHERE article_id = 'a1'"
     ).fetchall()
     assert quote == ("hello.", "hello.")
-    assert con.execute("SELECT error, date FROM errors").fetchall() == [("binary", dt.date(2026, 11, 27))]
+    assert con.execute("SELECT error, date FROM errors").fetchall() == [
+        ("binary", dt.date(2026, 11, 27))
+    ]
     # partition columns live in folder names only
     stored = pq.read_schema(next((tmp_path / "articles").rglob("*.parquet"))).names
     assert "topic" not in stored and "date" not in stored and "text" in stored
@@ -115,7 +136,13 @@ def test_replace_keeps_only_this_runs_rows(tmp_path):
 
 
 def test_leftovers_of_a_killed_run_are_invisible_and_cleaned(tmp_path):
-    partial = tmp_path / "articles" / "date=2019-04-12" / "topic=politics" / ".part-x.parquet.abc.inprogress"
+    partial = (
+        tmp_path
+        / "articles"
+        / "date=2019-04-12"
+        / "topic=politics"
+        / ".part-x.parquet.abc.inprogress"
+    )
     partial.parent.mkdir(parents=True)
     partial.write_bytes(b"PAR1 half a file")
     assert connect(str(tmp_path)).execute("SELECT count(*) FROM articles").fetchall() == [(0,)]

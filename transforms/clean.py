@@ -23,7 +23,10 @@ from transforms.deadletter import METRICS_NAMESPACE, ArticleStageFn, RejectedInp
 #: Lines longer than this are body text, whatever they contain.
 MAX_BOILERPLATE_CHARS = 120
 
-_SOCIAL = r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|instagram|youtube|tiktok|threads|bluesky|email|e-mail|print|copy link|flipboard|telegram|messenger|sms)"
+_SOCIAL = (
+    r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|instagram|youtube|tiktok|threads"
+    r"|bluesky|email|e-mail|print|copy link|flipboard|telegram|messenger|sms)"
+)
 
 _BOILERPLATE = [
     re.compile(p, re.IGNORECASE)
@@ -35,10 +38,12 @@ _BOILERPLATE = [
         r"(?:advertisement|advertising|sponsored(?: content)?|ad|paid content|promoted)",
         r"(?:scroll|continue reading) (?:down )?(?:to continue|below|the main story|for more)?.*",
         r"story continues below(?: advertisement)?",
-        r"(?:sign up|subscribe|register)\b.{0,80}\b(?:newsletter|inbox|e-?mail|updates|briefing|digest)\b.*",
+        r"(?:sign up|subscribe|register)\b.{0,80}"
+        r"\b(?:newsletter|inbox|e-?mail|updates|briefing|digest)\b.*",
         r"(?:get|receive) (?:our|the) .{0,60}(?:newsletter|in your inbox|briefing).*",
         r".{0,40}\bnewsletter\b.{0,40}(?:sign up|subscribe)\b.*",
-        rf"share(?: this| the)?(?: article| story| page| post| link)?(?: (?:on|via|to) {_SOCIAL})?:?",
+        rf"share(?: this| the)?(?: article| story| page| post| link)?"
+        rf"(?: (?:on|via|to) {_SOCIAL})?:?",
         rf"follow (?:us|me|@\w+|[\w .'-]{{1,40}}) on {_SOCIAL}.{{0,40}}",
         rf"{_SOCIAL}(?:\s*[|·•,/]?\s*{_SOCIAL})*",
         r"(?:©|\(c\)|copyright)\s*(?:\d{4}|©).{0,100}",
@@ -47,11 +52,13 @@ _BOILERPLATE = [
         r"\(?(?:photo|photograph|image|picture|illustration)s? (?:by|courtesy(?: of)?)\b.{1,80}\)?",
         r"(?:getty images|ap photo|reuters|afp via getty images|shutterstock)(?:\s*/.{1,60})?",
         r"(?:read more|related|see also|more from|recommended|most popular|trending)\s*:.{0,100}",
-        r"(?:read more|related (?:articles|stories|coverage)|you may also like|recommended for you|most popular|trending now|more stories)",
+        r"(?:read more|related (?:articles|stories|coverage)|you may also like"
+        r"|recommended for you|most popular|trending now|more stories)",
         r"(?:click here|tap here)\b.{0,100}",
         r"write to .{1,60} at \S+@\S+",
         r"(?:comments?|leave a comment|\d+ comments?|view comments|show comments)",
-        r"(?:log ?in|sign in|register|subscribe)(?: (?:now|today|here))?(?: to (?:continue|read|comment).{0,60})?",
+        r"(?:log ?in|sign in|register|subscribe)(?: (?:now|today|here))?"
+        r"(?: to (?:continue|read|comment).{0,60})?",
         r"(?:this (?:article|story) (?:was|has been) (?:updated|corrected)\.?)",
         r"(?:we (?:use|value) (?:cookies|your privacy)).{0,100}",
         r"(?:accept (?:all )?cookies|cookie (?:policy|settings))",
@@ -116,7 +123,7 @@ def clean_body(raw_body: str, learned: Collection[str] = ()) -> CleanedText:
 
 
 def detect_language(text: str) -> str:
-    """"en" when the text reads as English (share of common English words), else "und"."""
+    """ "en" when the text reads as English (share of common English words), else "und"."""
     words = re.findall(r"[a-z]+", text[:5000].lower())
     if len(words) < 5:
         return "und"

@@ -49,7 +49,9 @@ _PREFIX = r"(?:(?:(?:first |last )?(?:published|posted|updated)|date[d]?)(?:\s+o
 _TEXT_DATES = [
     re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, re.I),
     re.compile(_PREFIX + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _TIME, re.I),
-    re.compile(_PREFIX + _YEAR + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?", re.I),
+    re.compile(
+        _PREFIX + _YEAR + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?", re.I
+    ),
 ]
 #: A dateline line is short and mostly date: "By Jane Doe | March 3, 2019", "Updated 5:01 PM".
 _DATELINE_MAX_CHARS = 90

@@ -81,8 +81,8 @@ class _MatchInputsFn(beam.DoFn):
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
             return
         if not files:
-            exc = RejectedInput("no_match", f"no input file matches {pattern}")
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
+            missing = RejectedInput("no_match", f"no input file matches {pattern}")
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
         for metadata in files:
             if not posixpath.basename(metadata.path).startswith("."):
                 yield metadata
@@ -157,7 +157,8 @@ class ReadArticles(beam.PTransform):
             parsed[ARTICLES]
             | "KeyById" >> beam.Map(lambda a: (a.article_id, a))
             | "GroupById" >> beam.GroupByKey()
-            | "DropDuplicates" >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
+            | "DropDuplicates"
+            >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
         )
         error_sets = [parsed[ERRORS], unique[ERRORS]]
         if match_errors is not None:

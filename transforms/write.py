@@ -9,6 +9,7 @@ file is written, a single commit applies the write mode to older files.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -25,7 +26,9 @@ MAX_ROWS_PER_FILE = 50_000
 PartitionKey = tuple[str, str]  # (table, relative partition folder)
 
 
-def article_table_rows(article: Article, pipeline_version: str) -> Iterator[tuple[PartitionKey, dict]]:
+def article_table_rows(
+    article: Article, pipeline_version: str
+) -> Iterator[tuple[PartitionKey, dict]]:
     partition = schema.article_partition(article)
     yield ("articles", partition), schema.article_row(article, pipeline_version)
     for row in schema.entity_rows(article):
@@ -52,9 +55,11 @@ class _WritePartitionFn(beam.DoFn):
 
     def __init__(self, output: str) -> None:
         self._output = output
-        self._rows = {t: Metrics.counter(METRICS_NAMESPACE, f"{t}_rows_written") for t in schema.TABLES}
+        self._rows = {
+            t: Metrics.counter(METRICS_NAMESPACE, f"{t}_rows_written") for t in schema.TABLES
+        }
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
-        self._error_kinds: dict[str, object] = {}
+        self._error_kinds: dict[str, Any] = {}
 
     def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
         (table, partition), rows = item
@@ -86,7 +91,10 @@ def _written(table: str, path: str, rows) -> WrittenFile:
     ids = rows["article_id"].to_pylist() if table != "errors" else []
     sources = []
     if table in ("articles", "errors"):
-        sources = [(u, loc or "") for u, loc in zip(rows["source_uri"].to_pylist(), rows["locator"].to_pylist())]
+        sources = [
+            (u, loc or "")
+            for u, loc in zip(rows["source_uri"].to_pylist(), rows["locator"].to_pylist())
+        ]
     return WrittenFile(table, path, sorted(set(ids)), sources)
 
 

@@ -30,7 +30,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             try:
                 return _checked(data.decode(encoding)), encoding
             except UnicodeDecodeError as exc:
-                raise RejectedInput("decode", f"invalid {encoding} after its byte-order mark: {exc}")
+                raise RejectedInput(
+                    "decode", f"invalid {encoding} after its byte-order mark: {exc}"
+                ) from exc
     if b"\x00" in data:
         raise RejectedInput("binary", "contains NUL bytes: not a text file")
     try:
