@@ -29,6 +29,7 @@ from transforms.deadletter import (
 from transforms.formats.text import decode_text, split_title
 
 STAGE = "read"
+FILES = "files"
 
 
 def article_id(title: str, body: str, url: str | None = None) -> str:
@@ -129,28 +130,36 @@ def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
         )
 
 
-class ReadArticles(beam.PTransform):
-    """Input patterns -> {articles, errors}."""
+class MatchInputs(beam.PTransform):
+    """Input patterns -> {files (FileMetadata), errors (patterns matching nothing)}."""
 
-    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+    def __init__(self, patterns: list[str]) -> None:
         super().__init__()
         self._patterns = patterns
-        self._max_file_bytes = max_file_bytes
 
     def expand(self, pbegin):
-        matched = (
+        return (
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
-            | "MatchFiles" >> beam.ParDo(_MatchInputsFn()).with_outputs(ERRORS, main="files")
+            | "Match" >> beam.ParDo(_MatchInputsFn()).with_outputs(ERRORS, main=FILES)
         )
-        return self.parse(matched.files, matched[ERRORS])
 
-    def parse(self, files, match_errors=None) -> dict:
-        """Files (FileMetadata) -> {articles, errors}; also used by the streaming source."""
+
+class ParseFiles(beam.PTransform):
+    """Files (FileMetadata) -> {articles, errors}: spread over workers, parsed, deduplicated.
+
+    Shared by the batch source (matched patterns) and the streaming one (notified objects).
+    """
+
+    def __init__(self, max_file_bytes: int) -> None:
+        super().__init__()
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, files):
         parsed = (
             files
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ParseFiles"
+            | "Parse"
             >> beam.ParDo(_ParseFilesFn(self._max_file_bytes)).with_outputs(ERRORS, main=ARTICLES)
         )
         unique = (
@@ -160,8 +169,20 @@ class ReadArticles(beam.PTransform):
             | "DropDuplicates"
             >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
         )
-        error_sets = [parsed[ERRORS], unique[ERRORS]]
-        if match_errors is not None:
-            error_sets.append(match_errors)
-        errors = error_sets | "ReadErrors" >> beam.Flatten()
+        errors = (parsed[ERRORS], unique[ERRORS]) | "ParseErrors" >> beam.Flatten()
         return {ARTICLES: unique[ARTICLES], ERRORS: errors}
+
+
+class ReadArticles(beam.PTransform):
+    """Input patterns -> {articles, errors}: the batch source."""
+
+    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+        super().__init__()
+        self._patterns = patterns
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, pbegin):
+        matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
+        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes)
+        errors = (matched[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
+        return {ARTICLES: parsed[ARTICLES], ERRORS: errors}
