@@ -13,6 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from pipeline import __version__
 from pipeline.options import NewsbeamOptions, inputs_of, validate
 from transforms.annotate import AnnotateArticles
+from transforms.boilerplate import LearnBoilerplate
 from transforms.clean import CleanArticles
 from transforms.dates import AssignDates
 from transforms.deadletter import ARTICLES, ERRORS
@@ -30,7 +31,10 @@ def build_pipeline(
     p = pipeline if pipeline is not None else beam.Pipeline(options=options)
 
     read = p | "ReadArticles" >> ReadArticles(inputs_of(options), nb.max_file_bytes)
-    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles()
+    learned = read[ARTICLES] | "LearnBoilerplate" >> LearnBoilerplate(
+        nb.boilerplate_min_articles, nb.boilerplate_min_share
+    )
+    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles(learned)
     annotated = cleaned[ARTICLES] | "AnnotateArticles" >> AnnotateArticles(
         nb.spacy_model, nb.nlp_batch_size, nb.max_article_chars
     )

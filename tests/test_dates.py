@@ -97,6 +97,6 @@ def test_dateline_in_removed_lines_or_text_head():
 
 
 def test_seed_has_no_publication_date():
-    (raw,) = parse_file("/in/time-pompeo-putin.txt", SEED.read_bytes(), INGESTED)
+    (raw,) = parse_file("/in/time-pompeo-putin.txt", SEED.read_bytes(), INGESTED).articles
     assert find_publication_date(clean_article(raw)) == (None, "ingested")
     assert clean_article(raw).partition_date == INGESTED.date()

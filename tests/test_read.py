@@ -10,8 +10,9 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import INGESTED, SEED, local_test_pipeline
 from transforms.deadletter import ARTICLES, ERRORS, RejectedInput
+from transforms.formats.common import article_id
 from transforms.formats.text import decode_text, split_title
-from transforms.read import ReadArticles, article_id, parse_file
+from transforms.read import ReadArticles, parse_file
 
 
 def test_decode_utf8_with_and_without_bom():
@@ -54,7 +55,7 @@ def test_article_id_is_content_based_and_prefers_url():
 
 
 def test_parse_seed_file():
-    (article,) = parse_file("seeds/x.txt", SEED.read_bytes(), INGESTED)
+    (article,) = parse_file("seeds/x.txt", SEED.read_bytes(), INGESTED).articles
     assert article.title.startswith("Secretary Pompeo to Meet With Putin")
     assert article.raw_body.lstrip().startswith("4 minute read")
     assert article.encoding == "utf-8"
