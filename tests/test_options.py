@@ -48,3 +48,12 @@ def test_subscription_paths():
     assert is_subscription_path("projects/my-project/subscriptions/news-files")
     assert not is_subscription_path("projects/p/topics/t")
     assert not is_subscription_path("news-files")
+
+
+def test_learned_boilerplate_options():
+    nb = PipelineOptions([]).view_as(NewsbeamOptions)
+    assert (nb.boilerplate_min_articles, nb.boilerplate_min_share) == (5, 0.2)
+    with pytest.raises(ValueError) as info:
+        validate(PipelineOptions(["--boilerplate_min_articles=1", "--boilerplate_min_share=0"]))
+    assert "--boilerplate_min_articles must be at least 2" in str(info.value)
+    assert "--boilerplate_min_share must be in (0, 1]" in str(info.value)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zlib
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from transforms.dates import parse_date_value
@@ -57,29 +57,33 @@ def parse_warc(uri: str, data: bytes, ingested_at: dt.datetime, limit: int) -> P
     """Articles of the HTML responses in an (uncompressed) WARC file, records numbered
     from 1 in their locators (`record:3`)."""
     parsed = ParsedFile()
-    index = 0
-    try:
-        for index, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
-            reason = _skip_reason(record)
-            if reason:
-                parsed.skipped[reason] += 1
-                continue
-            locator = f"record:{index}"
-            try:
-                parsed.articles.append(
-                    parse_html(
-                        uri,
-                        _html_payload(record, limit),
-                        ingested_at,
-                        url=record.rec_headers.get_header("WARC-Target-URI"),
-                        crawled_at=parse_date_value(record.rec_headers.get_header("WARC-Date")),
-                        locator=locator,
-                        source_format="warc",
-                    )
+    records = iter(ArchiveIterator(io.BytesIO(data)))
+    for index in itertools.count(start=1):
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as exc:  # noqa: BLE001 - warcio fails on broken archives in many ways
+            broken = RejectedInput("corrupt", f"unreadable WARC record: {exc!r}")
+            parsed.reject(uri, broken, ingested_at, f"record:{index}")
+            break
+        reason = _skip_reason(record)
+        if reason:
+            parsed.skipped[reason] += 1
+            continue
+        locator = f"record:{index}"
+        try:
+            parsed.articles.append(
+                parse_html(
+                    uri,
+                    _html_payload(record, limit),
+                    ingested_at,
+                    url=record.rec_headers.get_header("WARC-Target-URI"),
+                    crawled_at=parse_date_value(record.rec_headers.get_header("WARC-Date")),
+                    locator=locator,
+                    source_format="warc",
                 )
-            except Exception as exc:  # noqa: BLE001 - one bad record never loses the others
-                parsed.reject(uri, exc, ingested_at, locator)
-    except (ArchiveLoadFailed, EOFError, ValueError) as exc:
-        broken = RejectedInput("corrupt", f"unreadable WARC record: {exc}")
-        parsed.reject(uri, broken, ingested_at, f"record:{index + 1}")
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad record never loses the others
+            parsed.reject(uri, exc, ingested_at, locator)
     return parsed
