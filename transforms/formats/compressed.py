@@ -14,7 +14,6 @@ import zlib
 
 from transforms.deadletter import RejectedInput
 
-_OPENERS = {"gzip": gzip.open, "bzip2": bz2.open}
 #: File name endings a compressed file carries, dropped to name what is inside.
 SUFFIXES = (".gz", ".gzip", ".bz2")
 
@@ -36,13 +35,19 @@ def inner_name(name: str) -> str:
     return name
 
 
+def _open(kind: str, data: bytes) -> gzip.GzipFile | bz2.BZ2File:
+    if kind == "gzip":
+        return gzip.GzipFile(fileobj=io.BytesIO(data))
+    return bz2.BZ2File(io.BytesIO(data))
+
+
 def inflate(data: bytes, kind: str, limit: int) -> bytes:
     """The decompressed bytes of `data`; `RejectedInput` when over `limit` or corrupt.
 
     Multi-member gzip files (as `.warc.gz` files are) are read to their end.
     """
     try:
-        with _OPENERS[kind](io.BytesIO(data)) as stream:
+        with _open(kind, data) as stream:
             inflated = stream.read(limit + 1)
     except EOFError as exc:
         raise RejectedInput("corrupt", f"truncated {kind} stream: {exc}") from exc

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 
 from trafilatura import bare_extraction
+from trafilatura.settings import Document
 
 from pipeline.records import Article
 from transforms.dates import parse_date_value
@@ -62,7 +63,7 @@ def parse_html(
             "outputformat": _DATE_FORMAT,
         },
     )
-    if document is None or not (document.text or "").strip():
+    if not isinstance(document, Document) or not document.text or not document.text.strip():
         raise RejectedInput("empty", "no main text found in the HTML page")
     title = " ".join((document.title or "").split())
     body = _body(document.text, title)
