@@ -7,9 +7,12 @@ import gzip
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import INGESTED, SEED
 from tests.input_fixtures import FLOOD_WALLS, news_crawl_warc
+from transforms.deadletter import RejectedInput
 from transforms.formats.sniff import sniff_format
 from transforms.formats.text import Sidecar, sidecar_owner, sidecar_uri
 from transforms.read import parse_file
@@ -102,3 +105,23 @@ def test_sidecar_of_a_file_that_is_not_text_is_reported_unused():
     assert [(e.source_uri, e.error) for e in parsed.errors] == [
         ("/in/story.json", "sidecar_unused")
     ]
+
+
+_PREFIXES = st.sampled_from(
+    [b"", b"<html><body><p>", b'{"title": "t", "text": "', b"WARC/1.1\r\n", b"\x1f\x8b"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    prefix=_PREFIXES,
+    rest=st.binary(max_size=300),
+    name=st.sampled_from(["a.txt", "a.html", "a.jsonl", "a.warc.gz"]),
+)
+def test_any_bytes_give_records_or_a_rejection_never_a_crash(prefix, rest, name):
+    try:
+        parsed = parse_file(f"/in/{name}", prefix + rest, INGESTED, max_bytes=10_000)
+    except RejectedInput:
+        return
+    for article in parsed.articles:
+        assert article.source_uri == f"/in/{name}"
