@@ -1,6 +1,7 @@
 """Read stage: input patterns -> one `Article` per input record, or a dead letter.
 
-Matching, reading and parsing go through Beam's `FileSystems`, so local paths and
+`parse_file` sniffs each file's compression and format and hands it to its parser in
+`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching, reading and parsing go through Beam's `FileSystems`, so local paths and
 gs:// behave the same. A reshuffle after matching spreads files over workers (without
 it every document stays on the worker that matched them); grouping by article id then
 drops duplicate articles and is the fusion break before the NLP stages.
