@@ -101,6 +101,8 @@ def test_prepare_never_changes_length_of_special_casings():
         ("Secretary of State Michael Pompeo", "PERSON", "michael pompeo"),
         ("Mr. Weiss", "PERSON", "weiss"),
         ("the State Department", "ORG", "state department"),
+        ("State of Texas", "GPE", "texas"),
+        ("New People 's Party", "ORG", "new people party"),
     ],
 )
 def test_name_key_normalises(text, label, key):
@@ -117,6 +119,7 @@ def test_acronyms_of_expansions():
     assert "nsc" in acronyms("the National Security Council")
     assert "fbi" in acronyms("Federal Bureau of Investigation")
     assert "inf" in acronyms("Intermediate-Range Nuclear Forces Treaty")
+    assert "kpa" in acronyms("Korean People 's Army")
     assert acronyms("Moscow") == set()
 
 
@@ -171,6 +174,22 @@ def test_refusal_shared_surname_before_either_person_is_named():
     text = "Smith won. John Smith came. Mary Smith came."
     found = mentions_in(
         text, ("Smith", "PERSON"), ("John Smith", "PERSON"), ("Mary Smith", "PERSON")
+    )
+    assert len(cluster_mentions(found)) == 3
+
+
+def test_rule_lone_first_name_joins_the_only_person_with_it():
+    text = "Daniel Montalvo left. Mark Rathbun stayed. Daniel said no."
+    found = mentions_in(
+        text, ("Daniel Montalvo", "PERSON"), ("Mark Rathbun", "PERSON"), ("Daniel", "PERSON")
+    )
+    assert names_of(cluster_mentions(found)) == [{"Daniel", "Daniel Montalvo"}, {"Mark Rathbun"}]
+
+
+def test_refusal_first_name_shared_by_two_people():
+    text = "Michael Pompeo and Michael Calvey. Michael said no."
+    found = mentions_in(
+        text, ("Michael Pompeo", "PERSON"), ("Michael Calvey", "PERSON"), ("Michael", "PERSON")
     )
     assert len(cluster_mentions(found)) == 3
 
@@ -308,7 +327,8 @@ def test_title_supplies_full_name_and_salience(nlp):
     text = "Merkel said on Sunday that the coalition talks in Berlin would start soon."
     entities = entities_of(nlp, text, title)
     assert entities[0].name == "Angela Merkel"
-    assert entities[0].salience == 1.0
+    # One body mention plus title and lead bonuses (3 + 2) over 2 body mentions + 5.
+    assert entities[0].salience == pytest.approx(6 / 7, abs=1e-4)
     assert [m.text for m in entities[0].mentions] == ["Merkel"]
 
 
@@ -320,6 +340,12 @@ def test_mentions_are_sorted_and_exact(nlp):
         assert entity.mention_count == len(entity.mentions)
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_mentions_drop_lower_case_words_and_articles_around_names(nlp):
+    text = "The pro-Beijing New People's Party won in the United States of America."
+    spans = {m.text for e in entities_of(nlp, text) for m in e.mentions}
+    assert all(not s[0].islower() and not s.startswith("The ") for s in spans)
 
 
 def test_extract_rejects_text_of_another_length(nlp):

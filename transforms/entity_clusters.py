@@ -6,7 +6,8 @@ Rules, in order (each a union of mention groups, never a split):
 2. full personal names with the same first and last name ("Michael R. Pompeo");
 3. a surname alone joins the one person of the article with that surname; when several
    share it, the one named most recently before the mention, and none when both were
-   last named in the same sentence or neither before it;
+   last named in the same sentence or neither before it; a lone first name typed PERSON
+   that is nobody's surname joins the one person with that first name ("Daniel");
 4. an acronym joins the one multi-word name it abbreviates ("NSC");
 5. an organisation's short form joins the one longer organisation name that starts or
    ends with it, never when the short form is a person's name or the longer name is the
@@ -99,7 +100,7 @@ def _resolve_surname(
 
 
 def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind) -> set[int]:
-    """Rules 2 and 3. Returns the indices of surname mentions left unresolved (ambiguous)."""
+    """Rules 2 and 3; returns the surname mentions left unresolved because people share them."""
     by_parts: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         if _is_full_person(m):
@@ -110,8 +111,10 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
             else:
                 by_parts[parts] = i
     people_by_surname: dict[str, set[int]] = defaultdict(set)
-    for i in by_parts.values():
-        people_by_surname[person_parts(mentions[i].text)[1]].add(uf.find(i))  # type: ignore[index]
+    people_by_first_name: dict[str, set[int]] = defaultdict(set)
+    for parts, i in by_parts.items():
+        people_by_surname[parts[1]].add(uf.find(i))
+        people_by_first_name[parts[0]].add(uf.find(i))
     unresolved: set[int] = set()
     for i, key in enumerate(keys):
         if " " in key or _is_full_person(mentions[i]):
@@ -125,6 +128,8 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
                 unresolved.add(i)
             else:
                 uf.union(target, i)
+        elif mentions[i].label == "PERSON" and len(people_by_first_name.get(key, ())) == 1:
+            uf.union(next(iter(people_by_first_name[key])), i)
     return unresolved
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.entity_names import HONORIFICS, NAME_SUFFIXES, person_parts
@@ -70,43 +70,50 @@ def _is_name_word(token_text: str) -> bool:
     return token_text[:1].isupper() or token_text[:1].isdigit() or token_text in _NAME_CONNECTORS
 
 
+def _droppable_lead(token: Token, label: str) -> bool:
+    """Words before a name: punctuation, articles, lower-case words ("pro-Beijing"), titles."""
+    if token.is_punct or token.is_space or token.lower_ in _LEADING_DROP:
+        return True
+    if token.text[:1].islower() and token.text not in _NAME_CONNECTORS:
+        return True
+    return label == "PERSON" and token.text.replace(".", "").lower() in HONORIFICS
+
+
+def _droppable_tail(token: Token, label: str) -> bool:
+    """Words after a name: possessives, punctuation but ")", lower-case words (not in titles)."""
+    if token.lower_ in _TRAILING_DROP or token.is_space:
+        return True
+    if token.is_punct and token.text != ")":
+        return True
+    return label != "WORK_OF_ART" and token.text[:1].islower()
+
+
 def trim_span(span: Span) -> Span | None:
-    """`span` without leading articles, titles of persons, trailing possessives or punctuation.
+    """`span` without articles, lower-case words or titles before it, possessives or dots after.
 
     Returns None when nothing that looks like a name is left (no capital letter), and keeps
     only the longest line of a span that crosses a line break (a headline glued to a line).
     """
     doc = span.doc
-    start, end = span.start, span.end
     pieces: list[tuple[int, int]] = []
-    piece_start = start
-    for i in range(start, end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            pieces.append((piece_start, i + (0 if "\n" in doc[i].text else 1)))
+    piece_start = span.start
+    for i in range(span.start, span.end):
+        if "\n" in doc[i].text:
+            pieces.append((piece_start, i))
             piece_start = i + 1
-    pieces.append((piece_start, end))
+        elif "\n" in doc[i].whitespace_:
+            pieces.append((piece_start, i + 1))
+            piece_start = i + 1
+    pieces.append((piece_start, span.end))
     start, end = max(pieces, key=lambda p: p[1] - p[0])
-
-    def droppable_lead(tok_i: int) -> bool:
-        tok = doc[tok_i]
-        if tok.is_punct or tok.is_space or tok.lower_ in _LEADING_DROP:
-            return True
-        return span.label_ == "PERSON" and tok.text.replace(".", "").lower() in HONORIFICS
-
-    while start < end - 1 and droppable_lead(start):
+    while start < end - 1 and _droppable_lead(doc[start], span.label_):
         start += 1
-    while end > start and (
-        doc[end - 1].lower_ in _TRAILING_DROP
-        or doc[end - 1].is_space
-        or (doc[end - 1].is_punct and doc[end - 1].text not in (")",))
-    ):
+    while end > start and _droppable_tail(doc[end - 1], span.label_):
         end -= 1
-    if end <= start:
+    if end <= start or _droppable_lead(doc[start], ""):
         return None
     out = Span(doc, start, end, label=span.label_)
-    if not any(c.isupper() for c in out.text) or not any(c.isalpha() for c in out.text):
-        return None
-    if doc[start].is_punct or doc[start].is_space:
+    if not any(c.isupper() for c in out.text):
         return None
     return out
 
