@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from transforms.entities import canonical_name, choose_label, extract_entities, prepare_for_parse
 from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention
+from transforms.entity_mentions import FoundMention, find_mentions, split_span
 from transforms.entity_names import acronyms, name_key, person_parts
 from transforms.nlp import load_nlp
 
@@ -304,6 +305,10 @@ def nlp():
     return load_nlp()
 
 
+def mentions_in_doc(nlp, text: str) -> list[FoundMention]:
+    return find_mentions(nlp(prepare_for_parse(text)), None, text)
+
+
 def entities_of(nlp, text: str, title: str | None = None):
     doc = nlp(prepare_for_parse(text))
     title_doc = nlp(prepare_for_parse(title, context=text)) if title else None
@@ -346,6 +351,33 @@ def test_mentions_drop_lower_case_words_and_articles_around_names(nlp):
     text = "The pro-Beijing New People's Party won in the United States of America."
     spans = {m.text for e in entities_of(nlp, text) for m in e.mentions}
     assert all(not s[0].islower() and not s.startswith("The ") for s in spans)
+
+
+def test_spans_split_at_commas_and_lower_case_words(nlp):
+    text = "Simmons took four wickets at Grace Road, Leicestershire on Friday."
+    doc = nlp(text)
+    span = Span(doc, 4, 10, label="FAC")  # "at Grace Road, Leicestershire on"
+    assert [p.text for p in split_span(span)] == ["Grace Road", "Leicestershire"]
+
+
+def test_spans_drop_names_inside_modifier_compounds(nlp):
+    text = "The pro-Beijing camp, a Beijing-based firm, al-Assad and Leung Che-cheung."
+    doc = nlp(text)
+
+    def names(surface: str, label: str) -> list[str]:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        return [p.text for p in split_span(span)]
+
+    assert names("pro-Beijing", "GPE") == []
+    assert names("Beijing-based", "GPE") == []
+    assert names("al-Assad", "PERSON") == ["al-Assad"]
+    assert names("Leung Che-cheung", "PERSON") == ["Leung Che-cheung"]
+
+
+def test_propagation_skips_one_word_names_seen_only_opening_lines(nlp):
+    found = mentions_in_doc(nlp, "Image: Nick Moreau.\nThe show opened.\nImage: Nick Moreau.")
+    assert not any(m.text == "Image" and not m.from_model for m in found)
 
 
 def test_extract_rejects_text_of_another_length(nlp):

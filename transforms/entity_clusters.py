@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from transforms.entity_mentions import FoundMention
 from transforms.entity_names import (
@@ -27,7 +28,9 @@ from transforms.entity_names import (
     is_acronym,
     name_key,
     person_parts,
+    strip_corporate_suffix,
 )
+from transforms.gazetteer import is_known_place
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(
@@ -213,8 +216,39 @@ def _merge_short_forms(
                 uf.union(targets.pop(), root)
 
 
+def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
+    """Mentions with a two- or three-word name the model mistyped retyped PERSON.
+
+    "Salem Bitar" typed ORG is a person when the article's lone "Bitar" is typed PERSON:
+    the name's last word is a surname the model recognised. Names holding a place, a
+    generic head or a legal suffix ("Bitar Group") are left alone.
+    """
+    surnames = {
+        clean_words(m.text)[0].casefold()
+        for m in mentions
+        if m.from_model and m.label == "PERSON" and len(clean_words(m.text)) == 1
+    }
+    out = []
+    for m in mentions:
+        words = clean_words(m.text)
+        if (
+            m.label != "PERSON"
+            and 2 <= len(words) <= 3
+            and words[-1].casefold() in surnames
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+            and not any(w.casefold() in GENERIC_HEADS for w in words)
+            and not is_known_place(" ".join(words))
+            and not is_known_place(words[-1])
+            and len(strip_corporate_suffix(words)) == len(words)
+        ):
+            m = replace(m, label="PERSON")
+        out.append(m)
+    return out
+
+
 def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
     """Group the named mentions of one article (body and title) into entities."""
+    mentions = promote_people(mentions)
     keys = [name_key(m.text, m.label) for m in mentions]
     uf = _UnionFind(len(mentions))
     ambiguous = _merge_people(mentions, keys, uf)

@@ -26,26 +26,20 @@ ENTITY_LABELS = frozenset(
 
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "s"})
-#: Lower-case words allowed inside a name ("Sea of Azov", "Carnegie Endowment for ...").
+#: Lower-case words allowed inside a name ("Sea of Azov", "Council on Foreign Relations").
 _NAME_CONNECTORS = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "la",
-        "du",
-        "da",
-        "del",
-        "der",
-        "van",
-        "von",
-        "al",
-        "bin",
-        "&",
-    }
+    (
+        "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
+    ).split()
 )
+_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", '"', "“", "”"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+#: Words that make "X-<word>" a modifier rather than a name ("Beijing-born", "Trump-style").
+_COMPOUND_SUFFIXES = frozenset(
+    "born run style like era made type wide bound friendly speaking owned led".split()
+)
+#: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
 @dataclass(frozen=True)
@@ -85,54 +79,120 @@ def _droppable_tail(token: Token, label: str) -> bool:
         return True
     if token.is_punct and token.text != ")":
         return True
-    return label != "WORK_OF_ART" and token.text[:1].islower()
+    return (
+        label not in _TITLED_LABELS and token.text[:1].islower() and not _after_inner_hyphen(token)
+    )
 
 
-def trim_span(span: Span) -> Span | None:
-    """`span` without articles, lower-case words or titles before it, possessives or dots after.
+def _after_inner_hyphen(token: Token) -> bool:
+    """The second half of a hyphenated word ("cheung" of "Che-cheung")."""
+    return token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
-    Returns None when nothing that looks like a name is left (no capital letter), and keeps
-    only the longest line of a span that crosses a line break (a headline glued to a line).
+
+def _breaks_name(token: Token, label: str) -> bool:
+    """A token no name runs across: line break, comma, free-standing dash, a lower-case word.
+
+    "Grace Road, Leicestershire" and "Yorkshire at Headingley" are two names each; titles
+    of works, events, laws and products keep their lower-case words.
     """
-    doc = span.doc
-    pieces: list[tuple[int, int]] = []
-    piece_start = span.start
-    for i in range(span.start, span.end):
-        if "\n" in doc[i].text:
-            pieces.append((piece_start, i))
-            piece_start = i + 1
-        elif "\n" in doc[i].whitespace_:
-            pieces.append((piece_start, i + 1))
-            piece_start = i + 1
-    pieces.append((piece_start, span.end))
-    start, end = max(pieces, key=lambda p: p[1] - p[0])
-    while start < end - 1 and _droppable_lead(doc[start], span.label_):
+    if "\n" in token.text or token.text in _NAME_BREAKS:
+        return True
+    if token.text in _DASHES and token.whitespace_ and token.i > 0 and token.nbor(-1).whitespace_:
+        return True
+    return (
+        label not in _TITLED_LABELS
+        and token.text[:1].islower()
+        and token.text not in _NAME_CONNECTORS
+        and not _after_inner_hyphen(token)
+    )
+
+
+def _in_lower_compound(token: Token) -> bool:
+    """A name glued to a modifier: "Beijing" in "pro-Beijing" or "Beijing-based".
+
+    Such a word modifies the compound instead of naming an entity of the text. Name
+    particles ("al-Assad") and hyphenated given names ("Leung Che-cheung") are not modifiers.
+    """
+    doc = token.doc
+    i = token.i
+    if (
+        i >= 2
+        and doc[i - 1].text == "-"
+        and not doc[i - 2].whitespace_
+        and not doc[i - 1].whitespace_
+    ):
+        prefix = doc[i - 2].text
+        if prefix[:1].islower() and prefix not in _NAME_CONNECTORS:
+            return True
+    if i + 2 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_:
+        suffix = doc[i + 2].text
+        return not doc[i + 1].whitespace_ and (
+            suffix.endswith("ed") or suffix in _COMPOUND_SUFFIXES
+        )
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The name in tokens [start, end): lead-ins, tails and hyphen compounds cut off."""
+    while start < end - 1 and _droppable_lead(doc[start], label):
         start += 1
-    while end > start and _droppable_tail(doc[end - 1], span.label_):
+    while end > start and _droppable_tail(doc[end - 1], label):
         end -= 1
+    while start < end and _in_lower_compound(doc[start]):
+        start += 1
+        while start < end and _droppable_lead(doc[start], label):
+            start += 1
+    while end > start and _in_lower_compound(doc[end - 1]):
+        end -= 1
+        while end > start and _droppable_tail(doc[end - 1], label):
+            end -= 1
     if end <= start or _droppable_lead(doc[start], ""):
         return None
-    out = Span(doc, start, end, label=span.label_)
-    if not any(c.isupper() for c in out.text):
-        return None
-    return out
+    span = Span(doc, start, end, label=label)
+    return span if any(c.isupper() for c in span.text) else None
+
+
+def split_span(span: Span, common_words: set[str] = frozenset()) -> list[Span]:
+    """The names inside one NER span, without articles, titles, possessives or punctuation.
+
+    When the span breaks into pieces, a one-word piece that is a common word of the
+    article (in `common_words`, lower case) or a function word is dropped: the "Image" of
+    "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
+    """
+    doc = span.doc
+    pieces = []
+    piece_start = span.start
+    for i in range(span.start, span.end + 1):
+        at_break = i == span.end or _breaks_name(doc[i], span.label_)
+        if at_break or "\n" in doc[i].whitespace_:
+            piece_end = i if at_break else i + 1
+            trimmed = _trim(doc, piece_start, piece_end, span.label_)
+            if trimmed is not None:
+                pieces.append(trimmed)
+            piece_start = i + 1
+    if len(pieces) < 2:
+        return pieces
+    return [
+        p
+        for p in pieces
+        if len(p) > 1 or (p.text.lower() not in common_words and p.text.lower() not in STOP_WORDS)
+    ]
+
+
+def common_words(doc: Doc) -> set[str]:
+    """Words the article writes in lower case: a single-word name among them is a common word."""
+    return {t.text for t in doc if t.text.islower()}
 
 
 def model_mentions(doc: Doc) -> list[Span]:
-    """spaCy's named entities of the kept labels, trimmed to the name itself."""
-    spans = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        trimmed = trim_span(ent)
-        if trimmed is not None:
-            spans.append(trimmed)
-    return spans
-
-
-def _lower_words(doc: Doc) -> set[str]:
-    """Words the article writes in lower case: a single-word name among them is a common word."""
-    return {t.text for t in doc if t.text.islower()}
+    """spaCy's named entities of the kept labels, split and trimmed to the names themselves."""
+    common = common_words(doc)
+    return [
+        piece
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+        for piece in split_span(ent, common)
+    ]
 
 
 def _confident(words: tuple[str, ...], lower_words: set[str]) -> bool:
@@ -164,17 +224,20 @@ def _surname(words: tuple[str, ...]) -> str | None:
 def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
     """Token sequences to tag elsewhere in the article, each with the label to give it.
 
-    Every confident name found by the model becomes a pattern with its majority label;
-    the surname of every multi-word PERSON becomes a PERSON pattern.
+    Every confident name found by the model becomes a pattern with its majority label (a
+    one-word name only when the model found it once inside a sentence: a capitalised word
+    opening a line is weak evidence); the surname of every multi-word PERSON becomes a
+    PERSON pattern.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     surnames: set[tuple[str, ...]] = set()
     lower_words: set[str] = set()
-    for span in spans:
-        lower_words |= _lower_words(span.doc)
+    for doc in {id(span.doc): span.doc for span in spans}.values():
+        lower_words |= common_words(doc)
+    inside = {tuple(t.text for t in span) for span in spans if not _opens_sentence(span)}
     for span in spans:
         words = tuple(t.text for t in span)
-        if _confident(words, lower_words):
+        if _confident(words, lower_words) and (len(words) > 1 or words in inside):
             votes.setdefault(words, Counter())[span.label_] += 1
         if span.label_ == "PERSON" and all(_is_name_word(w) for w in words):
             surname = _surname(words)
@@ -183,6 +246,14 @@ def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
     patterns = {words: _majority_label(counts) for words, counts in votes.items()}
     patterns.update({words: "PERSON" for words in surnames})
     return patterns
+
+
+def _opens_sentence(span: Span) -> bool:
+    """True when the span is the first word of its sentence or line."""
+    if span.start == 0 or span[0].is_sent_start:
+        return True
+    before = span.doc[span.start - 1]
+    return "\n" in before.text or "\n" in before.whitespace_
 
 
 def _majority_label(counts: Counter[str]) -> str:
