@@ -380,6 +380,13 @@ def test_propagation_skips_one_word_names_seen_only_opening_lines(nlp):
     assert not any(m.text == "Image" and not m.from_model for m in found)
 
 
+def test_headline_section_label_is_no_entity_but_a_dateline_place_is(nlp):
+    text = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON - Leicestershire beat Somerset."
+    spans = {m.text for e in entities_of(nlp, text) for m in e.mentions}
+    assert "CRICKET" not in spans
+    assert "LONDON" in spans
+
+
 def test_extract_rejects_text_of_another_length(nlp):
     with pytest.raises(ValueError):
         extract_entities(nlp("Pompeo left."), text="Pompeo left")

@@ -10,6 +10,7 @@ names and the surnames of its full personal names.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -18,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.entity_names import HONORIFICS, NAME_SUFFIXES, person_parts
+from transforms.gazetteer import is_known_place
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
 ENTITY_LABELS = frozenset(
@@ -152,7 +154,7 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return span if any(c.isupper() for c in span.text) else None
 
 
-def split_span(span: Span, common_words: set[str] = frozenset()) -> list[Span]:
+def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
     """The names inside one NER span, without articles, titles, possessives or punctuation.
 
     When the span breaks into pieces, a one-word piece that is a common word of the
@@ -184,6 +186,30 @@ def common_words(doc: Doc) -> set[str]:
     return {t.text for t in doc if t.text.islower()}
 
 
+def _is_kicker(span: Span) -> bool:
+    """A section label opening a headline ("SOCCER - JAPAN WIN"): not a name unless a place.
+
+    Datelines look the same ("LONDON - ..."), so known places stay.
+    """
+    doc = span.doc
+    if not _opens_line(span) or span.end + 1 >= len(doc):
+        return False
+    dash = doc[span.end]
+    return (
+        dash.text in _DASHES
+        and bool(doc[span.end - 1].whitespace_)
+        and bool(dash.whitespace_)
+        and not is_known_place(span.text)
+    )
+
+
+def _opens_line(span: Span) -> bool:
+    if span.start == 0:
+        return True
+    before = span.doc[span.start - 1]
+    return "\n" in before.text or "\n" in before.whitespace_
+
+
 def model_mentions(doc: Doc) -> list[Span]:
     """spaCy's named entities of the kept labels, split and trimmed to the names themselves."""
     common = common_words(doc)
@@ -192,6 +218,7 @@ def model_mentions(doc: Doc) -> list[Span]:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
+        if not _is_kicker(piece)
     ]
 
 
@@ -250,10 +277,7 @@ def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
 
 def _opens_sentence(span: Span) -> bool:
     """True when the span is the first word of its sentence or line."""
-    if span.start == 0 or span[0].is_sent_start:
-        return True
-    before = span.doc[span.start - 1]
-    return "\n" in before.text or "\n" in before.whitespace_
+    return span[0].is_sent_start or _opens_line(span)
 
 
 def _majority_label(counts: Counter[str]) -> str:
