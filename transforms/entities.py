@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from pipeline.records import Entity, Mention
 from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention, find_mentions
+from transforms.entity_mentions import FoundMention, find_mentions, label_votes, majority_label
 from transforms.entity_names import clean_words, person_parts, strip_honorifics
 from transforms.gazetteer import is_known_place
 from transforms.truecase import prepare_for_parse
@@ -42,10 +42,7 @@ def choose_label(group: list[FoundMention]) -> str:
     """
     if any(m.from_model and m.label == "PERSON" and person_parts(m.text) for m in group):
         return "PERSON"
-    votes = Counter(m.label for m in group if m.from_model) or Counter(m.label for m in group)
-    best = max(votes.values())
-    tied = sorted(label for label, n in votes.items() if n == best)
-    label = "PERSON" if "PERSON" in tied else tied[0]
+    label = majority_label(label_votes(group))
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) == 1:
         word = words.pop()

@@ -16,11 +16,10 @@ Rules, in order (each a union of mention groups, never a split):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import replace
 
-from transforms.entity_mentions import FoundMention
+from transforms.entity_mentions import FoundMention, label_votes, majority_label
 from transforms.entity_names import (
     ALIASES,
     acronyms,
@@ -148,18 +147,6 @@ def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
             first_with[key] = i
 
 
-def _cluster_labels(group: Iterable[FoundMention]) -> Counter[str]:
-    return Counter(m.label for m in group if m.from_model)
-
-
-def _majority(counts: Counter[str]) -> str | None:
-    if not counts:
-        return None
-    best = max(counts.values())
-    tied = sorted(label for label, n in counts.items() if n == best)
-    return "PERSON" if "PERSON" in tied else tied[0]
-
-
 def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
     """Rule 4: an all-capitals word joins the single non-person name it abbreviates."""
     expansions: dict[str, set[int]] = defaultdict(set)
@@ -184,7 +171,7 @@ def _merge_short_forms(
     """Rule 5: an organisation's short form joins the single longer organisation name."""
     groups = uf.groups()
     label_of = {
-        root: _majority(_cluster_labels(mentions[i] for i in members))
+        root: majority_label(label_votes(mentions[i] for i in members))
         for root, members in groups.items()
     }
     long_forms: list[tuple[list[str], int]] = []

@@ -10,7 +10,7 @@ names and the surnames of its full personal names.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -270,7 +270,7 @@ def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
             surname = _surname(words)
             if surname and _confident((surname,), lower_words):
                 surnames.add((surname,))
-    patterns = {words: _majority_label(counts) for words, counts in votes.items()}
+    patterns = {words: majority_label(counts) for words, counts in votes.items()}
     patterns.update({words: "PERSON" for words in surnames})
     return patterns
 
@@ -280,8 +280,14 @@ def _opens_sentence(span: Span) -> bool:
     return span[0].is_sent_start or _opens_line(span)
 
 
-def _majority_label(counts: Counter[str]) -> str:
-    """Most voted label; PERSON wins ties."""
+def label_votes(group: Iterable[FoundMention]) -> Counter[str]:
+    """The model's labels of a group of mentions; the propagated labels when it has none."""
+    group = list(group)
+    return Counter(m.label for m in group if m.from_model) or Counter(m.label for m in group)
+
+
+def majority_label(counts: Counter[str]) -> str:
+    """Most voted label; PERSON wins ties (spaCy's errors on people are mostly mislabels)."""
     best = max(counts.values())
     tied = sorted(label for label, n in counts.items() if n == best)
     return "PERSON" if "PERSON" in tied else tied[0]
