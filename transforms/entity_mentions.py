@@ -36,10 +36,6 @@ _NAME_CONNECTORS = frozenset(
 )
 _NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", '"', "“", "”"})
 _DASHES = frozenset({"-", "–", "—", "--"})
-#: Words that make "X-<word>" a modifier rather than a name ("Beijing-born", "Trump-style").
-_COMPOUND_SUFFIXES = frozenset(
-    "born run style like era made type wide bound friendly speaking owned led".split()
-)
 #: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
@@ -110,28 +106,17 @@ def _breaks_name(token: Token, label: str) -> bool:
 
 
 def _in_lower_compound(token: Token) -> bool:
-    """A name glued to a modifier: "Beijing" in "pro-Beijing" or "Beijing-based".
+    """A name after a lower-case prefix: "Beijing" in "pro-Beijing", "Trump" in "anti-Trump".
 
-    Such a word modifies the compound instead of naming an entity of the text. Name
-    particles ("al-Assad") and hyphenated given names ("Leung Che-cheung") are not modifiers.
+    The compound describes a stance, not the entity. Name particles ("al-Assad") are kept,
+    and so are compounds that name the entity as an actor ("Kremlin-founded").
     """
     doc = token.doc
     i = token.i
-    if (
-        i >= 2
-        and doc[i - 1].text == "-"
-        and not doc[i - 2].whitespace_
-        and not doc[i - 1].whitespace_
-    ):
-        prefix = doc[i - 2].text
-        if prefix[:1].islower() and prefix not in _NAME_CONNECTORS:
-            return True
-    if i + 2 < len(doc) and doc[i + 1].text == "-" and not token.whitespace_:
-        suffix = doc[i + 2].text
-        return not doc[i + 1].whitespace_ and (
-            suffix.endswith("ed") or suffix in _COMPOUND_SUFFIXES
-        )
-    return False
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    prefix = doc[i - 2].text
+    return prefix[:1].islower() and prefix not in _NAME_CONNECTORS
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -144,10 +129,6 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
         start += 1
         while start < end and _droppable_lead(doc[start], label):
             start += 1
-    while end > start and _in_lower_compound(doc[end - 1]):
-        end -= 1
-        while end > start and _droppable_tail(doc[end - 1], label):
-            end -= 1
     if end <= start or _droppable_lead(doc[start], ""):
         return None
     span = Span(doc, start, end, label=label)
