@@ -39,7 +39,7 @@ def annotate(
     not need the tagger or parser): entities in a title count for salience.
     """
     texts = [prepare_for_parse(a.text) for a in articles]
-    titles = [prepare_for_parse(a.title) for a in articles]
+    titles = [prepare_for_parse(a.title, context=a.text) for a in articles]
     try:
         docs = list(nlp.pipe(texts, batch_size=batch_size))
         title_docs = list(nlp.pipe(titles, batch_size=batch_size, disable=_not_ner(nlp)))
@@ -54,8 +54,8 @@ def annotate(
         return
     for article, doc, title_doc in zip(articles, docs, title_docs):
         try:
-            entities = extract_entities(doc, title_doc)
-            quotes = extract_quotes(doc, entities)
+            entities = extract_entities(doc, title_doc, text=article.text)
+            quotes = extract_quotes(doc, entities, text=article.text)
         except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
             yield article, exc
             continue
