@@ -99,6 +99,10 @@ def test_image_is_sdk_worker_and_flex_launcher():
     for sources, _ in copies:
         for source in sources.split():
             assert (REPO / source).exists(), f"Dockerfile copies missing {source}"
+    copied = {source for sources, _ in copies for source in sources.split()}
+    pyproject = (REPO / "pyproject.toml").read_text()
+    build_files = re.findall(r'^(?:readme|license-files) = \[?"([^"]+)"', pyproject, re.M)
+    assert {"pyproject.toml", *build_files} <= copied, "pip install . needs these files"
     (workdir,) = re.findall(r"^WORKDIR (\S+)$", DOCKERFILE, re.M)
     (entry,) = re.findall(r"^ENV FLEX_TEMPLATE_PYTHON_PY_FILE=(\S+)$", DOCKERFILE, re.M)
     assert ("deploy/main.py", "./main.py") in copies and entry == f"{workdir}/main.py"
