@@ -15,15 +15,15 @@ import apache_beam
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.options import NewsbeamOptions, validate
+from pipeline.options import DEFAULT_INPUTS, DEFAULT_OUTPUT, NewsbeamOptions, validate
 from tests.conftest import REPO
 
 DEPLOY = REPO / "deploy"
 METADATA = json.loads((DEPLOY / "metadata.json").read_text())
 PARAMETERS = {p["name"]: p for p in METADATA["parameters"]}
 DOCKERFILE = (DEPLOY / "Dockerfile").read_text()
-#: Parameters a Dataflow job must be given: the defaults are local paths.
-REQUIRED = {"input", "output"}
+#: Parameters a Dataflow job must be given: their defaults are local paths.
+REQUIRED = {"input": DEFAULT_INPUTS[0], "output": DEFAULT_OUTPUT}
 #: Values tried against every parameter's regexes.
 CANDIDATES = ["0", "1", "-1", "32", "0.5", "1.0", "1.5", "abc", "upsert", "gs://b/x", "x y"]
 
@@ -54,7 +54,7 @@ def test_regexes_accept_the_defaults_and_choices():
     for name, action in _pipeline_options().items():
         parameter = PARAMETERS[name]
         if name in REQUIRED:
-            assert not _accepted(parameter, str(action.default)), f"{name}: local default"
+            assert not _accepted(parameter, REQUIRED[name]), f"{name}: local default"
             assert _accepted(parameter, "gs://my-bucket/news/") and _accepted(
                 parameter, "gs://my.bucket_1/raw/**"
             )
