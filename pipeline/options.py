@@ -100,15 +100,11 @@ def _as_pattern(path: str) -> str:
     remote = "://" in path
     if not remote:
         path = os.path.abspath(path) + ("/" if path.endswith("/") else "")
-    if is_glob(path):
+    if _GLOB_CHARS & set(path):
         return path
     if path.endswith("/") or (not remote and os.path.isdir(path)):
         return path.rstrip("/") + "/**"
     return path
-
-
-def is_glob(path: str) -> bool:
-    return bool(_GLOB_CHARS & set(path))
 
 
 def validate(options: PipelineOptions) -> None:

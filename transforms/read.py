@@ -18,7 +18,6 @@ from apache_beam.io.filesystem import CompressionTypes, FileMetadata
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipeline.options import is_glob
 from pipeline.records import Article
 from transforms.deadletter import (
     ARTICLES,
@@ -89,18 +88,20 @@ class _MatchInputsFn(beam.DoFn):
 
 
 def match_inputs(pattern: str) -> list[FileMetadata]:
-    """The files `pattern` matches; a plain path matching nothing is read as a folder.
+    """The files `pattern` matches; a pattern matching nothing is retried as a folder.
 
     Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
     an object or a "folder" (a name prefix) only a listing can tell, and nothing may
     reach the network before the run: so the question is settled here, at run time.
     """
-    files = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
-    if not files and not is_glob(pattern):
-        files = [
-            m for r in FileSystems.match([pattern.rstrip("/") + "/**"]) for m in r.metadata_list
-        ]
+    files = _matching(pattern)
+    if not files and not pattern.endswith("/**"):
+        files = _matching(pattern.rstrip("/") + "/**")
     return files
+
+
+def _matching(pattern: str) -> list[FileMetadata]:
+    return [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
 
 
 def is_input_file(path: str) -> bool:
