@@ -1,0 +1,1 @@
+"""Evaluation commands (`newsbeam eval <stage>`): each module has add_arguments and run."""
