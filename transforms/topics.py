@@ -190,6 +190,11 @@ def primary_topic(scores: Sequence[TopicScore], threshold: float) -> str:
     return best.label if best.score >= threshold else OTHER
 
 
+def classifier_input(title: str, text: str) -> str:
+    """The text a spaCy topic classifier sees: title, blank line, body (in training and use)."""
+    return f"{title}\n\n{text}" if title else text
+
+
 class SpacyTopicClassifier:
     """A user's spaCy text classifier (`--topic_model PATH`), labels slugified."""
 
@@ -200,7 +205,7 @@ class SpacyTopicClassifier:
 
     def classify(self, title: str, text: str) -> list[TopicScore]:
         """Scores from the pipeline's textcat; the title goes first, as in training."""
-        doc = self.nlp(f"{title}\n\n{text}" if title else text)
+        doc = self.nlp(classifier_input(title, text))
         return ranked([slugify(label) for label in doc.cats], doc.cats.values())
 
 
