@@ -14,6 +14,8 @@ import numpy as np
 import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline import train_topics
 from pipeline.evaluation import topics as evaluation
@@ -221,6 +223,21 @@ def test_shipped_model_classifies_hand_written_articles(topic: str) -> None:
     assert scores[0].label == topic
     assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
     assert sum(s.score for s in scores) == pytest.approx(1.0, abs=1e-3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=st.text(max_size=80), text=st.text(max_size=600))
+def test_classify_always_gives_a_distribution_over_the_17_topics(title: str, text: str) -> None:
+    scores = classify(title, text)
+    assert sorted(s.label for s in scores) == sorted(IPTC_TOP_LEVEL.values())
+    assert [s.score for s in scores] == sorted((s.score for s in scores), reverse=True)
+    assert sum(s.score for s in scores) == pytest.approx(1.0, abs=1e-3)
+    assert primary_topic(scores, 0.25) in {*IPTC_TOP_LEVEL.values(), OTHER}
+
+
+def test_entity_salience_above_one_is_clamped() -> None:
+    spans = list(weighted_spans("", "", [_entity("Arsenal", "ORG", 7.0)]))
+    assert spans[-1] == ("Arsenal", ENTITY_WEIGHT)
 
 
 def test_seed_article_is_politics_or_conflict() -> None:

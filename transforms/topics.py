@@ -58,7 +58,7 @@ TITLE_WEIGHT = 2.0
 #: Paragraph i (0-based) counts 1 / (1 + i / PARAGRAPH_HALF_LIFE): the tenth counts about 0.3.
 PARAGRAPH_HALF_LIFE = 4.0
 
-#: Extra weight of an entity name's words, times the entity's salience.
+#: Extra weight of an entity name's words, times the entity's salience (clamped to [0, 1]).
 ENTITY_WEIGHT = 1.0
 
 _MODEL_FILE = "topics_model.npz"
@@ -99,7 +99,7 @@ def weighted_spans(
         yield paragraph, 1.0 / (1.0 + index / PARAGRAPH_HALF_LIFE)
     for entity in entities:
         if entity.salience > 0:
-            yield entity.name, ENTITY_WEIGHT * entity.salience
+            yield entity.name, ENTITY_WEIGHT * min(entity.salience, 1.0)
 
 
 @dataclass(frozen=True)
