@@ -59,7 +59,7 @@ TITLE_WEIGHT = 2.0
 PARAGRAPH_HALF_LIFE = 4.0
 
 #: Extra weight of an entity name's words, times the entity's salience (clamped to [0, 1]).
-ENTITY_WEIGHT = 1.0
+ENTITY_WEIGHT = 3.0
 
 _MODEL_FILE = "topics_model.npz"
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
