@@ -1,1 +1,1 @@
-"""Evaluation commands (`newsbeam eval <stage>`): each module has add_arguments and run."""
+"""Evaluation commands behind `newsbeam eval <stage>`: scores of each stage against gold data."""

@@ -1,0 +1,131 @@
+"""newsbeam's pipeline options, declared once and validated before anything runs.
+
+Everything a user can set lives here as a Beam `PipelineOptions` subclass, so the
+same flags work on the CLI, in tests, on Dataflow and in the Flex Template metadata.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from transforms.nlp import DEFAULT_MODEL
+
+DEFAULT_INPUTS = ("seeds/*",)
+DEFAULT_OUTPUT = "out"
+WRITE_MODES = ("upsert", "replace", "append")
+
+_SUBSCRIPTION = re.compile(
+    r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/subscriptions/[A-Za-z][-\w.~+%]{2,254}"
+)
+_GLOB_CHARS = set("*?[")
+
+
+class NewsbeamOptions(PipelineOptions):
+    """Options of the newsbeam pipeline (Beam's own options pass through unchanged)."""
+
+    @classmethod
+    def _add_argparse_args(cls, parser) -> None:
+        parser.add_argument(
+            "--input",
+            dest="inputs",
+            action="append",
+            default=None,
+            help="File, folder or glob to read (local path or gs://); repeat for several. "
+            "A folder means every file below it. Default: seeds/*",
+        )
+        parser.add_argument(
+            "--output",
+            default=DEFAULT_OUTPUT,
+            help="Folder (local or gs://) that receives the articles, entities, quotes and "
+            "errors tables. Default: out",
+        )
+        parser.add_argument(
+            "--write_mode",
+            default="upsert",
+            choices=WRITE_MODES,
+            help="upsert (default): rows of re-read inputs replace their earlier rows; "
+            "replace: the run's output replaces the whole dataset; append: only add files "
+            "(streaming always appends).",
+        )
+        parser.add_argument(
+            "--spacy_model",
+            default=DEFAULT_MODEL,
+            help=f"Installed spaCy pipeline used for parsing and NER. Default: {DEFAULT_MODEL}",
+        )
+        parser.add_argument(
+            "--nlp_batch_size",
+            type=int,
+            default=32,
+            help="Articles handed to spaCy's nlp.pipe at once. Default: 32",
+        )
+        parser.add_argument(
+            "--topic_model",
+            default=None,
+            help="Path of a spaCy text classifier (see `newsbeam train-topics`) used instead of "
+            "the built-in IPTC Media Topics classifier.",
+        )
+        parser.add_argument(
+            "--topic_threshold",
+            type=float,
+            default=None,
+            help="Minimum score of the best topic; below it the article's topic is 'other'.",
+        )
+        parser.add_argument(
+            "--max_file_bytes",
+            type=int,
+            default=20 * 1024 * 1024,
+            help="Inputs larger than this (bytes, after decompression) are rejected into errors. "
+            "Default: 20 MB",
+        )
+        parser.add_argument(
+            "--max_article_chars",
+            type=int,
+            default=300_000,
+            help="Articles whose cleaned text is longer are rejected into errors instead of "
+            "being parsed. Default: 300000",
+        )
+
+
+def inputs_of(options: PipelineOptions) -> list[str]:
+    """The input patterns, folders expanded to every file below them."""
+    return [_as_pattern(p) for p in (options.view_as(NewsbeamOptions).inputs or DEFAULT_INPUTS)]
+
+
+def _as_pattern(path: str) -> str:
+    """Local paths made absolute (stable source URIs whatever the working folder); a folder
+    becomes `folder/**`."""
+    remote = "://" in path
+    if not remote:
+        path = os.path.abspath(path) + ("/" if path.endswith("/") else "")
+    if _GLOB_CHARS & set(path):
+        return path
+    if path.endswith("/") or (not remote and os.path.isdir(path)):
+        return path.rstrip("/") + "/**"
+    return path
+
+
+def validate(options: PipelineOptions) -> None:
+    """Raise ValueError naming every bad option, before the graph is built."""
+    nb = options.view_as(NewsbeamOptions)
+    problems = []
+    if not nb.output:
+        problems.append("--output must not be empty")
+    if nb.nlp_batch_size < 1:
+        problems.append("--nlp_batch_size must be at least 1")
+    if nb.max_file_bytes < 1:
+        problems.append("--max_file_bytes must be positive")
+    if nb.max_article_chars < 1:
+        problems.append("--max_article_chars must be positive")
+    if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
+        problems.append("--topic_threshold must be between 0 and 1")
+    if options.view_as(StandardOptions).streaming and nb.write_mode == "replace":
+        problems.append("--write_mode=replace cannot be used with --streaming")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def is_subscription_path(path: str) -> bool:
+    return bool(_SUBSCRIPTION.fullmatch(path))

@@ -1,0 +1,250 @@
+"""Merging one article's named mentions into entities.
+
+Rules, in order (each a union of mention groups, never a split):
+1. same normalised key (`name_key`: no "the", titles, possessives, acronym dots, legal
+   suffixes; aliases such as "U.S." = "United States");
+2. full personal names with the same first and last name ("Michael R. Pompeo");
+3. a surname alone joins the one person of the article with that surname; when several
+   share it, the one named most recently before the mention, and none when both were
+   last named in the same sentence or neither before it; a lone first name typed PERSON
+   that is nobody's surname joins the one person with that first name ("Daniel");
+4. an acronym joins the one multi-word name it abbreviates ("NSC");
+5. an organisation's short form joins the one longer organisation name that starts or
+   ends with it, never when the short form is a person's name or the longer name is the
+   short form plus a generic head ("Trump Organization" is not "Trump").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from transforms.entity_mentions import FoundMention, label_votes, majority_label
+from transforms.entity_names import (
+    ALIASES,
+    acronyms,
+    clean_words,
+    is_acronym,
+    name_key,
+    person_parts,
+    strip_corporate_suffix,
+)
+from transforms.gazetteer import is_known_place
+
+#: Head words that make "X <head>" a thing named after X rather than X itself.
+GENERIC_HEADS = frozenset(
+    """
+    organization organisation foundation group administration campaign family tower towers
+    hotel institute center centre company trust fund estate museum library hall
+    """.split()
+)
+
+
+class _UnionFind:
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.parent)):
+            out[self.find(i)].append(i)
+        return out
+
+
+def _is_full_person(mention: FoundMention) -> bool:
+    """A multi-word PERSON mention written as a name (each main word capitalised)."""
+    if mention.label != "PERSON":
+        return False
+    words = clean_words(mention.text)
+    return person_parts(mention.text) is not None and all(
+        w[:1].isupper() or w.islower() for w in words
+    )
+
+
+def _position(mention: FoundMention) -> int:
+    """Reading order: title mentions come before the body."""
+    return -1 if mention.in_title else mention.start
+
+
+def _resolve_surname(
+    index: int,
+    mentions: list[FoundMention],
+    candidates: list[int],
+    uf: _UnionFind,
+) -> int | None:
+    """The person (a full-name mention index) an ambiguous surname mention refers to, or None."""
+    here = mentions[index]
+    latest: dict[int, FoundMention] = {}
+    for c in candidates:
+        for j, m in enumerate(mentions):
+            if uf.find(j) == uf.find(c) and _is_full_person(m) and _position(m) < _position(here):
+                if c not in latest or _position(m) > _position(latest[c]):
+                    latest[c] = m
+    if not latest:
+        return None
+    ranked = sorted(latest, key=lambda c: _position(latest[c]), reverse=True)
+    if len(ranked) > 1:
+        first, second = latest[ranked[0]], latest[ranked[1]]
+        if first.in_title == second.in_title and first.sentence == second.sentence:
+            return None
+    return ranked[0]
+
+
+def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind) -> set[int]:
+    """Rules 2 and 3; returns the surname mentions left unresolved because people share them."""
+    by_parts: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        if _is_full_person(m):
+            parts = person_parts(m.text)
+            assert parts is not None
+            if parts in by_parts:
+                uf.union(by_parts[parts], i)
+            else:
+                by_parts[parts] = i
+    people_by_surname: dict[str, set[int]] = defaultdict(set)
+    people_by_first_name: dict[str, set[int]] = defaultdict(set)
+    for parts, i in by_parts.items():
+        people_by_surname[parts[1]].add(uf.find(i))
+        people_by_first_name[parts[0]].add(uf.find(i))
+    unresolved: set[int] = set()
+    for i, key in enumerate(keys):
+        if " " in key or _is_full_person(mentions[i]):
+            continue
+        people = sorted(people_by_surname.get(key, ()))
+        if len(people) == 1:
+            uf.union(people[0], i)
+        elif len(people) > 1:
+            target = _resolve_surname(i, mentions, people, uf)
+            if target is None:
+                unresolved.add(i)
+            else:
+                uf.union(target, i)
+        elif mentions[i].label == "PERSON" and len(people_by_first_name.get(key, ())) == 1:
+            uf.union(next(iter(people_by_first_name[key])), i)
+    return unresolved
+
+
+def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
+    """Rule 1, except for mentions whose surname could name several people."""
+    first_with: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if i in skip or not key:
+            continue
+        if key in first_with:
+            uf.union(first_with[key], i)
+        else:
+            first_with[key] = i
+
+
+def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
+    """Rule 4: an all-capitals word joins the single non-person name it abbreviates."""
+    expansions: dict[str, set[int]] = defaultdict(set)
+    for i, m in enumerate(mentions):
+        if m.label != "PERSON":
+            for acronym in acronyms(m.text):
+                expansions[acronym].add(i)
+    for i, m in enumerate(mentions):
+        if not is_acronym(m.text):
+            continue
+        short = clean_words(m.text)[0].replace(".", "").casefold()
+        if short in ALIASES:
+            continue
+        roots = {uf.find(j) for j in expansions.get(short, ())}
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
+
+
+def _merge_short_forms(
+    mentions: list[FoundMention], keys: list[str], surnames: set[str], uf: _UnionFind
+) -> None:
+    """Rule 5: an organisation's short form joins the single longer organisation name."""
+    groups = uf.groups()
+    label_of = {
+        root: majority_label(label_votes(mentions[i] for i in members))
+        for root, members in groups.items()
+    }
+    long_forms: list[tuple[list[str], int]] = []
+    for i, key in enumerate(keys):
+        if label_of[uf.find(i)] == "ORG" and " " in key:
+            long_forms.append((key.split(), uf.find(i)))
+    for root, members in groups.items():
+        if label_of[root] != "ORG":
+            continue
+        for short in {keys[i] for i in members if keys[i]}:
+            words = short.split()
+            if short in surnames:
+                continue
+            targets = set()
+            for long_words, long_root in long_forms:
+                if long_root == root or len(long_words) <= len(words):
+                    continue
+                rest: list[str] = []
+                if long_words[: len(words)] == words:
+                    rest = long_words[len(words) :]
+                elif len(words) >= 2 and long_words[-len(words) :] == words:
+                    rest = long_words[: -len(words)]
+                else:
+                    continue
+                if len(words) == 1 and (len(rest) > 1 or rest[0] in GENERIC_HEADS):
+                    continue
+                targets.add(long_root)
+            if len(targets) == 1:
+                uf.union(targets.pop(), root)
+
+
+def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
+    """Mentions with a two- or three-word name the model mistyped retyped PERSON.
+
+    "Salem Bitar" typed ORG is a person when the article's lone "Bitar" is typed PERSON:
+    the name's last word is a surname the model recognised. Names holding a place, a
+    generic head or a legal suffix ("Bitar Group") are left alone.
+    """
+    surnames = {
+        clean_words(m.text)[0].casefold()
+        for m in mentions
+        if m.from_model and m.label == "PERSON" and len(clean_words(m.text)) == 1
+    }
+    out = []
+    for m in mentions:
+        words = clean_words(m.text)
+        if (
+            m.label != "PERSON"
+            and 2 <= len(words) <= 3
+            and words[-1].casefold() in surnames
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+            and not any(w.casefold() in GENERIC_HEADS for w in words)
+            and not is_known_place(" ".join(words))
+            and not is_known_place(words[-1])
+            and len(strip_corporate_suffix(words)) == len(words)
+        ):
+            m = replace(m, label="PERSON")
+        out.append(m)
+    return out
+
+
+def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
+    """Group the named mentions of one article (body and title) into entities."""
+    mentions = promote_people(mentions)
+    keys = [name_key(m.text, m.label) for m in mentions]
+    uf = _UnionFind(len(mentions))
+    ambiguous = _merge_people(mentions, keys, uf)
+    _merge_same_keys(keys, ambiguous, uf)
+    surnames = {
+        parts[1]
+        for m in mentions
+        if _is_full_person(m) and (parts := person_parts(m.text)) is not None
+    }
+    _merge_acronyms(mentions, uf)
+    _merge_short_forms(mentions, keys, surnames, uf)
+    return [[mentions[i] for i in members] for members in uf.groups().values()]

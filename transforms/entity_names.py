@@ -1,0 +1,211 @@
+"""Name normalisation for entity merging: keys, titles, aliases and acronyms.
+
+Two mentions of one entity rarely match character for character ("the U.S." / "United
+States", "Apple Inc." / "Apple", "President Trump" / "Trump"). The merging stage compares
+the keys built here instead of raw strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Words that precede a person's name without being part of it (lower case, no dots).
+#: Kept to titles that are not also common first names ("Dean", "Earl" are absent).
+HONORIFICS = frozenset(
+    """
+    mr mrs ms miss mx dr prof professor sir dame lord lady madam mme mlle monsieur herr
+    president vice prime minister premier chancellor secretary senator sen rep representative
+    congressman congresswoman gov governor lt lieutenant mayor judge justice chief officer
+    gen general col colonel maj major capt captain cmdr commander adm admiral sgt sergeant
+    cpl pvt rev reverend father pope cardinal bishop archbishop rabbi imam sheikh ayatollah
+    king queen prince princess emperor empress sultan emir crown ambassador envoy chairman
+    chairwoman chair ceo director coach detective inspector sheriff deputy attorney special
+    counsel speaker leader commissioner superintendent state
+    """.split()
+)
+
+#: Corporate form words that mark an organisation's legal suffix ("Apple Inc." is "Apple").
+CORPORATE_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc llp plc ag sa nv gmbh bv "
+    "spa oyj ab asa kk pty holdings".split()
+)
+
+#: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
+NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+
+#: Words left out when spelling an acronym from an expansion ("Bank of England" -> "BOE"/"BE").
+ACRONYM_SKIP = frozenset("of and the for in on at to de la du des der von y &".split())
+
+#: Normalised key -> key of the entity it names. US states take their AP abbreviations.
+ALIASES: dict[str, str] = {
+    "us": "united states",
+    "usa": "united states",
+    "u s": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+    "ussr": "soviet union",
+    "uae": "united arab emirates",
+    "dprk": "north korea",
+    "prc": "china",
+    "peoples republic of china": "china",
+    "nyc": "new york city",
+    "dc": "washington dc",
+    "washington d c": "washington dc",
+    "ala": "alabama",
+    "ariz": "arizona",
+    "ark": "arkansas",
+    "calif": "california",
+    "colo": "colorado",
+    "conn": "connecticut",
+    "del": "delaware",
+    "fla": "florida",
+    "ga": "georgia",
+    "ill": "illinois",
+    "ind": "indiana",
+    "kan": "kansas",
+    "ky": "kentucky",
+    "la": "louisiana",
+    "md": "maryland",
+    "mass": "massachusetts",
+    "mich": "michigan",
+    "minn": "minnesota",
+    "miss": "mississippi",
+    "mo": "missouri",
+    "mont": "montana",
+    "neb": "nebraska",
+    "nev": "nevada",
+    "nh": "new hampshire",
+    "nj": "new jersey",
+    "nm": "new mexico",
+    "ny": "new york",
+    "nc": "north carolina",
+    "nd": "north dakota",
+    "okla": "oklahoma",
+    "ore": "oregon",
+    "pa": "pennsylvania",
+    "ri": "rhode island",
+    "sc": "south carolina",
+    "sd": "south dakota",
+    "tenn": "tennessee",
+    "vt": "vermont",
+    "va": "virginia",
+    "wash": "washington",
+    "wva": "west virginia",
+    "wis": "wisconsin",
+    "wyo": "wyoming",
+}
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+#: "State of Texas" and "City of Houston" are Texas and Houston.
+_GPE_PREFIX = re.compile(r"^(?:state|city|commonwealth|province|county) of (?=\w)")
+
+
+def clean_words(text: str) -> list[str]:
+    """The words of a name with quotes unified and a possessive ending dropped."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    words = _SPACES.split(text.strip())
+    if words and words[-1] in ("'s", "'"):
+        words.pop()
+    if words:
+        words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
+    return [w for w in words if w]
+
+
+def _bare(word: str) -> str:
+    """Lower case without dots: 'U.S.' -> 'us', 'Inc.' -> 'inc'."""
+    return word.replace(".", "").casefold()
+
+
+def strip_honorifics(words: list[str]) -> list[str]:
+    """Drop leading titles ("Secretary of State Michael Pompeo" -> "Michael Pompeo").
+
+    Stops before the last word, so a bare "President" or "Pope Francis" keeps a name.
+    """
+    i = 0
+    while i < len(words) - 1 and (_bare(words[i]) in HONORIFICS or words[i].islower()):
+        i += 1
+    return words[i:]
+
+
+def strip_corporate_suffix(words: list[str]) -> list[str]:
+    """Drop trailing legal forms ("Apple Inc." -> "Apple"), keeping at least one word."""
+    while len(words) > 1 and _bare(words[-1].rstrip(",")) in CORPORATE_SUFFIXES:
+        words = words[:-1]
+    if words and words[-1].endswith(","):
+        words = [*words[:-1], words[-1].rstrip(",")]
+    return words
+
+
+def name_key(text: str, label: str) -> str:
+    """Comparison key of a mention: no "the", title, possessive, dots or legal suffix; aliased."""
+    words = clean_words(text)
+    if words and words[0].casefold() == "the" and len(words) > 1:
+        words = words[1:]
+    if label == "PERSON":
+        words = strip_honorifics(words)
+    else:
+        words = strip_corporate_suffix(words)
+    key = " ".join(_bare(w).replace("-", " ") for w in words if w not in ("'s", "'"))
+    key = _SPACES.sub(" ", key).strip()
+    if label in ("GPE", "LOC"):
+        key = _GPE_PREFIX.sub("", key)
+    return ALIASES.get(key, key)
+
+
+def person_parts(text: str) -> tuple[str, str] | None:
+    """(first, last) keys of a full personal name, or None when it is a single word.
+
+    Middle names and initials are ignored so "Michael R. Pompeo" and "Michael Pompeo" agree.
+    """
+    words = strip_honorifics(clean_words(text))
+    while len(words) > 1 and _bare(words[-1].rstrip(",")) in NAME_SUFFIXES:
+        words = words[:-1]
+    if len(words) < 2:
+        return None
+    return _bare(words[0]), _bare(words[-1])
+
+
+def surname_key(text: str) -> str | None:
+    """Key of the surname of a full personal name ("Andrew Weiss" -> "weiss")."""
+    parts = person_parts(text)
+    return parts[1] if parts else None
+
+
+def acronyms(text: str) -> set[str]:
+    """Acronyms an expansion may be abbreviated to ("National Security Council" -> {"nsc"}).
+
+    Both with and without the initials of function words, and hyphenated words giving one
+    initial per part, since house styles differ ("Intermediate-Range Nuclear Forces" -> "inf").
+    """
+    words = [w for w in clean_words(text) if any(c.isalpha() for c in w)]
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    words = strip_corporate_suffix(words)
+    if len(words) < 2:
+        return set()
+    words = [w for w in words if w[0].isalnum()]
+    content = [w for w in words if w.casefold() not in ACRONYM_SKIP]
+    variants = {
+        "".join(w[0] for w in content),
+        "".join(w[0] for w in words),
+        "".join(p[0] for w in content for p in w.split("-") if p),
+        "".join(w[0] for w in content[:-1]),
+    }
+    return {v.casefold() for v in variants if len(v) >= 2}
+
+
+def is_acronym(text: str) -> bool:
+    """A single word written in capitals, dotted or not ("NSC", "U.N.")."""
+    words = clean_words(text)
+    if len(words) != 1:
+        return False
+    letters = [c for c in words[0] if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

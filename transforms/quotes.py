@@ -1,0 +1,392 @@
+"""The quotes stage: who said what, from one parsed article and its canonical entities.
+
+`extract_quotes(doc, entities)` finds three kinds of statement:
+- direct: a passage in quotation marks attributed by a speech cue next to it
+  ("“...,” said X", "X said: “...”"), or continuing the previous speaker's quote;
+- mixed: reported speech that holds a quoted fragment ("X said the plan was “dead”");
+  `text` is the reported content, marks included;
+- indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...").
+Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped.
+
+Quoted passages come from the marks (`quote_marks`), cues and speakers from spaCy's
+dependency parse, and speaker names from the entity stage (`speakers`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.records import Entity, Quote
+from transforms.quote_marks import QuotedSpan, find_quoted_spans
+from transforms.speakers import SpeakerResolver, speaker_phrase
+from transforms.speech_verbs import CLAUSE_ONLY_VERBS, OPINION_VERBS, SPEECH_VERBS
+
+__all__ = ["extract_quotes"]
+
+#: Dependency labels under which a cue's reported content hangs.
+_CONTENT_DEPS = frozenset("ccomp xcomp parataxis dobj advcl dep oprd attr conj".split())
+#: Dependency labels of a cue's subject.
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Dependency labels through which a cue without a subject borrows its governor's
+#: ("X went on to say", "X returned, tweeting that", "X said ... and added").
+_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl".split())
+#: At most this many tokens between a closing mark and its cue ("”, Weiss said").
+_MAX_AFTER_GAP = 25
+#: Fewest words for an unattributed quote to count as speech rather than a scare quote.
+_MIN_FLOATING_WORDS = 4
+
+
+@dataclass
+class _Cue:
+    """A speech cue with its speaker phrase (if any)."""
+
+    token: Token
+    end: int  # char end of the cue words ("according to" is two tokens)
+    speaker: Span | None
+    speaker_head: Token | None
+
+
+def extract_quotes(
+    doc: Doc, entities: Sequence[Entity], *, text: str | None = None
+) -> list[Quote]:
+    """Direct, mixed and indirect quotes of `doc`, in text order.
+
+    `text` is the article text when `doc` was parsed from a same-length copy (the
+    entity stage re-cases all-caps lines); values are cut from it. Never raises on odd
+    input: unbalanced marks, empty text, very long paragraphs.
+    """
+    text = doc.text if text is None else text
+    if len(text) != len(doc.text):
+        raise ValueError("text and doc.text differ in length; offsets would not match")
+    if not text.strip():
+        return []
+    return _Extractor(doc, entities, text).run()
+
+
+class _Extractor:
+    """State of one extraction: the Doc, its quoted spans and what is attributed so far."""
+
+    def __init__(self, doc: Doc, entities: Sequence[Entity], text: str):
+        self.doc = doc
+        self.text = text
+        self.resolver = SpeakerResolver(doc, entities)
+        self.spans = find_quoted_spans(doc.text)
+        self.quote_at = [-1] * len(doc)
+        for n, span in enumerate(self.spans):
+            for token in self._tokens_between(span.open_mark, span.outer_end):
+                self.quote_at[token.i] = n
+        self.used_cues: set[int] = set()
+
+    def run(self) -> list[Quote]:
+        quotes: list[Quote] = []
+        previous: tuple[QuotedSpan, _Cue] | None = None
+        for span in self.spans:
+            cue, kind, content = self._attribute(span)
+            if cue is None and previous is not None and self._continues(previous, span):
+                cue, kind, content = previous[1], "direct", (span.start, span.end)
+            if cue is None:
+                if span.continued or not self._is_floating_speech(span):
+                    previous = None
+                    continue
+                kind, content = "direct", (span.start, span.end)
+            quotes.append(self._quote(content, kind, cue))
+            previous = None
+            if cue is not None:
+                self.used_cues.add(cue.token.i)
+                previous = (span, cue)
+        quotes += self._indirect_quotes(quotes)
+        quotes.sort(key=lambda q: (q.start, q.end))
+        return _deduplicated(quotes)
+
+    # -- tokens and spans -------------------------------------------------------------
+
+    def _tokens_between(self, start: int, end: int) -> Span:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None else self.doc[0:0]
+
+    def _inside_quote(self, token: Token) -> bool:
+        return self.quote_at[token.i] >= 0
+
+    def _line_bounds(self, offset: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    # -- cues ------------------------------------------------------------------------
+
+    def _cue(self, token: Token, adjacent: bool) -> _Cue | None:
+        """`token` as a speech cue, with its speaker, or None when it is not one."""
+        if self._inside_quote(token):
+            return None
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is None:
+                return None
+            return _Cue(token, to.idx + len(to.text), speaker_phrase(obj), obj)
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+            return None
+        lemma = token.lemma_.lower()
+        if lemma not in SPEECH_VERBS and lemma not in OPINION_VERBS:
+            return None
+        if adjacent and (lemma in OPINION_VERBS or lemma in CLAUSE_ONLY_VERBS):
+            return None
+        head = _subject_of(token)
+        speaker = speaker_phrase(head) if head is not None else None
+        return _Cue(token, token.idx + len(token.text), speaker, head)
+
+    def _attribute(self, span: QuotedSpan) -> tuple[_Cue | None, str, tuple[int, int]]:
+        """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
+        inner = (span.start, span.end)
+        cue = self._cue_after(span)
+        if cue is not None:
+            return cue, "direct", inner
+        governed = self._governing_cue(span)
+        if governed is not None:
+            cue, content = governed
+            if _same_words(self.text, content, inner):
+                return cue, "direct", inner
+            return cue, "mixed", self._covering_quotes(content)
+        cue = self._cue_before_paragraph(span)
+        if cue is not None:
+            return cue, "direct", inner
+        return None, "direct", inner
+
+    def _cue_after(self, span: QuotedSpan) -> _Cue | None:
+        """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""
+        if not span.closed:
+            return None
+        _, line_end = self._line_bounds(span.outer_end)
+        window = self._tokens_between(span.outer_end, line_end)
+        for token in window[:_MAX_AFTER_GAP]:
+            if self._inside_quote(token):
+                return None
+            cue = self._cue(token, adjacent=True)
+            if cue is not None:
+                between = self.doc[window.start : token.i]
+                if all(t.is_punct or t.is_space or _within(t, cue.speaker_head) for t in between):
+                    return cue
+                return None
+            if token.is_sent_end and token.text in ".!?" and token.i > window.start:
+                return None
+        return None
+
+    def _governing_cue(self, span: QuotedSpan) -> tuple[_Cue, tuple[int, int]] | None:
+        """The nearest cue outside the quote that governs it, with the reported content."""
+        tokens = self._tokens_between(span.start, span.end)
+        inside = set(range(tokens.start, tokens.end))
+        roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
+        for root in roots:
+            child, node = root, root.head
+            while True:
+                if child.dep_ in _SUBJECT_DEPS:
+                    break
+                cue = self._cue(node, adjacent=False) if node.i not in inside else None
+                if cue is not None and child.dep_ in _CONTENT_DEPS | {"prep", "pobj", "pcomp"}:
+                    return cue, self._content_of(cue, child)
+                if node.head.i == node.i:
+                    break
+                child, node = node, node.head
+        return None
+
+    def _content_of(self, cue: _Cue, child: Token) -> tuple[int, int]:
+        """Char span of the reported content hanging under `cue` through `child`."""
+        if cue.token.lower_ == "according":
+            return self._clause_without(cue.token.head, cue.token)
+        start = child.left_edge.idx
+        last = child.right_edge
+        return _trim(self.text, start, last.idx + len(last.text))
+
+    def _clause_without(self, head: Token, part: Token) -> tuple[int, int]:
+        """The clause of `head` minus the subtree of `part` (the "according to X" phrase)."""
+        left, right = part.left_edge.i, part.right_edge.i
+        before = self.doc[head.left_edge.i : left]
+        after = self.doc[right + 1 : head.right_edge.i + 1]
+        piece = after if len(after) >= len(before) else before
+        if not len(piece):
+            return part.idx, part.idx
+        return _trim(self.text, piece[0].idx, piece[-1].idx + len(piece[-1].text))
+
+    def _covering_quotes(self, content: tuple[int, int]) -> tuple[int, int]:
+        """`content` widened to hold, marks included, every quoted piece it overlaps."""
+        start, end = content
+        for span in self.spans:
+            if span.open_mark < end and start < span.outer_end:
+                start, end = min(start, span.open_mark), max(end, span.outer_end)
+        return start, end
+
+    def _cue_before_paragraph(self, span: QuotedSpan) -> _Cue | None:
+        """A cue ending the previous line with a colon ("X said:" then the quote)."""
+        line_start, _ = self._line_bounds(span.open_mark)
+        if self.text[line_start : span.open_mark].strip():
+            return None
+        previous_end = self.text.rstrip()[:line_start].rstrip()
+        if not previous_end.endswith(":"):
+            return None
+        prev_start, _ = self._line_bounds(len(previous_end) - 1)
+        for token in reversed(self._tokens_between(prev_start, len(previous_end))):
+            cue = self._cue(token, adjacent=True)
+            if cue is not None:
+                return cue
+        return None
+
+    def _continues(self, previous: tuple[QuotedSpan, _Cue], span: QuotedSpan) -> bool:
+        """Whether `span` carries on the previous attributed quote with no other prose between."""
+        before, cue = previous
+        if span.continued:
+            return True
+        gap = self._tokens_between(before.outer_end, span.open_mark)
+        cue_sents = {cue.token.sent.start}
+        for token in gap:
+            if token.is_space or token.is_punct:
+                continue
+            if token.sent.start not in cue_sents:
+                return False
+        if "\n" in self.text[before.outer_end : span.open_mark]:
+            return self._whole_paragraph(span)
+        return self._sentence_level(span)
+
+    def _whole_paragraph(self, span: QuotedSpan) -> bool:
+        line_start, line_end = self._line_bounds(span.open_mark)
+        return not self.text[line_start : span.open_mark].strip() and (
+            not self.text[span.outer_end : line_end].strip(" .,")
+        )
+
+    def _sentence_level(self, span: QuotedSpan) -> bool:
+        """Whether the quote starts a sentence (nothing but marks before it on its line)."""
+        line_start, _ = self._line_bounds(span.open_mark)
+        before = self.text[line_start : span.open_mark].rstrip()
+        return not before or before[-1] in ".!?”\"" or before.endswith(":")
+
+    def _is_floating_speech(self, span: QuotedSpan) -> bool:
+        """An unattributed passage that still reads as speech: a whole sentence or more."""
+        words = self.text[span.start : span.end].split()
+        return (
+            len(words) >= _MIN_FLOATING_WORDS
+            and self._sentence_level(span)
+            and self.text[span.end - 1] in ".!?,"
+        )
+
+    # -- indirect speech ------------------------------------------------------------
+
+    def _indirect_quotes(self, found: list[Quote]) -> list[Quote]:
+        """Reported clauses of cues that attributed no quotation."""
+        quotes = []
+        for token in self.doc:
+            if token.i in self.used_cues:
+                continue
+            cue = self._cue(token, adjacent=False)
+            if cue is None or (cue.speaker is None and token.lower_ != "according"):
+                continue
+            content = self._reported_clause(cue)
+            if content is None or content[1] - content[0] < 2:
+                continue
+            if any(self._inside_quote(t) for t in self._tokens_between(*content)):
+                continue
+            quotes.append(self._quote(content, "indirect", cue))
+        return quotes
+
+    def _reported_clause(self, cue: _Cue) -> tuple[int, int] | None:
+        token = cue.token
+        if token.lower_ == "according":
+            return self._clause_without(token.head, token)
+        for child in token.children:
+            if child.dep_ == "ccomp" or (
+                child.dep_ == "xcomp" and token.lemma_.lower() in ("urge", "ask", "tell", "call")
+            ):
+                return self._content_of(cue, child)
+        if token.dep_ in ("parataxis", "ccomp") and token.head.pos_ in ("VERB", "AUX") and (
+            token.i > token.head.i
+        ):
+            head = token.head
+            return _trim(self.text, head.left_edge.idx, token.left_edge.idx)
+        return None
+
+    # -- records ----------------------------------------------------------------------
+
+    def _quote(self, content: tuple[int, int], kind: str, cue: _Cue | None) -> Quote:
+        start, end = content
+        quote = Quote(
+            quote_id=_quote_id(start, end),
+            text=self.text[start:end],
+            start=start,
+            end=end,
+            kind=kind,
+        )
+        if cue is None:
+            return quote
+        quote.cue_start, quote.cue_end = cue.token.idx, cue.end
+        quote.cue = self.text[quote.cue_start : quote.cue_end]
+        if cue.speaker is not None and cue.speaker_head is not None:
+            phrase = cue.speaker
+            quote.speaker_start = phrase.start_char
+            quote.speaker_end = phrase.end_char
+            quote.speaker_mention = self.text[phrase.start_char : phrase.end_char]
+            resolution = self.resolver.resolve(phrase, cue.speaker_head)
+            quote.speaker, quote.speaker_label = resolution.name, resolution.label
+        return quote
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a cue, borrowed from its governor or found after it ("said X")."""
+    node = verb
+    for _ in range(4):
+        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN"):
+            node = node.head
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd") and child.pos_ in (
+            "PROPN",
+            "NOUN",
+            "PRON",
+        ):
+            return child
+    return None
+
+
+def _within(token: Token, head: Token | None) -> bool:
+    """Whether `token` is part of the subtree of `head` (the speaker's phrase)."""
+    if head is None:
+        return False
+    return head.left_edge.i <= token.i <= head.right_edge.i
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` without surrounding whitespace and trailing commas or colons."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+        end -= 1
+    return start, end
+
+
+def _same_words(text: str, content: tuple[int, int], inner: tuple[int, int]) -> bool:
+    """Whether a content span holds nothing but the quoted words (plus marks, punctuation)."""
+    outside = text[content[0] : inner[0]] + text[inner[1] : content[1]]
+    words = [w for w in outside.split() if any(ch.isalnum() for ch in w)]
+    return not words or (len(words) == 1 and words[0].lower() == "that")
+
+
+def _quote_id(start: int, end: int) -> str:
+    return hashlib.sha1(f"{start}:{end}".encode()).hexdigest()[:12]
+
+
+def _deduplicated(quotes: list[Quote]) -> list[Quote]:
+    """One quote per content span (the first, i.e. the direct or mixed reading)."""
+    seen: set[tuple[int, int]] = set()
+    kept = []
+    for quote in quotes:
+        if (quote.start, quote.end) in seen:
+            continue
+        seen.add((quote.start, quote.end))
+        kept.append(quote)
+    return kept

@@ -1,0 +1,188 @@
+"""Read stage: input patterns -> one `Article` per input record, or a dead letter.
+
+Matching, reading and parsing go through Beam's `FileSystems`, so local paths and
+gs:// behave the same. A reshuffle after matching spreads files over workers (without
+it every document stays on the worker that matched them); grouping by article id then
+drops duplicate articles and is the fusion break before the NLP stages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import posixpath
+from collections.abc import Iterable, Iterator
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes, FileMetadata
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from pipeline.records import Article
+from transforms.deadletter import (
+    ARTICLES,
+    ERRORS,
+    METRICS_NAMESPACE,
+    RejectedInput,
+    error_record,
+)
+from transforms.formats.text import decode_text, split_title
+
+STAGE = "read"
+FILES = "files"
+
+
+def article_id(title: str, body: str, url: str | None = None) -> str:
+    """Stable id of an article: its URL when known, else its content.
+
+    Content-based, not path-based, so the same article read from a local folder or a
+    bucket, or twice in one run, gets the same id.
+    """
+    key = url.strip() if url else f"{title.strip()}\n{body.strip()}"
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def parse_file(uri: str, data: bytes, ingested_at: dt.datetime) -> list[Article]:
+    """Articles found in one input file's bytes; raises `RejectedInput` when there are none."""
+    text, encoding = decode_text(data)
+    title, body = split_title(text)
+    if not title:
+        raise RejectedInput("empty", "no text in file")
+    return [
+        Article(
+            article_id=article_id(title, body),
+            source_uri=uri,
+            ingested_at=ingested_at,
+            title=title,
+            raw_body=body,
+            source_format="txt",
+            extractor="text",
+            encoding=encoding,
+        )
+    ]
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """The bytes of `path`, refusing files over `limit` bytes without reading them whole."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise RejectedInput("too_large", f"file is larger than --max_file_bytes={limit}")
+    return data
+
+
+class _MatchInputsFn(beam.DoFn):
+    """Pattern -> file metadata; a pattern that matches nothing is reported, not ignored."""
+
+    def process(self, pattern: str) -> Iterator:
+        now = dt.datetime.now(dt.timezone.utc)
+        try:
+            files = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+        except Exception as exc:  # noqa: BLE001 - a bad pattern is a dead letter, not a crash
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
+            return
+        if not files:
+            missing = RejectedInput("no_match", f"no input file matches {pattern}")
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
+        for metadata in files:
+            if not posixpath.basename(metadata.path).startswith("."):
+                yield metadata
+
+
+class _ParseFilesFn(beam.DoFn):
+    def __init__(self, max_file_bytes: int) -> None:
+        self._max_file_bytes = max_file_bytes
+        self._files = Metrics.counter(METRICS_NAMESPACE, "files_read")
+        self._articles = Metrics.counter(METRICS_NAMESPACE, "articles_read")
+
+    def process(self, metadata: FileMetadata) -> Iterator:
+        self._files.inc()
+        ingested_at = dt.datetime.now(dt.timezone.utc)
+        try:
+            if metadata.size_in_bytes > self._max_file_bytes:
+                raise RejectedInput(
+                    "too_large",
+                    f"file has {metadata.size_in_bytes} bytes, over --max_file_bytes="
+                    f"{self._max_file_bytes}",
+                )
+            articles = parse_file(
+                metadata.path, read_limited(metadata.path, self._max_file_bytes), ingested_at
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
+            yield beam.pvalue.TaggedOutput(
+                ERRORS, error_record(metadata.path, STAGE, exc, ingested_at)
+            )
+            return
+        self._articles.inc(len(articles))
+        yield from articles
+
+
+def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
+    """Keep one article per id (the smallest source), report the others as duplicates."""
+    _, group = item
+    ordered = sorted(group, key=lambda a: (a.source_uri, a.locator or ""))
+    kept = ordered[0]
+    yield kept
+    for other in ordered[1:]:
+        exc = RejectedInput("duplicate", f"same article as {kept.source_uri}")
+        yield beam.pvalue.TaggedOutput(
+            ERRORS, error_record(other.source_uri, STAGE, exc, other.ingested_at, other.locator)
+        )
+
+
+class MatchInputs(beam.PTransform):
+    """Input patterns -> {files (FileMetadata), errors (patterns matching nothing)}."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        super().__init__()
+        self._patterns = patterns
+
+    def expand(self, pbegin):
+        return (
+            pbegin
+            | "Patterns" >> beam.Create(self._patterns)
+            | "Match" >> beam.ParDo(_MatchInputsFn()).with_outputs(ERRORS, main=FILES)
+        )
+
+
+class ParseFiles(beam.PTransform):
+    """Files (FileMetadata) -> {articles, errors}: spread over workers, parsed, deduplicated.
+
+    Shared by the batch source (matched patterns) and the streaming one (notified objects).
+    """
+
+    def __init__(self, max_file_bytes: int) -> None:
+        super().__init__()
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, files):
+        parsed = (
+            files
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "Parse"
+            >> beam.ParDo(_ParseFilesFn(self._max_file_bytes)).with_outputs(ERRORS, main=ARTICLES)
+        )
+        unique = (
+            parsed[ARTICLES]
+            | "KeyById" >> beam.Map(lambda a: (a.article_id, a))
+            | "GroupById" >> beam.GroupByKey()
+            | "DropDuplicates"
+            >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
+        )
+        errors = (parsed[ERRORS], unique[ERRORS]) | "ParseErrors" >> beam.Flatten()
+        return {ARTICLES: unique[ARTICLES], ERRORS: errors}
+
+
+class ReadArticles(beam.PTransform):
+    """Input patterns -> {articles, errors}: the batch source."""
+
+    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+        super().__init__()
+        self._patterns = patterns
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, pbegin):
+        matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
+        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes)
+        errors = (matched[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
+        return {ARTICLES: parsed[ARTICLES], ERRORS: errors}

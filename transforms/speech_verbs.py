@@ -1,0 +1,42 @@
+"""Lexicon of attribution cues: the verbs that introduce what someone said, wrote or holds.
+
+Lemmas (spaCy's lower-case lemma). `SPEECH_VERBS` mark a quotation on their own;
+`OPINION_VERBS` (believe, think, ...) attribute a reported clause but never a direct quote,
+so they only serve indirect speech with an explicit subject.
+"""
+
+from __future__ import annotations
+
+SPEECH_VERBS = frozenset(
+    """
+    accuse acknowledge add admit advise affirm agree allege announce answer apologise apologize
+    argue ask assert assure attack attest beg berate blast blog boast brag call caution certify
+    challenge charge chide chuckle cite claim clarify comment complain concede conclude concur
+    condemn confirm conjecture contend contest continue counter criticise criticize declare
+    decry defend demand denounce deny describe disagree disclose dismiss dispute echo elaborate
+    email emphasise emphasize estimate exclaim explain find forecast groan grumble guarantee
+    guess gush highlight hint hypothesize implore imply indicate inform insist instruct
+    interject joke lament laugh maintain marvel mention mock muse mutter note notify object
+    observe order outline plead pledge point posit post praise predict proclaim promise propose
+    protest question quip quote reaffirm reassure rebuke rebut recall recite reckon recommend
+    recount refute reiterate reject remark repeat reply report reprimand respond retort retweet
+    reveal say scoff scold scream shout show sigh signal slam specify speculate state stipulate
+    stress suggest summarise summarize surmise swear tell testify text theorise theorize
+    threaten tout tweet underline underscore urge vow warn whisper wonder write yell
+    """.split()
+)
+
+OPINION_VERBS = frozenset(
+    """
+    believe think feel hope fear worry expect know doubt suspect assume suppose consider
+    imagine understand realize realise recognize recognise want wish prefer
+    """.split()
+)
+
+#: Verbs that attribute only when they govern a clause ("polls show that ..."), never by
+#: adjacency to a quote: too many non-speech uses otherwise ("call a meeting").
+CLAUSE_ONLY_VERBS = frozenset("show find call point".split())
+
+#: Pronouns that may name a speaker ("he said"); resolution decides who they are.
+PERSON_PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they them we us it".split())
