@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import math
 import re
@@ -12,7 +11,6 @@ from pathlib import Path
 import apache_beam as beam
 import numpy as np
 import pytest
-from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +18,7 @@ from hypothesis import strategies as st
 from pipeline import train_topics
 from pipeline.evaluation import topics as evaluation
 from pipeline.records import Article, Entity, TopicScore
+from tests.conftest import INGESTED, SEED, local_test_pipeline, shared_path
 from transforms.topics import (
     ENTITY_WEIGHT,
     IPTC_TOP_LEVEL,
@@ -37,11 +36,6 @@ from transforms.topics import (
     tokenize,
     weighted_spans,
 )
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEED = REPO / "seeds" / "time-pompeo-putin.txt"
-INGESTED = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 
 
 def _entity(name: str, label: str, salience: float) -> Entity:
@@ -286,13 +280,13 @@ def test_dofn_threshold_gives_other() -> None:
 
 
 def test_classify_topics_pipeline() -> None:
-    with TestPipeline() as p:
+    with local_test_pipeline() as p:
         articles = p | beam.Create([
             _article("s", *ARTICLES["sport"]),
             _article("e", *ARTICLES["economy-business-finance"]),
             _article("empty", "", ""),
         ])
-        topics = (articles | ClassifyTopics(threshold=0.25)
+        topics = (articles | ClassifyTopics(threshold=None)
                   | beam.Map(lambda a: (a.article_id, a.topic)))
         assert_that(topics, equal_to([
             ("s", "sport"), ("e", "economy-business-finance"), ("empty", OTHER),
@@ -342,7 +336,7 @@ def test_train_topics_then_classify_with_the_user_model(tmp_path: Path) -> None:
     args = parser.parse_args(["--data", str(data), "--output", str(output), "--epochs", "20"])
     assert train_topics.run(args) == 0
     assert (output / "config.cfg").exists()
-    with TestPipeline() as p:
+    with local_test_pipeline() as p:
         articles = p | beam.Create([
             _article("s", "Derby win", "The striker scored a goal and the team won the match."),
             _article("m", "Rates rise", "The bank raised interest rates and bond yields rose."),
@@ -381,9 +375,7 @@ def test_score_by_hand() -> None:
 
 
 def test_ag_news_accuracy_floor(capsys: pytest.CaptureFixture[str]) -> None:
-    path = SHARED / "data" / "ag_news" / "test.csv"
-    if not path.exists():
-        pytest.skip("AG News floor: ../shared not present")
+    path = shared_path("data", "ag_news", "test.csv")
     parser = argparse.ArgumentParser()
     evaluation.add_arguments(parser)
     assert evaluation.run(parser.parse_args(["--ag-news", str(path)])) == 0

@@ -236,10 +236,12 @@ class _ClassifyTopicsFn(beam.DoFn):
 class ClassifyTopics(beam.PTransform):
     """PCollection[Article] -> PCollection[Article] with `topics` and `topic` set."""
 
-    def __init__(self, model_path: str | None = None, threshold: float = DEFAULT_THRESHOLD) -> None:
+    def __init__(self, model_path: str | None = None, threshold: float | None = None) -> None:
+        """`model_path`: a spaCy textcat pipeline to use instead of the shipped IPTC model;
+        `threshold`: best-topic score below which the topic is `other` (None: the default)."""
         super().__init__()
         self._model_path = model_path
-        self._threshold = threshold
+        self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
     def expand(self, articles: beam.PCollection) -> beam.PCollection:
         return articles | "ScoreTopics" >> beam.ParDo(
