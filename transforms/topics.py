@@ -22,8 +22,10 @@ from pathlib import Path
 
 import apache_beam as beam
 import numpy as np
+from apache_beam.metrics import Metrics
 
 from pipeline.records import Article, Entity, TopicScore
+from transforms.deadletter import METRICS_NAMESPACE
 
 #: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
 IPTC_TOP_LEVEL: dict[str, str] = {
@@ -59,7 +61,7 @@ TITLE_WEIGHT = 2.0
 PARAGRAPH_HALF_LIFE = 4.0
 
 #: Extra weight of an entity name's words, times the entity's salience (clamped to [0, 1]).
-ENTITY_WEIGHT = 3.0
+ENTITY_WEIGHT = 6.0
 
 _MODEL_FILE = "topics_model.npz"
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
@@ -210,12 +212,16 @@ class SpacyTopicClassifier:
 
 
 class _ClassifyTopicsFn(beam.DoFn):
-    """Loads the classifier once per worker process, then scores each article."""
+    """Loads the classifier once per worker process, then scores each article.
+
+    Counts articles per primary topic in the `topic.<slug>` counters.
+    """
 
     def __init__(self, model_path: str | None, threshold: float) -> None:
         self._model_path = model_path
         self._threshold = threshold
         self._spacy: SpacyTopicClassifier | None = None
+        self._counters: dict[str, Metrics.DelegatingCounter] = {}
 
     def setup(self) -> None:
         if self._model_path:
@@ -229,7 +235,9 @@ class _ClassifyTopicsFn(beam.DoFn):
         else:
             scores = classify(article.title, article.text, article.entities)
         topic = primary_topic(scores, self._threshold)
-        beam.metrics.Metrics.counter("topics", f"topic_{topic}").inc()
+        if topic not in self._counters:
+            self._counters[topic] = Metrics.counter(METRICS_NAMESPACE, f"topic.{topic}")
+        self._counters[topic].inc()
         yield replace(article, topics=scores, topic=topic)
 
 
