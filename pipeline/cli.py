@@ -2,6 +2,7 @@
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
     newsbeam query [--output DIR] [SQL]
+    newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
 
@@ -22,6 +23,7 @@ from contextlib import AbstractContextManager, nullcontext
 #: Commands implemented in their own modules (add_arguments/run): name -> (module, help).
 MODULE_COMMANDS = {
     "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
+    "report": ("pipeline.report", "write a self-contained HTML report of the output"),
 }
 EVAL_STAGES = {
     "quotes": "pipeline.evaluation.quotes",
