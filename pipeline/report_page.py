@@ -35,9 +35,6 @@ EMBED_OPTIONS = {
 #: Days the per-day chart spans at least.
 MIN_DAYS = 14
 
-#: Counts are whole numbers: no 0.2 ticks.
-_COUNT_AXIS = alt.Axis(tickMinStep=1, format="d")
-
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
@@ -49,14 +46,28 @@ def _values(rows: list[dict[str, Any]]) -> alt.Data:
     return alt.Data(values=[{k: _plain(v) for k, v in row.items()} for row in rows])
 
 
+def _count_axis(largest: int) -> alt.Axis:
+    """Whole-number ticks: Vega would label a 0..1 axis 0, 0.5, 1 (tickMinStep does not stop it)."""
+    if largest <= 10:
+        return alt.Axis(format="d", values=list(range(largest + 1)))
+    return alt.Axis(format="d")
+
+
+def _busiest_day(data: ReportData) -> int:
+    per_day: dict[Any, int] = {}
+    for row in data.per_day:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + row["articles"]
+    return max(per_day.values())
+
+
 def _ranking(rows: list[dict[str, Any]], label: str, count: str, tooltip: list[str]) -> alt.Chart:
     """Horizontal bars, longest first, one row per name."""
     return (
         alt.Chart(_values(rows))
         .mark_bar()
         .encode(
-            x=alt.X(f"{count}:Q", title=count, axis=_COUNT_AXIS),
-            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=220)),
+            x=alt.X(f"{count}:Q", title=count, axis=_count_axis(max(r[count] for r in rows))),
+            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150)),
             tooltip=tooltip,
         )
         .properties(width="container", height=alt.Step(18))
@@ -84,7 +95,9 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
                     title="date",
                     scale=alt.Scale(domain=_day_domain(data.per_day)),
                 ),
-                y=alt.Y("sum(articles):Q", title="articles", axis=_COUNT_AXIS),
+                y=alt.Y(
+                    "sum(articles):Q", title="articles", axis=_count_axis(_busiest_day(data))
+                ),
                 color=alt.Color("topic:N", title="topic"),
                 tooltip=[
                     alt.Tooltip("utcyearmonthdate(date):T", title="date"),
@@ -92,7 +105,7 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
                     "articles:Q",
                 ],
             )
-            .properties(width="container", height=260)
+            .properties(width="container", height=220)
         )
     for group, rows in data.entities.items():
         if rows:
