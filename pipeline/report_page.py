@@ -95,9 +95,7 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
                     title="date",
                     scale=alt.Scale(domain=_day_domain(data.per_day)),
                 ),
-                y=alt.Y(
-                    "sum(articles):Q", title="articles", axis=_count_axis(_busiest_day(data))
-                ),
+                y=alt.Y("sum(articles):Q", title="articles", axis=_count_axis(_busiest_day(data))),
                 color=alt.Color("topic:N", title="topic"),
                 tooltip=[
                     alt.Tooltip("utcyearmonthdate(date):T", title="date"),

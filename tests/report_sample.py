@@ -18,7 +18,7 @@ from transforms.deadletter import ARTICLES, ERRORS
 from transforms.write import WriteTables
 
 EVIL_TITLE = "</script><script>window.pwned = 'title'</script>"
-EVIL_SPEAKER = "<b onmouseover=\"window.pwned='speaker'\">Evil</b>"
+EVIL_SPEAKER = "Evil</script><script>window.pwned = 'speaker'</script>"
 EVIL_QUOTE = "<img src=x onerror=\"window.pwned='quote'\">"
 
 
