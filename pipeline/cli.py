@@ -185,7 +185,7 @@ def _input_sizes(patterns: list[str]) -> list[int]:
 
     from transforms.read import is_input_file
 
-    sizes = []
+    sizes: list[int] = []
     for pattern in patterns:
         try:
             matched = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]

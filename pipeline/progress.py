@@ -286,10 +286,14 @@ class ProgressPrinter:
         if self._terminal:
             padding = " " * max(self._width - len(line), 0)
             self._width = len(line)
-            self._stream.write(f"\r{line}{padding}" + ("\n" if final else ""))
+            line = f"\r{line}{padding}" + ("\n" if final else "")
         else:
-            self._stream.write(line + "\n")
-        self._stream.flush()
+            line += "\n"
+        try:
+            self._stream.write(line)
+            self._stream.flush()
+        except (OSError, ValueError):  # stderr closed or a broken pipe: the run goes on
+            pass
 
     def _print_until_stopped(self) -> None:
         while not self._stopped.wait(self._interval):

@@ -132,7 +132,7 @@ def quote_rows(
 ) -> tuple[list[dict[str, Any]], int]:
     """Quotes with their article's title and date, newest first, and how many there are."""
     where, params = sel.condition("q")
-    (count,) = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()
+    count = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
     rows = _rows(
         con,
         "SELECT q.date, q.speaker, q.kind, q.text AS quote, a.title FROM quotes q "

@@ -132,9 +132,11 @@ def script_json(value: Any) -> str:
 
 @functools.cache
 def vega_javascript() -> str:
-    """Vega, Vega-Lite (the version altair writes) and Vega-Embed as one inline script."""
+    """Vega, Vega-Lite (the version altair writes) and Vega-Embed as one inline script that
+    defines `window.vegaEmbed`."""
     version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    return vl_convert.javascript_bundle(vl_version=version).replace("</script", "<\\/script")
+    bundle = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;", vl_version=version)
+    return bundle.replace("</script", "<\\/script")
 
 
 def render_page(data: ReportData, output: str) -> str:
