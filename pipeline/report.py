@@ -1,12 +1,10 @@
-"""Write one self-contained HTML page about a run's output (newsbeam report).
+"""Write one self-contained HTML page about a run's output.
 
-    newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
-
-Everything comes from the Parquet tables through DuckDB (`pipeline.query.connect`):
-articles per day by topic, top people, organisations and places, the most-quoted
-speakers with a sample quote each, a searchable table of quotes, and errors by kind.
-`pipeline.report_page` turns the numbers into the page. Filters are on the partition
-columns (`date`, `topic`), so DuckDB reads only the matching folders.
+From the Parquet tables, through DuckDB: articles per day by topic, the top people,
+organisations and places, the most-quoted speakers with a sample quote each, a
+searchable table of quotes, and the errors by kind. The filters are on the partition
+columns (date, topic), so DuckDB reads only the matching folders. The page opens with
+no network: its scripts and data are inside it.
 """
 
 from __future__ import annotations
@@ -184,29 +182,43 @@ def collect(
     )
 
 
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
     parser.add_argument(
-        "--html", default="report.html", help="HTML file to write (default: report.html)"
+        "--output", default="out", metavar="DIR", help="output folder of a run (default: out)"
     )
     parser.add_argument(
-        "--since", type=dt.date.fromisoformat, help="first date to include (YYYY-MM-DD)"
+        "--html",
+        default="report.html",
+        metavar="FILE",
+        help="HTML file to write (default: report.html)",
     )
     parser.add_argument(
-        "--until", type=dt.date.fromisoformat, help="last date to include (YYYY-MM-DD)"
+        "--since", type=iso_date, metavar="DATE", help="first date to include (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="DATE", help="last date to include (YYYY-MM-DD)"
     )
     parser.add_argument(
         "--topic",
         dest="topics",
         action="append",
         default=[],
-        help="only this topic slug (repeat for several)",
+        metavar="SLUG",
+        help="only this topic (repeat for several); errors have no topic",
     )
     parser.add_argument(
         "--max_quotes",
         type=int,
         default=MAX_QUOTES,
-        help=f"rows of the quote table at most (default: {MAX_QUOTES})",
+        metavar="N",
+        help=f"rows of the quote table at most, the newest (default: {MAX_QUOTES})",
     )
 
 
@@ -222,7 +234,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     sel = Selection(args.since, args.until, tuple(args.topics))
     try:
-        data = collect(connect(args.output), sel, args.max_quotes)
+        con = connect(args.output)
+        if not _has_rows(con):
+            print(f"newsbeam report: no newsbeam tables under {args.output}", file=sys.stderr)
+            return 1
+        data = collect(con, sel, args.max_quotes)
     except duckdb.Error as exc:
         print(f"newsbeam report: cannot read {args.output}: {exc}", file=sys.stderr)
         return 1
@@ -233,6 +249,11 @@ def run(args: argparse.Namespace) -> int:
         f"{data.totals['errors']} errors ({sel.describe()})"
     )
     return 0
+
+
+def _has_rows(con: duckdb.DuckDBPyConnection) -> bool:
+    sql = "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM errors)"
+    return bool(con.execute(sql).fetchall()[0][0])
 
 
 if __name__ == "__main__":

@@ -181,3 +181,10 @@ def test_report_command_writes_the_file_and_filters(sample, tmp_path, capsys):
     )
     text = html.read_text(encoding="utf-8")
     assert "Frolov on Putin" in text and "Weiss on sport" not in text
+
+
+def test_report_command_refuses_a_folder_without_tables(tmp_path, capsys):
+    assert main(["report", "--output", str(tmp_path), "--html", str(tmp_path / "r.html")]) == 1
+    message = capsys.readouterr().err.strip()
+    assert message == f"newsbeam report: no newsbeam tables under {tmp_path}"
+    assert not (tmp_path / "r.html").exists()
