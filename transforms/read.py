@@ -16,20 +16,15 @@ from collections.abc import Iterable, Iterator
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes, FileMetadata
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.metrics import Metrics
 
-from pipeline.records import Article
-from transforms.deadletter import (
-    ARTICLES,
-    ERRORS,
-    METRICS_NAMESPACE,
-    RejectedInput,
-    error_record,
-)
+from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
+from pipeline.records import Article, ErrorRecord
+from transforms.deadletter import ARTICLES, ERRORS, RejectedInput, error_record
 from transforms.formats.text import decode_text, split_title
 
 STAGE = "read"
 FILES = "files"
+DUPLICATE = "duplicate"
 
 
 def article_id(title: str, body: str, url: str | None = None) -> str:
@@ -69,6 +64,12 @@ def read_limited(path: str, limit: int) -> bytes:
     if len(data) > limit:
         raise RejectedInput("too_large", f"file is larger than --max_file_bytes={limit}")
     return data
+
+
+def replaces_an_article(error: ErrorRecord) -> bool:
+    """Whether `error` stands for an article counted in `articles_read`: an article that
+    failed after the read stage, or a duplicate the read stage dropped."""
+    return error.stage != STAGE or error.error == DUPLICATE
 
 
 class _MatchInputsFn(beam.DoFn):
@@ -113,8 +114,8 @@ def is_input_file(path: str) -> bool:
 class _ParseFilesFn(beam.DoFn):
     def __init__(self, max_file_bytes: int) -> None:
         self._max_file_bytes = max_file_bytes
-        self._files = Metrics.counter(METRICS_NAMESPACE, "files_read")
-        self._articles = Metrics.counter(METRICS_NAMESPACE, "articles_read")
+        self._files = ProgressCounter(FILES_READ)
+        self._articles = ProgressCounter(ARTICLES_READ)
 
     def process(self, metadata: FileMetadata) -> Iterator:
         self._files.inc()
@@ -145,7 +146,7 @@ def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
     kept = ordered[0]
     yield kept
     for other in ordered[1:]:
-        exc = RejectedInput("duplicate", f"same article as {kept.source_uri}")
+        exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
         yield beam.pvalue.TaggedOutput(
             ERRORS, error_record(other.source_uri, STAGE, exc, other.ingested_at, other.locator)
         )
