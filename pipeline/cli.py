@@ -97,9 +97,16 @@ def run_command(argv: list[str]) -> int:
         print(f"newsbeam run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
+    from pipeline.local_runner import is_local_streaming, wait_until_stopped
+
     try:
         result = pipeline.run()
-        result.wait_until_finish()
+        if is_local_streaming(options):
+            if not args.quiet:
+                print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
+            wait_until_stopped(result)
+        else:
+            result.wait_until_finish()
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
         print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED

