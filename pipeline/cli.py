@@ -1,9 +1,11 @@
 """The `newsbeam` command: run the pipeline, query its output, evaluate its stages.
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
+    newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
     newsbeam query [--output DIR] [SQL]
     newsbeam eval {quotes,entities,topics} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
+    newsbeam watch DIR --topic projects/P/topics/T
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
 table), 2 for bad options, 1 when the run itself failed, 3 with `--fail_on_errors`
@@ -21,6 +23,7 @@ import sys
 #: Commands implemented in their own modules (add_arguments/run): name -> (module, help).
 MODULE_COMMANDS = {
     "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
+    "watch": ("pipeline.watch", "publish a notification for each new file in a folder"),
 }
 EVAL_STAGES = {
     "quotes": "pipeline.evaluation.quotes",

@@ -12,11 +12,10 @@ into a clean stop.
 
 from __future__ import annotations
 
-import signal
-import threading
-
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.runners.runner import PipelineResult, PipelineRunner
+
+from pipeline.stopping import signals_interrupt
 
 RUNNER_PATH = "pipeline.local_runner.LocalRunner"
 
@@ -92,18 +91,8 @@ def wait_until_stopped(result: PipelineResult) -> None:
     Pub/Sub reader acknowledged their messages already, so stop a job once the last
     window's files are out (Dataflow's drain is the way to flush windows there).
     """
-    stops = (signal.SIGINT, signal.SIGTERM)
-    in_main_thread = threading.current_thread() is threading.main_thread()
-    # SIGINT too: a job started in the background of a script has SIGINT ignored.
-    previous = [signal.signal(s, _interrupt) for s in stops] if in_main_thread else []
-    try:
-        result.wait_until_finish()
-    except KeyboardInterrupt:
-        result.cancel()
-    finally:
-        for stop, handler in zip(stops, previous):
-            signal.signal(stop, handler)
-
-
-def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    with signals_interrupt():
+        try:
+            result.wait_until_finish()
+        except KeyboardInterrupt:
+            result.cancel()

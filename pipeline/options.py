@@ -17,9 +17,10 @@ DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 
-_SUBSCRIPTION = re.compile(
-    r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/subscriptions/[A-Za-z][-\w.~+%]{2,254}"
-)
+_PROJECT = r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]"
+_PUBSUB_NAME = r"[A-Za-z][-\w.~+%]{2,254}"
+_SUBSCRIPTION = re.compile(rf"{_PROJECT}/subscriptions/{_PUBSUB_NAME}")
+_TOPIC = re.compile(rf"{_PROJECT}/topics/{_PUBSUB_NAME}")
 _GLOB_CHARS = set("*?[")
 
 
@@ -174,3 +175,7 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
 
 def is_subscription_path(path: str) -> bool:
     return bool(_SUBSCRIPTION.fullmatch(path))
+
+
+def is_topic_path(path: str) -> bool:
+    return bool(_TOPIC.fullmatch(path))

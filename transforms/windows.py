@@ -2,19 +2,22 @@
 
 Every streaming element is stamped with its arrival time (see `StampArrival`), put in
 fixed windows of `window_seconds`, and fired by a watermark trigger with processing-time
-early and late firings:
+early firings:
 
 - on time, when the watermark passes the end of the window (Dataflow's normal case:
   about one set of files per partition and window);
-- early, one window length after the first element of a pane arrived: a local runner's
-  watermark only moves while messages flow, so without this the last windows would
-  never be written once the input stops;
-- late, the same way, for the rare element behind the watermark (kept for one more
-  window instead of being dropped).
+- early, one window length after the first element of a pane arrived: when the
+  watermark stalls (a local runner's moves only as its reader polls), the window's rows
+  are still written.
 
 Panes discard what they fired (no row is written twice), so a window can produce
 several files per partition, and an on-time pane after early ones may be empty:
-every grouping step downstream skips empty groups.
+every grouping step downstream skips empty groups. (Beam's local trigger driver takes an
+early firing after the window's end for the on-time one and closes the window: a later
+duplicate of an article already written there is dropped instead of reported; the
+dedupe is keyed by article id, so no other article is affected.) No element is ever late: a stamp
+taken on arrival is never behind the watermark. That matters beyond the windows: Beam's
+Python `Reshuffle` (in `ParseFiles`) silently drops elements behind the watermark.
 
 Past a GroupByKey, Beam swaps a processing-time trigger for its "continuation", so dead
 letters from before and after a grouping meet in a Flatten with two trigger objects
@@ -33,14 +36,11 @@ from apache_beam.transforms.window import FixedWindows, TimestampedValue
 
 
 def arrival_windows(window_seconds: int) -> beam.WindowInto:
-    """Fixed windows of `window_seconds`, fired on time, early and late (see module doc)."""
+    """Fixed windows of `window_seconds`, fired on time and early (see module doc)."""
     return beam.WindowInto(
         FixedWindows(window_seconds),
-        trigger=AfterWatermark(
-            early=AfterProcessingTime(window_seconds), late=AfterProcessingTime(window_seconds)
-        ),
+        trigger=AfterWatermark(early=AfterProcessingTime(window_seconds)),
         accumulation_mode=AccumulationMode.DISCARDING,
-        allowed_lateness=window_seconds,
     )
 
 
@@ -50,7 +50,7 @@ class StampArrival(beam.PTransform):
     Windows then mean "arrived during", which is what a file of new rows is about, and a
     backlog read after a restart lands in the current window instead of being late
     (Beam's local Pub/Sub reader puts its watermark at the wall clock, so a message
-    published before the job started would otherwise be dropped as late).
+    published before the job started, stamped with its publish time, would be dropped).
     """
 
     def expand(self, pcoll):
