@@ -12,12 +12,14 @@ early firings:
 
 Panes discard what they fired (no row is written twice), so a window can produce
 several files per partition, and an on-time pane after early ones may be empty:
-every grouping step downstream skips empty groups. (Beam's local trigger driver takes an
-early firing after the window's end for the on-time one and closes the window: a later
-duplicate of an article already written there is dropped instead of reported; the
-dedupe is keyed by article id, so no other article is affected.) No element is ever late: a stamp
-taken on arrival is never behind the watermark. That matters beyond the windows: Beam's
-Python `Reshuffle` (in `ParseFiles`) silently drops elements behind the watermark.
+every grouping step downstream skips empty groups. (Beam's local trigger driver takes
+an early firing after the window's end for the on-time one and closes the window: a
+later duplicate of an article already written there is dropped instead of reported;
+the dedupe is keyed by article id, so no other article is affected.)
+
+No element is ever late: a stamp taken on arrival is never behind the watermark. That
+matters beyond the windows: Beam's Python `Reshuffle` (in `ParseFiles`) silently drops
+elements behind the watermark.
 
 Past a GroupByKey, Beam swaps a processing-time trigger for its "continuation", so dead
 letters from before and after a grouping meet in a Flatten with two trigger objects
