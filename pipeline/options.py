@@ -7,20 +7,16 @@ same flags work on the CLI, in tests, on Dataflow and in the Flex Template metad
 from __future__ import annotations
 
 import os
-import re
 
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from pipeline.pubsub_paths import is_subscription_path
 from transforms.nlp import DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 
-_PROJECT = r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]"
-_PUBSUB_NAME = r"[A-Za-z][-\w.~+%]{2,254}"
-_SUBSCRIPTION = re.compile(rf"{_PROJECT}/subscriptions/{_PUBSUB_NAME}")
-_TOPIC = re.compile(rf"{_PROJECT}/topics/{_PUBSUB_NAME}")
 _GLOB_CHARS = set("*?[")
 
 
@@ -172,10 +168,3 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
         problems.append("--window_seconds must be at least 1")
     return problems
 
-
-def is_subscription_path(path: str) -> bool:
-    return bool(_SUBSCRIPTION.fullmatch(path))
-
-
-def is_topic_path(path: str) -> bool:
-    return bool(_TOPIC.fullmatch(path))

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from pipeline.options import is_topic_path
+from pipeline.pubsub_paths import is_topic_path
 from pipeline.stopping import signals_interrupt
 
 #: Names that editors, downloaders and copy tools give files they are still writing.
