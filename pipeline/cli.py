@@ -102,9 +102,10 @@ def run_command(argv: list[str]) -> int:
     nb = options.view_as(NewsbeamOptions)
     from pipeline.local_runner import is_local_streaming, wait_until_stopped
 
+    local_streaming = is_local_streaming(options)
     try:
         result = pipeline.run()
-        if is_local_streaming(options):
+        if local_streaming:
             if not args.quiet:
                 print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
             wait_until_stopped(result)
@@ -113,6 +114,12 @@ def run_command(argv: list[str]) -> int:
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
         print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    if local_streaming:
+        # Beam's local streaming runner keeps only each step's first bundle in its metrics,
+        # so a summary from them would undercount: point at the rows instead.
+        if not args.quiet:
+            print(f"stopped; query the rows with: newsbeam query --output {nb.output}")
+        return EXIT_OK
     from pipeline.summary import render_summary
 
     values = _counters_or_empty(result)

@@ -21,7 +21,7 @@ from pathlib import Path
 from pipeline.query import connect
 from tests.conftest import REPO, SEED
 
-WINDOW_SECONDS = 4
+WINDOW_SECONDS = 5
 WATCH_INTERVAL_S = 0.25
 #: Job start-up, first Pub/Sub pull and first spaCy load, on a busy 2-core machine.
 FIRST_ROWS_TIMEOUT_S = 240.0
@@ -133,7 +133,7 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
     job_err = (tmp_path / "job.err").read_text()
     assert job_status == 0, job_err
     assert "Traceback" not in job_err, job_err
-    assert f"output:           {output}" in (tmp_path / "job.out").read_text()
+    assert f"newsbeam query --output {output}" in (tmp_path / "job.out").read_text()
     assert watch_status == 0, (tmp_path / "watch.err").read_text()
     published = watch_out.read_text().splitlines()
     assert [line for line in published if line.startswith("published ")] == [
