@@ -12,6 +12,8 @@ into a clean stop.
 
 from __future__ import annotations
 
+from typing import Any
+
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.runners.runner import PipelineResult, PipelineRunner
 
@@ -53,15 +55,16 @@ def _short_local_pulls() -> None:
     """
     from apache_beam.runners.direct.transform_evaluator import _PubSubReadEvaluator
 
-    if getattr(_PubSubReadEvaluator, "_newsbeam_short_pulls", False):
+    reader: Any = _PubSubReadEvaluator
+    if getattr(reader, "_newsbeam_short_pulls", False):
         return
-    beam_client = _PubSubReadEvaluator._get_subscriber_client.__func__
+    beam_client = reader._get_subscriber_client.__func__
 
     def short_pull_client(cls, transform):
         return _ShortPulls(beam_client(cls, transform))
 
-    _PubSubReadEvaluator._get_subscriber_client = classmethod(short_pull_client)
-    _PubSubReadEvaluator._newsbeam_short_pulls = True
+    reader._get_subscriber_client = classmethod(short_pull_client)
+    reader._newsbeam_short_pulls = True
 
 
 class _ShortPulls:

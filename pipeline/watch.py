@@ -114,7 +114,7 @@ def watch(watcher: FolderWatch, publish: Publish, interval: float) -> Iterator[F
 
 def pubsub_publisher(topic: str) -> Publish:
     """Publishing to `topic` (PUBSUB_EMULATOR_HOST, when set, points it at an emulator)."""
-    from google.cloud import pubsub_v1
+    from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
     client = pubsub_v1.PublisherClient()
 

@@ -15,16 +15,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_serving
 
 PROJECT = "newsbeam-test"
 START_TIMEOUT_S = 120.0
@@ -69,25 +67,6 @@ def _missing_requirement() -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_serving(process: subprocess.Popen, host: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"Pub/Sub emulator exited: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"http://{host}/", timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    raise RuntimeError(f"Pub/Sub emulator did not answer within {START_TIMEOUT_S} s")
-
-
 def _stop(process: subprocess.Popen) -> None:
     """Stop gcloud and the Java server it started (one process group of our own)."""
     for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
@@ -108,7 +87,7 @@ def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
     missing = _missing_requirement()
     if missing:
         pytest.skip(f"Pub/Sub emulator tests need the google-cloud-cli emulator: {missing}")
-    host = f"127.0.0.1:{_free_port()}"
+    host = f"127.0.0.1:{free_port()}"
     data_dir = tmp_path_factory.mktemp("pubsub-emulator")
     log = data_dir / "emulator.log"
     command = [
@@ -127,7 +106,7 @@ def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
             command, stdout=log_file, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
     try:
-        _wait_until_serving(process, host, log)
+        wait_until_serving(process, f"http://{host}/", START_TIMEOUT_S, log)
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("PUBSUB_EMULATOR_HOST", host)
             yield PubsubEmulator(host)

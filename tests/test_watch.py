@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from pipeline.cli import main
 from pipeline.watch import FolderWatch, notification
 from transforms.notifications import notified_file
 
@@ -86,3 +87,10 @@ def test_the_message_is_a_finalize_notification_the_streaming_source_reads(tmp_p
     assert (attributes["objectId"], attributes["objectUri"]) == ("day 1/a.txt", path)
     metadata = notified_file(data, attributes)
     assert (metadata.path, metadata.size_in_bytes) == (path, 11)
+
+
+def test_the_cli_refuses_a_bad_topic_or_folder(tmp_path, capsys):
+    assert main(["watch", str(tmp_path), "--topic", "news-files"]) == 2
+    assert "--topic must be projects/P/topics/T" in capsys.readouterr().err
+    missing = str(tmp_path / "missing")
+    assert main(["watch", missing, "--topic", "projects/my-project/topics/news"]) == 2
