@@ -24,8 +24,9 @@ from tests.conftest import REPO, SEED
 WINDOW_SECONDS = 5
 WATCH_INTERVAL_S = 0.25
 #: Job start-up, first Pub/Sub pull and first spaCy load, on a busy 2-core machine.
-FIRST_ROWS_TIMEOUT_S = 240.0
-STOP_TIMEOUT_S = 60.0
+FIRST_ROWS_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 30.0
+WATCH_READY_TIMEOUT_S = 30.0
 WINDOWED_NAME = re.compile(r"w\d{8}T\d{6}-\d{6}-part-[0-9a-f]{20}\.parquet")
 
 
@@ -99,7 +100,7 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
     ):
         # `watch` publishes files that appear after it looked at the folder (it says so).
         watch_out = tmp_path / "watch.out"
-        _wait_for(lambda: "watching" in watch_out.read_text(), STOP_TIMEOUT_S, "watch ready")
+        _wait_for(lambda: "watching" in watch_out.read_text(), WATCH_READY_TIMEOUT_S, "watch ready")
         # The first file waits in the subscription while the job starts and loads spaCy.
         first = inbox / "first.txt"
         first.write_text(_article("First streamed article"))

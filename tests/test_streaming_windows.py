@@ -12,7 +12,7 @@ import re
 
 import apache_beam as beam
 from apache_beam.io.filesystem import FileMetadata
-from apache_beam.testing.test_stream import TestStream
+from apache_beam.testing import test_stream
 from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.windowed_value import PaneInfoTiming
@@ -46,7 +46,7 @@ def test_windowed_write_fires_without_watermark_and_names_files_by_window(tmp_pa
     b = _file(inbox, "b.txt", "Second bridge")
     empty = FileMetadata(str(inbox / "missing.txt"), 0)
     stream = (
-        TestStream()
+        test_stream.TestStream()
         .advance_watermark_to(0)
         .add_elements([TimestampedValue(a, 1), TimestampedValue(a_again, 2)])
         .advance_processing_time(WINDOW + 1)  # early pane of [0, 10): watermark still at 0
