@@ -75,7 +75,8 @@ class _ContinuedTriggerFilter(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
-        if not (isinstance(args, tuple) and len(args) == 3 and "same window" in record.msg):
+        is_flatten_warning = isinstance(record.msg, str) and "same window" in record.msg
+        if not (is_flatten_warning and isinstance(args, tuple) and len(args) == 3):
             return True
         flattened, _, own = args
         return not continues(flattened, own)
