@@ -1,9 +1,10 @@
 """Streaming end to end, against the Pub/Sub and GCS emulators, through the real CLI.
 
-Files dropped in a folder (published by `newsbeam watch`) and objects uploaded to a bucket
-(with the notification GCS would send; the storage emulator sends none) become rows
-within two windows, a message naming no file becomes an error row, and the job stops
-cleanly on SIGINT. One job serves every assertion: each start costs seconds.
+A backlog published before the job started is written whole; then files dropped in a
+folder (published by `newsbeam watch`) and objects uploaded to a bucket (with the
+notification GCS would send; the storage emulator sends none) become rows within two
+windows, a message naming no file becomes an error row, and the job stops cleanly on
+SIGINT. One job serves every assertion: each start costs seconds.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pipeline.query import connect
 from tests.conftest import REPO, SEED
 
 WINDOW_SECONDS = 5
+BACKLOG = 12
 WATCH_INTERVAL_S = 0.25
 #: Job start-up, first Pub/Sub pull and first spaCy load, on a busy 2-core machine.
 FIRST_ROWS_TIMEOUT_S = 120.0
@@ -89,8 +91,17 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
     pubsub_emulator, gcs_emulator, tmp_path
 ):
     topic, subscription = pubsub_emulator.topic_and_subscription("articles")
-    inbox, output = tmp_path / "inbox", tmp_path / "out"
+    inbox, backlog, output = tmp_path / "inbox", tmp_path / "backlog", tmp_path / "out"
     inbox.mkdir()
+    backlog.mkdir()
+    # A backlog larger than one local pull (10 messages), published before the job starts,
+    # as bare paths: every one must be written, none dropped as late.
+    waiting = set()
+    for number in range(BACKLOG):
+        path = backlog / f"waiting-{number}.txt"
+        path.write_text(_article(f"Waiting article {number}"))
+        pubsub_emulator.publish(topic, str(path).encode())
+        waiting.add(str(path))
     run_args = ["run", "--streaming", "--input_subscription", subscription]
     run_args += ["--output", str(output), "--window_seconds", str(WINDOW_SECONDS)]
     watch_args = ["watch", str(inbox), "--topic", topic, "--interval", str(WATCH_INTERVAL_S)]
@@ -98,32 +109,30 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
         _newsbeam(tmp_path, "job", *run_args) as job,
         _newsbeam(tmp_path, "watch", *watch_args) as watch,
     ):
+        # The backlog is read once the job has started (spaCy loads on the first batch).
+        _wait_for(lambda: _sources(output) == waiting, FIRST_ROWS_TIMEOUT_S, "backlog rows")
         # `watch` publishes files that appear after it looked at the folder (it says so).
         watch_out = tmp_path / "watch.out"
         _wait_for(lambda: "watching" in watch_out.read_text(), WATCH_READY_TIMEOUT_S, "watch ready")
-        # The first file waits in the subscription while the job starts and loads spaCy.
-        first = inbox / "first.txt"
-        first.write_text(_article("First streamed article"))
-        _wait_for(lambda: str(first) in _sources(output), FIRST_ROWS_TIMEOUT_S, "first rows")
 
         # With the job running: a file written under a temporary name, then renamed; an
         # object uploaded to the bucket; a message naming no file; a delete event.
-        temp, second = inbox / ".second.txt.partial", inbox / "second.txt"
-        temp.write_text(_article("Second streamed article"))
-        temp.rename(second)
-        third = _article("Third streamed article").encode()
-        bucket, name = gcs_emulator.bucket, "streaming/third.txt"
-        uri = gcs_emulator.upload(bucket, name, third)
+        temp, dropped = inbox / ".dropped.txt.partial", inbox / "dropped.txt"
+        temp.write_text(_article("Dropped in the folder"))
+        temp.rename(dropped)
+        uploaded = _article("Uploaded to the bucket").encode()
+        bucket, name = gcs_emulator.bucket, "streaming/uploaded.txt"
+        uri = gcs_emulator.upload(bucket, name, uploaded)
         for event in ("OBJECT_FINALIZE", "OBJECT_DELETE"):
-            notice = _gcs_notification(bucket, name, len(third), event)
+            notice = _gcs_notification(bucket, name, len(uploaded), event)
             pubsub_emulator.publish(topic, *notice)
         pubsub_emulator.publish(topic, b"relative/path.txt")
-        expected = {str(first), str(second), uri}
+        expected = waiting | {str(dropped), uri}
         # Two windows, plus the two folder looks `watch` needs to call a file complete.
         _wait_for(
             lambda: _sources(output) == expected and len(_errors(output)) == 1,
             2 * WINDOW_SECONDS + 2 * WATCH_INTERVAL_S,
-            "rows of the second file, the bucket object and the bad message",
+            "rows of the dropped file, the uploaded object and the bad message",
         )
 
         job.send_signal(signal.SIGINT)
@@ -137,10 +146,7 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
     assert f"newsbeam query --output {output}" in (tmp_path / "job.out").read_text()
     assert watch_status == 0, (tmp_path / "watch.err").read_text()
     published = watch_out.read_text().splitlines()
-    assert [line for line in published if line.startswith("published ")] == [
-        f"published {first}",
-        f"published {second}",
-    ]
+    assert [line for line in published if line.startswith("published ")] == [f"published {dropped}"]
 
     # Nothing half-written or hidden is left, and every file carries its window.
     files = [p for p in output.rglob("*") if p.is_file()]
