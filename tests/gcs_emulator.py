@@ -17,17 +17,15 @@ Registered as a pytest plugin in `tests/conftest.py`.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_serving
 
 BUCKET = "newsbeam-test"
 SITE_DIR = Path(__file__).resolve().parent / "gcs_site"
@@ -63,29 +61,10 @@ class GcsEmulator:
         return sorted(b.name for b in self.client().list_blobs(bucket, prefix=prefix))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_serving(process: subprocess.Popen, endpoint: str, log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gcp-storage-emulator exited: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{endpoint}/storage/v1/b", timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    raise RuntimeError(f"gcp-storage-emulator did not answer within {START_TIMEOUT_S} s")
-
-
 @pytest.fixture(scope="session")
 def gcs_emulator(tmp_path_factory) -> Iterator[GcsEmulator]:
     """The emulator, with this process and its child processes pointed at it."""
-    port = _free_port()
+    port = free_port()
     endpoint = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("gcs-emulator") / "emulator.log"
     command = [
@@ -102,7 +81,7 @@ def gcs_emulator(tmp_path_factory) -> Iterator[GcsEmulator]:
     with open(log, "wb") as log_file:
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
     try:
-        _wait_until_serving(process, endpoint, log)
+        wait_until_serving(process, f"{endpoint}/storage/v1/b", START_TIMEOUT_S, log)
         with pytest.MonkeyPatch.context() as env:
             env.setenv("STORAGE_EMULATOR_HOST", endpoint)
             env.setenv("NO_GCE_CHECK", "true")

@@ -77,16 +77,37 @@ class _MatchInputsFn(beam.DoFn):
     def process(self, pattern: str) -> Iterator:
         now = dt.datetime.now(dt.timezone.utc)
         try:
-            files = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+            files = [m for m in match_inputs(pattern) if is_input_file(m.path)]
         except Exception as exc:  # noqa: BLE001 - a bad pattern is a dead letter, not a crash
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
             return
         if not files:
             missing = RejectedInput("no_match", f"no input file matches {pattern}")
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
-        for metadata in files:
-            if not posixpath.basename(metadata.path).startswith("."):
-                yield metadata
+        yield from files
+
+
+def match_inputs(pattern: str) -> list[FileMetadata]:
+    """The files `pattern` matches; a pattern matching nothing is retried as a folder.
+
+    Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
+    an object or a "folder" (a name prefix) only a listing can tell, and nothing may
+    reach the network before the run: so the question is settled here, at run time.
+    """
+    files = _matching(pattern)
+    if not files and not pattern.endswith("/**"):
+        files = _matching(pattern.rstrip("/") + "/**")
+    return files
+
+
+def _matching(pattern: str) -> list[FileMetadata]:
+    return [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+
+
+def is_input_file(path: str) -> bool:
+    """Not hidden (writers' temporary files), not a folder placeholder object (`raw/`)."""
+    name = posixpath.basename(path)
+    return bool(name) and not name.startswith(".")
 
 
 class _ParseFilesFn(beam.DoFn):

@@ -1,0 +1,26 @@
+"""Flex Template entry point (FLEX_TEMPLATE_PYTHON_PY_FILE in deploy/Dockerfile).
+
+Dataflow's launcher runs `python main.py --runner=DataflowRunner --project=... <template
+parameters>`; this builds the same graph as `newsbeam run` with `build_pipeline` and
+hands it to the runner, which under the launcher writes the job for Dataflow to start.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.runners.runner import PipelineResult
+
+from pipeline.build import build_pipeline
+
+
+def launch(argv: list[str]) -> PipelineResult:
+    """Build the job from command-line options and submit it (without waiting for it)."""
+    return build_pipeline(PipelineOptions(argv)).run()
+
+
+if __name__ == "__main__":
+    logging.getLogger().setLevel(logging.INFO)
+    launch(sys.argv[1:])
