@@ -1,10 +1,12 @@
 """The `newsbeam` command: run the pipeline, query its output, evaluate its stages.
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
+    newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
     newsbeam query [--output DIR] [SQL]
     newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
+    newsbeam watch DIR --topic projects/P/topics/T
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
 table), 2 for bad options, 1 when the run itself failed, 3 with `--fail_on_errors`
@@ -24,6 +26,7 @@ from contextlib import AbstractContextManager, nullcontext
 MODULE_COMMANDS = {
     "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
     "report": ("pipeline.report", "write a self-contained HTML report of the output"),
+    "watch": ("pipeline.watch", "publish a notification for each new file in a folder"),
 }
 EVAL_STAGES = {
     "quotes": "pipeline.evaluation.quotes",
@@ -100,13 +103,27 @@ def run_command(argv: list[str]) -> int:
         print(f"newsbeam run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
+    from pipeline.local_runner import is_local_streaming, wait_until_stopped
+
+    local_streaming = is_local_streaming(options)
     try:
         with _progress(args.quiet, options, local_files):
             result = pipeline.run()
-            result.wait_until_finish()
+            if local_streaming:
+                if not args.quiet:
+                    print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
+                wait_until_stopped(result)
+            else:
+                result.wait_until_finish()
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
         print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    if local_streaming:
+        # Beam's local streaming runner keeps only each step's first bundle in its metrics,
+        # so a summary from them would undercount: point at the rows instead.
+        if not args.quiet:
+            print(f"stopped; query the rows with: newsbeam query --output {nb.output}")
+        return EXIT_OK
     from pipeline.summary import render_summary
 
     values = _counters_or_empty(result)

@@ -140,9 +140,14 @@ class _ParseFilesFn(beam.DoFn):
 
 
 def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
-    """Keep one article per id (the smallest source), report the others as duplicates."""
+    """Keep one article per id (the smallest source), report the others as duplicates.
+
+    A streaming on-time pane after early firings can be empty: it yields nothing.
+    """
     _, group = item
     ordered = sorted(group, key=lambda a: (a.source_uri, a.locator or ""))
+    if not ordered:
+        return
     kept = ordered[0]
     yield kept
     for other in ordered[1:]:

@@ -68,7 +68,10 @@ class _WritePartitionFn(beam.DoFn):
 
     def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
         (table, partition), rows = item
-        table_rows = schema.to_table(table, list(rows))
+        rows = list(rows)
+        if not rows:  # a streaming on-time pane after early firings can be empty
+            return
+        table_rows = schema.to_table(table, rows)
         keys = row_keys(table, table_rows)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         table_rows = table_rows.take(order)
