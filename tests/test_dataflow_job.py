@@ -33,7 +33,7 @@ DATAFLOW = [
 MODES = {
     "batch": (["--input=gs://newsbeam-test-bucket/raw/**"], JobType.JOB_TYPE_BATCH),
     "streaming": (
-        ["--streaming", "--input_subscription=projects/newsbeam-test/subscriptions/news-files"],
+        ["--input_subscription=projects/newsbeam-test/subscriptions/news-files"],
         JobType.JOB_TYPE_STREAMING,
     ),
 }
@@ -51,18 +51,10 @@ def _flex_entry_point():
     return module
 
 
-def _streaming_merged() -> bool:
-    from pipeline.options import NewsbeamOptions
-
-    return "input_subscription" in NewsbeamOptions([]).get_all_options()
-
-
 @pytest.fixture(scope="module", params=sorted(MODES))
 def translated(request):
     """(mode, Dataflow job) of a dry run with no network allowed."""
     flags, _ = MODES[request.param]
-    if request.param == "streaming" and not _streaming_merged():
-        pytest.skip("the streaming source (--input_subscription, issue 8) is not on this branch")
     attempts: list = []
 
     def refuse(sock, address):
