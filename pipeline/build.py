@@ -8,15 +8,16 @@ Dataflow launcher submits the very same graph.
 from __future__ import annotations
 
 import apache_beam as beam
-from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import __version__
-from pipeline.options import NewsbeamOptions, inputs_of, validate
+from pipeline.options import NewsbeamOptions, inputs_of, validate, write_mode_of
 from transforms.annotate import AnnotateArticles
 from transforms.boilerplate import LearnBoilerplate
 from transforms.clean import CleanArticles
 from transforms.dates import AssignDates
 from transforms.deadletter import ARTICLES, ERRORS
+from transforms.notifications import ReadNotifications
 from transforms.read import ReadArticles
 from transforms.topics import ClassifyTopics
 from transforms.write import WriteTables
@@ -30,7 +31,7 @@ def build_pipeline(
     nb = options.view_as(NewsbeamOptions)
     p = pipeline if pipeline is not None else beam.Pipeline(options=options)
 
-    read = p | "ReadArticles" >> ReadArticles(inputs_of(options), nb.max_file_bytes)
+    read = p | "ReadArticles" >> _source(options)
     learned = read[ARTICLES] | "LearnBoilerplate" >> LearnBoilerplate(
         nb.boilerplate_min_articles, nb.boilerplate_min_share
     )
@@ -49,6 +50,14 @@ def build_pipeline(
         dated[ERRORS],
     ) | "CollectErrors" >> beam.Flatten()
     _ = {ARTICLES: dated[ARTICLES], ERRORS: errors} | "WriteTables" >> WriteTables(
-        nb.output, nb.write_mode, __version__
+        nb.output, write_mode_of(options), __version__
     )
     return p
+
+
+def _source(options: PipelineOptions) -> beam.PTransform:
+    """Batch: the --input files. Streaming: files notified on --input_subscription, windowed."""
+    nb = options.view_as(NewsbeamOptions)
+    if options.view_as(StandardOptions).streaming:
+        return ReadNotifications(nb.input_subscription, nb.window_seconds, nb.max_file_bytes)
+    return ReadArticles(inputs_of(options), nb.max_file_bytes)

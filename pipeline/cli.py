@@ -1,9 +1,12 @@
 """The `newsbeam` command: run the pipeline, query its output, evaluate its stages.
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
+    newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
     newsbeam query [--output DIR] [SQL]
+    newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
+    newsbeam watch DIR --topic projects/P/topics/T
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
 table), 2 for bad options, 1 when the run itself failed, 3 with `--fail_on_errors`
@@ -17,10 +20,13 @@ import importlib
 import logging
 import os
 import sys
+from contextlib import AbstractContextManager, nullcontext
 
 #: Commands implemented in their own modules (add_arguments/run): name -> (module, help).
 MODULE_COMMANDS = {
     "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
+    "report": ("pipeline.report", "write a self-contained HTML report of the output"),
+    "watch": ("pipeline.watch", "publish a notification for each new file in a folder"),
 }
 EVAL_STAGES = {
     "quotes": "pipeline.evaluation.quotes",
@@ -89,7 +95,7 @@ def run_command(argv: list[str]) -> int:
     try:
         options = PipelineOptions(beam_args)
         _reject_unknown(options)
-        _local_defaults(options, beam_args)
+        local_files = _local_defaults(options, beam_args)
         from pipeline.build import build_pipeline
 
         pipeline = build_pipeline(options)
@@ -97,12 +103,27 @@ def run_command(argv: list[str]) -> int:
         print(f"newsbeam run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
+    from pipeline.local_runner import is_local_streaming, wait_until_stopped
+
+    local_streaming = is_local_streaming(options)
     try:
-        result = pipeline.run()
-        result.wait_until_finish()
+        with _progress(args.quiet, options, local_files):
+            result = pipeline.run()
+            if local_streaming:
+                if not args.quiet:
+                    print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
+                wait_until_stopped(result)
+            else:
+                result.wait_until_finish()
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
         print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
+    if local_streaming:
+        # Beam's local streaming runner keeps only each step's first bundle in its metrics,
+        # so a summary from them would undercount: point at the rows instead.
+        if not args.quiet:
+            print(f"stopped; query the rows with: newsbeam query --output {nb.output}")
+        return EXIT_OK
     from pipeline.summary import render_summary
 
     values = _counters_or_empty(result)
@@ -149,8 +170,12 @@ def _reject_unknown(options) -> None:
         raise ValueError("unknown option(s): " + ", ".join(f"--{name}" for name in unknown))
 
 
-def _local_defaults(options, beam_args: list[str]) -> None:
-    """Local runs: no Prism download attempt, and every core on inputs large enough to pay."""
+def _local_defaults(options, beam_args: list[str]) -> int | None:
+    """Local runs: no Prism download attempt, and every core on inputs large enough to pay.
+
+    Returns the number of input files of a local batch run (None for other runs), matched
+    here once for both the worker decision and the progress line.
+    """
     from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
 
     from pipeline.local_runner import RUNNER_PATH
@@ -159,28 +184,43 @@ def _local_defaults(options, beam_args: list[str]) -> None:
     standard = options.view_as(StandardOptions)
     if standard.runner is None:
         standard.runner = RUNNER_PATH
-    direct = options.view_as(DirectOptions)
+    if standard.runner != RUNNER_PATH or standard.streaming:
+        return None
+    sizes = _input_sizes(inputs_of(options))
     chosen = any(a.startswith(("--direct_num_workers", "--direct_running_mode")) for a in beam_args)
-    if standard.runner != RUNNER_PATH or standard.streaming or chosen:
-        return
     cores = os.cpu_count() or 1
-    if cores > 1 and _input_bytes(inputs_of(options)) >= MULTIPROCESS_MIN_BYTES:
+    if not chosen and cores > 1 and sum(sizes) >= MULTIPROCESS_MIN_BYTES:
+        direct = options.view_as(DirectOptions)
         direct.direct_num_workers = cores
         direct.direct_running_mode = "multi_processing"
+    return len(sizes)
 
 
-def _input_bytes(patterns: list[str]) -> int:
-    from apache_beam.io.filesystems import FileSystems
+def _input_sizes(patterns: list[str]) -> list[int]:
+    """Sizes in bytes of the input files the read stage will find."""
+    from transforms.read import is_input_file, match_inputs
 
-    total = 0
+    sizes: list[int] = []
     for pattern in patterns:
         try:
-            total += sum(
-                m.size_in_bytes for r in FileSystems.match([pattern]) for m in r.metadata_list
-            )
+            matched = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
             continue
-    return total
+        sizes.extend(m.size_in_bytes for m in matched if is_input_file(m.path))
+    return sizes
+
+
+def _progress(quiet: bool, options, local_files: int | None) -> AbstractContextManager:
+    """Progress lines on stderr during a local run; nothing on other runners or with --quiet."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    from pipeline.local_runner import RUNNER_PATH
+
+    if quiet or options.view_as(StandardOptions).runner != RUNNER_PATH:
+        return nullcontext()
+    from pipeline.progress import local_progress
+
+    return local_progress(local_files)
 
 
 def query_command(args: argparse.Namespace) -> int:

@@ -7,10 +7,10 @@ same flags work on the CLI, in tests, on Dataflow and in the Flex Template metad
 from __future__ import annotations
 
 import os
-import re
 
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from pipeline.pubsub_paths import is_subscription_path
 from transforms.nlp import DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
@@ -19,9 +19,6 @@ WRITE_MODES = ("upsert", "replace", "append")
 DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
 DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 
-_SUBSCRIPTION = re.compile(
-    r"projects/[a-z][-a-z0-9]{4,28}[a-z0-9]/subscriptions/[A-Za-z][-\w.~+%]{2,254}"
-)
 _GLOB_CHARS = set("*?[")
 
 
@@ -46,11 +43,25 @@ class NewsbeamOptions(PipelineOptions):
         )
         parser.add_argument(
             "--write_mode",
-            default="upsert",
+            default=None,
             choices=WRITE_MODES,
-            help="upsert (default): rows of re-read inputs replace their earlier rows; "
+            help="upsert (batch default): rows of re-read inputs replace their earlier rows; "
             "replace: the run's output replaces the whole dataset; append: only add files "
             "(streaming always appends).",
+        )
+        parser.add_argument(
+            "--input_subscription",
+            default=None,
+            help="Streaming source (with --streaming): Pub/Sub subscription "
+            "projects/P/subscriptions/S receiving GCS object notifications (or messages "
+            "naming a file, see `newsbeam watch`); each notified file is read like an --input.",
+        )
+        parser.add_argument(
+            "--window_seconds",
+            type=int,
+            default=60,
+            help="Streaming: length of the fixed windows; each window's rows are written at most "
+            "about one window after they arrive, into files named after the window. Default: 60",
         )
         parser.add_argument(
             "--spacy_model",
@@ -125,6 +136,12 @@ def _as_pattern(path: str) -> str:
     return path
 
 
+def write_mode_of(options: PipelineOptions) -> str:
+    """The write mode in force: as given, else append for streaming and upsert for batch."""
+    chosen = options.view_as(NewsbeamOptions).write_mode
+    return chosen or ("append" if options.view_as(StandardOptions).streaming else "upsert")
+
+
 def validate(options: PipelineOptions) -> None:
     """Raise ValueError naming every bad option, before the graph is built."""
     nb = options.view_as(NewsbeamOptions)
@@ -143,11 +160,33 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
-    if options.view_as(StandardOptions).streaming and nb.write_mode == "replace":
-        problems.append("--write_mode=replace cannot be used with --streaming")
+    problems.extend(_streaming_problems(options))
     if problems:
         raise ValueError("; ".join(problems))
 
 
-def is_subscription_path(path: str) -> bool:
-    return bool(_SUBSCRIPTION.fullmatch(path))
+def _streaming_problems(options: PipelineOptions) -> list[str]:
+    """A streaming job reads a subscription and only appends; a batch job reads --input."""
+    nb = options.view_as(NewsbeamOptions)
+    if not options.view_as(StandardOptions).streaming:
+        if nb.input_subscription:
+            return ["--input_subscription needs --streaming"]
+        return []
+    problems = []
+    if not nb.input_subscription:
+        problems.append("--streaming needs --input_subscription projects/P/subscriptions/S")
+    elif not is_subscription_path(nb.input_subscription):
+        problems.append(
+            f"--input_subscription {nb.input_subscription!r} is not a subscription path "
+            "projects/P/subscriptions/S"
+        )
+    if nb.inputs:
+        problems.append("--input cannot be used with --streaming (files come from notifications)")
+    if nb.write_mode not in (None, "append"):
+        problems.append(
+            f"--write_mode={nb.write_mode} cannot be used with --streaming (streaming appends)"
+        )
+    if nb.window_seconds < 1:
+        problems.append("--window_seconds must be at least 1")
+    return problems
+

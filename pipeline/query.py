@@ -4,6 +4,8 @@ Views read the Hive-partitioned Parquet with `hive_partitioning=true`, so `date`
 (DATE) and `topic` come back as columns and filters on them prune folders. A table
 with no files yet is still a view (empty, with its columns), so queries never fail
 just because a run produced, say, no errors.
+
+A gs:// output is read through gcsfs registered on the connection (`pipeline.gcs`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def table_glob(output: str, table: str) -> str:
 def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`."""
     con = duckdb.connect(database)
+    register_filesystem(con, output)
     for table, arrow_schema in schema.TABLES.items():
         partitions = _PARTITION_TYPES[table]
         glob = table_glob(output, table)
@@ -63,6 +66,14 @@ def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnectio
             con.register(f"_empty_{table}", pa.schema(fields).empty_table())
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM _empty_{table}")
     return con
+
+
+def register_filesystem(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Let `con` read `path` when it is on GCS (a no-op for local paths)."""
+    if path.startswith("gs://"):
+        from pipeline.gcs import gcs_filesystem
+
+        con.register_filesystem(gcs_filesystem())
 
 
 def _quoted(text: str) -> str:

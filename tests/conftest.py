@@ -11,6 +11,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 
 from pipeline.local_runner import LocalRunner
 
+pytest_plugins = ["tests.gcs_emulator", "tests.pubsub_emulator"]
+
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "time-pompeo-putin.txt"
 SHARED = REPO.parent / "shared"

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spacy.tokens import Span
 
 from transforms.entities import canonical_name, choose_label, extract_entities, prepare_for_parse
 from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention
+from transforms.entity_mentions import FoundMention, find_mentions, split_span
 from transforms.entity_names import acronyms, name_key, person_parts
 from transforms.nlp import load_nlp
 
@@ -101,6 +102,8 @@ def test_prepare_never_changes_length_of_special_casings():
         ("Secretary of State Michael Pompeo", "PERSON", "michael pompeo"),
         ("Mr. Weiss", "PERSON", "weiss"),
         ("the State Department", "ORG", "state department"),
+        ("State of Texas", "GPE", "texas"),
+        ("New People 's Party", "ORG", "new people party"),
     ],
 )
 def test_name_key_normalises(text, label, key):
@@ -117,6 +120,7 @@ def test_acronyms_of_expansions():
     assert "nsc" in acronyms("the National Security Council")
     assert "fbi" in acronyms("Federal Bureau of Investigation")
     assert "inf" in acronyms("Intermediate-Range Nuclear Forces Treaty")
+    assert "kpa" in acronyms("Korean People 's Army")
     assert acronyms("Moscow") == set()
 
 
@@ -171,6 +175,22 @@ def test_refusal_shared_surname_before_either_person_is_named():
     text = "Smith won. John Smith came. Mary Smith came."
     found = mentions_in(
         text, ("Smith", "PERSON"), ("John Smith", "PERSON"), ("Mary Smith", "PERSON")
+    )
+    assert len(cluster_mentions(found)) == 3
+
+
+def test_rule_lone_first_name_joins_the_only_person_with_it():
+    text = "Daniel Montalvo left. Mark Rathbun stayed. Daniel said no."
+    found = mentions_in(
+        text, ("Daniel Montalvo", "PERSON"), ("Mark Rathbun", "PERSON"), ("Daniel", "PERSON")
+    )
+    assert names_of(cluster_mentions(found)) == [{"Daniel", "Daniel Montalvo"}, {"Mark Rathbun"}]
+
+
+def test_refusal_first_name_shared_by_two_people():
+    text = "Michael Pompeo and Michael Calvey. Michael said no."
+    found = mentions_in(
+        text, ("Michael Pompeo", "PERSON"), ("Michael Calvey", "PERSON"), ("Michael", "PERSON")
     )
     assert len(cluster_mentions(found)) == 3
 
@@ -285,6 +305,10 @@ def nlp():
     return load_nlp()
 
 
+def mentions_in_doc(nlp, text: str) -> list[FoundMention]:
+    return find_mentions(nlp(prepare_for_parse(text)), None, text)
+
+
 def entities_of(nlp, text: str, title: str | None = None):
     doc = nlp(prepare_for_parse(text))
     title_doc = nlp(prepare_for_parse(title, context=text)) if title else None
@@ -308,7 +332,8 @@ def test_title_supplies_full_name_and_salience(nlp):
     text = "Merkel said on Sunday that the coalition talks in Berlin would start soon."
     entities = entities_of(nlp, text, title)
     assert entities[0].name == "Angela Merkel"
-    assert entities[0].salience == 1.0
+    # One body mention plus title and lead bonuses (3 + 2) over 2 body mentions + 5.
+    assert entities[0].salience == pytest.approx(6 / 7, abs=1e-4)
     assert [m.text for m in entities[0].mentions] == ["Merkel"]
 
 
@@ -320,6 +345,46 @@ def test_mentions_are_sorted_and_exact(nlp):
         assert entity.mention_count == len(entity.mentions)
         for m in entity.mentions:
             assert text[m.start : m.end] == m.text
+
+
+def test_mentions_drop_lower_case_words_and_articles_around_names(nlp):
+    text = "The pro-Beijing New People's Party won in the United States of America."
+    spans = {m.text for e in entities_of(nlp, text) for m in e.mentions}
+    assert all(not s[0].islower() and not s.startswith("The ") for s in spans)
+
+
+def test_spans_split_at_commas_and_lower_case_words(nlp):
+    text = "Simmons took four wickets at Grace Road, Leicestershire on Friday."
+    doc = nlp(text)
+    span = Span(doc, 4, 10, label="FAC")  # "at Grace Road, Leicestershire on"
+    assert [p.text for p in split_span(span)] == ["Grace Road", "Leicestershire"]
+
+
+def test_spans_drop_names_after_lower_case_prefixes_only(nlp):
+    text = "The pro-Beijing camp, a Kremlin-founded firm, al-Assad and Leung Che-cheung."
+    doc = nlp(text)
+
+    def names(surface: str, label: str) -> list[str]:
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface), label=label)
+        return [p.text for p in split_span(span)]
+
+    assert names("pro-Beijing", "GPE") == []
+    assert names("Kremlin", "ORG") == ["Kremlin"]
+    assert names("al-Assad", "PERSON") == ["al-Assad"]
+    assert names("Leung Che-cheung", "PERSON") == ["Leung Che-cheung"]
+
+
+def test_propagation_skips_one_word_names_seen_only_opening_lines(nlp):
+    found = mentions_in_doc(nlp, "Image: Nick Moreau.\nThe show opened.\nImage: Nick Moreau.")
+    assert not any(m.text == "Image" and not m.from_model for m in found)
+
+
+def test_headline_section_label_is_no_entity_but_a_dateline_place_is(nlp):
+    text = "CRICKET - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON - Leicestershire beat Somerset."
+    spans = {m.text for e in entities_of(nlp, text) for m in e.mentions}
+    assert "CRICKET" not in spans
+    assert "LONDON" in spans
 
 
 def test_extract_rejects_text_of_another_length(nlp):

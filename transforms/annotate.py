@@ -35,13 +35,14 @@ def annotate(
 ) -> Iterator[Article | tuple[Article, Exception]]:
     """Each article with entities and quotes, or (article, exception) when it failed.
 
-    Titles are parsed too (short, cheap): entities in a title count for salience.
+    Titles go through NER only (the model's NER has its own embedding layer, so it does
+    not need the tagger or parser): entities in a title count for salience.
     """
     texts = [prepare_for_parse(a.text) for a in articles]
-    titles = [prepare_for_parse(a.title) for a in articles]
+    titles = [prepare_for_parse(a.title, context=a.text) for a in articles]
     try:
         docs = list(nlp.pipe(texts, batch_size=batch_size))
-        title_docs = list(nlp.pipe(titles, batch_size=batch_size))
+        title_docs = list(nlp.pipe(titles, batch_size=batch_size, disable=_not_ner(nlp)))
     except Exception:  # noqa: BLE001 - isolate the article that broke the batch
         if len(articles) == 1:
             raise
@@ -53,12 +54,16 @@ def annotate(
         return
     for article, doc, title_doc in zip(articles, docs, title_docs):
         try:
-            entities = extract_entities(doc, title_doc)
-            quotes = extract_quotes(doc, entities)
+            entities = extract_entities(doc, title_doc, text=article.text)
+            quotes = extract_quotes(doc, entities, text=article.text)
         except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
             yield article, exc
             continue
         yield replace(article, entities=entities, quotes=quotes)
+
+
+def _not_ner(nlp: Language) -> list[str]:
+    return [name for name in nlp.pipe_names if name != "ner"]
 
 
 class _AnnotateBatchFn(beam.DoFn):

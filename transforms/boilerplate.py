@@ -71,7 +71,12 @@ def _publisher_lines(
 
 class LearnBoilerplate(beam.PTransform):
     """Articles (before cleaning) -> (publisher key, learned lines) for each publisher
-    that has any; use with `beam.pvalue.AsDict` as the clean stage's side input."""
+    that has any; use with `beam.pvalue.AsDict` as the clean stage's side input.
+
+    Counts are per window and pane: in batch that is the whole run; in streaming each
+    firing of a window counts the articles of that firing (discarding panes), and the
+    articles cleaned in the window see the latest firing.
+    """
 
     def __init__(self, min_articles: int, min_share: float) -> None:
         super().__init__()

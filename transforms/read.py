@@ -1,8 +1,9 @@
 """Read stage: input patterns -> one `Article` per input record, or a dead letter.
 
 `parse_file` sniffs each file's compression and format and hands it to its parser in
-`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching, reading and parsing go through Beam's `FileSystems`, so local paths and
-gs:// behave the same. A reshuffle after matching spreads files over workers (without
+`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
+reading and parsing go through Beam's `FileSystems`, so local paths and gs:// behave
+the same. A reshuffle after matching spreads files over workers (without
 it every document stays on the worker that matched them); grouping by article id then
 drops duplicate articles and is the fusion break before the NLP stages.
 """
@@ -18,7 +19,8 @@ from apache_beam.io.filesystem import CompressionTypes, FileMetadata
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from pipeline.records import Article
+from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
+from pipeline.records import Article, ErrorRecord
 from transforms.deadletter import (
     ARTICLES,
     ERRORS,
@@ -37,6 +39,7 @@ from transforms.publishers import with_publisher
 
 STAGE = "read"
 FILES = "files"
+DUPLICATE = "duplicate"
 #: Limit on a file's size, and on what a compressed file inflates to, unless told otherwise.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -88,22 +91,49 @@ def read_limited(path: str, limit: int) -> bytes:
     return data
 
 
+def replaces_an_article(error: ErrorRecord) -> bool:
+    """Whether `error` stands for an article counted in `articles_read`: an article that
+    failed after the read stage, or a duplicate the read stage dropped."""
+    return error.stage != STAGE or error.error == DUPLICATE
+
+
 class _MatchInputsFn(beam.DoFn):
     """Pattern -> file metadata; a pattern that matches nothing is reported, not ignored."""
 
     def process(self, pattern: str) -> Iterator:
         now = dt.datetime.now(dt.timezone.utc)
         try:
-            files = [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+            files = [m for m in match_inputs(pattern) if is_input_file(m.path)]
         except Exception as exc:  # noqa: BLE001 - a bad pattern is a dead letter, not a crash
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
             return
         if not files:
             missing = RejectedInput("no_match", f"no input file matches {pattern}")
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
-        for metadata in files:
-            if not posixpath.basename(metadata.path).startswith("."):
-                yield metadata
+        yield from files
+
+
+def match_inputs(pattern: str) -> list[FileMetadata]:
+    """The files `pattern` matches; a pattern matching nothing is retried as a folder.
+
+    Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
+    an object or a "folder" (a name prefix) only a listing can tell, and nothing may
+    reach the network before the run: so the question is settled here, at run time.
+    """
+    files = _matching(pattern)
+    if not files and not pattern.endswith("/**"):
+        files = _matching(pattern.rstrip("/") + "/**")
+    return files
+
+
+def _matching(pattern: str) -> list[FileMetadata]:
+    return [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+
+
+def is_input_file(path: str) -> bool:
+    """Not hidden (writers' temporary files), not a folder placeholder object (`raw/`)."""
+    name = posixpath.basename(path)
+    return bool(name) and not name.startswith(".")
 
 
 class _ParseFilesFn(beam.DoFn):
@@ -116,8 +146,8 @@ class _ParseFilesFn(beam.DoFn):
 
     def __init__(self, max_file_bytes: int) -> None:
         self._max_file_bytes = max_file_bytes
-        self._files = Metrics.counter(METRICS_NAMESPACE, "files_read")
-        self._articles = Metrics.counter(METRICS_NAMESPACE, "articles_read")
+        self._files = ProgressCounter(FILES_READ)
+        self._articles = ProgressCounter(ARTICLES_READ)
         self._claimed = Metrics.counter(METRICS_NAMESPACE, "sidecars_claimed")
 
     def _sidecar(self, path: str) -> Sidecar | None:
@@ -163,13 +193,18 @@ class _ParseFilesFn(beam.DoFn):
 
 
 def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
-    """Keep one article per id (the smallest source), report the others as duplicates."""
+    """Keep one article per id (the smallest source), report the others as duplicates.
+
+    A streaming on-time pane after early firings can be empty: it yields nothing.
+    """
     _, group = item
     ordered = sorted(group, key=lambda a: (a.source_uri, a.locator or ""))
+    if not ordered:
+        return
     kept = ordered[0]
     yield kept
     for other in ordered[1:]:
-        exc = RejectedInput("duplicate", f"same article as {kept.source_uri}")
+        exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
         yield beam.pvalue.TaggedOutput(
             ERRORS, error_record(other.source_uri, STAGE, exc, other.ingested_at, other.locator)
         )

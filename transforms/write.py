@@ -17,8 +17,15 @@ from apache_beam.transforms.window import GlobalWindow, IntervalWindow
 
 from pipeline import schema, storage
 from pipeline.commit import WrittenFile, commit, file_name, row_keys
+from pipeline.progress import (
+    ARTICLES_FAILED,
+    ARTICLES_PROCESSED,
+    CountElements,
+    ProgressCounter,
+)
 from pipeline.records import Article, ErrorRecord
 from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE
+from transforms.read import replaces_an_article
 
 #: Rows per file before a partition is split over several files.
 MAX_ROWS_PER_FILE = 50_000
@@ -55,15 +62,16 @@ class _WritePartitionFn(beam.DoFn):
 
     def __init__(self, output: str) -> None:
         self._output = output
-        self._rows = {
-            t: Metrics.counter(METRICS_NAMESPACE, f"{t}_rows_written") for t in schema.TABLES
-        }
+        self._rows = {t: ProgressCounter(f"{t}_rows_written") for t in schema.TABLES}
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
         self._error_kinds: dict[str, Any] = {}
 
     def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
         (table, partition), rows = item
-        table_rows = schema.to_table(table, list(rows))
+        rows = list(rows)
+        if not rows:  # a streaming on-time pane after early firings can be empty
+            return
+        table_rows = schema.to_table(table, rows)
         keys = row_keys(table, table_rows)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         table_rows = table_rows.take(order)
@@ -124,10 +132,16 @@ class WriteTables(beam.PTransform):
 
     def expand(self, tables: dict):
         version = self._version
-        article_rows = tables[ARTICLES] | "ArticleRows" >> beam.FlatMap(
-            article_table_rows, pipeline_version=version
+        article_rows = (
+            tables[ARTICLES]
+            | "CountProcessed" >> CountElements(ARTICLES_PROCESSED)
+            | "ArticleRows" >> beam.FlatMap(article_table_rows, pipeline_version=version)
         )
-        error_rows = tables[ERRORS] | "ErrorRows" >> beam.Map(error_table_row)
+        error_rows = (
+            tables[ERRORS]
+            | "CountFailed" >> CountElements(ARTICLES_FAILED, replaces_an_article)
+            | "ErrorRows" >> beam.Map(error_table_row)
+        )
         written = (
             (article_rows, error_rows)
             | "AllRows" >> beam.Flatten()
