@@ -91,6 +91,12 @@ def run_command(argv: list[str]) -> int:
         _print_run_help(cli, NewsbeamOptions)
         return EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    if not args.verbose:
+        # Worker processes forward their start-up warnings (options they do not know, no
+        # staging folder) through this logger on every multi-process run: noise, not news.
+        logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(
+            logging.ERROR
+        )
 
     try:
         options = PipelineOptions(beam_args)
