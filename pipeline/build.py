@@ -13,6 +13,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 from pipeline import __version__
 from pipeline.options import NewsbeamOptions, inputs_of, validate, write_mode_of
 from transforms.annotate import AnnotateArticles
+from transforms.boilerplate import LearnBoilerplate
 from transforms.clean import CleanArticles
 from transforms.dates import AssignDates
 from transforms.deadletter import ARTICLES, ERRORS
@@ -31,7 +32,10 @@ def build_pipeline(
     p = pipeline if pipeline is not None else beam.Pipeline(options=options)
 
     read = p | "ReadArticles" >> _source(options)
-    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles()
+    learned = read[ARTICLES] | "LearnBoilerplate" >> LearnBoilerplate(
+        nb.boilerplate_min_articles, nb.boilerplate_min_share
+    )
+    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles(learned)
     annotated = cleaned[ARTICLES] | "AnnotateArticles" >> AnnotateArticles(
         nb.spacy_model, nb.nlp_batch_size, nb.max_article_chars
     )

@@ -16,6 +16,8 @@ from transforms.nlp import DEFAULT_MODEL
 DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
+DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
+DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 
 _GLOB_CHARS = set("*?[")
 
@@ -92,6 +94,22 @@ class NewsbeamOptions(PipelineOptions):
             "Default: 20 MB",
         )
         parser.add_argument(
+            "--boilerplate_min_articles",
+            type=int,
+            default=DEFAULT_BOILERPLATE_MIN_ARTICLES,
+            help="A line repeated in at least this many articles of one publisher in the run "
+            "(or window, when streaming), and in --boilerplate_min_share of them, is removed "
+            f"as that publisher's boilerplate. At least 2. Default: "
+            f"{DEFAULT_BOILERPLATE_MIN_ARTICLES}",
+        )
+        parser.add_argument(
+            "--boilerplate_min_share",
+            type=float,
+            default=DEFAULT_BOILERPLATE_MIN_SHARE,
+            help="Share (0-1] of a publisher's articles in the run a line must appear in to "
+            f"be learned as boilerplate. Default: {DEFAULT_BOILERPLATE_MIN_SHARE}",
+        )
+        parser.add_argument(
             "--max_article_chars",
             type=int,
             default=300_000,
@@ -136,6 +154,10 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--max_file_bytes must be positive")
     if nb.max_article_chars < 1:
         problems.append("--max_article_chars must be positive")
+    if nb.boilerplate_min_articles < 2:
+        problems.append("--boilerplate_min_articles must be at least 2")
+    if not 0.0 < nb.boilerplate_min_share <= 1.0:
+        problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
     problems.extend(_streaming_problems(options))

@@ -9,7 +9,7 @@ import pytest
 from pipeline.records import Article
 from tests.conftest import INGESTED, SEED
 from transforms.clean import clean_article
-from transforms.dates import date_in_line, date_in_url, find_publication_date
+from transforms.dates import date_in_line, date_in_url, find_publication_date, parse_date_value
 from transforms.read import parse_file
 
 
@@ -97,6 +97,45 @@ def test_dateline_in_removed_lines_or_text_head():
 
 
 def test_seed_has_no_publication_date():
-    (raw,) = parse_file("/in/time-pompeo-putin.txt", SEED.read_bytes(), INGESTED)
+    (raw,) = parse_file("/in/time-pompeo-putin.txt", SEED.read_bytes(), INGESTED).articles
     assert find_publication_date(clean_article(raw)) == (None, "ingested")
     assert clean_article(raw).partition_date == INGESTED.date()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2022-08-15T12:26:23Z", dt.datetime(2022, 8, 15, 12, 26, 23, tzinfo=dt.timezone.utc)),
+        ("2021-06-01 12:00:00", dt.datetime(2021, 6, 1, 12, tzinfo=dt.timezone.utc)),
+        ("2021-03-14T08:15:00+01:00", dt.datetime(2021, 3, 14, 7, 15, tzinfo=dt.timezone.utc)),
+        ("2021-03-14T08:15:00.250-0500", dt.datetime(2021, 3, 14, 13, 15, tzinfo=dt.timezone.utc)),
+        ("Tue, 01 Jun 2021 12:00:00 GMT", dt.datetime(2021, 6, 1, 12, tzinfo=dt.timezone.utc)),
+        ("March 3, 2019", dt.datetime(2019, 3, 3, tzinfo=dt.timezone.utc)),
+        (1622548800, dt.datetime(2021, 6, 1, 12, tzinfo=dt.timezone.utc)),
+        ("1622548800000", dt.datetime(2021, 6, 1, 12, tzinfo=dt.timezone.utc)),
+        ("2019-04-12", dt.datetime(2019, 4, 12, tzinfo=dt.timezone.utc)),
+        ("2021-02-30", None),
+        ("yesterday", None),
+        ("", None),
+        (None, None),
+        (True, None),
+        ({"date": "2020-01-01"}, None),
+    ],
+)
+def test_metadata_date_values(value, expected):
+    assert parse_date_value(value) == expected
+
+
+def test_nothing_is_published_after_its_crawl():
+    crawled = dt.datetime(2019, 4, 10, tzinfo=dt.timezone.utc)
+    after_crawl = dt.datetime(2019, 4, 11, tzinfo=dt.timezone.utc)
+    article = _article(
+        published_at=after_crawl,
+        date_source="html",
+        crawled_at=crawled,
+        url="https://x.com/2019/04/09/a",
+    )
+    assert find_publication_date(article) == (
+        dt.datetime(2019, 4, 9, tzinfo=dt.timezone.utc),
+        "url",
+    )

@@ -61,6 +61,15 @@ def test_subscription_paths():
     assert not is_subscription_path("news-files")
 
 
+def test_learned_boilerplate_options():
+    nb = PipelineOptions([]).view_as(NewsbeamOptions)
+    assert (nb.boilerplate_min_articles, nb.boilerplate_min_share) == (5, 0.2)
+    with pytest.raises(ValueError) as info:
+        validate(PipelineOptions(["--boilerplate_min_articles=1", "--boilerplate_min_share=0"]))
+    assert "--boilerplate_min_articles must be at least 2" in str(info.value)
+    assert "--boilerplate_min_share must be in (0, 1]" in str(info.value)
+
+
 def test_streaming_reads_a_subscription_and_appends():
     options = PipelineOptions(
         ["--streaming", "--input_subscription", "projects/my-project/subscriptions/news-files"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import gzip
+import json
 
 import apache_beam as beam
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
+from pipeline.summary import counters
 from tests.conftest import INGESTED, SEED, local_test_pipeline
+from tests.input_fixtures import FLOOD_WALLS, RAIL_STRIKE, news_crawl_warc
 from transforms.deadletter import ARTICLES, ERRORS, RejectedInput
+from transforms.formats.common import article_id
 from transforms.formats.text import decode_text, split_title
-from transforms.read import ReadArticles, article_id, parse_file
+from transforms.read import ReadArticles, parse_file
 
 
 def test_decode_utf8_with_and_without_bom():
@@ -54,7 +60,7 @@ def test_article_id_is_content_based_and_prefers_url():
 
 
 def test_parse_seed_file():
-    (article,) = parse_file("seeds/x.txt", SEED.read_bytes(), INGESTED)
+    (article,) = parse_file("seeds/x.txt", SEED.read_bytes(), INGESTED).articles
     assert article.title.startswith("Secretary Pompeo to Meet With Putin")
     assert article.raw_body.lstrip().startswith("4 minute read")
     assert article.encoding == "utf-8"
@@ -105,3 +111,90 @@ def test_read_articles_over_a_folder(tmp_path):
             ),
             label="errors",
         )
+
+
+def test_read_articles_over_a_folder_mixing_every_format(tmp_path):
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "seed.json").write_text(
+        json.dumps({"url": "https://time.com/5569321/pompeo-putin/", "publisher": "Time Magazine"})
+    )
+    (tmp_path / "flood.html").write_bytes(FLOOD_WALLS.read_bytes())
+    (tmp_path / "rail.htm.bz2").write_bytes(bz2.compress(RAIL_STRIKE.read_bytes()))
+    (tmp_path / "crawl.warc.gz").write_bytes(news_crawl_warc(gzip=True))
+    (tmp_path / "feed.jsonl").write_text(
+        json.dumps(
+            {
+                "title": "Ferry fares rise",
+                "maintext": "Fares rise by 5%.",
+                "url": "https://www.ferrynews.co.uk/1",
+            }
+        )
+        + "\n{broken\n"
+        + json.dumps({"title": "No body"})
+        + "\n"
+    )
+    (tmp_path / "notes.txt").write_bytes(
+        gzip.compress(
+            json.dumps([{"title": "Gzipped JSON", "text": "Hidden behind a .txt name."}]).encode()
+        )
+    )
+    (tmp_path / "blank.html").write_bytes(b"  \n")
+    p = local_test_pipeline()
+    out = p | ReadArticles([str(tmp_path / "*")], max_file_bytes=1_000_000)
+    assert_that(
+        out[ARTICLES]
+        | "Articles"
+        >> beam.Map(
+            lambda a: (
+                a.source_uri.rsplit("/", 1)[1],
+                a.locator,
+                a.source_format,
+                a.title[:24],
+                a.publisher,
+            )
+        ),
+        equal_to(
+            [
+                ("seed.txt", None, "txt", "Secretary Pompeo to Meet", "Time Magazine"),
+                ("flood.html", None, "html", "Harbour city votes to re", "The Coastal Ledger"),
+                (
+                    "crawl.warc.gz",
+                    "record:3",
+                    "warc",
+                    "Harbour city votes to re",
+                    "The Coastal Ledger",
+                ),
+                (
+                    "crawl.warc.gz",
+                    "record:6",
+                    "warc",
+                    "Rail strike called off a",
+                    "Midland Courier",
+                ),
+                ("feed.jsonl", "line:1", "json", "Ferry fares rise", "ferrynews.co.uk"),
+                ("notes.txt", "record:1", "json", "Gzipped JSON", None),
+            ]
+        ),
+        label="articles",
+    )
+    assert_that(
+        out[ERRORS]
+        | "Errors" >> beam.Map(lambda e: (e.source_uri.rsplit("/", 1)[1], e.locator, e.error)),
+        equal_to(
+            [
+                # same URL as the crawled copy: one article per URL
+                ("rail.htm.bz2", None, "duplicate"),
+                ("feed.jsonl", "line:2", "bad_json"),
+                ("feed.jsonl", "line:3", "empty"),
+                ("blank.html", None, "empty"),
+            ]
+        ),
+        label="errors",
+    )
+    result = p.run()
+    result.wait_until_finish()
+    metrics = counters(result)
+    assert metrics["sidecars_claimed"] == 1
+    assert metrics["records_skipped.warc_not_response"] == 2
+    assert metrics["records_skipped.warc_not_200"] == 1
+    assert metrics["records_skipped.warc_not_html"] == 1

@@ -2,16 +2,17 @@
 
 Only whole lines are removed, and only lines that are short and match a known
 boilerplate shape ("4 minute read", "More Must-Reads from TIME", share and newsletter
-lines, copyright and photo credits): a body sentence that merely mentions a newsletter
-is never touched. Removed lines are kept on the article so nothing disappears silently.
-All later offsets point into the cleaned `text`.
+lines, copyright and photo credits) or that the run learned as the publisher's own
+(`transforms.boilerplate`, given as a side input): a body sentence that merely
+mentions a newsletter is never touched. Removed lines are kept on the article so
+nothing disappears silently. All later offsets point into the cleaned `text`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import apache_beam as beam
@@ -19,6 +20,10 @@ from apache_beam.metrics import Metrics
 
 from pipeline.records import Article
 from transforms.deadletter import METRICS_NAMESPACE, ArticleStageFn, RejectedInput, run_stage
+
+#: The clean stage's side input: publisher key -> case-folded lines learned as its
+#: boilerplate in this run (see `transforms.boilerplate`).
+LearnedLines = Mapping[str, frozenset[str]]
 
 #: Lines longer than this are body text, whatever they contain.
 MAX_BOILERPLATE_CHARS = 120
@@ -152,21 +157,45 @@ def clean_article(article: Article, learned: Collection[str] = ()) -> Article:
     )
 
 
+def publisher_key(article: Article) -> str | None:
+    """The group whose learned lines apply to an article: its publisher, case-folded."""
+    return article.publisher.casefold() if article.publisher else None
+
+
+def lines_for(article: Article, learned: LearnedLines | None) -> frozenset[str]:
+    """The learned lines that apply to `article` (none when its publisher is unknown)."""
+    key = publisher_key(article)
+    return learned.get(key, frozenset()) if learned and key else frozenset()
+
+
 class _CleanFn(ArticleStageFn):
     stage = "clean"
 
     def __init__(self) -> None:
         super().__init__()
         self._stripped = Metrics.counter(METRICS_NAMESPACE, "boilerplate_lines_removed")
+        self._learned = Metrics.counter(METRICS_NAMESPACE, "learned_boilerplate_lines_removed")
 
-    def transform(self, article: Article) -> Article:
-        cleaned = clean_article(article)
-        self._stripped.inc(len(cleaned.boilerplate_removed))
+    def transform(self, article: Article, learned: LearnedLines | None = None) -> Article:
+        cleaned = clean_article(article, lines_for(article, learned))
+        removed = cleaned.boilerplate_removed
+        self._stripped.inc(len(removed))
+        self._learned.inc(sum(1 for line in removed if not is_boilerplate(line)))
         return cleaned
 
 
 class CleanArticles(beam.PTransform):
-    """Articles -> {articles, errors} with clean text (empty bodies become errors)."""
+    """Articles -> {articles, errors} with clean text (empty bodies become errors).
+
+    `learned`, when given, is the output of `LearnBoilerplate` over the same articles
+    (same windows when streaming): each publisher's learned lines are removed too.
+    """
+
+    def __init__(self, learned=None) -> None:
+        super().__init__()
+        self._learned = learned
 
     def expand(self, articles):
-        return run_stage(articles, "Clean", _CleanFn())
+        if self._learned is None:
+            return run_stage(articles, "Clean", _CleanFn())
+        return run_stage(articles, "Clean", _CleanFn(), beam.pvalue.AsDict(self._learned))

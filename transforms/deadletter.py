@@ -71,17 +71,17 @@ class ArticleStageFn(beam.DoFn):
         super().__init__()
         self._failures = Metrics.counter(METRICS_NAMESPACE, f"{self.stage}_failures")
 
-    def transform(self, article: Article) -> Article:
+    def transform(self, article: Article, *side_inputs) -> Article:
         raise NotImplementedError
 
-    def process(self, article: Article):
+    def process(self, article: Article, *side_inputs):
         try:
-            yield self.transform(article)
+            yield self.transform(article, *side_inputs)
         except Exception as exc:  # noqa: BLE001 - any failure is one article's dead letter
             self._failures.inc()
             yield article_error(article, self.stage, exc)
 
 
-def run_stage(pcoll, label: str, fn: beam.DoFn) -> pvalue.DoOutputsTuple:
-    """`pcoll | label >> ParDo(fn)` with its `articles` and `errors` outputs."""
-    return pcoll | label >> beam.ParDo(fn).with_outputs(ERRORS, main=ARTICLES)
+def run_stage(pcoll, label: str, fn: beam.DoFn, *side_inputs) -> pvalue.DoOutputsTuple:
+    """`pcoll | label >> ParDo(fn, *side_inputs)` with its `articles` and `errors` outputs."""
+    return pcoll | label >> beam.ParDo(fn, *side_inputs).with_outputs(ERRORS, main=ARTICLES)

@@ -1,7 +1,9 @@
 """Read stage: input patterns -> one `Article` per input record, or a dead letter.
 
-Matching, reading and parsing go through Beam's `FileSystems`, so local paths and
-gs:// behave the same. A reshuffle after matching spreads files over workers (without
+`parse_file` sniffs each file's compression and format and hands it to its parser in
+`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
+reading and parsing go through Beam's `FileSystems`, so local paths and gs:// behave
+the same. A reshuffle after matching spreads files over workers (without
 it every document stays on the worker that matched them); grouping by article id then
 drops duplicate articles and is the fusion break before the NLP stages.
 """
@@ -9,52 +11,75 @@ drops duplicate articles and is the fusion break before the NLP stages.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import posixpath
 from collections.abc import Iterable, Iterator
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes, FileMetadata
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
 
 from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
 from pipeline.records import Article, ErrorRecord
-from transforms.deadletter import ARTICLES, ERRORS, RejectedInput, error_record
-from transforms.formats.text import decode_text, split_title
+from transforms.deadletter import (
+    ARTICLES,
+    ERRORS,
+    METRICS_NAMESPACE,
+    RejectedInput,
+    error_record,
+)
+from transforms.formats.common import ParsedFile
+from transforms.formats.compressed import compression_of, inflate, inner_name
+from transforms.formats.html import parse_html
+from transforms.formats.jsonl import parse_json
+from transforms.formats.sniff import sniff_format
+from transforms.formats.text import Sidecar, parse_text, sidecar_owner, sidecar_uri
+from transforms.formats.warc import parse_warc
+from transforms.publishers import with_publisher
 
 STAGE = "read"
 FILES = "files"
 DUPLICATE = "duplicate"
+#: Limit on a file's size, and on what a compressed file inflates to, unless told otherwise.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
-def article_id(title: str, body: str, url: str | None = None) -> str:
-    """Stable id of an article: its URL when known, else its content.
+def parse_file(
+    uri: str,
+    data: bytes,
+    ingested_at: dt.datetime,
+    *,
+    sidecar: Sidecar | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ParsedFile:
+    """The articles (and per-record dead letters) in one input file's bytes.
 
-    Content-based, not path-based, so the same article read from a local folder or a
-    bucket, or twice in one run, gets the same id.
+    Compression and format are sniffed from the content (the name only breaks ties, see
+    `transforms.formats.sniff`); one gzip or bzip2 layer is inflated under `max_bytes`.
+    Every article leaves with its publisher resolved, so the learned-boilerplate pass
+    can group by it. Raises `RejectedInput` when the file as a whole is unusable.
     """
-    key = url.strip() if url else f"{title.strip()}\n{body.strip()}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def parse_file(uri: str, data: bytes, ingested_at: dt.datetime) -> list[Article]:
-    """Articles found in one input file's bytes; raises `RejectedInput` when there are none."""
-    text, encoding = decode_text(data)
-    title, body = split_title(text)
-    if not title:
-        raise RejectedInput("empty", "no text in file")
-    return [
-        Article(
-            article_id=article_id(title, body),
-            source_uri=uri,
-            ingested_at=ingested_at,
-            title=title,
-            raw_body=body,
-            source_format="txt",
-            extractor="text",
-            encoding=encoding,
-        )
-    ]
+    name = posixpath.basename(uri)
+    compression = compression_of(data)
+    if compression:
+        data = inflate(data, compression, max_bytes)
+        name = inner_name(name)
+        if compression_of(data):
+            raise RejectedInput("unsupported", "compressed file inside a compressed file")
+    fmt = sniff_format(name, data)
+    if fmt == "warc":
+        parsed = parse_warc(uri, data, ingested_at, max_bytes)
+    elif fmt == "json":
+        parsed = parse_json(uri, data, ingested_at)
+    elif fmt == "html":
+        parsed = ParsedFile([parse_html(uri, data, ingested_at)])
+    else:
+        parsed = parse_text(uri, data, ingested_at, sidecar)
+    if sidecar is not None and fmt != "txt":
+        unused = RejectedInput("sidecar_unused", f"{name} is {fmt}, not text: sidecar ignored")
+        parsed.reject(sidecar.uri, unused, ingested_at, None)
+    parsed.articles = [with_publisher(a) for a in parsed.articles]
+    return parsed
 
 
 def read_limited(path: str, limit: int) -> bytes:
@@ -112,12 +137,34 @@ def is_input_file(path: str) -> bool:
 
 
 class _ParseFilesFn(beam.DoFn):
+    """File -> its articles, per-record dead letters, and skip counts.
+
+    A `NAME.json` next to a `NAME.txt` is that text file's sidecar: the text file reads
+    it, and the JSON file is not parsed again as an article (counted as
+    `sidecars_claimed`).
+    """
+
     def __init__(self, max_file_bytes: int) -> None:
         self._max_file_bytes = max_file_bytes
         self._files = ProgressCounter(FILES_READ)
         self._articles = ProgressCounter(ARTICLES_READ)
+        self._claimed = Metrics.counter(METRICS_NAMESPACE, "sidecars_claimed")
+
+    def _sidecar(self, path: str) -> Sidecar | None:
+        uri = sidecar_uri(path)
+        if uri is None or not FileSystems.exists(uri):
+            return None
+        try:
+            return Sidecar(uri, read_limited(uri, self._max_file_bytes))
+        except Exception as exc:  # noqa: BLE001 - an unreadable sidecar is its own dead letter
+            raise RejectedInput("bad_sidecar", f"cannot read sidecar {uri}: {exc}") from exc
 
     def process(self, metadata: FileMetadata) -> Iterator:
+        path = metadata.path
+        owner = sidecar_owner(path)
+        if owner is not None and FileSystems.exists(owner):
+            self._claimed.inc()
+            return
         self._files.inc()
         ingested_at = dt.datetime.now(dt.timezone.utc)
         try:
@@ -127,16 +174,22 @@ class _ParseFilesFn(beam.DoFn):
                     f"file has {metadata.size_in_bytes} bytes, over --max_file_bytes="
                     f"{self._max_file_bytes}",
                 )
-            articles = parse_file(
-                metadata.path, read_limited(metadata.path, self._max_file_bytes), ingested_at
+            parsed = parse_file(
+                path,
+                read_limited(path, self._max_file_bytes),
+                ingested_at,
+                sidecar=self._sidecar(path),
+                max_bytes=self._max_file_bytes,
             )
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
-            yield beam.pvalue.TaggedOutput(
-                ERRORS, error_record(metadata.path, STAGE, exc, ingested_at)
-            )
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(path, STAGE, exc, ingested_at))
             return
-        self._articles.inc(len(articles))
-        yield from articles
+        for reason, count in parsed.skipped.items():
+            Metrics.counter(METRICS_NAMESPACE, f"records_skipped.{reason}").inc(count)
+        self._articles.inc(len(parsed.articles))
+        yield from parsed.articles
+        for error in parsed.errors:
+            yield beam.pvalue.TaggedOutput(ERRORS, error)
 
 
 def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:

@@ -1,10 +1,16 @@
-"""Plain-text articles: decoding with recorded fallbacks, and the title/body split."""
+"""Plain-text articles: decoding with recorded fallbacks, the title/body split, sidecars."""
 
 from __future__ import annotations
 
 import codecs
+import datetime as dt
+import json
+from dataclasses import dataclass
 
+from pipeline.records import Article
 from transforms.deadletter import RejectedInput
+from transforms.formats.common import ParsedFile, article_id
+from transforms.formats.fields import RecordFields, record_fields
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -60,3 +66,75 @@ def split_title(text: str) -> tuple[str, str]:
         if line.strip():
             return line.strip(), "".join(lines[i + 1 :])
     return "", ""
+
+
+@dataclass
+class Sidecar:
+    """A `NAME.json` metadata file found next to `NAME.txt`."""
+
+    uri: str
+    data: bytes
+
+
+def sidecar_uri(uri: str) -> str | None:
+    """Where the sidecar of a text file would be (`a/b.txt` -> `a/b.json`), else None."""
+    return uri[: -len(".txt")] + ".json" if uri.lower().endswith(".txt") else None
+
+
+def sidecar_owner(uri: str) -> str | None:
+    """The text file that would claim `uri` as its sidecar (`a/b.json` -> `a/b.txt`)."""
+    return uri[: -len(".json")] + ".txt" if uri.lower().endswith(".json") else None
+
+
+def sidecar_fields(data: bytes) -> RecordFields:
+    """The metadata a sidecar holds (title, url, published_at, publisher, authors)."""
+    text, _ = decode_text(data)
+    try:
+        record = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise RejectedInput("bad_sidecar", f"sidecar is not JSON: {exc}") from exc
+    if not isinstance(record, dict):
+        raise RejectedInput("bad_sidecar", "sidecar is not a JSON object")
+    return record_fields(record)
+
+
+def parse_text(
+    uri: str, data: bytes, ingested_at: dt.datetime, sidecar: Sidecar | None = None
+) -> ParsedFile:
+    """The article of a text file: first line title, the rest body, sidecar metadata on top.
+
+    With a sidecar title, the file's first line is taken as the title only when it
+    repeats that title; otherwise the whole file is body. A sidecar that cannot be read
+    is a dead letter of its own and the article is kept without it.
+    """
+    text, encoding = decode_text(data)
+    title, body = split_title(text)
+    if not title:
+        raise RejectedInput("empty", "no text in file")
+    parsed = ParsedFile()
+    fields = RecordFields()
+    if sidecar is not None:
+        try:
+            fields = sidecar_fields(sidecar.data)
+        except RejectedInput as exc:
+            parsed.reject(sidecar.uri, exc, ingested_at, None)
+    if fields.title and " ".join(fields.title.split()) != " ".join(title.split()):
+        title, body = fields.title, text
+    parsed.articles.append(
+        Article(
+            article_id=article_id(title, body, fields.url),
+            source_uri=uri,
+            ingested_at=ingested_at,
+            title=title,
+            raw_body=body,
+            source_format="txt",
+            extractor="text",
+            encoding=encoding,
+            url=fields.url,
+            publisher=fields.publisher,
+            authors=fields.authors,
+            published_at=fields.published_at,
+            date_source="metadata" if fields.published_at else "ingested",
+        )
+    )
+    return parsed
