@@ -117,7 +117,8 @@ def run_command(argv: list[str]) -> int:
             result = pipeline.run()
             if local_streaming:
                 if not args.quiet:
-                    print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
+                    note = f"newsbeam run: streaming into {nb.output}; Ctrl-C stops"
+                    print(note, file=sys.stderr)
                 wait_until_stopped(result)
             else:
                 result.wait_until_finish()
