@@ -77,7 +77,7 @@ class _Extractor:
         self.spans = find_quoted_spans(doc.text)
         self.quote_at = [-1] * len(doc)
         for n, span in enumerate(self.spans):
-            for token in self._tokens_between(span.open_mark, span.outer_end):
+            for token in self._tokens_between(span.outer_start, span.outer_end):
                 self.quote_at[token.i] = n
         self.used_cues: set[int] = set()
 
@@ -215,14 +215,14 @@ class _Extractor:
         """`content` widened to hold, marks included, every quoted piece it overlaps."""
         start, end = content
         for span in self.spans:
-            if span.open_mark < end and start < span.outer_end:
-                start, end = min(start, span.open_mark), max(end, span.outer_end)
+            if span.outer_start < end and start < span.outer_end:
+                start, end = min(start, span.outer_start), max(end, span.outer_end)
         return start, end
 
     def _cue_before_paragraph(self, span: QuotedSpan) -> _Cue | None:
         """A cue ending the previous line with a colon ("X said:" then the quote)."""
-        line_start, _ = self._line_bounds(span.open_mark)
-        if self.text[line_start : span.open_mark].strip():
+        line_start, _ = self._line_bounds(span.outer_start)
+        if self.text[line_start : span.outer_start].strip():
             return None
         previous_end = self.text.rstrip()[:line_start].rstrip()
         if not previous_end.endswith(":"):
@@ -239,27 +239,27 @@ class _Extractor:
         before, cue = previous
         if span.continued:
             return True
-        gap = self._tokens_between(before.outer_end, span.open_mark)
+        gap = self._tokens_between(before.outer_end, span.outer_start)
         cue_sents = {cue.token.sent.start}
         for token in gap:
             if token.is_space or token.is_punct:
                 continue
             if token.sent.start not in cue_sents:
                 return False
-        if "\n" in self.text[before.outer_end : span.open_mark]:
+        if "\n" in self.text[before.outer_end : span.outer_start]:
             return self._whole_paragraph(span)
         return self._sentence_level(span)
 
     def _whole_paragraph(self, span: QuotedSpan) -> bool:
-        line_start, line_end = self._line_bounds(span.open_mark)
-        return not self.text[line_start : span.open_mark].strip() and (
+        line_start, line_end = self._line_bounds(span.outer_start)
+        return not self.text[line_start : span.outer_start].strip() and (
             not self.text[span.outer_end : line_end].strip(" .,")
         )
 
     def _sentence_level(self, span: QuotedSpan) -> bool:
         """Whether the quote starts a sentence (nothing but marks before it on its line)."""
-        line_start, _ = self._line_bounds(span.open_mark)
-        before = self.text[line_start : span.open_mark].rstrip()
+        line_start, _ = self._line_bounds(span.outer_start)
+        before = self.text[line_start : span.outer_start].rstrip()
         return not before or before[-1] in ".!?”\"" or before.endswith(":")
 
     def _is_floating_speech(self, span: QuotedSpan) -> bool:

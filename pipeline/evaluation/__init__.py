@@ -1,0 +1,1 @@
+"""Evaluation commands behind `newsbeam eval <stage>`: scores of each stage against gold data."""
