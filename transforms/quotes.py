@@ -23,17 +23,22 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.records import Entity, Quote
 from transforms.quote_marks import QuotedSpan, find_quoted_spans
 from transforms.speakers import SpeakerResolver, speaker_phrase
-from transforms.speech_verbs import CLAUSE_ONLY_VERBS, OPINION_VERBS, SPEECH_VERBS
+from transforms.speech_verbs import (
+    CLAUSE_ONLY_VERBS,
+    OPINION_VERBS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+)
 
 __all__ = ["extract_quotes"]
 
-#: Dependency labels under which a cue's reported content hangs.
-_CONTENT_DEPS = frozenset("ccomp xcomp parataxis dobj advcl dep oprd attr conj".split())
 #: Dependency labels of a cue's subject.
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl".split())
+#: Lower-case words a title may hold ("Person of the Year").
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
 _MAX_AFTER_GAP = 25
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
@@ -48,6 +53,9 @@ class _Cue:
     end: int  # char end of the cue words ("according to" is two tokens)
     speaker: Span | None
     speaker_head: Token | None
+    #: False when the speaker comes from context, with no cue words (`token` is then
+    #: the verb of the sentence that introduced the speaker).
+    worded: bool = True
 
 
 def extract_quotes(
@@ -92,12 +100,13 @@ class _Extractor:
                 if span.continued or not self._is_floating_speech(span):
                     previous = None
                     continue
-                kind, content = "direct", (span.start, span.end)
+                cue, kind, content = self._preceding_subject(span), "direct", (span.start, span.end)
             quotes.append(self._quote(content, kind, cue))
             previous = None
             if cue is not None:
                 self.used_cues.add(cue.token.i)
-                previous = (span, cue)
+                if kind == "direct" or cue.token.idx >= span.outer_end:
+                    previous = (span, cue)
         quotes += self._indirect_quotes(quotes)
         quotes.sort(key=lambda q: (q.start, q.end))
         return _deduplicated(quotes)
@@ -119,7 +128,11 @@ class _Extractor:
     # -- cues ------------------------------------------------------------------------
 
     def _cue(self, token: Token, adjacent: bool) -> _Cue | None:
-        """`token` as a speech cue, with its speaker, or None when it is not one."""
+        """`token` as a speech cue, with its speaker, or None when it is not one.
+
+        `adjacent` cues stand next to a quotation, where opinion verbs and verbs that
+        cue speech only with a clause ("show", "call") are left out.
+        """
         if self._inside_quote(token):
             return None
         if token.lower_ == "according":
@@ -135,14 +148,72 @@ class _Extractor:
             return None
         if adjacent and (lemma in OPINION_VERBS or lemma in CLAUSE_ONLY_VERBS):
             return None
-        head = _subject_of(token)
+        return self._verb_cue(token)
+
+    def _verb_cue(self, verb: Token) -> _Cue:
+        head = self._subject_of(verb)
         speaker = speaker_phrase(head) if head is not None else None
-        return _Cue(token, token.idx + len(token.text), speaker, head)
+        return _Cue(verb, verb.idx + len(verb.text), speaker, head)
+
+    def _plausible_speaker(self, head: Token | None) -> bool:
+        """A named, pronoun or known-entity subject: someone who can be quoted."""
+        if head is None:
+            return False
+        return (
+            head.pos_ == "PROPN"
+            or head.lower_ in SPEAKER_PRONOUNS
+            or self.resolver.entity_at(head.idx, head.idx + len(head.text)) is not None
+        )
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        """The subject of a cue, borrowed from its governor or found after it ("said X")."""
+        node = verb
+        for _ in range(4):
+            subject = next(
+                (c for c in node.children if c.dep_ in _SUBJECT_DEPS and not self._inside_quote(c)),
+                None,
+            )
+            if subject is not None:
+                return subject
+            if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+        if verb.tag_ == "VBG":
+            return None
+        for child in verb.rights:
+            if (
+                child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dep", "oprd")
+                and child.pos_ in ("PROPN", "NOUN", "PRON")
+                and child.left_edge.i == verb.i + 1
+                and not self._inside_quote(child)
+            ):
+                return child
+        return None
+
+    def _reporting_cue(self, cue: _Cue) -> _Cue:
+        """The outermost speech cue reporting `cue` when its speaker is a pronoun.
+
+        "Kritenbrink said he expects them to “...”": the quote is Kritenbrink's report,
+        and "he" only repeats him.
+        """
+        while cue.speaker_head is not None and cue.speaker_head.lower_ in SPEAKER_PRONOUNS:
+            child, node = cue.token, cue.token.head
+            outer = None
+            while node.i != child.i and outer is None:
+                if child.dep_ not in _SUBJECT_DEPS:
+                    outer = self._cue(node, adjacent=False)
+                child, node = node, node.head
+            if outer is None or outer.speaker_head is None:
+                return cue
+            cue = outer
+        return cue
 
     def _attribute(self, span: QuotedSpan) -> tuple[_Cue | None, str, tuple[int, int]]:
         """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
         inner = (span.start, span.end)
-        cue = self._cue_after(span)
+        cue = self._cue_after(span) or self._cue_before(span)
         if cue is not None:
             return cue, "direct", inner
         governed = self._governing_cue(span)
@@ -168,29 +239,84 @@ class _Extractor:
             cue = self._cue(token, adjacent=True)
             if cue is not None:
                 between = self.doc[window.start : token.i]
-                if all(t.is_punct or t.is_space or _within(t, cue.speaker_head) for t in between):
-                    return cue
-                return None
+                speaker = cue.speaker_head
+                if not all(t.is_punct or t.is_space or _within(t, speaker) for t in between):
+                    return None
+                if self._ends_sentence(span) and _has_complement(cue.token):
+                    return None
+                return cue
             if token.is_sent_end and token.text in ".!?" and token.i > window.start:
                 return None
         return None
 
+    def _ends_sentence(self, span: QuotedSpan) -> bool:
+        """Whether a full stop inside the marks ends the sentence (“... today.” He added ...)."""
+        return self.text[span.end - 1] == "." and any(
+            t.is_sent_start for t in self._tokens_between(span.end, span.outer_end + 2)
+        )
+
+    def _cue_before(self, span: QuotedSpan) -> _Cue | None:
+        """A cue introducing the quote on its line: "X said: “", "X told reporters, “",
+        or a bare name and a colon ("Rep. Trey Gowdy (R-S.C.): “")."""
+        line_start, _ = self._line_bounds(span.outer_start)
+        prefix = self._tokens_between(line_start, span.outer_start)
+        if not prefix or prefix[-1].text not in (":", ","):
+            return None
+        for token in reversed(prefix):
+            if self._inside_quote(token) or (token.is_sent_end and token.text in ".!?"):
+                break
+            cue = self._cue(token, adjacent=True)
+            if cue is None:
+                continue
+            later = self.doc[token.i + 1 : prefix.end]
+            if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
+                return cue
+            return None
+        return self._name_before_colon(prefix[-1]) if prefix[-1].text == ":" else None
+
+    def _name_before_colon(self, colon: Token) -> _Cue | None:
+        """The name a colon follows, skipping a bracketed note: "Jeffrey M. Jones: “..."."""
+        depth = 0
+        for token in reversed(self.doc[colon.sent.start : colon.i]):
+            if token.text == ")":
+                depth += 1
+            elif token.text == "(":
+                depth -= 1
+            elif depth == 0 and not token.is_space:
+                if token.pos_ != "PROPN" or self._inside_quote(token):
+                    return None
+                head = token
+                while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                    head = head.head
+                return _Cue(colon, colon.idx + len(colon.text), speaker_phrase(head), head)
+        return None
+
     def _governing_cue(self, span: QuotedSpan) -> tuple[_Cue, tuple[int, int]] | None:
-        """The nearest cue outside the quote that governs it, with the reported content."""
+        """The cue outside the quote that governs it, with the reported content.
+
+        Climbs the parse from the quote to the sentence root: the first speech cue that
+        does not have the quote as its subject wins. Failing that, the first verb whose
+        subject is someone quotable ("Clinton supports “appropriate pay raises”") takes
+        a quote of two or more words that is not a title.
+        """
         tokens = self._tokens_between(span.start, span.end)
         inside = set(range(tokens.start, tokens.end))
         roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
+        fallback = None
         for root in roots:
             child, node = root, root.head
-            while True:
-                if child.dep_ in _SUBJECT_DEPS:
-                    break
-                cue = self._cue(node, adjacent=False) if node.i not in inside else None
-                if cue is not None and child.dep_ in _CONTENT_DEPS | {"prep", "pobj", "pcomp"}:
-                    return cue, self._content_of(cue, child)
-                if node.head.i == node.i:
-                    break
+            while node.i != child.i:
+                if node.i not in inside and child.dep_ not in _SUBJECT_DEPS:
+                    cue = self._cue(node, adjacent=False)
+                    if cue is not None:
+                        return self._reporting_cue(cue), self._content_of(cue, child)
+                    if fallback is None and node.pos_ == "VERB":
+                        verb_cue = self._verb_cue(node)
+                        if self._plausible_speaker(verb_cue.speaker_head):
+                            fallback = verb_cue, self._content_of(verb_cue, child)
                 child, node = node, node.head
+        if fallback is not None and not _title_like(self.text[span.start : span.end]):
+            return fallback
         return None
 
     def _content_of(self, cue: _Cue, child: Token) -> tuple[int, int]:
@@ -235,17 +361,21 @@ class _Extractor:
         return None
 
     def _continues(self, previous: tuple[QuotedSpan, _Cue], span: QuotedSpan) -> bool:
-        """Whether `span` carries on the previous attributed quote with no other prose between."""
+        """Whether `span` carries on the previous attributed quote with no other clause between.
+
+        Words outside the cue's sentence are allowed if they hold no verb: the parser
+        sometimes ends the attribution sentence early ("said Air Force 1st Lt. | Tyler
+        Livingston.").
+        """
         before, cue = previous
         if span.continued:
             return True
         gap = self._tokens_between(before.outer_end, span.outer_start)
-        cue_sents = {cue.token.sent.start}
-        for token in gap:
-            if token.is_space or token.is_punct:
-                continue
-            if token.sent.start not in cue_sents:
-                return False
+        cue_sentence = cue.token.sent.start
+        if any(
+            t.sent.start != cue_sentence and t.pos_ in ("VERB", "AUX") for t in gap
+        ):
+            return False
         if "\n" in self.text[before.outer_end : span.outer_start]:
             return self._whole_paragraph(span)
         return self._sentence_level(span)
@@ -261,6 +391,25 @@ class _Extractor:
         line_start, _ = self._line_bounds(span.outer_start)
         before = self.text[line_start : span.outer_start].rstrip()
         return not before or before[-1] in ".!?”\"" or before.endswith(":")
+
+    def _preceding_subject(self, span: QuotedSpan) -> _Cue | None:
+        """The quotable subject of the sentence just before an unattributed quote.
+
+        "Viguerie is upbeat about Cruz. “Not only can Ted Cruz win ...”": news style
+        introduces a speaker, then gives the quote without a cue.
+        """
+        before = self.doc[: self._tokens_between(span.outer_start, span.end).start]
+        words = [t for t in before[-60:] if not t.is_space]
+        if not words:
+            return None
+        root = words[-1].sent.root
+        if root.i >= len(before) or self._inside_quote(root):
+            return None
+        cue = self._verb_cue(root)
+        if cue.speaker_head is None or not self._plausible_speaker(cue.speaker_head):
+            return None
+        cue.worded = False
+        return cue
 
     def _is_floating_speech(self, span: QuotedSpan) -> bool:
         """An unattributed passage that still reads as speech: a whole sentence or more."""
@@ -319,8 +468,9 @@ class _Extractor:
         )
         if cue is None:
             return quote
-        quote.cue_start, quote.cue_end = cue.token.idx, cue.end
-        quote.cue = self.text[quote.cue_start : quote.cue_end]
+        if cue.worded:
+            quote.cue_start, quote.cue_end = cue.token.idx, cue.end
+            quote.cue = self.text[quote.cue_start : quote.cue_end]
         if cue.speaker is not None and cue.speaker_head is not None:
             phrase = cue.speaker
             quote.speaker_start = phrase.start_char
@@ -331,26 +481,17 @@ class _Extractor:
         return quote
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The subject of a cue, borrowed from its governor or found after it ("said X")."""
-    node = verb
-    for _ in range(4):
-        subject = next((c for c in node.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
-        if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
-            break
-        node = node.head
-        if node.pos_ in ("NOUN", "PROPN"):
-            node = node.head
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "dep", "oprd") and child.pos_ in (
-            "PROPN",
-            "NOUN",
-            "PRON",
-        ):
-            return child
-    return None
+def _has_complement(verb: Token) -> bool:
+    """Whether the verb reports something of its own ("He added that ...", "He touted X")."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in verb.children)
+
+
+def _title_like(words: str) -> bool:
+    """A single word or a capitalised name ("Saturday Night Live"), not a phrase someone said."""
+    parts = [w for w in words.split() if any(ch.isalpha() for ch in w)]
+    if len(parts) < 2:
+        return True
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
 
 
 def _within(token: Token, head: Token | None) -> bool:

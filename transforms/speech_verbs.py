@@ -39,4 +39,5 @@ CLAUSE_ONLY_VERBS = frozenset("show find call point".split())
 
 #: Pronouns that may name a speaker ("he said"); resolution decides who they are.
 PERSON_PRONOUNS = frozenset("he she him her".split())
-GROUP_PRONOUNS = frozenset("they them we us it".split())
+#: Pronouns that may stand for someone quoted, as the subject of a verb.
+SPEAKER_PRONOUNS = frozenset("he she they we i".split())
