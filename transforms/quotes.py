@@ -25,6 +25,7 @@ from transforms.quote_marks import QuotedSpan, find_quoted_spans
 from transforms.speakers import SpeakerResolver, speaker_phrase
 from transforms.speech_verbs import (
     CLAUSE_ONLY_VERBS,
+    OBJECT_CUES,
     OPINION_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
@@ -37,6 +38,10 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl".split())
+#: Cues whose infinitive complement is the reported content ("urged voters to stay home").
+_XCOMP_CUES = frozenset("urge ask tell call beg implore advise instruct order warn".split())
+#: Fewest words for each part of a clause split by its attribution to stand alone.
+_MIN_PIECE_WORDS = 3
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
@@ -423,7 +428,11 @@ class _Extractor:
     # -- indirect speech ------------------------------------------------------------
 
     def _indirect_quotes(self, found: list[Quote]) -> list[Quote]:
-        """Reported clauses of cues that attributed no quotation."""
+        """Reported clauses of cues that attributed no quotation.
+
+        A clause holding a quoted fragment nobody was credited with yet is a mixed quote.
+        """
+        taken = [(q.start, q.end) for q in found]
         quotes = []
         for token in self.doc:
             if token.i in self.used_cues:
@@ -431,29 +440,64 @@ class _Extractor:
             cue = self._cue(token, adjacent=False)
             if cue is None or (cue.speaker is None and token.lower_ != "according"):
                 continue
-            content = self._reported_clause(cue)
-            if content is None or content[1] - content[0] < 2:
-                continue
-            if any(self._inside_quote(t) for t in self._tokens_between(*content)):
-                continue
-            quotes.append(self._quote(content, "indirect", cue))
+            for content in self._reported_pieces(cue):
+                if not any(ch.isalnum() for ch in self.text[content[0] : content[1]]):
+                    continue
+                kind = "indirect"
+                if any(self._inside_quote(t) for t in self._tokens_between(*content)):
+                    content, kind = self._covering_quotes(content), "mixed"
+                    if any(s < content[1] and content[0] < e for s, e in taken):
+                        continue
+                quotes.append(self._quote(content, kind, cue))
         return quotes
 
-    def _reported_clause(self, cue: _Cue) -> tuple[int, int] | None:
+    def _reported_pieces(self, cue: _Cue) -> list[tuple[int, int]]:
+        """The reported content of a cue that introduced no quotation, in one or two pieces.
+
+        "X said (that) CLAUSE" and "X urged Y to VP" give the complement, "X praised Y"
+        its object (for cues whose object is what is said or judged); "CLAUSE, X said."
+        gives the clause before; "PART, X said, REST" gives both parts when each holds a
+        few words (as quotes interrupted by their attribution give two quotes), else the
+        longer one.
+        """
         token = cue.token
         if token.lower_ == "according":
-            return self._clause_without(token.head, token)
+            return [self._clause_without(token.head, token)]
         for child in token.children:
             if child.dep_ == "ccomp" or (
-                child.dep_ == "xcomp" and token.lemma_.lower() in ("urge", "ask", "tell", "call")
+                child.dep_ == "xcomp" and token.lemma_.lower() in _XCOMP_CUES
             ):
-                return self._content_of(cue, child)
-        if token.dep_ in ("parataxis", "ccomp") and token.head.pos_ in ("VERB", "AUX") and (
-            token.i > token.head.i
-        ):
-            head = token.head
-            return _trim(self.text, head.left_edge.idx, token.left_edge.idx)
-        return None
+                return [self._content_of(cue, child)]
+        if token.lemma_.lower() in OBJECT_CUES:
+            for child in token.children:
+                if child.dep_ == "dobj" and not self._inside_quote(child):
+                    return [self._content_of(cue, child)]
+        if not self._parenthetical(token):
+            return []
+        head = token.head
+        left = _trim(self.text, head.left_edge.idx, token.left_edge.idx)
+        right_start = self.doc[token.right_edge.i + 1].idx
+        right_end = head.right_edge.idx + len(head.right_edge.text)
+        right = _trim(self.text, right_start, right_end) if right_end > right_start else None
+        pieces = [p for p in (left, right) if p is not None and p[1] > p[0]]
+        full = [p for p in pieces if len(self.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
+        return full or sorted(pieces, key=lambda p: p[0] - p[1])[:1]
+
+    def _parenthetical(self, cue: Token) -> bool:
+        """A cue set off by commas after the start of its clause: "..., X said[,.]"."""
+        head = cue.head
+        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or head.i > cue.i:
+            return False
+        if head.pos_ not in ("VERB", "AUX") or _has_complement(cue):
+            return False
+        before = cue.left_edge.i - 1
+        after = cue.right_edge.i + 1
+        return (
+            before > head.left_edge.i
+            and self.doc[before].text == ","
+            and after < len(self.doc)
+            and (self.doc[after].is_punct or self.doc[after].is_space)
+        )
 
     # -- records ----------------------------------------------------------------------
 

@@ -33,6 +33,16 @@ OPINION_VERBS = frozenset(
     """.split()
 )
 
+#: Cues whose direct object is the statement or its target ("announced his candidacy",
+#: "criticized the deal"): the object is reported content when there is no clause.
+OBJECT_CUES = frozenset(
+    """
+    acknowledge affirm announce blast cite condemn confirm criticise criticize decry denounce
+    dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
+    propose question recount reiterate reject repeat stress tout tweet
+    """.split()
+)
+
 #: Verbs that attribute only when they govern a clause ("polls show that ..."), never by
 #: adjacency to a quote: too many non-speech uses otherwise ("call a meeting").
 CLAUSE_ONLY_VERBS = frozenset("show find call point".split())

@@ -38,8 +38,23 @@ def _segments(offsets: str) -> Segments:
     return tuple(pieces)
 
 
-def parse_ann(ann: str) -> tuple[Attribution, ...]:
-    """The attribution relations of one `.ann` file."""
+def merged(text: str, segments: Segments) -> Segments:
+    """Segments with the ones that only whitespace separates joined into one.
+
+    Annotators sometimes selected a quote sentence by sentence; the pieces are one
+    contiguous passage of the text.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in segments:
+        if joined and not text[joined[-1][1] : start].strip():
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)
+
+
+def parse_ann(ann: str, text: str) -> tuple[Attribution, ...]:
+    """The attribution relations of one `.ann` file over its article `text`."""
     spans: dict[str, Segments] = {}
     relations = []
     for line in ann.splitlines():
@@ -61,7 +76,7 @@ def parse_ann(ann: str) -> tuple[Attribution, ...]:
         def joined(role: str, roles: dict[str, list[str]] = roles) -> Segments:
             return tuple(sorted(seg for t in roles.get(role, []) for seg in spans.get(t, ())))
 
-        content = joined("Content")
+        content = merged(text, joined("Content"))
         if content:
             attributions.append(Attribution(content, joined("Source"), joined("Cue")))
     return tuple(attributions)
@@ -79,5 +94,5 @@ def read_split(split: Path) -> Iterator[GoldArticle]:
             continue
         text = text_path.read_text(encoding="utf-8")
         yield GoldArticle(
-            text_path.stem, text, parse_ann(anns[0].read_text(encoding="utf-8"))
+            text_path.stem, text, parse_ann(anns[0].read_text(encoding="utf-8"), text)
         )

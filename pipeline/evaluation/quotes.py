@@ -11,7 +11,9 @@ Two views, following the corpus README's conventions:
   that attribution's Source. Our direct quotes count as they are; a mixed quote
   contributes the double-quoted fragments inside its text (the same rule applied to our
   content); indirect quotes are not in this view.
-- all speech: every contiguous piece of every gold Content against every quote we emit.
+- all speech: every contiguous piece of every gold Content against every quote we emit
+  (pieces only whitespace separates count as one: annotators sometimes selected a
+  quote sentence by sentence).
 Both sides are trimmed of surrounding whitespace and double marks. A predicted item
 matches a gold one when their character overlap over union is at least 0.5, one to one
 (greedy by overlap). Speaker accuracy is over matched pairs: the predicted speaker
