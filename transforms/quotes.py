@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -197,23 +197,26 @@ class _Extractor:
                 return child
         return None
 
-    def _reporting_cue(self, cue: _Cue) -> _Cue:
-        """The outermost speech cue reporting `cue` when its speaker is a pronoun.
+    def _reported_speaker(self, cue: _Cue) -> _Cue:
+        """`cue` with the speaker of the outermost cue reporting it, when its own is a pronoun.
 
         "Kritenbrink said he expects them to “...”": the quote is Kritenbrink's report,
-        and "he" only repeats him.
+        and "he" only repeats him. The cue words stay the inner ones.
         """
-        while cue.speaker_head is not None and cue.speaker_head.lower_ in SPEAKER_PRONOUNS:
-            child, node = cue.token, cue.token.head
+        reporter = cue
+        while reporter.speaker_head is not None and reporter.speaker_head.lower_ in (
+            SPEAKER_PRONOUNS
+        ):
+            child, node = reporter.token, reporter.token.head
             outer = None
             while node.i != child.i and outer is None:
                 if child.dep_ not in _SUBJECT_DEPS:
                     outer = self._cue(node, adjacent=False)
                 child, node = node, node.head
             if outer is None or outer.speaker_head is None:
-                return cue
-            cue = outer
-        return cue
+                break
+            reporter = outer
+        return replace(cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head)
 
     def _attribute(self, span: QuotedSpan) -> tuple[_Cue | None, str, tuple[int, int]]:
         """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
@@ -314,7 +317,7 @@ class _Extractor:
                 if node.i not in inside and child.dep_ not in _SUBJECT_DEPS:
                     cue = self._cue(node, adjacent=False)
                     if cue is not None:
-                        return self._reporting_cue(cue), self._content_of(cue, child)
+                        return self._reported_speaker(cue), self._content_of(cue, child)
                     if fallback is None and node.pos_ == "VERB":
                         verb_cue = self._verb_cue(node)
                         if self._plausible_speaker(verb_cue.speaker_head):
@@ -327,20 +330,35 @@ class _Extractor:
     def _content_of(self, cue: _Cue, child: Token) -> tuple[int, int]:
         """Char span of the reported content hanging under `cue` through `child`."""
         if cue.token.lower_ == "according":
-            return self._clause_without(cue.token.head, cue.token)
-        start = child.left_edge.idx
+            pieces = self._according_pieces(cue.token)
+            return max(pieces, key=lambda p: p[1] - p[0]) if pieces else (child.idx, child.idx)
         last = child.right_edge
-        return _trim(self.text, start, last.idx + len(last.text))
+        for token in self.doc[child.left_edge.i + 2 : child.right_edge.i + 1]:
+            if _tacked_on(token) and not self._inside_quote(token):
+                last = self.doc[token.i - 2]
+                break
+        return _trim(self.text, child.left_edge.idx, last.idx + len(last.text))
 
-    def _clause_without(self, head: Token, part: Token) -> tuple[int, int]:
-        """The clause of `head` minus the subtree of `part` (the "according to X" phrase)."""
-        left, right = part.left_edge.i, part.right_edge.i
-        before = self.doc[head.left_edge.i : left]
-        after = self.doc[right + 1 : head.right_edge.i + 1]
-        piece = after if len(after) >= len(before) else before
-        if not len(piece):
-            return part.idx, part.idx
-        return _trim(self.text, piece[0].idx, piece[-1].idx + len(piece[-1].text))
+    def _pieces_around(self, first: int, last: int, part: Token) -> list[tuple[int, int]]:
+        """Tokens `first..last` minus the subtree of `part` (an attribution set in them).
+
+        Both sides when each holds a few words (as quotes interrupted by their
+        attribution give two quotes), else the longer one.
+        """
+        pieces = []
+        for start, end in ((first, part.left_edge.i), (part.right_edge.i + 1, last + 1)):
+            if end > start:
+                piece = _trim(self.text, self.doc[start].idx, self.doc[end - 1].idx + len(
+                    self.doc[end - 1].text))
+                if any(ch.isalnum() for ch in self.text[piece[0] : piece[1]]):
+                    pieces.append(piece)
+        full = [p for p in pieces if len(self.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
+        return full or sorted(pieces, key=lambda p: p[0] - p[1])[:1]
+
+    def _according_pieces(self, according: Token) -> list[tuple[int, int]]:
+        """The sentence that "according to X" sits in, without that phrase."""
+        sentence = according.sent
+        return self._pieces_around(sentence.start, sentence.end - 1, according)
 
     def _covering_quotes(self, content: tuple[int, int]) -> tuple[int, int]:
         """`content` widened to hold, marks included, every quoted piece it overlaps."""
@@ -456,13 +474,12 @@ class _Extractor:
 
         "X said (that) CLAUSE" and "X urged Y to VP" give the complement, "X praised Y"
         its object (for cues whose object is what is said or judged); "CLAUSE, X said."
-        gives the clause before; "PART, X said, REST" gives both parts when each holds a
-        few words (as quotes interrupted by their attribution give two quotes), else the
-        longer one.
+        gives the clause before, "PART, X said, REST" its parts; "according to X" the rest
+        of its sentence.
         """
         token = cue.token
         if token.lower_ == "according":
-            return [self._clause_without(token.head, token)]
+            return self._according_pieces(token)
         for child in token.children:
             if child.dep_ == "ccomp" or (
                 child.dep_ == "xcomp" and token.lemma_.lower() in _XCOMP_CUES
@@ -474,14 +491,7 @@ class _Extractor:
                     return [self._content_of(cue, child)]
         if not self._parenthetical(token):
             return []
-        head = token.head
-        left = _trim(self.text, head.left_edge.idx, token.left_edge.idx)
-        right_start = self.doc[token.right_edge.i + 1].idx
-        right_end = head.right_edge.idx + len(head.right_edge.text)
-        right = _trim(self.text, right_start, right_end) if right_end > right_start else None
-        pieces = [p for p in (left, right) if p is not None and p[1] > p[0]]
-        full = [p for p in pieces if len(self.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
-        return full or sorted(pieces, key=lambda p: p[0] - p[1])[:1]
+        return self._pieces_around(token.head.left_edge.i, token.head.right_edge.i, token)
 
     def _parenthetical(self, cue: Token) -> bool:
         """A cue set off by commas after the start of its clause: "..., X said[,.]"."""
@@ -523,6 +533,14 @@ class _Extractor:
             resolution = self.resolver.resolve(phrase, cue.speaker_head)
             quote.speaker, quote.speaker_label = resolution.name, resolution.label
         return quote
+
+
+def _tacked_on(token: Token) -> bool:
+    """A comma-led participle ending a clause (", tapping ..."): the writer's, not the speaker's."""
+    previous = token.doc[token.i - 1]
+    return previous.text == "," and token.tag_ == "VBG" and token.dep_ in (
+        "advcl", "xcomp", "acl", "conj"
+    )
 
 
 def _has_complement(verb: Token) -> bool:
