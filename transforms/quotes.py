@@ -37,7 +37,7 @@ __all__ = ["extract_quotes"]
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
-_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl".split())
+_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
 #: Cues whose infinitive complement is the reported content ("urged voters to stay home").
 _XCOMP_CUES = frozenset("urge ask tell call beg implore advise instruct order warn".split())
 #: Fewest words for each part of a clause split by its attribution to stand alone.
@@ -173,7 +173,7 @@ class _Extractor:
     def _subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue, borrowed from its governor or found after it ("said X")."""
         node = verb
-        for _ in range(4):
+        for _ in range(5):
             subject = next(
                 (c for c in node.children if c.dep_ in _SUBJECT_DEPS and not self._inside_quote(c)),
                 None,
