@@ -189,8 +189,9 @@ class _Extractor:
             return None
         for child in verb.rights:
             if (
-                child.dep_ in ("nsubj", "dobj", "attr", "npadvmod", "dep", "oprd")
+                child.dep_ in ("nsubj", "dobj", "attr", "dep", "oprd")
                 and child.pos_ in ("PROPN", "NOUN", "PRON")
+                and child.ent_type_ not in ("DATE", "TIME")
                 and child.left_edge.i == verb.i + 1
                 and not self._inside_quote(child)
             ):
@@ -221,10 +222,16 @@ class _Extractor:
     def _attribute(self, span: QuotedSpan) -> tuple[_Cue | None, str, tuple[int, int]]:
         """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
         inner = (span.start, span.end)
-        cue = self._cue_after(span) or self._cue_before(span)
+        cue = self._cue_after(span)
+        if cue is not None:
+            lead = self._sentence_lead(span)
+            if lead is not None:
+                return cue, "mixed", self._covering_quotes((lead, span.outer_end))
+            return cue, "direct", inner
+        cue = self._cue_before(span)
         if cue is not None:
             return cue, "direct", inner
-        governed = self._governing_cue(span)
+        governed = self._closing_cue(span) or self._governing_cue(span)
         if governed is not None:
             cue, content = governed
             if _same_words(self.text, content, inner):
@@ -234,6 +241,45 @@ class _Extractor:
         if cue is not None:
             return cue, "direct", inner
         return None, "direct", inner
+
+    def _sentence_lead(self, span: QuotedSpan) -> int | None:
+        """Where the writer's words begin when they lead into the quote in its sentence.
+
+        "The plan is “dead,” he said." reports "The plan is “dead,”": the quote is a
+        fragment of that statement. None when the quote starts its sentence.
+        """
+        opening = self._tokens_between(span.outer_start, span.start)
+        if not len(opening):
+            return None
+        sentence = opening[0].sent
+        lead = self.doc[sentence.start : opening.start]
+        stops = [t.i for t in lead if t.text in (".", "!", "?", ":", ";") or self._inside_quote(t)]
+        if stops:
+            lead = self.doc[stops[-1] + 1 : opening.start]
+        words = [t for t in lead if not (t.is_punct or t.is_space)]
+        if not words or any(self._cue(t, adjacent=True) for t in words):
+            return None
+        return words[0].idx
+
+    def _closing_cue(self, span: QuotedSpan) -> tuple[_Cue, tuple[int, int]] | None:
+        """A cue closing the quote's sentence ("... “the beginning of the end” for the EU,
+        said Geert Wilders."), with the clause it reports."""
+        closing = self._tokens_between(span.end, span.outer_end)
+        if not len(closing):
+            return None
+        sentence = closing[-1].sent
+        for token in self.doc[closing.end : sentence.end]:
+            if self._inside_quote(token):
+                return None
+            if self._parenthetical(token):
+                cue = self._cue(token, adjacent=True)
+                if cue is None:
+                    return None
+                head = token.head
+                pieces = self._pieces_around(head.left_edge.i, head.right_edge.i, token)
+                holding = [p for p in pieces if p[0] < span.end and span.start < p[1]]
+                return (cue, holding[0]) if holding else None
+        return None
 
     def _cue_after(self, span: QuotedSpan) -> _Cue | None:
         """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""
