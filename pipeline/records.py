@@ -73,7 +73,9 @@ class TopicScore:
 class Article:
     """An article on its way through the pipeline.
 
-    Read fills the source fields (`raw_body` is the body as found, before cleaning);
+    Read fills the source fields (`raw_body` is the body as found, before cleaning;
+    `locator` says where inside a multi-record file the article was, e.g. "line:12";
+    `crawled_at` is when a crawler fetched it, e.g. a WARC-Date);
     clean fills `text`, `boilerplate_removed`, `language`, `word_count`; annotate fills
     `entities` and `quotes`; classify fills `topics`/`topic`; date fills
     `published_at`/`date_source`.
@@ -93,6 +95,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     published_at: dt.datetime | None = None
     date_source: str = "ingested"
+    crawled_at: dt.datetime | None = None
     text: str = ""
     boilerplate_removed: list[str] = field(default_factory=list)
     language: str | None = None

@@ -16,16 +16,17 @@ from spacy.tokens import Doc
 
 from pipeline.records import Entity, Mention
 from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention, find_mentions
+from transforms.entity_mentions import FoundMention, find_mentions, label_votes, majority_label
 from transforms.entity_names import clean_words, person_parts, strip_honorifics
 from transforms.gazetteer import is_known_place
 from transforms.truecase import prepare_for_parse
 
 __all__ = ["extract_entities", "prepare_for_parse", "choose_label", "canonical_name"]
 
-#: Salience points for appearing in the title, and in the lead (first sentences of the body).
-TITLE_BONUS = 2.0
-LEAD_BONUS = 1.0
+#: Salience points for appearing in the title, and in the lead (first sentences of the body),
+#: on top of one point per body mention (these ranked GUM's salient entities best).
+TITLE_BONUS = 3.0
+LEAD_BONUS = 2.0
 #: Endings of nationality adjectives the model sometimes types GPE ("Ukrainian", "Chinese").
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans")
 #: How many body sentences count as the lead.
@@ -41,10 +42,7 @@ def choose_label(group: list[FoundMention]) -> str:
     """
     if any(m.from_model and m.label == "PERSON" and person_parts(m.text) for m in group):
         return "PERSON"
-    votes = Counter(m.label for m in group if m.from_model) or Counter(m.label for m in group)
-    best = max(votes.values())
-    tied = sorted(label for label, n in votes.items() if n == best)
-    label = "PERSON" if "PERSON" in tied else tied[0]
+    label = majority_label(label_votes(group))
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) == 1:
         word = words.pop()
@@ -109,7 +107,8 @@ def extract_entities(
     `text` so mention strings keep the article's own casing (defaults to `doc.text`).
     `title_doc`, the parsed title, adds votes, full names and salience; its mentions are
     not listed. Salience is in (0, 1]: the entity's score (body mentions, plus bonuses for
-    title and lead) over the article's best score.
+    title and lead) over the score of an entity that had every mention of the article,
+    so it reads the same across articles: the share of the article's attention.
     """
     text = doc.text if text is None else text
     if len(text) != len(doc.text):
@@ -125,7 +124,7 @@ def extract_entities(
         scored.append((_salience_score(group, lead_end), body[0].start, label, group, body))
     if not scored:
         return []
-    top = max(s[0] for s in scored)
+    total = len([m for m in mentions if not m.in_title]) + TITLE_BONUS + LEAD_BONUS
     taken: set[str] = set()
     entities = []
     for score, _, label, group, body in sorted(scored, key=lambda s: (-s[0], s[1])):
@@ -136,7 +135,7 @@ def extract_entities(
                 name=name,
                 label=label,
                 mention_count=len(body),
-                salience=round(score / top, 4),
+                salience=round(score / total, 4),
                 mentions=[Mention(m.text, m.start, m.end) for m in body],
             )
         )

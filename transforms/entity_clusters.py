@@ -6,7 +6,8 @@ Rules, in order (each a union of mention groups, never a split):
 2. full personal names with the same first and last name ("Michael R. Pompeo");
 3. a surname alone joins the one person of the article with that surname; when several
    share it, the one named most recently before the mention, and none when both were
-   last named in the same sentence or neither before it;
+   last named in the same sentence or neither before it; a lone first name typed PERSON
+   that is nobody's surname joins the one person with that first name ("Daniel");
 4. an acronym joins the one multi-word name it abbreviates ("NSC");
 5. an organisation's short form joins the one longer organisation name that starts or
    ends with it, never when the short form is a person's name or the longer name is the
@@ -15,10 +16,10 @@ Rules, in order (each a union of mention groups, never a split):
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
+from dataclasses import replace
 
-from transforms.entity_mentions import FoundMention
+from transforms.entity_mentions import FoundMention, label_votes, majority_label
 from transforms.entity_names import (
     ALIASES,
     acronyms,
@@ -26,7 +27,9 @@ from transforms.entity_names import (
     is_acronym,
     name_key,
     person_parts,
+    strip_corporate_suffix,
 )
+from transforms.gazetteer import is_known_place
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(
@@ -99,7 +102,7 @@ def _resolve_surname(
 
 
 def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind) -> set[int]:
-    """Rules 2 and 3. Returns the indices of surname mentions left unresolved (ambiguous)."""
+    """Rules 2 and 3; returns the surname mentions left unresolved because people share them."""
     by_parts: dict[tuple[str, str], int] = {}
     for i, m in enumerate(mentions):
         if _is_full_person(m):
@@ -110,8 +113,10 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
             else:
                 by_parts[parts] = i
     people_by_surname: dict[str, set[int]] = defaultdict(set)
-    for i in by_parts.values():
-        people_by_surname[person_parts(mentions[i].text)[1]].add(uf.find(i))  # type: ignore[index]
+    people_by_first_name: dict[str, set[int]] = defaultdict(set)
+    for parts, i in by_parts.items():
+        people_by_surname[parts[1]].add(uf.find(i))
+        people_by_first_name[parts[0]].add(uf.find(i))
     unresolved: set[int] = set()
     for i, key in enumerate(keys):
         if " " in key or _is_full_person(mentions[i]):
@@ -125,6 +130,8 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
                 unresolved.add(i)
             else:
                 uf.union(target, i)
+        elif mentions[i].label == "PERSON" and len(people_by_first_name.get(key, ())) == 1:
+            uf.union(next(iter(people_by_first_name[key])), i)
     return unresolved
 
 
@@ -138,18 +145,6 @@ def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
             uf.union(first_with[key], i)
         else:
             first_with[key] = i
-
-
-def _cluster_labels(group: Iterable[FoundMention]) -> Counter[str]:
-    return Counter(m.label for m in group if m.from_model)
-
-
-def _majority(counts: Counter[str]) -> str | None:
-    if not counts:
-        return None
-    best = max(counts.values())
-    tied = sorted(label for label, n in counts.items() if n == best)
-    return "PERSON" if "PERSON" in tied else tied[0]
 
 
 def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
@@ -176,7 +171,7 @@ def _merge_short_forms(
     """Rule 5: an organisation's short form joins the single longer organisation name."""
     groups = uf.groups()
     label_of = {
-        root: _majority(_cluster_labels(mentions[i] for i in members))
+        root: majority_label(label_votes(mentions[i] for i in members))
         for root, members in groups.items()
     }
     long_forms: list[tuple[list[str], int]] = []
@@ -208,8 +203,39 @@ def _merge_short_forms(
                 uf.union(targets.pop(), root)
 
 
+def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
+    """Mentions with a two- or three-word name the model mistyped retyped PERSON.
+
+    "Salem Bitar" typed ORG is a person when the article's lone "Bitar" is typed PERSON:
+    the name's last word is a surname the model recognised. Names holding a place, a
+    generic head or a legal suffix ("Bitar Group") are left alone.
+    """
+    surnames = {
+        clean_words(m.text)[0].casefold()
+        for m in mentions
+        if m.from_model and m.label == "PERSON" and len(clean_words(m.text)) == 1
+    }
+    out = []
+    for m in mentions:
+        words = clean_words(m.text)
+        if (
+            m.label != "PERSON"
+            and 2 <= len(words) <= 3
+            and words[-1].casefold() in surnames
+            and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+            and not any(w.casefold() in GENERIC_HEADS for w in words)
+            and not is_known_place(" ".join(words))
+            and not is_known_place(words[-1])
+            and len(strip_corporate_suffix(words)) == len(words)
+        ):
+            m = replace(m, label="PERSON")
+        out.append(m)
+    return out
+
+
 def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
     """Group the named mentions of one article (body and title) into entities."""
+    mentions = promote_people(mentions)
     keys = [name_key(m.text, m.label) for m in mentions]
     uf = _UnionFind(len(mentions))
     ambiguous = _merge_people(mentions, keys, uf)

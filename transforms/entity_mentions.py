@@ -10,14 +10,16 @@ names and the surnames of its full personal names.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.entity_names import HONORIFICS, NAME_SUFFIXES, person_parts
+from transforms.gazetteer import is_known_place
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
 ENTITY_LABELS = frozenset(
@@ -26,26 +28,16 @@ ENTITY_LABELS = frozenset(
 
 _LEADING_DROP = frozenset({"the", "a", "an"})
 _TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "s"})
-#: Lower-case words allowed inside a name ("Sea of Azov", "Carnegie Endowment for ...").
+#: Lower-case words allowed inside a name ("Sea of Azov", "Council on Foreign Relations").
 _NAME_CONNECTORS = frozenset(
-    {
-        "of",
-        "the",
-        "and",
-        "for",
-        "de",
-        "la",
-        "du",
-        "da",
-        "del",
-        "der",
-        "van",
-        "von",
-        "al",
-        "bin",
-        "&",
-    }
+    (
+        "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
+    ).split()
 )
+_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", '"', "“", "”"})
+_DASHES = frozenset({"-", "–", "—", "--"})
+#: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
+_TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 
 
 @dataclass(frozen=True)
@@ -70,62 +62,145 @@ def _is_name_word(token_text: str) -> bool:
     return token_text[:1].isupper() or token_text[:1].isdigit() or token_text in _NAME_CONNECTORS
 
 
-def trim_span(span: Span) -> Span | None:
-    """`span` without leading articles, titles of persons, trailing possessives or punctuation.
+def _droppable_lead(token: Token, label: str) -> bool:
+    """Words before a name: punctuation, articles, lower-case words ("pro-Beijing"), titles."""
+    if token.is_punct or token.is_space or token.lower_ in _LEADING_DROP:
+        return True
+    if token.text[:1].islower() and token.text not in _NAME_CONNECTORS:
+        return True
+    return label == "PERSON" and token.text.replace(".", "").lower() in HONORIFICS
 
-    Returns None when nothing that looks like a name is left (no capital letter), and keeps
-    only the longest line of a span that crosses a line break (a headline glued to a line).
+
+def _droppable_tail(token: Token, label: str) -> bool:
+    """Words after a name: possessives, punctuation but ")", lower-case words (not in titles)."""
+    if token.lower_ in _TRAILING_DROP or token.is_space:
+        return True
+    if token.is_punct and token.text != ")":
+        return True
+    return (
+        label not in _TITLED_LABELS and token.text[:1].islower() and not _after_inner_hyphen(token)
+    )
+
+
+def _after_inner_hyphen(token: Token) -> bool:
+    """The second half of a hyphenated word ("cheung" of "Che-cheung")."""
+    return token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
+
+
+def _breaks_name(token: Token, label: str) -> bool:
+    """A token no name runs across: line break, comma, free-standing dash, a lower-case word.
+
+    "Grace Road, Leicestershire" and "Yorkshire at Headingley" are two names each; titles
+    of works, events, laws and products keep their lower-case words.
+    """
+    if "\n" in token.text or token.text in _NAME_BREAKS:
+        return True
+    if token.text in _DASHES and token.whitespace_ and token.i > 0 and token.nbor(-1).whitespace_:
+        return True
+    return (
+        label not in _TITLED_LABELS
+        and token.text[:1].islower()
+        and token.text not in _NAME_CONNECTORS
+        and not _after_inner_hyphen(token)
+    )
+
+
+def _in_lower_compound(token: Token) -> bool:
+    """A name after a lower-case prefix: "Beijing" in "pro-Beijing", "Trump" in "anti-Trump".
+
+    The compound describes a stance, not the entity. Name particles ("al-Assad") are kept,
+    and so are compounds that name the entity as an actor ("Kremlin-founded").
+    """
+    doc = token.doc
+    i = token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return False
+    prefix = doc[i - 2].text
+    return prefix[:1].islower() and prefix not in _NAME_CONNECTORS
+
+
+def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The name in tokens [start, end): lead-ins, tails and hyphen compounds cut off."""
+    while start < end - 1 and _droppable_lead(doc[start], label):
+        start += 1
+    while end > start and _droppable_tail(doc[end - 1], label):
+        end -= 1
+    while start < end and _in_lower_compound(doc[start]):
+        start += 1
+        while start < end and _droppable_lead(doc[start], label):
+            start += 1
+    if end <= start or _droppable_lead(doc[start], ""):
+        return None
+    span = Span(doc, start, end, label=label)
+    return span if any(c.isupper() for c in span.text) else None
+
+
+def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
+    """The names inside one NER span, without articles, titles, possessives or punctuation.
+
+    When the span breaks into pieces, a one-word piece that is a common word of the
+    article (in `common_words`, lower case) or a function word is dropped: the "Image" of
+    "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
     """
     doc = span.doc
-    start, end = span.start, span.end
-    pieces: list[tuple[int, int]] = []
-    piece_start = start
-    for i in range(start, end):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
-            pieces.append((piece_start, i + (0 if "\n" in doc[i].text else 1)))
+    pieces = []
+    piece_start = span.start
+    for i in range(span.start, span.end + 1):
+        at_break = i == span.end or _breaks_name(doc[i], span.label_)
+        if at_break or "\n" in doc[i].whitespace_:
+            piece_end = i if at_break else i + 1
+            trimmed = _trim(doc, piece_start, piece_end, span.label_)
+            if trimmed is not None:
+                pieces.append(trimmed)
             piece_start = i + 1
-    pieces.append((piece_start, end))
-    start, end = max(pieces, key=lambda p: p[1] - p[0])
+    if len(pieces) < 2:
+        return pieces
+    return [
+        p
+        for p in pieces
+        if len(p) > 1 or (p.text.lower() not in common_words and p.text.lower() not in STOP_WORDS)
+    ]
 
-    def droppable_lead(tok_i: int) -> bool:
-        tok = doc[tok_i]
-        if tok.is_punct or tok.is_space or tok.lower_ in _LEADING_DROP:
-            return True
-        return span.label_ == "PERSON" and tok.text.replace(".", "").lower() in HONORIFICS
 
-    while start < end - 1 and droppable_lead(start):
-        start += 1
-    while end > start and (
-        doc[end - 1].lower_ in _TRAILING_DROP
-        or doc[end - 1].is_space
-        or (doc[end - 1].is_punct and doc[end - 1].text not in (")",))
-    ):
-        end -= 1
-    if end <= start:
-        return None
-    out = Span(doc, start, end, label=span.label_)
-    if not any(c.isupper() for c in out.text) or not any(c.isalpha() for c in out.text):
-        return None
-    if doc[start].is_punct or doc[start].is_space:
-        return None
-    return out
+def common_words(doc: Doc) -> set[str]:
+    """Words the article writes in lower case: a single-word name among them is a common word."""
+    return {t.text for t in doc if t.text.islower()}
+
+
+def _is_kicker(span: Span) -> bool:
+    """A section label opening a headline ("SOCCER - JAPAN WIN"): not a name unless a place.
+
+    Datelines look the same ("LONDON - ..."), so known places stay.
+    """
+    doc = span.doc
+    if not _opens_line(span) or span.end + 1 >= len(doc):
+        return False
+    dash = doc[span.end]
+    return (
+        dash.text in _DASHES
+        and bool(doc[span.end - 1].whitespace_)
+        and bool(dash.whitespace_)
+        and not is_known_place(span.text)
+    )
+
+
+def _opens_line(span: Span) -> bool:
+    if span.start == 0:
+        return True
+    before = span.doc[span.start - 1]
+    return "\n" in before.text or "\n" in before.whitespace_
 
 
 def model_mentions(doc: Doc) -> list[Span]:
-    """spaCy's named entities of the kept labels, trimmed to the name itself."""
-    spans = []
-    for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
-            continue
-        trimmed = trim_span(ent)
-        if trimmed is not None:
-            spans.append(trimmed)
-    return spans
-
-
-def _lower_words(doc: Doc) -> set[str]:
-    """Words the article writes in lower case: a single-word name among them is a common word."""
-    return {t.text for t in doc if t.text.islower()}
+    """spaCy's named entities of the kept labels, split and trimmed to the names themselves."""
+    common = common_words(doc)
+    return [
+        piece
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+        for piece in split_span(ent, common)
+        if not _is_kicker(piece)
+    ]
 
 
 def _confident(words: tuple[str, ...], lower_words: set[str]) -> bool:
@@ -157,29 +232,43 @@ def _surname(words: tuple[str, ...]) -> str | None:
 def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
     """Token sequences to tag elsewhere in the article, each with the label to give it.
 
-    Every confident name found by the model becomes a pattern with its majority label;
-    the surname of every multi-word PERSON becomes a PERSON pattern.
+    Every confident name found by the model becomes a pattern with its majority label (a
+    one-word name only when the model found it once inside a sentence: a capitalised word
+    opening a line is weak evidence); the surname of every multi-word PERSON becomes a
+    PERSON pattern.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     surnames: set[tuple[str, ...]] = set()
     lower_words: set[str] = set()
-    for span in spans:
-        lower_words |= _lower_words(span.doc)
+    for doc in {id(span.doc): span.doc for span in spans}.values():
+        lower_words |= common_words(doc)
+    inside = {tuple(t.text for t in span) for span in spans if not _opens_sentence(span)}
     for span in spans:
         words = tuple(t.text for t in span)
-        if _confident(words, lower_words):
+        if _confident(words, lower_words) and (len(words) > 1 or words in inside):
             votes.setdefault(words, Counter())[span.label_] += 1
         if span.label_ == "PERSON" and all(_is_name_word(w) for w in words):
             surname = _surname(words)
             if surname and _confident((surname,), lower_words):
                 surnames.add((surname,))
-    patterns = {words: _majority_label(counts) for words, counts in votes.items()}
+    patterns = {words: majority_label(counts) for words, counts in votes.items()}
     patterns.update({words: "PERSON" for words in surnames})
     return patterns
 
 
-def _majority_label(counts: Counter[str]) -> str:
-    """Most voted label; PERSON wins ties."""
+def _opens_sentence(span: Span) -> bool:
+    """True when the span is the first word of its sentence or line."""
+    return span[0].is_sent_start or _opens_line(span)
+
+
+def label_votes(group: Iterable[FoundMention]) -> Counter[str]:
+    """The model's labels of a group of mentions; the propagated labels when it has none."""
+    group = list(group)
+    return Counter(m.label for m in group if m.from_model) or Counter(m.label for m in group)
+
+
+def majority_label(counts: Counter[str]) -> str:
+    """Most voted label; PERSON wins ties (spaCy's errors on people are mostly mislabels)."""
     best = max(counts.values())
     tied = sorted(label for label, n in counts.items() if n == best)
     return "PERSON" if "PERSON" in tied else tied[0]

@@ -104,6 +104,8 @@ ALIASES: dict[str, str] = {
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+#: "State of Texas" and "City of Houston" are Texas and Houston.
+_GPE_PREFIX = re.compile(r"^(?:state|city|commonwealth|province|county) of (?=\w)")
 
 
 def clean_words(text: str) -> list[str]:
@@ -151,8 +153,10 @@ def name_key(text: str, label: str) -> str:
         words = strip_honorifics(words)
     else:
         words = strip_corporate_suffix(words)
-    key = " ".join(_bare(w).replace("-", " ") for w in words)
+    key = " ".join(_bare(w).replace("-", " ") for w in words if w not in ("'s", "'"))
     key = _SPACES.sub(" ", key).strip()
+    if label in ("GPE", "LOC"):
+        key = _GPE_PREFIX.sub("", key)
     return ALIASES.get(key, key)
 
 
@@ -187,6 +191,7 @@ def acronyms(text: str) -> set[str]:
     words = strip_corporate_suffix(words)
     if len(words) < 2:
         return set()
+    words = [w for w in words if w[0].isalnum()]
     content = [w for w in words if w.casefold() not in ACRONYM_SKIP]
     variants = {
         "".join(w[0] for w in content),

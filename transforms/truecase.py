@@ -29,6 +29,8 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?=\s*[,
 _MIN_HEADLINE_WORDS = 3
 #: A headline run has a word at least this long or a function word ("NATO, EU, UN" is no headline).
 _MIN_LONG_WORD = 5
+#: Words a line needs before Title Case marks it as a headline.
+_MIN_TITLE_CASE_WORDS = 4
 #: A dateline needs a word this long: "UN, the agency" or "AP -" are acronyms, not places.
 _MIN_DATELINE_WORD = 4
 
@@ -93,57 +95,111 @@ def _recase_run(run: str, known: dict[str, str], sentence_start: bool) -> str:
     return "".join(out)
 
 
-def _loud_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each headline run and leading dateline in `text`."""
-    spans: list[tuple[int, int]] = []
+def _is_title_case_line(line: str) -> bool:
+    """A headline in Title Case: four or more words, every word but function words capitalised."""
+    words = [w for w in _WORD.findall(line) if w.isalpha()]
+    content = [w for w in words if w.lower() not in STOP_WORDS]
+    return (
+        len(words) >= _MIN_TITLE_CASE_WORDS
+        and bool(content)
+        and all(w[0].isupper() and not w.isupper() for w in content)
+    )
+
+
+def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, all_caps) of each headline run, dateline and Title Case line in `text`."""
+    spans: list[tuple[int, int, bool]] = []
     line_start = 0
     for line in text.split("\n"):
         stripped = line.strip()
         for run in _CAPS_RUN.finditer(line):
             if _is_headline(run.group(), whole_line=run.group() == stripped):
-                spans.append((line_start + run.start(), line_start + run.end()))
+                spans.append((line_start + run.start(), line_start + run.end(), True))
         dateline = _DATELINE.match(line)
         if (
             dateline
-            and not any(s <= line_start < e for s, e in spans)
+            and not any(s <= line_start < e for s, e, _ in spans)
             and any(len(w) >= _MIN_DATELINE_WORD for w in dateline.group().split())
         ):
-            spans.append((line_start, line_start + dateline.end()))
+            spans.append((line_start, line_start + dateline.end(), True))
+        if not any(line_start <= s < line_start + len(line) for s, _, _ in spans) and (
+            _is_title_case_line(line)
+        ):
+            spans.append((line_start, line_start + len(line), False))
         line_start += len(line) + 1
     return sorted(spans)
 
 
-def _observed_casings(text: str, loud: list[tuple[int, int]]) -> dict[str, str]:
-    """Most frequent written form of each word (keyed by lower case) outside the loud spans."""
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"“‘'([")
+    return not before or before[-1] in "\n.!?:—"
+
+
+def _observed_casings(text: str, loud: list[tuple[int, int, bool]]) -> dict[str, str]:
+    """Most frequent written form of each word (keyed by lower case) outside the loud spans.
+
+    Forms at the start of a sentence only count when a word never occurs elsewhere, since
+    a sentence capitalises its first word whatever it is.
+    """
     quiet = list(text)
-    for start, end in loud:
+    for start, end, _ in loud:
         quiet[start:end] = " " * (end - start)
-    forms: dict[str, Counter[str]] = {}
-    for word in _WORD.findall("".join(quiet)):
+    quiet_text = "".join(quiet)
+    inner: dict[str, Counter[str]] = {}
+    initial: dict[str, Counter[str]] = {}
+    for match in _WORD.finditer(quiet_text):
+        word = match.group()
+        forms = initial if _sentence_initial(quiet_text, match.start()) else inner
         forms.setdefault(word.lower(), Counter())[word] += 1
-    return {key: counts.most_common(1)[0][0] for key, counts in forms.items()}
+    known = {key: counts.most_common(1)[0][0] for key, counts in initial.items()}
+    known.update({key: counts.most_common(1)[0][0] for key, counts in inner.items()})
+    return known
 
 
-def prepare_for_parse(text: str) -> str:
-    """Text to hand to spaCy instead of `text`: same length, all-caps headlines re-cased.
+def _lower_common_words(run: str, known: dict[str, str]) -> str:
+    """A Title Case run with function words and words the text writes in lower case lowered."""
+    out = []
+    last = 0
+    for i, match in enumerate(_WORD.finditer(run)):
+        word = match.group()
+        out.append(run[last : match.start()])
+        seen = known.get(word.lower())
+        common = (seen is not None and seen.islower()) or (
+            seen is None and word.lower() in STOP_WORDS
+        )
+        out.append(word.lower() if i > 0 and common and len(word.lower()) == len(word) else word)
+        last = match.end()
+    out.append(run[last:])
+    return "".join(out)
 
-    A headline is a run of capitals with three or more words (two when it is the whole
-    line) that is not just a list of acronyms; a dateline is up to four capitalised words
-    at the start of a line before a comma, bracket, dash or number. Each word takes the
-    casing it has elsewhere in the text (so acronyms written in capitals elsewhere stay in
-    capitals), else lower case for function words and capitalised for the rest.
+
+def prepare_for_parse(text: str, context: str = "") -> str:
+    """Text to hand to spaCy instead of `text`: same length, headlines re-cased.
+
+    A capitals headline is a run of three or more words in capitals (two when it is the
+    whole line) that is not just a list of acronyms; a dateline is up to four capitalised
+    words at the start of a line before a comma, bracket, dash or number. Each of their
+    words takes the casing it has elsewhere in `text` or `context` (so acronyms written in
+    capitals elsewhere stay in capitals), else lower case for function words and
+    capitalised for the rest. A Title Case line ("Pompeo to Meet With Putin") keeps its
+    capitals except on words the text writes in lower case and on function words.
+    Pass the article body as `context` when preparing its title.
     """
     loud = _loud_spans(text)
     if not loud:
         return text
-    known = _observed_casings(text, loud)
+    known = _observed_casings(
+        context + "\n" + text, [(s + len(context) + 1, e + len(context) + 1, c) for s, e, c in loud]
+    )
     pieces = []
     last = 0
-    for start, end in loud:
-        before = text[:start].rstrip(" \t")
-        sentence_start = not before or before[-1] in "\n.!?"
+    for start, end, all_caps in loud:
         pieces.append(text[last:start])
-        pieces.append(_recase_run(text[start:end], known, sentence_start))
+        run = text[start:end]
+        if all_caps:
+            pieces.append(_recase_run(run, known, _sentence_initial(text, start)))
+        else:
+            pieces.append(_lower_common_words(run, known))
         last = end
     pieces.append(text[last:])
     return "".join(pieces)

@@ -1,0 +1,63 @@
+"""Wiring: the newsbeam graph, built from options and returned unrun.
+
+`build_pipeline` reads like the product: read | clean | annotate | classify | date |
+write. The CLI runs it locally, tests run it on TestPipeline-like runners, and the
+Dataflow launcher submits the very same graph.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from pipeline import __version__
+from pipeline.options import NewsbeamOptions, inputs_of, validate, write_mode_of
+from transforms.annotate import AnnotateArticles
+from transforms.boilerplate import LearnBoilerplate
+from transforms.clean import CleanArticles
+from transforms.dates import AssignDates
+from transforms.deadletter import ARTICLES, ERRORS
+from transforms.notifications import ReadNotifications
+from transforms.read import ReadArticles
+from transforms.topics import ClassifyTopics
+from transforms.write import WriteTables
+
+
+def build_pipeline(
+    options: PipelineOptions, pipeline: beam.Pipeline | None = None
+) -> beam.Pipeline:
+    """The newsbeam graph on `pipeline` (a new `beam.Pipeline(options=options)` by default)."""
+    validate(options)
+    nb = options.view_as(NewsbeamOptions)
+    p = pipeline if pipeline is not None else beam.Pipeline(options=options)
+
+    read = p | "ReadArticles" >> _source(options)
+    learned = read[ARTICLES] | "LearnBoilerplate" >> LearnBoilerplate(
+        nb.boilerplate_min_articles, nb.boilerplate_min_share
+    )
+    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles(learned)
+    annotated = cleaned[ARTICLES] | "AnnotateArticles" >> AnnotateArticles(
+        nb.spacy_model, nb.nlp_batch_size, nb.max_article_chars
+    )
+    classified = annotated[ARTICLES] | "ClassifyTopics" >> ClassifyTopics(
+        nb.topic_model, nb.topic_threshold
+    )
+    dated = classified | "AssignDates" >> AssignDates()
+    errors = (
+        read[ERRORS],
+        cleaned[ERRORS],
+        annotated[ERRORS],
+        dated[ERRORS],
+    ) | "CollectErrors" >> beam.Flatten()
+    _ = {ARTICLES: dated[ARTICLES], ERRORS: errors} | "WriteTables" >> WriteTables(
+        nb.output, write_mode_of(options), __version__
+    )
+    return p
+
+
+def _source(options: PipelineOptions) -> beam.PTransform:
+    """Batch: the --input files. Streaming: files notified on --input_subscription, windowed."""
+    nb = options.view_as(NewsbeamOptions)
+    if options.view_as(StandardOptions).streaming:
+        return ReadNotifications(nb.input_subscription, nb.window_seconds, nb.max_file_bytes)
+    return ReadArticles(inputs_of(options), nb.max_file_bytes)

@@ -1,0 +1,239 @@
+"""The `newsbeam` command: run the pipeline, query its output, evaluate its stages.
+
+    newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
+    newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
+    newsbeam query [--output DIR] [SQL]
+    newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
+    newsbeam eval {quotes,entities,topics} ...
+    newsbeam train-topics --data LABELED.jsonl --output PATH
+    newsbeam watch DIR --topic projects/P/topics/T
+
+Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
+table), 2 for bad options, 1 when the run itself failed, 3 with `--fail_on_errors`
+when any input ended in errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from contextlib import AbstractContextManager, nullcontext
+
+#: Commands implemented in their own modules (add_arguments/run): name -> (module, help).
+MODULE_COMMANDS = {
+    "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
+    "report": ("pipeline.report", "write a self-contained HTML report of the output"),
+    "watch": ("pipeline.watch", "publish a notification for each new file in a folder"),
+}
+EVAL_STAGES = {
+    "quotes": "pipeline.evaluation.quotes",
+    "entities": "pipeline.evaluation.entities",
+    "topics": "pipeline.evaluation.topics",
+}
+
+#: Below this much input, extra worker processes cost more (start-up, model load) than they save.
+MULTIPROCESS_MIN_BYTES = 256 * 1024
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INPUT_ERRORS = 0, 1, 2, 3
+
+USAGE = (__doc__ or "").split("\n\n")[
+    1
+].rstrip() + "\n\n'newsbeam COMMAND --help' describes a command."
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command, rest = (argv[0], argv[1:]) if argv else (None, [])
+    if command == "run":
+        return run_command(rest)
+    if command == "query":
+        parser = argparse.ArgumentParser(
+            prog="newsbeam query", description="Query the output with DuckDB."
+        )
+        parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
+        parser.add_argument("sql", nargs="?", help="SQL over articles, entities, quotes, errors")
+        return query_command(parser.parse_args(rest))
+    if command == "eval" and rest and rest[0] in EVAL_STAGES:
+        return _module_command(f"newsbeam eval {rest[0]}", EVAL_STAGES[rest[0]], rest[1:])
+    if command in MODULE_COMMANDS:
+        return _module_command(f"newsbeam {command}", MODULE_COMMANDS[command][0], rest)
+    print(USAGE, file=sys.stdout if command in ("-h", "--help") else sys.stderr)
+    return EXIT_OK if command in ("-h", "--help") else EXIT_USAGE
+
+
+def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
+    """Run a command whose arguments and code live in `module_name` (imported only now)."""
+    module = importlib.import_module(module_name)
+    parser = argparse.ArgumentParser(prog=prog, description=(module.__doc__ or "").strip())
+    module.add_arguments(parser)
+    return module.run(parser.parse_args(argv))
+
+
+def run_command(argv: list[str]) -> int:
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    from pipeline.options import NewsbeamOptions
+
+    cli = argparse.ArgumentParser(prog="newsbeam run", add_help=False)
+    cli.add_argument("-h", "--help", action="store_true")
+    cli.add_argument("--quiet", action="store_true", help="no progress and summary output")
+    cli.add_argument(
+        "--fail_on_errors",
+        action="store_true",
+        help="exit with status 3 when any input ended in the errors table",
+    )
+    cli.add_argument("--verbose", action="store_true", help="show Beam's own log messages")
+    args, beam_args = cli.parse_known_args(argv)
+    if args.help:
+        _print_run_help(cli, NewsbeamOptions)
+        return EXIT_OK
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+
+    try:
+        options = PipelineOptions(beam_args)
+        _reject_unknown(options)
+        local_files = _local_defaults(options, beam_args)
+        from pipeline.build import build_pipeline
+
+        pipeline = build_pipeline(options)
+    except ValueError as exc:
+        print(f"newsbeam run: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    nb = options.view_as(NewsbeamOptions)
+    from pipeline.local_runner import is_local_streaming, wait_until_stopped
+
+    local_streaming = is_local_streaming(options)
+    try:
+        with _progress(args.quiet, options, local_files):
+            result = pipeline.run()
+            if local_streaming:
+                if not args.quiet:
+                    print(f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr)
+                wait_until_stopped(result)
+            else:
+                result.wait_until_finish()
+    except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
+        print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    if local_streaming:
+        # Beam's local streaming runner keeps only each step's first bundle in its metrics,
+        # so a summary from them would undercount: point at the rows instead.
+        if not args.quiet:
+            print(f"stopped; query the rows with: newsbeam query --output {nb.output}")
+        return EXIT_OK
+    from pipeline.summary import render_summary
+
+    values = _counters_or_empty(result)
+    if not args.quiet:
+        print(render_summary(values, nb.output))
+    if args.fail_on_errors and values.get("errors_rows_written", 0):
+        return EXIT_INPUT_ERRORS
+    return EXIT_OK
+
+
+def _counters_or_empty(result) -> dict[str, int]:
+    from pipeline.summary import counters
+
+    try:
+        return counters(result)
+    except Exception:  # noqa: BLE001 - some runners (Dataflow templates) report no metrics
+        return {}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[-1] if len(text) > 300 else " ".join(text.split())
+
+
+def _print_run_help(cli: argparse.ArgumentParser, options_class) -> None:
+    parser = argparse.ArgumentParser(
+        prog="newsbeam run",
+        description="Run the newsbeam pipeline. Any Apache Beam option passes through "
+        "(--runner, --direct_num_workers, --direct_running_mode, Dataflow options).",
+    )
+    for action in cli._actions:
+        if action.dest != "help":
+            parser._add_action(action)
+    options_class._add_argparse_args(parser)
+    parser.print_help()
+
+
+def _reject_unknown(options) -> None:
+    """Beam silently drops options it does not know; a typo should be an error instead."""
+    known = options.get_all_options()
+    everything = options.get_all_options(retain_unknown_options=True)
+    unknown = sorted(set(everything) - set(known))
+    if unknown:
+        raise ValueError("unknown option(s): " + ", ".join(f"--{name}" for name in unknown))
+
+
+def _local_defaults(options, beam_args: list[str]) -> int | None:
+    """Local runs: no Prism download attempt, and every core on inputs large enough to pay.
+
+    Returns the number of input files of a local batch run (None for other runs), matched
+    here once for both the worker decision and the progress line.
+    """
+    from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
+
+    from pipeline.local_runner import RUNNER_PATH
+    from pipeline.options import inputs_of
+
+    standard = options.view_as(StandardOptions)
+    if standard.runner is None:
+        standard.runner = RUNNER_PATH
+    if standard.runner != RUNNER_PATH or standard.streaming:
+        return None
+    sizes = _input_sizes(inputs_of(options))
+    chosen = any(a.startswith(("--direct_num_workers", "--direct_running_mode")) for a in beam_args)
+    cores = os.cpu_count() or 1
+    if not chosen and cores > 1 and sum(sizes) >= MULTIPROCESS_MIN_BYTES:
+        direct = options.view_as(DirectOptions)
+        direct.direct_num_workers = cores
+        direct.direct_running_mode = "multi_processing"
+    return len(sizes)
+
+
+def _input_sizes(patterns: list[str]) -> list[int]:
+    """Sizes in bytes of the input files the read stage will find."""
+    from transforms.read import is_input_file, match_inputs
+
+    sizes: list[int] = []
+    for pattern in patterns:
+        try:
+            matched = match_inputs(pattern)
+        except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
+            continue
+        sizes.extend(m.size_in_bytes for m in matched if is_input_file(m.path))
+    return sizes
+
+
+def _progress(quiet: bool, options, local_files: int | None) -> AbstractContextManager:
+    """Progress lines on stderr during a local run; nothing on other runners or with --quiet."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    from pipeline.local_runner import RUNNER_PATH
+
+    if quiet or options.view_as(StandardOptions).runner != RUNNER_PATH:
+        return nullcontext()
+    from pipeline.progress import local_progress
+
+    return local_progress(local_files)
+
+
+def query_command(args: argparse.Namespace) -> int:
+    from pipeline.query import connect, render, summary
+
+    try:
+        con = connect(args.output)
+        print(render(con.sql(args.sql)) if args.sql else summary(con))
+    except Exception as exc:  # noqa: BLE001 - DuckDB errors are the user's SQL: show them plainly
+        print(f"newsbeam query: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

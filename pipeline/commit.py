@@ -1,0 +1,141 @@
+"""Publishing a run's files: what each write mode does to the files already there.
+
+Files are content-addressed (`part-<hash of the rows' keys>.parquet`), so a rerun over
+the same input rewrites the same files instead of adding copies. What remains is the
+older data that this run's rows supersede:
+
+- `upsert` (batch default): in files from earlier runs, rows of any input this run read
+  again (same source URI and locator) or of any article it wrote again are removed;
+  files left empty are deleted, others rewritten without those rows.
+- `replace`: every file this run did not write is deleted.
+- `append` (streaming): nothing is removed.
+
+The plan is a pure function (`plan_commit`) over file keys, so it is unit-tested
+without Beam or a filesystem; `commit` executes it once, after all writes finished.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from pipeline import schema, storage
+
+SourceKey = tuple[str, str]  # (source_uri, locator or "")
+
+
+@dataclass
+class WrittenFile:
+    """A file a run wrote, with the keys of its rows (what it supersedes elsewhere)."""
+
+    table: str
+    path: str
+    article_ids: list[str] = field(default_factory=list)
+    source_keys: list[SourceKey] = field(default_factory=list)
+
+
+@dataclass
+class CommitPlan:
+    delete: list[str] = field(default_factory=list)
+    #: path -> row mask of the rows to keep (the file is rewritten with them).
+    rewrite: dict[str, list[bool]] = field(default_factory=dict)
+
+
+def file_name(table: str, row_keys: Iterable[str], prefix: str = "") -> str:
+    """Content-addressed file name: the same rows always land in the same file."""
+    digest = hashlib.blake2b(table.encode(), digest_size=10)
+    for key in sorted(row_keys):
+        digest.update(key.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return f"{prefix}part-{digest.hexdigest()}{storage.PARQUET_SUFFIX}"
+
+
+def key_columns(table: str) -> list[str]:
+    """Columns read from existing files to decide which of their rows are superseded."""
+    if table == "articles":
+        return ["article_id", "source_uri", "locator"]
+    if table == "errors":
+        return ["source_uri", "locator"]
+    return ["article_id"]
+
+
+def plan_commit(
+    mode: str,
+    written: list[WrittenFile],
+    existing: Mapping[str, str],
+    keys: Mapping[str, pa.Table] | None = None,
+) -> CommitPlan:
+    """Decide which earlier files to delete or rewrite.
+
+    `existing` maps each earlier file path (not written by this run) to its table name;
+    for upsert, `keys` maps the same paths to their key columns (see `key_columns`).
+    """
+    plan = CommitPlan()
+    if mode == "append":
+        return plan
+    if mode == "replace":
+        plan.delete = sorted(existing)
+        return plan
+    new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
+    processed = {k for w in written if w.table in ("articles", "errors") for k in w.source_keys}
+    stale_ids = set(new_ids)
+    masks: dict[str, list[bool]] = {}
+    keys = keys or {}
+    for path, table in existing.items():
+        if table in ("articles", "errors"):
+            columns = keys[path]
+            sources = zip(columns["source_uri"].to_pylist(), columns["locator"].to_pylist())
+            stale = [(uri, loc or "") in processed for uri, loc in sources]
+            if table == "articles":
+                ids = columns["article_id"].to_pylist()
+                stale = [s or i in new_ids for s, i in zip(stale, ids)]
+                stale_ids.update(i for s, i in zip(stale, ids) if s)
+            masks[path] = stale
+    for path, table in existing.items():
+        if table in ("entities", "quotes"):
+            masks[path] = [i in stale_ids for i in keys[path]["article_id"].to_pylist()]
+    for path, stale in sorted(masks.items()):
+        if all(stale):
+            plan.delete.append(path)
+        elif any(stale):
+            plan.rewrite[path] = [not s for s in stale]
+    return plan
+
+
+def row_keys(table: str, rows: pa.Table) -> list[str]:
+    """The identity of each row, from which file names are derived."""
+    if table == "errors":
+        cols = ["source_uri", "locator", "stage", "error"]
+    elif table == "articles":
+        cols = ["article_id"]
+    else:
+        cols = ["article_id", "entity_id" if table == "entities" else "quote_id"]
+    values = [rows[c].to_pylist() for c in cols]
+    return ["\x1f".join(str(v) for v in row) for row in zip(*values)]
+
+
+def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
+    """Apply `mode` to the files under `output` that this run did not write."""
+    new_paths = {w.path for w in written}
+    existing: dict[str, str] = {}
+    keys: dict[str, pa.Table] = {}
+    if mode != "append":
+        for table in schema.TABLES:
+            for path in storage.list_files(storage.join(output, table)):
+                if path not in new_paths:
+                    existing[path] = table
+                    if mode == "upsert":
+                        keys[path] = storage.read_parquet(path, key_columns(table))
+    plan = plan_commit(mode, written, existing, keys)
+    for path, keep in plan.rewrite.items():
+        table = existing[path]
+        kept = storage.read_parquet(path).filter(pa.array(keep))
+        folder, _ = storage.split(path)
+        storage.write_parquet(kept, storage.join(folder, file_name(table, row_keys(table, kept))))
+        plan.delete.append(path)
+    storage.delete(plan.delete)
+    storage.delete(storage.list_files(output, storage.TEMP_SUFFIX))
+    return plan

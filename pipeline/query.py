@@ -1,0 +1,101 @@
+"""DuckDB over the output: one view per table, and the summary `newsbeam query` prints.
+
+Views read the Hive-partitioned Parquet with `hive_partitioning=true`, so `date`
+(DATE) and `topic` come back as columns and filters on them prune folders. A table
+with no files yet is still a view (empty, with its columns), so queries never fail
+just because a run produced, say, no errors.
+
+A gs:// output is read through gcsfs registered on the connection (`pipeline.gcs`).
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+
+from pipeline import schema
+
+_PARTITION_TYPES = {
+    "articles": {"date": "DATE", "topic": "VARCHAR"},
+    "entities": {"date": "DATE", "topic": "VARCHAR"},
+    "quotes": {"date": "DATE", "topic": "VARCHAR"},
+    "errors": {"date": "DATE"},
+}
+_ARROW_TYPES = {"DATE": pa.date32(), "VARCHAR": pa.string()}
+
+SUMMARY_QUERIES = {
+    "Articles per date and topic": """
+        SELECT date, topic, count(*) AS articles, sum(word_count)::BIGINT AS words,
+               sum(quote_count)::BIGINT AS quotes
+        FROM articles GROUP BY ALL ORDER BY date DESC, articles DESC, topic LIMIT 30""",
+    "Top entities": """
+        SELECT name, label, count(DISTINCT article_id) AS articles,
+               sum(mention_count)::BIGINT AS mentions, round(avg(salience), 3) AS avg_salience
+        FROM entities GROUP BY ALL ORDER BY articles DESC, mentions DESC, name LIMIT 15""",
+    "Top quoted speakers": """
+        SELECT speaker, count(*) AS quotes, count(DISTINCT article_id) AS articles,
+               arg_max(text, length(text)) AS longest_quote
+        FROM quotes WHERE speaker IS NOT NULL
+        GROUP BY ALL ORDER BY quotes DESC, speaker LIMIT 15""",
+    "Errors by stage and kind": """
+        SELECT stage, error, count(*) AS errors, any_value(message) AS example
+        FROM errors GROUP BY ALL ORDER BY errors DESC, stage, error""",
+}
+
+
+def table_glob(output: str, table: str) -> str:
+    return f"{output.rstrip('/')}/{table}/**/*.parquet"
+
+
+def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`."""
+    con = duckdb.connect(database)
+    register_filesystem(con, output)
+    for table, arrow_schema in schema.TABLES.items():
+        partitions = _PARTITION_TYPES[table]
+        glob = table_glob(output, table)
+        if _has_files(con, glob):
+            types = ", ".join(f"'{k}': '{v}'" for k, v in partitions.items())
+            con.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
+                f"'{_quoted(glob)}', hive_partitioning=true, union_by_name=true, "
+                f"hive_types={{{types}}})"
+            )
+        else:
+            fields = [*arrow_schema, *(pa.field(k, _ARROW_TYPES[v]) for k, v in partitions.items())]
+            con.register(f"_empty_{table}", pa.schema(fields).empty_table())
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM _empty_{table}")
+    return con
+
+
+def register_filesystem(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """Let `con` read `path` when it is on GCS (a no-op for local paths)."""
+    if path.startswith("gs://"):
+        from pipeline.gcs import gcs_filesystem
+
+        con.register_filesystem(gcs_filesystem())
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _has_files(con: duckdb.DuckDBPyConnection, glob: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM glob(?)", [glob]).fetchall()[0][0])
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> str:
+    """The tables `newsbeam query` prints when no SQL is given."""
+    totals = con.execute(
+        "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities), "
+        "(SELECT count(*) FROM quotes), (SELECT count(*) FROM errors)"
+    ).fetchall()[0]
+    parts = ["{} articles, {} entities, {} quotes, {} errors".format(*totals)]
+    for title, sql in SUMMARY_QUERIES.items():
+        parts.append(f"\n{title}\n{render(con.sql(sql))}")
+    return "\n".join(parts)
+
+
+def render(relation: duckdb.DuckDBPyRelation, max_width: int = 160) -> str:
+    """A relation as a box table, long text cut so rows stay on one line."""
+    return relation.__str__() if relation is not None else ""

@@ -1,0 +1,262 @@
+"""Write one self-contained HTML page about a run's output.
+
+From the Parquet tables, through DuckDB: articles per day by topic, the top people,
+organisations and places, the most-quoted speakers with a sample quote each, a
+searchable table of quotes, and the errors by kind. The filters are on the partition
+columns (date, topic), so DuckDB reads only the matching folders. The page opens with
+no network: its scripts and data are inside it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from pipeline.query import connect
+
+#: Rows per ranking (people, organisations, places, speakers).
+TOP = 15
+#: The quote table is capped so that the page stays quick to open; the page says when it is.
+MAX_QUOTES = 20_000
+
+ENTITY_GROUPS = {
+    "people": ("PERSON",),
+    "organisations": ("ORG",),
+    "places": ("GPE", "LOC", "FAC"),
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which part of the output a report covers: dates (inclusive) and topics."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    topics: tuple[str, ...] = ()
+
+    def condition(self, alias: str, by_topic: bool = True) -> tuple[str, list[Any]]:
+        """A SQL condition on `alias`'s partition columns and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.since is not None:
+            clauses.append(f"{alias}.date >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append(f"{alias}.date <= ?")
+            params.append(self.until)
+        if by_topic and self.topics:
+            clauses.append(f"{alias}.topic IN ({', '.join('?' for _ in self.topics)})")
+            params.extend(self.topics)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+    def describe(self) -> str:
+        dates = "all dates"
+        if self.since or self.until:
+            dates = f"{self.since or '…'} to {self.until or '…'}"
+        topics = ("topic " + ", ".join(self.topics)) if self.topics else "all topics"
+        return f"{dates}, {topics}"
+
+
+@dataclass
+class ReportData:
+    """The numbers on the page, as rows of plain values."""
+
+    totals: dict[str, Any]
+    per_day: list[dict[str, Any]]
+    entities: dict[str, list[dict[str, Any]]]
+    speakers: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    quote_count: int
+    errors: list[dict[str, Any]]
+    selection: Selection = field(default_factory=Selection)
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cursor = con.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def articles_per_day(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
+    where, params = sel.condition("a")
+    return _rows(
+        con,
+        f"SELECT a.date, a.topic, count(*) AS articles FROM articles a WHERE {where} "
+        "GROUP BY ALL ORDER BY a.date, a.topic",
+        params,
+    )
+
+
+def top_entities(
+    con: duckdb.DuckDBPyConnection, sel: Selection, labels: tuple[str, ...], limit: int = TOP
+) -> list[dict[str, Any]]:
+    """Names of `labels` ranked by the number of articles they appear in, then mentions."""
+    where, params = sel.condition("e")
+    marks = ", ".join("?" for _ in labels)
+    return _rows(
+        con,
+        f"SELECT e.name, count(DISTINCT e.article_id) AS articles, "
+        f"sum(e.mention_count)::BIGINT AS mentions FROM entities e "
+        f"WHERE {where} AND e.label IN ({marks}) "
+        "GROUP BY e.name ORDER BY articles DESC, mentions DESC, e.name LIMIT ?",
+        [*params, *labels, limit],
+    )
+
+
+def top_speakers(
+    con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP
+) -> list[dict[str, Any]]:
+    """Speakers ranked by quotes, each with one sample: a direct quote where there is one,
+    the longest up to 300 characters (longer ones are often run-on extractions)."""
+    where, params = sel.condition("q")
+    return _rows(
+        con,
+        f"SELECT q.speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles, "
+        "first(q.text ORDER BY q.kind = 'direct' DESC, least(length(q.text), 300) DESC, "
+        "q.quote_id) AS sample "
+        f"FROM quotes q WHERE {where} AND q.speaker IS NOT NULL "
+        "GROUP BY q.speaker ORDER BY quotes DESC, q.speaker LIMIT ?",
+        [*params, limit],
+    )
+
+
+def quote_rows(
+    con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = MAX_QUOTES
+) -> tuple[list[dict[str, Any]], int]:
+    """Quotes with their article's title and date, newest first, and how many there are."""
+    where, params = sel.condition("q")
+    count = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
+    rows = _rows(
+        con,
+        "SELECT q.date, q.speaker, q.kind, q.text AS quote, a.title FROM quotes q "
+        f"JOIN articles a ON a.article_id = q.article_id AND a.date = q.date "
+        f"WHERE {where} ORDER BY q.date DESC, a.title, q.start LIMIT ?",
+        [*params, limit],
+    )
+    return rows, count
+
+
+def errors_by_kind(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
+    """Errors by stage and kind; errors have no topic, so only the dates filter them."""
+    where, params = sel.condition("r", by_topic=False)
+    return _rows(
+        con,
+        "SELECT r.stage, r.error, count(*) AS errors, min(r.message) AS example "
+        f"FROM errors r WHERE {where} GROUP BY ALL ORDER BY errors DESC, r.stage, r.error",
+        params,
+    )
+
+
+def totals(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
+    where, params = sel.condition("t")
+    errors_where, errors_params = sel.condition("t", by_topic=False)
+    sql = (
+        f"SELECT (SELECT count(*) FROM articles t WHERE {where}) AS articles, "
+        f"(SELECT count(*) FROM entities t WHERE {where}) AS entities, "
+        f"(SELECT count(*) FROM quotes t WHERE {where}) AS quotes, "
+        f"(SELECT count(*) FROM errors t WHERE {errors_where}) AS errors, "
+        f"(SELECT min(date) FROM articles t WHERE {where}) AS first_date, "
+        f"(SELECT max(date) FROM articles t WHERE {where}) AS last_date"
+    )
+    return _rows(con, sql, [*params, *params, *params, *errors_params, *params, *params])[0]
+
+
+def collect(
+    con: duckdb.DuckDBPyConnection, sel: Selection, max_quotes: int = MAX_QUOTES
+) -> ReportData:
+    quotes, quote_count = quote_rows(con, sel, max_quotes)
+    return ReportData(
+        totals=totals(con, sel),
+        per_day=articles_per_day(con, sel),
+        entities={name: top_entities(con, sel, labels) for name, labels in ENTITY_GROUPS.items()},
+        speakers=top_speakers(con, sel),
+        quotes=quotes,
+        quote_count=quote_count,
+        errors=errors_by_kind(con, sel),
+        selection=sel,
+    )
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--output", default="out", metavar="DIR", help="output folder of a run (default: out)"
+    )
+    parser.add_argument(
+        "--html",
+        default="report.html",
+        metavar="FILE",
+        help="HTML file to write (default: report.html)",
+    )
+    parser.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="first date to include (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--until", type=iso_date, metavar="DATE", help="last date to include (YYYY-MM-DD)"
+    )
+    parser.add_argument(
+        "--topic",
+        dest="topics",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="only this topic (repeat for several); errors have no topic",
+    )
+    parser.add_argument(
+        "--max_quotes",
+        type=int,
+        default=MAX_QUOTES,
+        metavar="N",
+        help=f"rows of the quote table at most, the newest (default: {MAX_QUOTES})",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        from pipeline.report_page import render_page
+    except ImportError as exc:
+        print(
+            f"newsbeam report: {exc.name} is missing; install the extra: "
+            "pip install 'newsbeam[report]'",
+            file=sys.stderr,
+        )
+        return 1
+    sel = Selection(args.since, args.until, tuple(args.topics))
+    try:
+        con = connect(args.output)
+        if not _has_rows(con):
+            print(f"newsbeam report: no newsbeam tables under {args.output}", file=sys.stderr)
+            return 1
+        data = collect(con, sel, args.max_quotes)
+    except duckdb.Error as exc:
+        print(f"newsbeam report: cannot read {args.output}: {exc}", file=sys.stderr)
+        return 1
+    with open(args.html, "w", encoding="utf-8") as handle:
+        handle.write(render_page(data, args.output))
+    print(
+        f"{args.html}: {data.totals['articles']} articles, {data.quote_count} quotes, "
+        f"{data.totals['errors']} errors ({sel.describe()})"
+    )
+    return 0
+
+
+def _has_rows(con: duckdb.DuckDBPyConnection) -> bool:
+    sql = "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM errors)"
+    return bool(con.execute(sql).fetchall()[0][0])
+
+
+if __name__ == "__main__":
+    cli = argparse.ArgumentParser(prog="newsbeam report", description=__doc__)
+    add_arguments(cli)
+    sys.exit(run(cli.parse_args()))

@@ -1,0 +1,159 @@
+"""The report's HTML page: Vega-Lite charts built with altair, drawn offline.
+
+The page carries everything it needs: the Vega, Vega-Lite and Vega-Embed JavaScript
+that vl-convert ships (bundled into one script), the chart specs with their data, and
+the tables. Article text is untrusted input: tables go through Jinja's autoescape, and
+chart data is JSON with `<`, `>` and `&` escaped, so no title or quote can close a
+script or open a tag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from typing import Any
+
+import altair as alt
+import jinja2
+import vl_convert
+from markupsafe import Markup
+
+from pipeline import __version__
+from pipeline.report import ReportData
+
+#: Heading of each entity ranking, keyed like `report.ENTITY_GROUPS`.
+ENTITY_HEADINGS = {"people": "People", "organisations": "Organisations", "places": "Places"}
+
+#: No "open in editor" or "view source" links (they point at the web); exporting works offline.
+EMBED_OPTIONS = {
+    "mode": "vega-lite",
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+
+#: Days the per-day chart spans at least.
+MIN_DAYS = 14
+
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _values(rows: list[dict[str, Any]]) -> alt.Data:
+    return alt.Data(values=[{k: _plain(v) for k, v in row.items()} for row in rows])
+
+
+def _count_axis(largest: int) -> alt.Axis:
+    """Whole-number ticks: Vega would label a 0..1 axis 0, 0.5, 1 (tickMinStep does not stop it)."""
+    if largest <= 10:
+        return alt.Axis(format="d", values=list(range(largest + 1)))
+    return alt.Axis(format="d")
+
+
+def _busiest_day(data: ReportData) -> int:
+    per_day: dict[Any, int] = {}
+    for row in data.per_day:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + row["articles"]
+    return max(per_day.values())
+
+
+def _ranking(rows: list[dict[str, Any]], label: str, count: str, tooltip: list[str]) -> alt.Chart:
+    """Horizontal bars, longest first, one row per name."""
+    return (
+        alt.Chart(_values(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{count}:Q", title=count, axis=_count_axis(max(r[count] for r in rows))),
+            y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=150)),
+            tooltip=tooltip,
+        )
+        .properties(width="container", height=alt.Step(18))
+    )
+
+
+def _day_domain(per_day: list[dict[str, Any]]) -> list[alt.DateTime]:
+    """At least two weeks up to the last day, so that a few days do not make wall-wide bars."""
+    last = max(row["date"] for row in per_day)
+    first = min(min(row["date"] for row in per_day), last - dt.timedelta(days=MIN_DAYS - 1))
+    end = last + dt.timedelta(days=1)
+    return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in (first, end)]
+
+
+def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
+    """Vega-Lite specs by chart id; a section with no rows gets no chart."""
+    charts: dict[str, alt.TopLevelMixin] = {}
+    if data.per_day:
+        charts["chart-per-day"] = (
+            alt.Chart(_values(data.per_day))
+            .mark_bar()
+            .encode(
+                x=alt.X(
+                    "utcyearmonthdate(date):T",
+                    title="date",
+                    scale=alt.Scale(domain=_day_domain(data.per_day)),
+                ),
+                y=alt.Y("sum(articles):Q", title="articles", axis=_count_axis(_busiest_day(data))),
+                color=alt.Color("topic:N", title="topic"),
+                tooltip=[
+                    alt.Tooltip("utcyearmonthdate(date):T", title="date"),
+                    "topic:N",
+                    "articles:Q",
+                ],
+            )
+            .properties(width="container", height=220)
+        )
+    for group, rows in data.entities.items():
+        if rows:
+            charts[f"chart-{group}"] = _ranking(
+                rows, "name", "articles", ["name:N", "articles:Q", "mentions:Q"]
+            )
+    if data.speakers:
+        charts["chart-speakers"] = _ranking(
+            data.speakers, "speaker", "quotes", ["speaker:N", "quotes:Q", "articles:Q"]
+        )
+    if data.errors:
+        kinds = [{**row, "kind": f"{row['stage']}: {row['error']}"} for row in data.errors]
+        charts["chart-errors"] = _ranking(kinds, "kind", "errors", ["kind:N", "errors:Q"])
+    specs = {}
+    for chart_id, chart in charts.items():
+        spec = chart.to_dict()
+        spec.pop("$schema", None)
+        specs[chart_id] = spec
+    return specs
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: no `</script>`, no `<!--`."""
+    return json.dumps(value, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+@functools.cache
+def vega_javascript() -> str:
+    """Vega, Vega-Lite (the version altair writes) and Vega-Embed as one inline script that
+    defines `window.vegaEmbed`."""
+    version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    bundle = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;", vl_version=version)
+    return bundle.replace("</script", "<\\/script")
+
+
+def render_page(data: ReportData, output: str) -> str:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    template = environment.get_template("report.html")
+    return template.render(
+        data=data,
+        output=output,
+        scope=data.selection.describe(),
+        entity_headings=ENTITY_HEADINGS,
+        specs_json=Markup(script_json(chart_specs(data))),
+        embed_json=Markup(script_json(EMBED_OPTIONS)),
+        vega_js=Markup(vega_javascript()),
+        version=__version__,
+        generated=dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    )

@@ -1,0 +1,134 @@
+"""A small hand-made output for the report tests, written by the pipeline's own writer.
+
+Four articles over three days and two topics, two errors, and one article whose title,
+speaker and quote are HTML/script injection attempts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import apache_beam as beam
+
+from pipeline.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from tests.conftest import local_test_pipeline
+from transforms.deadletter import ARTICLES, ERRORS
+from transforms.write import WriteTables
+
+EVIL_TITLE = "</script><script>window.pwned = 'title'</script>"
+EVIL_SPEAKER = "Evil</script><script>window.pwned = 'speaker'</script>"
+EVIL_QUOTE = "<img src=x onerror=\"window.pwned='quote'\">"
+
+
+def _day(day: int) -> dt.datetime:
+    return dt.datetime(2019, 4, day, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def _entity(text: str, name: str, label: str, word: str) -> Entity:
+    """`name`, mentioned wherever `word` occurs in `text`."""
+    mentions = [Mention(word, m.start(), m.end()) for m in re.finditer(re.escape(word), text)]
+    return Entity(f"e-{word}", name, label, len(mentions), 0.5, mentions)
+
+
+def _quote(text: str, quote_id: str, said: str, kind: str, speaker: str | None) -> Quote:
+    start = text.index(said)
+    return Quote(quote_id, said, start, start + len(said), kind, speaker)
+
+
+def _article(article_id: str, day: int, topic: str, title: str, text: str, entities, quotes):
+    return Article(
+        article_id=article_id,
+        source_uri=f"/in/{article_id}.txt",
+        ingested_at=_day(27),
+        title=title,
+        text=text,
+        published_at=_day(day),
+        date_source="metadata",
+        topic=topic,
+        topics=[TopicScore(topic, 0.9)],
+        entities=entities,
+        quotes=quotes,
+    )
+
+
+T1 = "Weiss said “Moscow waits.” Weiss added that the Kremlin is patient. Weiss spoke."
+T2 = "Frolov said “Putin bets on Trump.” Weiss agreed. Someone said “no comment.”"
+T3 = "Weiss said “the match in Moscow was a long and very political one, as always.”"
+T4 = f"Evil said “{EVIL_QUOTE}”"
+
+ARTICLES_SAMPLE = [
+    _article(
+        "a1",
+        12,
+        "politics",
+        "Weiss on Moscow",
+        T1,
+        [
+            _entity(T1, "Andrew Weiss", "PERSON", "Weiss"),
+            _entity(T1, "Kremlin", "ORG", "Kremlin"),
+            _entity(T1, "Moscow", "GPE", "Moscow"),
+        ],
+        [
+            _quote(T1, "q1", "Moscow waits.", "direct", "Andrew Weiss"),
+            _quote(T1, "q2", "the Kremlin is patient", "indirect", "Andrew Weiss"),
+        ],
+    ),
+    _article(
+        "a2",
+        13,
+        "politics",
+        "Frolov on Putin",
+        T2,
+        [
+            _entity(T2, "Vladimir Frolov", "PERSON", "Frolov"),
+            _entity(T2, "Andrew Weiss", "PERSON", "Weiss"),
+        ],
+        [
+            _quote(T2, "q1", "Putin bets on Trump.", "direct", "Vladimir Frolov"),
+            _quote(T2, "q2", "no comment.", "direct", None),
+        ],
+    ),
+    _article(
+        "a3",
+        20,
+        "sport",
+        "Weiss on sport",
+        T3,
+        [_entity(T3, "Andrew Weiss", "PERSON", "Weiss"), _entity(T3, "Moscow", "GPE", "Moscow")],
+        [
+            _quote(
+                T3,
+                "q1",
+                "the match in Moscow was a long and very political one, as always.",
+                "direct",
+                "Andrew Weiss",
+            )
+        ],
+    ),
+    _article(
+        "a4",
+        13,
+        "sport",
+        EVIL_TITLE,
+        T4,
+        [_entity(T4, EVIL_SPEAKER, "PERSON", "Evil")],
+        [_quote(T4, "q1", EVIL_QUOTE, "direct", EVIL_SPEAKER)],
+    ),
+]
+
+ERRORS_SAMPLE = [
+    ErrorRecord("/in/bad.bin", "read", "binary", "contains NUL bytes", _day(12)),
+    ErrorRecord("/in/dup.txt", "read", "duplicate", "same article as /in/a1.txt", _day(20)),
+]
+
+
+def write_sample_output(output: Path) -> Path:
+    with local_test_pipeline() as p:
+        tables = {
+            ARTICLES: p | "Articles" >> beam.Create(ARTICLES_SAMPLE),
+            ERRORS: p | "Errors" >> beam.Create(ERRORS_SAMPLE),
+        }
+        tables | WriteTables(str(output), "upsert", "test")
+    return output

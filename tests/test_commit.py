@@ -1,0 +1,84 @@
+"""Write modes: what a run does to the files earlier runs left (pure planning, no Beam)."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from pipeline.commit import WrittenFile, file_name, plan_commit
+
+
+def _articles(*rows):
+    ids, uris, locs = zip(*rows) if rows else ((), (), ())
+    return (
+        "articles",
+        pa.table({"article_id": list(ids), "source_uri": list(uris), "locator": list(locs)}),
+    )
+
+
+def _ids(table, *ids):
+    return (table, pa.table({"article_id": list(ids)}))
+
+
+def _errors(*sources):
+    uris, locs = zip(*sources)
+    return ("errors", pa.table({"source_uri": list(uris), "locator": list(locs)}))
+
+
+def _tables(existing):
+    return {path: table for path, (table, _) in existing.items()}
+
+
+def _keys(existing):
+    return {path: keys for path, (_, keys) in existing.items()}
+
+
+def test_file_names_depend_on_rows_not_their_order():
+    assert file_name("articles", ["b", "a"]) == file_name("articles", ["a", "b"])
+    assert file_name("articles", ["a"]) != file_name("articles", ["a", "b"])
+    assert file_name("articles", ["a"]) != file_name("quotes", ["a"])
+    assert file_name("quotes", ["a"], prefix="w20260101T000000-000100-").startswith("w2026")
+    assert file_name("articles", ["a"]).endswith(".parquet")
+
+
+def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
+    written = [
+        WrittenFile(
+            "articles", "new/a.parquet", ["id1", "id9"], [("/in/1.txt", ""), ("/in/9.txt", "")]
+        ),
+        WrittenFile("errors", "new/e.parquet", [], [("/in/bad.txt", "")]),
+    ]
+    existing = {
+        "old/only-id1.parquet": _articles(("id1", "/in/1.txt", None)),
+        "old/mixed.parquet": _articles(("id2", "/in/2.txt", None), ("id9", "/in/9.txt", None)),
+        "old/untouched.parquet": _articles(("id3", "/in/3.txt", None)),
+        # same input file read again, its content (and so its id) changed since
+        "old/edited.parquet": _articles(("id-old", "/in/1.txt", None)),
+        "old/quotes.parquet": _ids("quotes", "id1", "id-old", "id3"),
+        "old/entities.parquet": _ids("entities", "id3"),
+        "old/errors.parquet": _errors(("/in/bad.txt", None), ("/in/other.txt", None)),
+    }
+    plan = plan_commit("upsert", written, _tables(existing), _keys(existing))
+    assert sorted(plan.delete) == ["old/edited.parquet", "old/only-id1.parquet"]
+    assert plan.rewrite == {
+        "old/mixed.parquet": [True, False],
+        "old/quotes.parquet": [False, False, True],
+        "old/errors.parquet": [False, True],
+    }
+
+
+def test_upsert_matches_locators_of_multi_record_files():
+    written = [WrittenFile("articles", "new.parquet", ["x"], [("/in/feed.jsonl", "line:2")])]
+    existing = {
+        "old.parquet": _articles(
+            ("y", "/in/feed.jsonl", "line:1"), ("z", "/in/feed.jsonl", "line:2")
+        )
+    }
+    plan = plan_commit("upsert", written, _tables(existing), _keys(existing))
+    assert plan.rewrite == {"old.parquet": [True, False]}
+
+
+def test_replace_deletes_everything_not_written_and_append_nothing():
+    existing = {"old/a.parquet": "articles", "old/q.parquet": "quotes"}
+    assert sorted(plan_commit("replace", [], existing).delete) == ["old/a.parquet", "old/q.parquet"]
+    plan = plan_commit("append", [], existing)
+    assert plan.delete == [] and plan.rewrite == {}

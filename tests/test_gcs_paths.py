@@ -1,0 +1,50 @@
+"""gs:// semantics the pipeline relies on, on the storage emulator (no pipeline run):
+folder placeholders and hidden files are not inputs, a bucket "folder" named without a
+slash is read as a folder, and storage publishes and lists like on a local disk."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from pipeline import storage
+from transforms.read import is_input_file, match_inputs
+
+
+def test_placeholders_and_hidden_files_are_not_inputs():
+    assert is_input_file("gs://b/raw/a.txt")
+    assert not is_input_file("gs://b/raw/")
+    assert not is_input_file("gs://b/raw/.a.txt.1234.inprogress")
+    assert not is_input_file("/data/raw/.DS_Store")
+
+
+def test_bucket_folder_without_slash_is_read_as_a_folder(gcs_emulator):
+    bucket = gcs_emulator.bucket
+    for name in ("paths/raw/", "paths/raw/a.txt", "paths/raw/sub/b.txt", "paths/rawer.txt"):
+        gcs_emulator.upload(bucket, name, b"x")
+    folder = [m.path for m in match_inputs(f"gs://{bucket}/paths/raw")]
+    assert sorted(p for p in folder if is_input_file(p)) == [
+        f"gs://{bucket}/paths/raw/a.txt",
+        f"gs://{bucket}/paths/raw/sub/b.txt",
+    ]
+    one = [m.path for m in match_inputs(f"gs://{bucket}/paths/rawer.txt")]
+    assert one == [f"gs://{bucket}/paths/rawer.txt"]
+    assert match_inputs(f"gs://{bucket}/paths/missing*") == []
+
+
+def test_storage_publishes_and_lists_on_a_bucket(gcs_emulator):
+    bucket = gcs_emulator.bucket
+    root = f"gs://{bucket}/paths/out"
+    gcs_emulator.upload(
+        bucket, "paths/out/articles/date=2026-01-01/.part-1.parquet.ab.inprogress", b""
+    )
+    path = storage.join(root, "articles", "date=2026-01-01", "part-1.parquet")
+    storage.write_parquet(pa.table({"n": [1, 2]}), path)
+    assert storage.list_files(root) == [path]
+    assert storage.read_parquet(path)["n"].to_pylist() == [1, 2]
+    temps = storage.list_files(root, storage.TEMP_SUFFIX)
+    assert [t.rsplit("/", 1)[1] for t in temps] == [".part-1.parquet.ab.inprogress"]
+    storage.delete(temps)
+    assert gcs_emulator.list(bucket, "paths/out/") == [
+        "paths/out/articles/date=2026-01-01/part-1.parquet"
+    ]
+    assert storage.list_files(f"gs://{bucket}/paths/nothing") == []

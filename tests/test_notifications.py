@@ -1,0 +1,70 @@
+"""Which file a notification announces: GCS notifications, `newsbeam watch` messages,
+plain paths; events that add no file are skipped, messages that name no file rejected."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from transforms.deadletter import RejectedInput
+from transforms.notifications import notified_file
+
+GCS_FINALIZE = {
+    "eventType": "OBJECT_FINALIZE",
+    "payloadFormat": "JSON_API_V1",
+    "bucketId": "news-in",
+    "objectId": "raw/2026/a b.txt",
+    "objectGeneration": "1764284000000000",
+}
+GCS_PAYLOAD = json.dumps(
+    {"kind": "storage#object", "bucket": "news-in", "name": "raw/2026/a b.txt", "size": "2048"}
+).encode()
+
+
+def test_gcs_object_finalize_names_the_object_with_its_size():
+    metadata = notified_file(GCS_PAYLOAD, GCS_FINALIZE)
+    assert (metadata.path, metadata.size_in_bytes) == ("gs://news-in/raw/2026/a b.txt", 2048)
+
+
+def test_gcs_notification_without_payload_has_unknown_size():
+    metadata = notified_file(b"", {**GCS_FINALIZE, "payloadFormat": "NONE"})
+    assert (metadata.path, metadata.size_in_bytes) == ("gs://news-in/raw/2026/a b.txt", 0)
+
+
+@pytest.mark.parametrize("event", ["OBJECT_DELETE", "OBJECT_ARCHIVE", "OBJECT_METADATA_UPDATE"])
+def test_events_that_add_no_file_are_skipped(event):
+    assert notified_file(GCS_PAYLOAD, {**GCS_FINALIZE, "eventType": event}) is None
+
+
+@pytest.mark.parametrize("name", ["raw/2026/", "raw/.a.txt.tmp", ".hidden"])
+def test_folder_placeholders_and_hidden_objects_are_skipped(name):
+    assert notified_file(b"{}", {**GCS_FINALIZE, "objectId": name}) is None
+
+
+def test_object_uri_attribute_names_a_local_file():
+    attributes = {"eventType": "OBJECT_FINALIZE", "objectId": "a.txt", "objectUri": "/in/a.txt"}
+    metadata = notified_file(b'{"size": "17"}', attributes)
+    assert (metadata.path, metadata.size_in_bytes) == ("/in/a.txt", 17)
+
+
+def test_a_bare_message_body_is_a_path_or_uri():
+    assert notified_file(b" /in/b.txt\n", {}).path == "/in/b.txt"
+    assert notified_file(b"gs://news-in/c.txt", {}).path == "gs://news-in/c.txt"
+    assert notified_file(b"file:///in/d%20e.txt", {}).path == "/in/d e.txt"
+
+
+@pytest.mark.parametrize(
+    ("data", "attributes"),
+    [
+        (b"relative/a.txt", {}),
+        (b"", {}),
+        (b"/in/a.txt\n/in/b.txt", {}),
+        (GCS_PAYLOAD, {"eventType": "OBJECT_FINALIZE", "bucketId": "news-in"}),
+        (b"/in/a.txt", {"source": "somewhere"}),
+    ],
+)
+def test_messages_naming_no_file_are_rejected(data, attributes):
+    with pytest.raises(RejectedInput) as info:
+        notified_file(data, attributes)
+    assert info.value.kind == "bad_notification"

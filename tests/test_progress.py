@@ -1,0 +1,152 @@
+"""Progress of local runs: counting across processes, the estimate, the printed lines, the CLI."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from contextlib import nullcontext
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from pipeline import progress
+from pipeline.cli import _progress
+from pipeline.progress import Progress, estimate, local_progress, read_counts, render
+from tests.conftest import REPO, SEED, local_test_pipeline
+
+
+def test_estimate_scales_the_articles_to_expect_while_files_are_read():
+    counts = {
+        "files_read": 5,
+        "articles_read": 10,
+        "articles_processed": 3,
+        "articles_failed": 1,
+        "articles_rows_written": 0,
+    }
+    p = estimate(counts, files_total=10, elapsed=20.0, first_done=(10.0, 2))
+    # 10 articles from half the files -> 20 expected; 2 done in the 10 s since the first ones
+    assert (p.articles_done, p.articles_total, p.articles_failed) == (4, 20, 1)
+    assert p.rate == 0.2
+    assert p.left == 80.0
+
+
+def test_estimate_without_a_total_or_a_rate_says_so():
+    p = estimate({"files_read": 3}, files_total=None, elapsed=4.0, first_done=None)
+    assert (p.articles_total, p.rate, p.left) == (None, None, None)
+    assert render(p) == (
+        "newsbeam: 3 files read | 0 articles done | 0 written | - articles/s | "
+        "0:04 elapsed | time left unknown"
+    )
+
+
+def test_render_one_line():
+    p = Progress(
+        files_read=120,
+        files_total=120,
+        articles_done=35,
+        articles_total=118,
+        articles_failed=2,
+        articles_written=0,
+        elapsed=3725.0,
+        rate=1.94,
+        left=42.6,
+    )
+    assert render(p) == (
+        "newsbeam: 120/120 files read | 35/118 articles done (2 failed) | 0 written | "
+        "1.9 articles/s | 1:02:05 elapsed | about 0:43 left"
+    )
+
+
+def test_counts_of_every_process_are_summed(tmp_path):
+    (tmp_path / "101.json").write_text(json.dumps({"files_read": 2, "articles_read": 3}))
+    (tmp_path / "102.json").write_text(json.dumps({"files_read": 1}))
+    (tmp_path / "103.json.tmp").write_text("{half a fi")
+    assert read_counts(str(tmp_path)) == {"files_read": 3, "articles_read": 3}
+    assert read_counts(str(tmp_path / "gone")) == {}
+
+
+def test_counters_are_plain_beam_counters_without_a_progress_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(progress.ENV_VAR, raising=False)
+    progress._close_tally()
+    progress.ProgressCounter("files_read").inc()
+    assert progress._process_tally() is None
+
+
+def test_pipeline_counts_reach_the_folder_and_the_folder_goes_away():
+    stream = io.StringIO()
+    with local_progress(files_total=2, stream=stream) as folder:
+        assert os.environ[progress.ENV_VAR] == folder
+        with local_test_pipeline() as p:
+            _ = (
+                p
+                | beam.Create(["a", "b", "c"])
+                | progress.CountElements("articles_processed", lambda x: x != "b")
+            )
+        progress._close_tally()
+        assert read_counts(folder) == {"articles_processed": 2}
+    assert not os.path.exists(folder)
+    assert progress.ENV_VAR not in os.environ
+    (line,) = stream.getvalue().splitlines()
+    assert line.startswith("newsbeam: 0/2 files read | 2 articles done | 0 written | ")
+    assert line.endswith(" elapsed | time left unknown")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_terminal_line_is_redrawn_in_place_and_ended_once(tmp_path):
+    times = iter([0.0, 2.0, 12.0])
+    stream = _Terminal()
+    printer = progress.ProgressPrinter(str(tmp_path), 4, stream, clock=lambda: next(times))
+    (tmp_path / "1.json").write_text(json.dumps({"files_read": 4, "articles_read": 40}))
+    printer.print_line()
+    (tmp_path / "1.json").write_text(
+        json.dumps({"files_read": 4, "articles_read": 40, "articles_processed": 1})
+    )
+    printer.print_line(final=True)
+    first, second = stream.getvalue().split("\r")[1:]
+    assert first.startswith("newsbeam: 4/4 files read | 0/40 articles done")
+    assert second.startswith("newsbeam: 4/4 files read | 1/40 articles done")
+    assert second.endswith("0:12 elapsed | time left unknown\n")
+    assert len(second.rstrip("\n")) >= len(first)  # a shorter line would leave old characters
+
+
+def test_no_progress_when_quiet_or_not_on_the_local_runner():
+    local = PipelineOptions(["--runner", "pipeline.local_runner.LocalRunner"])
+    remote = PipelineOptions(["--runner", "DataflowRunner"])
+    assert isinstance(_progress(True, local, 3), nullcontext)
+    assert isinstance(_progress(False, remote, None), nullcontext)
+    assert not isinstance(_progress(False, local, 3), nullcontext)
+
+
+def test_cli_progress_from_two_worker_processes(tmp_path):
+    """A duplicate is a failed article, an empty file is no article: 2 of 2 articles done."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes(SEED.read_bytes())
+    (inputs / "b.txt").write_bytes(SEED.read_bytes())
+    (inputs / "empty.txt").write_bytes(b"")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "run", "--input", str(inputs)]
+        + ["--output", str(tmp_path / "out")]
+        + ["--direct_running_mode=multi_processing", "--direct_num_workers=2"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "TMPDIR": str(scratch)},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("newsbeam: ")]
+    assert lines[-1].startswith(
+        "newsbeam: 3/3 files read | 2/2 articles done (1 failed) | 1 written | "
+    )
+    assert "\r" not in result.stderr  # not a terminal: plain lines
+    assert list(scratch.iterdir()) == []  # the progress folder is gone

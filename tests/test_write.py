@@ -1,0 +1,156 @@
+"""Write stage on a real local runner: partitioned files, DuckDB read-back, reruns, leftovers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import apache_beam as beam
+import pyarrow.parquet as pq
+
+from pipeline.query import connect
+from pipeline.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from tests.conftest import INGESTED, local_test_pipeline
+from transforms.deadletter import ARTICLES, ERRORS
+from transforms.write import WriteTables
+
+PUBLISHED = dt.datetime(2019, 4, 12, 9, 0, tzinfo=dt.timezone.utc)
+
+
+def _article(article_id: str, topic: str, published: dt.datetime | None) -> Article:
+    text = "Weiss said “hello.”"
+    return Article(
+        article_id=article_id,
+        source_uri=f"/in/{article_id}.txt",
+        ingested_at=INGESTED,
+        title=f"Title {article_id}",
+        text=text,
+        published_at=published,
+        date_source="metadata" if published else "ingested",
+        topic=topic,
+        topics=[TopicScore(topic, 0.8)],
+        entities=[Entity("e1", "Andrew Weiss", "PERSON", 1, 1.0, [Mention("Weiss", 0, 5)])],
+        quotes=[
+            Quote(
+                "q1",
+                "hello.",
+                12,
+                18,
+                "direct",
+                "Andrew Weiss",
+                "Weiss",
+                0,
+                5,
+                "PERSON",
+                "said",
+                6,
+                10,
+            )
+        ],
+    )
+
+
+ARTICLE_SET = [
+    _article("a1", "politics", PUBLISHED),
+    _article("a2", "politics", PUBLISHED),
+    _article("a3", "sport", None),
+]
+ERROR = ErrorRecord("/in/bad.bin", "read", "binary", "contains NUL bytes", INGESTED)
+
+
+def _write(output, articles, errors, mode="upsert"):
+    with local_test_pipeline() as p:
+        tables = {
+            ARTICLES: p | "A" >> beam.Create(articles),
+            ERRORS: p | "E" >> beam.Create(errors),
+        }
+        tables | WriteTables(str(output), mode, "test")
+
+
+def _files(output):
+    return sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file())
+
+
+def test_partitioned_layout_read_back_by_duckdb(tmp_path):
+    _write(tmp_path, ARTICLE_SET, [ERROR])
+    folders = {f.rsplit("/", 1)[0] for f in _files(tmp_path)}
+    assert folders == {
+        "articles/date=2019-04-12/topic=politics",
+        "articles/date=2026-11-27/topic=sport",
+        "entities/date=2019-04-12/topic=politics",
+        "entities/date=2026-11-27/topic=sport",
+        "quotes/date=2019-04-12/topic=politics",
+        "quotes/date=2026-11-27/topic=sport",
+        "errors/date=2026-11-27",
+    }
+    con = connect(str(tmp_path))
+    rows = con.execute(
+        "SELECT article_id, date, topic, quote_count FROM articles ORDER BY 1"
+    ).fetchall()
+    assert rows == [
+        ("a1", dt.date(2019, 4, 12), "politics", 1),
+        ("a2", dt.date(2019, 4, 12), "politics", 1),
+        ("a3", dt.date(2026, 11, 27), "sport", 1),
+    ]
+    (quote,) = con.execute(
+        "SELECT q.text, a.text[q.start + 1 : q.end] "
+        "FROM quotes q JOIN articles a USING (article_id) "
+        "WHERE article_id = 'a1'"
+    ).fetchall()
+    assert quote == ("hello.", "hello.")
+    assert con.execute("SELECT error, date FROM errors").fetchall() == [
+        ("binary", dt.date(2026, 11, 27))
+    ]
+    # partition columns live in folder names only
+    stored = pq.read_schema(next((tmp_path / "articles").rglob("*.parquet"))).names
+    assert "topic" not in stored and "date" not in stored and "text" in stored
+
+
+def test_rerun_gives_the_same_files_and_rows(tmp_path):
+    _write(tmp_path, ARTICLE_SET, [ERROR])
+    first = _files(tmp_path)
+    _write(tmp_path, ARTICLE_SET, [ERROR])
+    assert _files(tmp_path) == first
+    assert connect(str(tmp_path)).execute("SELECT count(*) FROM articles").fetchall() == [(3,)]
+
+
+def test_upsert_replaces_rows_of_reread_inputs_and_keeps_the_rest(tmp_path):
+    _write(tmp_path, ARTICLE_SET, [ERROR])
+    moved = _article("a2", "sport", PUBLISHED)  # same input, now classified differently
+    _write(tmp_path, [moved], [])
+    con = connect(str(tmp_path))
+    assert con.execute("SELECT article_id, topic FROM articles ORDER BY 1").fetchall() == [
+        ("a1", "politics"),
+        ("a2", "sport"),
+        ("a3", "sport"),
+    ]
+    assert con.execute("SELECT count(*) FROM quotes").fetchall() == [(3,)]
+    assert con.execute("SELECT count(*) FROM errors").fetchall() == [(1,)]
+
+
+def test_replace_keeps_only_this_runs_rows(tmp_path):
+    _write(tmp_path, ARTICLE_SET, [ERROR])
+    _write(tmp_path, [ARTICLE_SET[0]], [], mode="replace")
+    con = connect(str(tmp_path))
+    assert con.execute("SELECT article_id FROM articles").fetchall() == [("a1",)]
+    assert con.execute("SELECT count(*) FROM errors").fetchall() == [(0,)]
+
+
+def test_leftovers_of_a_killed_run_are_invisible_and_cleaned(tmp_path):
+    partial = (
+        tmp_path
+        / "articles"
+        / "date=2019-04-12"
+        / "topic=politics"
+        / ".part-x.parquet.abc.inprogress"
+    )
+    partial.parent.mkdir(parents=True)
+    partial.write_bytes(b"PAR1 half a file")
+    assert connect(str(tmp_path)).execute("SELECT count(*) FROM articles").fetchall() == [(0,)]
+    _write(tmp_path, ARTICLE_SET, [])
+    assert not partial.exists()
+    assert connect(str(tmp_path)).execute("SELECT count(*) FROM articles").fetchall() == [(3,)]
+
+
+def test_unsafe_topic_never_leaves_the_table_folder(tmp_path):
+    _write(tmp_path, [_article("a9", "../../etc", PUBLISHED)], [])
+    assert _files(tmp_path)[0].startswith("articles/date=2019-04-12/topic=other/")

@@ -1,0 +1,122 @@
+"""Annotate stage: parse each article once with spaCy, extract entities then quotes.
+
+The parse is the pipeline's dominant cost, so it happens exactly once per article, in
+batches through `nlp.pipe`, with the model loaded once per worker process in
+`setup()`. The `Doc` never leaves this stage: only plain records go downstream
+(a pickled Doc is ~2 MB and would make every later step slow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from spacy.language import Language
+
+from pipeline.records import Article
+from transforms.deadletter import (
+    ARTICLES,
+    ERRORS,
+    METRICS_NAMESPACE,
+    RejectedInput,
+    article_error,
+)
+from transforms.entities import extract_entities, prepare_for_parse
+from transforms.nlp import load_nlp
+from transforms.quotes import extract_quotes
+
+STAGE = "annotate"
+
+
+def annotate(
+    nlp: Language, articles: Sequence[Article], batch_size: int = 32
+) -> Iterator[Article | tuple[Article, Exception]]:
+    """Each article with entities and quotes, or (article, exception) when it failed.
+
+    Titles go through NER only (the model's NER has its own embedding layer, so it does
+    not need the tagger or parser): entities in a title count for salience.
+    """
+    texts = [prepare_for_parse(a.text) for a in articles]
+    titles = [prepare_for_parse(a.title, context=a.text) for a in articles]
+    try:
+        docs = list(nlp.pipe(texts, batch_size=batch_size))
+        title_docs = list(nlp.pipe(titles, batch_size=batch_size, disable=_not_ner(nlp)))
+    except Exception:  # noqa: BLE001 - isolate the article that broke the batch
+        if len(articles) == 1:
+            raise
+        for article in articles:
+            try:
+                yield from annotate(nlp, [article], batch_size)
+            except Exception as exc:  # noqa: BLE001
+                yield article, exc
+        return
+    for article, doc, title_doc in zip(articles, docs, title_docs):
+        try:
+            entities = extract_entities(doc, title_doc, text=article.text)
+            quotes = extract_quotes(doc, entities, text=article.text)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
+            yield article, exc
+            continue
+        yield replace(article, entities=entities, quotes=quotes)
+
+
+def _not_ner(nlp: Language) -> list[str]:
+    return [name for name in nlp.pipe_names if name != "ner"]
+
+
+class _AnnotateBatchFn(beam.DoFn):
+    def __init__(self, model: str, batch_size: int, max_chars: int) -> None:
+        self._model = model
+        self._batch_size = batch_size
+        self._max_chars = max_chars
+        self._nlp: Language | None = None
+        self._entities = Metrics.counter(METRICS_NAMESPACE, "entities")
+        self._quotes = Metrics.counter(METRICS_NAMESPACE, "quotes")
+        self._annotated = Metrics.counter(METRICS_NAMESPACE, "articles_annotated")
+
+    def setup(self) -> None:
+        self._nlp = load_nlp(self._model)
+
+    def process(self, batch: list[Article]) -> Iterator:
+        assert self._nlp is not None
+        fitting = []
+        for article in batch:
+            if len(article.text) > self._max_chars:
+                exc = RejectedInput(
+                    "too_long",
+                    f"cleaned text has {len(article.text)} characters, over "
+                    f"--max_article_chars={self._max_chars}",
+                )
+                yield article_error(article, STAGE, exc)
+            else:
+                fitting.append(article)
+        for result in annotate(self._nlp, fitting, self._batch_size):
+            if isinstance(result, tuple):
+                yield article_error(result[0], STAGE, result[1])
+                continue
+            self._annotated.inc()
+            self._entities.inc(len(result.entities))
+            self._quotes.inc(len(result.quotes))
+            yield result
+
+
+class AnnotateArticles(beam.PTransform):
+    """Articles -> {articles, errors} with entities and quotes (one spaCy parse each)."""
+
+    def __init__(self, model: str, batch_size: int = 32, max_chars: int = 300_000) -> None:
+        super().__init__()
+        self._model = model
+        self._batch_size = batch_size
+        self._max_chars = max_chars
+
+    def expand(self, articles):
+        return (
+            articles
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self._batch_size)
+            | "ParseAndExtract"
+            >> beam.ParDo(
+                _AnnotateBatchFn(self._model, self._batch_size, self._max_chars)
+            ).with_outputs(ERRORS, main=ARTICLES)
+        )

@@ -1,0 +1,220 @@
+"""Date stage: the best publication date an article offers, and where it came from.
+
+Order of trust: explicit metadata (sidecar, JSON fields), the HTML page (htmldate,
+run by the HTML reader), a dateline at the top of the text ("Published March 3,
+2019"), a date in the URL path. A date after ingestion (or after the crawl, for WARC
+records) is rejected. With none of these the article keeps `published_at = None` and is
+partitioned by its ingestion date: a text that only mentions "last July" or "the 2016
+election" never gets a made-up date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from dataclasses import replace
+
+import apache_beam as beam
+
+from pipeline.records import Article
+from transforms.deadletter import ArticleStageFn, run_stage
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?)?"
+_PREFIX = r"(?:(?:(?:first |last )?(?:published|posted|updated)|date[d]?)(?:\s+on)?\s*:?\s*|on\s+)?"
+
+_TEXT_DATES = [
+    re.compile(_PREFIX + _WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, re.I),
+    re.compile(_PREFIX + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _TIME, re.I),
+    re.compile(
+        _PREFIX + _YEAR + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[T ]\d\d:\d\d(?::\d\d)?Z?)?", re.I
+    ),
+]
+#: A dateline line is short and mostly date: "By Jane Doe | March 3, 2019", "Updated 5:01 PM".
+_DATELINE_MAX_CHARS = 90
+_DATELINE_LINES = 6
+_BYLINE_PREFIX = re.compile(r"^(?:by\s+[^|•·]{1,60}\s*[|•·,-]\s*)", re.I)
+
+_URL_DATES = [
+    re.compile(r"/" + _YEAR + r"/(?P<mnum>[01]?\d)/(?P<day>[0-3]?\d)(?:/|$)"),
+    re.compile(r"[/_-]" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:[/_.-]|$)"),
+    re.compile(r"/" + _YEAR + r"(?P<mnum>[01]\d)(?P<day>[0-3]\d)(?:/|$)"),
+]
+
+
+def _date_of(match: re.Match) -> dt.date | None:
+    parts = match.groupdict()
+    month = int(parts["mnum"]) if parts.get("mnum") else _MONTHS[parts["month"].lower()]
+    try:
+        return dt.date(int(parts["year"]), month, int(parts["day"]))
+    except ValueError:
+        return None
+
+
+def date_in_line(line: str) -> dt.date | None:
+    """The date a dateline states, when the line is (almost) nothing but a date."""
+    line = _BYLINE_PREFIX.sub("", line.strip())
+    if len(line) > _DATELINE_MAX_CHARS:
+        return None
+    for pattern in _TEXT_DATES:
+        match = pattern.fullmatch(line.rstrip(" ."))
+        if match:
+            return _date_of(match)
+    return None
+
+
+def date_in_url(url: str) -> dt.date | None:
+    """A date written in a URL path (`/2019/04/12/`, `-2019-04-12-`, `/20190412/`)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url or "", flags=re.I).split("?")[0]
+    for pattern in _URL_DATES:
+        match = pattern.search(path)
+        if match:
+            return _date_of(match)
+    return None
+
+
+_ISO = re.compile(
+    r"(?P<year>\d{4})-(?P<mnum>\d\d)-(?P<day>\d\d)"
+    r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d)(?:[.,]\d+)?)?"
+    r"\s*(?P<zone>Z|UTC|GMT|[+-]\d\d:?\d\d)?)?"
+)
+#: Unix timestamps above this are milliseconds (it is 5138 in seconds).
+_MILLISECONDS_FROM = 10**11
+
+
+def _as_datetime(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _in_utc(when: dt.datetime) -> dt.datetime:
+    """Aware datetimes converted to UTC; naive ones taken as UTC (the usual crawler habit)."""
+    if when.tzinfo is None:
+        return when.replace(tzinfo=dt.timezone.utc)
+    return when.astimezone(dt.timezone.utc)
+
+
+def _iso_datetime(match: re.Match) -> dt.datetime | None:
+    parts = match.groupdict()
+    zone = parts["zone"] or "Z"
+    offset = dt.timedelta(0)
+    if zone[0] in "+-":
+        digits = zone[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        offset = -offset if zone[0] == "-" else offset
+    try:
+        return dt.datetime(
+            int(parts["year"]),
+            int(parts["mnum"]),
+            int(parts["day"]),
+            int(parts["hour"] or 0),
+            int(parts["minute"] or 0),
+            int(parts["second"] or 0),
+            tzinfo=dt.timezone(offset),
+        ).astimezone(dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def parse_date_value(value: object) -> dt.datetime | None:
+    """A publication timestamp given as metadata, in UTC; None when it is not a date.
+
+    Accepts what crawlers and feeds write: ISO 8601 (`2022-08-15T12:26:23Z`, news-please's
+    `2021-06-01 12:00:00`), RFC 2822 (`Tue, 01 Jun 2021 12:00:00 GMT`), a written date
+    (`March 3, 2019`) and Unix seconds or milliseconds.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    iso = _ISO.fullmatch(text)
+    if iso:
+        return _iso_datetime(iso)
+    if re.fullmatch(r"\d{10}(?:\d{3})?", text):
+        return parse_date_value(int(text))
+    try:
+        return _in_utc(email.utils.parsedate_to_datetime(text))
+    except (TypeError, ValueError, IndexError):
+        pass
+    day = date_in_line(text) if len(text) <= _DATELINE_MAX_CHARS else None
+    return _as_datetime(day) if day else None
+
+
+def _not_future(when: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
+    if when is None:
+        return None
+    when = _in_utc(when)
+    return when if when <= latest else None
+
+
+def latest_possible_date(article: Article) -> dt.datetime:
+    """Nothing is published after it was ingested, nor after a crawler fetched it."""
+    if article.crawled_at is not None:
+        return min(article.ingested_at, _in_utc(article.crawled_at))
+    return article.ingested_at
+
+
+def find_publication_date(article: Article) -> tuple[dt.datetime | None, str]:
+    """(published_at, date_source) for an article; (None, "ingested") when nothing is known."""
+    latest = latest_possible_date(article)
+    known = _not_future(article.published_at, latest)
+    if known is not None and article.date_source != "ingested":
+        return known, article.date_source
+    head = article.text.split("\n")[:_DATELINE_LINES]
+    for line in [*article.boilerplate_removed, *head]:
+        day = date_in_line(line)
+        found = _not_future(_as_datetime(day), latest) if day else None
+        if found:
+            return found, "dateline"
+    for candidate in (article.url, article.source_uri):
+        day = date_in_url(candidate) if candidate else None
+        found = _not_future(_as_datetime(day), latest) if day else None
+        if found:
+            return found, "url"
+    return None, "ingested"
+
+
+class _DateFn(ArticleStageFn):
+    stage = "date"
+
+    def transform(self, article: Article) -> Article:
+        published_at, source = find_publication_date(article)
+        return replace(article, published_at=published_at, date_source=source)
+
+
+class AssignDates(beam.PTransform):
+    """Articles -> {articles, errors} with `published_at` and `date_source` decided."""
+
+    def expand(self, articles):
+        return run_stage(articles, "Date", _DateFn())

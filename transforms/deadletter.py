@@ -1,0 +1,87 @@
+"""Dead-letter handling shared by every stage.
+
+A stage never lets one bad input stop the run: its DoFn turns the failure into an
+`ErrorRecord` on the `errors` output (Dataflow templates' dead-letter pattern), with a
+short kind and a one-line message, and counts it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+
+from pipeline.records import Article, ErrorRecord
+
+ARTICLES = "articles"
+ERRORS = "errors"
+METRICS_NAMESPACE = "newsbeam"
+
+_MESSAGE_LIMIT = 300
+
+
+class RejectedInput(Exception):
+    """An input the pipeline cannot turn into an article, with a short machine-readable kind."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def one_line(message: str) -> str:
+    """Collapse a message to one bounded line, so error rows stay readable in a table."""
+    line = " ".join(message.split())
+    return line if len(line) <= _MESSAGE_LIMIT else line[: _MESSAGE_LIMIT - 1] + "…"
+
+
+def error_record(
+    source_uri: str,
+    stage: str,
+    exc: BaseException,
+    ingested_at: dt.datetime | None = None,
+    locator: str | None = None,
+) -> ErrorRecord:
+    """An `ErrorRecord` for `exc`: its kind, or the exception class for unexpected failures."""
+    kind = exc.kind if isinstance(exc, RejectedInput) else type(exc).__name__
+    message = str(exc) or type(exc).__name__
+    return ErrorRecord(
+        source_uri=source_uri,
+        stage=stage,
+        error=kind,
+        message=one_line(message),
+        ingested_at=ingested_at or dt.datetime.now(dt.timezone.utc),
+        locator=locator,
+    )
+
+
+def article_error(article: Article, stage: str, exc: BaseException) -> pvalue.TaggedOutput:
+    """The dead-letter output for an article that failed in `stage`."""
+    record = error_record(article.source_uri, stage, exc, article.ingested_at, article.locator)
+    return pvalue.TaggedOutput(ERRORS, record)
+
+
+class ArticleStageFn(beam.DoFn):
+    """A per-article stage step: `transform` on each article, failures to the errors output."""
+
+    stage = "stage"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._failures = Metrics.counter(METRICS_NAMESPACE, f"{self.stage}_failures")
+
+    def transform(self, article: Article, *side_inputs) -> Article:
+        raise NotImplementedError
+
+    def process(self, article: Article, *side_inputs):
+        try:
+            yield self.transform(article, *side_inputs)
+        except Exception as exc:  # noqa: BLE001 - any failure is one article's dead letter
+            self._failures.inc()
+            yield article_error(article, self.stage, exc)
+
+
+def run_stage(pcoll, label: str, fn: beam.DoFn, *side_inputs) -> pvalue.DoOutputsTuple:
+    """`pcoll | label >> ParDo(fn, *side_inputs)` with its `articles` and `errors` outputs."""
+    return pcoll | label >> beam.ParDo(fn, *side_inputs).with_outputs(ERRORS, main=ARTICLES)

@@ -1,0 +1,73 @@
+"""Article fields out of a JSON object, whatever crawler wrote it.
+
+news-please writes `maintext`, `date_publish`, `source_domain`; NewsAPI writes
+`content`, `publishedAt`, `source: {name}`; others `text`/`body`, `date`, `author`.
+The first alias present with a usable value wins. JSON records and `.txt` sidecars
+share these rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from transforms.dates import parse_date_value
+from transforms.formats.common import authors_of
+
+TITLE = ("title", "headline")
+TEXT = ("maintext", "text", "content", "body", "article_text")
+DATE = ("date_publish", "published_at", "publishedAt", "date_published", "datePublished", "date")
+URL = ("url", "link", "canonical_url")
+AUTHORS = ("authors", "author", "byline")
+PUBLISHER = ("publisher", "source_name", "source_domain", "source", "site_name", "sitename")
+
+
+@dataclass
+class RecordFields:
+    """The article fields one JSON object offers (absent ones are None or empty)."""
+
+    title: str | None = None
+    text: str | None = None
+    url: str | None = None
+    published_at: dt.datetime | None = None
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+
+def _first_text(record: Mapping, names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, Mapping):
+            value = value.get("name")
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def _first_date(record: Mapping) -> dt.datetime | None:
+    for name in DATE:
+        when = parse_date_value(record.get(name))
+        if when is not None:
+            return when
+    return None
+
+
+def _first_authors(record: Mapping) -> list[str]:
+    for name in AUTHORS:
+        authors = authors_of(record.get(name))
+        if authors:
+            return authors
+    return []
+
+
+def record_fields(record: Mapping) -> RecordFields:
+    """The fields of one crawler record (a news-please, NewsAPI or similar JSON object)."""
+    return RecordFields(
+        title=_first_text(record, TITLE),
+        text=_first_text(record, TEXT),
+        url=_first_text(record, URL),
+        published_at=_first_date(record),
+        publisher=_first_text(record, PUBLISHER),
+        authors=_first_authors(record),
+    )

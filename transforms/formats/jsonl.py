@@ -1,0 +1,103 @@
+"""JSON and JSON-lines inputs: one article per crawler record.
+
+A file is read as one JSON document first (an object, an array of objects, or an
+envelope such as NewsAPI's `{"articles": [...]}`); when that fails and its first line
+is a JSON value on its own, as JSON lines, where a bad line becomes a dead letter with
+its `line:N` locator and the good lines still become articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from pipeline.records import Article
+from transforms.deadletter import RejectedInput
+from transforms.formats.common import ParsedFile, article_id
+from transforms.formats.fields import record_fields
+from transforms.formats.text import decode_text
+
+#: Keys under which crawler envelopes hold their list of articles.
+_ENVELOPES = ("articles", "items", "results", "data")
+
+
+def article_from_record(
+    record: object, uri: str, ingested_at: dt.datetime, locator: str | None, encoding: str
+) -> Article:
+    """The article one JSON record describes; raises `RejectedInput` when it has none."""
+    if not isinstance(record, dict):
+        raise RejectedInput("bad_record", f"expected a JSON object, got {type(record).__name__}")
+    fields = record_fields(record)
+    if not fields.text:
+        raise RejectedInput("empty", "record has no article text field (maintext/text/...)")
+    title = fields.title or ""
+    return Article(
+        article_id=article_id(title, fields.text, fields.url),
+        source_uri=uri,
+        ingested_at=ingested_at,
+        title=title,
+        raw_body=fields.text,
+        locator=locator,
+        source_format="json",
+        extractor="json",
+        encoding=encoding,
+        url=fields.url,
+        publisher=fields.publisher,
+        authors=fields.authors,
+        published_at=fields.published_at,
+        date_source="metadata" if fields.published_at else "ingested",
+    )
+
+
+def _records(text: str) -> Iterator[tuple[str | None, object]]:
+    """(locator, value) of each record; a JSON line that does not parse comes as a
+    `RejectedInput` value, so the lines after it are still read."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        yield from _lines(text)
+        return
+    if isinstance(document, dict):
+        envelope = next((k for k in _ENVELOPES if isinstance(document.get(k), list)), None)
+        if envelope is None:
+            yield None, document
+            return
+        document = document[envelope]
+    if isinstance(document, list):
+        for index, value in enumerate(document, start=1):
+            yield f"record:{index}", value
+    else:
+        yield None, document
+
+
+def _lines(text: str) -> Iterator[tuple[str | None, object]]:
+    lines = text.splitlines()
+    first = next((line for line in lines if line.strip()), "")
+    try:
+        json.loads(first)
+    except (ValueError, RecursionError) as exc:
+        raise RejectedInput("bad_json", f"neither JSON nor JSON lines: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"line:{number}", json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            yield f"line:{number}", RejectedInput("bad_json", f"not a JSON value: {exc}")
+
+
+def parse_json(uri: str, data: bytes, ingested_at: dt.datetime) -> ParsedFile:
+    """Articles (and per-record dead letters) of a `.json` or `.jsonl` file."""
+    text, encoding = decode_text(data)
+    if not text.strip():
+        raise RejectedInput("empty", "no text in file")
+    parsed = ParsedFile()
+    for locator, value in _records(text):
+        try:
+            if isinstance(value, RejectedInput):
+                raise value
+            parsed.articles.append(article_from_record(value, uri, ingested_at, locator, encoding))
+        except RejectedInput as exc:
+            parsed.reject(uri, exc, ingested_at, locator)
+    return parsed

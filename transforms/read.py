@@ -1,0 +1,268 @@
+"""Read stage: input patterns -> one `Article` per input record, or a dead letter.
+
+`parse_file` sniffs each file's compression and format and hands it to its parser in
+`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
+reading and parsing go through Beam's `FileSystems`, so local paths and gs:// behave
+the same. A reshuffle after matching spreads files over workers (without
+it every document stays on the worker that matched them); grouping by article id then
+drops duplicate articles and is the fusion break before the NLP stages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Iterable, Iterator
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes, FileMetadata
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.metrics import Metrics
+
+from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
+from pipeline.records import Article, ErrorRecord
+from transforms.deadletter import (
+    ARTICLES,
+    ERRORS,
+    METRICS_NAMESPACE,
+    RejectedInput,
+    error_record,
+)
+from transforms.formats.common import ParsedFile
+from transforms.formats.compressed import compression_of, inflate, inner_name
+from transforms.formats.html import parse_html
+from transforms.formats.jsonl import parse_json
+from transforms.formats.sniff import sniff_format
+from transforms.formats.text import Sidecar, parse_text, sidecar_owner, sidecar_uri
+from transforms.formats.warc import parse_warc
+from transforms.publishers import with_publisher
+
+STAGE = "read"
+FILES = "files"
+DUPLICATE = "duplicate"
+#: Limit on a file's size, and on what a compressed file inflates to, unless told otherwise.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+def parse_file(
+    uri: str,
+    data: bytes,
+    ingested_at: dt.datetime,
+    *,
+    sidecar: Sidecar | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> ParsedFile:
+    """The articles (and per-record dead letters) in one input file's bytes.
+
+    Compression and format are sniffed from the content (the name only breaks ties, see
+    `transforms.formats.sniff`); one gzip or bzip2 layer is inflated under `max_bytes`.
+    Every article leaves with its publisher resolved, so the learned-boilerplate pass
+    can group by it. Raises `RejectedInput` when the file as a whole is unusable.
+    """
+    name = posixpath.basename(uri)
+    compression = compression_of(data)
+    if compression:
+        data = inflate(data, compression, max_bytes)
+        name = inner_name(name)
+        if compression_of(data):
+            raise RejectedInput("unsupported", "compressed file inside a compressed file")
+    fmt = sniff_format(name, data)
+    if fmt == "warc":
+        parsed = parse_warc(uri, data, ingested_at, max_bytes)
+    elif fmt == "json":
+        parsed = parse_json(uri, data, ingested_at)
+    elif fmt == "html":
+        parsed = ParsedFile([parse_html(uri, data, ingested_at)])
+    else:
+        parsed = parse_text(uri, data, ingested_at, sidecar)
+    if sidecar is not None and fmt != "txt":
+        unused = RejectedInput("sidecar_unused", f"{name} is {fmt}, not text: sidecar ignored")
+        parsed.reject(sidecar.uri, unused, ingested_at, None)
+    parsed.articles = [with_publisher(a) for a in parsed.articles]
+    return parsed
+
+
+def read_limited(path: str, limit: int) -> bytes:
+    """The bytes of `path`, refusing files over `limit` bytes without reading them whole."""
+    with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise RejectedInput("too_large", f"file is larger than --max_file_bytes={limit}")
+    return data
+
+
+def replaces_an_article(error: ErrorRecord) -> bool:
+    """Whether `error` stands for an article counted in `articles_read`: an article that
+    failed after the read stage, or a duplicate the read stage dropped."""
+    return error.stage != STAGE or error.error == DUPLICATE
+
+
+class _MatchInputsFn(beam.DoFn):
+    """Pattern -> file metadata; a pattern that matches nothing is reported, not ignored."""
+
+    def process(self, pattern: str) -> Iterator:
+        now = dt.datetime.now(dt.timezone.utc)
+        try:
+            files = [m for m in match_inputs(pattern) if is_input_file(m.path)]
+        except Exception as exc:  # noqa: BLE001 - a bad pattern is a dead letter, not a crash
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
+            return
+        if not files:
+            missing = RejectedInput("no_match", f"no input file matches {pattern}")
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
+        yield from files
+
+
+def match_inputs(pattern: str) -> list[FileMetadata]:
+    """The files `pattern` matches; a pattern matching nothing is retried as a folder.
+
+    Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
+    an object or a "folder" (a name prefix) only a listing can tell, and nothing may
+    reach the network before the run: so the question is settled here, at run time.
+    """
+    files = _matching(pattern)
+    if not files and not pattern.endswith("/**"):
+        files = _matching(pattern.rstrip("/") + "/**")
+    return files
+
+
+def _matching(pattern: str) -> list[FileMetadata]:
+    return [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
+
+
+def is_input_file(path: str) -> bool:
+    """Not hidden (writers' temporary files), not a folder placeholder object (`raw/`)."""
+    name = posixpath.basename(path)
+    return bool(name) and not name.startswith(".")
+
+
+class _ParseFilesFn(beam.DoFn):
+    """File -> its articles, per-record dead letters, and skip counts.
+
+    A `NAME.json` next to a `NAME.txt` is that text file's sidecar: the text file reads
+    it, and the JSON file is not parsed again as an article (counted as
+    `sidecars_claimed`).
+    """
+
+    def __init__(self, max_file_bytes: int) -> None:
+        self._max_file_bytes = max_file_bytes
+        self._files = ProgressCounter(FILES_READ)
+        self._articles = ProgressCounter(ARTICLES_READ)
+        self._claimed = Metrics.counter(METRICS_NAMESPACE, "sidecars_claimed")
+
+    def _sidecar(self, path: str) -> Sidecar | None:
+        uri = sidecar_uri(path)
+        if uri is None or not FileSystems.exists(uri):
+            return None
+        try:
+            return Sidecar(uri, read_limited(uri, self._max_file_bytes))
+        except Exception as exc:  # noqa: BLE001 - an unreadable sidecar is its own dead letter
+            raise RejectedInput("bad_sidecar", f"cannot read sidecar {uri}: {exc}") from exc
+
+    def process(self, metadata: FileMetadata) -> Iterator:
+        path = metadata.path
+        owner = sidecar_owner(path)
+        if owner is not None and FileSystems.exists(owner):
+            self._claimed.inc()
+            return
+        self._files.inc()
+        ingested_at = dt.datetime.now(dt.timezone.utc)
+        try:
+            if metadata.size_in_bytes > self._max_file_bytes:
+                raise RejectedInput(
+                    "too_large",
+                    f"file has {metadata.size_in_bytes} bytes, over --max_file_bytes="
+                    f"{self._max_file_bytes}",
+                )
+            parsed = parse_file(
+                path,
+                read_limited(path, self._max_file_bytes),
+                ingested_at,
+                sidecar=self._sidecar(path),
+                max_bytes=self._max_file_bytes,
+            )
+        except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(path, STAGE, exc, ingested_at))
+            return
+        for reason, count in parsed.skipped.items():
+            Metrics.counter(METRICS_NAMESPACE, f"records_skipped.{reason}").inc(count)
+        self._articles.inc(len(parsed.articles))
+        yield from parsed.articles
+        for error in parsed.errors:
+            yield beam.pvalue.TaggedOutput(ERRORS, error)
+
+
+def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
+    """Keep one article per id (the smallest source), report the others as duplicates.
+
+    A streaming on-time pane after early firings can be empty: it yields nothing.
+    """
+    _, group = item
+    ordered = sorted(group, key=lambda a: (a.source_uri, a.locator or ""))
+    if not ordered:
+        return
+    kept = ordered[0]
+    yield kept
+    for other in ordered[1:]:
+        exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
+        yield beam.pvalue.TaggedOutput(
+            ERRORS, error_record(other.source_uri, STAGE, exc, other.ingested_at, other.locator)
+        )
+
+
+class MatchInputs(beam.PTransform):
+    """Input patterns -> {files (FileMetadata), errors (patterns matching nothing)}."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        super().__init__()
+        self._patterns = patterns
+
+    def expand(self, pbegin):
+        return (
+            pbegin
+            | "Patterns" >> beam.Create(self._patterns)
+            | "Match" >> beam.ParDo(_MatchInputsFn()).with_outputs(ERRORS, main=FILES)
+        )
+
+
+class ParseFiles(beam.PTransform):
+    """Files (FileMetadata) -> {articles, errors}: spread over workers, parsed, deduplicated.
+
+    Shared by the batch source (matched patterns) and the streaming one (notified objects).
+    """
+
+    def __init__(self, max_file_bytes: int) -> None:
+        super().__init__()
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, files):
+        parsed = (
+            files
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "Parse"
+            >> beam.ParDo(_ParseFilesFn(self._max_file_bytes)).with_outputs(ERRORS, main=ARTICLES)
+        )
+        unique = (
+            parsed[ARTICLES]
+            | "KeyById" >> beam.Map(lambda a: (a.article_id, a))
+            | "GroupById" >> beam.GroupByKey()
+            | "DropDuplicates"
+            >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
+        )
+        errors = (parsed[ERRORS], unique[ERRORS]) | "ParseErrors" >> beam.Flatten()
+        return {ARTICLES: unique[ARTICLES], ERRORS: errors}
+
+
+class ReadArticles(beam.PTransform):
+    """Input patterns -> {articles, errors}: the batch source."""
+
+    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+        super().__init__()
+        self._patterns = patterns
+        self._max_file_bytes = max_file_bytes
+
+    def expand(self, pbegin):
+        matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
+        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes)
+        errors = (matched[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
+        return {ARTICLES: parsed[ARTICLES], ERRORS: errors}

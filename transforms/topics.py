@@ -1,0 +1,257 @@
+"""Classify articles into the 17 top-level IPTC Media Topics.
+
+The shipped model (`transforms/data/topics_model.npz`, rebuilt by
+`pipeline/topic_model/build.py`) is a linear model over lower-cased words and word pairs:
+scoring is a dictionary look-up and one small matrix sum per article, so the stage costs a
+fraction of the spaCy parse. Titles and early paragraphs weigh more than late ones
+(news is written top-down), and the names of salient entities are counted again.
+
+Users can swap in their own spaCy text classifier (`ClassifyTopics(model_path=...)`); its
+labels, slugified, then become the topics.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.metrics import Metrics
+
+from pipeline.records import Article, Entity, TopicScore
+from transforms.deadletter import METRICS_NAMESPACE
+
+#: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
+IPTC_TOP_LEVEL: dict[str, str] = {
+    "medtop:01000000": "arts-culture-entertainment-media",
+    "medtop:02000000": "crime-law-justice",
+    "medtop:03000000": "disaster-accident-emergency",
+    "medtop:04000000": "economy-business-finance",
+    "medtop:05000000": "education",
+    "medtop:06000000": "environment",
+    "medtop:07000000": "health",
+    "medtop:08000000": "human-interest",
+    "medtop:09000000": "labour",
+    "medtop:10000000": "lifestyle-leisure",
+    "medtop:11000000": "politics",
+    "medtop:12000000": "religion",
+    "medtop:13000000": "science-technology",
+    "medtop:14000000": "society",
+    "medtop:15000000": "sport",
+    "medtop:16000000": "conflict-war-peace",
+    "medtop:17000000": "weather",
+}
+
+#: The slug of an article whose best topic scores below the threshold.
+OTHER = "other"
+
+#: Default confidence below which the primary topic is `other` (probability of the best topic).
+DEFAULT_THRESHOLD = 0.25
+
+#: How much one title word counts relative to a word of the first paragraph.
+TITLE_WEIGHT = 2.0
+
+#: Paragraph i (0-based) counts 1 / (1 + i / PARAGRAPH_HALF_LIFE): the tenth counts about 0.3.
+PARAGRAPH_HALF_LIFE = 4.0
+
+#: Extra weight of an entity name's words, times the entity's salience (clamped to [0, 1]).
+ENTITY_WEIGHT = 6.0
+
+_MODEL_FILE = "topics_model.npz"
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
+_PARAGRAPH_RE = re.compile(r"\n\s*\n")
+_SLUG_JUNK_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(label: str) -> str:
+    """Make a partition-safe slug ([a-z0-9-]) from any label; `other` when nothing is left."""
+    slug = _SLUG_JUNK_RE.sub("-", label.lower().replace("&", " ")).strip("-")
+    return slug or OTHER
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; keeps `u.s`, `s&p`, `3.5` whole so they stay meaningful."""
+    return _TOKEN_RE.findall(text.lower())
+
+
+def features(tokens: Sequence[str]) -> Iterator[str]:
+    """Words and adjacent word pairs ("interest rates", "world cup") of one text span."""
+    yield from tokens
+    for first, second in itertools.pairwise(tokens):
+        yield f"{first} {second}"
+
+
+def weighted_spans(
+    title: str, text: str, entities: Sequence[Entity] = ()
+) -> Iterator[tuple[str, float]]:
+    """The article's text spans with the weight each of their words gets.
+
+    The title counts TITLE_WEIGHT, paragraphs fade with their position, and entity names
+    count again in proportion to salience: what an article is about is named early and often.
+    """
+    if title:
+        yield title, TITLE_WEIGHT
+    for index, paragraph in enumerate(_PARAGRAPH_RE.split(text)):
+        yield paragraph, 1.0 / (1.0 + index / PARAGRAPH_HALF_LIFE)
+    for entity in entities:
+        if entity.salience > 0:
+            yield entity.name, ENTITY_WEIGHT * min(entity.salience, 1.0)
+
+
+@dataclass(frozen=True)
+class LinearTopicModel:
+    """Softmax over `bias + scale * mean(weights[feature])` of the article's weighted features."""
+
+    labels: tuple[str, ...]
+    index: dict[str, int]
+    weights: np.ndarray
+    bias: np.ndarray
+    scale: float
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LinearTopicModel:
+        """Load a model saved by `save` (the shipped one when `path` is None)."""
+        if path is None:
+            with resources.as_file(resources.files("transforms") / "data" / _MODEL_FILE) as p:
+                return cls.load(p)
+        with np.load(path, allow_pickle=False) as data:
+            vocabulary = [str(term) for term in data["vocabulary"]]
+            return cls(
+                labels=tuple(str(label) for label in data["labels"]),
+                index={term: row for row, term in enumerate(vocabulary)},
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                scale=float(data["scale"]),
+            )
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as a compressed .npz (no pickles: safe to load from anywhere)."""
+        vocabulary = sorted(self.index, key=self.index.__getitem__)
+        np.savez_compressed(
+            path,
+            labels=np.array(self.labels),
+            vocabulary=np.array(vocabulary),
+            weights=self.weights.astype(np.float16),
+            bias=self.bias.astype(np.float32),
+            scale=np.float32(self.scale),
+        )
+
+    def feature_counts(self, spans: Iterable[tuple[str, float]]) -> dict[int, float]:
+        """Known features of the spans -> summed position weight (unknown words are dropped)."""
+        counts: dict[int, float] = {}
+        index = self.index
+        for span, weight in spans:
+            for feature in features(tokenize(span)):
+                row = index.get(feature)
+                if row is not None:
+                    counts[row] = counts.get(row, 0.0) + weight
+        return counts
+
+    def probabilities(self, spans: Iterable[tuple[str, float]]) -> np.ndarray:
+        """Probability of each label for the weighted spans (the bias alone when none is known)."""
+        counts = self.feature_counts(spans)
+        logits = self.bias.copy()
+        if counts:
+            rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+            amounts = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            logits += self.scale * (amounts @ self.weights[rows]) / amounts.sum()
+        logits -= logits.max()
+        exp = np.exp(logits)
+        return exp / exp.sum()
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> LinearTopicModel:
+    """The shipped IPTC model, loaded once per process."""
+    return LinearTopicModel.load()
+
+
+def ranked(labels: Sequence[str], scores: Iterable[float]) -> list[TopicScore]:
+    """TopicScores best first (ties by label, so output is deterministic)."""
+    pairs = sorted(zip(labels, scores, strict=True), key=lambda pair: (-pair[1], pair[0]))
+    return [TopicScore(label=label, score=round(float(score), 4)) for label, score in pairs]
+
+
+def classify(title: str, text: str, entities: Sequence[Entity] = ()) -> list[TopicScore]:
+    """Scores over the 17 top-level IPTC Media Topics, best first (TopicScore.label = slug)."""
+    model = default_model()
+    return ranked(model.labels, model.probabilities(weighted_spans(title, text, entities)))
+
+
+def primary_topic(scores: Sequence[TopicScore], threshold: float) -> str:
+    """Slug of the best topic, or "other" below the threshold."""
+    if not scores:
+        return OTHER
+    best = max(scores, key=lambda score: score.score)
+    return best.label if best.score >= threshold else OTHER
+
+
+def classifier_input(title: str, text: str) -> str:
+    """The text a spaCy topic classifier sees: title, blank line, body (in training and use)."""
+    return f"{title}\n\n{text}" if title else text
+
+
+class SpacyTopicClassifier:
+    """A user's spaCy text classifier (`--topic_model PATH`), labels slugified."""
+
+    def __init__(self, model_path: str) -> None:
+        import spacy  # Imported here: the shipped model needs no spaCy.
+
+        self.nlp = spacy.load(model_path)
+
+    def classify(self, title: str, text: str) -> list[TopicScore]:
+        """Scores from the pipeline's textcat; the title goes first, as in training."""
+        doc = self.nlp(classifier_input(title, text))
+        return ranked([slugify(label) for label in doc.cats], doc.cats.values())
+
+
+class _ClassifyTopicsFn(beam.DoFn):
+    """Loads the classifier once per worker process, then scores each article.
+
+    Counts articles per primary topic in the `topic.<slug>` counters.
+    """
+
+    def __init__(self, model_path: str | None, threshold: float) -> None:
+        self._model_path = model_path
+        self._threshold = threshold
+        self._spacy: SpacyTopicClassifier | None = None
+        self._counters: dict[str, Metrics.DelegatingCounter] = {}
+
+    def setup(self) -> None:
+        if self._model_path:
+            self._spacy = SpacyTopicClassifier(self._model_path)
+        else:
+            default_model()
+
+    def process(self, article: Article) -> Iterator[Article]:
+        if self._spacy is not None:
+            scores = self._spacy.classify(article.title, article.text)
+        else:
+            scores = classify(article.title, article.text, article.entities)
+        topic = primary_topic(scores, self._threshold)
+        if topic not in self._counters:
+            self._counters[topic] = Metrics.counter(METRICS_NAMESPACE, f"topic.{topic}")
+        self._counters[topic].inc()
+        yield replace(article, topics=scores, topic=topic)
+
+
+class ClassifyTopics(beam.PTransform):
+    """PCollection[Article] -> PCollection[Article] with `topics` and `topic` set."""
+
+    def __init__(self, model_path: str | None = None, threshold: float | None = None) -> None:
+        """`model_path`: a spaCy textcat pipeline to use instead of the shipped IPTC model;
+        `threshold`: best-topic score below which the topic is `other` (None: the default)."""
+        super().__init__()
+        self._model_path = model_path
+        self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+
+    def expand(self, articles: beam.PCollection) -> beam.PCollection:
+        return articles | "ScoreTopics" >> beam.ParDo(
+            _ClassifyTopicsFn(self._model_path, self._threshold)
+        )
