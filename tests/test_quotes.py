@@ -11,13 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.records import Entity, Mention, Quote
-from transforms.nlp import load_nlp
 from transforms.quotes import extract_quotes
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def person(text: str, name: str, *forms: str, label: str = "PERSON") -> Entity:
@@ -77,7 +71,10 @@ def test_according_to_after_a_quote(nlp):
     text = "“The talks failed,” according to Jane Smith."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
-        "direct", "The talks failed,", "Jane Smith", "according to"
+        "direct",
+        "The talks failed,",
+        "Jane Smith",
+        "according to",
     )
 
 
@@ -99,7 +96,9 @@ def test_reported_speech_holding_a_fragment_is_mixed(nlp):
     text = "Jane Smith said the plan was “dead on arrival” and would fail."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text, quote.speaker) == (
-        "mixed", "the plan was “dead on arrival” and would fail", "Jane Smith"
+        "mixed",
+        "the plan was “dead on arrival” and would fail",
+        "Jane Smith",
     )
 
 
@@ -134,7 +133,9 @@ def test_pronoun_speaker_resolves_to_the_last_person(nlp):
     text = "Jane Smith spoke on Monday.\n\n“We will win,” she said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.speaker, quote.speaker_mention, quote.speaker_label) == (
-        "Jane Smith", "she", "PERSON"
+        "Jane Smith",
+        "she",
+        "PERSON",
     )
 
 
@@ -156,13 +157,99 @@ def test_indirect_speech_keeps_that(nlp):
     text = "Jane Smith argued that the tax cut would pay for itself."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text, quote.cue) == (
-        "indirect", "that the tax cut would pay for itself", "argued"
+        "indirect",
+        "that the tax cut would pay for itself",
+        "argued",
     )
 
 
 def test_scare_quotes_and_titles_are_not_quotes(nlp):
     text = "The so-called “experts” were wrong. He read “War and Peace” last year."
     assert quotes_of(nlp, text) == []
+
+
+def test_two_apostrophe_marks(nlp):
+    text = "''We will win,'' Mr. Smith said. ''Count on it.''"
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "We will win,", "Jane Smith"),
+        ("direct", "Count on it.", "Jane Smith"),
+    ]
+
+
+def test_name_and_colon_attribute_a_quote(nlp):
+    text = "Rep. Jane Smith (D-Va.): “I have not heard anyone cite that figure.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Jane Smith", ":")
+
+
+def test_quote_after_a_sentence_about_the_speaker_takes_its_subject(nlp):
+    text = "Jane Smith is upbeat about the race.\n\n“We can win in November, and we will.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.speaker_mention, quote.cue) == (
+        "direct",
+        "Jane Smith",
+        "Jane Smith",
+        None,
+    )
+
+
+def test_writer_words_before_a_quote_make_it_mixed(nlp):
+    text = "The plan is “dead on arrival,” Jane Smith said."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "mixed",
+        "The plan is “dead on arrival,”",
+        "Jane Smith",
+    )
+
+
+def test_parenthetical_cue_reports_both_parts(nlp):
+    text = "The golf industry, Jane Smith said, is doing much better than last year."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.cue) for q in quotes] == [
+        ("indirect", "The golf industry", "said"),
+        ("indirect", "is doing much better than last year.", "said"),
+    ]
+
+
+def test_sentence_final_cue_reports_the_clause(nlp):
+    text = "The economy will slow down next year, Jane Smith said."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "The economy will slow down next year", "Jane Smith", "Jane Smith", "said")
+    ]
+
+
+def test_object_of_a_judging_cue_is_reported(nlp):
+    text = "Jane Smith praised the new budget deal."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.cue) == ("indirect", "the new budget deal", "praised")
+
+
+def test_pronoun_inside_a_report_takes_the_reporter(nlp):
+    text = "Jane Smith said she expects the council to “act fast on housing.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker_mention, quote.speaker, quote.cue) == (
+        "mixed",
+        "Jane Smith",
+        "Jane Smith",
+        "expects",
+    )
+
+
+def test_relative_pronoun_speaker_resolves_to_its_antecedent(nlp):
+    text = "It was Jane Smith who said that the vote would be close."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.speaker_mention, quote.speaker) == ("who", "Jane Smith")
+
+
+def test_next_sentence_cue_does_not_claim_a_finished_fragment(nlp):
+    text = "Jane Smith called the ruling “arbitrary.” John Doe warned that it would hurt."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"), person(text, "John Doe"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("mixed", "the ruling “arbitrary.”", "Jane Smith"),
+        ("indirect", "that it would hurt", "John Doe"),
+    ]
 
 
 def test_every_span_points_into_the_text(nlp):
@@ -216,7 +303,9 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(_WORDS, max_size=40))
 def test_random_text_never_raises_and_spans_are_exact(nlp, words):
     text = " ".join(words)

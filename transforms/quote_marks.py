@@ -64,7 +64,7 @@ def double_marks(text: str, start: int = 0, end: int | None = None) -> list[tupl
 
 
 def mark_direction(text: str, i: int, length: int = 1) -> str:
-    """"open", "close" or "either" for the double mark at `text[i:i + length]`.
+    """ "open", "close" or "either" for the double mark at `text[i:i + length]`.
 
     Curly marks say their direction, but typists and converters get it wrong, so a mark
     whose surroundings clearly contradict its shape follows the surroundings: a mark

@@ -61,11 +61,11 @@ class _Cue:
     #: False when the speaker comes from context, with no cue words (`token` is then
     #: the verb of the sentence that introduced the speaker).
     worded: bool = True
+    #: Char start of the cue words when they begin inside `token` (the ":" of "):").
+    start: int | None = None
 
 
-def extract_quotes(
-    doc: Doc, entities: Sequence[Entity], *, text: str | None = None
-) -> list[Quote]:
+def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = None) -> list[Quote]:
     """Direct, mixed and indirect quotes of `doc`, in text order.
 
     `text` is the article text when `doc` was parsed from a same-length copy (the
@@ -314,7 +314,7 @@ class _Extractor:
         or a bare name and a colon ("Rep. Trey Gowdy (R-S.C.): “")."""
         line_start, _ = self._line_bounds(span.outer_start)
         prefix = self._tokens_between(line_start, span.outer_start)
-        if not prefix or prefix[-1].text not in (":", ","):
+        if not prefix or prefix[-1].text not in (":", ",", "):"):
             return None
         for token in reversed(prefix):
             if self._inside_quote(token) or (token.is_sent_end and token.text in ".!?"):
@@ -326,11 +326,11 @@ class _Extractor:
             if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
                 return cue
             return None
-        return self._name_before_colon(prefix[-1]) if prefix[-1].text == ":" else None
+        return self._name_before_colon(prefix[-1]) if prefix[-1].text.endswith(":") else None
 
     def _name_before_colon(self, colon: Token) -> _Cue | None:
         """The name a colon follows, skipping a bracketed note: "Jeffrey M. Jones: “..."."""
-        depth = 0
+        depth = 1 if colon.text.startswith(")") else 0
         for token in reversed(self.doc[colon.sent.start : colon.i]):
             if token.text == ")":
                 depth += 1
@@ -342,7 +342,8 @@ class _Extractor:
                 head = token
                 while head.dep_ in ("compound", "flat") and head.head.i > head.i:
                     head = head.head
-                return _Cue(colon, colon.idx + len(colon.text), speaker_phrase(head), head)
+                end = colon.idx + len(colon.text)
+                return _Cue(colon, end, speaker_phrase(head), head, start=end - 1)
         return None
 
     def _governing_cue(self, span: QuotedSpan) -> tuple[_Cue, tuple[int, int]] | None:
@@ -394,8 +395,11 @@ class _Extractor:
         pieces = []
         for start, end in ((first, part.left_edge.i), (part.right_edge.i + 1, last + 1)):
             if end > start:
-                piece = _trim(self.text, self.doc[start].idx, self.doc[end - 1].idx + len(
-                    self.doc[end - 1].text))
+                piece = _trim(
+                    self.text,
+                    self.doc[start].idx,
+                    self.doc[end - 1].idx + len(self.doc[end - 1].text),
+                )
                 if any(ch.isalnum() for ch in self.text[piece[0] : piece[1]]):
                     pieces.append(piece)
         full = [p for p in pieces if len(self.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
@@ -441,9 +445,7 @@ class _Extractor:
             return True
         gap = self._tokens_between(before.outer_end, span.outer_start)
         cue_sentence = cue.token.sent.start
-        if any(
-            t.sent.start != cue_sentence and t.pos_ in ("VERB", "AUX") for t in gap
-        ):
+        if any(t.sent.start != cue_sentence and t.pos_ in ("VERB", "AUX") for t in gap):
             return False
         if "\n" in self.text[before.outer_end : span.outer_start]:
             return self._whole_paragraph(span)
@@ -459,7 +461,7 @@ class _Extractor:
         """Whether the quote starts a sentence (nothing but marks before it on its line)."""
         line_start, _ = self._line_bounds(span.outer_start)
         before = self.text[line_start : span.outer_start].rstrip()
-        return not before or before[-1] in ".!?”\"" or before.endswith(":")
+        return not before or before[-1] in '.!?”"' or before.endswith(":")
 
     def _preceding_subject(self, span: QuotedSpan) -> _Cue | None:
         """The quotable subject of the sentence just before an unattributed quote.
@@ -540,14 +542,18 @@ class _Extractor:
         return self._pieces_around(token.head.left_edge.i, token.head.right_edge.i, token)
 
     def _parenthetical(self, cue: Token) -> bool:
-        """A cue set off by commas after the start of its clause: "..., X said[,.]"."""
+        """A cue set off by commas inside or at the end of its clause: "..., X said[,.]"."""
         head = cue.head
-        if cue.dep_ not in ("parataxis", "ccomp", "advcl") or head.i > cue.i:
+        if cue.dep_ not in ("parataxis", "ccomp", "advcl"):
             return False
         if head.pos_ not in ("VERB", "AUX") or _has_complement(cue):
             return False
-        before = cue.left_edge.i - 1
-        after = cue.right_edge.i + 1
+        before, after = cue.left_edge.i, cue.right_edge.i
+        while before < cue.i and self.doc[before].is_punct:
+            before += 1
+        while after > cue.i and self.doc[after].is_punct:
+            after -= 1
+        before, after = before - 1, after + 1
         return (
             before > head.left_edge.i
             and self.doc[before].text == ","
@@ -569,7 +575,8 @@ class _Extractor:
         if cue is None:
             return quote
         if cue.worded:
-            quote.cue_start, quote.cue_end = cue.token.idx, cue.end
+            quote.cue_start = cue.token.idx if cue.start is None else cue.start
+            quote.cue_end = cue.end
             quote.cue = self.text[quote.cue_start : quote.cue_end]
         if cue.speaker is not None and cue.speaker_head is not None:
             phrase = cue.speaker
@@ -584,8 +591,10 @@ class _Extractor:
 def _tacked_on(token: Token) -> bool:
     """A comma-led participle ending a clause (", tapping ..."): the writer's, not the speaker's."""
     previous = token.doc[token.i - 1]
-    return previous.text == "," and token.tag_ == "VBG" and token.dep_ in (
-        "advcl", "xcomp", "acl", "conj"
+    return (
+        previous.text == ","
+        and token.tag_ == "VBG"
+        and token.dep_ in ("advcl", "xcomp", "acl", "conj")
     )
 
 

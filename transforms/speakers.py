@@ -121,8 +121,11 @@ class SpeakerResolver:
             if span is None:
                 continue
             root = span.root
-            related = [t for t in root.children if t.dep_ in _ROLE_LINKS and t.i not in
-                       range(span.start, span.end)]
+            related = [
+                t
+                for t in root.children
+                if t.dep_ in _ROLE_LINKS and t.i not in range(span.start, span.end)
+            ]
             if root.dep_ == "appos":
                 related.append(root.head)
             related += [t for t in span if t.i != root.i]

@@ -1,9 +1,9 @@
 """`newsbeam eval quotes --polnear DIR`: quote attribution scores on a PolNeAR split.
 
-Each article goes through the product path: the first non-empty line is the title, the
-rest the body; the body is parsed once (from `prepare_for_parse`), then the entity and
-quote stages run on that Doc. Quote offsets are mapped back to the raw file, where the
-gold offsets point.
+Each article goes through the product path: read as a text file (first non-empty line
+the title, the rest the body), cleaned (`clean_article`) and annotated (`annotate`: one
+parse, then the entity and quote stages). Quote offsets point into the cleaned text and
+are mapped back to the raw file, where the gold offsets point (`alignment`).
 
 Two views, following the corpus README's conventions:
 - direct: a gold direct quote is a span between double quotation marks inside a gold
@@ -25,23 +25,30 @@ left out (the quotes table covers the body) and counted separately.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.evaluation.alignment import offset_map, raw_span
 from pipeline.evaluation.polnear import GoldArticle, Segments, read_split
 from pipeline.records import Quote
-from transforms.entities import extract_entities, prepare_for_parse
+from transforms.annotate import annotate
+from transforms.clean import clean_article
+from transforms.formats.text import parse_text
 from transforms.nlp import DEFAULT_MODEL, load_nlp
-from transforms.quotes import extract_quotes
 
 #: Double quotation marks for the scoring convention ("between double quotation marks").
-DOUBLE_MARKS = "“”„‟«»\"＂❝❞"
+DOUBLE_MARKS = '“”„‟«»"＂❝❞'
 _OPENERS = "“„‟«❝"
+#: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
+_INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+#: The (start, end) field pairs of a quote.
+_SPAN_FIELDS = (("start", "end"), ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
 #: Least overlap/union for a predicted span to match a gold one.
 MIN_IOU = 0.5
 VIEWS = ("direct", "all")
@@ -199,9 +206,7 @@ def speaker_agrees(gold: Item, predicted: Item) -> bool:
     """The predicted speaker mention overlaps the gold Source (or both are absent)."""
     if not gold.speaker or not predicted.speaker:
         return not gold.speaker and not predicted.speaker
-    return any(
-        ps < ge and gs < pe for ps, pe in predicted.speaker for gs, ge in gold.speaker
-    )
+    return any(ps < ge and gs < pe for ps, pe in predicted.speaker for gs, ge in gold.speaker)
 
 
 def gold_items(article: GoldArticle, body_start: int) -> tuple[dict[str, list[Item]], int]:
@@ -258,20 +263,25 @@ def body_start(text: str) -> int:
     return offset
 
 
-def article_quotes(nlp: Language, raw: str) -> list[Quote]:
-    """The product path on one raw text file: quotes with offsets into `raw`."""
-    start = body_start(raw)
-    title, body = raw[:start].strip(), raw[start:]
-    title_doc, doc = nlp.pipe([prepare_for_parse(title), prepare_for_parse(body)])
-    entities = extract_entities(doc, title_doc, text=body)
-    return [_shifted(q, start) for q in extract_quotes(doc, entities, text=body)]
+def article_quotes(nlp: Language, name: str, raw: str) -> list[Quote]:
+    """The product path on one raw text file (read, clean, annotate): quotes with offsets
+    into `raw`."""
+    parsed = parse_text(f"{name}.txt", raw.encode("utf-8"), _INGESTED_AT)
+    article = clean_article(parsed.articles[0])
+    (annotated,) = annotate(nlp, [article])
+    if isinstance(annotated, tuple):
+        raise annotated[1]
+    mapping = offset_map(article.text, raw, body_start(raw))
+    return [_in_raw(q, mapping) for q in annotated.quotes]
 
 
-def _shifted(quote: Quote, offset: int) -> Quote:
-    """`quote` with every offset moved by `offset` (body offsets -> raw-file offsets)."""
-    fields = ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end")
-    moved = {f: getattr(quote, f) + offset for f in fields if getattr(quote, f) is not None}
-    return Quote(**{**quote.__dict__, **moved})
+def _in_raw(quote: Quote, mapping: list[int]) -> Quote:
+    """`quote` with its spans moved from the cleaned text to the raw file."""
+    moved = {}
+    for start, end in _SPAN_FIELDS:
+        if getattr(quote, start) is not None:
+            moved[start], moved[end] = raw_span(mapping, getattr(quote, start), getattr(quote, end))
+    return replace(quote, **moved)
 
 
 def evaluate(split: Path, nlp: Language, limit: int | None = None) -> Report:
@@ -280,7 +290,7 @@ def evaluate(split: Path, nlp: Language, limit: int | None = None) -> Report:
     for n, article in enumerate(read_split(split)):
         if limit is not None and n >= limit:
             break
-        quotes = article_quotes(nlp, article.text)
+        quotes = article_quotes(nlp, article.name, article.text)
         gold, left_out = gold_items(article, body_start(article.text))
         predicted = predicted_items(article.text, quotes)
         report.articles += 1
@@ -292,8 +302,15 @@ def evaluate(split: Path, nlp: Language, limit: int | None = None) -> Report:
 
 def format_table(scores: dict[str, object]) -> str:
     """The scores as a small fixed-width table."""
-    columns = ("precision", "recall", "f1", "speaker_accuracy", "end_to_end_f1", "gold",
-               "predicted")
+    columns = (
+        "precision",
+        "recall",
+        "f1",
+        "speaker_accuracy",
+        "end_to_end_f1",
+        "gold",
+        "predicted",
+    )
     lines = [f"{'view':8}" + "".join(f"{c:>18}" for c in columns)]
     for view in VIEWS:
         row = scores[view]
@@ -304,7 +321,9 @@ def format_table(scores: dict[str, object]) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--polnear", required=True, type=Path,
+        "--polnear",
+        required=True,
+        type=Path,
         help="PolNeAR split folder holding text/ and attributions/ (e.g. .../polnear/dev)",
     )
     parser.add_argument("--spacy_model", default=DEFAULT_MODEL, help="spaCy model to parse with")
