@@ -25,8 +25,10 @@ from transforms.quote_marks import QuotedSpan, find_quoted_spans
 from transforms.speakers import SpeakerResolver, speaker_phrase
 from transforms.speech_verbs import (
     CLAUSE_ONLY_VERBS,
+    INTENT_VERBS,
     OBJECT_CUES,
     OPINION_VERBS,
+    PREPOSITION_CUES,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
 )
@@ -39,7 +41,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
 #: Cues whose infinitive complement is the reported content ("urged voters to stay home").
-_XCOMP_CUES = frozenset("urge ask tell call beg implore advise instruct order warn".split())
+_XCOMP_CUES = (
+    frozenset("urge ask tell call beg implore advise instruct order warn".split()) | INTENT_VERBS
+)
 #: Fewest words for each part of a clause split by its attribution to stand alone.
 _MIN_PIECE_WORDS = 3
 #: Lower-case words a title may hold ("Person of the Year").
@@ -149,9 +153,9 @@ class _Extractor:
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
             return None
         lemma = token.lemma_.lower()
-        if lemma not in SPEECH_VERBS and lemma not in OPINION_VERBS:
+        if lemma not in SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS:
             return None
-        if adjacent and (lemma in OPINION_VERBS or lemma in CLAUSE_ONLY_VERBS):
+        if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS:
             return None
         return self._verb_cue(token)
 
@@ -504,6 +508,8 @@ class _Extractor:
             if token.i in self.used_cues:
                 continue
             cue = self._cue(token, adjacent=False)
+            if cue is None and token.lemma_.lower() in PREPOSITION_CUES and token.pos_ == "VERB":
+                cue = self._verb_cue(token)
             if cue is None or (cue.speaker is None and token.lower_ != "according"):
                 continue
             for content in self._reported_pieces(cue):
@@ -537,6 +543,12 @@ class _Extractor:
             for child in token.children:
                 if child.dep_ == "dobj" and not self._inside_quote(child):
                     return [self._content_of(cue, child)]
+        topics = PREPOSITION_CUES.get(token.lemma_.lower(), ())
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in topics:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return [self._content_of(cue, objects[0])]
         if not self._parenthetical(token):
             return []
         return self._pieces_around(token.head.left_edge.i, token.head.right_edge.i, token)

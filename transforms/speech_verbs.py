@@ -1,8 +1,8 @@
 """Lexicon of attribution cues: the verbs that introduce what someone said, wrote or holds.
 
 Lemmas (spaCy's lower-case lemma). `SPEECH_VERBS` mark a quotation on their own;
-`OPINION_VERBS` (believe, think, ...) attribute a reported clause but never a direct quote,
-so they only serve indirect speech with an explicit subject.
+`OPINION_VERBS` (believe, think, ...) and `INTENT_VERBS` (vow, refuse, ...) attribute a
+reported clause but never a direct quote next to them.
 """
 
 from __future__ import annotations
@@ -32,6 +32,29 @@ OPINION_VERBS = frozenset(
     imagine understand realize realise recognize recognise want wish prefer
     """.split()
 )
+
+#: Verbs that report an intention or stance through their infinitive ("vowed to fight
+#: on", "declined to comment"), never a quotation by standing next to it.
+INTENT_VERBS = frozenset(
+    "agree decline hope offer plan pledge promise refuse seek threaten vow".split()
+)
+
+#: Cues whose topic follows a preposition ("called for a ban", "talked about taxes").
+PREPOSITION_CUES = {
+    "call": ("for",),
+    "talk": ("about", "of"),
+    "refer": ("to",),
+    "warn": ("of", "about", "against"),
+    "complain": ("about", "of"),
+    "comment": ("on",),
+    "argue": ("for", "against"),
+    "ask": ("about", "for"),
+    "write": ("about", "of"),
+    "joke": ("about",),
+    "boast": ("about", "of"),
+    "brag": ("about",),
+    "push": ("for",),
+}
 
 #: Cues whose direct object is the statement or its target ("announced his candidacy",
 #: "criticized the deal"): the object is reported content when there is no clause.
