@@ -176,7 +176,7 @@ class _Extractor:
 
     def _subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue, borrowed from its governor or found after it ("said X")."""
-        node = verb
+        node = _coordinated_cue(verb)
         for _ in range(5):
             subject = next(
                 (c for c in node.children if c.dep_ in _SUBJECT_DEPS and not self._inside_quote(c)),
@@ -600,13 +600,36 @@ class _Extractor:
         return quote
 
 
+def _coordinated_cue(verb: Token) -> Token:
+    """The speech verb a subjectless speech verb is coordinated with.
+
+    "She said it was early but added ...": the parser hangs "added" on "was", inside
+    what she said; the writer coordinates it with "said".
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return verb
+    node = verb.head
+    for _ in range(4):
+        if node.lemma_.lower() in SPEECH_VERBS and node.i != verb.i:
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return verb
+
+
 def _tacked_on(token: Token) -> bool:
-    """A comma-led participle ending a clause (", tapping ..."): the writer's, not the speaker's."""
+    """Where the writer's words resume inside a reported clause: a comma-led participle
+    (", tapping ...") or a subjectless speech verb coordinated with the cue ("... and
+    added that")."""
     previous = token.doc[token.i - 1]
+    if previous.text == "," and token.tag_ == "VBG":
+        return token.dep_ in ("advcl", "xcomp", "acl", "conj")
     return (
-        previous.text == ","
-        and token.tag_ == "VBG"
-        and token.dep_ in ("advcl", "xcomp", "acl", "conj")
+        previous.dep_ == "cc"
+        and token.dep_ == "conj"
+        and token.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
     )
 
 
