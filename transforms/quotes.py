@@ -50,6 +50,8 @@ _MIN_PIECE_WORDS = 3
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
 _MAX_AFTER_GAP = 25
+#: Pronouns for things and statements, never the speaker of a quote they govern.
+_THING_PRONOUNS = frozenset("it this that what which".split())
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
 _MIN_FLOATING_WORDS = 4
 
@@ -206,11 +208,12 @@ class _Extractor:
         """`cue` with the speaker of the outermost cue reporting it, when its own is a pronoun.
 
         "Kritenbrink said he expects them to “...”": the quote is Kritenbrink's report,
-        and "he" only repeats him. The cue words stay the inner ones.
+        and "he" only repeats him; in "She says it underscores that Trump is “...”" the
+        words are hers. The cue words stay the inner ones.
         """
         reporter = cue
         while reporter.speaker_head is not None and reporter.speaker_head.lower_ in (
-            SPEAKER_PRONOUNS
+            SPEAKER_PRONOUNS | _THING_PRONOUNS
         ):
             child, node = reporter.token, reporter.token.head
             outer = None
