@@ -28,6 +28,7 @@ from transforms.speech_verbs import (
     INTENT_VERBS,
     OBJECT_CUES,
     OPINION_VERBS,
+    PHRASAL_CUES,
     PREPOSITION_CUES,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
@@ -109,8 +110,7 @@ class _Extractor:
                 cue, kind, content = previous[1], "direct", (span.start, span.end)
             if cue is None:
                 if span.continued or not self._is_floating_speech(span):
-                    previous = None
-                    continue
+                    continue  # a title or scare quote does not end the speaker's turn
                 cue, kind, content = self._preceding_subject(span), "direct", (span.start, span.end)
             quotes.append(self._quote(content, kind, cue))
             previous = None
@@ -155,7 +155,9 @@ class _Extractor:
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
             return None
         lemma = token.lemma_.lower()
-        if lemma not in SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS:
+        if lemma not in SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS and not any(
+            (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
+        ):
             return None
         if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS:
             return None

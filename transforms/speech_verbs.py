@@ -33,6 +33,22 @@ OPINION_VERBS = frozenset(
     """.split()
 )
 
+#: Verb and particle pairs that cue speech ("she went on: “...”", "Rubio fired back").
+PHRASAL_CUES = frozenset(
+    {
+        ("go", "on"),
+        ("fire", "back"),
+        ("shoot", "back"),
+        ("hit", "back"),
+        ("lash", "out"),
+        ("chime", "in"),
+        ("weigh", "in"),
+        ("spell", "out"),
+        ("sum", "up"),
+        ("cry", "out"),
+    }
+)
+
 #: Verbs that report an intention or stance through their infinitive ("vowed to fight
 #: on", "declined to comment"), never a quotation by standing next to it.
 INTENT_VERBS = frozenset(
