@@ -109,7 +109,7 @@ class _Extractor:
             if cue is None and previous is not None and self._continues(previous, span):
                 cue, kind, content = previous[1], "direct", (span.start, span.end)
             if cue is None:
-                if span.continued or not self._is_floating_speech(span):
+                if not (span.continued or self._is_floating_speech(span)):
                     continue  # a title or scare quote does not end the speaker's turn
                 cue, kind, content = self._preceding_subject(span), "direct", (span.start, span.end)
             quotes.append(self._quote(content, kind, cue))
