@@ -240,7 +240,7 @@ class _Extractor:
         cue = self._cue_before(span)
         if cue is not None:
             return cue, "direct", inner
-        governed = self._closing_cue(span) or self._governing_cue(span)
+        governed = self._governing_cue(span)
         if governed is not None:
             cue, content = governed
             if _same_words(self.text, content, inner):
@@ -269,26 +269,6 @@ class _Extractor:
         if not words or any(self._cue(t, adjacent=True) for t in words):
             return None
         return words[0].idx
-
-    def _closing_cue(self, span: QuotedSpan) -> tuple[_Cue, tuple[int, int]] | None:
-        """A cue closing the quote's sentence ("... “the beginning of the end” for the EU,
-        said Geert Wilders."), with the clause it reports."""
-        closing = self._tokens_between(span.end, span.outer_end)
-        if not len(closing):
-            return None
-        sentence = closing[-1].sent
-        for token in self.doc[closing.end : sentence.end]:
-            if self._inside_quote(token):
-                return None
-            if self._parenthetical(token):
-                cue = self._cue(token, adjacent=True)
-                if cue is None:
-                    return None
-                head = token.head
-                pieces = self._pieces_around(head.left_edge.i, head.right_edge.i, token)
-                holding = [p for p in pieces if p[0] < span.end and span.start < p[1]]
-                return (cue, holding[0]) if holding else None
-        return None
 
     def _cue_after(self, span: QuotedSpan) -> _Cue | None:
         """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""
