@@ -450,7 +450,7 @@ class _Extractor:
         """Whether the quote starts a sentence (nothing but marks before it on its line)."""
         line_start, _ = self._line_bounds(span.outer_start)
         before = self.text[line_start : span.outer_start].rstrip()
-        return not before or before[-1] in '.!?”"' or before.endswith(":")
+        return not before or before[-1] in ".!?”\"'" or before.endswith(":")
 
     def _preceding_subject(self, span: QuotedSpan) -> _Cue | None:
         """The quotable subject of the sentence just before an unattributed quote.
