@@ -148,7 +148,9 @@ class _Extractor:
             return None
         if token.lower_ == "according":
             to = next((c for c in token.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if to is None:
+                return None
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
             if obj is None:
                 return None
             return _Cue(token, to.idx + len(to.text), speaker_phrase(obj), obj)

@@ -14,7 +14,8 @@ Two views, following the corpus README's conventions:
 - all speech: every contiguous piece of every gold Content against every quote we emit
   (pieces only whitespace separates count as one: annotators sometimes selected a
   quote sentence by sentence).
-Both sides are trimmed of surrounding whitespace and double marks. A predicted item
+Two apostrophes ('') count as a double mark (the New York Times' style). Both sides
+are trimmed of surrounding whitespace and double marks. A predicted item
 matches a gold one when their character overlap over union is at least 0.5, one to one
 (greedy by overlap). Speaker accuracy is over matched pairs: the predicted speaker
 mention overlaps the gold Source, or both are absent. End-to-end F1 counts a prediction
@@ -47,8 +48,6 @@ DOUBLE_MARKS = '“”„‟«»"＂❝❞'
 _OPENERS = "“„‟«❝"
 #: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
 _INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-#: The (start, end) field pairs of a quote.
-_SPAN_FIELDS = (("start", "end"), ("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
 #: Least overlap/union for a predicted span to match a gold one.
 MIN_IOU = 0.5
 VIEWS = ("direct", "all")
@@ -277,11 +276,15 @@ def article_quotes(nlp: Language, name: str, raw: str) -> list[Quote]:
 
 def _in_raw(quote: Quote, mapping: list[int]) -> Quote:
     """`quote` with its spans moved from the cleaned text to the raw file."""
-    moved = {}
-    for start, end in _SPAN_FIELDS:
-        if getattr(quote, start) is not None:
-            moved[start], moved[end] = raw_span(mapping, getattr(quote, start), getattr(quote, end))
-    return replace(quote, **moved)
+    start, end = raw_span(mapping, quote.start, quote.end)
+    moved = replace(quote, start=start, end=end)
+    if quote.speaker_start is not None and quote.speaker_end is not None:
+        moved.speaker_start, moved.speaker_end = raw_span(
+            mapping, quote.speaker_start, quote.speaker_end
+        )
+    if quote.cue_start is not None and quote.cue_end is not None:
+        moved.cue_start, moved.cue_end = raw_span(mapping, quote.cue_start, quote.cue_end)
+    return moved
 
 
 def evaluate(split: Path, nlp: Language, limit: int | None = None) -> Report:
