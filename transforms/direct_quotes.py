@@ -1,0 +1,266 @@
+"""Who speaks a quoted passage: the cue next to it, the verb governing it, or context.
+
+A quotation is attributed by a cue right after its closing mark ("”, said X"), before
+its opening mark on the same line ("X said: “"), a verb outside the marks whose clause
+holds it ("X called it “dead”", then the quote is mixed: reported speech holding a
+fragment), or a cue ending the previous paragraph with a colon. Unattributed passages
+may continue the previous speaker's quote, or follow a sentence about their speaker.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms.quote_content import content_of, same_words
+from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from transforms.quote_document import QuoteDocument
+from transforms.quote_marks import QuotedSpan
+from transforms.speakers import speaker_phrase
+
+#: Lower-case words a title may hold ("Person of the Year").
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
+#: At most this many tokens between a closing mark and its cue ("”, Weiss said").
+_MAX_AFTER_GAP = 25
+#: Fewest words for an unattributed quote to count as speech rather than a scare quote.
+_MIN_FLOATING_WORDS = 4
+
+#: A quoted passage's attribution: its cue (None when unattributed), kind and content span.
+Attribution = tuple[Cue | None, str, tuple[int, int]]
+
+
+class QuotationAttributor:
+    """Attributes the quoted passages of one article."""
+
+    def __init__(self, qdoc: QuoteDocument, cues: CueFinder):
+        self.qdoc = qdoc
+        self.cues = cues
+
+    def attribute(self, span: QuotedSpan) -> Attribution:
+        """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
+        inner = (span.start, span.end)
+        cue = self._cue_after(span)
+        if cue is not None:
+            lead = self._sentence_lead(span)
+            if lead is not None:
+                return cue, "mixed", self.qdoc.covering_quotes((lead, span.outer_end))
+            return cue, "direct", inner
+        cue = self._cue_before(span)
+        if cue is not None:
+            return cue, "direct", inner
+        governed = self._governing_cue(span)
+        if governed is not None:
+            cue, content = governed
+            if same_words(self.qdoc.text, content, inner):
+                return cue, "direct", inner
+            return cue, "mixed", self.qdoc.covering_quotes(content)
+        cue = self._cue_before_paragraph(span)
+        if cue is not None:
+            return cue, "direct", inner
+        return None, "direct", inner
+
+    def _sentence_lead(self, span: QuotedSpan) -> int | None:
+        """Where the writer's words begin when they lead into the quote in its sentence.
+
+        "The plan is “dead,” he said." reports "The plan is “dead,”": the quote is a
+        fragment of that statement. None when the quote starts its sentence.
+        """
+        qdoc = self.qdoc
+        opening = qdoc.tokens_between(span.outer_start, span.start)
+        if not len(opening):
+            return None
+        sentence = opening[0].sent
+        lead = qdoc.doc[sentence.start : opening.start]
+        stops = [t.i for t in lead if t.text in (".", "!", "?", ":", ";") or qdoc.inside_quote(t)]
+        if stops:
+            lead = qdoc.doc[stops[-1] + 1 : opening.start]
+        words = [t for t in lead if not (t.is_punct or t.is_space)]
+        if not words or any(self.cues.cue(t, adjacent=True) for t in words):
+            return None
+        return words[0].idx
+
+    def _cue_after(self, span: QuotedSpan) -> Cue | None:
+        """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""
+        if not span.closed:
+            return None
+        qdoc = self.qdoc
+        _, line_end = qdoc.line_bounds(span.outer_end)
+        window = qdoc.tokens_between(span.outer_end, line_end)
+        for token in window[:_MAX_AFTER_GAP]:
+            if qdoc.inside_quote(token):
+                return None
+            cue = self.cues.cue(token, adjacent=True)
+            if cue is not None:
+                between = qdoc.doc[window.start : token.i]
+                speaker = cue.speaker_head
+                if not all(t.is_punct or t.is_space or _within(t, speaker) for t in between):
+                    return None
+                if self._ends_sentence(span) and has_complement(cue.token):
+                    return None
+                return cue
+            if token.is_sent_end and token.text in ".!?" and token.i > window.start:
+                return None
+        return None
+
+    def _ends_sentence(self, span: QuotedSpan) -> bool:
+        """Whether a full stop inside the marks ends the sentence (“... today.” He added ...)."""
+        return self.qdoc.text[span.end - 1] == "." and any(
+            t.is_sent_start for t in self.qdoc.tokens_between(span.end, span.outer_end + 2)
+        )
+
+    def _cue_before(self, span: QuotedSpan) -> Cue | None:
+        """A cue introducing the quote on its line: "X said: “", "X told reporters, “",
+        or a bare name and a colon ("Rep. Trey Gowdy (R-S.C.): “")."""
+        qdoc = self.qdoc
+        line_start, _ = qdoc.line_bounds(span.outer_start)
+        prefix = qdoc.tokens_between(line_start, span.outer_start)
+        if not prefix or prefix[-1].text not in (":", ",", "):"):
+            return None
+        for token in reversed(prefix):
+            if qdoc.inside_quote(token) or (token.is_sent_end and token.text in ".!?"):
+                break
+            cue = self.cues.cue(token, adjacent=True)
+            if cue is None:
+                continue
+            later = qdoc.doc[token.i + 1 : prefix.end]
+            if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
+                return cue
+            return None
+        return self._name_before_colon(prefix[-1]) if prefix[-1].text.endswith(":") else None
+
+    def _name_before_colon(self, colon: Token) -> Cue | None:
+        """The name a colon follows, skipping a bracketed note: "Jeffrey M. Jones: “..."."""
+        depth = 1 if colon.text.startswith(")") else 0
+        for token in reversed(self.qdoc.doc[colon.sent.start : colon.i]):
+            if token.text == ")":
+                depth += 1
+            elif token.text == "(":
+                depth -= 1
+            elif depth == 0 and not token.is_space:
+                if token.pos_ != "PROPN" or self.qdoc.inside_quote(token):
+                    return None
+                head = token
+                while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                    head = head.head
+                end = colon.idx + len(colon.text)
+                return Cue(colon, end, speaker_phrase(head), head, start=end - 1)
+        return None
+
+    def _governing_cue(self, span: QuotedSpan) -> tuple[Cue, tuple[int, int]] | None:
+        """The cue outside the quote that governs it, with the reported content.
+
+        Climbs the parse from the quote to the sentence root: the first speech cue that
+        does not have the quote as its subject wins. Failing that, the first verb whose
+        subject is someone quotable ("Clinton supports “appropriate pay raises”") takes
+        a quote of two or more words that is not a title.
+        """
+        qdoc = self.qdoc
+        tokens = qdoc.tokens_between(span.start, span.end)
+        inside = set(range(tokens.start, tokens.end))
+        roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
+        fallback = None
+        for root in roots:
+            child, node = root, root.head
+            while node.i != child.i:
+                if node.i not in inside and child.dep_ not in SUBJECT_DEPS:
+                    cue = self.cues.cue(node, adjacent=False)
+                    if cue is not None:
+                        return self.cues.reported_speaker(cue), content_of(qdoc, cue, child)
+                    if fallback is None and node.pos_ == "VERB":
+                        verb_cue = self.cues.verb_cue(node)
+                        if self.cues.plausible_speaker(verb_cue.speaker_head):
+                            fallback = verb_cue, content_of(qdoc, verb_cue, child)
+                child, node = node, node.head
+        if fallback is not None and not _title_like(qdoc.text[span.start : span.end]):
+            return fallback
+        return None
+
+    def _cue_before_paragraph(self, span: QuotedSpan) -> Cue | None:
+        """A cue ending the previous line with a colon ("X said:" then the quote)."""
+        qdoc = self.qdoc
+        line_start, _ = qdoc.line_bounds(span.outer_start)
+        if qdoc.text[line_start : span.outer_start].strip():
+            return None
+        previous_end = qdoc.text.rstrip()[:line_start].rstrip()
+        if not previous_end.endswith(":"):
+            return None
+        prev_start, _ = qdoc.line_bounds(len(previous_end) - 1)
+        for token in reversed(qdoc.tokens_between(prev_start, len(previous_end))):
+            cue = self.cues.cue(token, adjacent=True)
+            if cue is not None:
+                return cue
+        return None
+
+    def continues(self, previous: tuple[QuotedSpan, Cue], span: QuotedSpan) -> bool:
+        """Whether `span` carries on the previous attributed quote with no other clause between.
+
+        Words outside the cue's sentence are allowed if they hold no verb: the parser
+        sometimes ends the attribution sentence early ("said Air Force 1st Lt. | Tyler
+        Livingston.").
+        """
+        before, cue = previous
+        if span.continued:
+            return True
+        gap = self.qdoc.tokens_between(before.outer_end, span.outer_start)
+        cue_sentence = cue.token.sent.start
+        if any(t.sent.start != cue_sentence and t.pos_ in ("VERB", "AUX") for t in gap):
+            return False
+        if "\n" in self.qdoc.text[before.outer_end : span.outer_start]:
+            return self._whole_paragraph(span)
+        return self._sentence_level(span)
+
+    def _whole_paragraph(self, span: QuotedSpan) -> bool:
+        text = self.qdoc.text
+        line_start, line_end = self.qdoc.line_bounds(span.outer_start)
+        return not text[line_start : span.outer_start].strip() and (
+            not text[span.outer_end : line_end].strip(" .,")
+        )
+
+    def _sentence_level(self, span: QuotedSpan) -> bool:
+        """Whether the quote starts a sentence (nothing but marks before it on its line)."""
+        line_start, _ = self.qdoc.line_bounds(span.outer_start)
+        before = self.qdoc.text[line_start : span.outer_start].rstrip()
+        return not before or before[-1] in ".!?”\"'" or before.endswith(":")
+
+    def preceding_subject(self, span: QuotedSpan) -> Cue | None:
+        """The quotable subject of the sentence just before an unattributed quote.
+
+        "Viguerie is upbeat about Cruz. “Not only can Ted Cruz win ...”": news style
+        introduces a speaker, then gives the quote without a cue.
+        """
+        qdoc = self.qdoc
+        before = qdoc.doc[: qdoc.tokens_between(span.outer_start, span.end).start]
+        words = [t for t in before[-60:] if not t.is_space]
+        if not words:
+            return None
+        root = words[-1].sent.root
+        if root.i >= len(before) or qdoc.inside_quote(root):
+            return None
+        cue = self.cues.verb_cue(root)
+        if cue.speaker_head is None or not self.cues.plausible_speaker(cue.speaker_head):
+            return None
+        cue.worded = False
+        return cue
+
+    def is_floating_speech(self, span: QuotedSpan) -> bool:
+        """An unattributed passage that still reads as speech: a whole sentence or more."""
+        words = self.qdoc.text[span.start : span.end].split()
+        return (
+            len(words) >= _MIN_FLOATING_WORDS
+            and self._sentence_level(span)
+            and self.qdoc.text[span.end - 1] in ".!?,"
+        )
+
+
+def _title_like(words: str) -> bool:
+    """A single word or a capitalised name ("Saturday Night Live"), not a phrase someone said."""
+    parts = [w for w in words.split() if any(ch.isalpha() for ch in w)]
+    if len(parts) < 2:
+        return True
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
+
+
+def _within(token: Token, head: Token | None) -> bool:
+    """Whether `token` is part of the subtree of `head` (the speaker's phrase)."""
+    if head is None:
+        return False
+    return head.left_edge.i <= token.i <= head.right_edge.i

@@ -1,0 +1,76 @@
+"""How far reported content reaches: the clause a cue governs, minus the writer's words.
+
+"X said (that) CLAUSE" reports the clause, but the clause's parse subtree often carries
+words that are the writer's again (", citing ...", "... and added"), and an attribution
+set inside a sentence ("PART, X said, REST") splits it into two reported pieces.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from transforms.quote_cues import SUBJECT_DEPS, Cue
+from transforms.quote_document import QuoteDocument
+from transforms.speech_verbs import SPEECH_VERBS
+
+#: Fewest words for each part of a clause split by its attribution to stand alone.
+_MIN_PIECE_WORDS = 3
+
+
+def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
+    """Char span of the reported content hanging under `cue` through `child`."""
+    if cue.token.lower_ == "according":
+        pieces = according_pieces(qdoc, cue.token)
+        return max(pieces, key=lambda p: p[1] - p[0]) if pieces else (child.idx, child.idx)
+    doc = qdoc.doc
+    last = child.right_edge
+    for token in doc[child.left_edge.i + 2 : child.right_edge.i + 1]:
+        if _tacked_on(token) and not qdoc.inside_quote(token):
+            last = doc[token.i - 2]
+            break
+    return qdoc.trimmed(child.left_edge.idx, last.idx + len(last.text))
+
+
+def pieces_around(qdoc: QuoteDocument, first: int, last: int, part: Token) -> list[tuple[int, int]]:
+    """Tokens `first..last` minus the subtree of `part` (an attribution set in them).
+
+    Both sides when each holds a few words (as quotes interrupted by their
+    attribution give two quotes), else the longer one.
+    """
+    doc = qdoc.doc
+    pieces = []
+    for start, end in ((first, part.left_edge.i), (part.right_edge.i + 1, last + 1)):
+        if end > start:
+            piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            if qdoc.has_words(piece):
+                pieces.append(piece)
+    full = [p for p in pieces if len(qdoc.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
+    return full or sorted(pieces, key=lambda p: p[0] - p[1])[:1]
+
+
+def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, int]]:
+    """The sentence that "according to X" sits in, without that phrase."""
+    sentence = according.sent
+    return pieces_around(qdoc, sentence.start, sentence.end - 1, according)
+
+
+def same_words(text: str, content: tuple[int, int], inner: tuple[int, int]) -> bool:
+    """Whether a content span holds nothing but the quoted words (plus marks, punctuation)."""
+    outside = text[content[0] : inner[0]] + text[inner[1] : content[1]]
+    words = [w for w in outside.split() if any(ch.isalnum() for ch in w)]
+    return not words or (len(words) == 1 and words[0].lower() == "that")
+
+
+def _tacked_on(token: Token) -> bool:
+    """Where the writer's words resume inside a reported clause: a comma-led participle
+    (", tapping ...") or a subjectless speech verb coordinated with the cue ("... and
+    added that")."""
+    previous = token.doc[token.i - 1]
+    if previous.text == "," and token.tag_ == "VBG":
+        return token.dep_ in ("advcl", "xcomp", "acl", "conj")
+    return (
+        previous.dep_ == "cc"
+        and token.dep_ == "conj"
+        and token.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    )

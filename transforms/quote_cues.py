@@ -1,0 +1,175 @@
+"""Attribution cues and their speakers: "said", "told reporters", "according to X".
+
+A cue is the word that says someone spoke (a speech verb, "according to", a colon after
+a name); its speaker is the subject it has, borrows from the verb it hangs on ("went
+on to say"), or follows it ("said X"). Nested reports hand a pronoun speaker up to the
+person reporting it ("X said he expects ...").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span, Token
+
+from transforms.quote_document import QuoteDocument
+from transforms.speakers import SpeakerResolver, speaker_phrase
+from transforms.speech_verbs import (
+    CLAUSE_ONLY_VERBS,
+    INTENT_VERBS,
+    OPINION_VERBS,
+    PHRASAL_CUES,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+)
+
+#: Dependency labels of a cue's subject.
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Dependency labels through which a cue without a subject borrows its governor's
+#: ("X went on to say", "X returned, tweeting that", "X said ... and added").
+_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
+#: Pronouns for things and statements, never the speaker of a quote they govern.
+_THING_PRONOUNS = frozenset("it this that what which".split())
+
+
+@dataclass
+class Cue:
+    """A speech cue with its speaker phrase (if any)."""
+
+    token: Token
+    end: int  # char end of the cue words ("according to" is two tokens)
+    speaker: Span | None
+    speaker_head: Token | None
+    #: False when the speaker comes from context, with no cue words (`token` is then
+    #: the verb of the sentence that introduced the speaker).
+    worded: bool = True
+    #: Char start of the cue words when they begin inside `token` (the ":" of "):").
+    start: int | None = None
+
+
+class CueFinder:
+    """Recognises cues in one article and finds their speakers."""
+
+    def __init__(self, qdoc: QuoteDocument, resolver: SpeakerResolver):
+        self.qdoc = qdoc
+        self.resolver = resolver
+
+    def cue(self, token: Token, adjacent: bool) -> Cue | None:
+        """`token` as a speech cue, with its speaker, or None when it is not one.
+
+        `adjacent` cues stand next to a quotation, where opinion verbs and verbs that
+        cue speech only with a clause ("show", "call") are left out.
+        """
+        if self.qdoc.inside_quote(token):
+            return None
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is None:
+                return None
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return None
+            return Cue(token, to.idx + len(to.text), speaker_phrase(obj), obj)
+        if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
+            return None
+        lemma = token.lemma_.lower()
+        if lemma not in SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS and not any(
+            (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
+        ):
+            return None
+        if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS:
+            return None
+        return self.verb_cue(token)
+
+    def verb_cue(self, verb: Token) -> Cue:
+        """`verb` as a cue whatever its meaning, with its subject as the speaker."""
+        head = self._subject_of(verb)
+        speaker = speaker_phrase(head) if head is not None else None
+        return Cue(verb, verb.idx + len(verb.text), speaker, head)
+
+    def plausible_speaker(self, head: Token | None) -> bool:
+        """A named, pronoun or known-entity subject: someone who can be quoted."""
+        if head is None:
+            return False
+        return (
+            head.pos_ == "PROPN"
+            or head.lower_ in SPEAKER_PRONOUNS
+            or self.resolver.entity_at(head.idx, head.idx + len(head.text)) is not None
+        )
+
+    def _subject_of(self, verb: Token) -> Token | None:
+        """The subject of a cue, borrowed from its governor or found after it ("said X")."""
+        node = _coordinated_cue(verb)
+        for _ in range(5):
+            subject = next(
+                (
+                    c
+                    for c in node.children
+                    if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)
+                ),
+                None,
+            )
+            if subject is not None:
+                return subject
+            if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            if node.pos_ in ("NOUN", "PROPN"):
+                node = node.head
+        if verb.tag_ == "VBG":
+            return None
+        for child in verb.rights:
+            if (
+                child.dep_ in ("nsubj", "dobj", "attr", "dep", "oprd")
+                and child.pos_ in ("PROPN", "NOUN", "PRON")
+                and child.ent_type_ not in ("DATE", "TIME")
+                and child.left_edge.i == verb.i + 1
+                and not self.qdoc.inside_quote(child)
+            ):
+                return child
+        return None
+
+    def reported_speaker(self, cue: Cue) -> Cue:
+        """`cue` with the speaker of the outermost cue reporting it, when its own is a pronoun.
+
+        "Kritenbrink said he expects them to “...”": the quote is Kritenbrink's report,
+        and "he" only repeats him; in "She says it underscores that Trump is “...”" the
+        words are hers. The cue words stay the inner ones.
+        """
+        reporter = cue
+        while reporter.speaker_head is not None and reporter.speaker_head.lower_ in (
+            SPEAKER_PRONOUNS | _THING_PRONOUNS
+        ):
+            child, node = reporter.token, reporter.token.head
+            outer = None
+            while node.i != child.i and outer is None:
+                if child.dep_ not in SUBJECT_DEPS:
+                    outer = self.cue(node, adjacent=False)
+                child, node = node, node.head
+            if outer is None or outer.speaker_head is None:
+                break
+            reporter = outer
+        return replace(cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head)
+
+
+def _coordinated_cue(verb: Token) -> Token:
+    """The speech verb a subjectless speech verb is coordinated with.
+
+    "She said it was early but added ...": the parser hangs "added" on "was", inside
+    what she said; the writer coordinates it with "said".
+    """
+    if verb.dep_ != "conj" or verb.lemma_.lower() not in SPEECH_VERBS:
+        return verb
+    node = verb.head
+    for _ in range(4):
+        if node.lemma_.lower() in SPEECH_VERBS and node.i != verb.i:
+            return node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return verb
+
+
+def has_complement(verb: Token) -> bool:
+    """Whether the verb reports something of its own ("He added that ...", "He touted X")."""
+    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in verb.children)

@@ -1,0 +1,64 @@
+"""One parsed article as the quote stage sees it: the Doc, its text and its quoted spans.
+
+Every part of the stage asks the same questions of the article (which tokens lie
+between two offsets, is this token inside quotation marks, where does this paragraph
+end), so they are answered here once, over an index built once per article.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from transforms.quote_marks import QuotedSpan, find_quoted_spans
+
+#: Characters trimmed from the edges of a reported content span.
+_EDGE_PUNCTUATION = ",;:—–"
+
+
+class QuoteDocument:
+    """A Doc, the text values are cut from (same length) and its quoted spans."""
+
+    def __init__(self, doc: Doc, text: str):
+        self.doc = doc
+        self.text = text
+        self.spans: list[QuotedSpan] = find_quoted_spans(doc.text)
+        self._quote_at = [-1] * len(doc)
+        for n, span in enumerate(self.spans):
+            for token in self.tokens_between(span.outer_start, span.outer_end):
+                self._quote_at[token.i] = n
+
+    def tokens_between(self, start: int, end: int) -> Span:
+        """The tokens overlapping the characters `[start, end)` (empty when none)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span if span is not None else self.doc[0:0]
+
+    def inside_quote(self, token: Token) -> bool:
+        """Whether `token` lies within a quoted span, marks included."""
+        return self._quote_at[token.i] >= 0
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """Start and end of the paragraph (line) holding `offset`."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        return start, len(self.text) if end < 0 else end
+
+    def covering_quotes(self, content: tuple[int, int]) -> tuple[int, int]:
+        """`content` widened to hold, marks included, every quoted piece it overlaps."""
+        start, end = content
+        for span in self.spans:
+            if span.outer_start < end and start < span.outer_end:
+                start, end = min(start, span.outer_start), max(end, span.outer_end)
+        return start, end
+
+    def trimmed(self, start: int, end: int) -> tuple[int, int]:
+        """`[start, end)` without surrounding whitespace and edge commas, colons, dashes."""
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in _EDGE_PUNCTUATION):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_PUNCTUATION):
+            end -= 1
+        return start, end
+
+    def has_words(self, content: tuple[int, int]) -> bool:
+        """Whether `content` holds a letter or digit."""
+        return any(ch.isalnum() for ch in self.text[content[0] : content[1]])
