@@ -15,6 +15,9 @@ from transforms.speech_verbs import SPEECH_VERBS
 
 #: Fewest words for each part of a clause split by its attribution to stand alone.
 _MIN_PIECE_WORDS = 3
+#: Prepositions that complete what a cue says of its object ("accused X of Y",
+#: "criticized X for Y", "described X as Y", "defended X against Y").
+_OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to".split())
 
 
 def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
@@ -31,15 +34,38 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     return qdoc.trimmed(child.left_edge.idx, last.idx + len(last.text))
 
 
-def pieces_around(qdoc: QuoteDocument, first: int, last: int, part: Token) -> list[tuple[int, int]]:
-    """Tokens `first..last` minus the subtree of `part` (an attribution set in them).
+def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]:
+    """The object of a cue with what completes it: "accused [X of Y]", "called [X Y]".
+
+    The parser hangs the completion on the verb, beside the object; adjuncts of time
+    and place ("on Tuesday", "in a speech") are not part of what was said.
+    """
+    last = obj
+    for sibling in cue.token.rights:
+        if sibling.i <= obj.i:
+            continue
+        if qdoc.doc[sibling.left_edge.i - 1].is_punct or not (
+            sibling.dep_ in ("oprd", "xcomp", "ccomp")
+            or (sibling.dep_ == "prep" and sibling.lower_ in _OBJECT_COMPLEMENT_PREPS)
+        ):
+            break
+        last = sibling
+    start, _ = content_of(qdoc, cue, obj)
+    _, end = content_of(qdoc, cue, last)
+    return start, end
+
+
+def pieces_around(
+    qdoc: QuoteDocument, first: int, last: int, hole: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """Tokens `first..last` minus the tokens `hole[0]..hole[1]` (an attribution set in them).
 
     Both sides when each holds a few words (as quotes interrupted by their
     attribution give two quotes), else the longer one.
     """
     doc = qdoc.doc
     pieces = []
-    for start, end in ((first, part.left_edge.i), (part.right_edge.i + 1, last + 1)):
+    for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
         if end > start:
             piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             if qdoc.has_words(piece):
@@ -51,7 +77,8 @@ def pieces_around(qdoc: QuoteDocument, first: int, last: int, part: Token) -> li
 def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, int]]:
     """The sentence that "according to X" sits in, without that phrase."""
     sentence = according.sent
-    return pieces_around(qdoc, sentence.start, sentence.end - 1, according)
+    hole = (according.left_edge.i, according.right_edge.i)
+    return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
 
 
 def same_words(text: str, content: tuple[int, int], inner: tuple[int, int]) -> bool:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
-
-from transforms.quote_content import according_pieces, content_of, pieces_around
+from transforms.quote_content import according_pieces, content_of, object_content, pieces_around
 from transforms.quote_cues import Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import INTENT_VERBS, OBJECT_CUES, PREPOSITION_CUES
@@ -20,6 +18,18 @@ from transforms.speech_verbs import INTENT_VERBS, OBJECT_CUES, PREPOSITION_CUES
 _XCOMP_CUES = (
     frozenset("urge ask tell call beg implore advise instruct order warn".split()) | INTENT_VERBS
 )
+
+#: Words a set-off cue may carry between it and its speaker ("has also said").
+_CUE_MODIFIERS = frozenset("aux auxpass neg advmod".split())
+#: The cue's own adjuncts after it ("said on Saturday", "said in an interview").
+_CUE_ADJUNCTS = frozenset("prep npadvmod advmod agent".split())
+#: Punctuation that sets an attribution off from what it reports.
+_SET_OFF_MARKS = frozenset(", — –".split())
+_SENTENCE_ENDS = frozenset(". ! ? ; )".split())
+#: Longest adjunct (tokens) a set-off cue carries: "said on Saturday", not a clause.
+_MAX_ADJUNCT_TOKENS = 8
+#: Tags of finite verbs: what is reported around a set-off cue is a clause.
+_FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 
 #: A reported statement: its cue, kind ("indirect" or "mixed") and content span.
 Report = tuple[Cue, str, tuple[int, int]]
@@ -32,13 +42,24 @@ class ReportedSpeech:
         self.qdoc = qdoc
         self.cues = cues
 
-    def reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> Iterator[Report]:
+    def reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> list[Report]:
         """Reported clauses of cues (token indices not in `used_cues`) that attributed no
-        quotation.
+        quotation, outermost reports only.
 
         A clause holding a quoted fragment nobody was credited with yet (no span of
-        `taken` overlaps it) is a mixed quote.
+        `taken` overlaps it) is a mixed quote. A report inside another report or inside
+        a quote of `taken` ("X said he thinks Y") is part of it, not a statement of its
+        own.
         """
+        found = list(self._all_reports(used_cues, taken))
+        contents = taken + [content for _, _, content in found]
+        return [
+            (cue, kind, content)
+            for cue, kind, content in found
+            if not any(s <= cue.token.idx < e for s, e in contents if (s, e) != content)
+        ]
+
+    def _all_reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> Iterator[Report]:
         qdoc = self.qdoc
         for token in qdoc.doc:
             if token.i in used_cues:
@@ -78,34 +99,53 @@ class ReportedSpeech:
         if token.lemma_.lower() in OBJECT_CUES:
             for child in token.children:
                 if child.dep_ == "dobj" and not qdoc.inside_quote(child):
-                    return [content_of(qdoc, cue, child)]
+                    return [object_content(qdoc, cue, child)]
         topics = PREPOSITION_CUES.get(token.lemma_.lower(), ())
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in topics:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
                     return [content_of(qdoc, cue, objects[0])]
-        if not self._parenthetical(token):
+        hole = self._set_off(cue)
+        if hole is None:
             return []
-        return pieces_around(qdoc, token.head.left_edge.i, token.head.right_edge.i, token)
+        sentence = token.sent
+        return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
 
-    def _parenthetical(self, cue: Token) -> bool:
-        """A cue set off by commas inside or at the end of its clause: "..., X said[,.]"."""
+    def _set_off(self, cue: Cue) -> tuple[int, int] | None:
+        """First and last token of an attribution set off by commas inside or at the end
+        of its sentence ("..., X said[,.]", "..., said X, the director."), else None.
+
+        Read from the surface, not the parse: the parser hangs the reported clause
+        anywhere (often under the cue's adverbial clause), but the commas are reliable.
+        The phrase is the speaker's words, the cue and its own adjuncts ("said on
+        Saturday"); a cue with a complement of its own reports that instead.
+        """
         doc = self.qdoc.doc
-        head = cue.head
-        if cue.dep_ not in ("parataxis", "ccomp", "advcl"):
-            return False
-        if head.pos_ not in ("VERB", "AUX") or has_complement(cue):
-            return False
-        before, after = cue.left_edge.i, cue.right_edge.i
-        while before < cue.i and doc[before].is_punct:
-            before += 1
-        while after > cue.i and doc[after].is_punct:
-            after -= 1
-        before, after = before - 1, after + 1
-        return (
-            before > head.left_edge.i
-            and doc[before].text == ","
-            and after < len(doc)
-            and (doc[after].is_punct or doc[after].is_space)
-        )
+        token, subject = cue.token, cue.speaker_head
+        if subject is None or subject.dep_ != "nsubj" or token.tag_ not in _FINITE_TAGS:
+            return None
+        if has_complement(token):
+            return None
+        first, last = min(subject.left_edge.i, token.i), max(subject.right_edge.i, token.i)
+        inner = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {token.i}
+        inner |= {c.i for c in token.children if c.dep_ in _CUE_MODIFIERS}
+        if any(i not in inner for i in range(first, last + 1)):
+            return None
+        for child in token.rights:
+            if (
+                child.i > last
+                and child.dep_ in _CUE_ADJUNCTS
+                and child.left_edge.i == last + 1
+                and child.right_edge.i - child.left_edge.i < _MAX_ADJUNCT_TOKENS
+            ):
+                last = child.right_edge.i
+        sentence = token.sent
+        if first - 1 <= sentence.start or doc[first - 1].text not in _SET_OFF_MARKS:
+            return None
+        if last + 1 < sentence.end and doc[last + 1].text not in _SET_OFF_MARKS | _SENTENCE_ENDS:
+            return None
+        clause = doc[sentence.start : first] if token.dep_ == "ROOT" else sentence
+        if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
+            return None
+        return first - 1, last

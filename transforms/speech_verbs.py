@@ -79,6 +79,8 @@ OBJECT_CUES = frozenset(
     acknowledge affirm announce blast cite condemn confirm criticise criticize decry denounce
     dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
     propose question recount reiterate reject repeat stress tout tweet
+    accuse call defend describe reveal report show charge deny dispute predict promise
+    recall suggest slam blast claim disclose
     """.split()
 )
 
