@@ -226,6 +226,28 @@ def test_object_of_a_judging_cue_is_reported(nlp):
     assert (quote.kind, quote.text, quote.cue) == ("indirect", "the new budget deal", "praised")
 
 
+def test_object_cue_keeps_its_completion(nlp):
+    text = "Senator Jane Smith accused the governor of hiding the report."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect", "the governor of hiding the report", "Jane Smith", "accused"
+    )
+
+
+def test_a_report_inside_a_report_is_part_of_it(nlp):
+    text = "Jane Smith said she thinks the plan will fail."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "she thinks the plan will fail", "Jane Smith", "Jane Smith", "said")
+    ]
+
+
+def test_a_set_off_cue_carries_its_own_adjuncts(nlp):
+    text = "The plan will fail within a year, Jane Smith said in an interview on Monday."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "The plan will fail within a year", "Jane Smith", "Jane Smith", "said")
+    ]
+
+
 def test_pronoun_inside_a_report_takes_the_reporter(nlp):
     text = "Jane Smith said she expects the council to “act fast on housing.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 from transforms.quote_content import according_pieces, content_of, object_content, pieces_around
 from transforms.quote_cues import Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
-from transforms.speech_verbs import INTENT_VERBS, OBJECT_CUES, PREPOSITION_CUES
+from transforms.speech_verbs import INTENT_VERBS, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
 
-#: Cues whose infinitive complement is the reported content ("urged voters to stay home").
-_XCOMP_CUES = (
-    frozenset("urge ask tell call beg implore advise instruct order warn".split()) | INTENT_VERBS
-)
+#: Cues whose open complement is the reported content: infinitives ("urged voters to
+#: stay home") and clauses the parser takes for one ("said legalizing it could help");
+#: "continued to X" is not speech.
+_XCOMP_CUES = (SPEECH_VERBS | INTENT_VERBS) - {"continue"}
 
 #: Words a set-off cue may carry between it and its speaker ("has also said").
 _CUE_MODIFIERS = frozenset("aux auxpass neg advmod".split())
