@@ -11,6 +11,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline.pubsub_paths import is_subscription_path
+from transforms.inputs import pattern_root
 from transforms.nlp import DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
@@ -20,6 +21,8 @@ DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
 DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 
 _GLOB_CHARS = set("*?[")
+#: Options of the streaming source only.
+_STREAMING_ONLY = ("input_subscription", "allowed_roots")
 
 
 class NewsbeamOptions(PipelineOptions):
@@ -55,6 +58,15 @@ class NewsbeamOptions(PipelineOptions):
             help="Streaming source (with --streaming): Pub/Sub subscription "
             "projects/P/subscriptions/S receiving GCS object notifications (or messages "
             "naming a file, see `newsbeam watch`); each notified file is read like an --input.",
+        )
+        parser.add_argument(
+            "--allowed_roots",
+            action="append",
+            default=None,
+            help="Streaming: local folder whose files notifications may name (repeat for "
+            "several; e.g. the folder of `newsbeam watch`). Local paths outside them are "
+            "rejected into errors, so a message cannot make the job read any file on the "
+            "machine. gs:// objects are always read. Default: none",
         )
         parser.add_argument(
             "--window_seconds",
@@ -136,6 +148,11 @@ def _as_pattern(path: str) -> str:
     return path
 
 
+def allowed_roots_of(options: PipelineOptions) -> list[str]:
+    """The streaming job's --allowed_roots, as absolute paths."""
+    return [os.path.abspath(p) for p in options.view_as(NewsbeamOptions).allowed_roots or []]
+
+
 def write_mode_of(options: PipelineOptions) -> str:
     """The write mode in force: as given, else append for streaming and upsert for batch."""
     chosen = options.view_as(NewsbeamOptions).write_mode
@@ -169,9 +186,8 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
     """A streaming job reads a subscription and only appends; a batch job reads --input."""
     nb = options.view_as(NewsbeamOptions)
     if not options.view_as(StandardOptions).streaming:
-        if nb.input_subscription:
-            return ["--input_subscription needs --streaming"]
-        return []
+        problems = [f"--{name} needs --streaming" for name in _STREAMING_ONLY if getattr(nb, name)]
+        return problems + _output_problems(options)
     problems = []
     if not nb.input_subscription:
         problems.append("--streaming needs --input_subscription projects/P/subscriptions/S")
@@ -190,3 +206,19 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
         problems.append("--window_seconds must be at least 1")
     return problems
 
+
+def _output_problems(options: PipelineOptions) -> list[str]:
+    """An --output inside an --input folder would be read back as input by the next run."""
+    output = options.view_as(NewsbeamOptions).output
+    if not output:
+        return []
+    output = output if "://" in output else os.path.abspath(output)
+    problems = []
+    for pattern in inputs_of(options):
+        folder = pattern_root(pattern).rstrip("/")
+        if folder and (output == folder or output.startswith(folder + "/")):
+            problems.append(
+                f"--output {output} is inside the input {pattern}: the next run would read "
+                "its own output"
+            )
+    return problems

@@ -64,3 +64,13 @@ def list_files(root: str, suffix: str = PARQUET_SUFFIX) -> list[str]:
 def delete(paths: list[str]) -> None:
     if paths:
         FileSystems.delete(paths)
+
+
+def check_output(root: str) -> None:
+    """Raise unless files can be listed, written and deleted under `root` (created if
+    missing): a run that could not publish its output fails before doing any work."""
+    probe = join(root, f".newsbeam-probe-{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    with FileSystems.create(probe, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        handle.write(b"")
+    FileSystems.delete([probe])
+    FileSystems.match([join(root, "**")])

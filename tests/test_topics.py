@@ -19,6 +19,7 @@ from pipeline import train_topics
 from pipeline.evaluation import topics as evaluation
 from pipeline.records import Article, Entity, TopicScore
 from tests.conftest import INGESTED, SEED, local_test_pipeline, shared_path
+from transforms.deadletter import ARTICLES as CLASSIFIED
 from transforms.topics import (
     ENTITY_WEIGHT,
     IPTC_TOP_LEVEL,
@@ -286,7 +287,7 @@ def test_classify_topics_pipeline() -> None:
             _article("e", *ARTICLES["economy-business-finance"]),
             _article("empty", "", ""),
         ])
-        topics = (articles | ClassifyTopics(threshold=None)
+        topics = ((articles | ClassifyTopics(threshold=None))[CLASSIFIED]
                   | beam.Map(lambda a: (a.article_id, a.topic)))
         assert_that(topics, equal_to([
             ("s", "sport"), ("e", "economy-business-finance"), ("empty", OTHER),
@@ -341,7 +342,7 @@ def test_train_topics_then_classify_with_the_user_model(tmp_path: Path) -> None:
             _article("s", "Derby win", "The striker scored a goal and the team won the match."),
             _article("m", "Rates rise", "The bank raised interest rates and bond yields rose."),
         ])
-        topics = (articles | ClassifyTopics(model_path=str(output), threshold=0.5)
+        topics = ((articles | ClassifyTopics(model_path=str(output), threshold=0.5))[CLASSIFIED]
                   | beam.Map(lambda a: (a.article_id, a.topic, sorted(s.label for s in a.topics))))
         assert_that(topics, equal_to([
             ("s", "sports-news", ["money", "sports-news"]),

@@ -25,7 +25,7 @@ import numpy as np
 from apache_beam.metrics import Metrics
 
 from pipeline.records import Article, Entity, TopicScore
-from transforms.deadletter import METRICS_NAMESPACE
+from transforms.deadletter import METRICS_NAMESPACE, ArticleStageFn, run_stage
 
 #: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
 IPTC_TOP_LEVEL: dict[str, str] = {
@@ -211,13 +211,17 @@ class SpacyTopicClassifier:
         return ranked([slugify(label) for label in doc.cats], doc.cats.values())
 
 
-class _ClassifyTopicsFn(beam.DoFn):
-    """Loads the classifier once per worker process, then scores each article.
+class _ClassifyTopicsFn(ArticleStageFn):
+    """Loads the classifier once per worker process, then scores each article; an
+    article the classifier fails on becomes a dead letter of the `classify` stage.
 
     Counts articles per primary topic in the `topic.<slug>` counters.
     """
 
+    stage = "classify"
+
     def __init__(self, model_path: str | None, threshold: float) -> None:
+        super().__init__()
         self._model_path = model_path
         self._threshold = threshold
         self._spacy: SpacyTopicClassifier | None = None
@@ -229,7 +233,7 @@ class _ClassifyTopicsFn(beam.DoFn):
         else:
             default_model()
 
-    def process(self, article: Article) -> Iterator[Article]:
+    def transform(self, article: Article) -> Article:
         if self._spacy is not None:
             scores = self._spacy.classify(article.title, article.text)
         else:
@@ -238,11 +242,11 @@ class _ClassifyTopicsFn(beam.DoFn):
         if topic not in self._counters:
             self._counters[topic] = Metrics.counter(METRICS_NAMESPACE, f"topic.{topic}")
         self._counters[topic].inc()
-        yield replace(article, topics=scores, topic=topic)
+        return replace(article, topics=scores, topic=topic)
 
 
 class ClassifyTopics(beam.PTransform):
-    """PCollection[Article] -> PCollection[Article] with `topics` and `topic` set."""
+    """Articles -> {articles, errors} with `topics` and `topic` set."""
 
     def __init__(self, model_path: str | None = None, threshold: float | None = None) -> None:
         """`model_path`: a spaCy textcat pipeline to use instead of the shipped IPTC model;
@@ -251,7 +255,7 @@ class ClassifyTopics(beam.PTransform):
         self._model_path = model_path
         self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
-    def expand(self, articles: beam.PCollection) -> beam.PCollection:
-        return articles | "ScoreTopics" >> beam.ParDo(
-            _ClassifyTopicsFn(self._model_path, self._threshold)
+    def expand(self, articles: beam.PCollection):
+        return run_stage(
+            articles, "ScoreTopics", _ClassifyTopicsFn(self._model_path, self._threshold)
         )

@@ -29,6 +29,9 @@ from transforms.read import replaces_an_article
 
 #: Rows per file before a partition is split over several files.
 MAX_ROWS_PER_FILE = 50_000
+#: Counter prefixes of the error rows written, by kind and by stage.
+ERRORS_BY_KIND = "errors"
+ERRORS_BY_STAGE = "error_stages"
 
 PartitionKey = tuple[str, str]  # (table, relative partition folder)
 
@@ -64,10 +67,12 @@ class _WritePartitionFn(beam.DoFn):
         self._output = output
         self._rows = {t: ProgressCounter(f"{t}_rows_written") for t in schema.TABLES}
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
-        self._error_kinds: dict[str, Any] = {}
+        self._error_counters: dict[str, Any] = {}
 
     def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
         (table, partition), rows = item
+        if table not in schema.TABLES or not schema.is_safe_partition(partition):
+            raise ValueError(f"refusing to write {table!r} rows to partition {partition!r}")
         rows = list(rows)
         if not rows:  # a streaming on-time pane after early firings can be empty
             return
@@ -89,10 +94,13 @@ class _WritePartitionFn(beam.DoFn):
             yield _written(table, path, chunk)
 
     def _count_error_kinds(self, chunk) -> None:
-        for kind in chunk["error"].to_pylist():
-            if kind not in self._error_kinds:
-                self._error_kinds[kind] = Metrics.counter(METRICS_NAMESPACE, f"errors.{kind}")
-            self._error_kinds[kind].inc()
+        """`errors.<kind>` and `error_stages.<stage>`: the summary's breakdown of error rows."""
+        for column, prefix in (("error", ERRORS_BY_KIND), ("stage", ERRORS_BY_STAGE)):
+            for value in chunk[column].to_pylist():
+                name = f"{prefix}.{value}"
+                if name not in self._error_counters:
+                    self._error_counters[name] = Metrics.counter(METRICS_NAMESPACE, name)
+                self._error_counters[name].inc()
 
 
 def _written(table: str, path: str, rows) -> WrittenFile:
