@@ -69,4 +69,4 @@ def _source(options: PipelineOptions) -> beam.PTransform:
         return ReadNotifications(
             nb.input_subscription, nb.window_seconds, nb.max_file_bytes, allowed_roots_of(options)
         )
-    return ReadArticles(inputs_of(options), nb.max_file_bytes)
+    return ReadArticles(inputs_of(options), nb.max_file_bytes, allowed_roots_of(options))

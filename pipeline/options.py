@@ -21,8 +21,6 @@ DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
 DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 
 _GLOB_CHARS = set("*?[")
-#: Options of the streaming source only.
-_STREAMING_ONLY = ("input_subscription", "allowed_roots")
 
 
 class NewsbeamOptions(PipelineOptions):
@@ -63,10 +61,11 @@ class NewsbeamOptions(PipelineOptions):
             "--allowed_roots",
             action="append",
             default=None,
-            help="Streaming: local folder whose files notifications may name (repeat for "
-            "several; e.g. the folder of `newsbeam watch`). Local paths outside them are "
-            "rejected into errors, so a message cannot make the job read any file on the "
-            "machine. gs:// objects are always read. Default: none",
+            help="Local folder files may be read from besides the --input folders (repeat "
+            "for several). Streaming: the only folders notifications may name (e.g. the "
+            "folder of `newsbeam watch`); batch: where symlinks in the inputs may lead. "
+            "Any other local file is rejected into errors, so no input or message makes the "
+            "job read a file nobody gave it. gs:// objects are always read. Default: none",
         )
         parser.add_argument(
             "--window_seconds",
@@ -149,7 +148,7 @@ def _as_pattern(path: str) -> str:
 
 
 def allowed_roots_of(options: PipelineOptions) -> list[str]:
-    """The streaming job's --allowed_roots, as absolute paths."""
+    """The --allowed_roots, as absolute paths."""
     return [os.path.abspath(p) for p in options.view_as(NewsbeamOptions).allowed_roots or []]
 
 
@@ -177,6 +176,11 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
+    problems.extend(
+        f"--allowed_roots takes local folders, not {root}"
+        for root in nb.allowed_roots or []
+        if "://" in root
+    )
     problems.extend(_streaming_problems(options))
     if problems:
         raise ValueError("; ".join(problems))
@@ -186,8 +190,9 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
     """A streaming job reads a subscription and only appends; a batch job reads --input."""
     nb = options.view_as(NewsbeamOptions)
     if not options.view_as(StandardOptions).streaming:
-        problems = [f"--{name} needs --streaming" for name in _STREAMING_ONLY if getattr(nb, name)]
-        return problems + _output_problems(options)
+        if nb.input_subscription:
+            return ["--input_subscription needs --streaming"]
+        return _output_problems(options)
     problems = []
     if not nb.input_subscription:
         problems.append("--streaming needs --input_subscription projects/P/subscriptions/S")

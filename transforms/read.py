@@ -291,16 +291,21 @@ class ParseFiles(beam.PTransform):
 
 
 class ReadArticles(beam.PTransform):
-    """Input patterns -> {articles, errors}: the batch source."""
+    """Input patterns -> {articles, errors}: the batch source.
 
-    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+    Local files are read inside the patterns' folders and `extra_roots` only.
+    """
+
+    def __init__(
+        self, patterns: list[str], max_file_bytes: int, extra_roots: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self._patterns = patterns
         self._max_file_bytes = max_file_bytes
+        self._roots = [*allowed_roots(patterns), *extra_roots]
 
     def expand(self, pbegin):
         matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
-        roots = allowed_roots(self._patterns)
-        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes, roots)
+        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes, self._roots)
         errors = (matched[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
         return {ARTICLES: parsed[ARTICLES], ERRORS: errors}
