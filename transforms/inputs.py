@@ -95,14 +95,14 @@ def ignored_reason(path: str, root: str) -> str | None:
 
 
 def match_inputs(pattern: str) -> Listing:
-    """Everything `pattern` names; a pattern naming no file is retried as a folder.
+    """Everything `pattern` names; a path (no wildcard) naming no file is retried as a folder.
 
     Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
     an object or a "folder" (a name prefix) only a listing can tell, and nothing may
     reach the network before the run: so the question is settled here, at run time.
     """
     listing = _listing(pattern)
-    if not listing.files and not pattern.endswith("/**"):
+    if not listing.files and pattern_root(pattern) == pattern:
         listing = _listing(pattern.rstrip("/") + "/**")
     return listing
 
@@ -135,23 +135,21 @@ def list_local(pattern: str) -> Listing:
             _add(listing, _local_metadata(pattern), ignored_reason(pattern, pattern))
         return listing
     named = re.compile(FileSystem.translate_pattern(pattern)).match
-    recursive = "**" in pattern
-    deepest = pattern.count("/") - root.count("/") + 1
+    segments = pattern[len(root) :].split("/")
     top = root.rstrip("/") or "/"
     failures: list[OSError] = []
     for folder, subfolders, names in os.walk(top, onerror=failures.append):
-        depth = len(os.path.relpath(folder, top).split(os.sep)) + (folder != top)
-        reaches = recursive or depth < deepest
         kept = []
         for name in subfolders:
             path = os.path.join(folder, name)
-            if not (reaches or named(path)):
+            below = _could_hold(segments, os.path.relpath(path, top).split(os.sep))
+            if not (below or named(path)):
                 continue
             if name.startswith("."):
                 listing.ignored[HIDDEN] += 1
             elif os.path.islink(path):
                 _linked_folder(listing, path, top)
-            elif reaches:
+            elif below:
                 kept.append(name)
         subfolders[:] = kept
         for name in names:
@@ -162,6 +160,19 @@ def list_local(pattern: str) -> Listing:
         if failure.filename != top or not isinstance(failure, FileNotFoundError):
             listing.rejected.append((failure.filename, _unreadable_folder(failure)))
     return listing
+
+
+def _could_hold(segments: list[str], parts: list[str]) -> bool:
+    """Whether the folder `parts` (below the root) can hold a file the pattern's
+    `segments` (below the root) name: each part matches its segment, up to a `**`."""
+    for index, part in enumerate(parts):
+        if index >= len(segments) - 1:  # the last segment names files, not folders
+            return "**" in segments[-1]
+        if "**" in segments[index]:
+            return True
+        if not re.match(FileSystem.translate_pattern(segments[index]), part):
+            return False
+    return True
 
 
 def _linked_folder(listing: Listing, path: str, root: str) -> None:
