@@ -176,14 +176,19 @@ class _ParseFilesFn(beam.DoFn):
         except Exception:  # noqa: BLE001 - a file that fails the checks is not there to use
             return False
 
-    def _sidecar(self, path: str) -> Sidecar | None:
+    def _sidecar(
+        self, path: str, ingested_at: dt.datetime
+    ) -> tuple[Sidecar | None, ErrorRecord | None]:
+        """The sidecar of `path` if it has one, or a note saying why the one it has cannot
+        be read (the article is still read, without the sidecar's metadata)."""
         uri = sidecar_uri(path)
         if uri is None or not self._openable(uri):
-            return None
+            return None, None
         try:
-            return Sidecar(valid_unicode(uri), read_limited(uri, self._max_file_bytes))
+            return Sidecar(valid_unicode(uri), read_limited(uri, self._max_file_bytes)), None
         except Exception as exc:  # noqa: BLE001 - an unreadable sidecar is its own dead letter
-            raise RejectedInput("bad_sidecar", f"cannot read sidecar {uri}: {exc}") from exc
+            unreadable = RejectedInput("bad_sidecar", f"cannot read sidecar: {exc}")
+            return None, error_record(uri, STAGE, unreadable, ingested_at)
 
     def process(self, metadata: FileMetadata) -> Iterator:
         path = metadata.path
@@ -202,13 +207,13 @@ class _ParseFilesFn(beam.DoFn):
                     f"file has {metadata.size_in_bytes} bytes, over --max_file_bytes="
                     f"{self._max_file_bytes}",
                 )
+            data = read_limited(path, self._max_file_bytes)
+            sidecar, unreadable = self._sidecar(path, ingested_at)
             parsed = parse_file(
-                uri,
-                read_limited(path, self._max_file_bytes),
-                ingested_at,
-                sidecar=self._sidecar(path),
-                max_bytes=self._max_file_bytes,
+                uri, data, ingested_at, sidecar=sidecar, max_bytes=self._max_file_bytes
             )
+            if unreadable:
+                parsed.notes.append(unreadable)
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
             self._counters[FILES_REJECTED].inc()
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(uri, STAGE, exc, ingested_at))
