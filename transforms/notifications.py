@@ -29,7 +29,7 @@ from apache_beam.io.filesystem import FileMetadata
 from apache_beam.metrics import Metrics
 
 from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE, RejectedInput, error_record
-from transforms.read import FILES, STAGE, ParseFiles
+from transforms.read import FILES, INPUTS_REJECTED, STAGE, ParseFiles
 from transforms.windows import StampArrival, arrival_windows
 
 FINALIZE = "OBJECT_FINALIZE"
@@ -92,6 +92,7 @@ class _NotifiedFileFn(beam.DoFn):
         self._subscription = subscription
         self._notified = Metrics.counter(METRICS_NAMESPACE, "files_notified")
         self._ignored = Metrics.counter(METRICS_NAMESPACE, "notifications_ignored")
+        self._rejected = Metrics.counter(METRICS_NAMESPACE, INPUTS_REJECTED)
 
     def process(self, message) -> Iterator:
         try:
@@ -99,6 +100,7 @@ class _NotifiedFileFn(beam.DoFn):
         except Exception as exc:  # noqa: BLE001 - a malformed message is a dead letter
             source = f"{self._subscription}/messages/{message.message_id}"
             now = dt.datetime.now(dt.timezone.utc)
+            self._rejected.inc()
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, exc, now))
             return
         if metadata is None:
