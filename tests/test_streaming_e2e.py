@@ -4,7 +4,8 @@ A backlog published before the job started is written whole; then files dropped 
 folder (published by `newsbeam watch`) and objects uploaded to a bucket (with the
 notification GCS would send; the storage emulator sends none) become rows within two
 windows, a message naming no file and one naming a local file outside --allowed_roots
-become error rows, and the job stops cleanly on SIGINT. One job serves every assertion: each start costs seconds.
+become error rows, and the job stops cleanly on SIGINT. One job serves every assertion:
+each start costs seconds.
 """
 
 from __future__ import annotations

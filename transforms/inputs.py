@@ -49,7 +49,7 @@ class Listing:
     """What one input pattern names: files to read, dead letters, counted non-inputs."""
 
     files: list[FileMetadata] = field(default_factory=list)
-    rejected: list[tuple[str, RejectedInput]] = field(default_factory=list)
+    rejected: list[tuple[str, Exception]] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)
 
 

@@ -135,8 +135,8 @@ class _MatchInputsFn(beam.DoFn):
         for reason, count in listing.ignored.items():
             Metrics.counter(METRICS_NAMESPACE, f"{INPUTS_IGNORED}.{reason}").inc(count)
         self._rejected.inc(len(listing.rejected))
-        for source, exc in listing.rejected:
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, exc, now))
+        for source, problem in listing.rejected:
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, problem, now))
         self._matched.inc(len(listing.files))
         yield from listing.files
 

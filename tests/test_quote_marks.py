@@ -1,0 +1,95 @@
+"""Reading quotation marks: kinds of marks, nesting, paragraphs, and unbalanced input."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from transforms.quote_marks import find_quoted_spans, mark_direction
+
+
+def _texts(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in find_quoted_spans(text)]
+
+
+def test_straight_curly_and_guillemet_marks():
+    text = 'He said "yes." She said “no.” They said «maybe».'
+    assert _texts(text) == ["yes.", "no.", "maybe"]
+
+
+def test_single_marks_nested_inside_doubles_do_not_end_the_quote():
+    text = "“The leaders ‘get down to business,’ he hopes,” said Weiss."
+    assert _texts(text) == ["The leaders ‘get down to business,’ he hopes,"]
+
+
+def test_misplaced_single_mark_after_the_double_is_ignored():
+    # The seed writes ,”’ where ,’” was meant; the double mark still closes.
+    text = "“the two leaders ‘get down to business,”’ said Andrew Weiss."
+    assert _texts(text) == ["the two leaders ‘get down to business,"]
+
+
+def test_doubles_nested_inside_straight_doubles():
+    text = '"I read the question: “Do you agree?” Most said no." He paused.'
+    assert _texts(text) == ["I read the question: “Do you agree?” Most said no."]
+
+
+def test_offsets_of_the_marks():
+    text = "A “b c” d"
+    (span,) = find_quoted_spans(text)
+    assert (span.outer_start, span.start, span.end, span.outer_end) == (2, 3, 6, 7)
+    assert span.closed
+
+
+def test_two_apostrophes_are_a_double_mark():
+    text = "''We will win,'' Mr. Smith said. ''He said 'no.''' Then he left."
+    assert _texts(text) == ["We will win,", "He said 'no.'"]
+    assert [s.outer_end - s.end for s in find_quoted_spans(text)] == [2, 2]
+
+
+def test_apostrophes_alone_open_no_quote():
+    assert _texts("Smith's plan isn't ready, the '90s are over.") == []
+
+
+def test_quote_left_open_continues_into_a_paragraph_that_reopens():
+    text = "“First part.\n\n“Second part,” she said.\n\n“New quote.”"
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["First part.", "Second part,", "New quote."]
+    assert [s.closed for s in spans] == [False, True, True]
+    assert [s.continued for s in spans] == [False, True, False]
+
+
+def test_unclosed_quote_ends_at_its_paragraph():
+    text = "He said “this never closes\n\nNext paragraph “is fine” here."
+    spans = find_quoted_spans(text)
+    assert [text[s.start : s.end] for s in spans] == ["this never closes", "is fine"]
+    assert spans[1].continued is False
+
+
+def test_stray_closing_mark_is_ignored():
+    assert _texts("He is 6'2” tall and “says hi” often.") == ["says hi"]
+
+
+def test_inch_marks_do_not_open_a_quote():
+    assert _texts('A 12" record and a "real" one.') == ["real"]
+
+
+def test_mark_direction_follows_context_over_shape():
+    assert mark_direction("a ”word” b", 2) == "open"
+    assert mark_direction("a “word“ b", 7) == "close"
+    assert mark_direction('a "word" b', 2) == "open"
+    assert mark_direction('a "word" b', 7) == "close"
+
+
+def test_empty_and_markless_text():
+    assert find_quoted_spans("") == []
+    assert find_quoted_spans("No quotes here.\n\n") == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .,\n“”\"«»‘’'")), max_size=200))
+def test_spans_are_ordered_and_inside_the_text(text):
+    last_end = -1
+    for span in find_quoted_spans(text):
+        assert 0 <= span.outer_start < span.start < span.end <= span.outer_end <= len(text)
+        assert span.outer_start >= last_end
+        assert text[span.start : span.end] == text[span.start : span.end].strip()
+        last_end = span.outer_end

@@ -1,0 +1,318 @@
+"""Quote attribution, one construction per test, on hand-written sentences.
+
+Entities are built by hand (the quote stage consumes them, it does not find them), so
+each test states exactly which names the article knows.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.records import Entity, Mention, Quote
+from transforms.quotes import extract_quotes
+
+
+def person(text: str, name: str, *forms: str, label: str = "PERSON") -> Entity:
+    """An entity whose mentions are every occurrence of each form in `text`."""
+    mentions = []
+    for form in forms or (name,):
+        start = text.find(form)
+        while start >= 0:
+            mentions.append(Mention(form, start, start + len(form)))
+            start = text.find(form, start + len(form))
+    return Entity(name.lower(), name, label, len(mentions), 1.0, mentions)
+
+
+def quotes_of(nlp, text: str, *entities: Entity) -> list[Quote]:
+    return extract_quotes(nlp(text), entities)
+
+
+def summary(quotes: list[Quote]) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    return [(q.kind, q.text, q.speaker, q.speaker_mention, q.cue) for q in quotes]
+
+
+def test_said_after_the_quote_with_inverted_speaker(nlp):
+    text = "“We will win,” said Jane Smith."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("direct", "We will win,", "Jane Smith", "Jane Smith", "said")
+    ]
+
+
+def test_surname_speaker_resolves_to_the_full_name(nlp):
+    text = "Jane Smith spoke first.\n\n“Taxes are too high,” Smith said."
+    entity = person(text, "Jane Smith", "Jane Smith", "Smith")
+    assert summary(quotes_of(nlp, text, entity)) == [
+        ("direct", "Taxes are too high,", "Jane Smith", "Smith", "said")
+    ]
+
+
+def test_appositive_is_not_the_speaker(nlp):
+    text = "“Nothing has changed,” said Andrew Weiss, the former director of the council."
+    (quote,) = quotes_of(nlp, text, person(text, "Andrew Weiss"))
+    assert (quote.speaker, quote.speaker_mention) == ("Andrew Weiss", "Andrew Weiss")
+
+
+def test_speaker_and_cue_before_a_colon(nlp):
+    text = "Jane Smith told reporters: “The vote is on Tuesday.”"
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("direct", "The vote is on Tuesday.", "Jane Smith", "Jane Smith", "told")
+    ]
+
+
+def test_tweeted(nlp):
+    text = "Jane Smith tweeted: “Big day for our campaign!”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Jane Smith", "tweeted")
+
+
+def test_according_to_after_a_quote(nlp):
+    text = "“The talks failed,” according to Jane Smith."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "direct",
+        "The talks failed,",
+        "Jane Smith",
+        "according to",
+    )
+
+
+def test_according_to_reports_the_rest_of_the_clause(nlp):
+    text = "The economy is growing, according to Jane Smith."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "The economy is growing", "Jane Smith", "Jane Smith", "according to")
+    ]
+
+
+def test_urged_to_with_a_quoted_fragment_is_mixed(nlp):
+    text = "Jane Smith urged voters to “stay home” on Tuesday."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.cue) == ("mixed", "Jane Smith", "urged")
+    assert "“stay home”" in quote.text
+
+
+def test_reported_speech_holding_a_fragment_is_mixed(nlp):
+    text = "Jane Smith said the plan was “dead on arrival” and would fail."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "mixed",
+        "the plan was “dead on arrival” and would fail",
+        "Jane Smith",
+    )
+
+
+def test_multi_sentence_quote_is_one_quote(nlp):
+    text = "“We lost. We will be back. Count on it,” Jane Smith said."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.text, quote.speaker) == ("We lost. We will be back. Count on it,", "Jane Smith")
+
+
+def test_floating_quote_after_the_attribution_inherits_the_speaker(nlp):
+    text = "“We lost,” said Jane Smith, a senator. “We will be back next year.”"
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "We lost,", "Jane Smith"),
+        ("direct", "We will be back next year.", "Jane Smith"),
+    ]
+
+
+def test_multi_paragraph_quote_continues_with_the_same_speaker(nlp):
+    text = (
+        "Jane Smith said: “The first thing is the budget.\n\n"
+        "“The second thing is the schedule.”\n\nThe meeting ended."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "The first thing is the budget.", "Jane Smith"),
+        ("direct", "The second thing is the schedule.", "Jane Smith"),
+    ]
+
+
+def test_pronoun_speaker_resolves_to_the_last_person(nlp):
+    text = "Jane Smith spoke on Monday.\n\n“We will win,” she said."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.speaker, quote.speaker_mention, quote.speaker_label) == (
+        "Jane Smith",
+        "she",
+        "PERSON",
+    )
+
+
+def test_role_noun_resolves_to_the_person_introduced_with_it(nlp):
+    text = "Senator Jane Smith arrived late.\n\nThe senator said that the plan would fail."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "that the plan would fail", "Jane Smith", "The senator", "said")
+    ]
+
+
+def test_unnamed_speaker_stays_unknown(nlp):
+    text = "A senior official said the talks would resume in May."
+    assert summary(quotes_of(nlp, text)) == [
+        ("indirect", "the talks would resume in May", None, "A senior official", "said")
+    ]
+
+
+def test_indirect_speech_keeps_that(nlp):
+    text = "Jane Smith argued that the tax cut would pay for itself."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.cue) == (
+        "indirect",
+        "that the tax cut would pay for itself",
+        "argued",
+    )
+
+
+def test_scare_quotes_and_titles_are_not_quotes(nlp):
+    text = "The so-called “experts” were wrong. He read “War and Peace” last year."
+    assert quotes_of(nlp, text) == []
+
+
+def test_two_apostrophe_marks(nlp):
+    text = "''We will win,'' Mr. Smith said. ''Count on it.''"
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "We will win,", "Jane Smith"),
+        ("direct", "Count on it.", "Jane Smith"),
+    ]
+
+
+def test_name_and_colon_attribute_a_quote(nlp):
+    text = "Rep. Jane Smith (D-Va.): “I have not heard anyone cite that figure.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Jane Smith", ":")
+
+
+def test_quote_after_a_sentence_about_the_speaker_takes_its_subject(nlp):
+    text = "Jane Smith is upbeat about the race.\n\n“We can win in November, and we will.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker, quote.speaker_mention, quote.cue) == (
+        "direct",
+        "Jane Smith",
+        "Jane Smith",
+        None,
+    )
+
+
+def test_writer_words_before_a_quote_make_it_mixed(nlp):
+    text = "The plan is “dead on arrival,” Jane Smith said."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "mixed",
+        "The plan is “dead on arrival,”",
+        "Jane Smith",
+    )
+
+
+def test_parenthetical_cue_reports_both_parts(nlp):
+    text = "The golf industry, Jane Smith said, is doing much better than last year."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.cue) for q in quotes] == [
+        ("indirect", "The golf industry", "said"),
+        ("indirect", "is doing much better than last year.", "said"),
+    ]
+
+
+def test_sentence_final_cue_reports_the_clause(nlp):
+    text = "The economy will slow down next year, Jane Smith said."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "The economy will slow down next year", "Jane Smith", "Jane Smith", "said")
+    ]
+
+
+def test_object_of_a_judging_cue_is_reported(nlp):
+    text = "Jane Smith praised the new budget deal."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.cue) == ("indirect", "the new budget deal", "praised")
+
+
+def test_pronoun_inside_a_report_takes_the_reporter(nlp):
+    text = "Jane Smith said she expects the council to “act fast on housing.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker_mention, quote.speaker, quote.cue) == (
+        "mixed",
+        "Jane Smith",
+        "Jane Smith",
+        "expects",
+    )
+
+
+def test_relative_pronoun_speaker_resolves_to_its_antecedent(nlp):
+    text = "It was Jane Smith who said that the vote would be close."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.speaker_mention, quote.speaker) == ("who", "Jane Smith")
+
+
+def test_next_sentence_cue_does_not_claim_a_finished_fragment(nlp):
+    text = "Jane Smith called the ruling “arbitrary.” John Doe warned that it would hurt."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"), person(text, "John Doe"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("mixed", "the ruling “arbitrary.”", "Jane Smith"),
+        ("indirect", "that it would hurt", "John Doe"),
+    ]
+
+
+def test_every_span_points_into_the_text(nlp):
+    text = "“It is over,” said Jane Smith.\n\nShe said the “war” was lost, according to aides."
+    for quote in quotes_of(nlp, text, person(text, "Jane Smith")):
+        assert text[quote.start : quote.end] == quote.text
+        assert text[quote.cue_start : quote.cue_end] == quote.cue
+        assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
+def test_quote_ids_are_stable_and_distinct(nlp):
+    text = "“A is true,” said Jane Smith. “B is false.”"
+    first = quotes_of(nlp, text, person(text, "Jane Smith"))
+    second = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [q.quote_id for q in first] == [q.quote_id for q in second]
+    assert len({q.quote_id for q in first}) == 2
+
+
+def test_text_that_differs_from_the_parse_in_length_is_refused(nlp):
+    with pytest.raises(ValueError):
+        extract_quotes(nlp("Some text."), [], text="Other text of another length.")
+
+
+def test_values_come_from_the_given_text(nlp):
+    text = "“WE WILL WIN,” said Jane Smith."
+    parsed = "“We will win,” said Jane Smith."
+    (quote,) = extract_quotes(nlp(parsed), [person(text, "Jane Smith")], text=text)
+    assert quote.text == "WE WILL WIN,"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n ", "“", "”", '"""', "“unclosed", "said” he “", "“a” “b” “c", "'‘’“”«»„"],
+)
+def test_odd_marks_and_empty_text_never_crash(nlp, text):
+    for quote in quotes_of(nlp, text):
+        assert text[quote.start : quote.end] == quote.text
+
+
+def test_very_long_paragraph(nlp):
+    sentence = "“This goes on,” he said, and “on” it went. "
+    text = "Jane Smith spoke. " + sentence * 300 + "“Unclosed"
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert len([q for q in quotes if q.kind == "direct"]) >= 300
+    assert all(text[q.start : q.end] == q.text for q in quotes)
+
+
+_WORDS = st.sampled_from(
+    "said says told he she Smith Jane the plan “ ” \" « » ‘ ’ ' , . : ; \n\n according to "
+    "that would fail urged voters We win Tuesday official".split(" ")
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_WORDS, max_size=40))
+def test_random_text_never_raises_and_spans_are_exact(nlp, words):
+    text = " ".join(words)
+    for quote in quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith")):
+        assert quote.kind in ("direct", "mixed", "indirect")
+        assert text[quote.start : quote.end] == quote.text
+        if quote.cue is not None:
+            assert text[quote.cue_start : quote.cue_end] == quote.cue
+        if quote.speaker_mention is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
