@@ -155,3 +155,13 @@ def test_an_output_inside_an_input_folder_is_a_bad_option(tmp_path, capsys):
     assert status == 2
     assert "is inside the input" in err and "\n" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_run_that_fails_exits_1_with_one_line(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"Harbour reopens\n\nThe harbour reopened.\n")
+    args = ["run", "--input", str(tmp_path / "in"), "--output", str(tmp_path / "out")]
+    status = main([*args, "--spacy_model", "no_such_model", "--quiet"])
+    err = capsys.readouterr().err.strip()
+    assert status == 1
+    assert err.startswith("newsbeam run: the run failed: ") and "\n" not in err
