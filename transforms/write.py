@@ -2,8 +2,10 @@
 
 Rows are grouped by (table, partition folder), so each partition gets deterministic,
 content-addressed files (reruns overwrite instead of duplicating) and the folders are
-created by the writer itself (no silent rename into a missing folder). After every
-file is written, a single commit applies the write mode to older files.
+created by the writer itself (no silent rename into a missing folder). In batch the
+files are staged under hidden names; after every file is written, a single commit
+publishes them and applies the write mode to older files. Streaming (append) publishes
+each window's files as they are written.
 """
 
 from __future__ import annotations
@@ -61,10 +63,12 @@ def _window_prefix(window) -> str:
 
 
 class _WritePartitionFn(beam.DoFn):
-    """One (table, partition) group -> its Parquet file(s), published atomically."""
+    """One (table, partition) group -> its Parquet file(s), each written atomically:
+    published at once, or `staged` (hidden) for the commit to publish."""
 
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, staged: bool = False) -> None:
         self._output = output
+        self._staged = staged
         self._rows = {t: ProgressCounter(f"{t}_rows_written") for t in schema.TABLES}
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
         self._error_counters: dict[str, Any] = {}
@@ -86,7 +90,7 @@ class _WritePartitionFn(beam.DoFn):
             chunk = table_rows.slice(start, MAX_ROWS_PER_FILE)
             name = file_name(table, keys[start : start + MAX_ROWS_PER_FILE], prefix)
             path = storage.join(self._output, table, partition, name)
-            storage.write_parquet(chunk, path)
+            storage.write_parquet(chunk, storage.staged_path(path) if self._staged else path)
             self._files.inc()
             self._rows[table].inc(chunk.num_rows)
             if table == "errors":
@@ -154,7 +158,8 @@ class WriteTables(beam.PTransform):
             (article_rows, error_rows)
             | "AllRows" >> beam.Flatten()
             | "GroupByPartition" >> beam.GroupByKey()
-            | "WritePartitions" >> beam.ParDo(_WritePartitionFn(self._output))
+            | "WritePartitions"
+            >> beam.ParDo(_WritePartitionFn(self._output, staged=self._mode != "append"))
         )
         if self._mode == "append":
             return written
