@@ -92,6 +92,12 @@ def run_command(argv: list[str]) -> int:
         _print_run_help(cli, NewsbeamOptions)
         return EXIT_OK
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
+    if not args.verbose:
+        # Worker processes forward their start-up warnings (options they do not know, no
+        # staging folder) through this logger on every multi-process run: noise, not news.
+        logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(
+            logging.ERROR
+        )
 
     try:
         options = PipelineOptions(beam_args)
@@ -119,9 +125,8 @@ def run_command(argv: list[str]) -> int:
             result = pipeline.run()
             if local_streaming:
                 if not args.quiet:
-                    print(
-                        f"newsbeam run: streaming into {nb.output}; Ctrl-C stops", file=sys.stderr
-                    )
+                    note = f"newsbeam run: streaming into {nb.output}; Ctrl-C stops"
+                    print(note, file=sys.stderr)
                 wait_until_stopped(result)
             else:
                 result.wait_until_finish()

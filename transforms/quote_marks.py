@@ -21,10 +21,13 @@ CLOSING_MARKS = frozenset("”»❞〞〟")
 AMBIGUOUS_MARKS = frozenset('"＂')
 DOUBLE_MARKS = OPENING_MARKS | CLOSING_MARKS | AMBIGUOUS_MARKS
 
+#: A double mark: one character, or two apostrophes (the New York Times writes ''...'').
+#: Three apostrophes are a double mark plus a nested single one.
+_MARK = re.compile("'{2,3}|[" + "".join(sorted(DOUBLE_MARKS)) + "]")
 #: Characters after which a mark opens a quote ("(“", "—“", "/“").
-_BEFORE_OPENING = frozenset("([{—–-/")
+_BEFORE_OPENING = frozenset("([{—–-/‘'") | DOUBLE_MARKS
 #: Characters a closing mark may be followed by without whitespace ("”," "”." "”)").
-_AFTER_CLOSING = frozenset(".,;:!?)]}—–-…'’")
+_AFTER_CLOSING = frozenset(".,;:!?)]}—–-…'’") | DOUBLE_MARKS
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -33,42 +36,44 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 class QuotedSpan:
     """One paragraph's piece of a quoted passage.
 
-    `start`/`end` delimit the words between the marks (whitespace trimmed); `open_mark`
-    is the offset of the opening mark; `close_mark` is None when the paragraph ends
-    before the quote closes. `continued` is True when the piece carries on a quote left
-    open in the previous paragraph.
+    `start`/`end` delimit the words between the marks (whitespace trimmed);
+    `outer_start`/`outer_end` include the marks. `closed` is False when the paragraph
+    ends before the quote closes (then `outer_end` is the paragraph's last word).
+    `continued` is True when the piece carries on a quote left open in the previous
+    paragraph.
     """
 
     start: int
     end: int
-    open_mark: int
-    close_mark: int | None
+    outer_start: int
+    outer_end: int
+    closed: bool
     continued: bool = False
 
-    @property
-    def closed(self) -> bool:
-        return self.close_mark is not None
 
-    @property
-    def outer_end(self) -> int:
-        """End of the piece including its closing mark (or the paragraph end)."""
-        return self.close_mark + 1 if self.close_mark is not None else self.end
+def double_marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(offset, length) of every double quotation mark in `text[start:end]`."""
+    found = []
+    for match in _MARK.finditer(text, start, len(text) if end is None else end):
+        offset, length = match.start(), len(match.group())
+        if length == 3:
+            closing = offset > 0 and not text[offset - 1].isspace()
+            offset, length = (offset + 1, 2) if closing else (offset, 2)
+        found.append((offset, length))
+    return found
 
 
-def mark_direction(text: str, i: int) -> str:
-    """"open", "close" or "either" for the double mark at `text[i]`.
+def mark_direction(text: str, i: int, length: int = 1) -> str:
+    """ "open", "close" or "either" for the double mark at `text[i:i + length]`.
 
     Curly marks say their direction, but typists and converters get it wrong, so a mark
     whose surroundings clearly contradict its shape follows the surroundings: a mark
     between a word and a space closes, a mark between a space and a word opens.
     """
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    opens_by_context = (before.isspace() or before in _BEFORE_OPENING or before in DOUBLE_MARKS
-                        or before in "‘'") and not after.isspace()
-    closes_by_context = not before.isspace() and (
-        after.isspace() or after in _AFTER_CLOSING or after in DOUBLE_MARKS
-    )
+    after = text[i + length] if i + length < len(text) else " "
+    opens_by_context = (before.isspace() or before in _BEFORE_OPENING) and not after.isspace()
+    closes_by_context = not before.isspace() and (after.isspace() or after in _AFTER_CLOSING)
     if opens_by_context and not closes_by_context:
         return "open"
     if closes_by_context and not opens_by_context:
@@ -89,25 +94,23 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int | None, int]]:
-    """(open mark, close mark or None, piece end) for the top-level quotes of one paragraph."""
+def _paragraph_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """(open mark, its length, close mark or paragraph end, its length or 0) per quote."""
     depth = 0
-    opened = 0
-    for i in range(start, end):
-        if text[i] not in DOUBLE_MARKS:
-            continue
-        direction = mark_direction(text, i)
+    opened = opened_length = 0
+    for offset, length in double_marks(text, start, end):
+        direction = mark_direction(text, offset, length)
         if depth == 0:
             if direction != "close":
-                depth, opened = 1, i
+                depth, opened, opened_length = 1, offset, length
         elif direction == "open":
             depth += 1
         else:
             depth -= 1
             if depth == 0:
-                yield opened, i, i
+                yield opened, opened_length, offset, length
     if depth:
-        yield opened, None, end
+        yield opened, opened_length, end, 0
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
@@ -120,31 +123,23 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     carried = False
     for para in _PARAGRAPH.finditer(text):
-        p_start, p_end = para.span()
-        first = p_start
-        while first < p_end and text[first].isspace():
-            first += 1
-        if carried and not (first < p_end and text[first] in DOUBLE_MARKS):
-            carried = False
+        p_start, p_end = _trimmed(text, *para.span())
+        if p_start == p_end:
+            continue
+        marks = double_marks(text, p_start, p_end)
+        opens_paragraph = bool(marks) and marks[0][0] == p_start
+        carried = carried and opens_paragraph
         unclosed = False
-        for index, (open_mark, close_mark, piece_end) in enumerate(
-            _paragraph_pieces(text, p_start, p_end)
+        for open_mark, open_length, close_mark, close_length in _paragraph_pieces(
+            text, p_start, p_end
         ):
-            start, end = _trimmed(text, open_mark + 1, piece_end)
+            start, end = _trimmed(text, open_mark + open_length, close_mark)
             if start == end:
                 continue
-            continued = carried and index == 0 and open_mark == first
-            spans.append(QuotedSpan(start, end, open_mark, close_mark, continued))
-            unclosed = close_mark is None
+            continued = carried and open_mark == p_start
+            closed = close_length > 0
+            outer_end = close_mark + close_length if closed else end
+            spans.append(QuotedSpan(start, end, open_mark, outer_end, closed, continued))
+            unclosed = not closed
         carried = unclosed
     return spans
-
-
-def strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
-    """`start`/`end` narrowed past whitespace and quotation marks at either edge."""
-    start, end = _trimmed(text, start, end)
-    while start < end and (text[start] in DOUBLE_MARKS or text[start].isspace()):
-        start += 1
-    while end > start and (text[end - 1] in DOUBLE_MARKS or text[end - 1].isspace()):
-        end -= 1
-    return start, end

@@ -5,7 +5,8 @@ phrase (the words as written) onto those canonical entities. A named phrase take
 entity whose mention covers its head word; "he"/"she" take the nearest preceding person,
 preferring people who were sentence subjects; "the official" or "the senator" take the
 nearest person introduced with that role word ("Senator Ted Cruz", "Andrew Weiss, the
-former director"). Anything else stays unresolved: a wrong name is worse than none.
+former director"); "who" takes its antecedent. Anything else stays unresolved: a wrong
+name is worse than none.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from transforms.speech_verbs import PERSON_PRONOUNS
 _NAME_PARTS = frozenset("compound amod det poss nmod nummod quantmod flat case advmod".split())
 #: Dependency labels that introduce a role noun for a person ("X, the director").
 _ROLE_LINKS = frozenset("appos compound amod".split())
+#: Relative pronouns: the speaker is their antecedent ("Giuliani, who said ...").
+_RELATIVE_PRONOUNS = frozenset("who that which".split())
 #: How far back (characters) a pronoun looks for its person.
 PRONOUN_WINDOW = 1500
 
@@ -75,6 +78,9 @@ class SpeakerResolver:
 
     def resolve(self, phrase: Span, head: Token) -> Resolution:
         """Canonical entity of `phrase` whose syntactic head is `head`."""
+        if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            return self.resolve(speaker_phrase(antecedent), antecedent)
         entity = self.entity_at(head.idx, head.idx + len(head.text))
         if entity is not None:
             return Resolution(entity.name, entity.label)
@@ -115,8 +121,11 @@ class SpeakerResolver:
             if span is None:
                 continue
             root = span.root
-            related = [t for t in root.children if t.dep_ in _ROLE_LINKS and t.i not in
-                       range(span.start, span.end)]
+            related = [
+                t
+                for t in root.children
+                if t.dep_ in _ROLE_LINKS and t.i not in range(span.start, span.end)
+            ]
             if root.dep_ == "appos":
                 related.append(root.head)
             related += [t for t in span if t.i != root.i]

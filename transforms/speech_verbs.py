@@ -1,8 +1,8 @@
 """Lexicon of attribution cues: the verbs that introduce what someone said, wrote or holds.
 
 Lemmas (spaCy's lower-case lemma). `SPEECH_VERBS` mark a quotation on their own;
-`OPINION_VERBS` (believe, think, ...) attribute a reported clause but never a direct quote,
-so they only serve indirect speech with an explicit subject.
+`OPINION_VERBS` (believe, think, ...) and `INTENT_VERBS` (vow, refuse, ...) attribute a
+reported clause but never a direct quote next to them.
 """
 
 from __future__ import annotations
@@ -33,10 +33,60 @@ OPINION_VERBS = frozenset(
     """.split()
 )
 
+#: Verb and particle pairs that cue speech ("she went on: “...”", "Rubio fired back").
+PHRASAL_CUES = frozenset(
+    {
+        ("go", "on"),
+        ("fire", "back"),
+        ("shoot", "back"),
+        ("hit", "back"),
+        ("lash", "out"),
+        ("chime", "in"),
+        ("weigh", "in"),
+        ("spell", "out"),
+        ("sum", "up"),
+        ("cry", "out"),
+    }
+)
+
+#: Verbs that report an intention or stance through their infinitive ("vowed to fight
+#: on", "declined to comment"), never a quotation by standing next to it.
+INTENT_VERBS = frozenset(
+    "agree decline hope offer plan pledge promise refuse seek threaten vow".split()
+)
+
+#: Cues whose topic follows a preposition ("called for a ban", "talked about taxes").
+PREPOSITION_CUES = {
+    "call": ("for",),
+    "talk": ("about", "of"),
+    "refer": ("to",),
+    "warn": ("of", "about", "against"),
+    "complain": ("about", "of"),
+    "comment": ("on",),
+    "argue": ("for", "against"),
+    "ask": ("about", "for"),
+    "write": ("about", "of"),
+    "joke": ("about",),
+    "boast": ("about", "of"),
+    "brag": ("about",),
+    "push": ("for",),
+}
+
+#: Cues whose direct object is the statement or its target ("announced his candidacy",
+#: "criticized the deal"): the object is reported content when there is no clause.
+OBJECT_CUES = frozenset(
+    """
+    acknowledge affirm announce blast cite condemn confirm criticise criticize decry denounce
+    dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
+    propose question recount reiterate reject repeat stress tout tweet
+    """.split()
+)
+
 #: Verbs that attribute only when they govern a clause ("polls show that ..."), never by
 #: adjacency to a quote: too many non-speech uses otherwise ("call a meeting").
 CLAUSE_ONLY_VERBS = frozenset("show find call point".split())
 
 #: Pronouns that may name a speaker ("he said"); resolution decides who they are.
 PERSON_PRONOUNS = frozenset("he she him her".split())
-GROUP_PRONOUNS = frozenset("they them we us it".split())
+#: Pronouns that may stand for someone quoted, as the subject of a verb.
+SPEAKER_PRONOUNS = frozenset("he she they we i".split())

@@ -133,20 +133,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, help="score only the first N items")
 
 
+def _scorer(
+    topic_model: str | None,
+) -> Callable[[Sequence[tuple[str, str]]], list[list[TopicScore]]]:
+    """Scores for a list of (title, text): the shipped model, or a spaCy model in batches."""
+    if topic_model:
+        return SpacyTopicClassifier(topic_model).classify_batch
+    return lambda articles: [classify(title, text) for title, text in articles]
+
+
 def run(args: argparse.Namespace) -> int:
     """Classify every item, map to AG classes, print JSON then the table."""
     items = read_ag_news(args.ag_news)[: args.limit]
     if not items:
         print(f"no AG News items in {args.ag_news}", file=sys.stderr)
         return 1
-    scorer: Callable[[str, str], list[TopicScore]] = classify
-    if args.topic_model:
-        scorer = SpacyTopicClassifier(args.topic_model).classify
+    try:
+        scorer = _scorer(args.topic_model)
+    except (OSError, ValueError) as exc:
+        print(f"eval topics: {exc}", file=sys.stderr)
+        return 2
     started = time.perf_counter()
-    predicted = [
-        ag_class(primary_topic(scorer(item.title, item.description), args.threshold))
-        for item in items
-    ]
+    all_scores = scorer([(item.title, item.description) for item in items])
+    predicted = [ag_class(primary_topic(scores, args.threshold)) for scores in all_scores]
     seconds = time.perf_counter() - started
     report = score([item.label for item in items], predicted, AG_CLASSES)
     report["model"] = args.topic_model or "shipped IPTC model"
