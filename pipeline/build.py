@@ -11,7 +11,13 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import __version__
-from pipeline.options import NewsbeamOptions, inputs_of, validate, write_mode_of
+from pipeline.options import (
+    NewsbeamOptions,
+    allowed_roots_of,
+    inputs_of,
+    validate,
+    write_mode_of,
+)
 from transforms.annotate import AnnotateArticles
 from transforms.boilerplate import LearnBoilerplate
 from transforms.clean import CleanArticles
@@ -42,11 +48,12 @@ def build_pipeline(
     classified = annotated[ARTICLES] | "ClassifyTopics" >> ClassifyTopics(
         nb.topic_model, nb.topic_threshold
     )
-    dated = classified | "AssignDates" >> AssignDates()
+    dated = classified[ARTICLES] | "AssignDates" >> AssignDates()
     errors = (
         read[ERRORS],
         cleaned[ERRORS],
         annotated[ERRORS],
+        classified[ERRORS],
         dated[ERRORS],
     ) | "CollectErrors" >> beam.Flatten()
     _ = {ARTICLES: dated[ARTICLES], ERRORS: errors} | "WriteTables" >> WriteTables(
@@ -59,5 +66,7 @@ def _source(options: PipelineOptions) -> beam.PTransform:
     """Batch: the --input files. Streaming: files notified on --input_subscription, windowed."""
     nb = options.view_as(NewsbeamOptions)
     if options.view_as(StandardOptions).streaming:
-        return ReadNotifications(nb.input_subscription, nb.window_seconds, nb.max_file_bytes)
-    return ReadArticles(inputs_of(options), nb.max_file_bytes)
+        return ReadNotifications(
+            nb.input_subscription, nb.window_seconds, nb.max_file_bytes, allowed_roots_of(options)
+        )
+    return ReadArticles(inputs_of(options), nb.max_file_bytes, allowed_roots_of(options))

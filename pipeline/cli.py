@@ -9,7 +9,8 @@
     newsbeam watch DIR --topic projects/P/topics/T
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
-table), 2 for bad options, 1 when the run itself failed, 3 with `--fail_on_errors`
+table), 2 for bad options or an --output that cannot be listed, written and deleted
+in (checked before the run), 1 when the run itself failed, 3 with `--fail_on_errors`
 when any input ended in errors.
 """
 
@@ -109,6 +110,13 @@ def run_command(argv: list[str]) -> int:
         print(f"newsbeam run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
+    try:
+        from pipeline.storage import check_output
+
+        check_output(nb.output)
+    except Exception as exc:  # noqa: BLE001 - any reason the output is unusable stops the run
+        print(f"newsbeam run: cannot use --output {nb.output}: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     from pipeline.local_runner import is_local_streaming, wait_until_stopped
 
     local_streaming = is_local_streaming(options)
@@ -205,15 +213,15 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 def _input_sizes(patterns: list[str]) -> list[int]:
     """Sizes in bytes of the input files the read stage will find."""
-    from transforms.read import is_input_file, match_inputs
+    from transforms.inputs import match_inputs
 
     sizes: list[int] = []
     for pattern in patterns:
         try:
-            matched = match_inputs(pattern)
+            listing = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
             continue
-        sizes.extend(m.size_in_bytes for m in matched if is_input_file(m.path))
+        sizes.extend(m.size_in_bytes for m in listing.files)
     return sizes
 
 

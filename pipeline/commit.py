@@ -118,7 +118,12 @@ def row_keys(table: str, rows: pa.Table) -> list[str]:
 
 
 def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
-    """Apply `mode` to the files under `output` that this run did not write."""
+    """Publish the files this run staged (`written`), then apply `mode` to the files under
+    `output` that this run did not write.
+
+    The plan is made before anything is published, so the moment when readers see both
+    the new files and the rows they supersede lasts only the renames and deletions.
+    """
     new_paths = {w.path for w in written}
     existing: dict[str, str] = {}
     keys: dict[str, pa.Table] = {}
@@ -130,6 +135,7 @@ def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
                     if mode == "upsert":
                         keys[path] = storage.read_parquet(path, key_columns(table))
     plan = plan_commit(mode, written, existing, keys)
+    storage.publish_staged(sorted(new_paths))
     for path, keep in plan.rewrite.items():
         table = existing[path]
         kept = storage.read_parquet(path).filter(pa.array(keep))
@@ -137,5 +143,6 @@ def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
         storage.write_parquet(kept, storage.join(folder, file_name(table, row_keys(table, kept))))
         plan.delete.append(path)
     storage.delete(plan.delete)
-    storage.delete(storage.list_files(output, storage.TEMP_SUFFIX))
+    for leftover in (storage.TEMP_SUFFIX, storage.STAGED_SUFFIX):  # of runs killed earlier
+        storage.delete(storage.list_files(output, leftover))
     return plan

@@ -11,6 +11,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline.pubsub_paths import is_subscription_path
+from transforms.inputs import pattern_root
 from transforms.nlp import DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
@@ -55,6 +56,16 @@ class NewsbeamOptions(PipelineOptions):
             help="Streaming source (with --streaming): Pub/Sub subscription "
             "projects/P/subscriptions/S receiving GCS object notifications (or messages "
             "naming a file, see `newsbeam watch`); each notified file is read like an --input.",
+        )
+        parser.add_argument(
+            "--allowed_roots",
+            action="append",
+            default=None,
+            help="Local folder files may be read from besides the --input folders (repeat "
+            "for several). Streaming: the only folders notifications may name (e.g. the "
+            "folder of `newsbeam watch`); batch: where symlinks in the inputs may lead. "
+            "Any other local file is rejected into errors, so no input or message makes the "
+            "job read a file nobody gave it. gs:// objects are always read. Default: none",
         )
         parser.add_argument(
             "--window_seconds",
@@ -136,6 +147,11 @@ def _as_pattern(path: str) -> str:
     return path
 
 
+def allowed_roots_of(options: PipelineOptions) -> list[str]:
+    """The --allowed_roots, as absolute paths."""
+    return [os.path.abspath(p) for p in options.view_as(NewsbeamOptions).allowed_roots or []]
+
+
 def write_mode_of(options: PipelineOptions) -> str:
     """The write mode in force: as given, else append for streaming and upsert for batch."""
     chosen = options.view_as(NewsbeamOptions).write_mode
@@ -160,6 +176,11 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
+    problems.extend(
+        f"--allowed_roots takes local folders, not {root}"
+        for root in nb.allowed_roots or []
+        if "://" in root
+    )
     problems.extend(_streaming_problems(options))
     if problems:
         raise ValueError("; ".join(problems))
@@ -171,7 +192,7 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
     if not options.view_as(StandardOptions).streaming:
         if nb.input_subscription:
             return ["--input_subscription needs --streaming"]
-        return []
+        return _output_problems(options)
     problems = []
     if not nb.input_subscription:
         problems.append("--streaming needs --input_subscription projects/P/subscriptions/S")
@@ -190,3 +211,19 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
         problems.append("--window_seconds must be at least 1")
     return problems
 
+
+def _output_problems(options: PipelineOptions) -> list[str]:
+    """An --output inside an --input folder would be read back as input by the next run."""
+    output = options.view_as(NewsbeamOptions).output
+    if not output:
+        return []
+    output = output if "://" in output else os.path.abspath(output)
+    problems = []
+    for pattern in inputs_of(options):
+        folder = pattern_root(pattern).rstrip("/")
+        if folder and (output == folder or output.startswith(folder + "/")):
+            problems.append(
+                f"--output {output} is inside the input {pattern}: the next run would read "
+                "its own output"
+            )
+    return problems

@@ -102,7 +102,9 @@ TABLES: dict[str, pa.Schema] = {
 #: Columns identifying the input record a row came from; the writer's upsert uses them.
 SOURCE_KEY = ("source_uri", "locator")
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+_SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
+_SLUG = re.compile(_SLUG_PATTERN)
+_PARTITION = re.compile(rf"date=\d{{4}}-\d\d-\d\d(?:/topic={_SLUG_PATTERN})?")
 
 
 def topic_slug(topic: str) -> str:
@@ -112,6 +114,15 @@ def topic_slug(topic: str) -> str:
     must never contain `/`, `..` or `=` that would move a file outside its table.
     """
     return topic if _SLUG.fullmatch(topic) else "other"
+
+
+def is_safe_partition(partition: str) -> bool:
+    """Whether `partition` is a folder this module makes (`date=YYYY-MM-DD[/topic=slug]`).
+
+    The writer checks every folder before it joins it to a path: nothing an input
+    contains can then name a folder outside its table.
+    """
+    return _PARTITION.fullmatch(partition) is not None
 
 
 def date_partition(day: dt.date) -> str:

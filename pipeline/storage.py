@@ -2,7 +2,11 @@
 
 A file is written under a hidden temporary name in its final folder, then renamed:
 readers globbing `**/*.parquet` never see a half-written file, and a run killed
-mid-write leaves only hidden `.inprogress` files that the next commit removes.
+mid-write leaves only hidden `.inprogress` files that the next commit removes. A batch
+run goes one step further: its files wait under hidden staged names (`staged_path`)
+until the commit publishes them all at once, so readers see the old dataset or the new
+one, not a mix of the two for the length of the write stage (nor, after a kill, until
+the next run).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from apache_beam.io.filesystems import FileSystems
 
 PARQUET_SUFFIX = ".parquet"
 TEMP_SUFFIX = ".inprogress"
+STAGED_SUFFIX = ".staged"
 
 
 def join(*parts: str) -> str:
@@ -37,6 +42,18 @@ def write_parquet(table: pa.Table, path: str) -> None:
     with FileSystems.create(temp, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
         handle.write(sink.getvalue().to_pybytes())
     FileSystems.rename([temp], [path])
+
+
+def staged_path(path: str) -> str:
+    """Where the file for `path` waits, hidden, until the commit publishes it."""
+    folder, name = split(path)
+    return join(folder, f".{name}{STAGED_SUFFIX}")
+
+
+def publish_staged(paths: list[str]) -> None:
+    """Rename the staged files of `paths` into place (replacing files of the same name)."""
+    if paths:
+        FileSystems.rename([staged_path(p) for p in paths], paths)
 
 
 def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
@@ -64,3 +81,13 @@ def list_files(root: str, suffix: str = PARQUET_SUFFIX) -> list[str]:
 def delete(paths: list[str]) -> None:
     if paths:
         FileSystems.delete(paths)
+
+
+def check_output(root: str) -> None:
+    """Raise unless files can be listed, written and deleted under `root` (created if
+    missing): a run that could not publish its output fails before doing any work."""
+    probe = join(root, f".newsbeam-probe-{uuid.uuid4().hex[:12]}{TEMP_SUFFIX}")
+    with FileSystems.create(probe, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+        handle.write(b"")
+    FileSystems.delete([probe])
+    FileSystems.match([join(root, "**")])

@@ -1,11 +1,41 @@
-"""The end-of-run summary, built from Beam metrics (works for any runner that reports them)."""
+"""The end-of-run summary, built from Beam metrics (works for any runner that reports them).
+
+It accounts for every input: each matched file was read or claimed as a sidecar; each
+file read was rejected whole or parsed into records; each record became an article, a
+dead letter or a counted skip; each article read was written, dropped as a duplicate or
+failed in a later stage. The counts on the two sides of each equation come from
+different steps of the graph (the error rows are counted by the writer, as written), so
+a record lost anywhere in between shows as an equation that does not add up.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.runners.runner import PipelineResult
 
+from pipeline.progress import ARTICLES_READ, ARTICLES_WRITTEN, FILES_READ
 from transforms.deadletter import METRICS_NAMESPACE
+from transforms.read import (
+    DUPLICATE,
+    DUPLICATES,
+    FILES_MATCHED,
+    FILES_PARSED,
+    FILES_REJECTED,
+    INPUTS_IGNORED,
+    INPUTS_REJECTED,
+    RECORDS_REJECTED,
+    RECORDS_SKIPPED,
+    SIDECAR_NOTES,
+    SIDECARS_CLAIMED,
+    STAGE,
+)
+from transforms.write import ERRORS_BY_KIND, ERRORS_BY_STAGE
+
+ERRORS_WRITTEN = "errors_rows_written"
+#: Marks an equation whose sides differ: some input was lost (or counted twice).
+MISMATCH = "DOES NOT ADD UP"
 
 
 def counters(result: PipelineResult) -> dict[str, int]:
@@ -18,20 +48,87 @@ def counters(result: PipelineResult) -> dict[str, int]:
     return totals
 
 
+def by_prefix(values: Mapping[str, int], prefix: str) -> dict[str, int]:
+    """The counters named `prefix.<key>`, by key."""
+    start = prefix + "."
+    return {k[len(start) :]: v for k, v in sorted(values.items()) if k.startswith(start) and v}
+
+
+def _breakdown(parts: Mapping[str, int]) -> str:
+    return " (" + ", ".join(f"{k}: {v}" for k, v in parts.items()) + ")" if parts else ""
+
+
+def _equation(total: int, terms: list[tuple[int, str]]) -> str:
+    """`total = a what + b what ...`, flagged when the terms do not sum to `total`."""
+    line = f"{total} = " + " + ".join(f"{n} {what}" for n, what in terms)
+    rest = total - sum(n for n, _ in terms)
+    return line if rest == 0 else f"{line}   <- {MISMATCH}: {rest:+d}"
+
+
+def accounting(values: Mapping[str, int]) -> list[str]:
+    """The equations that account for every input, as `label: equation` lines."""
+    get = values.get
+    skipped = by_prefix(values, RECORDS_SKIPPED)
+    stages = by_prefix(values, ERRORS_BY_STAGE)
+    after_read = {k: v for k, v in stages.items() if k != STAGE}
+    duplicates = by_prefix(values, ERRORS_BY_KIND).get(DUPLICATE, 0)
+    articles_read = get(ARTICLES_READ, 0)
+    bad_records = get(RECORDS_REJECTED, 0)
+    records = articles_read + bad_records + sum(skipped.values())
+    ignored = by_prefix(values, INPUTS_IGNORED)
+    return [
+        "inputs:           "
+        + _equation(
+            get(FILES_MATCHED, 0),
+            [(get(FILES_READ, 0), "files read"), (get(SIDECARS_CLAIMED, 0), "sidecars claimed")],
+        ),
+        f"not inputs:       {sum(ignored.values())}{_breakdown(ignored)}",
+        "files read:       "
+        + _equation(
+            get(FILES_READ, 0),
+            [(get(FILES_REJECTED, 0), "rejected whole"), (get(FILES_PARSED, 0), "parsed")],
+        ),
+        "records:          "
+        + _equation(
+            records,
+            [
+                (articles_read, "articles read"),
+                (bad_records, "bad records"),
+                (sum(skipped.values()), "skipped" + _breakdown(skipped)),
+            ],
+        ),
+        "articles read:    "
+        + _equation(
+            articles_read,
+            [
+                (get(ARTICLES_WRITTEN, 0), "written"),
+                (duplicates, "duplicates"),
+                (sum(after_read.values()), "failed after read" + _breakdown(after_read)),
+            ],
+        ),
+        "error rows:       "
+        + _equation(
+            get(ERRORS_WRITTEN, 0),
+            [
+                (get(INPUTS_REJECTED, 0), "listing errors"),
+                (get(FILES_REJECTED, 0), "files rejected"),
+                (bad_records, "bad records"),
+                (get(SIDECAR_NOTES, 0), "sidecar notes"),
+                (get(DUPLICATES, 0), "duplicates"),
+                (sum(after_read.values()), "failed after read"),
+            ],
+        ),
+    ]
+
+
 def render_summary(values: dict[str, int], output: str) -> str:
     """A few lines a person reads at the end of a run."""
-    errors = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith("errors.")}
     lines = [
-        f"files read:       {values.get('files_read', 0)}",
-        f"articles read:    {values.get('articles_read', 0)}",
-        f"articles written: {values.get('articles_rows_written', 0)}",
+        *accounting(values),
+        f"errors by kind:   {_breakdown(by_prefix(values, ERRORS_BY_KIND))[2:-1] or 'none'}",
         f"lines stripped:   {values.get('boilerplate_lines_removed', 0)}",
         f"entities:         {values.get('entities_rows_written', 0)}",
         f"quotes:           {values.get('quotes_rows_written', 0)}",
-        f"errors:           {values.get('errors_rows_written', 0)}"
-        + (
-            " (" + ", ".join(f"{k}: {v}" for k, v in sorted(errors.items())) + ")" if errors else ""
-        ),
         f"output:           {output}",
     ]
     return "\n".join(lines)

@@ -4,7 +4,8 @@
 
 The messages are GCS object notifications (eventType OBJECT_FINALIZE, payload
 JSON_API_V1) for a folder instead of a bucket: `objectId` is the path below DIR and the
-`objectUri` attribute the absolute path, which `newsbeam run --streaming` reads.
+`objectUri` attribute the absolute path, which `newsbeam run --streaming` reads when
+DIR is one of its `--allowed_roots`.
 
 The folder is polled (portable, no extra dependency). A file is published once it is
 complete: its name is not hidden or a temporary name, and its size and modification
@@ -156,7 +157,11 @@ def run(args: argparse.Namespace) -> int:
         try:
             publish = pubsub_publisher(args.topic)
             if not args.quiet:
-                print(f"watching {watcher.folder} -> {args.topic}; Ctrl-C stops", flush=True)
+                print(
+                    f"watching {watcher.folder} -> {args.topic} (the job reads it with "
+                    f"--allowed_roots {watcher.folder}); Ctrl-C stops",
+                    flush=True,
+                )
             for version in watch(watcher, publish, args.interval):
                 if not args.quiet:
                     print(f"published {version.path}", flush=True)

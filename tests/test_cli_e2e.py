@@ -32,8 +32,10 @@ def seed_run(tmp_path_factory):
 
 def test_run_prints_a_summary_from_metrics(seed_run):
     output, result = seed_run
-    assert "files read:       1" in result.stdout
-    assert "articles written: 1" in result.stdout
+    assert "inputs:           1 = 1 files read + 0 sidecars claimed" in result.stdout
+    assert "files read:       1 = 0 rejected whole + 1 parsed" in result.stdout
+    assert "articles read:    1 = 1 written + 0 duplicates + 0 failed after read" in result.stdout
+    assert "errors by kind:   none" in result.stdout
     assert "lines stripped:   3" in result.stdout
     assert f"output:           {output}" in result.stdout
 

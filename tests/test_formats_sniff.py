@@ -94,7 +94,8 @@ def test_bad_sidecar_is_a_dead_letter_and_the_article_is_kept():
         "/in/story.txt", SEED.read_bytes(), INGESTED, sidecar=Sidecar("/in/story.json", b"{oops")
     )
     assert len(parsed.articles) == 1 and parsed.articles[0].url is None
-    assert [(e.source_uri, e.error) for e in parsed.errors] == [("/in/story.json", "bad_sidecar")]
+    assert parsed.errors == []
+    assert [(e.source_uri, e.error) for e in parsed.notes] == [("/in/story.json", "bad_sidecar")]
 
 
 def test_sidecar_of_a_file_that_is_not_text_is_reported_unused():
@@ -102,9 +103,7 @@ def test_sidecar_of_a_file_that_is_not_text_is_reported_unused():
         "/in/page.txt", FLOOD_WALLS.read_bytes(), INGESTED, sidecar=_sidecar(publisher="X")
     )
     assert parsed.articles[0].publisher == "The Coastal Ledger"
-    assert [(e.source_uri, e.error) for e in parsed.errors] == [
-        ("/in/story.json", "sidecar_unused")
-    ]
+    assert [(e.source_uri, e.error) for e in parsed.notes] == [("/in/story.json", "sidecar_unused")]
 
 
 _PREFIXES = st.sampled_from(

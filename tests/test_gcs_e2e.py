@@ -71,8 +71,11 @@ def runs(gcs_emulator, tmp_path_factory):
     remote = newsbeam("run", "--input", f"{gs_raw}/**", "--output", gs_out)
     assert remote.returncode == 0, remote.stderr
     for result in (local, remote):
-        assert "files read:       4" in result.stdout
-        assert "errors:           1 (empty: 1)" in result.stdout
+        assert "files read:       4 = 1 rejected whole + 3 parsed" in result.stdout
+        assert "errors by kind:   empty: 1" in result.stdout
+        assert "DOES NOT ADD UP" not in result.stdout
+    assert "not inputs:       1 (hidden: 1)" in local.stdout
+    assert "not inputs:       2 (folder_placeholder: 1, hidden: 1)" in remote.stdout
     return gs_out, gs_raw, str(local_out), str(local_raw)
 
 

@@ -7,28 +7,30 @@ from __future__ import annotations
 import pyarrow as pa
 
 from pipeline import storage
-from transforms.read import is_input_file, match_inputs
+from transforms.inputs import HIDDEN, PLACEHOLDER, ignored_reason, match_inputs
 
 
 def test_placeholders_and_hidden_files_are_not_inputs():
-    assert is_input_file("gs://b/raw/a.txt")
-    assert not is_input_file("gs://b/raw/")
-    assert not is_input_file("gs://b/raw/.a.txt.1234.inprogress")
-    assert not is_input_file("/data/raw/.DS_Store")
+    assert ignored_reason("gs://b/raw/a.txt", "gs://b/raw/") is None
+    assert ignored_reason("gs://b/raw/", "gs://b/raw/") == PLACEHOLDER
+    assert ignored_reason("gs://b/raw/.a.txt.1234.inprogress", "gs://b/raw/") == HIDDEN
+    assert ignored_reason("gs://b/raw/.tmp/a.txt", "gs://b/raw/") == HIDDEN
+    assert ignored_reason("gs://b/.raw/a.txt", "gs://b/.raw/") is None
 
 
 def test_bucket_folder_without_slash_is_read_as_a_folder(gcs_emulator):
     bucket = gcs_emulator.bucket
     for name in ("paths/raw/", "paths/raw/a.txt", "paths/raw/sub/b.txt", "paths/rawer.txt"):
         gcs_emulator.upload(bucket, name, b"x")
-    folder = [m.path for m in match_inputs(f"gs://{bucket}/paths/raw")]
-    assert sorted(p for p in folder if is_input_file(p)) == [
+    folder = match_inputs(f"gs://{bucket}/paths/raw")
+    assert sorted(m.path for m in folder.files) == [
         f"gs://{bucket}/paths/raw/a.txt",
         f"gs://{bucket}/paths/raw/sub/b.txt",
     ]
-    one = [m.path for m in match_inputs(f"gs://{bucket}/paths/rawer.txt")]
+    assert folder.ignored == {PLACEHOLDER: 1}
+    one = [m.path for m in match_inputs(f"gs://{bucket}/paths/rawer.txt").files]
     assert one == [f"gs://{bucket}/paths/rawer.txt"]
-    assert match_inputs(f"gs://{bucket}/paths/missing*") == []
+    assert match_inputs(f"gs://{bucket}/paths/missing*").files == []
 
 
 def test_storage_publishes_and_lists_on_a_bucket(gcs_emulator):

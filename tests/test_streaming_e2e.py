@@ -3,8 +3,9 @@
 A backlog published before the job started is written whole; then files dropped in a
 folder (published by `newsbeam watch`) and objects uploaded to a bucket (with the
 notification GCS would send; the storage emulator sends none) become rows within two
-windows, a message naming no file becomes an error row, and the job stops cleanly on
-SIGINT. One job serves every assertion: each start costs seconds.
+windows, a message naming no file and one naming a local file outside --allowed_roots
+become error rows, and the job stops cleanly on SIGINT. One job serves every assertion:
+each start costs seconds.
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
         waiting.add(str(path))
     run_args = ["run", "--streaming", "--input_subscription", subscription]
     run_args += ["--output", str(output), "--window_seconds", str(WINDOW_SECONDS)]
+    run_args += ["--allowed_roots", str(inbox), "--allowed_roots", str(backlog)]
     watch_args = ["watch", str(inbox), "--topic", topic, "--interval", str(WATCH_INTERVAL_S)]
     with (
         _newsbeam(tmp_path, "job", *run_args) as job,
@@ -127,12 +129,16 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
             notice = _gcs_notification(bucket, name, len(uploaded), event)
             pubsub_emulator.publish(topic, *notice)
         pubsub_emulator.publish(topic, b"relative/path.txt")
+        # A local file outside --allowed_roots: a dead letter, never read.
+        secret = tmp_path / "secret.txt"
+        secret.write_text(_article("Not under an allowed root"))
+        pubsub_emulator.publish(topic, str(secret).encode())
         expected = waiting | {str(dropped), uri}
         # Two windows, plus the two folder looks `watch` needs to call a file complete.
         _wait_for(
-            lambda: _sources(output) == expected and len(_errors(output)) == 1,
+            lambda: _sources(output) == expected and len(_errors(output)) == 2,
             2 * WINDOW_SECONDS + 2 * WATCH_INTERVAL_S,
-            "rows of the dropped file, the uploaded object and the bad message",
+            "rows of the dropped file, the uploaded object and the two bad messages",
         )
 
         job.send_signal(signal.SIGINT)
@@ -161,6 +167,7 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
     for table in ("entities", "quotes"):
         ids = con.execute(f"SELECT DISTINCT article_id FROM {table}").fetchall()
         assert {i for (i,) in ids} == {a for a, _, _ in articles}, table
-    ((source, stage, error),) = _errors(output)
-    assert source.startswith(f"{subscription}/messages/")
-    assert (stage, error) == ("read", "bad_notification")
+    bad_message, outside = sorted(_errors(output), key=lambda row: row[0] == str(secret))
+    assert bad_message[0].startswith(f"{subscription}/messages/")
+    assert bad_message[1:] == ("read", "bad_notification")
+    assert outside == (str(secret), "read", "outside_root")

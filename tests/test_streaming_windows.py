@@ -70,7 +70,7 @@ def test_windowed_write_fires_without_watermark_and_names_files_by_window(tmp_pa
             lambda pane: [pane[1]] if pane[0] == 0 else []
         )
         assert_that(first, equal_to([False]), label="FirstWindowNotOnTime")
-        parsed = files | ParseFiles(max_file_bytes=10_000)
+        parsed = files | ParseFiles(max_file_bytes=10_000, roots=[str(inbox)])
         parsed | WriteTables(str(out), "append", "test")
 
     written = sorted(str(f.relative_to(out)) for f in out.rglob("*.parquet"))

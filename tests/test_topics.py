@@ -19,6 +19,8 @@ from pipeline import train_topics
 from pipeline.evaluation import topics as evaluation
 from pipeline.records import Article, Entity, TopicScore
 from tests.conftest import INGESTED, SEED, local_test_pipeline, shared_path
+from transforms.deadletter import ARTICLES as CLASSIFIED
+from transforms.deadletter import ERRORS
 from transforms.topics import (
     ENTITY_WEIGHT,
     IPTC_TOP_LEVEL,
@@ -27,6 +29,7 @@ from transforms.topics import (
     ClassifyTopics,
     LinearTopicModel,
     SpacyTopicClassifier,
+    _ClassifyTopicsBatchFn,
     _ClassifyTopicsFn,
     classify,
     default_model,
@@ -289,6 +292,27 @@ def test_dofn_threshold_gives_other() -> None:
     assert article.topic == OTHER and article.topics[0].label == "sport"
 
 
+class _BreaksOnBoom:
+    """A user classifier that fails on any batch holding an article titled "boom"."""
+
+    def classify_batch(self, articles):
+        articles = list(articles)
+        if any(title == "boom" for title, _ in articles):
+            raise ValueError("boom")
+        return [[TopicScore("sport", 0.9)] for _ in articles]
+
+
+def test_an_article_the_user_model_fails_on_is_a_dead_letter_and_its_batch_is_kept() -> None:
+    fn = _ClassifyTopicsBatchFn(model_path="unused", threshold=0.5)
+    fn._classifier = _BreaksOnBoom()  # setup() would load a spaCy model
+    out = list(fn.process([_article("a", "ok", "x"), _article("b", "boom", "x"),
+                           _article("c", "fine", "x")]))
+    kept = [o.article_id for o in out if isinstance(o, Article)]
+    failed = [(o.value.source_uri, o.value.stage) for o in out if not isinstance(o, Article)]
+    assert kept == ["a", "c"] and failed == [("mem://b", "classify")]
+    assert all(o.tag == ERRORS for o in out if not isinstance(o, Article))
+
+
 def test_classify_topics_pipeline() -> None:
     with local_test_pipeline() as p:
         articles = p | beam.Create([
@@ -296,7 +320,7 @@ def test_classify_topics_pipeline() -> None:
             _article("e", *ARTICLES["economy-business-finance"]),
             _article("empty", "", ""),
         ])
-        topics = (articles | ClassifyTopics(threshold=None)
+        topics = ((articles | ClassifyTopics(threshold=None))[CLASSIFIED]
                   | beam.Map(lambda a: (a.article_id, a.topic)))
         assert_that(topics, equal_to([
             ("s", "sport"), ("e", "economy-business-finance"), ("empty", OTHER),
@@ -365,7 +389,7 @@ def test_classify_topics_with_the_user_model(user_model: Path) -> None:
             _article("s", "Derby win", "The striker scored a goal and the team won the match."),
             _article("m", "Rates rise", "The bank raised interest rates and bond yields rose."),
         ])
-        topics = (articles | ClassifyTopics(model_path=str(user_model), threshold=0.5)
+        topics = ((articles | ClassifyTopics(model_path=str(user_model), threshold=0.5))[CLASSIFIED]
                   | beam.Map(lambda a: (a.article_id, a.topic, sorted(s.label for s in a.topics))))
         assert_that(topics, equal_to([
             ("s", "sports-news", ["money", "sports-news"]),

@@ -83,10 +83,11 @@ class _AnnotateBatchFn(beam.DoFn):
         assert self._nlp is not None
         fitting = []
         for article in batch:
-            if len(article.text) > self._max_chars:
+            size = len(article.title) + len(article.text)  # both are parsed
+            if size > self._max_chars:
                 exc = RejectedInput(
                     "too_long",
-                    f"cleaned text has {len(article.text)} characters, over "
+                    f"title and cleaned text have {size} characters, over "
                     f"--max_article_chars={self._max_chars}",
                 )
                 yield article_error(article, STAGE, exc)

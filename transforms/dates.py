@@ -136,7 +136,7 @@ def _iso_datetime(match: re.Match) -> dt.datetime | None:
             int(parts["second"] or 0),
             tzinfo=dt.timezone(offset),
         ).astimezone(dt.timezone.utc)
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or moved past year 1 or 9999 by its zone
         return None
 
 
@@ -165,7 +165,7 @@ def parse_date_value(value: object) -> dt.datetime | None:
         return parse_date_value(int(text))
     try:
         return _in_utc(email.utils.parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     day = date_in_line(text) if len(text) <= _DATELINE_MAX_CHARS else None
     return _as_datetime(day) if day else None

@@ -8,6 +8,7 @@ short kind and a one-line message, and counts it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -20,6 +21,7 @@ ERRORS = "errors"
 METRICS_NAMESPACE = "newsbeam"
 
 _MESSAGE_LIMIT = 300
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RejectedInput(Exception):
@@ -30,9 +32,20 @@ class RejectedInput(Exception):
         self.kind = kind
 
 
+def valid_unicode(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, one character for one.
+
+    JSON escapes (`"\\ud800"`) and file names that are not UTF-8 (decoded with
+    surrogateescape) put lone surrogates in Python strings; Beam's coders and Parquet
+    cannot encode them, so one such string would fail the whole run. The length is
+    kept, so offsets into the text stay exact.
+    """
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def one_line(message: str) -> str:
     """Collapse a message to one bounded line, so error rows stay readable in a table."""
-    line = " ".join(message.split())
+    line = " ".join(valid_unicode(message).split())
     return line if len(line) <= _MESSAGE_LIMIT else line[: _MESSAGE_LIMIT - 1] + "…"
 
 
@@ -47,12 +60,12 @@ def error_record(
     kind = exc.kind if isinstance(exc, RejectedInput) else type(exc).__name__
     message = str(exc) or type(exc).__name__
     return ErrorRecord(
-        source_uri=source_uri,
+        source_uri=valid_unicode(source_uri),
         stage=stage,
         error=kind,
         message=one_line(message),
         ingested_at=ingested_at or dt.datetime.now(dt.timezone.utc),
-        locator=locator,
+        locator=locator and valid_unicode(locator),
     )
 
 

@@ -5,7 +5,10 @@ A bucket's object notifications (GCS `OBJECT_FINALIZE`, payload `JSON_API_V1`, a
 the same messages for a local folder, naming the file in an `objectUri` attribute since
 there is no bucket; a message with no attributes whose body is an absolute path or a URI
 names that file (what `gcloud pubsub topics publish --message=PATH` sends). Each named
-file is parsed by the same `ParseFiles` as the batch source.
+file is parsed by the same `ParseFiles` as the batch source. Anyone who can publish to
+the topic names what the job reads, so a local path is read only below one of the
+`allowed_roots` (`--allowed_roots`; none by default) and, like every input, only when it
+is a regular file whose real path stays there; gs:// objects are always read.
 
 Events that add no file (deletes, metadata updates, folder placeholders, hidden names)
 are counted and skipped; a message that names no file is a dead letter. Neither ever
@@ -18,7 +21,7 @@ import datetime as dt
 import json
 import os
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from urllib.parse import unquote, urlparse
 
 import apache_beam as beam
@@ -26,7 +29,7 @@ from apache_beam.io.filesystem import FileMetadata
 from apache_beam.metrics import Metrics
 
 from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE, RejectedInput, error_record
-from transforms.read import FILES, STAGE, ParseFiles
+from transforms.read import FILES, INPUTS_REJECTED, STAGE, ParseFiles
 from transforms.windows import StampArrival, arrival_windows
 
 FINALIZE = "OBJECT_FINALIZE"
@@ -63,13 +66,15 @@ def notified_file(data: bytes, attributes: Mapping[str, str]) -> FileMetadata | 
 
 
 def _as_path(text: str) -> str:
-    """A path Beam's filesystems open: a URI as given, file:// URIs and absolute paths as paths."""
+    """A path Beam's filesystems open: gs:// URIs as given, file:// URIs and absolute
+    paths as paths. Other schemes are refused: a message must not make the job reach
+    any store it was not meant to read."""
     text = text.strip()
     if text.startswith("file://"):
         return unquote(urlparse(text).path)
-    if "\n" not in text and ("://" in text or os.path.isabs(text)):
+    if "\n" not in text and (text.startswith("gs://") or os.path.isabs(text)):
         return text
-    raise RejectedInput("bad_notification", f"not an absolute path or URI: {text[:120]!r}")
+    raise RejectedInput("bad_notification", f"not an absolute path or gs:// URI: {text[:120]!r}")
 
 
 def _payload_size(data: bytes) -> int:
@@ -87,6 +92,7 @@ class _NotifiedFileFn(beam.DoFn):
         self._subscription = subscription
         self._notified = Metrics.counter(METRICS_NAMESPACE, "files_notified")
         self._ignored = Metrics.counter(METRICS_NAMESPACE, "notifications_ignored")
+        self._rejected = Metrics.counter(METRICS_NAMESPACE, INPUTS_REJECTED)
 
     def process(self, message) -> Iterator:
         try:
@@ -94,6 +100,7 @@ class _NotifiedFileFn(beam.DoFn):
         except Exception as exc:  # noqa: BLE001 - a malformed message is a dead letter
             source = f"{self._subscription}/messages/{message.message_id}"
             now = dt.datetime.now(dt.timezone.utc)
+            self._rejected.inc()
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, exc, now))
             return
         if metadata is None:
@@ -106,11 +113,18 @@ class _NotifiedFileFn(beam.DoFn):
 class ReadNotifications(beam.PTransform):
     """Pub/Sub subscription of file notifications -> windowed {articles, errors}."""
 
-    def __init__(self, subscription: str, window_seconds: int, max_file_bytes: int) -> None:
+    def __init__(
+        self,
+        subscription: str,
+        window_seconds: int,
+        max_file_bytes: int,
+        allowed_roots: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self._subscription = subscription
         self._window_seconds = window_seconds
         self._max_file_bytes = max_file_bytes
+        self._allowed_roots = list(allowed_roots)
 
     def expand(self, pbegin):
         notified = (
@@ -122,6 +136,8 @@ class ReadNotifications(beam.PTransform):
             | "NotifiedFiles"
             >> beam.ParDo(_NotifiedFileFn(self._subscription)).with_outputs(ERRORS, main=FILES)
         )
-        parsed = notified[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes)
+        parsed = notified[FILES] | "ParseFiles" >> ParseFiles(
+            self._max_file_bytes, self._allowed_roots
+        )
         errors = (notified[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
         return {ARTICLES: parsed[ARTICLES], ERRORS: errors}

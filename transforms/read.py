@@ -11,8 +11,9 @@ drops duplicate articles and is the fusion break before the NLP stages.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes, FileMetadata
@@ -27,6 +28,7 @@ from transforms.deadletter import (
     METRICS_NAMESPACE,
     RejectedInput,
     error_record,
+    valid_unicode,
 )
 from transforms.formats.common import ParsedFile
 from transforms.formats.compressed import compression_of, inflate, inner_name
@@ -35,11 +37,24 @@ from transforms.formats.jsonl import parse_json
 from transforms.formats.sniff import sniff_format
 from transforms.formats.text import Sidecar, parse_text, sidecar_owner, sidecar_uri
 from transforms.formats.warc import parse_warc
+from transforms.inputs import Listing, allowed_roots, check_local_file, is_local, match_inputs
 from transforms.publishers import with_publisher
 
 STAGE = "read"
 FILES = "files"
 DUPLICATE = "duplicate"
+
+# Counters of the read stage (namespace METRICS_NAMESPACE); the run summary adds them up.
+FILES_MATCHED = "files_matched"
+INPUTS_IGNORED = "inputs_ignored"
+INPUTS_REJECTED = "inputs_rejected"
+SIDECARS_CLAIMED = "sidecars_claimed"
+FILES_REJECTED = "files_rejected"
+FILES_PARSED = "files_parsed"
+RECORDS_REJECTED = "records_rejected"
+RECORDS_SKIPPED = "records_skipped"
+SIDECAR_NOTES = "sidecar_notes"
+DUPLICATES = "duplicates"
 #: Limit on a file's size, and on what a compressed file inflates to, unless told otherwise.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -75,9 +90,11 @@ def parse_file(
         parsed = ParsedFile([parse_html(uri, data, ingested_at)])
     else:
         parsed = parse_text(uri, data, ingested_at, sidecar)
+    if not parsed.records:
+        raise RejectedInput("empty", f"no records in the {fmt} file")
     if sidecar is not None and fmt != "txt":
         unused = RejectedInput("sidecar_unused", f"{name} is {fmt}, not text: sidecar ignored")
-        parsed.reject(sidecar.uri, unused, ingested_at, None)
+        parsed.note(sidecar.uri, unused, ingested_at)
     parsed.articles = [with_publisher(a) for a in parsed.articles]
     return parsed
 
@@ -98,42 +115,30 @@ def replaces_an_article(error: ErrorRecord) -> bool:
 
 
 class _MatchInputsFn(beam.DoFn):
-    """Pattern -> file metadata; a pattern that matches nothing is reported, not ignored."""
+    """Pattern -> the files it names; a pattern naming none, a folder that cannot be
+    listed and a symlinked folder leading out of the root are dead letters; hidden
+    entries and placeholders are counted as `inputs_ignored.<reason>`."""
+
+    def __init__(self) -> None:
+        self._matched = Metrics.counter(METRICS_NAMESPACE, FILES_MATCHED)
+        self._rejected = Metrics.counter(METRICS_NAMESPACE, INPUTS_REJECTED)
 
     def process(self, pattern: str) -> Iterator:
         now = dt.datetime.now(dt.timezone.utc)
         try:
-            files = [m for m in match_inputs(pattern) if is_input_file(m.path)]
+            listing = match_inputs(pattern)
         except Exception as exc:  # noqa: BLE001 - a bad pattern is a dead letter, not a crash
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, exc, now))
-            return
-        if not files:
+            listing = Listing(rejected=[(pattern, exc)])
+        if not listing.files and not listing.rejected:
             missing = RejectedInput("no_match", f"no input file matches {pattern}")
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(pattern, STAGE, missing, now))
-        yield from files
-
-
-def match_inputs(pattern: str) -> list[FileMetadata]:
-    """The files `pattern` matches; a pattern matching nothing is retried as a folder.
-
-    Options turn local folders into `folder/**` up front, but whether `gs://b/raw` is
-    an object or a "folder" (a name prefix) only a listing can tell, and nothing may
-    reach the network before the run: so the question is settled here, at run time.
-    """
-    files = _matching(pattern)
-    if not files and not pattern.endswith("/**"):
-        files = _matching(pattern.rstrip("/") + "/**")
-    return files
-
-
-def _matching(pattern: str) -> list[FileMetadata]:
-    return [m for r in FileSystems.match([pattern]) for m in r.metadata_list]
-
-
-def is_input_file(path: str) -> bool:
-    """Not hidden (writers' temporary files), not a folder placeholder object (`raw/`)."""
-    name = posixpath.basename(path)
-    return bool(name) and not name.startswith(".")
+            listing.rejected.append((pattern, missing))
+        for reason, count in listing.ignored.items():
+            Metrics.counter(METRICS_NAMESPACE, f"{INPUTS_IGNORED}.{reason}").inc(count)
+        self._rejected.inc(len(listing.rejected))
+        for source, problem in listing.rejected:
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, problem, now))
+        self._matched.inc(len(listing.files))
+        yield from listing.files
 
 
 class _ParseFilesFn(beam.DoFn):
@@ -141,54 +146,86 @@ class _ParseFilesFn(beam.DoFn):
 
     A `NAME.json` next to a `NAME.txt` is that text file's sidecar: the text file reads
     it, and the JSON file is not parsed again as an article (counted as
-    `sidecars_claimed`).
+    `sidecars_claimed`). A local file (sidecar included) is opened only when
+    `check_local_file` accepts it against `roots`.
     """
 
-    def __init__(self, max_file_bytes: int) -> None:
+    def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
         self._max_file_bytes = max_file_bytes
+        self._roots = list(roots)
+        self._real_roots: list[str] = []
         self._files = ProgressCounter(FILES_READ)
         self._articles = ProgressCounter(ARTICLES_READ)
-        self._claimed = Metrics.counter(METRICS_NAMESPACE, "sidecars_claimed")
+        self._counters = {
+            name: Metrics.counter(METRICS_NAMESPACE, name)
+            for name in (SIDECARS_CLAIMED, FILES_REJECTED, FILES_PARSED, RECORDS_REJECTED)
+        }
+        self._notes = Metrics.counter(METRICS_NAMESPACE, SIDECAR_NOTES)
 
-    def _sidecar(self, path: str) -> Sidecar | None:
-        uri = sidecar_uri(path)
-        if uri is None or not FileSystems.exists(uri):
-            return None
+    def setup(self) -> None:
+        self._real_roots = [os.path.realpath(root) for root in self._roots]
+
+    def _check(self, path: str) -> None:
+        if is_local(path):
+            check_local_file(path, self._real_roots)
+
+    def _openable(self, path: str) -> bool:
         try:
-            return Sidecar(uri, read_limited(uri, self._max_file_bytes))
+            self._check(path)
+            return FileSystems.exists(path)
+        except Exception:  # noqa: BLE001 - a file that fails the checks is not there to use
+            return False
+
+    def _sidecar(
+        self, path: str, ingested_at: dt.datetime
+    ) -> tuple[Sidecar | None, ErrorRecord | None]:
+        """The sidecar of `path` if it has one, or a note saying why the one it has cannot
+        be read (the article is still read, without the sidecar's metadata)."""
+        uri = sidecar_uri(path)
+        if uri is None or not self._openable(uri):
+            return None, None
+        try:
+            return Sidecar(valid_unicode(uri), read_limited(uri, self._max_file_bytes)), None
         except Exception as exc:  # noqa: BLE001 - an unreadable sidecar is its own dead letter
-            raise RejectedInput("bad_sidecar", f"cannot read sidecar {uri}: {exc}") from exc
+            unreadable = RejectedInput("bad_sidecar", f"cannot read sidecar: {exc}")
+            return None, error_record(uri, STAGE, unreadable, ingested_at)
 
     def process(self, metadata: FileMetadata) -> Iterator:
         path = metadata.path
         owner = sidecar_owner(path)
-        if owner is not None and FileSystems.exists(owner):
-            self._claimed.inc()
+        if owner is not None and self._openable(owner) and self._openable(path):
+            self._counters[SIDECARS_CLAIMED].inc()
             return
         self._files.inc()
+        uri = valid_unicode(path)
         ingested_at = dt.datetime.now(dt.timezone.utc)
         try:
+            self._check(path)
             if metadata.size_in_bytes > self._max_file_bytes:
                 raise RejectedInput(
                     "too_large",
                     f"file has {metadata.size_in_bytes} bytes, over --max_file_bytes="
                     f"{self._max_file_bytes}",
                 )
+            data = read_limited(path, self._max_file_bytes)
+            sidecar, unreadable = self._sidecar(path, ingested_at)
             parsed = parse_file(
-                path,
-                read_limited(path, self._max_file_bytes),
-                ingested_at,
-                sidecar=self._sidecar(path),
-                max_bytes=self._max_file_bytes,
+                uri, data, ingested_at, sidecar=sidecar, max_bytes=self._max_file_bytes
             )
+            if unreadable:
+                parsed.notes.append(unreadable)
         except Exception as exc:  # noqa: BLE001 - one bad file never stops the run
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(path, STAGE, exc, ingested_at))
+            self._counters[FILES_REJECTED].inc()
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(uri, STAGE, exc, ingested_at))
             return
+        self._counters[FILES_PARSED].inc()
         for reason, count in parsed.skipped.items():
-            Metrics.counter(METRICS_NAMESPACE, f"records_skipped.{reason}").inc(count)
+            Metrics.counter(METRICS_NAMESPACE, f"{RECORDS_SKIPPED}.{reason}").inc(count)
+        self._counters[RECORDS_REJECTED].inc(len(parsed.errors))
+        self._notes.inc(len(parsed.notes))
         self._articles.inc(len(parsed.articles))
         yield from parsed.articles
-        for error in parsed.errors:
+        for error in [*parsed.errors, *parsed.notes]:
             yield beam.pvalue.TaggedOutput(ERRORS, error)
 
 
@@ -203,6 +240,7 @@ def _first_of_duplicates(item: tuple[str, Iterable[Article]]) -> Iterator:
         return
     kept = ordered[0]
     yield kept
+    Metrics.counter(METRICS_NAMESPACE, DUPLICATES).inc(len(ordered) - 1)
     for other in ordered[1:]:
         exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
         yield beam.pvalue.TaggedOutput(
@@ -229,18 +267,22 @@ class ParseFiles(beam.PTransform):
     """Files (FileMetadata) -> {articles, errors}: spread over workers, parsed, deduplicated.
 
     Shared by the batch source (matched patterns) and the streaming one (notified objects).
+    Local files are read only inside `roots` (see `transforms.inputs`).
     """
 
-    def __init__(self, max_file_bytes: int) -> None:
+    def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
         super().__init__()
         self._max_file_bytes = max_file_bytes
+        self._roots = list(roots)
 
     def expand(self, files):
         parsed = (
             files
             | "SpreadFiles" >> beam.Reshuffle()
             | "Parse"
-            >> beam.ParDo(_ParseFilesFn(self._max_file_bytes)).with_outputs(ERRORS, main=ARTICLES)
+            >> beam.ParDo(_ParseFilesFn(self._max_file_bytes, self._roots)).with_outputs(
+                ERRORS, main=ARTICLES
+            )
         )
         unique = (
             parsed[ARTICLES]
@@ -254,15 +296,21 @@ class ParseFiles(beam.PTransform):
 
 
 class ReadArticles(beam.PTransform):
-    """Input patterns -> {articles, errors}: the batch source."""
+    """Input patterns -> {articles, errors}: the batch source.
 
-    def __init__(self, patterns: list[str], max_file_bytes: int) -> None:
+    Local files are read inside the patterns' folders and `extra_roots` only.
+    """
+
+    def __init__(
+        self, patterns: list[str], max_file_bytes: int, extra_roots: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self._patterns = patterns
         self._max_file_bytes = max_file_bytes
+        self._roots = [*allowed_roots(patterns), *extra_roots]
 
     def expand(self, pbegin):
         matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
-        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes)
+        parsed = matched[FILES] | "ParseFiles" >> ParseFiles(self._max_file_bytes, self._roots)
         errors = (matched[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
         return {ARTICLES: parsed[ARTICLES], ERRORS: errors}

@@ -25,7 +25,14 @@ import numpy as np
 from apache_beam.metrics import Metrics
 
 from pipeline.records import Article, Entity, TopicScore
-from transforms.deadletter import METRICS_NAMESPACE
+from transforms.deadletter import (
+    ARTICLES,
+    ERRORS,
+    METRICS_NAMESPACE,
+    ArticleStageFn,
+    article_error,
+    run_stage,
+)
 
 #: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
 IPTC_TOP_LEVEL: dict[str, str] = {
@@ -50,6 +57,9 @@ IPTC_TOP_LEVEL: dict[str, str] = {
 
 #: The slug of an article whose best topic scores below the threshold.
 OTHER = "other"
+
+#: The stage name of this step's dead letters.
+STAGE = "classify"
 
 #: Default confidence below which the primary topic is `other` (probability of the best topic).
 DEFAULT_THRESHOLD = 0.25
@@ -258,24 +268,28 @@ def _count_topic(counters: dict[str, Metrics.DelegatingCounter], topic: str) -> 
     counters[topic].inc()
 
 
-class _ClassifyTopicsFn(beam.DoFn):
-    """Scores each article with the shipped model (loaded once per worker process).
+class _ClassifyTopicsFn(ArticleStageFn):
+    """Scores each article with the shipped model (loaded once per worker process); an
+    article the model fails on is a dead letter of the `classify` stage.
 
     Counts articles per primary topic in the `topic.<slug>` counters.
     """
 
+    stage = STAGE
+
     def __init__(self, threshold: float) -> None:
+        super().__init__()
         self._threshold = threshold
         self._counters: dict[str, Metrics.DelegatingCounter] = {}
 
     def setup(self) -> None:
         default_model()
 
-    def process(self, article: Article) -> Iterator[Article]:
+    def transform(self, article: Article) -> Article:
         scores = classify(article.title, article.text, article.entities)
         topic = primary_topic(scores, self._threshold)
         _count_topic(self._counters, topic)
-        yield replace(article, topics=scores, topic=topic)
+        return replace(article, topics=scores, topic=topic)
 
 
 class _ClassifyTopicsBatchFn(beam.DoFn):
@@ -290,9 +304,19 @@ class _ClassifyTopicsBatchFn(beam.DoFn):
     def setup(self) -> None:
         self._classifier = SpacyTopicClassifier(self._model_path)
 
-    def process(self, batch: Sequence[Article]) -> Iterator[Article]:
+    def process(self, batch: Sequence[Article]) -> Iterator:
+        """Each article with its topics; when the batch fails, each article is retried
+        alone and the ones that still fail become dead letters."""
         assert self._classifier is not None, "setup() loads the classifier"
-        all_scores = self._classifier.classify_batch((a.title, a.text) for a in batch)
+        try:
+            all_scores = self._classifier.classify_batch((a.title, a.text) for a in batch)
+        except Exception as exc:  # noqa: BLE001 - isolate the article that broke the batch
+            if len(batch) == 1:
+                yield article_error(batch[0], STAGE, exc)
+            else:
+                for article in batch:
+                    yield from self.process([article])
+            return
         for article, scores in zip(batch, all_scores, strict=True):
             topic = primary_topic(scores, self._threshold)
             _count_topic(self._counters, topic)
@@ -300,7 +324,7 @@ class _ClassifyTopicsBatchFn(beam.DoFn):
 
 
 class ClassifyTopics(beam.PTransform):
-    """PCollection[Article] -> PCollection[Article] with `topics` and `topic` set."""
+    """Articles -> {articles, errors} with `topics` and `topic` set."""
 
     def __init__(self, model_path: str | None = None, threshold: float | None = None) -> None:
         """`model_path`: a spaCy textcat pipeline to use instead of the shipped IPTC model;
@@ -309,9 +333,9 @@ class ClassifyTopics(beam.PTransform):
         self._model_path = model_path
         self._threshold = DEFAULT_THRESHOLD if threshold is None else threshold
 
-    def expand(self, articles: beam.PCollection) -> beam.PCollection:
+    def expand(self, articles: beam.PCollection):
         if self._model_path is None:
-            return articles | "ScoreTopics" >> beam.ParDo(_ClassifyTopicsFn(self._threshold))
+            return run_stage(articles, "ScoreTopics", _ClassifyTopicsFn(self._threshold))
         return (
             articles
             | "BatchForSpacy" >> beam.BatchElements(
@@ -319,5 +343,5 @@ class ClassifyTopics(beam.PTransform):
             )
             | "ScoreTopicsWithSpacy" >> beam.ParDo(
                 _ClassifyTopicsBatchFn(self._model_path, self._threshold)
-            )
+            ).with_outputs(ERRORS, main=ARTICLES)
         )

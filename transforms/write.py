@@ -2,8 +2,10 @@
 
 Rows are grouped by (table, partition folder), so each partition gets deterministic,
 content-addressed files (reruns overwrite instead of duplicating) and the folders are
-created by the writer itself (no silent rename into a missing folder). After every
-file is written, a single commit applies the write mode to older files.
+created by the writer itself (no silent rename into a missing folder). In batch the
+files are staged under hidden names; after every file is written, a single commit
+publishes them and applies the write mode to older files. Streaming (append) publishes
+each window's files as they are written.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from transforms.read import replaces_an_article
 
 #: Rows per file before a partition is split over several files.
 MAX_ROWS_PER_FILE = 50_000
+#: Counter prefixes of the error rows written, by kind and by stage.
+ERRORS_BY_KIND = "errors"
+ERRORS_BY_STAGE = "error_stages"
 
 PartitionKey = tuple[str, str]  # (table, relative partition folder)
 
@@ -58,16 +63,20 @@ def _window_prefix(window) -> str:
 
 
 class _WritePartitionFn(beam.DoFn):
-    """One (table, partition) group -> its Parquet file(s), published atomically."""
+    """One (table, partition) group -> its Parquet file(s), each written atomically:
+    published at once, or `staged` (hidden) for the commit to publish."""
 
-    def __init__(self, output: str) -> None:
+    def __init__(self, output: str, staged: bool = False) -> None:
         self._output = output
+        self._staged = staged
         self._rows = {t: ProgressCounter(f"{t}_rows_written") for t in schema.TABLES}
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
-        self._error_kinds: dict[str, Any] = {}
+        self._error_counters: dict[str, Any] = {}
 
     def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
         (table, partition), rows = item
+        if table not in schema.TABLES or not schema.is_safe_partition(partition):
+            raise ValueError(f"refusing to write {table!r} rows to partition {partition!r}")
         rows = list(rows)
         if not rows:  # a streaming on-time pane after early firings can be empty
             return
@@ -81,7 +90,7 @@ class _WritePartitionFn(beam.DoFn):
             chunk = table_rows.slice(start, MAX_ROWS_PER_FILE)
             name = file_name(table, keys[start : start + MAX_ROWS_PER_FILE], prefix)
             path = storage.join(self._output, table, partition, name)
-            storage.write_parquet(chunk, path)
+            storage.write_parquet(chunk, storage.staged_path(path) if self._staged else path)
             self._files.inc()
             self._rows[table].inc(chunk.num_rows)
             if table == "errors":
@@ -89,10 +98,13 @@ class _WritePartitionFn(beam.DoFn):
             yield _written(table, path, chunk)
 
     def _count_error_kinds(self, chunk) -> None:
-        for kind in chunk["error"].to_pylist():
-            if kind not in self._error_kinds:
-                self._error_kinds[kind] = Metrics.counter(METRICS_NAMESPACE, f"errors.{kind}")
-            self._error_kinds[kind].inc()
+        """`errors.<kind>` and `error_stages.<stage>`: the summary's breakdown of error rows."""
+        for column, prefix in (("error", ERRORS_BY_KIND), ("stage", ERRORS_BY_STAGE)):
+            for value in chunk[column].to_pylist():
+                name = f"{prefix}.{value}"
+                if name not in self._error_counters:
+                    self._error_counters[name] = Metrics.counter(METRICS_NAMESPACE, name)
+                self._error_counters[name].inc()
 
 
 def _written(table: str, path: str, rows) -> WrittenFile:
@@ -146,7 +158,8 @@ class WriteTables(beam.PTransform):
             (article_rows, error_rows)
             | "AllRows" >> beam.Flatten()
             | "GroupByPartition" >> beam.GroupByKey()
-            | "WritePartitions" >> beam.ParDo(_WritePartitionFn(self._output))
+            | "WritePartitions"
+            >> beam.ParDo(_WritePartitionFn(self._output, staged=self._mode != "append"))
         )
         if self._mode == "append":
             return written

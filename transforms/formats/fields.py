@@ -3,7 +3,8 @@
 news-please writes `maintext`, `date_publish`, `source_domain`; NewsAPI writes
 `content`, `publishedAt`, `source: {name}`; others `text`/`body`, `date`, `author`.
 The first alias present with a usable value wins. JSON records and `.txt` sidecars
-share these rules.
+share these rules. JSON escapes can spell lone surrogates, which nothing downstream can
+encode: they are replaced here, where JSON strings enter an article.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from transforms.dates import parse_date_value
+from transforms.deadletter import valid_unicode
 from transforms.formats.common import authors_of
 
 TITLE = ("title", "headline")
@@ -41,7 +43,7 @@ def _first_text(record: Mapping, names: tuple[str, ...]) -> str | None:
         if isinstance(value, Mapping):
             value = value.get("name")
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return valid_unicode(value.strip())
     return None
 
 
@@ -57,7 +59,7 @@ def _first_authors(record: Mapping) -> list[str]:
     for name in AUTHORS:
         authors = authors_of(record.get(name))
         if authors:
-            return authors
+            return [valid_unicode(author) for author in authors]
     return []
 
 

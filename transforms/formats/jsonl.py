@@ -98,6 +98,6 @@ def parse_json(uri: str, data: bytes, ingested_at: dt.datetime) -> ParsedFile:
             if isinstance(value, RejectedInput):
                 raise value
             parsed.articles.append(article_from_record(value, uri, ingested_at, locator, encoding))
-        except RejectedInput as exc:
+        except Exception as exc:  # noqa: BLE001 - one bad record never loses the file's others
             parsed.reject(uri, exc, ingested_at, locator)
     return parsed

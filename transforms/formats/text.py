@@ -117,7 +117,7 @@ def parse_text(
         try:
             fields = sidecar_fields(sidecar.data)
         except RejectedInput as exc:
-            parsed.reject(sidecar.uri, exc, ingested_at, None)
+            parsed.note(sidecar.uri, exc, ingested_at)
     if fields.title and " ".join(fields.title.split()) != " ".join(title.split()):
         title, body = fields.title, text
     parsed.articles.append(
