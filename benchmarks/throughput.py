@@ -12,6 +12,8 @@ Pipeline mode measures, in one run, on the same texts and side by side:
   (4) `newsbeam run` with one worker process per core (multi_processing).
 Each is a fresh process; wall and CPU seconds, peak RSS of its whole process tree, and
 articles/s and words/s are the median of `--repeat` runs. Ratios compare throughputs.
+`--variants 3,4` runs a subset (on the full corpus the four take hours); a ratio is printed
+when both its variants ran. Start-up is `newsbeam run` over an empty folder, to exit.
 
 Stages mode times each stage's plain functions per 1,000 articles (clean, title NER,
 entities, quotes, topics, dates, row building + Parquet write) on already-parsed
@@ -155,45 +157,60 @@ def _median_runs(command: list[str], repeat: int, parse_only: bool = False) -> d
     return {key: statistics.median(r[key] for r in runs) for key in ("wall", "cpu", "rss")}
 
 
-def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int) -> dict:
+def pipeline_mode(
+    corpus: Path, articles: int, words: int, repeat: int, chosen: set[str]
+) -> dict:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        inputs = str(corpus / "*.txt")
-        newsbeam = [*NEWSBEAM, "run", "--input", inputs, "--quiet", "--write_mode", "replace"]
+        newsbeam = [*NEWSBEAM, "run", "--quiet", "--write_mode", "replace"]
+        one_worker = ["--direct_num_workers", "1"]
+        all_workers = [f"--direct_num_workers={cores}", "--direct_running_mode=multi_processing"]
+        inputs = ["--input", str(corpus / "*.txt")]
         variants = {
-            "(1) raw nlp.pipe": ([PYTHON, "-c", _RAW, str(corpus)], True),
-            "(2) plain script": ([PYTHON, "-c", _PLAIN, str(corpus), tmp], False),
-            "(3) newsbeam, 1 worker": (
-                [*newsbeam, "--output", str(out / "nb1"), "--direct_num_workers", "1"],
+            "1": ("(1) raw nlp.pipe", [PYTHON, "-c", _RAW, str(corpus)], True),
+            "2": ("(2) plain script", [PYTHON, "-c", _PLAIN, str(corpus), tmp], False),
+            "3": (
+                "(3) newsbeam, 1 worker",
+                [*newsbeam, *inputs, "--output", str(out / "nb1"), *one_worker],
                 False,
             ),
-            f"(4) newsbeam, {cores} workers": (
-                [
-                    *newsbeam,
-                    "--output",
-                    str(out / "nbn"),
-                    f"--direct_num_workers={cores}",
-                    "--direct_running_mode=multi_processing",
-                ],
+            "4": (
+                f"(4) newsbeam, {cores} workers",
+                [*newsbeam, *inputs, "--output", str(out / "nbn"), *all_workers],
                 False,
             ),
         }
-        results = {name: _median_runs(cmd, repeat, raw) for name, (cmd, raw) in variants.items()}
+        results = {
+            key: _median_runs(cmd, repeat, raw) | {"name": name}
+            for key, (name, cmd, raw) in variants.items()
+            if key in chosen
+        }
+        empty = out / "empty"
+        empty.mkdir()
+        startup = _median_runs(
+            [*newsbeam, "--input", str(empty / "*"), "--output", str(out / "nb0"), *one_worker],
+            repeat,
+        )
     for result in results.values():
         result["articles_per_s"] = articles / result["wall"]
         result["words_per_s"] = words / result["wall"]
-    raw, plain, one, many = (results[name]["articles_per_s"] for name in results)
+    pairs = {
+        "(3)/(1) newsbeam 1 worker vs raw nlp.pipe": ("3", "1"),
+        "(3)/(2) newsbeam 1 worker vs plain script": ("3", "2"),
+        f"(4)/(3) {cores} workers vs 1 worker": ("4", "3"),
+    }
     return {
         "articles": articles,
         "words": words,
         "cores": cores,
         "repeat": repeat,
-        "results": results,
+        "results": {r.pop("name"): r for r in results.values()},
+        "startup": startup,
         "ratios": {
-            "(3)/(1) newsbeam 1 worker vs raw nlp.pipe": one / raw,
-            "(3)/(2) newsbeam 1 worker vs plain script": one / plain,
-            f"(4)/(3) {cores} workers vs 1 worker": many / one,
+            label: results[a]["articles_per_s"] / results[b]["articles_per_s"]
+            for label, (a, b) in pairs.items()
+            if a in results and b in results
         },
     }
 
@@ -211,6 +228,11 @@ def print_pipeline(report: dict) -> None:
         )
     for name, ratio in report["ratios"].items():
         print(f"{name:48} {ratio:5.2f}x")
+    startup = report["startup"]
+    print(
+        f"start-up (empty input to exit): {startup['wall']:.1f} s wall, "
+        f"{startup['cpu']:.1f} s CPU, {startup['rss'] / 2**30:.2f}GB peak RSS"
+    )
 
 
 def stages_mode(corpus: Path, limit: int) -> dict:
@@ -290,10 +312,16 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N articles of the corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--variants", default="1,2,3,4", help="pipeline mode: which of (1)-(4) to run, e.g. 3,4"
+    )
     args = parser.parse_args()
     corpus, articles, words = write_text_corpus(args.limit)
     if args.mode == "pipeline":
-        report = pipeline_mode(corpus, articles, words, args.repeat)
+        chosen = set(args.variants.split(","))
+        if not chosen <= {"1", "2", "3", "4"}:
+            parser.error("--variants takes numbers from 1 to 4, e.g. 3,4")
+        report = pipeline_mode(corpus, articles, words, args.repeat, chosen)
         print_pipeline(report)
     else:
         report = stages_mode(corpus, args.limit or 1000)
