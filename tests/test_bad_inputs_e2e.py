@@ -25,7 +25,7 @@ import pytest
 from pipeline.query import connect
 from tests.conftest import SEED
 from tests.input_fixtures import FLOOD_WALLS, news_crawl_warc
-from tests.test_cli_e2e import newsbeam
+from tests.test_cli_e2e import inexact_spans, newsbeam
 
 SECRET = b"Payroll\n\nTOP SECRET salaries that no input may leak.\n"
 MANY_EMPTY, MANY_BLANK, MANY_BOILERPLATE, MANY_ARTICLES = 4500, 4500, 800, 200
@@ -490,15 +490,7 @@ def test_good_articles_keep_their_content(run):
 def test_spans_are_exact_and_nothing_leaks(run):
     _, _, output, _ = run
     con = connect(str(output))
-    bad_quotes = con.execute(
-        "SELECT q.text FROM quotes q JOIN articles a USING (article_id) "
-        "WHERE a.text[q.start + 1 : q.end] != q.text"
-    ).fetchall()
-    bad_mentions = con.execute(
-        "SELECT m.text FROM (SELECT article_id, unnest(mentions) AS m FROM entities) e "
-        "JOIN articles a USING (article_id) WHERE a.text[m.start + 1 : m.end] != m.text"
-    ).fetchall()
-    assert bad_quotes == [] and bad_mentions == []
+    assert inexact_spans(con) == []
     leaked = con.execute(
         "SELECT count(*) FROM articles WHERE text LIKE '%SECRET%' OR title LIKE '%Payroll%'"
     ).fetchone()

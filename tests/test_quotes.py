@@ -177,6 +177,29 @@ def test_two_apostrophe_marks(nlp):
     ]
 
 
+def test_named_subject_of_a_clause_before_a_colon_speaks(nlp):
+    text = (
+        "Senate leader Jane Smith delivered a blunt message to the governor: "
+        "“It is time to stop attacking people.”"
+    )
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        (
+            "direct",
+            "It is time to stop attacking people.",
+            "Jane Smith",
+            "Senate leader Jane Smith",
+            "delivered",
+        )
+    ]
+
+
+def test_chanted_is_a_speech_cue(nlp):
+    text = "“Jane Smith has got to go!” the protesters chanted on Friday."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("direct", "Jane Smith has got to go!", None, "the protesters", "chanted")
+    ]
+
+
 def test_name_and_colon_attribute_a_quote(nlp):
     text = "Rep. Jane Smith (D-Va.): “I have not heard anyone cite that figure.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -125,7 +125,9 @@ class QuotationAttributor:
             if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
                 return cue
             return None
-        return self._name_before_colon(prefix[-1]) if prefix[-1].text.endswith(":") else None
+        if not prefix[-1].text.endswith(":"):
+            return None
+        return self._name_before_colon(prefix[-1]) or self._subject_before_colon(prefix[-1])
 
     def _name_before_colon(self, colon: Token) -> Cue | None:
         """The name a colon follows, skipping a bracketed note: "Jeffrey M. Jones: “..."."""
@@ -144,6 +146,19 @@ class QuotationAttributor:
                 end = colon.idx + len(colon.text)
                 return Cue(colon, end, speaker_phrase(head), head, start=end - 1)
         return None
+
+    def _subject_before_colon(self, colon: Token) -> Cue | None:
+        """The named subject of the clause a colon ends: "McConnell delivered a blunt
+        message to Trump: “...”", "as Tom Ridge put it: “...”" (news introduces a
+        speaker's words this way without a speech verb)."""
+        verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+        if verb.i > colon.i or self.qdoc.inside_quote(verb):
+            return None
+        cue = self.cues.verb_cue(verb)
+        head = cue.speaker_head
+        if head is None or head.pos_ != "PROPN" or not self.cues.plausible_speaker(head):
+            return None
+        return cue
 
     def _governing_cue(self, span: QuotedSpan) -> tuple[Cue, tuple[int, int]] | None:
         """The cue outside the quote that governs it, with the reported content.

@@ -23,6 +23,8 @@ SPEECH_VERBS = frozenset(
     reveal say scoff scold scream shout show sigh signal slam specify speculate state stipulate
     stress suggest summarise summarize surmise swear tell testify text theorise theorize
     threaten tout tweet underline underscore urge vow warn whisper wonder write yell
+    chant bellow roar thunder snap fume rail gripe bemoan opine aver inquire enquire intone
+    taunt sneer murmur stammer rant preach pronounce counsel demur
     """.split()
 )
 

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pipeline.records import Article
 from transforms.dates import parse_date_value
 from transforms.deadletter import valid_unicode
-from transforms.formats.common import authors_of
+from transforms.formats.common import article_id, authors_of
 
 TITLE = ("title", "headline")
 TEXT = ("maintext", "text", "content", "body", "article_text")
@@ -35,6 +36,42 @@ class RecordFields:
     published_at: dt.datetime | None = None
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
+
+    def article(
+        self,
+        title: str,
+        body: str,
+        uri: str,
+        ingested_at: dt.datetime,
+        *,
+        source_format: str,
+        extractor: str,
+        encoding: str | None = None,
+        locator: str | None = None,
+        date_source: str = "metadata",
+        crawled_at: dt.datetime | None = None,
+    ) -> Article:
+        """The article of `title` and `body` carrying these metadata fields.
+
+        A date here comes from the input itself (`date_source` names where), which
+        outranks any date found later in the text or URL."""
+        return Article(
+            article_id=article_id(title, body, self.url),
+            source_uri=uri,
+            ingested_at=ingested_at,
+            title=title,
+            raw_body=body,
+            locator=locator,
+            source_format=source_format,
+            extractor=extractor,
+            encoding=encoding,
+            url=self.url,
+            publisher=self.publisher,
+            authors=self.authors,
+            published_at=self.published_at,
+            date_source=date_source if self.published_at else "ingested",
+            crawled_at=crawled_at,
+        )
 
 
 def _first_text(record: Mapping, names: tuple[str, ...]) -> str | None:

@@ -21,7 +21,8 @@ from trafilatura.settings import Document
 from pipeline.records import Article
 from transforms.dates import parse_date_value
 from transforms.deadletter import RejectedInput
-from transforms.formats.common import article_id, authors_of
+from transforms.formats.common import authors_of
+from transforms.formats.fields import RecordFields
 
 EXTRACTOR = "trafilatura"
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -70,20 +71,20 @@ def parse_html(
     if not body:
         raise RejectedInput("empty", "the HTML page has a title but no main text")
     page_url = url or document.url
-    published_at = parse_date_value(document.date)
-    return Article(
-        article_id=article_id(title, body, page_url),
-        source_uri=uri,
-        ingested_at=ingested_at,
-        title=title,
-        raw_body=body,
-        locator=locator,
-        source_format=source_format,
-        extractor=EXTRACTOR,
+    fields = RecordFields(
         url=page_url,
+        published_at=parse_date_value(document.date),
         publisher=document.sitename,
         authors=authors_of(document.author),
-        published_at=published_at,
-        date_source="html" if published_at else "ingested",
+    )
+    return fields.article(
+        title,
+        body,
+        uri,
+        ingested_at,
+        source_format=source_format,
+        extractor=EXTRACTOR,
+        locator=locator,
+        date_source="html",
         crawled_at=crawled_at,
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from pipeline.records import Article
 from transforms.deadletter import RejectedInput
-from transforms.formats.common import ParsedFile, article_id
+from transforms.formats.common import ParsedFile
 from transforms.formats.fields import record_fields
 from transforms.formats.text import decode_text
 
@@ -32,21 +32,9 @@ def article_from_record(
     if not fields.text:
         raise RejectedInput("empty", "record has no article text field (maintext/text/...)")
     title = fields.title or ""
-    return Article(
-        article_id=article_id(title, fields.text, fields.url),
-        source_uri=uri,
-        ingested_at=ingested_at,
-        title=title,
-        raw_body=fields.text,
-        locator=locator,
-        source_format="json",
-        extractor="json",
-        encoding=encoding,
-        url=fields.url,
-        publisher=fields.publisher,
-        authors=fields.authors,
-        published_at=fields.published_at,
-        date_source="metadata" if fields.published_at else "ingested",
+    return fields.article(
+        title, fields.text, uri, ingested_at,
+        source_format="json", extractor="json", encoding=encoding, locator=locator,
     )
 
 

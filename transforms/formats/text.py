@@ -7,9 +7,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from pipeline.records import Article
 from transforms.deadletter import RejectedInput
-from transforms.formats.common import ParsedFile, article_id
+from transforms.formats.common import ParsedFile
 from transforms.formats.fields import RecordFields, record_fields
 
 _BOMS = (
@@ -121,20 +120,8 @@ def parse_text(
     if fields.title and " ".join(fields.title.split()) != " ".join(title.split()):
         title, body = fields.title, text
     parsed.articles.append(
-        Article(
-            article_id=article_id(title, body, fields.url),
-            source_uri=uri,
-            ingested_at=ingested_at,
-            title=title,
-            raw_body=body,
-            source_format="txt",
-            extractor="text",
-            encoding=encoding,
-            url=fields.url,
-            publisher=fields.publisher,
-            authors=fields.authors,
-            published_at=fields.published_at,
-            date_source="metadata" if fields.published_at else "ingested",
+        fields.article(
+            title, body, uri, ingested_at, source_format="txt", extractor="text", encoding=encoding
         )
     )
     return parsed
