@@ -271,6 +271,25 @@ def test_a_set_off_cue_carries_its_own_adjuncts(nlp):
     ]
 
 
+def test_a_quote_inside_a_report_is_the_reporters(nlp):
+    text = "Jane Smith said she expected that voters will say “no” to the plan."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("direct", "no", "Jane Smith", "Jane Smith", "say")
+    ]
+
+
+def test_a_participle_cue_inside_a_report_borrows_the_reporters_subject(nlp):
+    text = (
+        "Jane Smith said the process of writing the platform could be “messy,” adding, "
+        "“Democracy is messy.”"
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.text, q.speaker_mention) for q in quotes] == [
+        ("messy,", "Jane Smith"),
+        ("Democracy is messy.", "Jane Smith"),
+    ]
+
+
 def test_pronoun_inside_a_report_takes_the_reporter(nlp):
     text = "Jane Smith said she expects the council to “act fast on housing.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

