@@ -200,6 +200,29 @@ def test_chanted_is_a_speech_cue(nlp):
     ]
 
 
+def test_inverted_cue_the_parser_reads_as_a_modifier(nlp):
+    text = "“Debate recap,” tweeted campaign spokesman Jane Smith on Friday."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("direct", "Debate recap,", "Jane Smith", "campaign spokesman Jane Smith", "tweeted")
+    ]
+
+
+def test_a_name_on_its_own_line_before_a_quote_paragraph(nlp):
+    text = "The program aired on Sunday.\n\nJane Smith:\n\n“I think the stakes are very high.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.text, quote.speaker) == ("I think the stakes are very high.", "Jane Smith")
+
+
+def test_read_is_a_cue_only_next_to_the_quote(nlp):
+    text = (
+        "“Welcome to the state of Ohio, the heart of it all,” the sign read. "
+        "Jane Smith read “War and Peace” twice last summer."
+    )
+    assert [(q.text, q.speaker_mention, q.cue) for q in quotes_of(nlp, text)] == [
+        ("Welcome to the state of Ohio, the heart of it all,", "the sign", "read")
+    ]
+
+
 def test_name_and_colon_attribute_a_quote(nlp):
     text = "Rep. Jane Smith (D-Va.): “I have not heard anyone cite that figure.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

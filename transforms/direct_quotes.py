@@ -199,11 +199,13 @@ class QuotationAttributor:
         if not previous_end.endswith(":"):
             return None
         prev_start, _ = qdoc.line_bounds(len(previous_end) - 1)
-        for token in reversed(qdoc.tokens_between(prev_start, len(previous_end))):
+        tokens = qdoc.tokens_between(prev_start, len(previous_end))
+        for token in reversed(tokens):
             cue = self.cues.cue(token, adjacent=True)
             if cue is not None:
                 return cue
-        return None
+        # A speaker's name on a line of its own ("Stated Stone:", "TRUMP:").
+        return self._name_before_colon(tokens[-1]) if len(tokens) else None
 
     def continues(self, previous: tuple[QuotedSpan, Cue], span: QuotedSpan) -> bool:
         """Whether `span` carries on the previous attributed quote with no other clause between.

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from transforms.quote_document import QuoteDocument
 from transforms.speakers import SpeakerResolver, speaker_phrase
 from transforms.speech_verbs import (
+    ADJACENT_ONLY_VERBS,
     CLAUSE_ONLY_VERBS,
     INTENT_VERBS,
     OPINION_VERBS,
@@ -28,6 +29,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
+#: Lemmas of every verb that may be a cue.
+_CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
 
@@ -73,11 +76,13 @@ class CueFinder:
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
             return None
         lemma = token.lemma_.lower()
-        if lemma not in SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS and not any(
+        if lemma not in _CUE_LEMMAS and not any(
             (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
         ):
             return None
         if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS:
+            return None
+        if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None
         return self.verb_cue(token)
 
@@ -85,6 +90,8 @@ class CueFinder:
         """`verb` as a cue whatever its meaning, with its subject as the speaker."""
         head = self._subject_of(verb)
         speaker = speaker_phrase(head) if head is not None else None
+        if speaker is not None and speaker.start <= verb.i < speaker.end:
+            speaker = verb.doc[verb.i + 1 : speaker.end]  # "tweeted [Rubio spokesman X]"
         return Cue(verb, verb.idx + len(verb.text), speaker, head)
 
     def plausible_speaker(self, head: Token | None) -> bool:
@@ -122,6 +129,14 @@ class CueFinder:
                 node = node.head
         if verb.tag_ == "VBG":
             return None
+        if verb.dep_ in ("amod", "compound") and _names_after(verb):
+            # "”, tweeted Rubio spokesman Alex Conant": the parser reads the inverted cue
+            # as a modifier of the name after it.
+            head = verb.head
+            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+                head = head.head
+            if head.pos_ in ("PROPN", "NOUN") and not self.qdoc.inside_quote(head):
+                return head
         for child in verb.rights:
             if (
                 child.dep_ in ("nsubj", "dobj", "attr", "dep", "oprd")
@@ -192,6 +207,14 @@ def _coordinated_cue(verb: Token) -> Token:
             break
         node = node.head
     return verb
+
+
+def _names_after(verb: Token) -> bool:
+    """Whether `verb` modifies a name right after it, only name words between them."""
+    head = verb.head
+    return 0 < head.i - verb.i <= 4 and all(
+        t.pos_ in ("PROPN", "NOUN") for t in verb.doc[verb.i + 1 : head.i]
+    )
 
 
 def has_complement(verb: Token) -> bool:

@@ -24,7 +24,7 @@ SPEECH_VERBS = frozenset(
     stress suggest summarise summarize surmise swear tell testify text theorise theorize
     threaten tout tweet underline underscore urge vow warn whisper wonder write yell
     chant bellow roar thunder snap fume rail gripe bemoan opine aver inquire enquire intone
-    taunt sneer murmur stammer rant preach pronounce counsel demur
+    taunt sneer murmur stammer rant preach pronounce counsel demur bark snarl growl hiss
     """.split()
 )
 
@@ -89,6 +89,10 @@ OBJECT_CUES = frozenset(
 #: Verbs that attribute only when they govern a clause ("polls show that ..."), never by
 #: adjacency to a quote: too many non-speech uses otherwise ("call a meeting").
 CLAUSE_ONLY_VERBS = frozenset("show find call point".split())
+
+#: Verbs that cue a quotation only when they stand right next to it ("”, the sign
+#: read"): governing one ("she read “War and Peace”") is not speech.
+ADJACENT_ONLY_VERBS = frozenset({"read"})
 
 #: Pronouns that may name a speaker ("he said"); resolution decides who they are.
 PERSON_PRONOUNS = frozenset("he she him her".split())
