@@ -108,7 +108,7 @@ class FastAttributeRuler:
             return doc
         columns = doc.to_array(list(_MATCH_COLUMNS.values()))
         names = list(_SET_COLUMNS)
-        values = doc.to_array(list(_SET_COLUMNS.values()))
+        values: Any = doc.to_array(list(_SET_COLUMNS.values()))  # uint64 columns
         dep_changes: dict[int, int] = {}
         for tests, index, attrs in self.rules:
             size = len(tests)
@@ -143,7 +143,7 @@ class CachedLemmatizer:
         cache = self.cache
         for token in doc:
             if token.lemma == 0:
-                key = (token.orth, token.pos, token.morph.key)
+                key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
                 lemma = cache.get(key)
                 if lemma is None:
                     lemma = cache[key] = self.lemmatizer.lemmatize(token)[0]
@@ -158,13 +158,13 @@ def make_fast_attribute_ruler(nlp: Language, name: str, patterns: list[dict]) ->
 
 def speed_up(nlp: Language) -> Language:
     """Swap in the fast attribute ruler and the cached lemmatizer (same rules, same output)."""
-    if "attribute_ruler" in nlp.pipe_names:
-        patterns = nlp.get_pipe("attribute_ruler").patterns
+    pipes: dict[str, Any] = dict(nlp.pipeline)  # spaCy types pipes as plain callables
+    if "attribute_ruler" in pipes:
+        patterns = pipes["attribute_ruler"].patterns
         nlp.replace_pipe("attribute_ruler", ATTRIBUTES_FACTORY, config={"patterns": patterns})
-    if "lemmatizer" in nlp.pipe_names and nlp.get_pipe("lemmatizer").mode == "rule":
-        lemmatizer = nlp.get_pipe("lemmatizer")
-        nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY)
-        nlp.get_pipe("lemmatizer").lemmatizer = lemmatizer
+    if "lemmatizer" in pipes and pipes["lemmatizer"].mode == "rule":
+        cached: Any = nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY)
+        cached.lemmatizer = pipes["lemmatizer"]
     return nlp
 
 
