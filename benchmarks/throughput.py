@@ -48,7 +48,7 @@ NEWSBEAM = [PYTHON, "-m", "pipeline.cli"]
 _RAW = textwrap.dedent(
     """
     import sys, time, pathlib
-    from transforms.nlp import load_nlp
+    from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
     from transforms.entities import prepare_for_parse
     from transforms.clean import clean_body
     from transforms.formats.text import split_title
@@ -56,7 +56,7 @@ _RAW = textwrap.dedent(
     texts = [prepare_for_parse(clean_body(split_title(f.read_text())[1]).text) for f in files]
     nlp = load_nlp()
     start = time.perf_counter(); cpu = time.process_time()
-    for _ in nlp.pipe(texts, batch_size=32):
+    for _ in nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE):
         pass
     print(time.perf_counter() - start, time.process_time() - cpu)
     """
@@ -249,7 +249,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     from transforms.clean import clean_article
     from transforms.dates import find_publication_date
     from transforms.entities import extract_entities, prepare_for_parse
-    from transforms.nlp import load_nlp
+    from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
     from transforms.quotes import extract_quotes
     from transforms.read import parse_file
     from transforms.topics import classify
@@ -268,7 +268,9 @@ def stages_mode(corpus: Path, limit: int) -> dict:
 
     articles: list[Article] = timed("clean", lambda: [clean_article(a) for a in raw])
     texts = [prepare_for_parse(a.text) for a in articles]
-    docs = timed("parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=32)))
+    docs = timed(
+        "parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE))
+    )
     titles = timed(
         "title NER", lambda: list(nlp.pipe([a.title for a in articles], disable=_not_ner(nlp)))
     )

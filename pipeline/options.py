@@ -12,7 +12,7 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from pipeline.pubsub_paths import is_subscription_path
 from transforms.inputs import pattern_root
-from transforms.nlp import DEFAULT_MODEL
+from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"
@@ -82,8 +82,9 @@ class NewsbeamOptions(PipelineOptions):
         parser.add_argument(
             "--nlp_batch_size",
             type=int,
-            default=32,
-            help="Articles handed to spaCy's nlp.pipe at once. Default: 32",
+            default=DEFAULT_BATCH_SIZE,
+            help="Articles handed to spaCy's nlp.pipe at once (memory grows with it). "
+            f"Default: {DEFAULT_BATCH_SIZE}",
         )
         parser.add_argument(
             "--topic_model",

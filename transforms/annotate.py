@@ -24,14 +24,14 @@ from transforms.deadletter import (
     article_error,
 )
 from transforms.entities import extract_entities, prepare_for_parse
-from transforms.nlp import load_nlp
+from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
 from transforms.quotes import extract_quotes
 
 STAGE = "annotate"
 
 
 def annotate(
-    nlp: Language, articles: Sequence[Article], batch_size: int = 32
+    nlp: Language, articles: Sequence[Article], batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[Article | tuple[Article, Exception]]:
     """Each article with entities and quotes, or (article, exception) when it failed.
 
@@ -106,7 +106,9 @@ class _AnnotateBatchFn(beam.DoFn):
 class AnnotateArticles(beam.PTransform):
     """Articles -> {articles, errors} with entities and quotes (one spaCy parse each)."""
 
-    def __init__(self, model: str, batch_size: int = 32, max_chars: int = 300_000) -> None:
+    def __init__(
+        self, model: str, batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = 300_000
+    ) -> None:
         super().__init__()
         self._model = model
         self._batch_size = batch_size
