@@ -15,7 +15,7 @@ from transforms.quote_content import content_of, same_words
 from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
-from transforms.speakers import speaker_phrase
+from transforms.speakers import name_head, speaker_phrase
 
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
@@ -140,9 +140,7 @@ class QuotationAttributor:
             elif depth == 0 and not token.is_space:
                 if token.pos_ != "PROPN" or self.qdoc.inside_quote(token):
                     return None
-                head = token
-                while head.dep_ in ("compound", "flat") and head.head.i > head.i:
-                    head = head.head
+                head = name_head(token)
                 end = colon.idx + len(colon.text)
                 return Cue(colon, end, speaker_phrase(head), head, start=end - 1)
         return None

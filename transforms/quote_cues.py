@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span, Token
 
 from transforms.quote_document import QuoteDocument
-from transforms.speakers import SpeakerResolver, speaker_phrase
+from transforms.speakers import SpeakerResolver, name_head, speaker_phrase
 from transforms.speech_verbs import (
     ADJACENT_ONLY_VERBS,
     CLAUSE_ONLY_VERBS,
@@ -132,9 +132,7 @@ class CueFinder:
         if verb.dep_ in ("amod", "compound") and _names_after(verb):
             # "”, tweeted Rubio spokesman Alex Conant": the parser reads the inverted cue
             # as a modifier of the name after it.
-            head = verb.head
-            while head.dep_ in ("compound", "flat") and head.head.i > head.i:
-                head = head.head
+            head = name_head(verb.head)
             if head.pos_ in ("PROPN", "NOUN") and not self.qdoc.inside_quote(head):
                 return head
         for child in verb.rights:

@@ -38,6 +38,15 @@ class Resolution:
     label: str | None = None
 
 
+def name_head(token: Token) -> Token:
+    """The last word of the name `token` starts or sits in ("Rubio spokesman Alex Conant"
+    from "Rubio"): the head that `speaker_phrase` grows the whole name from."""
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+        head = head.head
+    return head
+
+
 def speaker_phrase(head: Token) -> Span:
     """The words naming the speaker: `head` and its name modifiers to the left.
 
