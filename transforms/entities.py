@@ -19,6 +19,7 @@ from transforms.entity_clusters import cluster_mentions
 from transforms.entity_mentions import FoundMention, find_mentions, label_votes, majority_label
 from transforms.entity_names import clean_words, person_parts, strip_honorifics
 from transforms.gazetteer import is_known_place
+from transforms.nlp import aligned_text
 from transforms.truecase import prepare_for_parse
 
 __all__ = ["extract_entities", "prepare_for_parse", "choose_label", "canonical_name"]
@@ -91,11 +92,11 @@ def _entity_id(label: str, name: str, taken: set[str]) -> str:
         n += 1
 
 
-def _lead_end(doc: Doc) -> int:
+def _lead_end(doc: Doc, text: str) -> int:
     for i, sent in enumerate(doc.sents):
         if i + 1 >= LEAD_SENTENCES:
             return sent.end_char
-    return len(doc.text)
+    return len(text)
 
 
 def extract_entities(
@@ -110,11 +111,9 @@ def extract_entities(
     title and lead) over the score of an entity that had every mention of the article,
     so it reads the same across articles: the share of the article's attention.
     """
-    text = doc.text if text is None else text
-    if len(text) != len(doc.text):
-        raise ValueError("text and doc.text differ in length; offsets would not match")
+    text = aligned_text(doc, text)
     mentions = find_mentions(doc, title_doc, text)
-    lead_end = _lead_end(doc) if len(doc) else 0
+    lead_end = _lead_end(doc, text) if len(doc) else 0
     scored = []
     for group in cluster_mentions(mentions):
         body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)

@@ -2,21 +2,21 @@
 
 The small model tags a name in one sentence and misses it (or tags it differently) in
 the next. News repeats names, so once the first pass has found "Andrew Weiss", every
-other "Andrew Weiss" and "Weiss" in the article is a person too. The second pass runs a
-PhraseMatcher over the existing tokens (no re-parse) with the first pass's confident
-names and the surnames of its full personal names.
+other "Andrew Weiss" and "Weiss" in the article is a person too. The second pass matches
+the first pass's confident names and the surnames of its full personal names against the
+existing tokens (no re-parse).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.matcher import PhraseMatcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -202,9 +202,11 @@ def _opens_line(span: Span) -> bool:
     return "\n" in before.text or "\n" in before.whitespace_
 
 
-def model_mentions(doc: Doc) -> list[Span]:
-    """spaCy's named entities of the kept labels, split and trimmed to the names themselves."""
-    common = common_words(doc)
+def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
+    """spaCy's named entities of the kept labels, split and trimmed to the names themselves.
+
+    `common` is `common_words(doc)`.
+    """
     return [
         piece
         for ent in doc.ents
@@ -240,19 +242,18 @@ def _surname(words: tuple[str, ...]) -> str | None:
     return parts[-1]
 
 
-def propagation_patterns(spans: list[Span]) -> dict[tuple[str, ...], str]:
+def propagation_patterns(
+    spans: list[Span], lower_words: Collection[str]
+) -> dict[tuple[str, ...], str]:
     """Token sequences to tag elsewhere in the article, each with the label to give it.
 
     Every confident name found by the model becomes a pattern with its majority label (a
     one-word name only when the model found it once inside a sentence: a capitalised word
     opening a line is weak evidence); the surname of every multi-word PERSON becomes a
-    PERSON pattern.
+    PERSON pattern. `lower_words` are the article's `common_words`.
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     surnames: set[tuple[str, ...]] = set()
-    lower_words: set[str] = set()
-    for doc in {id(span.doc): span.doc for span in spans}.values():
-        lower_words |= common_words(doc)
     inside = {tuple(t.text for t in span) for span in spans if not _opens_sentence(span)}
     for span in spans:
         words = tuple(t.text for t in span)
@@ -303,29 +304,44 @@ def propagated_mentions(
     """Matches of `patterns` in `doc` that overlap none of the `found` spans."""
     if not patterns:
         return []
-    matcher = PhraseMatcher(doc.vocab, attr="ORTH")
-    by_label: dict[str, list[Doc]] = {}
-    for words, label in patterns.items():
-        by_label.setdefault(label, []).append(Doc(doc.vocab, words=list(words)))
-    for label, docs in by_label.items():
-        matcher.add(label, docs)
     taken = {i for span in found for i in range(span.start, span.end)}
     taken |= {
         i for ent in doc.ents if ent.label_ not in ENTITY_LABELS for i in range(ent.start, ent.end)
     }
     candidates = [
-        Span(doc, start, end, label=match_id)
-        for match_id, start, end in matcher(doc)
+        Span(doc, start, end, label=label)
+        for start, end, label in _matches(doc, patterns)
         if not any(i in taken for i in range(start, end))
     ]
     return [span for span in filter_spans(candidates) if _isolated(span)]
 
 
+def _matches(doc: Doc, patterns: dict[tuple[str, ...], str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of every occurrence of a pattern's exact token sequence.
+
+    What a PhraseMatcher on ORTH finds, without building one (and a Doc per pattern) for
+    every article: the patterns are few, so a lookup by first word over the token
+    array's hashes is cheaper.
+    """
+    by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}
+    for words, label in patterns.items():
+        hashes = tuple(hash_string(w) for w in words)
+        by_first.setdefault(hashes[0], []).append((hashes, label))
+    orth = doc.to_array(ORTH).tolist()
+    for start, first in enumerate(orth):
+        for hashes, label in by_first.get(first, ()):
+            end = start + len(hashes)
+            if tuple(orth[start:end]) == hashes:
+                yield start, end, label
+
+
 def find_mentions(doc: Doc, title_doc: Doc | None, text: str) -> list[FoundMention]:
     """All named mentions of the body (`doc`) and the title, first pass and propagation."""
-    body = model_mentions(doc)
-    title = model_mentions(title_doc) if title_doc is not None else []
-    patterns = propagation_patterns(body + title)
+    common = common_words(doc)
+    title_common = common_words(title_doc) if title_doc is not None else set()
+    body = model_mentions(doc, common)
+    title = model_mentions(title_doc, title_common) if title_doc is not None else []
+    patterns = propagation_patterns(body + title, common | title_common)
     extra_body = propagated_mentions(doc, body, patterns)
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}

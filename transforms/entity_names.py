@@ -7,6 +7,7 @@ the keys built here instead of raw strings.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -110,13 +111,19 @@ _GPE_PREFIX = re.compile(r"^(?:state|city|commonwealth|province|county) of (?=\w
 
 def clean_words(text: str) -> list[str]:
     """The words of a name with quotes unified and a possessive ending dropped."""
+    return list(_clean_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clean_words(text: str) -> tuple[str, ...]:
+    """Cached: merging compares every pair of an article's mentions, asking this each time."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     words = _SPACES.split(text.strip())
     if words and words[-1] in ("'s", "'"):
         words.pop()
     if words:
         words[-1] = _POSSESSIVE.sub("", words[-1]) or words[-1]
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 def _bare(word: str) -> str:
@@ -160,6 +167,7 @@ def name_key(text: str, label: str) -> str:
     return ALIASES.get(key, key)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_parts(text: str) -> tuple[str, str] | None:
     """(first, last) keys of a full personal name, or None when it is a single word.
 

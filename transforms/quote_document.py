@@ -21,7 +21,7 @@ class QuoteDocument:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
-        self.spans: list[QuotedSpan] = find_quoted_spans(doc.text)
+        self.spans: list[QuotedSpan] = find_quoted_spans(text)
         self._quote_at = [-1] * len(doc)
         for n, span in enumerate(self.spans):
             for token in self.tokens_between(span.outer_start, span.outer_end):

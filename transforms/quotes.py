@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from pipeline.records import Entity, Quote
 from transforms.direct_quotes import QuotationAttributor
+from transforms.nlp import aligned_text
 from transforms.quote_cues import Cue, CueFinder
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
@@ -40,9 +41,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = N
     entity stage re-cases all-caps lines); values are cut from it. Never raises on odd
     input: unbalanced marks, empty text, very long paragraphs.
     """
-    text = doc.text if text is None else text
-    if len(text) != len(doc.text):
-        raise ValueError("text and doc.text differ in length; offsets would not match")
+    text = aligned_text(doc, text)
     if not text.strip():
         return []
     qdoc = QuoteDocument(doc, text)

@@ -25,6 +25,9 @@ _CAPS_RUN = re.compile(r"[A-Z][^a-z\n]*[A-Z]\.?")
 #: "LONDON 1996-08-30": up to four capitalised words before a comma, bracket, dash or digit.
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?=\s*[,(—–\-]|\s+\d)")
 
+#: What may stand between a sentence's end and its first word.
+_OPENERS = " \t\"“‘'(["
+
 #: Capitalised words in a run that make it a headline rather than a list of acronyms.
 _MIN_HEADLINE_WORDS = 3
 #: A headline run has a word at least this long or a function word ("NATO, EU, UN" is no headline).
@@ -96,14 +99,23 @@ def _recase_run(run: str, known: dict[str, str], sentence_start: bool) -> str:
 
 
 def _is_title_case_line(line: str) -> bool:
-    """A headline in Title Case: four or more words, every word but function words capitalised."""
-    words = [w for w in _WORD.findall(line) if w.isalpha()]
-    content = [w for w in words if w.lower() not in STOP_WORDS]
-    return (
-        len(words) >= _MIN_TITLE_CASE_WORDS
-        and bool(content)
-        and all(w[0].isupper() and not w.isupper() for w in content)
-    )
+    """A headline in Title Case: four or more words, every word but function words capitalised.
+
+    Stops at the first lower-case content word: every line of the body is asked.
+    """
+    words = 0
+    content = False
+    for match in _WORD.finditer(line):
+        word = match.group()
+        if not word.isalpha():
+            continue
+        words += 1
+        if word.lower() in STOP_WORDS:
+            continue
+        if not word[0].isupper() or word.isupper():
+            return False
+        content = True
+    return words >= _MIN_TITLE_CASE_WORDS and content
 
 
 def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -131,26 +143,42 @@ def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"“‘'([")
-    return not before or before[-1] in "\n.!?:—"
+    """Whether the word at `start` opens a sentence: only marks, brackets or spaces since one.
+
+    Walks back from `start` instead of stripping `text[:start]`, which copied the prefix
+    for every word and made the pass quadratic in the article's length.
+    """
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in "\n.!?:—"
 
 
-def _observed_casings(text: str, loud: list[tuple[int, int, bool]]) -> dict[str, str]:
-    """Most frequent written form of each word (keyed by lower case) outside the loud spans.
+def _observed_casings(
+    text: str, loud: list[tuple[int, int, bool]], wanted: set[str]
+) -> dict[str, str]:
+    """Most frequent written form of each `wanted` word (lower case) outside the loud spans.
 
     Forms at the start of a sentence only count when a word never occurs elsewhere, since
-    a sentence capitalises its first word whatever it is.
+    a sentence capitalises its first word whatever it is. Only the words of the loud
+    spans are wanted: counting every word of a long article cost more than the rest.
     """
-    quiet = list(text)
+    pieces = []
+    last = 0
     for start, end, _ in loud:
-        quiet[start:end] = " " * (end - start)
-    quiet_text = "".join(quiet)
+        pieces += [text[last:start], " " * (end - start)]
+        last = end
+    pieces.append(text[last:])
+    quiet_text = "".join(pieces)
     inner: dict[str, Counter[str]] = {}
     initial: dict[str, Counter[str]] = {}
     for match in _WORD.finditer(quiet_text):
         word = match.group()
+        key = word.lower()
+        if key not in wanted:
+            continue
         forms = initial if _sentence_initial(quiet_text, match.start()) else inner
-        forms.setdefault(word.lower(), Counter())[word] += 1
+        forms.setdefault(key, Counter())[word] += 1
     known = {key: counts.most_common(1)[0][0] for key, counts in initial.items()}
     known.update({key: counts.most_common(1)[0][0] for key, counts in inner.items()})
     return known
@@ -188,8 +216,11 @@ def prepare_for_parse(text: str, context: str = "") -> str:
     loud = _loud_spans(text)
     if not loud:
         return text
+    wanted = {w.lower() for start, end, _ in loud for w in _WORD.findall(text, start, end)}
     known = _observed_casings(
-        context + "\n" + text, [(s + len(context) + 1, e + len(context) + 1, c) for s, e, c in loud]
+        context + "\n" + text,
+        [(s + len(context) + 1, e + len(context) + 1, c) for s, e, c in loud],
+        wanted,
     )
     pieces = []
     last = 0
