@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -216,7 +215,7 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
     ]
 
 
-def _confident(words: tuple[str, ...], lower_words: set[str]) -> bool:
+def _confident(words: tuple[str, ...], lower_words: Collection[str]) -> bool:
     """A name safe to look for elsewhere: capitalised words, not a common word on its own."""
     if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
@@ -323,9 +322,10 @@ def _matches(doc: Doc, patterns: dict[tuple[str, ...], str]) -> Iterator[tuple[i
     every article: the patterns are few, so a lookup by first word over the token
     array's hashes is cheaper.
     """
+    strings = doc.vocab.strings
     by_first: dict[int, list[tuple[tuple[int, ...], str]]] = {}
     for words, label in patterns.items():
-        hashes = tuple(hash_string(w) for w in words)
+        hashes = tuple(strings.as_int(w) for w in words)
         by_first.setdefault(hashes[0], []).append((hashes, label))
     orth = doc.to_array(ORTH).tolist()
     for start, first in enumerate(orth):
