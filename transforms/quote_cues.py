@@ -8,8 +8,11 @@ person reporting it ("X said he expects ...").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from transforms.quote_document import QuoteDocument
@@ -20,6 +23,7 @@ from transforms.speech_verbs import (
     INTENT_VERBS,
     OPINION_VERBS,
     PHRASAL_CUES,
+    PREPOSITION_CUES,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
 )
@@ -31,6 +35,10 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
 #: Lemmas of every verb that may be a cue.
 _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS
+#: Lemmas of every token that may start a cue of any kind.
+_CANDIDATE_LEMMAS = (
+    _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES)
+)
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
 
@@ -56,6 +64,23 @@ class CueFinder:
     def __init__(self, qdoc: QuoteDocument, resolver: SpeakerResolver):
         self.qdoc = qdoc
         self.resolver = resolver
+
+    def candidates(self) -> Iterator[Token]:
+        """The tokens that may be cues, in order: a cue lemma (speech, phrasal or
+        prepositional) or "according".
+
+        Read from the token arrays: asking every token of a long article for its lemma
+        through spaCy's properties cost more than the rest of the stage.
+        """
+        doc = self.qdoc.doc
+        if not len(doc):
+            return
+        strings = doc.vocab.strings
+        lemmas, lowers = doc.to_array([LEMMA, LOWER]).T
+        wanted = [h for h in np.unique(lemmas) if strings[int(h)].lower() in _CANDIDATE_LEMMAS]
+        found = np.isin(lemmas, wanted) | (lowers == strings.as_int("according"))
+        for i in np.flatnonzero(found).tolist():
+            yield doc[i]
 
     def cue(self, token: Token, adjacent: bool) -> Cue | None:
         """`token` as a speech cue, with its speaker, or None when it is not one.

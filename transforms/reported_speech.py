@@ -61,7 +61,7 @@ class ReportedSpeech:
 
     def _all_reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> Iterator[Report]:
         qdoc = self.qdoc
-        for token in qdoc.doc:
+        for token in self.cues.candidates():
             if token.i in used_cues:
                 continue
             cue = self.cues.cue(token, adjacent=False)
