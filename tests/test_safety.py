@@ -19,7 +19,7 @@ from transforms.deadletter import ERRORS
 from transforms.formats.common import authors_of
 from transforms.formats.html import parse_html
 from transforms.read import _ParseFilesFn, parse_file
-from transforms.write import _WritePartitionFn
+from transforms.write import _WritePartitionFn, pack_rows
 
 LIMIT = 1_000
 
@@ -120,7 +120,7 @@ def test_the_writer_refuses_a_partition_the_schema_does_not_make(tmp_path, parti
     writer = _WritePartitionFn(str(tmp_path / "out"))
     row = schema.article_row(Article("a", "a.txt", INGESTED, text="x"), "test")
     with pytest.raises(ValueError, match="refusing to write"):
-        list(writer.process((("articles", partition), [row])))
+        list(writer.process((("articles", partition), [pack_rows("articles", [row])])))
     assert list(tmp_path.rglob("*")) == []
 
 

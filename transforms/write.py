@@ -1,8 +1,9 @@
 """Write stage: articles and errors -> partitioned Parquet tables, then one commit.
 
-Rows are grouped by (table, partition folder), so each partition gets deterministic,
-content-addressed files (reruns overwrite instead of duplicating) and the folders are
-created by the writer itself (no silent rename into a missing folder). In batch the
+Each article's rows of each table travel as one Arrow batch, grouped by (table,
+partition folder), so each partition gets deterministic, content-addressed files (reruns
+overwrite instead of duplicating) and the folders are created by the writer itself (no
+silent rename into a missing folder). In batch the
 files are staged under hidden names; after every file is written, a single commit
 publishes them and applies the write mode to older files. Streaming (append) publishes
 each window's files as they are written.
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import apache_beam as beam
+import pyarrow as pa
 from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow, IntervalWindow
 
@@ -40,17 +42,39 @@ PartitionKey = tuple[str, str]  # (table, relative partition folder)
 
 def article_table_rows(
     article: Article, pipeline_version: str
-) -> Iterator[tuple[PartitionKey, dict]]:
+) -> Iterator[tuple[PartitionKey, bytes]]:
+    """The article's rows of each table, one packed Arrow batch per table it has rows in."""
     partition = schema.article_partition(article)
-    yield ("articles", partition), schema.article_row(article, pipeline_version)
-    for row in schema.entity_rows(article):
-        yield ("entities", partition), row
-    for row in schema.quote_rows(article):
-        yield ("quotes", partition), row
+    tables = {
+        "articles": [schema.article_row(article, pipeline_version)],
+        "entities": list(schema.entity_rows(article)),
+        "quotes": list(schema.quote_rows(article)),
+    }
+    for table, rows in tables.items():
+        if rows:
+            yield (table, partition), pack_rows(table, rows)
 
 
-def error_table_row(error: ErrorRecord) -> tuple[PartitionKey, dict]:
-    return ("errors", schema.error_partition(error)), schema.error_row(error)
+def error_table_row(error: ErrorRecord) -> tuple[PartitionKey, bytes]:
+    return ("errors", schema.error_partition(error)), pack_rows("errors", [schema.error_row(error)])
+
+
+def pack_rows(table: str, rows: list[dict]) -> bytes:
+    """Rows as an Arrow IPC stream: what travels through the shuffle to the writer.
+
+    The local runner holds every grouped value in memory until the last article is read:
+    on news articles their rows took 83 KiB as Python dicts, 17 KiB as one Arrow buffer
+    (compressing it saved 2 KiB more for ten times the CPU).
+    """
+    batch = schema.to_table(table, rows)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_table(batch)
+    return sink.getvalue().to_pybytes()
+
+
+def _unpack(packed: bytes) -> pa.Table:
+    return pa.ipc.open_stream(packed).read_all()
 
 
 def _window_prefix(window) -> str:
@@ -73,14 +97,14 @@ class _WritePartitionFn(beam.DoFn):
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
         self._error_counters: dict[str, Any] = {}
 
-    def process(self, item: tuple[PartitionKey, Iterable[dict]], window=beam.DoFn.WindowParam):
-        (table, partition), rows = item
+    def process(self, item: tuple[PartitionKey, Iterable[bytes]], window=beam.DoFn.WindowParam):
+        (table, partition), packed = item
         if table not in schema.TABLES or not schema.is_safe_partition(partition):
             raise ValueError(f"refusing to write {table!r} rows to partition {partition!r}")
-        rows = list(rows)
-        if not rows:  # a streaming on-time pane after early firings can be empty
+        packed = list(packed)
+        if not packed:  # a streaming on-time pane after early firings can be empty
             return
-        table_rows = schema.to_table(table, rows)
+        table_rows = pa.concat_tables([_unpack(p) for p in packed]).combine_chunks()
         keys = row_keys(table, table_rows)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         table_rows = table_rows.take(order)
