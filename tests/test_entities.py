@@ -528,3 +528,29 @@ def test_property_extraction_never_raises_and_offsets_are_exact(nlp, words, titl
 @given(st.text(max_size=80))
 def test_property_prepare_keeps_length(text):
     assert len(prepare_for_parse(text)) == len(text)
+
+
+def test_propagation_matching_finds_what_a_phrase_matcher_finds():
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    from transforms.entity_mentions import _matches
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(
+        "Andrew Weiss met Weiss, then Andrew Weiss Jr. in New York. The New York Times "
+        "quoted Weiss Weiss and New York."
+    )
+    patterns = {
+        ("Andrew", "Weiss"): "PERSON",
+        ("Weiss",): "PERSON",
+        ("New", "York"): "GPE",
+        ("New", "York", "Times"): "ORG",
+        ("Absent",): "ORG",
+    }
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for words, label in patterns.items():
+        matcher.add(label, [nlp.make_doc(" ".join(words))])
+    expected = sorted((start, end, nlp.vocab.strings[m]) for m, start, end in matcher(doc))
+    assert sorted(_matches(doc, patterns)) == expected
+    assert len(expected) == 11

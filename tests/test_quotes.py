@@ -403,3 +403,22 @@ def test_random_text_never_raises_and_spans_are_exact(nlp, words):
             assert text[quote.cue_start : quote.cue_end] == quote.cue
         if quote.speaker_mention is not None:
             assert text[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
+def test_every_cue_of_the_seed_is_among_the_candidate_tokens(nlp):
+    # Reported speech visits only CueFinder.candidates(); a cue outside them would be lost.
+    from tests.conftest import SEED
+    from transforms.clean import clean_body
+    from transforms.formats.text import split_title
+    from transforms.quote_cues import CueFinder
+    from transforms.quote_document import QuoteDocument
+    from transforms.speakers import SpeakerResolver
+
+    text = clean_body(split_title(SEED.read_text(encoding="utf-8"))[1]).text
+    doc = nlp(text)
+    cues = CueFinder(QuoteDocument(doc, text), SpeakerResolver(doc, []))
+    candidates = {token.i for token in cues.candidates()}
+    found = {token.i for token in doc if cues.cue(token, adjacent=False) is not None}
+    assert len(found) >= 10
+    assert found <= candidates
+    assert len(candidates) < len(doc) / 10
