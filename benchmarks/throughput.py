@@ -243,7 +243,6 @@ def stages_mode(corpus: Path, limit: int) -> dict:
 
     import pyarrow.parquet as pq
 
-    from pipeline import schema
     from pipeline.records import Article
     from transforms.annotate import _not_ner
     from transforms.clean import clean_article
@@ -253,6 +252,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     from transforms.quotes import extract_quotes
     from transforms.read import parse_file
     from transforms.topics import classify
+    from transforms.write import article_table_rows, unpack_rows
 
     now = dt.datetime.now(dt.timezone.utc)
     files = sorted(corpus.glob("*.txt"))[:limit]
@@ -267,28 +267,43 @@ def stages_mode(corpus: Path, limit: int) -> dict:
         return value
 
     articles: list[Article] = timed("clean", lambda: [clean_article(a) for a in raw])
-    texts = [prepare_for_parse(a.text) for a in articles]
+    texts, titles = timed(
+        "re-casing",
+        lambda: (
+            [prepare_for_parse(a.text) for a in articles],
+            [prepare_for_parse(a.title, context=a.text) for a in articles],
+        ),
+    )
     docs = timed(
         "parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE))
     )
-    titles = timed(
-        "title NER", lambda: list(nlp.pipe([a.title for a in articles], disable=_not_ner(nlp)))
+    title_docs = timed(
+        "title NER",
+        lambda: list(nlp.pipe(titles, batch_size=DEFAULT_BATCH_SIZE, disable=_not_ner(nlp))),
     )
-    entities = timed("entities", lambda: [extract_entities(d, t) for d, t in zip(docs, titles)])
-    quotes = timed("quotes", lambda: [extract_quotes(d, e) for d, e in zip(docs, entities)])
+    entities = timed(
+        "entities",
+        lambda: [
+            extract_entities(d, t, text=a.text) for d, t, a in zip(docs, title_docs, articles)
+        ],
+    )
+    quotes = timed(
+        "quotes",
+        lambda: [extract_quotes(d, e, text=a.text) for d, e, a in zip(docs, entities, articles)],
+    )
     timed("topics", lambda: [classify(a.title, a.text, e) for a, e in zip(articles, entities)])
     timed("dates", lambda: [find_publication_date(a) for a in articles])
 
     annotated = [replace(a, entities=e, quotes=q) for a, e, q in zip(articles, entities, quotes)]
 
     def write() -> None:
-        tables = {
-            "articles": [schema.article_row(a, "bench") for a in annotated],
-            "entities": [row for a in annotated for row in schema.entity_rows(a)],
-            "quotes": [row for a in annotated for row in schema.quote_rows(a)],
-        }
-        for table, rows in tables.items():
-            pq.write_table(schema.to_table(table, rows), io.BytesIO())
+        """What the write stage does: rows packed per article, grouped, one Parquet each."""
+        groups: dict[tuple[str, str], list[bytes]] = {}
+        for article in annotated:
+            for key, packed in article_table_rows(article, "bench"):
+                groups.setdefault(key, []).append(packed)
+        for packed in groups.values():
+            pq.write_table(unpack_rows(packed), io.BytesIO())
 
     timed("rows + Parquet", write)
     per_thousand = {name: seconds * 1000 / len(articles) for name, seconds in timings.items()}

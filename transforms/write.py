@@ -73,8 +73,9 @@ def pack_rows(table: str, rows: list[dict]) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def _unpack(packed: bytes) -> pa.Table:
-    return pa.ipc.open_stream(packed).read_all()
+def unpack_rows(packed: Iterable[bytes]) -> pa.Table:
+    """Batches made by `pack_rows` for one table, as one Table."""
+    return pa.concat_tables([pa.ipc.open_stream(p).read_all() for p in packed]).combine_chunks()
 
 
 def _window_prefix(window) -> str:
@@ -104,7 +105,7 @@ class _WritePartitionFn(beam.DoFn):
         packed = list(packed)
         if not packed:  # a streaming on-time pane after early firings can be empty
             return
-        table_rows = pa.concat_tables([_unpack(p) for p in packed]).combine_chunks()
+        table_rows = unpack_rows(packed)
         keys = row_keys(table, table_rows)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         table_rows = table_rows.take(order)
