@@ -422,3 +422,20 @@ def test_every_cue_of_the_seed_is_among_the_candidate_tokens(nlp):
     assert len(found) >= 10
     assert found <= candidates
     assert len(candidates) < len(doc) / 10
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The parser reads the name as a conjunct and "AFP" as the inverted subject.
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+        "told AFP in an interview in Mexico City on Monday.",
+        # The parser reads "Tweeted" as a modifier of the name.
+        "“Not us but can’t argue with it!” Murphy, the head of Right to Rise USA, Tweeted on "
+        "Friday.",
+    ],
+)
+def test_a_name_between_the_quote_and_a_subjectless_cue_speaks(nlp, text):
+    name = "Ramos" if "Ramos" in text else "Murphy"
+    (quote,) = quotes_of(nlp, text, person(text, name))
+    assert (quote.speaker, quote.speaker_mention) == (name, name)

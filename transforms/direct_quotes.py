@@ -9,13 +9,16 @@ may continue the previous speaker's quote, or follow a sentence about their spea
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
 
 from transforms.quote_content import content_of, same_words
 from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
 from transforms.speakers import name_head, speaker_phrase
+from transforms.speech_verbs import SPEAKER_PRONOUNS
 
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
@@ -91,6 +94,8 @@ class QuotationAttributor:
             cue = self.cues.cue(token, adjacent=True)
             if cue is not None:
                 between = qdoc.doc[window.start : token.i]
+                if cue.speaker_head is None or cue.speaker_head.i > token.i:
+                    cue = _name_before_cue(cue, between) or cue
                 speaker = cue.speaker_head
                 if not all(t.is_punct or t.is_space or _within(t, speaker) for t in between):
                     return None
@@ -272,6 +277,28 @@ def _title_like(words: str) -> bool:
     if len(parts) < 2:
         return True
     return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
+
+
+def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
+    """`cue` with the name standing between the quote and it, when the parser lost it.
+
+    "“...,” Ramos, 58, told AFP" and "“...!” Murphy, the head of ..., Tweeted" come out
+    of the parse with the name as a conjunct or the verb as its modifier, and the verb
+    with no subject (or its object taken for an inverted one: "told AFP"). A name or
+    pronoun right after the closing mark, then the cue (an appositive between commas
+    allowed), is the speaker.
+    """
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    if not words or not (words[0].pos_ == "PROPN" or words[0].lower_ in SPEAKER_PRONOUNS):
+        return None
+    head = name_head(words[0])
+    phrase = speaker_phrase(head)
+    if phrase.start != words[0].i or phrase.end > between.end:
+        return None
+    rest = [t for t in between.doc[phrase.end : between.end] if not t.is_space]
+    if rest and not (len(rest) >= 2 and rest[0].text == "," and rest[-1].text == ","):
+        return None
+    return replace(cue, speaker=phrase, speaker_head=head)
 
 
 def _within(token: Token, head: Token | None) -> bool:
