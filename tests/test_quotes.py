@@ -439,3 +439,15 @@ def test_a_name_between_the_quote_and_a_subjectless_cue_speaks(nlp, text):
     name = "Ramos" if "Ramos" in text else "Murphy"
     (quote,) = quotes_of(nlp, text, person(text, name))
     assert (quote.speaker, quote.speaker_mention) == (name, name)
+
+
+def test_a_cue_read_as_a_modifier_of_the_phrase_before_it(nlp):
+    text = "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video."
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.speaker_mention, quote.cue) == ("the 43-year-old", "asked")
+
+
+def test_an_inverted_cue_word_before_a_name_and_colon(nlp):
+    text = "Roger Stone spoke first.\n\nContinued Stone: “So I think it’s a very real problem.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Roger Stone", "Roger Stone", "Stone"))
+    assert (quote.speaker, quote.speaker_mention) == ("Roger Stone", "Stone")

@@ -129,7 +129,7 @@ class QuotationAttributor:
             later = qdoc.doc[token.i + 1 : prefix.end]
             if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
                 return cue
-            return None
+            break  # a cue word not tied to the mark: "Continued Stone:" is still a name
         if not prefix[-1].text.endswith(":"):
             return None
         return self._name_before_colon(prefix[-1]) or self._subject_before_colon(prefix[-1])
@@ -285,14 +285,23 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
     "“...,” Ramos, 58, told AFP" and "“...!” Murphy, the head of ..., Tweeted" come out
     of the parse with the name as a conjunct or the verb as its modifier, and the verb
     with no subject (or its object taken for an inverted one: "told AFP"). A name or
-    pronoun right after the closing mark, then the cue (an appositive between commas
-    allowed), is the speaker.
+    pronoun right after the closing mark, or the phrase the cue was read as modifying,
+    then the cue (an appositive between commas allowed), is the speaker.
     """
     words = [t for t in between if not (t.is_punct or t.is_space)]
-    if not words or not (words[0].pos_ == "PROPN" or words[0].lower_ in SPEAKER_PRONOUNS):
+    if not words:
         return None
-    head = name_head(words[0])
-    phrase = speaker_phrase(head)
+    verb = cue.token
+    if words[0].pos_ == "PROPN" or words[0].lower_ in SPEAKER_PRONOUNS:
+        head = name_head(words[0])
+        phrase = speaker_phrase(head)
+    elif verb.dep_ == "acl" and between.start <= verb.head.i < between.end:
+        head = verb.head  # "“...?” the 43-year-old asked": the cue read as its modifier
+        phrase = verb.doc[words[0].i : head.i + 1]
+        if any(t != head and head not in t.ancestors for t in phrase):
+            return None
+    else:
+        return None
     if phrase.start != words[0].i or phrase.end > between.end:
         return None
     rest = [t for t in between.doc[phrase.end : between.end] if not t.is_space]

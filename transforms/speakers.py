@@ -47,6 +47,11 @@ def name_head(token: Token) -> Token:
     return head
 
 
+def _verb_before_name(child: Token) -> bool:
+    """A verb the parser hung on a name as its modifier ("Continued Stone:"): not a name part."""
+    return child.dep_ == "amod" and child.pos_ == "VERB" and child.head.pos_ == "PROPN"
+
+
 def speaker_phrase(head: Token) -> Span:
     """The words naming the speaker: `head` and its name modifiers to the left.
 
@@ -56,7 +61,7 @@ def speaker_phrase(head: Token) -> Span:
     """
     start = head.i
     for child in head.lefts:
-        if child.dep_ in _NAME_PARTS and not child.is_punct:
+        if child.dep_ in _NAME_PARTS and not child.is_punct and not _verb_before_name(child):
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
