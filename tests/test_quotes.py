@@ -442,7 +442,10 @@ def test_a_name_between_the_quote_and_a_subjectless_cue_speaks(nlp, text):
 
 
 def test_a_cue_read_as_a_modifier_of_the_phrase_before_it(nlp):
-    text = "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video."
+    text = (
+        "“What if Donald Trump had elocution lessons?” the 43-year-old asked in the video’s "
+        "description."
+    )
     (quote,) = quotes_of(nlp, text)
     assert (quote.speaker_mention, quote.cue) == ("the 43-year-old", "asked")
 
