@@ -454,3 +454,11 @@ def test_an_inverted_cue_word_before_a_name_and_colon(nlp):
     text = "Roger Stone spoke first.\n\nContinued Stone: “So I think it’s a very real problem.”"
     (quote,) = quotes_of(nlp, text, person(text, "Roger Stone", "Roger Stone", "Stone"))
     assert (quote.speaker, quote.speaker_mention) == ("Roger Stone", "Stone")
+
+
+def test_quote_marks_glued_to_the_cue_are_split_from_it(nlp):
+    # spaCy's own rules keep `said,“Look` as one token: neither cue nor quote is seen.
+    text = "Paul Ryan spoke first.\n\nRyan said,“Look, those images have no place in a campaign.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Paul Ryan", "Paul Ryan", "Ryan"))
+    assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Paul Ryan", "said")
+    assert quote.text == "Look, those images have no place in a campaign."
