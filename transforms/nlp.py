@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -52,8 +53,9 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; pip install it or pass --spacy_model"
         ) from exc
     nlp.max_length = MAX_PARSE_CHARS + 1
-    nlp.tokenizer.infix_finditer = compile_infix_regex(
-        [*nlp.Defaults.infixes, *_GLUED_QUOTES]
+    tokenizer: Any = nlp.tokenizer  # typed as a plain callable by spaCy
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*(nlp.Defaults.infixes or ()), *_GLUED_QUOTES]
     ).finditer
     speed_up(nlp)
     if "parser" in nlp.pipe_names:
