@@ -53,14 +53,19 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; pip install it or pass --spacy_model"
         ) from exc
     nlp.max_length = MAX_PARSE_CHARS + 1
-    tokenizer: Any = nlp.tokenizer  # typed as a plain callable by spaCy
-    tokenizer.infix_finditer = compile_infix_regex(
-        [*(nlp.Defaults.infixes or ()), *_GLUED_QUOTES]
-    ).finditer
+    _split_glued_quotes(nlp.tokenizer)
     speed_up(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def _split_glued_quotes(tokenizer: Any) -> None:
+    """Add `_GLUED_QUOTES` to the model's own infix rules (not to spaCy's English defaults:
+    the model is an option, and its tokenizer may carry rules of its own)."""
+    own = tokenizer.infix_finditer
+    rules = [own.__self__.pattern] if own is not None else []
+    tokenizer.infix_finditer = compile_infix_regex([*rules, *_GLUED_QUOTES]).finditer
 
 
 def aligned_text(doc: Doc, text: str | None) -> str:

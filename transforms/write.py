@@ -3,10 +3,9 @@
 Each article's rows of each table travel as one Arrow batch, grouped by (table,
 partition folder), so each partition gets deterministic, content-addressed files (reruns
 overwrite instead of duplicating) and the folders are created by the writer itself (no
-silent rename into a missing folder). In batch the
-files are staged under hidden names; after every file is written, a single commit
-publishes them and applies the write mode to older files. Streaming (append) publishes
-each window's files as they are written.
+silent rename into a missing folder). In batch the files are staged under hidden names;
+after every file is written, a single commit publishes them and applies the write mode to
+older files. Streaming (append) publishes each window's files as they are written.
 """
 
 from __future__ import annotations
