@@ -6,12 +6,13 @@ import datetime as dt
 
 import apache_beam as beam
 import pyarrow.parquet as pq
+from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.query import connect
 from pipeline.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
 from tests.conftest import INGESTED, local_test_pipeline
 from transforms.deadletter import ARTICLES, ERRORS
-from transforms.write import WriteTables
+from transforms.write import WriteTables, _WriteBufferedFn, article_table_rows
 
 PUBLISHED = dt.datetime(2019, 4, 12, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -154,3 +155,29 @@ def test_leftovers_of_a_killed_run_are_invisible_and_cleaned(tmp_path):
 def test_unsafe_topic_never_leaves_the_table_folder(tmp_path):
     _write(tmp_path, [_article("a9", "../../etc", PUBLISHED)], [])
     assert _files(tmp_path)[0].startswith("articles/date=2019-04-12/topic=other/")
+
+
+def test_batch_writer_past_its_buffer_splits_a_partition_over_files(tmp_path):
+    """The batch writer holds a bounded amount of rows: a partition larger than the
+    buffer lands in several files, every row exactly once, and the summary of the
+    written files covers them all."""
+    articles = [_article(f"a{i}", "politics", PUBLISHED) for i in range(6)]
+    rows = [row for a in articles for row in article_table_rows(a, "test")]
+    budget = 4 * max(len(packed) for _, packed in rows)
+    with local_test_pipeline() as p:
+        written = (
+            p
+            | beam.Create(rows)
+            | beam.ParDo(_WriteBufferedFn(str(tmp_path), staged=False, max_bytes=budget))
+        )
+        ids = written | beam.FlatMap(lambda w: w.article_ids if w.table == "articles" else [])
+        assert_that(ids, equal_to([a.article_id for a in articles]))
+    files = list((tmp_path / "articles/date=2019-04-12/topic=politics").glob("*.parquet"))
+    assert len(files) >= 2
+    con = connect(str(tmp_path))
+    assert con.execute("SELECT article_id FROM articles ORDER BY 1").fetchall() == [
+        (a.article_id,) for a in articles
+    ]
+    assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes").fetchall() == [
+        (6, 6)
+    ]

@@ -1,11 +1,16 @@
 """Write stage: articles and errors -> partitioned Parquet tables, then one commit.
 
-Each article's rows of each table travel as one Arrow batch, grouped by (table,
-partition folder), so each partition gets deterministic, content-addressed files (reruns
-overwrite instead of duplicating) and the folders are created by the writer itself (no
-silent rename into a missing folder). In batch the files are staged under hidden names;
-after every file is written, a single commit publishes them and applies the write mode to
+Each article's rows of each table travel as one Arrow batch keyed by (table, partition
+folder). Files are content-addressed (named from their rows' keys: reruns overwrite
+instead of duplicating) and the folders are created by the writer itself (no silent
+rename into a missing folder). In batch the files are staged under hidden names; after
+every file is written, a single commit publishes them and applies the write mode to
 older files. Streaming (append) publishes each window's files as they are written.
+
+Batch input (the global window) is written by each bundle without a shuffle, in
+buffers of bounded size: a shuffle before the writer made the local runner hold every
+row of the run in memory until the last article. Windowed input is grouped per window
+and partition, one set of files per pane.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ from typing import Any
 import apache_beam as beam
 import pyarrow as pa
 from apache_beam.metrics import Metrics
-from apache_beam.transforms.window import GlobalWindow, IntervalWindow
+from apache_beam.transforms.window import GlobalWindow, GlobalWindows, IntervalWindow
+from apache_beam.utils.timestamp import MAX_TIMESTAMP
+from apache_beam.utils.windowed_value import WindowedValue
 
 from pipeline import schema, storage
 from pipeline.commit import WrittenFile, commit, file_name, row_keys
@@ -32,6 +39,9 @@ from transforms.read import replaces_an_article
 
 #: Rows per file before a partition is split over several files.
 MAX_ROWS_PER_FILE = 50_000
+#: Packed row bytes a batch writer holds before writing its largest partition (news
+#: articles pack to about 17 KiB, so about a thousand articles per file at most).
+MAX_BUFFERED_BYTES = 16 * 2**20
 #: Counter prefixes of the error rows written, by kind and by stage.
 ERRORS_BY_KIND = "errors"
 ERRORS_BY_STAGE = "error_stages"
@@ -59,10 +69,9 @@ def error_table_row(error: ErrorRecord) -> tuple[PartitionKey, bytes]:
 
 
 def pack_rows(table: str, rows: list[dict]) -> bytes:
-    """Rows as an Arrow IPC stream: what travels through the shuffle to the writer.
+    """Rows as an Arrow IPC stream: what travels to the writer and waits in its buffers.
 
-    The local runner holds every grouped value in memory until the last article is read:
-    on news articles their rows took 83 KiB as Python dicts, 17 KiB as one Arrow buffer
+    On news articles their rows took 83 KiB as Python dicts, 17 KiB as one Arrow buffer
     (compressing it saved 2 KiB more for ten times the CPU).
     """
     batch = schema.to_table(table, rows)
@@ -86,8 +95,8 @@ def _window_prefix(window) -> str:
     return ""
 
 
-class _WritePartitionFn(beam.DoFn):
-    """One (table, partition) group -> its Parquet file(s), each written atomically:
+class _PartitionWriter(beam.DoFn):
+    """Writes packed rows of one (table, partition) as Parquet file(s), each atomically:
     published at once, or `staged` (hidden) for the commit to publish."""
 
     def __init__(self, output: str, staged: bool = False) -> None:
@@ -97,19 +106,15 @@ class _WritePartitionFn(beam.DoFn):
         self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
         self._error_counters: dict[str, Any] = {}
 
-    def process(self, item: tuple[PartitionKey, Iterable[bytes]], window=beam.DoFn.WindowParam):
-        (table, partition), packed = item
+    def _write(self, key: PartitionKey, packed: list[bytes], prefix: str = "") -> Iterator:
+        table, partition = key
         if table not in schema.TABLES or not schema.is_safe_partition(partition):
             raise ValueError(f"refusing to write {table!r} rows to partition {partition!r}")
-        packed = list(packed)
-        if not packed:  # a streaming on-time pane after early firings can be empty
-            return
         table_rows = unpack_rows(packed)
         keys = row_keys(table, table_rows)
         order = sorted(range(len(keys)), key=keys.__getitem__)
         table_rows = table_rows.take(order)
         keys = [keys[i] for i in order]
-        prefix = _window_prefix(window)
         for start in range(0, len(keys), MAX_ROWS_PER_FILE):
             chunk = table_rows.slice(start, MAX_ROWS_PER_FILE)
             name = file_name(table, keys[start : start + MAX_ROWS_PER_FILE], prefix)
@@ -129,6 +134,51 @@ class _WritePartitionFn(beam.DoFn):
                 if name not in self._error_counters:
                     self._error_counters[name] = Metrics.counter(METRICS_NAMESPACE, name)
                 self._error_counters[name].inc()
+
+
+class _WritePartitionFn(_PartitionWriter):
+    """One grouped (table, partition) pane of a window -> its file(s), named for the window."""
+
+    def process(self, item: tuple[PartitionKey, Iterable[bytes]], window=beam.DoFn.WindowParam):
+        key, packed = item
+        packed = list(packed)
+        if packed:  # a streaming on-time pane after early firings can be empty
+            yield from self._write(key, packed, _window_prefix(window))
+
+
+class _WriteBufferedFn(_PartitionWriter):
+    """Batch: packed rows -> file(s) per partition of the bundle, holding at most
+    `max_bytes` of rows: past it, the partition holding most is written out (so a large
+    partition gets several files, each under the same content-addressed naming).
+
+    Beam's own `fileio.WriteToFiles` writes per bundle the same way; unlike a shuffle it
+    keeps memory flat however large the run.
+    """
+
+    def __init__(self, output: str, staged: bool, max_bytes: int = MAX_BUFFERED_BYTES) -> None:
+        super().__init__(output, staged)
+        self._max_bytes = max_bytes
+
+    def start_bundle(self) -> None:
+        self._buffers: dict[PartitionKey, list[bytes]] = {}
+        self._sizes: dict[PartitionKey, int] = {}
+
+    def process(self, item: tuple[PartitionKey, bytes]):
+        key, packed = item
+        self._buffers.setdefault(key, []).append(packed)
+        self._sizes[key] = self._sizes.get(key, 0) + len(packed)
+        if sum(self._sizes.values()) > self._max_bytes:
+            yield from self._flush(max(self._sizes, key=self._sizes.__getitem__))
+
+    def finish_bundle(self):
+        for key in sorted(self._buffers):
+            for written in self._flush(key):
+                yield WindowedValue(written, MAX_TIMESTAMP, [GlobalWindow()])
+
+    def _flush(self, key: PartitionKey) -> Iterator[WrittenFile]:
+        packed = self._buffers.pop(key)
+        del self._sizes[key]
+        yield from self._write(key, packed)
 
 
 def _written(table: str, path: str, rows) -> WrittenFile:
@@ -178,13 +228,16 @@ class WriteTables(beam.PTransform):
             | "CountFailed" >> CountElements(ARTICLES_FAILED, replaces_an_article)
             | "ErrorRows" >> beam.Map(error_table_row)
         )
-        written = (
-            (article_rows, error_rows)
-            | "AllRows" >> beam.Flatten()
-            | "GroupByPartition" >> beam.GroupByKey()
-            | "WritePartitions"
-            >> beam.ParDo(_WritePartitionFn(self._output, staged=self._mode != "append"))
-        )
+        rows = (article_rows, error_rows) | "AllRows" >> beam.Flatten()
+        staged = self._mode != "append"
+        if isinstance(rows.windowing.windowfn, GlobalWindows):
+            written = rows | "WriteBuffered" >> beam.ParDo(_WriteBufferedFn(self._output, staged))
+        else:
+            written = (
+                rows
+                | "GroupByPartition" >> beam.GroupByKey()
+                | "WritePartitions" >> beam.ParDo(_WritePartitionFn(self._output, staged))
+            )
         if self._mode == "append":
             return written
         return (
