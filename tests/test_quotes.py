@@ -462,3 +462,25 @@ def test_quote_marks_glued_to_the_cue_are_split_from_it(nlp):
     (quote,) = quotes_of(nlp, text, person(text, "Paul Ryan", "Paul Ryan", "Ryan"))
     assert (quote.kind, quote.speaker, quote.cue) == ("direct", "Paul Ryan", "said")
     assert quote.text == "Look, those images have no place in a campaign."
+
+
+def test_a_name_after_a_dash_closing_the_line_is_a_byline(nlp):
+    # Readers' comments and pull quotes: each quote's speaker follows it, not precedes.
+    text = (
+        "“He represents our greatest shame.” ― Sonya Herrid\n"
+        "“He is ignorant of our culture and lives.”― Pamela Padilla\n"
+        "“It is a great day for America,” — Sen. John Smith, R-Texas"
+    )
+    entities = [person(text, n) for n in ("Sonya Herrid", "Pamela Padilla", "John Smith")]
+    assert [(q.speaker, q.speaker_mention) for q in quotes_of(nlp, text, *entities)] == [
+        ("Sonya Herrid", "Sonya Herrid"),
+        ("Pamela Padilla", "Pamela Padilla"),
+        ("John Smith", "Sen. John Smith"),
+    ]
+
+
+def test_a_dash_before_a_sentence_is_not_a_byline(nlp):
+    text = "Jane Smith spoke.\n\n“It is over.” - Trump said on Friday, ending the talks."
+    entities = [person(text, "Jane Smith"), person(text, "Donald Trump", "Trump")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.cue) == ("Donald Trump", "said")

@@ -9,6 +9,7 @@ may continue the previous speaker's quote, or follow a sentence about their spea
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -23,7 +24,9 @@ from transforms.speech_verbs import SPEAKER_PRONOUNS
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
-_MAX_AFTER_GAP = 25
+_MAX_AFTER_GAP = 45
+#: Dashes that set a byline after a quote ("” ― Sonya Herrid").
+_DASHES = frozenset(("-", "--", "–", "—", "―"))
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
 _MIN_FLOATING_WORDS = 4
 
@@ -47,7 +50,7 @@ class QuotationAttributor:
             if lead is not None:
                 return cue, "mixed", self.qdoc.covering_quotes((lead, span.outer_end))
             return cue, "direct", inner
-        cue = self._cue_before(span)
+        cue = self._cue_before(span) or self._dash_byline(span)
         if cue is not None:
             return cue, "direct", inner
         governed = self._governing_cue(span)
@@ -133,6 +136,29 @@ class QuotationAttributor:
         if not prefix[-1].text.endswith(":"):
             return None
         return self._name_before_colon(prefix[-1]) or self._subject_before_colon(prefix[-1])
+
+    def _dash_byline(self, span: QuotedSpan) -> Cue | None:
+        """A name after a dash that closes the quote's line: "“...” ― Sonya Herrid",
+        "“...” — Sen. John Smith, R-Texas" (pull quotes, readers' comments, epigraphs).
+
+        The name must end the line or be followed only by its description (after a
+        comma or bracket): "” - Trump said ..." is a sentence, left to the other rules.
+        """
+        if not span.closed:
+            return None
+        qdoc = self.qdoc
+        _, line_end = qdoc.line_bounds(span.outer_end)
+        words = [t for t in qdoc.tokens_between(span.outer_end, line_end) if not t.is_space]
+        if len(words) < 2 or words[0].text not in _DASHES or words[1].pos_ != "PROPN":
+            return None
+        name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words[1:]))
+        rest = words[1 + len(name) :]
+        if rest and rest[0].text not in (",", ".", "("):
+            return None
+        if any(qdoc.inside_quote(t) for t in name):
+            return None
+        dash = words[0]
+        return Cue(dash, dash.idx + len(dash.text), qdoc.doc[name[0].i : name[-1].i + 1], name[-1])
 
     def _name_before_colon(self, colon: Token) -> Cue | None:
         """The name a colon follows, skipping a bracketed note: "Jeffrey M. Jones: “..."."""
