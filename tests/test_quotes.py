@@ -484,3 +484,48 @@ def test_a_dash_before_a_sentence_is_not_a_byline(nlp):
     entities = [person(text, "Jane Smith"), person(text, "Donald Trump", "Trump")]
     (quote,) = quotes_of(nlp, text, *entities)
     assert (quote.speaker, quote.cue) == ("Donald Trump", "said")
+
+
+def test_a_trailing_relative_clause_or_appositive_is_the_writers_gloss(nlp):
+    text = "Jane Smith said the council canceled the interview, which had been planned for weeks."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", "the council canceled the interview")
+    text = "Jane Smith said the plan, which Ohio drafted, would fail."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text == "the plan, which Ohio drafted, would fail"
+
+
+def test_a_coordinated_report_with_its_own_subject_is_a_second_report(nlp):
+    text = (
+        "Most voters said they were worried about the economy, and more than 4 in 10 said "
+        "Donald Trump would be best at handling it."
+    )
+    first, second = quotes_of(nlp, text, person(text, "Donald Trump"))
+    assert (first.text, first.speaker_mention) == ("they were worried about the economy", "Most voters")
+    assert second.text == "Donald Trump would be best at handling it"
+    assert second.speaker_mention.startswith("more than 4")
+
+
+def test_a_named_speaker_of_a_coordinated_cue_keeps_the_quote(nlp):
+    text = (
+        'Ted Cruz accuses Obama of "leading from behind" and Donald Trump says he\'s '
+        '"losing the war on terrorism."'
+    )
+    entities = [person(text, "Ted Cruz"), person(text, "Donald Trump"), person(text, "Obama")]
+    quotes = quotes_of(nlp, text, *entities)
+    assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ted Cruz"), ("mixed", "Donald Trump")]
+    assert quotes[1].text == 'he\'s "losing the war on terrorism."'
+
+
+def test_a_mixed_quote_inside_a_nested_report_reports_the_outer_clause(nlp):
+    # The inner cue ("highlight") is what the spokesman said: his clause is the content.
+    text = "Rick Tyler said the campaign will argue that Cruz has “the principles to lead.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Rick Tyler"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Rick Tyler")
+    assert quote.text == "the campaign will argue that Cruz has “the principles to lead.”"
+
+
+def test_fragments_quoted_in_one_reported_clause_are_one_mixed_quote(nlp):
+    text = "Jane Smith said he will tell the “bigots” who oppose amnesty to “shut up.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.kind == "mixed" and "“bigots”" in quote.text and "“shut up.”" in quote.text

@@ -55,10 +55,10 @@ class QuotationAttributor:
             return cue, "direct", inner
         governed = self._governing_cue(span)
         if governed is not None:
-            cue, content = governed
+            cue, content, reported = governed
             if same_words(self.qdoc.text, content, inner):
                 return cue, "direct", inner
-            return cue, "mixed", self.qdoc.covering_quotes(content)
+            return cue, "mixed", self.qdoc.covering_quotes(reported)
         cue = self._cue_before_paragraph(span)
         if cue is not None:
             return cue, "direct", inner
@@ -189,7 +189,9 @@ class QuotationAttributor:
             return None
         return cue
 
-    def _governing_cue(self, span: QuotedSpan) -> tuple[Cue, tuple[int, int]] | None:
+    def _governing_cue(
+        self, span: QuotedSpan
+    ) -> tuple[Cue, tuple[int, int], tuple[int, int]] | None:
         """The cue outside the quote that governs it, with the reported content.
 
         Climbs the parse from the quote to the sentence root: the first speech cue that
@@ -208,11 +210,22 @@ class QuotationAttributor:
                 if node.i not in inside and child.dep_ not in SUBJECT_DEPS:
                     cue = self.cues.cue(node, adjacent=False)
                     if cue is not None:
-                        return self.cues.reported_speaker(cue), content_of(qdoc, cue, child)
+                        content = content_of(qdoc, cue, child)
+                        reporter, under = self.cues.reporter(cue)
+                        spoken = replace(
+                            cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head
+                        )
+                        reported = content
+                        if under is not None:
+                            outer = content_of(qdoc, reporter, under)
+                            if outer[0] <= span.start < outer[1]:  # marks are covered later
+                                reported = outer
+                        return spoken, content, reported
                     if fallback is None and node.pos_ == "VERB":
                         verb_cue = self.cues.verb_cue(node)
                         if self.cues.plausible_speaker(verb_cue.speaker_head):
-                            fallback = verb_cue, content_of(qdoc, verb_cue, child)
+                            content = content_of(qdoc, verb_cue, child)
+                            fallback = verb_cue, content, content
                 child, node = node, node.head
         if fallback is not None and not _title_like(qdoc.text[span.start : span.end]):
             return fallback

@@ -28,8 +28,21 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     doc = qdoc.doc
     last = child.right_edge
     for token in doc[child.left_edge.i + 2 : child.right_edge.i + 1]:
-        if _tacked_on(token) and not qdoc.inside_quote(token):
+        if qdoc.inside_quote(token):
+            continue
+        if _tacked_on(token):
             last = doc[token.i - 2]
+            break
+        if _trailing_aside(token, child) and not any(
+            qdoc.inside_quote(t) for t in doc[token.left_edge.i : child.right_edge.i + 1]
+        ):
+            last = doc[token.left_edge.i - 2]
+            break
+        own = _own_report(token)
+        if own is not None and own > child.left_edge.i + 1:
+            last = doc[own - 1]
+            while last.i > child.i and (last.dep_ == "cc" or last.is_punct):
+                last = doc[last.i - 1]
             break
     return qdoc.trimmed(child.left_edge.idx, last.idx + len(last.text))
 
@@ -100,4 +113,26 @@ def _tacked_on(token: Token) -> bool:
         and token.dep_ == "conj"
         and token.lemma_.lower() in SPEECH_VERBS
         and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    )
+
+
+def _own_report(token: Token) -> int | None:
+    """Index where a coordinated report with a speaker of its own begins, if `token` is
+    its verb: "... were worried, and more than 4 in 10 said ..." is a second report."""
+    if token.dep_ != "conj" or token.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject.left_edge.i if subject is not None and subject.i < token.i else None
+
+
+def _trailing_aside(token: Token, child: Token) -> bool:
+    """Whether `token` heads a comma-led aside that ends the clause under `child`: a
+    non-restrictive relative clause or an appositive ("... the reason for canceling the
+    interview, which had been in the works since the summer"), the writer's gloss."""
+    first = token.left_edge
+    return (
+        ((token.dep_ == "relcl" and first.lower_ in ("which", "who")) or token.dep_ == "appos")
+        and token.doc[first.i - 1].text == ","
+        and first.i - 2 > child.left_edge.i
+        and token.right_edge.i >= child.right_edge.i - 1
     )

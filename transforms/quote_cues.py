@@ -33,6 +33,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
 #: ("X went on to say", "X returned, tweeting that", "X said ... and added").
 _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
+#: Dependency labels of a clause that is what its governing verb reports.
+_COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 #: Lemmas of every verb that may be a cue.
 _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS
 #: Lemmas of every token that may start a cue of any kind.
@@ -135,16 +137,10 @@ class CueFinder:
             reporter = self._reporting_verb(verb)
             if reporter is not None:
                 return self._subject_of(reporter)
-        node = _coordinated_cue(verb)
+        # "X accuses ... and Y says": a coordinated cue with a subject of its own keeps it.
+        node = verb if self._own_subject(verb) is not None else _coordinated_cue(verb)
         for _ in range(5):
-            subject = next(
-                (
-                    c
-                    for c in node.children
-                    if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)
-                ),
-                None,
-            )
+            subject = self._own_subject(node)
             if subject is not None:
                 return subject
             if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
@@ -170,6 +166,13 @@ class CueFinder:
             ):
                 return child
         return None
+
+    def _own_subject(self, verb: Token) -> Token | None:
+        """The subject of `verb` itself, outside any quote."""
+        return next(
+            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)),
+            None,
+        )
 
     def _reporting_verb(self, participle: Token) -> Token | None:
         """The speech verb whose report a participial cue hangs inside.
@@ -197,21 +200,35 @@ class CueFinder:
         Americans will say “no”": the quoted words are in the reporter's statement, so
         the reporter is their source (PolNeAR's annotators and readers agree; on its
         train split this raised speaker accuracy of direct quotes 0.906 -> 0.911). In
-        "She says it underscores that Trump is “...”" the words are hers. The cue words
-        stay the inner ones.
+        "She says it underscores that Trump is “...”" the words are hers. A named
+        speaker of a coordinated cue keeps the words ("X accuses ... and Y says “...”").
+        The cue words stay the inner ones.
         """
-        reporter = cue
+        reporter, _ = self.reporter(cue)
+        return replace(cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head)
+
+    def reporter(self, cue: Cue) -> tuple[Cue, Token | None]:
+        """The outermost cue reporting `cue` (`cue` itself when none), with the token
+        under it that leads to `cue` when `cue` sits in what it reports (through
+        complement clauses only: "X said he expects them to ..."), else None."""
+        reporter, under, nested = cue, None, True
         while reporter.speaker_head is not None:
+            named = reporter.speaker_head.lower_ not in SPEAKER_PRONOUNS
             child, node = reporter.token, reporter.token.head
             outer = None
-            while node.i != child.i and outer is None:
+            while node.i != child.i:
+                if named and child.dep_ == "conj":
+                    break
+                nested = nested and child.dep_ in _COMPLEMENT_DEPS
                 if child.dep_ not in SUBJECT_DEPS:
                     outer = self.cue(node, adjacent=False)
+                    if outer is not None:
+                        break
                 child, node = node, node.head
             if outer is None or outer.speaker_head is None:
                 break
-            reporter = outer
-        return replace(cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head)
+            reporter, under = outer, child
+        return reporter, under if nested else None
 
 
 def _coordinated_cue(verb: Token) -> Token:

@@ -124,12 +124,23 @@ def _quote_id(start: int, end: int) -> str:
 
 
 def _deduplicated(quotes: list[Quote]) -> list[Quote]:
-    """One quote per content span (the first, i.e. the direct or mixed reading)."""
+    """One quote per content span (the first, i.e. the direct or mixed reading), and one
+    per cue of the mixed quotes whose contents overlap (the longest): two fragments
+    quoted in one reported clause are one mixed quote."""
     seen: set[tuple[int, int]] = set()
-    kept = []
+    kept: list[Quote] = []
+    mixed_by_cue: dict[int, int] = {}
     for quote in quotes:
         if (quote.start, quote.end) in seen:
             continue
         seen.add((quote.start, quote.end))
+        if quote.kind == "mixed" and quote.cue_start is not None:
+            earlier = mixed_by_cue.get(quote.cue_start)
+            if earlier is not None and kept[earlier].end > quote.start:
+                if quote.end - quote.start > kept[earlier].end - kept[earlier].start:
+                    kept[earlier] = quote
+                continue
+            mixed_by_cue[quote.cue_start] = len(kept)
         kept.append(quote)
+    kept.sort(key=lambda q: (q.start, q.end))
     return kept
