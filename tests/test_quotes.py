@@ -501,7 +501,8 @@ def test_a_coordinated_report_with_its_own_subject_is_a_second_report(nlp):
         "Donald Trump would be best at handling it."
     )
     first, second = quotes_of(nlp, text, person(text, "Donald Trump"))
-    assert (first.text, first.speaker_mention) == ("they were worried about the economy", "Most voters")
+    assert first.text == "they were worried about the economy"
+    assert first.speaker_mention == "Most voters"
     assert second.text == "Donald Trump would be best at handling it"
     assert second.speaker_mention.startswith("more than 4")
 
@@ -513,7 +514,10 @@ def test_a_named_speaker_of_a_coordinated_cue_keeps_the_quote(nlp):
     )
     entities = [person(text, "Ted Cruz"), person(text, "Donald Trump"), person(text, "Obama")]
     quotes = quotes_of(nlp, text, *entities)
-    assert [(q.kind, q.speaker) for q in quotes] == [("mixed", "Ted Cruz"), ("mixed", "Donald Trump")]
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("mixed", "Ted Cruz"),
+        ("mixed", "Donald Trump"),
+    ]
     assert quotes[1].text == 'he\'s "losing the war on terrorism."'
 
 
