@@ -533,3 +533,15 @@ def test_fragments_quoted_in_one_reported_clause_are_one_mixed_quote(nlp):
     text = "Jane Smith said he will tell the “bigots” who oppose amnesty to “shut up.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert quote.kind == "mixed" and "“bigots”" in quote.text and "“shut up.”" in quote.text
+
+
+def test_a_cue_after_a_long_description_of_the_speaker(nlp):
+    text = (
+        "Donald Trump spoke on Monday.\n\n“Very good reporter, very good reporter this guy,” "
+        "Trump, the 2016 GOP presidential frontrunner nationally and current polling leader in "
+        "South Carolina by a wide margin after winning the New Hampshire primaries, said when "
+        "Boyle asked him a question."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Donald Trump", "Donald Trump", "Trump"))
+    assert (quote.speaker, quote.cue) == ("Donald Trump", "said")
+    assert quote.speaker_start == text.index("Trump, the")
