@@ -212,6 +212,7 @@ class QuotationAttributor:
                     if cue is not None:
                         content = content_of(qdoc, cue, child)
                         reporter, under = self.cues.reporter(cue)
+                        # the words stay the inner cue's; their speaker is the reporter's
                         spoken = replace(
                             cue, speaker=reporter.speaker, speaker_head=reporter.speaker_head
                         )

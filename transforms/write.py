@@ -152,7 +152,7 @@ class _WriteBufferedFn(_PartitionWriter):
     partition gets several files, each under the same content-addressed naming).
 
     Beam's own `fileio.WriteToFiles` writes per bundle the same way; unlike a shuffle it
-    keeps memory flat however large the run.
+    keeps the rows held bounded however large the run.
     """
 
     def __init__(self, output: str, staged: bool, max_bytes: int = MAX_BUFFERED_BYTES) -> None:
@@ -162,12 +162,14 @@ class _WriteBufferedFn(_PartitionWriter):
     def start_bundle(self) -> None:
         self._buffers: dict[PartitionKey, list[bytes]] = {}
         self._sizes: dict[PartitionKey, int] = {}
+        self._held = 0
 
     def process(self, item: tuple[PartitionKey, bytes]):
         key, packed = item
         self._buffers.setdefault(key, []).append(packed)
         self._sizes[key] = self._sizes.get(key, 0) + len(packed)
-        if sum(self._sizes.values()) > self._max_bytes:
+        self._held += len(packed)
+        if self._held > self._max_bytes:
             yield from self._flush(max(self._sizes, key=self._sizes.__getitem__))
 
     def finish_bundle(self):
@@ -177,7 +179,7 @@ class _WriteBufferedFn(_PartitionWriter):
 
     def _flush(self, key: PartitionKey) -> Iterator[WrittenFile]:
         packed = self._buffers.pop(key)
-        del self._sizes[key]
+        self._held -= self._sizes.pop(key)
         yield from self._write(key, packed)
 
 
