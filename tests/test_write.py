@@ -181,3 +181,41 @@ def test_batch_writer_past_its_buffer_splits_a_partition_over_files(tmp_path):
     assert con.execute("SELECT count(*), count(DISTINCT article_id) FROM quotes").fetchall() == [
         (6, 6)
     ]
+
+
+class _CountFilesSeen(beam.DoFn):
+    """Notes, as each article passes, how many Parquet files the output already holds."""
+
+    def __init__(self, output: str, log: str) -> None:
+        self._output = output
+        self._log = log
+
+    def process(self, article):
+        from pathlib import Path
+
+        seen = len(list(Path(self._output).rglob("*.parquet")))
+        with open(self._log, "a", encoding="utf-8") as handle:
+            handle.write(f"{seen}\n")
+        yield article
+
+
+def test_batch_rows_are_written_while_later_articles_are_still_coming(tmp_path):
+    """A batch run writes rows as its articles are done, not all at the end: a runner
+    that held every row until the last article (as the local runner does for a Flatten's
+    inputs) would keep a whole run's rows in memory."""
+    output, log = tmp_path / "out", tmp_path / "seen.txt"
+    articles = [_article(f"a{i}", "politics", PUBLISHED) for i in range(8)]
+    with local_test_pipeline() as p:
+        tables = {
+            ARTICLES: p
+            | "A" >> beam.Create(articles)
+            | beam.ParDo(_CountFilesSeen(str(output), str(log))),
+            ERRORS: p | "E" >> beam.Create([ERROR]),
+        }
+        tables | WriteTables(str(output), "append", "test", max_buffered_bytes=1)
+    seen = [int(n) for n in log.read_text().split()]
+    assert len(seen) == len(articles)
+    assert max(seen) > 0
+    con = connect(str(output))
+    assert con.execute("SELECT count(*) FROM articles").fetchall() == [(len(articles),)]
+    assert con.execute("SELECT count(*) FROM errors").fetchall() == [(1,)]

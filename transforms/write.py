@@ -212,11 +212,18 @@ class WriteTables(beam.PTransform):
     Returns the written files (append) or the commit plan (upsert, replace).
     """
 
-    def __init__(self, output: str, mode: str, pipeline_version: str) -> None:
+    def __init__(
+        self,
+        output: str,
+        mode: str,
+        pipeline_version: str,
+        max_buffered_bytes: int = MAX_BUFFERED_BYTES,
+    ) -> None:
         super().__init__()
         self._output = output
         self._mode = mode
         self._version = pipeline_version
+        self._max_bytes = max_buffered_bytes
 
     def expand(self, tables: dict):
         version = self._version
@@ -230,13 +237,24 @@ class WriteTables(beam.PTransform):
             | "CountFailed" >> CountElements(ARTICLES_FAILED, replaces_an_article)
             | "ErrorRows" >> beam.Map(error_table_row)
         )
-        rows = (article_rows, error_rows) | "AllRows" >> beam.Flatten()
         staged = self._mode != "append"
-        if isinstance(rows.windowing.windowfn, GlobalWindows):
-            written = rows | "WriteBuffered" >> beam.ParDo(_WriteBufferedFn(self._output, staged))
+        if isinstance(article_rows.windowing.windowfn, GlobalWindows):
+            # Each kind of row is written where it is made: a Flatten before the writer
+            # would make the local runner hold every row of the run until the last
+            # article is done (it materialises a Flatten's inputs); the written-file
+            # records flattened afterwards are a few per partition.
+            written = (
+                article_rows
+                | "WriteArticleRows"
+                >> beam.ParDo(_WriteBufferedFn(self._output, staged, self._max_bytes)),
+                error_rows
+                | "WriteErrorRows"
+                >> beam.ParDo(_WriteBufferedFn(self._output, staged, self._max_bytes)),
+            ) | "AllWritten" >> beam.Flatten()
         else:
             written = (
-                rows
+                (article_rows, error_rows)
+                | "AllRows" >> beam.Flatten()
                 | "GroupByPartition" >> beam.GroupByKey()
                 | "WritePartitions" >> beam.ParDo(_WritePartitionFn(self._output, staged))
             )
