@@ -47,3 +47,17 @@ def test_repeated_words_come_from_the_lemma_cache(pipelines):
     doc = fast("The officials said the talks were over.")
     assert len(lemmatizer.cache) == size
     assert [t.lemma_ for t in doc][:4] == ["the", "official", "say", "the"]
+
+
+def test_verb_forms_the_rule_lemmatizer_gets_wrong_are_corrected(pipelines):
+    stock, fast = pipelines
+    text = "She hopes it works. He hoped so, hoping for a deal, and retweeted it."
+    stock_lemmas = {t.lower_: t.lemma_ for t in stock(text) if t.pos_ == "VERB"}
+    lemmas = {t.lower_: t.lemma_ for t in fast(text) if t.pos_ == "VERB"}
+    assert stock_lemmas["hopes"] == "hop"  # the mistake corrected
+    assert [lemmas[w] for w in ("hopes", "hoped", "hoping", "retweeted")] == [
+        "hope",
+        "hope",
+        "hope",
+        "retweet",
+    ]

@@ -276,7 +276,10 @@ def test_object_cue_keeps_its_completion(nlp):
     text = "Senator Jane Smith accused the governor of hiding the report."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
-        "indirect", "the governor of hiding the report", "Jane Smith", "accused"
+        "indirect",
+        "the governor of hiding the report",
+        "Jane Smith",
+        "accused",
     )
 
 
@@ -545,3 +548,56 @@ def test_a_cue_after_a_long_description_of_the_speaker(nlp):
     (quote,) = quotes_of(nlp, text, person(text, "Donald Trump", "Donald Trump", "Trump"))
     assert (quote.speaker, quote.cue) == ("Donald Trump", "said")
     assert quote.speaker_start == text.index("Trump, the")
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        ("Jane Smith hopes that the deal will hold.", "that the deal will hold", "hopes"),
+        ("Jane Smith is hoping to win the vote in March.", "to win the vote in March", "hoping"),
+    ],
+)
+def test_hope_reports_its_clause_in_every_form(nlp, text, content, cue):
+    """spaCy's rule lemmatizer reads "hopes", "hoped", "hoping" as "hop"."""
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", content, "Jane Smith", "Jane Smith", cue)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        (
+            "Jane Smith blamed the media for her loss in Iowa.",
+            "the media for her loss in Iowa",
+            "blamed",
+        ),
+        (
+            "Jane Smith expressed concern over the new tariffs.",
+            "concern over the new tariffs",
+            "expressed",
+        ),
+        ("Jane Smith endorsed the governor on Tuesday.", "the governor", "endorsed"),
+    ],
+)
+def test_a_stance_verb_reports_its_object(nlp, text, content, cue):
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", content, "Jane Smith", "Jane Smith", cue)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Most voters said they had decided, while a quarter said they might change.",
+            "they had decided",
+        ),
+        (
+            "The company said it would give $75,000, with most of it going to security.",
+            "it would give $75,000",
+        ),
+    ],
+)
+def test_a_trailing_contrast_or_with_clause_is_not_reported(nlp, text, content):
+    assert quotes_of(nlp, text)[0].text == content

@@ -131,7 +131,12 @@ def _trailing_aside(token: Token, child: Token) -> bool:
     interview, which had been in the works since the summer"), the writer's gloss."""
     first = token.left_edge
     return (
-        ((token.dep_ == "relcl" and first.lower_ in ("which", "who")) or token.dep_ == "appos")
+        (
+            (token.dep_ == "relcl" and first.lower_ in ("which", "who"))
+            or token.dep_ == "appos"
+            or (token.dep_ == "advcl" and first.lower_ in ("while", "whereas"))
+            or (token.dep_ == "prep" and token.lower_ == "with")
+        )
         and token.doc[first.i - 1].text == ","
         and first.i - 2 > child.left_edge.i
         and token.right_edge.i >= child.right_edge.i - 1

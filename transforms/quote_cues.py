@@ -26,6 +26,7 @@ from transforms.speech_verbs import (
     PREPOSITION_CUES,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
+    STANCE_VERBS,
 )
 
 #: Dependency labels of a cue's subject.
@@ -36,11 +37,9 @@ _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
 #: Dependency labels of a clause that is what its governing verb reports.
 _COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 #: Lemmas of every verb that may be a cue.
-_CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS
+_CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS | STANCE_VERBS
 #: Lemmas of every token that may start a cue of any kind.
-_CANDIDATE_LEMMAS = (
-    _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES)
-)
+_CANDIDATE_LEMMAS = _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES)
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
 
@@ -107,7 +106,7 @@ class CueFinder:
             (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
         ):
             return None
-        if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS:
+        if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS:
             return None
         if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None
