@@ -310,9 +310,9 @@ def test_a_participle_cue_inside_a_report_borrows_the_reporters_subject(nlp):
         "“Democracy is messy.”"
     )
     quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert [(q.text, q.speaker_mention) for q in quotes] == [
-        ("messy,", "Jane Smith"),
-        ("Democracy is messy.", "Jane Smith"),
+    assert [(q.kind, q.text, q.speaker_mention) for q in quotes] == [
+        ("mixed", "the process of writing the platform could be “messy,”", "Jane Smith"),
+        ("direct", "Democracy is messy.", "Jane Smith"),
     ]
 
 
@@ -601,3 +601,15 @@ def test_a_stance_verb_reports_its_object(nlp, text, content, cue):
 )
 def test_a_trailing_contrast_or_with_clause_is_not_reported(nlp, text, content):
     assert quotes_of(nlp, text)[0].text == content
+
+
+def test_a_fragment_inside_an_earlier_report_is_that_reports_mixed_quote(nlp):
+    """The cue after the closing mark does not take a fragment quoted in the middle of
+    what an earlier cue reports."""
+    text = (
+        "Ted Cruz said last week that Trump represents “New York values,” stating during "
+        "the debate that those values are liberal."
+    )
+    first = quotes_of(nlp, text, person(text, "Ted Cruz"))[0]
+    assert (first.kind, first.speaker, first.cue) == ("mixed", "Ted Cruz", "said")
+    assert first.text.startswith("that Trump represents “New York values,”")

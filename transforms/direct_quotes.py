@@ -46,6 +46,9 @@ class QuotationAttributor:
         inner = (span.start, span.end)
         cue = self._cue_after(span)
         if cue is not None:
+            embedded = self._embedded_in_report(span)
+            if embedded is not None:
+                return embedded
             lead = self._sentence_lead(span)
             if lead is not None:
                 return cue, "mixed", self.qdoc.covering_quotes((lead, span.outer_end))
@@ -83,6 +86,23 @@ class QuotationAttributor:
         if not words or any(self.cues.cue(t, adjacent=True) for t in words):
             return None
         return words[0].idx
+
+    def _embedded_in_report(self, span: QuotedSpan) -> Attribution | None:
+        """The mixed quote of a cue before the quote in its sentence whose report holds
+        it: "Cruz said Trump represents “New York values,” stating ..." quotes a
+        fragment of what Cruz said, not the words of the cue after it."""
+        governed = self._governing_cue(span)
+        if governed is None:
+            return None
+        cue, content, reported = governed
+        first = self.qdoc.tokens_between(span.outer_start, span.end)
+        if not len(first) or cue.token.i >= first.start or cue.token.sent != first[0].sent:
+            return None
+        if self.cues.cue(cue.token, adjacent=False) is None:
+            return None  # the fallback reading (a verb with a quotable subject), not a cue
+        if same_words(self.qdoc.text, content, (span.start, span.end)):
+            return None
+        return cue, "mixed", self.qdoc.covering_quotes(reported)
 
     def _cue_after(self, span: QuotedSpan) -> Cue | None:
         """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""

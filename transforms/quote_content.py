@@ -106,6 +106,8 @@ def _tacked_on(token: Token) -> bool:
     (", tapping ...") or a subjectless speech verb coordinated with the cue ("... and
     added that")."""
     previous = token.doc[token.i - 1]
+    if previous.is_quote and token.i > 1:  # the comma inside a closing mark: “...,” adding
+        previous = token.doc[token.i - 2]
     if previous.text == "," and token.tag_ == "VBG":
         return token.dep_ in ("advcl", "xcomp", "acl", "conj")
     return (
