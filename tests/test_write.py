@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -191,8 +192,6 @@ class _CountFilesSeen(beam.DoFn):
         self._log = log
 
     def process(self, article):
-        from pathlib import Path
-
         seen = len(list(Path(self._output).rglob("*.parquet")))
         with open(self._log, "a", encoding="utf-8") as handle:
             handle.write(f"{seen}\n")

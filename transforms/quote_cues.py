@@ -38,6 +38,8 @@ _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
 _COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 #: Lemmas of every verb that may be a cue.
 _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS | STANCE_VERBS
+#: Lemmas of verbs that are never the cue of a quotation they merely stand next to.
+_NOT_ADJACENT_LEMMAS = OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS
 #: Lemmas of every token that may start a cue of any kind.
 _CANDIDATE_LEMMAS = _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES)
 #: Pronouns for things and statements, never the speaker of a quote they govern.
@@ -106,7 +108,7 @@ class CueFinder:
             (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
         ):
             return None
-        if adjacent and lemma in OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS:
+        if adjacent and lemma in _NOT_ADJACENT_LEMMAS:
             return None
         if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None
