@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import apache_beam as beam
+import pytest
+import spacy
 from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.records import Article
@@ -13,6 +15,7 @@ from transforms.annotate import AnnotateArticles
 from transforms.clean import clean_article
 from transforms.dates import AssignDates
 from transforms.deadletter import ARTICLES, ERRORS
+from transforms.nlp import load_nlp
 from transforms.read import parse_file
 
 
@@ -59,3 +62,13 @@ def test_assign_dates_composite():
                 ]
             ),
         )
+
+
+def test_a_model_without_parser_or_entities_is_refused_at_load(tmp_path):
+    # A blank English model tokenizes and splits sentences only: before the check it was
+    # accepted and segfaulted the quote stage on some articles.
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.to_disk(tmp_path / "blank")
+    with pytest.raises(RuntimeError, match="does not give entities, a dependency parse"):
+        load_nlp(str(tmp_path / "blank"))
