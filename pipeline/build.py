@@ -19,7 +19,7 @@ from pipeline.options import (
     write_mode_of,
 )
 from transforms.annotate import AnnotateArticles
-from transforms.boilerplate import LearnBoilerplate
+from transforms.boilerplate import LINES, LearnBoilerplate
 from transforms.clean import CleanArticles
 from transforms.dates import AssignDates
 from transforms.deadletter import ARTICLES, ERRORS
@@ -38,7 +38,7 @@ def build_pipeline(
     p = pipeline if pipeline is not None else beam.Pipeline(options=options)
 
     read = p | "ReadArticles" >> _source(options)
-    learned = read[ARTICLES] | "LearnBoilerplate" >> LearnBoilerplate(
+    learned = read[LINES] | "LearnBoilerplate" >> LearnBoilerplate(
         nb.boilerplate_min_articles, nb.boilerplate_min_share
     )
     cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles(learned)

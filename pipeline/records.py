@@ -111,6 +111,25 @@ class Article:
         return (self.published_at or self.ingested_at).date()
 
 
+@dataclass(frozen=True)
+class ArticleSketch:
+    """What the batch read keeps of an article until the run has seen them all.
+
+    Deduplication and boilerplate learning need every article before the first one can
+    be cleaned; holding whole articles across that barrier made a local run's memory
+    grow with the corpus, so the batch source keeps this (where the article is, and the
+    short lines boilerplate is learned from) and reads the file again afterwards.
+    """
+
+    article_id: str
+    path: str  # as matched: what opens the file again (`source_uri` is made valid Unicode)
+    source_uri: str
+    locator: str | None
+    ingested_at: dt.datetime
+    publisher_key: str | None
+    lines: frozenset[str]
+
+
 @dataclass
 class ErrorRecord:
     """A dead-letter row: one input (or one record inside an input) that produced no article."""

@@ -7,7 +7,12 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from pipeline.records import Article
 from tests.conftest import INGESTED, local_test_pipeline
-from transforms.boilerplate import LearnBoilerplate, candidate_lines, learned_lines
+from transforms.boilerplate import (
+    LearnBoilerplate,
+    candidate_lines,
+    learned_lines,
+    publisher_lines,
+)
 from transforms.clean import CleanArticles, clean_article, lines_for
 from transforms.deadletter import ARTICLES
 
@@ -62,7 +67,11 @@ def test_learned_lines_reach_the_clean_stage_as_a_side_input():
     ]
     with local_test_pipeline() as p:
         created = p | beam.Create(articles)
-        learned = created | LearnBoilerplate(min_articles=3, min_share=0.5)
+        learned = (
+            created
+            | beam.FlatMap(publisher_lines)
+            | LearnBoilerplate(min_articles=3, min_share=0.5)
+        )
         cleaned = created | CleanArticles(learned)
         assert_that(
             learned,

@@ -17,7 +17,7 @@ from tests.input_fixtures import FLOOD_WALLS, RAIL_STRIKE, news_crawl_warc
 from transforms.deadletter import ARTICLES, ERRORS, RejectedInput
 from transforms.formats.common import article_id
 from transforms.formats.text import decode_text, split_title
-from transforms.read import ReadArticles, parse_file
+from transforms.read import ReadArticles, _ReadAgainFn, parse_file, sketch_of
 
 
 def test_decode_utf8_with_and_without_bom():
@@ -198,3 +198,52 @@ def test_read_articles_over_a_folder_mixing_every_format(tmp_path):
     assert metrics["records_skipped.warc_not_response"] == 2
     assert metrics["records_skipped.warc_not_200"] == 1
     assert metrics["records_skipped.warc_not_html"] == 1
+
+
+def _first_read(path) -> list:
+    """Sketches of the articles in `path`, as the batch source's first read keeps them."""
+    return [
+        sketch_of(a, str(path)) for a in parse_file(str(path), path.read_bytes(), INGESTED).articles
+    ]
+
+
+def _read_again(tmp_path, sketches) -> tuple[list, list]:
+    fn = _ReadAgainFn(max_file_bytes=100_000, roots=[str(tmp_path)])
+    fn.setup()
+    out = list(fn.process((b"key", sketches)))
+    errors = [o.value for o in out if isinstance(o, beam.pvalue.TaggedOutput)]
+    return [o for o in out if not isinstance(o, beam.pvalue.TaggedOutput)], errors
+
+
+def test_the_second_read_gives_back_the_kept_records_of_a_file_as_first_read(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    lines = [
+        {"title": f"Story {i}", "text": f"Body {i}.", "url": f"https://n.example/{i}"}
+        for i in range(3)
+    ]
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    sketches = _first_read(feed)
+    sketch = sketches[1]  # the other two were, say, duplicates of articles elsewhere
+    assert len(sketch.path) < 300 and sketch.lines == frozenset({"body 1."})
+    articles, errors = _read_again(tmp_path, [sketch])
+    assert [(a.title, a.locator, a.ingested_at) for a in articles] == [
+        ("Story 1", sketch.locator, INGESTED)
+    ]
+    assert errors == []
+
+
+def test_a_file_changed_or_removed_before_the_second_read_is_a_dead_letter_per_article(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("Harbour reopens\n\nThe harbour reopened on Monday.\n")
+    gone = tmp_path / "gone.txt"
+    gone.write_text("Ferry fares rise\n\nFares rise by 5%.\n")
+    (changed,), (removed,) = _first_read(story), _first_read(gone)
+    story.write_text("Harbour stays shut\n\nThe harbour did not reopen.\n")
+    gone.unlink()
+    for sketch, message in ((changed, "changed after"), (removed, "could not be read again")):
+        articles, errors = _read_again(tmp_path, [sketch])
+        assert articles == []
+        assert [(e.source_uri, e.stage, e.error) for e in errors] == [
+            (sketch.source_uri, "reread", "changed")
+        ]
+        assert message in errors[0].message

@@ -150,6 +150,11 @@ class FastAttributeRuler:
 _VERB = POS_IDS["VERB"]
 
 
+#: Entries the lemma cache holds before it starts again: (word, POS, morphology) keys keep
+#: coming with the corpus, and a run's memory should not grow with it.
+MAX_CACHED_LEMMAS = 200_000
+
+
 class CachedLemmatizer:
     """The model's lemmatizer, asked once per (word, POS, morphology)."""
 
@@ -167,6 +172,8 @@ class CachedLemmatizer:
                     lemma = self.lemmatizer.lemmatize(token)[0]
                     if token.pos == _VERB:
                         lemma = VERB_LEMMA_FIXES.get(token.lower_, lemma)
+                    if len(cache) >= MAX_CACHED_LEMMAS:
+                        cache.clear()
                     cache[key] = lemma
                 token.lemma_ = lemma
         return doc

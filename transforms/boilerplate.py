@@ -19,6 +19,9 @@ import apache_beam as beam
 from pipeline.records import Article
 from transforms.clean import MAX_BOILERPLATE_CHARS, normalise, publisher_key
 
+#: Output tag of the sources for the (publisher key, candidate lines) of their articles.
+LINES = "lines"
+
 
 def candidate_lines(raw_body: str) -> frozenset[str]:
     """The distinct lines of a body that could be boilerplate, in the form `clean` looks up.
@@ -46,7 +49,9 @@ def learned_lines(
     return frozenset(line for line, count in line_counts.items() if count >= needed)
 
 
-def _keyed_lines(article: Article) -> Iterator[tuple[str, frozenset[str]]]:
+def publisher_lines(article: Article) -> Iterator[tuple[str, frozenset[str]]]:
+    """(publisher key, candidate lines) of an article with a known publisher: what
+    `LearnBoilerplate` counts. The sources emit these under the `LINES` tag."""
     key = publisher_key(article)
     if key:
         yield key, candidate_lines(article.raw_body)
@@ -70,8 +75,9 @@ def _publisher_lines(
 
 
 class LearnBoilerplate(beam.PTransform):
-    """Articles (before cleaning) -> (publisher key, learned lines) for each publisher
-    that has any; use with `beam.pvalue.AsDict` as the clean stage's side input.
+    """(publisher key, candidate lines) of each unique article, from `publisher_lines`
+    -> (publisher key, learned lines) for each publisher that has any; use with
+    `beam.pvalue.AsDict` as the clean stage's side input.
 
     Counts are per window and pane: in batch that is the whole run; in streaming each
     firing of a window counts the articles of that firing (discarding panes), and the
@@ -83,8 +89,7 @@ class LearnBoilerplate(beam.PTransform):
         self._min_articles = min_articles
         self._min_share = min_share
 
-    def expand(self, articles):
-        keyed = articles | "CandidateLines" >> beam.FlatMap(_keyed_lines)
+    def expand(self, keyed):
         article_counts = (
             keyed
             | "OnePerArticle" >> beam.Map(lambda item: (item[0], 1))

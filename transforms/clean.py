@@ -187,8 +187,9 @@ class _CleanFn(ArticleStageFn):
 class CleanArticles(beam.PTransform):
     """Articles -> {articles, errors} with clean text (empty bodies become errors).
 
-    `learned`, when given, is the output of `LearnBoilerplate` over the same articles
-    (same windows when streaming): each publisher's learned lines are removed too.
+    `learned`, when given, is the output of `LearnBoilerplate` over the source's lines
+    of the same articles (same windows when streaming): each publisher's learned lines
+    are removed too.
     """
 
     def __init__(self, learned=None) -> None:

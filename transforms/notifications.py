@@ -28,6 +28,7 @@ import apache_beam as beam
 from apache_beam.io.filesystem import FileMetadata
 from apache_beam.metrics import Metrics
 
+from transforms.boilerplate import LINES
 from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE, RejectedInput, error_record
 from transforms.read import FILES, INPUTS_REJECTED, STAGE, ParseFiles
 from transforms.windows import StampArrival, arrival_windows
@@ -140,4 +141,4 @@ class ReadNotifications(beam.PTransform):
             self._max_file_bytes, self._allowed_roots
         )
         errors = (notified[ERRORS], parsed[ERRORS]) | "ReadErrors" >> beam.Flatten()
-        return {ARTICLES: parsed[ARTICLES], ERRORS: errors}
+        return {ARTICLES: parsed[ARTICLES], LINES: parsed[LINES], ERRORS: errors}
