@@ -5,9 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.records import Article
-from tests.conftest import INGESTED, SEED
-from transforms.annotate import _AnnotateBatchFn
+from tests.conftest import SEED
 from transforms.attributes import speed_up
 from transforms.nlp import DEFAULT_MODEL
 
@@ -74,24 +72,3 @@ def test_the_lemma_cache_is_bounded_and_starting_again_changes_no_lemma(pipeline
         fast_doc = fast(text)
         assert len(lemmatizer.cache) <= 5
         assert [t.lemma_ for t in fast_doc] == [t.lemma_ for t in stock(text)]
-
-
-def test_annotating_a_batch_leaves_no_strings_behind_in_spacy():
-    # Words never seen before (made-up names) must not stay in the string store.
-    fn = _AnnotateBatchFn(DEFAULT_MODEL, batch_size=4, max_chars=10_000)
-    fn.setup()
-    strings = fn._nlp.vocab.strings
-
-    def annotated(n):
-        text = f"Zorblat{n} Quenvix said the Flurbington{n} talks would resume."
-        (article,) = fn.process(
-            [Article(f"a{n}", "a.txt", INGESTED, title=f"Vextor{n}", text=text)]
-        )
-        return article
-
-    first = annotated(0)
-    size = len(strings)
-    for n in range(1, 4):
-        assert [q.speaker_mention for q in annotated(n).quotes] == [f"Zorblat{n} Quenvix"]
-    assert len(strings) == size
-    assert [q.speaker_mention for q in first.quotes] == ["Zorblat0 Quenvix"]
