@@ -146,20 +146,33 @@ def measure(command: list[str]) -> dict:
     return {"wall": wall, "cpu": cpu, "rss": peak, "stdout": stdout}
 
 
-def _median_runs(command: list[str], repeat: int, parse_only: bool = False) -> dict:
-    runs = []
+def _run(command: list[str], parse_only: bool = False) -> dict:
+    result = measure(command)
+    if parse_only:  # the raw limit: the script prints the parse's own wall and CPU time
+        wall, cpu = (float(x) for x in result["stdout"].split())
+        result |= {"wall": wall, "cpu": cpu}
+    return result
+
+
+def _median_runs(commands: dict[str, tuple[list[str], bool]], repeat: int) -> dict[str, dict]:
+    """Median wall, CPU and peak RSS of each command over `repeat` rounds.
+
+    A round runs every command once, so the commands take turns: this VM's speed drifts
+    by 10-20% over an hour, and back-to-back repeats of one command would carry that
+    drift into the ratios between commands.
+    """
+    runs: dict[str, list[dict]] = {key: [] for key in commands}
     for _ in range(repeat):
-        result = measure(command)
-        if parse_only:  # the raw limit: the script prints the parse's own wall and CPU time
-            wall, cpu = (float(x) for x in result["stdout"].split())
-            result |= {"wall": wall, "cpu": cpu}
-        runs.append(result)
-    return {key: statistics.median(r[key] for r in runs) for key in ("wall", "cpu", "rss")}
+        for key, (command, parse_only) in commands.items():
+            runs[key].append(_run(command, parse_only))
+            print(f"run {key}: {runs[key][-1]['wall']:.1f} s wall", file=sys.stderr, flush=True)
+    return {
+        key: {m: statistics.median(r[m] for r in results) for m in ("wall", "cpu", "rss")}
+        for key, results in runs.items()
+    }
 
 
-def pipeline_mode(
-    corpus: Path, articles: int, words: int, repeat: int, chosen: set[str]
-) -> dict:
+def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int, chosen: set[str]) -> dict:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
@@ -181,17 +194,20 @@ def pipeline_mode(
                 False,
             ),
         }
-        results = {
-            key: _median_runs(cmd, repeat, raw) | {"name": name}
-            for key, (name, cmd, raw) in variants.items()
-            if key in chosen
-        }
         empty = out / "empty"
         empty.mkdir()
-        startup = _median_runs(
-            [*newsbeam, "--input", str(empty / "*"), "--output", str(out / "nb0"), *one_worker],
-            repeat,
-        )
+        startup_command = [
+            *newsbeam,
+            "--input",
+            str(empty / "*"),
+            "--output",
+            str(out / "nb0"),
+            *one_worker,
+        ]
+        commands = {key: (cmd, raw) for key, (_, cmd, raw) in variants.items() if key in chosen}
+        medians = _median_runs({**commands, "startup": (startup_command, False)}, repeat)
+        startup = medians.pop("startup")
+        results = {key: medians[key] | {"name": variants[key][0]} for key in commands}
     for result in results.values():
         result["articles_per_s"] = articles / result["wall"]
         result["words_per_s"] = words / result["wall"]
@@ -274,9 +290,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
             [prepare_for_parse(a.title, context=a.text) for a in articles],
         ),
     )
-    docs = timed(
-        "parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE))
-    )
+    docs = timed("parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE)))
     title_docs = timed(
         "title NER",
         lambda: list(nlp.pipe(titles, batch_size=DEFAULT_BATCH_SIZE, disable=_not_ner(nlp))),
