@@ -200,14 +200,24 @@ class _FileParser:
         return parsed
 
 
-class _ParseFilesFn(beam.DoFn):
-    """File -> its articles, per-record dead letters, and skip counts (a claimed sidecar
-    is not parsed as an article of its own: counted as `sidecars_claimed`)."""
+class _FileParserFn(beam.DoFn):
+    """A DoFn that reads files with a `_FileParser`, made once per worker in `setup`."""
 
     def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
         self._max_file_bytes = max_file_bytes
         self._roots = list(roots)
         self._parser: _FileParser | None = None
+
+    def setup(self) -> None:
+        self._parser = _FileParser(self._max_file_bytes, self._roots)
+
+
+class _ParseFilesFn(_FileParserFn):
+    """File -> its articles, per-record dead letters, and skip counts (a claimed sidecar
+    is not parsed as an article of its own: counted as `sidecars_claimed`)."""
+
+    def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
+        super().__init__(max_file_bytes, roots)
         self._files = ProgressCounter(FILES_READ)
         self._articles = ProgressCounter(ARTICLES_READ)
         self._counters = {
@@ -215,9 +225,6 @@ class _ParseFilesFn(beam.DoFn):
             for name in (SIDECARS_CLAIMED, FILES_REJECTED, FILES_PARSED, RECORDS_REJECTED)
         }
         self._notes = Metrics.counter(METRICS_NAMESPACE, SIDECAR_NOTES)
-
-    def setup(self) -> None:
-        self._parser = _FileParser(self._max_file_bytes, self._roots)
 
     def process(self, metadata: FileMetadata) -> Iterator:
         assert self._parser is not None
@@ -275,21 +282,13 @@ class _SketchFilesFn(_ParseFilesFn):
             )
 
 
-class _ReadAgainFn(beam.DoFn):
+class _ReadAgainFn(_FileParserFn):
     """(file key, sketches of its unique articles) -> those articles, parsed again.
 
     The file's dead letters were written by the first read and are not repeated. An
     article the second read cannot give back as it was (the file was removed, became
     unreadable, or changed under the run) is a dead letter of stage `reread`.
     """
-
-    def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
-        self._max_file_bytes = max_file_bytes
-        self._roots = list(roots)
-        self._parser: _FileParser | None = None
-
-    def setup(self) -> None:
-        self._parser = _FileParser(self._max_file_bytes, self._roots)
 
     def process(self, item: tuple[bytes, Iterable[ArticleSketch]]) -> Iterator:
         assert self._parser is not None
