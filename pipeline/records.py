@@ -126,8 +126,9 @@ class ArticleSketch:
     source_uri: str
     locator: str | None
     ingested_at: dt.datetime
-    publisher_key: str | None
-    lines: frozenset[str]
+    #: `transforms.boilerplate.publisher_lines` of the article: its (publisher key,
+    #: candidate lines), or nothing when its publisher is unknown.
+    lines: tuple[tuple[str, frozenset[str]], ...]
 
 
 @dataclass

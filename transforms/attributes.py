@@ -6,11 +6,14 @@ and morphology, plus lexical exceptions such as auxiliaries and "n't") through s
 general Matcher at about 45 µs a token, and the rule lemmatizer re-derives most lemmas
 for every token because its cache skips the common early exits.
 
-- `FastAttributeRuler` evaluates the same patterns as vectorised comparisons over the
-  doc's attribute arrays, then sets the attributes in pattern order (later patterns
-  win), as the AttributeRuler does; multi-token patterns are shifted masks.
+- `FastAttributeRuler` evaluates the same patterns over the doc's attribute arrays,
+  each column indexed once so a pattern looks its tokens up, then sets the
+  attributes in pattern order (later patterns win), as the AttributeRuler does;
+  multi-token patterns intersect shifted positions.
 - `CachedLemmatizer` calls the model's own lemmatizer once per (word, POS, morphology)
-  and remembers the answer, correcting the few verbs in `VERB_LEMMA_FIXES`.
+  and remembers the answer, correcting the few verbs in `VERB_LEMMA_FIXES`. The rule
+  lemmatizer looks each candidate form up in a word list (57,000 nouns) by linear scan,
+  about 0.2 ms per new word; `speed_up` turns those lists into sets.
 
 `tests/test_attributes.py` holds both to token-for-token identical output (but for
 those verbs).
@@ -59,10 +62,40 @@ _MATCH_COLUMNS = {
 _SET_COLUMNS = {"POS": POS, "TAG": TAG, "MORPH": MORPH, "LEMMA": LEMMA}
 
 
+class _Columns:
+    """A doc's match columns as lists, each indexed on first use (value -> positions of the
+    tokens having it), so a pattern looks its rarest token test up and checks the others
+    only where that one holds."""
+
+    def __init__(self, columns: np.ndarray) -> None:
+        self._columns = columns
+        self._values: dict[int, list[int]] = {}
+        self._indexes: dict[int, dict[int, list[int]]] = {}
+
+    def values(self, column: int) -> list[int]:
+        if column not in self._values:
+            self._values[column] = self._columns[:, column].tolist()
+        return self._values[column]
+
+    def index(self, column: int) -> dict[int, list[int]]:
+        """The column's values, each with its token positions in ascending order."""
+        if column not in self._indexes:
+            index: dict[int, list[int]] = {}
+            for position, value in enumerate(self.values(column)):
+                index.setdefault(value, []).append(position)
+            self._indexes[column] = index
+        return self._indexes[column]
+
+
+#: Values whose regex outcome a test remembers before it starts again (bounded memory).
+MAX_CACHED_REGEX_VALUES = 200_000
+
+
 class _Test:
-    """One constraint of one token pattern, evaluated over a whole column at once."""
+    """One constraint of one token pattern."""
 
     def __init__(self, vocab: Vocab, attr: str, value: Any) -> None:
+        self.vocab = vocab
         self.column = list(_MATCH_COLUMNS).index(attr)
         self.regex: re.Pattern | None = None
         self.negate = False
@@ -77,24 +110,38 @@ class _Test:
                 raise ValueError(f"unsupported operator {op} in an attribute rule")
         else:
             values = [value]
-        self.keys = np.array([self._key(vocab, v) for v in values], dtype=np.uint64)
+        self.keys = frozenset(self._key(vocab, v) for v in values)
+        self._regex_hits: dict[int, bool] = {}
 
     @staticmethod
     def _key(vocab: Vocab, value: Any) -> int:
         return int(bool(value)) if isinstance(value, bool) else vocab.strings.add(value)
 
-    def mask(self, columns: np.ndarray, vocab: Vocab) -> np.ndarray:
-        column = columns[:, self.column]
-        if self.regex is not None:
-            unique = np.unique(column)
-            hits = [k for k in unique if self.regex.search(vocab.strings[int(k)])]
-            return np.isin(column, np.array(hits, dtype=np.uint64))
-        found = column == self.keys[0] if len(self.keys) == 1 else np.isin(column, self.keys)
-        return ~found if self.negate else found
+    def accepts(self, value: int) -> bool:
+        if self.regex is None:
+            return (value in self.keys) != self.negate
+        hit = self._regex_hits.get(value)
+        if hit is None:
+            if len(self._regex_hits) >= MAX_CACHED_REGEX_VALUES:
+                self._regex_hits.clear()
+            hit = self._regex_hits[value] = bool(self.regex.search(self.vocab.strings[value]))
+        return hit
+
+    def positions(self, columns: _Columns) -> list[int] | None:
+        """Ascending positions of the tokens that meet this test; None for a negated test
+        (it holds almost everywhere: checked token by token instead)."""
+        if self.negate:
+            return None
+        index = columns.index(self.column)
+        keys = [k for k in index if self.accepts(k)] if self.regex is not None else self.keys
+        found = [index[k] for k in keys if k in index]
+        if len(found) == 1:
+            return found[0]
+        return sorted(p for positions in found for p in positions)
 
 
 class FastAttributeRuler:
-    """Applies attribute-ruler patterns (the model's own) to each doc, vectorised."""
+    """Applies attribute-ruler patterns (the model's own) to each doc, by index lookups."""
 
     def __init__(self, vocab: Vocab, patterns: Iterable[dict]) -> None:
         self.vocab = vocab
@@ -121,30 +168,47 @@ class FastAttributeRuler:
         n = len(doc)
         if not n:
             return doc
-        columns = doc.to_array(list(_MATCH_COLUMNS.values()))
+        columns = _Columns(doc.to_array(list(_MATCH_COLUMNS.values())))
         names = list(_SET_COLUMNS)
         values: Any = doc.to_array(list(_SET_COLUMNS.values()))  # uint64 columns
         dep_changes: dict[int, int] = {}
         for tests, index, attrs in self.rules:
-            size = len(tests)
-            if size > n:
+            starts = self._starts(tests, columns, n)
+            if not starts:
                 continue
-            hit = np.ones(n - size + 1, dtype=bool)
-            for offset, token_tests in enumerate(tests):
-                for test in token_tests:
-                    hit &= test.mask(columns, self.vocab)[offset : n - size + 1 + offset]
-            targets = np.flatnonzero(hit) + (index if index >= 0 else size + index)
-            if not len(targets):
-                continue
+            shift = index if index >= 0 else len(tests) + index
+            targets = [start + shift for start in starts]
             for name, value in attrs.items():
                 if name == "DEP":
-                    dep_changes.update(dict.fromkeys(targets.tolist(), value))
+                    dep_changes.update(dict.fromkeys(targets, value))
                 else:
                     values[targets, names.index(name)] = value
         doc.from_array(list(_SET_COLUMNS.values()), values)
         for i, dep in dep_changes.items():
             doc[i].dep = dep
         return doc
+
+    def _starts(self, tests: list[list[_Test]], columns: _Columns, n: int) -> list[int]:
+        """Positions where a pattern of len(tests) tokens matches, ascending."""
+        last = n - len(tests)  # the last position a match can start at
+        checks = [(offset, test) for offset, tested in enumerate(tests) for test in tested]
+        candidates: Iterable[int] = range(last + 1)
+        anchors = [
+            (positions, offset, test)
+            for offset, test in checks
+            if (positions := test.positions(columns)) is not None
+        ]
+        if anchors:
+            positions, anchor_offset, anchor = min(anchors, key=lambda item: len(item[0]))
+            candidates = [
+                p - anchor_offset for p in positions if anchor_offset <= p <= last + anchor_offset
+            ]
+            checks = [(offset, test) for offset, test in checks if test is not anchor]
+        return [
+            start
+            for start in candidates
+            if all(test.accepts(columns.values(test.column)[start + off]) for off, test in checks)
+        ]
 
 
 _VERB = POS_IDS["VERB"]
@@ -193,7 +257,16 @@ def speed_up(nlp: Language) -> Language:
     if "lemmatizer" in pipes and pipes["lemmatizer"].mode == "rule":
         cached: Any = nlp.replace_pipe("lemmatizer", LEMMATIZER_FACTORY)
         cached.lemmatizer = pipes["lemmatizer"]
+        _index_as_sets(pipes["lemmatizer"].lookups)
     return nlp
+
+
+def _index_as_sets(lookups: Any) -> None:
+    """The lemmatizer's known-word lists as sets: it only tests membership in them."""
+    if lookups.has_table("lemma_index"):
+        table = lookups.get_table("lemma_index")
+        for pos in list(table.keys()):
+            table[pos] = frozenset(table[pos])
 
 
 @Language.factory(LEMMATIZER_FACTORY)

@@ -24,8 +24,7 @@ from apache_beam.metrics import Metrics
 
 from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
 from pipeline.records import Article, ArticleSketch, ErrorRecord
-from transforms.boilerplate import LINES, candidate_lines, publisher_lines
-from transforms.clean import publisher_key
+from transforms.boilerplate import LINES, publisher_lines
 from transforms.deadletter import (
     ARTICLES,
     ERRORS,
@@ -265,8 +264,7 @@ def sketch_of(article: Article, path: str) -> ArticleSketch:
         source_uri=article.source_uri,
         locator=article.locator,
         ingested_at=article.ingested_at,
-        publisher_key=publisher_key(article),
-        lines=candidate_lines(article.raw_body),
+        lines=tuple(publisher_lines(article)),
     )
 
 
@@ -425,9 +423,7 @@ class ReadArticles(beam.PTransform):
             )
         )
         unique = sketched[ARTICLES] | "DropDuplicates" >> DropDuplicates()
-        lines = unique[ARTICLES] | "CandidateLines" >> beam.FlatMap(
-            lambda s: [(s.publisher_key, s.lines)] if s.publisher_key else []
-        )
+        lines = unique[ARTICLES] | "CandidateLines" >> beam.FlatMap(lambda s: s.lines)
         read_again = (
             unique[ARTICLES]
             # Bytes: a path may hold lone surrogates (undecodable names), which a str key refuses.
