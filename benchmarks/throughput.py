@@ -154,8 +154,11 @@ def _run(command: list[str], parse_only: bool = False) -> dict:
     return result
 
 
-def _median_runs(commands: dict[str, tuple[list[str], bool]], repeat: int) -> dict[str, dict]:
-    """Median wall, CPU and peak RSS of each command over `repeat` rounds.
+def _median_runs(
+    commands: dict[str, tuple[list[str], bool]], repeat: int
+) -> tuple[dict[str, dict], dict[str, list[float]]]:
+    """Median wall, CPU and peak RSS of each command over `repeat` rounds, and each
+    command's wall time per round.
 
     A round runs every command once, so the commands take turns: this VM's speed drifts
     by 10-20% over an hour, and back-to-back repeats of one command would carry that
@@ -166,10 +169,11 @@ def _median_runs(commands: dict[str, tuple[list[str], bool]], repeat: int) -> di
         for key, (command, parse_only) in commands.items():
             runs[key].append(_run(command, parse_only))
             print(f"run {key}: {runs[key][-1]['wall']:.1f} s wall", file=sys.stderr, flush=True)
-    return {
+    medians = {
         key: {m: statistics.median(r[m] for r in results) for m in ("wall", "cpu", "rss")}
         for key, results in runs.items()
     }
+    return medians, {key: [r["wall"] for r in results] for key, results in runs.items()}
 
 
 def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int, chosen: set[str]) -> dict:
@@ -205,7 +209,7 @@ def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int, chosen: 
             *one_worker,
         ]
         commands = {key: (cmd, raw) for key, (_, cmd, raw) in variants.items() if key in chosen}
-        medians = _median_runs({**commands, "startup": (startup_command, False)}, repeat)
+        medians, walls = _median_runs({**commands, "startup": (startup_command, False)}, repeat)
         startup = medians.pop("startup")
         results = {key: medians[key] | {"name": variants[key][0]} for key in commands}
     for result in results.values():
@@ -228,6 +232,13 @@ def pipeline_mode(corpus: Path, articles: int, words: int, repeat: int, chosen: 
             for label, (a, b) in pairs.items()
             if a in results and b in results
         },
+        # The same ratios within each round (variants run minutes apart, so the VM's
+        # drift between rounds cancels), and their median.
+        "round_ratios": {
+            label: [wall_b / wall_a for wall_a, wall_b in zip(walls[a], walls[b])]
+            for label, (a, b) in pairs.items()
+            if a in results and b in results
+        },
     }
 
 
@@ -243,7 +254,11 @@ def print_pipeline(report: dict) -> None:
             f"{r['cpu']:8.1f} {r['rss'] / 2**30:7.2f}GB"
         )
     for name, ratio in report["ratios"].items():
-        print(f"{name:48} {ratio:5.2f}x")
+        rounds = report["round_ratios"][name]
+        print(
+            f"{name:48} {ratio:5.2f}x   within rounds: median {statistics.median(rounds):.2f}x"
+            f" ({', '.join(f'{r:.2f}' for r in rounds)})"
+        )
     startup = report["startup"]
     print(
         f"start-up (empty input to exit): {startup['wall']:.1f} s wall, "
