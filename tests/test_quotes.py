@@ -613,3 +613,18 @@ def test_a_fragment_inside_an_earlier_report_is_that_reports_mixed_quote(nlp):
     first = quotes_of(nlp, text, person(text, "Ted Cruz"))[0]
     assert (first.kind, first.speaker, first.cue) == ("mixed", "Ted Cruz", "said")
     assert first.text.startswith("that Trump represents “New York values,”")
+
+
+def test_the_clause_after_the_cue_is_reported_when_a_colon_ends_the_one_before(nlp):
+    # the parser hangs both clauses on "said"; the one before the colon is the writer's
+    text = (
+        "Canova has repeatedly ripped Wasserman Schultz on social media because it is "
+        "paying off: He said he's raised about $100,000 in the 72 hours since the scandal."
+    )
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.kind, quote.text, quote.speaker_mention, quote.cue) == (
+        "indirect",
+        "he's raised about $100,000 in the 72 hours since the scandal",
+        "He",
+        "said",
+    )

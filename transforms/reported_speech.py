@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.tokens import Token
+
 from transforms.quote_content import according_pieces, content_of, object_content, pieces_around
 from transforms.quote_cues import Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
@@ -91,11 +93,14 @@ class ReportedSpeech:
         token = cue.token
         if token.lower_ == "according":
             return according_pieces(qdoc, token)
-        for child in token.children:
-            if child.dep_ == "ccomp" or (
-                child.dep_ == "xcomp" and token.lemma_.lower() in _XCOMP_CUES
-            ):
-                return [content_of(qdoc, cue, child)]
+        complements = [
+            child
+            for child in token.children
+            if child.dep_ == "ccomp"
+            or (child.dep_ == "xcomp" and token.lemma_.lower() in _XCOMP_CUES)
+        ]
+        if complements:
+            return [content_of(qdoc, cue, _reported_complement(qdoc, token, complements))]
         if token.lemma_.lower() in OBJECT_CUES:
             for child in token.children:
                 if child.dep_ == "dobj" and not qdoc.inside_quote(child):
@@ -149,3 +154,15 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
+    """The complement a cue reports: the first, unless a colon or semicolon ends it before
+    the cue and another follows ("... paying off: He said he raised $100,000": the parser
+    hangs the clause before the colon on "said" too)."""
+    first, last = complements[0], complements[-1]
+    if first.i < cue.i < last.i and any(
+        t.text in (":", ";") for t in qdoc.doc[first.right_edge.i + 1 : cue.i]
+    ):
+        return last
+    return first
