@@ -162,11 +162,16 @@ def _median_runs(
 
     A round runs every command once, so the commands take turns: this VM's speed drifts
     by 10-20% over an hour, and back-to-back repeats of one command would carry that
-    drift into the ratios between commands.
+    drift into the ratios between commands. Each round starts one command later than
+    the one before, so no command always runs last, when the VM has drifted furthest
+    from where the round began.
     """
     runs: dict[str, list[dict]] = {key: [] for key in commands}
-    for _ in range(repeat):
-        for key, (command, parse_only) in commands.items():
+    keys = list(commands)
+    for round_number in range(repeat):
+        turn = round_number % len(keys)
+        for key in keys[turn:] + keys[:turn]:
+            command, parse_only = commands[key]
             runs[key].append(_run(command, parse_only))
             print(f"run {key}: {runs[key][-1]['wall']:.1f} s wall", file=sys.stderr, flush=True)
     medians = {
