@@ -61,7 +61,22 @@ def test_prepare_capitalises_unknown_words_and_lowers_function_words():
 
 def test_prepare_recases_dateline_but_keeps_acronyms_written_elsewhere():
     text = "WASHINGTON (Reuters) - NATO and the EU met. NATO said so."
-    assert prepare_for_parse(text) == "Washington (Reuters) - NATO and the EU met. NATO said so."
+    assert prepare_for_parse(text) == "Washington (Reuters) . NATO and the EU met. NATO said so."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BEDFORD, N.H. (AP) — Marco Rubio said", "Bedford, N.H. (Ap) . Marco Rubio said"),
+        ("CLEVELAND, July 19 (UPI) – A report", "Cleveland, July 19 (UPI) . A report"),
+        ("WASHINGTON -- President Obama said", "Washington .  President Obama said"),
+        ("NATO - the alliance said", "Nato - the alliance said"),
+        ("The WASHINGTON (AP) — A", "The WASHINGTON (AP) — A"),
+    ],
+)
+def test_prepare_ends_a_dateline_with_a_full_stop(text, expected):
+    """The parser took the dateline's place for the subject of the first sentence."""
+    assert prepare_for_parse(text) == expected
 
 
 def test_prepare_leaves_lists_of_acronyms_and_normal_text_alone():

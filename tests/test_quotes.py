@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.records import Entity, Mention, Quote
 from transforms.quotes import extract_quotes
+from transforms.truecase import prepare_for_parse
 
 
 def person(text: str, name: str, *forms: str, label: str = "PERSON") -> Entity:
@@ -628,3 +629,51 @@ def test_the_clause_after_the_cue_is_reported_when_a_colon_ends_the_one_before(n
         "He",
         "said",
     )
+
+
+def test_a_cue_the_tagger_reads_as_a_noun(nlp):
+    """“...,” Conway notes. The tagger reads "Conway notes" as a noun phrase."""
+    text = "Trump has begun to dial down the rhetoric. “We are fine,” Conway notes."
+    assert summary(quotes_of(nlp, text, person(text, "Conway"))) == [
+        ("direct", "We are fine,", "Conway", "Conway", "notes")
+    ]
+    text = "“We are fine,” the two write."
+    assert summary(quotes_of(nlp, text)) == [("direct", "We are fine,", None, "the two", "write")]
+
+
+def test_inverted_speaker_with_a_long_description_and_the_quote_resumed(nlp):
+    """The parser makes the name the subject of the resumed quote, not of "said"."""
+    text = (
+        "“The risk,” said Edward Leamer, an economist who is the director of the UCLA "
+        "Anderson Forecast, “is that we're going to be attracting workers.”"
+    )
+    found = summary(quotes_of(nlp, text, person(text, "Edward Leamer")))
+    assert [(kind, words, speaker) for kind, words, speaker, _, _ in found] == [
+        ("direct", "The risk,", "Edward Leamer"),
+        ("direct", "is that we're going to be attracting workers.", "Edward Leamer"),
+    ]
+
+
+def test_name_before_the_cue_with_a_description_set_off_by_commas(nlp):
+    text = (
+        "“I would have been sitting in Siberia for a long time,” Mr. Daniloff, now 81 and "
+        "retired in Cambridge, Mass., said by telephone this week."
+    )
+    found = summary(quotes_of(nlp, text, person(text, "Daniloff", "Mr. Daniloff")))
+    assert [(speaker, mention) for _, _, speaker, mention, _ in found] == [
+        ("Daniloff", "Mr. Daniloff")
+    ]
+
+
+def test_a_dateline_is_not_the_speaker(nlp):
+    """The parser took the place of "WASHINGTON (AP) — A report said ..." for the subject."""
+
+    text = (
+        "WASHINGTON (AP) — Attorney General Loretta Lynch said Tuesday that the inquiry "
+        "is free of outside political influence."
+    )
+    lynch = person(text, "Loretta Lynch")
+    quotes = extract_quotes(nlp(prepare_for_parse(text)), [lynch], text=text)
+    assert [(q.kind, q.speaker, q.speaker_mention) for q in quotes] == [
+        ("indirect", "Loretta Lynch", "Attorney General Loretta Lynch")
+    ]

@@ -19,7 +19,7 @@ from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
 from transforms.speakers import name_head, speaker_phrase
-from transforms.speech_verbs import SPEAKER_PRONOUNS
+from transforms.speech_verbs import SPEAKER_PRONOUNS, SPEECH_VERBS
 
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
@@ -27,6 +27,13 @@ _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with"
 _MAX_AFTER_GAP = 45
 #: Dashes that set a byline after a quote ("” ― Sonya Herrid").
 _DASHES = frozenset(("-", "--", "–", "—", "―"))
+#: Most words of a speaker's name or description right next to its cue ("retired
+#: neurosurgeon Ben Carson").
+_MAX_NAME_WORDS = 6
+#: Parts of speech of the words of such a name ("the two", "Sen. Ted Cruz").
+_NAME_POS = frozenset("PROPN NOUN ADJ DET NUM".split())
+#: Punctuation after which a sentence or clause goes on without the speaker's name.
+_CLAUSE_ENDS = (".", ",", ";", "!", "?", ":")
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
 _MIN_FLOATING_WORDS = 4
 
@@ -114,14 +121,23 @@ class QuotationAttributor:
         for token in window[:_MAX_AFTER_GAP]:
             if qdoc.inside_quote(token):
                 return None
+            misread = _cue_read_as_noun(token, qdoc.doc[window.start : token.i])
+            if misread is not None:
+                return misread
             cue = self.cues.cue(token, adjacent=True)
             if cue is not None:
                 between = qdoc.doc[window.start : token.i]
+                named = None
                 if cue.speaker_head is None or cue.speaker_head.i > token.i:
-                    cue = _name_before_cue(cue, between) or cue
-                speaker = cue.speaker_head
-                if not all(t.is_punct or t.is_space or _within(t, speaker) for t in between):
-                    return None
+                    named = _name_before_cue(cue, between)
+                if named is not None:
+                    cue = named  # checked with its set-off description, if any
+                else:
+                    if cue.speaker_head is None:
+                        cue = _name_after_cue(cue) or cue
+                    speaker = cue.speaker_head
+                    if not all(t.is_punct or t.is_space or _within(t, speaker) for t in between):
+                        return None
                 if self._ends_sentence(span) and has_complement(cue.token):
                     return None
                 return cue
@@ -284,9 +300,22 @@ class QuotationAttributor:
         cue_sentence = cue.token.sent.start
         if any(t.sent.start != cue_sentence and t.pos_ in ("VERB", "AUX") for t in gap):
             return False
-        if "\n" in self.qdoc.text[before.outer_end : span.outer_start]:
+        between = self.qdoc.text[before.outer_end : span.outer_start]
+        if "\n" in between:
             return self._whole_paragraph(span)
-        return self._sentence_level(span)
+        return self._sentence_level(span) or self._resumed(before, cue, span)
+
+    def _resumed(self, before: QuotedSpan, cue: Cue, span: QuotedSpan) -> bool:
+        """Whether `span` resumes the sentence that `before` broke off for its cue:
+        "“The risk,” said Edward Leamer, an economist ..., “is that ...”" (the cue in
+        between, set off by commas, no sentence ending there)."""
+        text = self.qdoc.text
+        gap = self.qdoc.tokens_between(before.outer_end, span.outer_start)
+        return (
+            text[before.outer_end : span.outer_start].strip().endswith(",")
+            and before.outer_end <= cue.token.idx < span.outer_start
+            and not any(t.text in (".", "!", "?") for t in gap)
+        )
 
     def _whole_paragraph(self, span: QuotedSpan) -> bool:
         text = self.qdoc.text
@@ -368,6 +397,57 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
     if rest and not (len(rest) >= 2 and rest[0].text == "," and rest[-1].text == ","):
         return None
     return replace(cue, speaker=phrase, speaker_head=head)
+
+
+def _cue_read_as_noun(token: Token, between: Span) -> Cue | None:
+    """A speech verb the tagger read as a noun after a quote and its speaker's name:
+    "“...,” Conway notes." and "“...,” the two write." come out as the noun phrases
+    "Conway notes" and "the two write", with no verb and no subject."""
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if after is not None and not (
+        after.is_space or after.text in _CLAUSE_ENDS or after.pos_ in ("ADP", "ADV")
+    ):
+        return None
+    words = [t for t in between if not (t.is_punct or t.is_space)]
+    if not (
+        0 < len(words) <= _MAX_NAME_WORDS
+        and (words[0].pos_ in ("PROPN", "DET") or words[0].lower_ in SPEAKER_PRONOUNS)
+        and all(t.pos_ in _NAME_POS for t in words)
+        and words[-1].i == token.i - 1
+    ):
+        return None
+    phrase = doc[words[0].i : token.i]
+    return Cue(token, token.idx + len(token.text), phrase, words[-1])
+
+
+def _name_after_cue(cue: Cue) -> Cue | None:
+    """`cue` with the name right after it as its speaker, when the parser hung that name
+    elsewhere: in "“The risk,” said Edward Leamer, an economist ..., “is that ...”" it
+    made "Leamer" the subject of the resumed quote. The name runs from the cue to a
+    comma, full stop or bracket, and ends on a proper noun (or a noun after a
+    determiner: "said the official.")."""
+    verb = cue.token
+    doc = verb.doc
+    words = list(
+        itertools.takewhile(
+            lambda t: (t.pos_ in _NAME_POS or t.dep_ == "amod") and t.text not in _CLAUSE_ENDS,
+            doc[verb.i + 1 : verb.i + 1 + _MAX_NAME_WORDS + 1],
+        )
+    )
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return None
+    end = words[-1].i + 1
+    if end < len(doc) and not (doc[end].is_space or doc[end].text in _CLAUSE_ENDS + ("(",)):
+        return None
+    last = words[-1]
+    if not (last.pos_ == "PROPN" or (last.pos_ == "NOUN" and words[0].pos_ == "DET")):
+        return None
+    if any(t.pos_ == "PRON" for t in words):
+        return None
+    return replace(cue, speaker=doc[words[0].i : end], speaker_head=last)
 
 
 def _within(token: Token, head: Token | None) -> bool:

@@ -25,6 +25,12 @@ _CAPS_RUN = re.compile(r"[A-Z][^a-z\n]*[A-Z]\.?")
 #: "LONDON 1996-08-30": up to four capitalised words before a comma, bracket, dash or digit.
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?=\s*[,(—–\-]|\s+\d)")
 
+#: What follows a dateline's place up to the dash that ends it: ", N.H.", ", July 19",
+#: "(AP)"; group 1 is the dash, and a sentence starts after it.
+_DATELINE_TAIL = re.compile(
+    r"(?:,[^,\n—–()]{1,20}){0,2}(?:\s*\([^()\n]{1,25}\))?\s*(—|–|--?)(?=\s+[\"“‘']?[A-Z0-9])"
+)
+
 #: What may stand between a sentence's end and its first word.
 _OPENERS = " \t\"“‘'(["
 
@@ -127,12 +133,8 @@ def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
         for run in _CAPS_RUN.finditer(line):
             if _is_headline(run.group(), whole_line=run.group() == stripped):
                 spans.append((line_start + run.start(), line_start + run.end(), True))
-        dateline = _DATELINE.match(line)
-        if (
-            dateline
-            and not any(s <= line_start < e for s, e, _ in spans)
-            and any(len(w) >= _MIN_DATELINE_WORD for w in dateline.group().split())
-        ):
+        dateline = _dateline(line)
+        if dateline and not any(s <= line_start < e for s, e, _ in spans):
             spans.append((line_start, line_start + dateline.end(), True))
         if not any(line_start <= s < line_start + len(line) for s, _, _ in spans) and (
             _is_title_case_line(line)
@@ -140,6 +142,28 @@ def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
             spans.append((line_start, line_start + len(line), False))
         line_start += len(line) + 1
     return sorted(spans)
+
+
+def _dateline(line: str) -> re.Match[str] | None:
+    """The all-caps dateline opening `line` ("WASHINGTON", "NEW YORK"), if there is one."""
+    found = _DATELINE.match(line)
+    if found and any(len(w) >= _MIN_DATELINE_WORD for w in found.group().split()):
+        return found
+    return None
+
+
+def _dateline_dashes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the dash that closes each line's dateline ("WASHINGTON (AP) —"),
+    on lines that are not all capitals (a headline such as "RUGBY UNION - CUTTITTA BACK")."""
+    dashes = []
+    line_start = 0
+    for line in text.split("\n"):
+        dateline = _dateline(line) if line != line.upper() else None
+        tail = dateline and _DATELINE_TAIL.match(line, dateline.end())
+        if tail:
+            dashes.append((line_start + tail.start(1), line_start + tail.end(1)))
+        line_start += len(line) + 1
+    return dashes
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -212,6 +236,11 @@ def prepare_for_parse(text: str, context: str = "") -> str:
     capitalised for the rest. A Title Case line ("Pompeo to Meet With Putin") keeps its
     capitals except on words the text writes in lower case and on function words.
     Pass the article body as `context` when preparing its title.
+
+    The dash that closes a dateline becomes a full stop: the parser then reads the place
+    as a sentence of its own. Otherwise it takes the place for the subject of the first
+    sentence ("WASHINGTON (AP) — A report said ..." had Washington saying it) and the
+    real subject for its apposition.
     """
     loud = _loud_spans(text)
     if not loud:
@@ -233,4 +262,7 @@ def prepare_for_parse(text: str, context: str = "") -> str:
             pieces.append(_lower_common_words(run, known))
         last = end
     pieces.append(text[last:])
-    return "".join(pieces)
+    prepared = "".join(pieces)
+    for start, end in _dateline_dashes(text):
+        prepared = prepared[:start] + ".".ljust(end - start) + prepared[end:]
+    return prepared
