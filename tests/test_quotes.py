@@ -677,3 +677,18 @@ def test_a_dateline_is_not_the_speaker(nlp):
     assert [(q.kind, q.speaker, q.speaker_mention) for q in quotes] == [
         ("indirect", "Loretta Lynch", "Attorney General Loretta Lynch")
     ]
+
+
+def test_a_date_before_a_colon_is_no_speaker_but_the_subjects_appositive_name_is(nlp):
+    text = (
+        "One early supporter, Representative Lee Zeldin, gave the technique a whirl in an "
+        "interview with CNN on Tuesday: “You can easily argue that the policies are racist.”"
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Lee Zeldin"))
+    assert (quote.speaker, quote.speaker_mention) == ("Lee Zeldin", "Representative Lee Zeldin")
+
+
+def test_a_role_noun_speaker_resolves_to_its_appositive_name(nlp):
+    text = "“He deserved it,” the assailant, John McGraw, told the television program."
+    (quote,) = quotes_of(nlp, text, person(text, "John McGraw"))
+    assert (quote.speaker, quote.speaker_mention) == ("John McGraw", "the assailant")

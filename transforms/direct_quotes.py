@@ -205,7 +205,11 @@ class QuotationAttributor:
             elif token.text == "(":
                 depth -= 1
             elif depth == 0 and not token.is_space:
-                if token.pos_ != "PROPN" or self.qdoc.inside_quote(token):
+                if (
+                    token.pos_ != "PROPN"
+                    or token.ent_type_ in ("DATE", "TIME")  # "... on Tuesday: “"
+                    or self.qdoc.inside_quote(token)
+                ):
                     return None
                 head = name_head(token)
                 end = colon.idx + len(colon.text)
@@ -221,6 +225,12 @@ class QuotationAttributor:
             return None
         cue = self.cues.verb_cue(verb)
         head = cue.speaker_head
+        if head is not None and head.pos_ == "NOUN":
+            # "One early supporter, Representative Lee Zeldin, ... gave it a whirl: “"
+            named = next((c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            if named is not None:
+                head = named
+                cue = replace(cue, speaker=speaker_phrase(head), speaker_head=head)
         if head is None or head.pos_ != "PROPN" or not self.cues.plausible_speaker(head):
             return None
         return cue

@@ -102,6 +102,12 @@ class SpeakerResolver:
         if lower in PERSON_PRONOUNS:
             person = self._nearest_person(head)
             return Resolution(person.name, person.label) if person else Resolution()
+        if head.pos_ == "NOUN":
+            # "the assailant, John McGraw, told ...": the name in apposition
+            for child in head.rights:
+                named = self.entity_at(child.idx, child.idx + len(child.text))
+                if child.dep_ == "appos" and named is not None and named.label == "PERSON":
+                    return Resolution(named.name, named.label)
         if head.pos_ == "NOUN" and phrase[0].lower_ == "the":
             person = self._person_with_role(head)
             return Resolution(person.name, person.label) if person else Resolution()
