@@ -483,6 +483,16 @@ def test_a_name_after_a_dash_closing_the_line_is_a_byline(nlp):
     ]
 
 
+def test_a_byline_on_the_line_after_the_quote(nlp):
+    text = (
+        "Sanders voted in support of the act.\n\n"
+        "“I don't know the status, but I will certainly look into it.”\n\n- Hillary Clinton"
+    )
+    entities = [person(text, "Sanders"), person(text, "Hillary Clinton")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_mention) == ("Hillary Clinton", "Hillary Clinton")
+
+
 def test_a_dash_before_a_sentence_is_not_a_byline(nlp):
     text = "Jane Smith spoke.\n\n“It is over.” - Trump said on Friday, ending the talks."
     entities = [person(text, "Jane Smith"), person(text, "Donald Trump", "Trump")]

@@ -179,12 +179,18 @@ class QuotationAttributor:
 
         The name must end the line or be followed only by its description (after a
         comma or bracket): "” - Trump said ..." is a sentence, left to the other rules.
+        The byline may also be the next line when the quote ends its own ("“...”" then
+        "- Hillary Clinton").
         """
         if not span.closed:
             return None
         qdoc = self.qdoc
         _, line_end = qdoc.line_bounds(span.outer_end)
         words = [t for t in qdoc.tokens_between(span.outer_end, line_end) if not t.is_space]
+        if all(t.text in (".", ",") for t in words):
+            next_start = line_end + len(qdoc.text[line_end:]) - len(qdoc.text[line_end:].lstrip())
+            _, next_end = qdoc.line_bounds(next_start)
+            words = [t for t in qdoc.tokens_between(next_start, next_end) if not t.is_space]
         if len(words) < 2 or words[0].text not in _DASHES or words[1].pos_ != "PROPN":
             return None
         name = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words[1:]))
