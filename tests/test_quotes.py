@@ -651,6 +651,13 @@ def test_a_cue_the_tagger_reads_as_a_noun(nlp):
     assert summary(quotes_of(nlp, text)) == [("direct", "We are fine,", None, "the two", "write")]
 
 
+def test_a_name_the_parser_reads_as_the_compound_of_its_cue(nlp):
+    text = "“Besides that, not a single accomplishment,” Bozell answers.\n\nThe old guard left."
+    (quote,) = quotes_of(nlp, text, person(text, "Brent Bozell", "Bozell"))
+    assert (quote.speaker, quote.speaker_mention) == ("Brent Bozell", "Bozell")
+    assert quote.cue == "answers"
+
+
 def test_inverted_speaker_with_a_long_description_and_the_quote_resumed(nlp):
     """The parser makes the name the subject of the resumed quote, not of "said"."""
     text = (

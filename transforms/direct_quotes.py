@@ -399,7 +399,11 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
     verb = cue.token
     if words[0].pos_ == "PROPN" or words[0].lower_ in SPEAKER_PRONOUNS:
         head = name_head(words[0])
-        phrase = speaker_phrase(head)
+        if head.i >= verb.i:  # "”, Conway notes.": the name read as the verb's compound
+            head = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words))[-1]
+            phrase = verb.doc[words[0].i : head.i + 1]
+        else:
+            phrase = speaker_phrase(head)
     elif verb.dep_ == "acl" and between.start <= verb.head.i < between.end:
         head = verb.head  # "“...?” the 43-year-old asked": the cue read as its modifier
         phrase = verb.doc[words[0].i : head.i + 1]
