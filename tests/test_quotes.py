@@ -658,6 +658,31 @@ def test_a_name_the_parser_reads_as_the_compound_of_its_cue(nlp):
     assert quote.cue == "answers"
 
 
+def test_speakers_the_parser_hangs_elsewhere(nlp):
+    text = (
+        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+        "“Hillary Clinton believes that transatlantic cooperation is essential.”"
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jake Sullivan"))
+    assert (quote.speaker, quote.speaker_mention) == ("Jake Sullivan", "Jake Sullivan")
+    text = (
+        "“Republicans are so frustrated with the FBI's decision,” said Oversight ranking "
+        "Democrat Elijah Cummings (D-Md.)"
+    )
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker_mention == "Oversight ranking Democrat Elijah Cummings"
+
+
+def test_words_of_the_quote_are_not_part_of_the_speakers_name(nlp):
+    # the parser hangs "hunky-dory" on "Sperling" as a modifier
+    text = (
+        "The effort reflects wariness. “It is not the position that everything is hunky-dory,” "
+        "Gene Sperling, a top outside Clinton adviser, said at a recent event in Iowa."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Gene Sperling"))
+    assert (quote.speaker, quote.speaker_mention) == ("Gene Sperling", "Gene Sperling")
+
+
 def test_inverted_speaker_with_a_long_description_and_the_quote_resumed(nlp):
     """The parser makes the name the subject of the resumed quote, not of "said"."""
     text = (

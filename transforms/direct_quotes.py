@@ -167,7 +167,7 @@ class QuotationAttributor:
                 continue
             later = qdoc.doc[token.i + 1 : prefix.end]
             if all(t.is_punct or t.is_space or _within(t, cue.token) for t in later):
-                return cue
+                return cue if cue.speaker_head is not None else _name_set_off_before(cue)
             break  # a cue word not tied to the mark: "Continued Stone:" is still a name
         if not prefix[-1].text.endswith(":"):
             return None
@@ -403,7 +403,9 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
             head = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words))[-1]
             phrase = verb.doc[words[0].i : head.i + 1]
         else:
+            # the parser may hang words of the quote on the name ("hunky-dory,” Gene Sperling")
             phrase = speaker_phrase(head)
+            phrase = verb.doc[max(phrase.start, words[0].i) : phrase.end]
     elif verb.dep_ == "acl" and between.start <= verb.head.i < between.end:
         head = verb.head  # "“...?” the 43-year-old asked": the cue read as its modifier
         phrase = verb.doc[words[0].i : head.i + 1]
@@ -443,6 +445,22 @@ def _cue_read_as_noun(token: Token, between: Span) -> Cue | None:
     return Cue(token, token.idx + len(token.text), phrase, words[-1])
 
 
+def _name_set_off_before(cue: Cue) -> Cue:
+    """`cue` with the name set off by commas right before it as its speaker, when the
+    parser gave it none: in "In a statement to the Observer, her senior policy adviser,
+    Jake Sullivan, said: “" it hung the speaker on "Observer"."""
+    doc = cue.token.doc
+    end = cue.token.i
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    start = end
+    while start > 0 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    if start == end or start == 0 or doc[start - 1].text != ",":
+        return cue
+    return replace(cue, speaker=doc[start:end], speaker_head=doc[end - 1])
+
+
 def _name_after_cue(cue: Cue) -> Cue | None:
     """`cue` with the name right after it as its speaker, when the parser hung that name
     elsewhere: in "“The risk,” said Edward Leamer, an economist ..., “is that ...”" it
@@ -452,12 +470,9 @@ def _name_after_cue(cue: Cue) -> Cue | None:
     verb = cue.token
     doc = verb.doc
     words = list(
-        itertools.takewhile(
-            lambda t: (t.pos_ in _NAME_POS or t.dep_ == "amod") and t.text not in _CLAUSE_ENDS,
-            doc[verb.i + 1 : verb.i + 1 + _MAX_NAME_WORDS + 1],
-        )
+        itertools.takewhile(_name_word, doc[verb.i + 1 : verb.i + 1 + _MAX_NAME_WORDS + 1])
     )
-    if not words or len(words) > _MAX_NAME_WORDS:
+    if not words or len(words) > _MAX_NAME_WORDS or words[0].pos_ == "VERB":
         return None
     end = words[-1].i + 1
     if end < len(doc) and not (doc[end].is_space or doc[end].text in _CLAUSE_ENDS + ("(",)):
@@ -468,6 +483,14 @@ def _name_after_cue(cue: Cue) -> Cue | None:
     if any(t.pos_ == "PRON" for t in words):
         return None
     return replace(cue, speaker=doc[words[0].i : end], speaker_head=last)
+
+
+def _name_word(token: Token) -> bool:
+    """Whether `token` may be part of a speaker's name or title ("retired neurosurgeon Ben
+    Carson", "Oversight ranking Democrat Elijah Cummings")."""
+    return (
+        token.pos_ in _NAME_POS or token.dep_ == "amod" or token.tag_ in ("VBG", "VBN")
+    ) and token.text not in _CLAUSE_ENDS
 
 
 def _within(token: Token, head: Token | None) -> bool:
