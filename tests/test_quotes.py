@@ -673,6 +673,24 @@ def test_speakers_the_parser_hangs_elsewhere(nlp):
     assert quote.speaker_mention == "Oversight ranking Democrat Elijah Cummings"
 
 
+def test_a_name_right_before_a_cue_the_parser_left_without_subject(nlp):
+    # the parser makes "Bill Clinton" an apposition of "Hillary Clinton"
+    text = (
+        "Tuesday, while on the campaign trail for his wife Democratic presidential "
+        "front-runner Hillary Clinton, former president Bill Clinton said his wife was "
+        "uniquely qualified because “the world’s in tough shape.”"
+    )
+    entities = [person(text, "Hillary Clinton"), person(text, "Bill Clinton")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.kind, quote.speaker) == ("mixed", "Bill Clinton")
+
+
+def test_the_editorial_read(nlp):
+    text = "“Hillary Clinton should act like one, and come to Louisiana,” the editorial read."
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.speaker_mention, quote.cue) == ("the editorial", "read")
+
+
 def test_words_of_the_quote_are_not_part_of_the_speakers_name(nlp):
     # the parser hangs "hunky-dory" on "Sperling" as a modifier
     text = (

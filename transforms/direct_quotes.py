@@ -19,7 +19,7 @@ from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
 from transforms.speakers import name_head, speaker_phrase
-from transforms.speech_verbs import SPEAKER_PRONOUNS, SPEECH_VERBS
+from transforms.speech_verbs import ADJACENT_ONLY_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS
 
 #: Lower-case words a title may hold ("Person of the Year").
 _TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
@@ -423,10 +423,10 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
 
 def _cue_read_as_noun(token: Token, between: Span) -> Cue | None:
     """A speech verb the tagger read as a noun after a quote and its speaker's name:
-    "“...,” Conway notes." and "“...,” the two write." come out as the noun phrases
-    "Conway notes" and "the two write", with no verb and no subject."""
+    "“...,” Conway notes." and "“...,” the editorial read." come out as the noun phrases
+    "Conway notes" and "the editorial read", with no verb and no subject."""
     doc = token.doc
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_VERBS:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_VERBS | ADJACENT_ONLY_VERBS:
         return None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and not (

@@ -160,6 +160,9 @@ class CueFinder:
             head = name_head(verb.head)
             if head.pos_ in ("PROPN", "NOUN") and not self.qdoc.inside_quote(head):
                 return head
+        named = _name_right_before(verb)
+        if named is not None and not self.qdoc.inside_quote(named):
+            return named
         for child in verb.rights:
             if (
                 child.dep_ in ("nsubj", "dobj", "attr", "dep", "oprd")
@@ -245,6 +248,18 @@ def _coordinated_cue(verb: Token) -> Token:
             break
         node = node.head
     return verb
+
+
+def _name_right_before(verb: Token) -> Token | None:
+    """The name ending right before a verb that has no subject in the parse ("..., former
+    president Bill Clinton said his wife ...": the parser made the name an apposition of
+    an earlier one); auxiliaries and adverbs may stand between ("Clinton has also said")."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "neg", "advmod") and verb.doc[i].head == verb:
+        i -= 1
+    if i < 0 or verb.doc[i].pos_ != "PROPN" or verb.doc[i].ent_type_ in ("DATE", "TIME"):
+        return None
+    return verb.doc[i]
 
 
 def _names_after(verb: Token) -> bool:
