@@ -71,6 +71,8 @@ def test_prepare_recases_dateline_but_keeps_acronyms_written_elsewhere():
         ("CLEVELAND, July 19 (UPI) – A report", "Cleveland, July 19 (UPI) . A report"),
         ("WASHINGTON -- President Obama said", "Washington .  President Obama said"),
         ("NATO - the alliance said", "Nato - the alliance said"),
+        ("New York (AFP) – Vice President Joe Biden", "New York (AFP) . Vice President Joe Biden"),
+        ("Donald Trump (R) – The candidate", "Donald Trump (R) – The candidate"),
         ("The WASHINGTON (AP) — A", "The WASHINGTON (AP) — A"),
     ],
 )

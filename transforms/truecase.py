@@ -25,6 +25,12 @@ _CAPS_RUN = re.compile(r"[A-Z][^a-z\n]*[A-Z]\.?")
 #: "LONDON 1996-08-30": up to four capitalised words before a comma, bracket, dash or digit.
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}(?=\s*[,(—–\-]|\s+\d)")
 
+#: A dateline in Title Case, which only its news agency tells from a sentence's subject:
+#: "New York (AFP) –".
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:, [A-Z][A-Za-z.]+)?(?= \([A-Z][A-Za-z]{1,12}\))"
+)
+
 #: What follows a dateline's place up to the dash that ends it: ", N.H.", ", July 19",
 #: "(AP)"; group 1 is the dash, and a sentence starts after it.
 _DATELINE_TAIL = re.compile(
@@ -153,12 +159,13 @@ def _dateline(line: str) -> re.Match[str] | None:
 
 
 def _dateline_dashes(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the dash that closes each line's dateline ("WASHINGTON (AP) —"),
-    on lines that are not all capitals (a headline such as "RUGBY UNION - CUTTITTA BACK")."""
+    """(start, end) of the dash that closes each line's dateline ("WASHINGTON (AP) —",
+    "New York (AFP) –"), on lines that are not all capitals (a headline such as "RUGBY
+    UNION - CUTTITTA BACK")."""
     dashes = []
     line_start = 0
     for line in text.split("\n"):
-        dateline = _dateline(line) if line != line.upper() else None
+        dateline = _dateline(line) or _AGENCY_DATELINE.match(line) if line != line.upper() else None
         tail = dateline and _DATELINE_TAIL.match(line, dateline.end())
         if tail:
             dashes.append((line_start + tail.start(1), line_start + tail.end(1)))
@@ -242,6 +249,14 @@ def prepare_for_parse(text: str, context: str = "") -> str:
     sentence ("WASHINGTON (AP) — A report said ..." had Washington saying it) and the
     real subject for its apposition.
     """
+    prepared = _recased(text, context)
+    for start, end in _dateline_dashes(text):
+        prepared = prepared[:start] + ".".ljust(end - start) + prepared[end:]
+    return prepared
+
+
+def _recased(text: str, context: str) -> str:
+    """`text` with its capitals headlines, datelines and Title Case lines re-cased."""
     loud = _loud_spans(text)
     if not loud:
         return text
@@ -262,7 +277,4 @@ def prepare_for_parse(text: str, context: str = "") -> str:
             pieces.append(_lower_common_words(run, known))
         last = end
     pieces.append(text[last:])
-    prepared = "".join(pieces)
-    for start, end in _dateline_dashes(text):
-        prepared = prepared[:start] + ".".ljust(end - start) + prepared[end:]
-    return prepared
+    return "".join(pieces)
