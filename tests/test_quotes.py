@@ -752,3 +752,13 @@ def test_a_role_noun_speaker_resolves_to_its_appositive_name(nlp):
     text = "“He deserved it,” the assailant, John McGraw, told the television program."
     (quote,) = quotes_of(nlp, text, person(text, "John McGraw"))
     assert (quote.speaker, quote.speaker_mention) == ("John McGraw", "the assailant")
+
+
+def test_a_clitic_read_as_the_subject_is_not_the_speaker(nlp):
+    # the parser takes "’s" for the subject of "said", with "he" under it
+    text = "While he’s said he believes marriage is between a man and a woman, Trump has not."
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.speaker_mention, quote.text) == (
+        "he",
+        "he believes marriage is between a man and a woman",
+    )

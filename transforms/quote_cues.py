@@ -175,11 +175,19 @@ class CueFinder:
         return None
 
     def _own_subject(self, verb: Token) -> Token | None:
-        """The subject of `verb` itself, outside any quote."""
-        return next(
+        """The subject of `verb` itself, outside any quote.
+
+        In "he’s said" the parser may take the clitic for the subject of "said", with
+        "he" under it: then "he" is.
+        """
+        subject = next(
             (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)),
             None,
         )
+        if subject is not None and subject.pos_ in ("VERB", "AUX"):
+            inner = next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), None)
+            return inner or subject
+        return subject
 
     def _reporting_verb(self, participle: Token) -> Token | None:
         """The speech verb whose report a participial cue hangs inside.
