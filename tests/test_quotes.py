@@ -651,56 +651,6 @@ def test_a_cue_the_tagger_reads_as_a_noun(nlp):
     assert summary(quotes_of(nlp, text)) == [("direct", "We are fine,", None, "the two", "write")]
 
 
-def test_a_name_the_parser_reads_as_the_compound_of_its_cue(nlp):
-    text = "“Besides that, not a single accomplishment,” Bozell answers.\n\nThe old guard left."
-    (quote,) = quotes_of(nlp, text, person(text, "Brent Bozell", "Bozell"))
-    assert (quote.speaker, quote.speaker_mention) == ("Brent Bozell", "Bozell")
-    assert quote.cue == "answers"
-
-
-def test_speakers_the_parser_hangs_elsewhere(nlp):
-    text = (
-        "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
-        "“Hillary Clinton believes that transatlantic cooperation is essential.”"
-    )
-    (quote,) = quotes_of(nlp, text, person(text, "Jake Sullivan"))
-    assert (quote.speaker, quote.speaker_mention) == ("Jake Sullivan", "Jake Sullivan")
-    text = (
-        "“Republicans are so frustrated with the FBI's decision,” said Oversight ranking "
-        "Democrat Elijah Cummings (D-Md.)"
-    )
-    (quote,) = quotes_of(nlp, text)
-    assert quote.speaker_mention == "Oversight ranking Democrat Elijah Cummings"
-
-
-def test_a_name_right_before_a_cue_the_parser_left_without_subject(nlp):
-    # the parser makes "Bill Clinton" an apposition of "Hillary Clinton"
-    text = (
-        "Tuesday, while on the campaign trail for his wife Democratic presidential "
-        "front-runner Hillary Clinton, former president Bill Clinton said his wife was "
-        "uniquely qualified because “the world’s in tough shape.”"
-    )
-    entities = [person(text, "Hillary Clinton"), person(text, "Bill Clinton")]
-    (quote,) = quotes_of(nlp, text, *entities)
-    assert (quote.kind, quote.speaker) == ("mixed", "Bill Clinton")
-
-
-def test_the_editorial_read(nlp):
-    text = "“Hillary Clinton should act like one, and come to Louisiana,” the editorial read."
-    (quote,) = quotes_of(nlp, text)
-    assert (quote.speaker_mention, quote.cue) == ("the editorial", "read")
-
-
-def test_words_of_the_quote_are_not_part_of_the_speakers_name(nlp):
-    # the parser hangs "hunky-dory" on "Sperling" as a modifier
-    text = (
-        "The effort reflects wariness. “It is not the position that everything is hunky-dory,” "
-        "Gene Sperling, a top outside Clinton adviser, said at a recent event in Iowa."
-    )
-    (quote,) = quotes_of(nlp, text, person(text, "Gene Sperling"))
-    assert (quote.speaker, quote.speaker_mention) == ("Gene Sperling", "Gene Sperling")
-
-
 def test_inverted_speaker_with_a_long_description_and_the_quote_resumed(nlp):
     """The parser makes the name the subject of the resumed quote, not of "said"."""
     text = (
@@ -711,17 +661,6 @@ def test_inverted_speaker_with_a_long_description_and_the_quote_resumed(nlp):
     assert [(kind, words, speaker) for kind, words, speaker, _, _ in found] == [
         ("direct", "The risk,", "Edward Leamer"),
         ("direct", "is that we're going to be attracting workers.", "Edward Leamer"),
-    ]
-
-
-def test_name_before_the_cue_with_a_description_set_off_by_commas(nlp):
-    text = (
-        "“I would have been sitting in Siberia for a long time,” Mr. Daniloff, now 81 and "
-        "retired in Cambridge, Mass., said by telephone this week."
-    )
-    found = summary(quotes_of(nlp, text, person(text, "Daniloff", "Mr. Daniloff")))
-    assert [(speaker, mention) for _, _, speaker, mention, _ in found] == [
-        ("Daniloff", "Mr. Daniloff")
     ]
 
 
@@ -739,26 +678,89 @@ def test_a_dateline_is_not_the_speaker(nlp):
     ]
 
 
-def test_a_date_before_a_colon_is_no_speaker_but_the_subjects_appositive_name_is(nlp):
-    text = (
-        "One early supporter, Representative Lee Zeldin, gave the technique a whirl in an "
-        "interview with CNN on Tuesday: “You can easily argue that the policies are racist.”"
-    )
-    (quote,) = quotes_of(nlp, text, person(text, "Lee Zeldin"))
-    assert (quote.speaker, quote.speaker_mention) == ("Lee Zeldin", "Representative Lee Zeldin")
-
-
-def test_a_role_noun_speaker_resolves_to_its_appositive_name(nlp):
-    text = "“He deserved it,” the assailant, John McGraw, told the television program."
-    (quote,) = quotes_of(nlp, text, person(text, "John McGraw"))
-    assert (quote.speaker, quote.speaker_mention) == ("John McGraw", "the assailant")
-
-
-def test_a_clitic_read_as_the_subject_is_not_the_speaker(nlp):
-    # the parser takes "’s" for the subject of "said", with "he" under it
-    text = "While he’s said he believes marriage is between a man and a woman, Trump has not."
-    (quote,) = quotes_of(nlp, text)
-    assert (quote.speaker_mention, quote.text) == (
-        "he",
-        "he believes marriage is between a man and a woman",
-    )
+@pytest.mark.parametrize(
+    ("text", "people", "speaker", "mention"),
+    [
+        pytest.param(
+            "“Besides that, not a single accomplishment,” Bozell answers.\n\nThe old guard left.",
+            [("Brent Bozell", "Bozell")],
+            "Brent Bozell",
+            "Bozell",
+            id="name-read-as-the-cue's-compound",
+        ),
+        pytest.param(
+            "In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "“Hillary Clinton believes that transatlantic cooperation is essential.”",
+            [("Jake Sullivan",)],
+            "Jake Sullivan",
+            "Jake Sullivan",
+            id="name-set-off-before-a-subjectless-cue",
+        ),
+        pytest.param(
+            "“Republicans are so frustrated with the FBI's decision,” said Oversight ranking "
+            "Democrat Elijah Cummings (D-Md.)",
+            [],
+            None,
+            "Oversight ranking Democrat Elijah Cummings",
+            id="participle-inside-the-name-after-the-cue",
+        ),
+        pytest.param(
+            "The effort reflects wariness. “It is not the position that everything is "
+            "hunky-dory,” Gene Sperling, a top outside Clinton adviser, said at an event.",
+            [("Gene Sperling",)],
+            "Gene Sperling",
+            "Gene Sperling",
+            id="quoted-words-hung-on-the-name",
+        ),
+        pytest.param(
+            "“I would have been sitting in Siberia for a long time,” Mr. Daniloff, now 81 and "
+            "retired in Cambridge, Mass., said by telephone this week.",
+            [("Daniloff", "Mr. Daniloff")],
+            "Daniloff",
+            "Mr. Daniloff",
+            id="description-with-commas-before-the-cue",
+        ),
+        pytest.param(
+            "Tuesday, while on the campaign trail for his wife Democratic presidential "
+            "front-runner Hillary Clinton, former president Bill Clinton said his wife was "
+            "uniquely qualified because “the world’s in tough shape.”",
+            [("Hillary Clinton",), ("Bill Clinton",)],
+            "Bill Clinton",
+            "former president Bill Clinton",
+            id="name-right-before-a-cue-without-subject",
+        ),
+        pytest.param(
+            "One early supporter, Representative Lee Zeldin, gave the technique a whirl in an "
+            "interview with CNN on Tuesday: “You can easily argue that the policies are racist.”",
+            [("Lee Zeldin",)],
+            "Lee Zeldin",
+            "Representative Lee Zeldin",
+            id="no-date-before-a-colon-but-the-subject's-appositive-name",
+        ),
+        pytest.param(
+            "“He deserved it,” the assailant, John McGraw, told the television program.",
+            [("John McGraw",)],
+            "John McGraw",
+            "the assailant",
+            id="role-noun-resolves-to-its-appositive-name",
+        ),
+        pytest.param(
+            "“Hillary Clinton should act like one, and come to Louisiana,” the editorial read.",
+            [],
+            None,
+            "the editorial",
+            id="read-tagged-as-a-noun",
+        ),
+        pytest.param(
+            "While he’s said he believes marriage is between a man and a woman, Trump has not.",
+            [],
+            None,
+            "he",
+            id="clitic-taken-for-the-subject",
+        ),
+    ],
+)
+def test_speakers_the_parser_misreads(nlp, text, people, speaker, mention):
+    """Each of these lost or misplaced its speaker in spaCy's parse (PolNeAR train)."""
+    (quote,) = quotes_of(nlp, text, *(person(text, *names) for names in people))
+    assert (quote.speaker, quote.speaker_mention) == (speaker, mention)
