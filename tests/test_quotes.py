@@ -189,6 +189,15 @@ def test_scare_quotes_and_titles_are_not_quotes(nlp):
     assert quotes_of(nlp, text) == []
 
 
+def test_a_programme_title_after_its_network_is_no_quote(nlp):
+    text = "But he told ABC’s “Good Morning America” that he agrees Trump is a “total opportunist.”"
+    assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [
+        ("mixed", "that he agrees Trump is a “total opportunist.”")
+    ]
+    text = "Speaking Sunday on CNN’s “State of the Union,” Jane Smith said the plan would fail."
+    assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("indirect", "the plan would fail")]
+
+
 def test_two_apostrophe_marks(nlp):
     text = "''We will win,'' Mr. Smith said. ''Count on it.''"
     quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Smith"))

@@ -16,13 +16,11 @@ from spacy.tokens import Span, Token
 
 from transforms.quote_content import content_of, same_words
 from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
-from transforms.quote_document import QuoteDocument
+from transforms.quote_document import QuoteDocument, title_like
 from transforms.quote_marks import QuotedSpan
 from transforms.speakers import name_head, speaker_phrase
 from transforms.speech_verbs import ADJACENT_ONLY_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS
 
-#: Lower-case words a title may hold ("Person of the Year").
-_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
 _MAX_AFTER_GAP = 45
 #: Dashes that set a byline after a quote ("” ― Sonya Herrid").
@@ -280,7 +278,7 @@ class QuotationAttributor:
                             content = content_of(qdoc, verb_cue, child)
                             fallback = verb_cue, content, content
                 child, node = node, node.head
-        if fallback is not None and not _title_like(qdoc.text[span.start : span.end]):
+        if fallback is not None and not title_like(qdoc.text[span.start : span.end]):
             return fallback
         return None
 
@@ -374,14 +372,6 @@ class QuotationAttributor:
             and self._sentence_level(span)
             and self.qdoc.text[span.end - 1] in ".!?,"
         )
-
-
-def _title_like(words: str) -> bool:
-    """A single word or a capitalised name ("Saturday Night Live"), not a phrase someone said."""
-    parts = [w for w in words.split() if any(ch.isalpha() for ch in w)]
-    if len(parts) < 2:
-        return True
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
 
 
 def _name_before_cue(cue: Cue, between: Span) -> Cue | None:

@@ -13,6 +13,8 @@ from transforms.quote_marks import QuotedSpan, find_quoted_spans
 
 #: Characters trimmed from the edges of a reported content span.
 _EDGE_PUNCTUATION = ",;:—–"
+#: Lower-case words a title may hold ("Person of the Year").
+_TITLE_SMALL_WORDS = frozenset("a an and at by for from in of on or the to with".split())
 
 
 class QuoteDocument:
@@ -21,11 +23,25 @@ class QuoteDocument:
     def __init__(self, doc: Doc, text: str):
         self.doc = doc
         self.text = text
-        self.spans: list[QuotedSpan] = find_quoted_spans(text)
+        self.spans: list[QuotedSpan] = [
+            span for span in find_quoted_spans(text) if not self._owned_title(span)
+        ]
         self._quote_at = [-1] * len(doc)
         for n, span in enumerate(self.spans):
             for token in self.tokens_between(span.outer_start, span.outer_end):
                 self._quote_at[token.i] = n
+
+    def _owned_title(self, span: QuotedSpan) -> bool:
+        """Whether `span` is the title of an organisation's programme or publication, not
+        a quotation: "told ABC’s “Good Morning America”", "on CNN’s “State of the Union”"."""
+        words = self.text[span.start : span.end]
+        if not span.closed or not words[:1].isupper() or not title_like(words):
+            return False
+        mark = self.tokens_between(span.outer_start, span.outer_start + 1)
+        if not len(mark) or mark.start < 2:
+            return False
+        possessive, owner = self.doc[mark.start - 1], self.doc[mark.start - 2]
+        return possessive.tag_ == "POS" and owner.ent_type_ == "ORG"
 
     def tokens_between(self, start: int, end: int) -> Span:
         """The tokens overlapping the characters `[start, end)` (empty when none)."""
@@ -62,3 +78,11 @@ class QuoteDocument:
     def has_words(self, content: tuple[int, int]) -> bool:
         """Whether `content` holds a letter or digit."""
         return any(ch.isalnum() for ch in self.text[content[0] : content[1]])
+
+
+def title_like(words: str) -> bool:
+    """A single word or a capitalised name ("Saturday Night Live"), not a phrase someone said."""
+    parts = [w for w in words.split() if any(ch.isalpha() for ch in w)]
+    if len(parts) < 2:
+        return True
+    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
