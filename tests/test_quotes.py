@@ -196,6 +196,8 @@ def test_a_programme_title_after_its_network_is_no_quote(nlp):
     ]
     text = "Speaking Sunday on CNN’s “State of the Union,” Jane Smith said the plan would fail."
     assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("indirect", "the plan would fail")]
+    text = "“We will win,” Jane Smith said on Sunday’s “Meet the Press.”"
+    assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("direct", "We will win,")]
 
 
 def test_two_apostrophe_marks(nlp):

@@ -33,7 +33,7 @@ class QuoteDocument:
 
     def _owned_title(self, span: QuotedSpan) -> bool:
         """Whether `span` is the title of an organisation's programme or publication, not
-        a quotation: "told ABC’s “Good Morning America”", "on CNN’s “State of the Union”"."""
+        a quotation: "told ABC’s “Good Morning America”", "on Sunday’s “Meet the Press”"."""
         words = self.text[span.start : span.end]
         if not span.closed or not words[:1].isupper() or not title_like(words):
             return False
@@ -41,7 +41,7 @@ class QuoteDocument:
         if not len(mark) or mark.start < 2:
             return False
         possessive, owner = self.doc[mark.start - 1], self.doc[mark.start - 2]
-        return possessive.tag_ == "POS" and owner.ent_type_ == "ORG"
+        return possessive.tag_ == "POS" and owner.ent_type_ in ("ORG", "DATE")
 
     def tokens_between(self, start: int, end: int) -> Span:
         """The tokens overlapping the characters `[start, end)` (empty when none)."""
