@@ -30,6 +30,8 @@ _DASHES = frozenset(("-", "--", "–", "—", "―"))
 _MAX_NAME_WORDS = 6
 #: Parts of speech of the words of such a name ("the two", "Sen. Ted Cruz").
 _NAME_POS = frozenset("PROPN NOUN ADJ DET NUM".split())
+#: Cues the tagger may read as nouns right after a quote ("Conway notes", "the editorial read").
+_NOUN_READ_CUES = SPEECH_VERBS | ADJACENT_ONLY_VERBS
 #: Punctuation after which a sentence or clause goes on without the speaker's name.
 _CLAUSE_ENDS = (".", ",", ";", "!", "?", ":")
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
@@ -416,7 +418,7 @@ def _cue_read_as_noun(token: Token, between: Span) -> Cue | None:
     "“...,” Conway notes." and "“...,” the editorial read." come out as the noun phrases
     "Conway notes" and "the editorial read", with no verb and no subject."""
     doc = token.doc
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in SPEECH_VERBS | ADJACENT_ONLY_VERBS:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in _NOUN_READ_CUES:
         return None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if after is not None and not (
