@@ -10,6 +10,7 @@ may continue the previous speaker's quote, or follow a sentence about their spea
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -34,6 +35,8 @@ _NAME_POS = frozenset("PROPN NOUN ADJ DET NUM".split())
 _NOUN_READ_CUES = SPEECH_VERBS | ADJACENT_ONLY_VERBS
 #: Punctuation after which a sentence or clause goes on without the speaker's name.
 _CLAUSE_ENDS = (".", ",", ";", "!", "?", ":")
+#: Whitespace, blank lines included, up to the next line's first word.
+_SPACE_RUN = re.compile(r"\s*")
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
 _MIN_FLOATING_WORDS = 4
 
@@ -188,7 +191,8 @@ class QuotationAttributor:
         _, line_end = qdoc.line_bounds(span.outer_end)
         words = [t for t in qdoc.tokens_between(span.outer_end, line_end) if not t.is_space]
         if all(t.text in (".", ",") for t in words):
-            next_start = line_end + len(qdoc.text[line_end:]) - len(qdoc.text[line_end:].lstrip())
+            spaces = _SPACE_RUN.match(qdoc.text, line_end)
+            next_start = spaces.end() if spaces else line_end
             _, next_end = qdoc.line_bounds(next_start)
             words = [t for t in qdoc.tokens_between(next_start, next_end) if not t.is_space]
         if len(words) < 2 or words[0].text not in _DASHES or words[1].pos_ != "PROPN":
@@ -319,19 +323,15 @@ class QuotationAttributor:
         between = self.qdoc.text[before.outer_end : span.outer_start]
         if "\n" in between:
             return self._whole_paragraph(span)
-        return self._sentence_level(span) or self._resumed(before, cue, span)
-
-    def _resumed(self, before: QuotedSpan, cue: Cue, span: QuotedSpan) -> bool:
-        """Whether `span` resumes the sentence that `before` broke off for its cue:
-        "“The risk,” said Edward Leamer, an economist ..., “is that ...”" (the cue in
-        between, set off by commas, no sentence ending there)."""
-        text = self.qdoc.text
-        gap = self.qdoc.tokens_between(before.outer_end, span.outer_start)
-        return (
-            text[before.outer_end : span.outer_start].strip().endswith(",")
+        # On the same line: the quote starts a sentence, or it resumes the one `before`
+        # broke off for its cue, set off by commas ("“The risk,” said Edward Leamer, an
+        # economist ..., “is that ...”").
+        resumed = (
+            between.strip().endswith(",")
             and before.outer_end <= cue.token.idx < span.outer_start
             and not any(t.text in (".", "!", "?") for t in gap)
         )
+        return self._sentence_level(span) or resumed
 
     def _whole_paragraph(self, span: QuotedSpan) -> bool:
         text = self.qdoc.text
@@ -392,7 +392,8 @@ def _name_before_cue(cue: Cue, between: Span) -> Cue | None:
     if words[0].pos_ == "PROPN" or words[0].lower_ in SPEAKER_PRONOUNS:
         head = name_head(words[0])
         if head.i >= verb.i:  # "”, Conway notes.": the name read as the verb's compound
-            head = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words))[-1]
+            run = list(itertools.takewhile(lambda t: t.pos_ == "PROPN", words)) or words[:1]
+            head = run[-1]
             phrase = verb.doc[words[0].i : head.i + 1]
         else:
             # the parser may hang words of the quote on the name ("hunky-dory,” Gene Sperling")

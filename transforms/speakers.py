@@ -105,8 +105,10 @@ class SpeakerResolver:
         if head.pos_ == "NOUN":
             # "the assailant, John McGraw, told ...": the name in apposition
             for child in head.rights:
+                if child.dep_ != "appos":
+                    continue
                 named = self.entity_at(child.idx, child.idx + len(child.text))
-                if child.dep_ == "appos" and named is not None and named.label == "PERSON":
+                if named is not None and named.label == "PERSON":
                     return Resolution(named.name, named.label)
         if head.pos_ == "NOUN" and phrase[0].lower_ == "the":
             person = self._person_with_role(head)

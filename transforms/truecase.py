@@ -165,9 +165,9 @@ def _dateline_dashes(text: str) -> list[tuple[int, int]]:
     dashes = []
     line_start = 0
     for line in text.split("\n"):
-        dateline = _dateline(line) or _AGENCY_DATELINE.match(line) if line != line.upper() else None
+        dateline = _dateline(line) or _AGENCY_DATELINE.match(line)
         tail = dateline and _DATELINE_TAIL.match(line, dateline.end())
-        if tail:
+        if tail and line != line.upper():
             dashes.append((line_start + tail.start(1), line_start + tail.end(1)))
         line_start += len(line) + 1
     return dashes
