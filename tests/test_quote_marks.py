@@ -33,6 +33,16 @@ def test_doubles_nested_inside_straight_doubles():
     assert _texts(text) == ["I read the question: “Do you agree?” Most said no."]
 
 
+def test_attribute_values_of_markup_tags_are_not_quotations():
+    # Text scraped with its embeds keeps tags such as PolNeAR's tweets; a real quote
+    # inside the embed and one after the tag are still read.
+    text = (
+        '<tweet pic="" author="JebBush" tweet_id="6721">Praying for the victims.</tweet>\n'
+        '<a href="https://x.test/a">He said "enough" today</a> and "no more."'
+    )
+    assert _texts(text) == ["enough", "no more."]
+
+
 def test_offsets_of_the_marks():
     text = "A “b c” d"
     (span,) = find_quoted_spans(text)

@@ -30,6 +30,9 @@ _BEFORE_OPENING = frozenset("([{—–-/‘'") | DOUBLE_MARKS
 _AFTER_CLOSING = frozenset(".,;:!?)]}—–-…'’") | DOUBLE_MARKS
 
 _PARAGRAPH = re.compile(r"[^\n]+")
+#: A markup tag with quoted attribute values, left in text scraped with its embeds
+#: (`<tweet author="SpeakerRyan" id="7503">`): its marks delimit values, not quotations.
+_TAG = re.compile(r'<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+\s*=\s*"[^"<>\n]*")+\s*/?>')
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,15 @@ class QuotedSpan:
 
 
 def double_marks(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(offset, length) of every double quotation mark in `text[start:end]`."""
+    """(offset, length) of every double quotation mark in `text[start:end]`, less the
+    marks inside markup tags."""
+    end = len(text) if end is None else end
+    tags = [tag.span() for tag in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
     found = []
-    for match in _MARK.finditer(text, start, len(text) if end is None else end):
+    for match in _MARK.finditer(text, start, end):
         offset, length = match.start(), len(match.group())
+        if tags and any(s <= offset < e for s, e in tags):
+            continue
         if length == 3:
             closing = offset > 0 and not text[offset - 1].isspace()
             offset, length = (offset + 1, 2) if closing else (offset, 2)
