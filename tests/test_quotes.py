@@ -184,6 +184,17 @@ def test_indirect_speech_keeps_that(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose last year. That said, the company expects a slower quarter.",
+        "But that said, Clinton would almost certainly win enough delegates to capture it.",
+    ],
+)
+def test_that_said_is_a_connective_not_a_statement(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
 def test_scare_quotes_and_titles_are_not_quotes(nlp):
     text = "The so-called “experts” were wrong. He read “War and Peace” last year."
     assert quotes_of(nlp, text) == []

@@ -103,6 +103,8 @@ class CueFinder:
             return Cue(token, to.idx + len(to.text), speaker_phrase(obj), obj)
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
             return None
+        if _that_said(token):
+            return None
         lemma = token.lemma_.lower()
         if lemma not in _CUE_LEMMAS and not any(
             (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
@@ -238,6 +240,22 @@ class CueFinder:
                 break
             reporter, under = outer, child
         return reporter, under if nested else None
+
+
+#: Words that may open "That said," before the idiom itself.
+_CONNECTIVES = frozenset("and but yet still so".split())
+
+
+def _that_said(token: Token) -> bool:
+    """Whether `token` is the "said" of "That said," or "This being said,": a connective
+    that opens the writer's next point, nobody's statement."""
+    doc = token.doc
+    if token.lower_ != "said" or token.i + 1 >= len(doc) or doc[token.i + 1].text != ",":
+        return False
+    words = [t.lower_ for t in doc[token.sent.start : token.i] if not t.is_punct]
+    while words and words[0] in _CONNECTIVES:
+        words.pop(0)
+    return words in (["that"], ["this"], ["that", "being"], ["this", "being"])
 
 
 def _coordinated_cue(verb: Token) -> Token:
