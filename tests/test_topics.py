@@ -464,6 +464,54 @@ def test_score_by_hand() -> None:
     assert report["confusion"] == {"A": {"A": 1, "B": 1}, "B": {"A": 0, "B": 2}}
 
 
+#: Hand-written articles, one per section folder ("tech" and "politics" are BBC's names).
+_SECTION_ARTICLES = {
+    "sport": "United beat Chelsea\n\nThe striker scored twice as United won the league match "
+    "and moved top of the table before the cup final.",
+    "business": "Bank profits rise\n\nShares rose after the bank reported higher quarterly "
+    "profits and investors cheered the dividend.",
+    "tech": "New chip for laptops\n\nThe software maker released a faster processor and an "
+    "operating system update for its computers and smartphones.",
+    "politics": "Parliament votes on the bill\n\nThe prime minister won the vote after the "
+    "opposition party and ministers debated the election law.",
+}
+
+
+def _write_sections(root: Path, articles: dict[str, str]) -> Path:
+    for section, text in articles.items():
+        (root / section).mkdir()
+        (root / section / "001.txt").write_text(text, encoding="utf-8")
+    return root
+
+
+def _run_eval(args: list[str]) -> int:
+    parser = argparse.ArgumentParser()
+    evaluation.add_arguments(parser)
+    return evaluation.run(parser.parse_args(args))
+
+
+def test_section_folders_are_scored_by_their_class(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run_eval(["--sections", str(_write_sections(tmp_path, _SECTION_ARTICLES))]) == 0
+    out = capsys.readouterr().out
+    report = json.loads(out.split("\n\n", 1)[0])
+    assert report["items"] == 4
+    assert {c: v["support"] for c, v in report["per_class"].items()} == {
+        "World": 1, "Sports": 1, "Business": 1, "Sci/Tech": 1
+    }
+    assert report["accuracy"] == 1.0
+    assert f"sections of {tmp_path}: 4 items" in out
+
+
+def test_a_section_folder_no_map_knows_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_sections(tmp_path, {"sport": _SECTION_ARTICLES["sport"], "misc": "Odds\n\nEnds."})
+    assert _run_eval(["--sections", str(tmp_path)]) == 2
+    assert "section folders with no known topic: misc" in capsys.readouterr().err
+
+
 def test_ag_news_accuracy_floor(capsys: pytest.CaptureFixture[str]) -> None:
     path = shared_path("data", "ag_news", "test.csv")
     parser = argparse.ArgumentParser()
