@@ -525,6 +525,14 @@ def test_a_name_after_a_dash_closing_the_line_is_a_byline(nlp):
     ]
 
 
+@pytest.mark.parametrize("dash", ["-", "―", "—"])
+def test_a_byline_dash_glued_to_the_name(nlp, dash):
+    # spaCy's own prefixes leave the dash on the word ("-President"): no dash, no name.
+    text = f"The crowd cheered.\n\n“We will not back down from this fight.” {dash}President Obama"
+    (quote,) = quotes_of(nlp, text, person(text, "Barack Obama", "President Obama"))
+    assert (quote.speaker, quote.speaker_mention) == ("Barack Obama", "President Obama")
+
+
 def test_a_byline_on_the_line_after_the_quote(nlp):
     text = (
         "Sanders voted in support of the act.\n\n"

@@ -8,7 +8,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 from transforms.attributes import speed_up
 
@@ -22,6 +22,11 @@ DEFAULT_BATCH_SIZE = 16
 #: become tokens of their own; spaCy's rules split them only at a word's edge, and
 #: "said,“Look" parsed as one proper noun hides both the cue and the quote.
 _GLUED_QUOTES = (r"[“”]", r'(?<=[,.;:!?])"(?=\w)', r'(?<=\w)[,.;:!?](?=["“”])')
+
+#: A dash glued to the capitalised word after it ("” -President Obama", "”―Sonya Herrid",
+#: the byline of a pull quote) becomes a token of its own; spaCy's prefixes leave it on
+#: the word, which then reads as neither a dash nor a name.
+_GLUED_DASH = r"[-–—―](?=[A-Z][a-z])"
 
 #: Longest text handed to spaCy in one piece (characters). spaCy's own guard is 1,000,000;
 #: the parser needs about 1 GB per 100,000 words, so the reader rejects longer articles.
@@ -55,6 +60,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
     _require_annotations(nlp, model)
     nlp.max_length = MAX_PARSE_CHARS + 1
     _split_glued_quotes(nlp.tokenizer)
+    _split_glued_dashes(nlp.tokenizer)
     speed_up(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
@@ -95,6 +101,13 @@ def _split_glued_quotes(tokenizer: Any) -> None:
     own = tokenizer.infix_finditer
     rules = [own.__self__.pattern] if own is not None else []
     tokenizer.infix_finditer = compile_infix_regex([*rules, *_GLUED_QUOTES]).finditer
+
+
+def _split_glued_dashes(tokenizer: Any) -> None:
+    """Add `_GLUED_DASH` to the model's own prefix rules."""
+    own = tokenizer.prefix_search
+    rules = [own.__self__.pattern] if own is not None else []
+    tokenizer.prefix_search = compile_prefix_regex([*rules, _GLUED_DASH]).search
 
 
 def aligned_text(doc: Doc, text: str | None) -> str:
