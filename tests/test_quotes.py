@@ -103,6 +103,22 @@ def test_reported_speech_holding_a_fragment_is_mixed(nlp):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "Smith said Jones promised “a full investigation.”",
+            "Jones promised “a full investigation.”",
+        ),
+        ("Officials said the president demanded “answers.”", "the president demanded “answers.”"),
+    ],
+)
+def test_a_quote_that_is_all_of_an_inner_report_is_a_fragment_of_the_outer(nlp, text, reported):
+    # The inner verb's object is just the quoted words, but the outer report holds more.
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.kind, quote.text) == ("mixed", reported)
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
@@ -341,9 +357,16 @@ def test_a_set_off_cue_carries_its_own_adjuncts(nlp):
 
 
 def test_a_quote_inside_a_report_is_the_reporters(nlp):
+    # The quoted word is a fragment of what Jane Smith said: a mixed quote of her report.
     text = "Jane Smith said she expected that voters will say “no” to the plan."
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        ("direct", "no", "Jane Smith", "Jane Smith", "say")
+        (
+            "mixed",
+            "she expected that voters will say “no” to the plan",
+            "Jane Smith",
+            "Jane Smith",
+            "say",
+        )
     ]
 
 

@@ -69,7 +69,9 @@ class QuotationAttributor:
         governed = self._governing_cue(span)
         if governed is not None:
             cue, content, reported = governed
-            if same_words(self.qdoc.text, content, inner):
+            if same_words(self.qdoc.text, content, inner) and (
+                reported == content or same_words(self.qdoc.text, reported, inner)
+            ):
                 return cue, "direct", inner
             return cue, "mixed", self.qdoc.covering_quotes(reported)
         cue = self._cue_before_paragraph(span)
