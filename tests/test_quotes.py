@@ -119,6 +119,28 @@ def test_a_quote_that_is_all_of_an_inner_report_is_a_fragment_of_the_outer(nlp, 
     assert (quote.kind, quote.text) == ("mixed", reported)
 
 
+@pytest.mark.parametrize(
+    ("text", "tail"),
+    [
+        (
+            "Djokovic told a TV interviewer that he is feeling “a lot of emotion” before the "
+            "“very important match.”",
+            "“a lot of emotion” before the “very important match.”",
+        ),
+        (
+            "He repeated his slogans, “Peace Through Strength,” “Law and Order,” and, yes, "
+            "“Sanity.”",
+            "“Law and Order,” and, yes, “Sanity.”",
+        ),
+    ],
+)
+def test_fragments_of_one_report_are_one_mixed_quote(nlp, text, tail):
+    # Not also a direct quote of the first fragment: the mixed quote holds it.
+    (quote,) = quotes_of(nlp, text)
+    assert quote.kind == "mixed"
+    assert quote.text.endswith(tail)
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

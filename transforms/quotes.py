@@ -126,7 +126,8 @@ def _quote_id(start: int, end: int) -> str:
 def _deduplicated(quotes: list[Quote]) -> list[Quote]:
     """One quote per content span (the first, i.e. the direct or mixed reading), and one
     per cue of the mixed quotes whose contents overlap (the longest): two fragments
-    quoted in one reported clause are one mixed quote."""
+    quoted in one reported clause are one mixed quote, which also holds a direct quote
+    of the same cue inside it ("X is feeling “a lot of emotion” before the “match”")."""
     seen: set[tuple[int, int]] = set()
     kept: list[Quote] = []
     mixed_by_cue: dict[int, int] = {}
@@ -143,4 +144,11 @@ def _deduplicated(quotes: list[Quote]) -> list[Quote]:
             mixed_by_cue[quote.cue_start] = len(kept)
         kept.append(quote)
     kept.sort(key=lambda q: (q.start, q.end))
-    return kept
+    mixed = [(q.cue_start, q.start, q.end) for q in kept if q.kind == "mixed"]
+    return [
+        q
+        for q in kept
+        if q.kind != "direct"
+        or q.cue_start is None
+        or not any(c == q.cue_start and s <= q.start and q.end <= e for c, s, e in mixed)
+    ]
