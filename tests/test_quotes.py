@@ -141,6 +141,18 @@ def test_fragments_of_one_report_are_one_mixed_quote(nlp, text, tail):
     assert quote.text.endswith(tail)
 
 
+def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
+    text = (
+        'Jane Smith said she was "going to put a lot of coal miners out of business," '
+        "while trying to explain her plan to rebuild the economy."
+    )
+    quote = quotes_of(nlp, text, person(text, "Jane Smith"))[0]
+    assert (quote.kind, quote.text) == (
+        "mixed",
+        'she was "going to put a lot of coal miners out of business,"',
+    )
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

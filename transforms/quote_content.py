@@ -18,6 +18,8 @@ _MIN_PIECE_WORDS = 3
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
 #: "criticized X for Y", "described X as Y", "defended X against Y").
 _OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to".split())
+#: Words that open a contrast or circumstance the writer adds after a comma.
+_CONTRAST_MARKS = frozenset(("while", "whereas"))
 
 
 def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
@@ -105,11 +107,9 @@ def _tacked_on(token: Token) -> bool:
     """Where the writer's words resume inside a reported clause: a comma-led participle
     (", tapping ...") or a subjectless speech verb coordinated with the cue ("... and
     added that")."""
-    previous = token.doc[token.i - 1]
-    if previous.is_quote and token.i > 1:  # the comma inside a closing mark: “...,” adding
-        previous = token.doc[token.i - 2]
-    if previous.text == "," and token.tag_ == "VBG":
+    if _comma_before(token) and token.tag_ == "VBG":
         return token.dep_ in ("advcl", "xcomp", "acl", "conj")
+    previous = token.doc[token.i - 1]
     return (
         previous.dep_ == "cc"
         and token.dep_ == "conj"
@@ -127,6 +127,14 @@ def _own_report(token: Token) -> int | None:
     return subject.left_edge.i if subject is not None and subject.i < token.i else None
 
 
+def _comma_before(token: Token) -> bool:
+    """A comma right before `token`, or before the closing mark there (“...,” though)."""
+    previous = token.doc[token.i - 1]
+    if previous.is_quote and token.i > 1:
+        previous = token.doc[token.i - 2]
+    return previous.text == ","
+
+
 def _trailing_aside(token: Token, child: Token) -> bool:
     """Whether `token` heads a comma-led aside that ends the clause under `child`: a
     non-restrictive relative clause or an appositive ("... the reason for canceling the
@@ -138,10 +146,10 @@ def _trailing_aside(token: Token, child: Token) -> bool:
         (
             (token.dep_ == "relcl" and first.lower_ in ("which", "who"))
             or token.dep_ == "appos"
-            or (token.dep_ == "advcl" and first.lower_ in ("while", "whereas"))
+            or (token.dep_ == "advcl" and first.lower_ in _CONTRAST_MARKS)
             or (token.dep_ == "prep" and token.lower_ == "with")
         )
-        and token.doc[first.i - 1].text == ","
+        and _comma_before(first)
         and first.i - 2 > child.left_edge.i
         and token.right_edge.i >= child.right_edge.i - 1
     )
