@@ -153,6 +153,16 @@ def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
     )
 
 
+def test_a_quote_completing_a_cues_object_reports_the_object_too(nlp):
+    text = "Campaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”"
+    (quote,) = quotes_of(nlp, text, person(text, "Paul Manafort"))
+    assert (quote.kind, quote.text, quote.speaker) == (
+        "mixed",
+        "the whole kerfuffle as “absurd.”",
+        "Paul Manafort",
+    )
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

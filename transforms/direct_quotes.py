@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from transforms.quote_content import content_of, same_words
+from transforms.quote_content import content_of, governed_content, same_words
 from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument, title_like
 from transforms.quote_marks import QuotedSpan
@@ -268,7 +268,7 @@ class QuotationAttributor:
                 if node.i not in inside and child.dep_ not in SUBJECT_DEPS:
                     cue = self.cues.cue(node, adjacent=False)
                     if cue is not None:
-                        content = content_of(qdoc, cue, child)
+                        content = governed_content(qdoc, cue, child)
                         reporter, under = self.cues.reporter(cue)
                         # the words stay the inner cue's; their speaker is the reporter's
                         spoken = replace(

@@ -70,6 +70,21 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
     return start, end
 
 
+def governed_content(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
+    """The content of `cue` reached through its child `child`: "dismissed [the fuss as
+    “absurd”]", "blamed [the “fog of war” for the failure]" report the object with what
+    completes it, wherever the quote sits in them; else the clause under `child`."""
+    objects = [c for c in cue.token.children if c.dep_ == "dobj" and c.i <= child.i]
+    completes = child.dep_ in ("oprd", "xcomp") or (
+        child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPS
+    )
+    if objects and (child.dep_ == "dobj" or completes):
+        start, end = object_content(qdoc, cue, objects[0])
+        if start <= child.idx < end:
+            return start, end
+    return content_of(qdoc, cue, child)
+
+
 def pieces_around(
     qdoc: QuoteDocument, first: int, last: int, hole: tuple[int, int]
 ) -> list[tuple[int, int]]:
