@@ -153,14 +153,22 @@ def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
     )
 
 
-def test_a_quote_completing_a_cues_object_reports_the_object_too(nlp):
-    text = "Campaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”"
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "Campaign chair Paul Manafort dismissed the whole kerfuffle as “absurd.”",
+            "the whole kerfuffle as “absurd.”",
+        ),
+        (
+            "At the debate, Paul Manafort blamed the “fog of war” for the failure to act.",
+            "the “fog of war” for the failure to act",
+        ),
+    ],
+)
+def test_a_quote_in_a_cues_object_or_its_completion_reports_both(nlp, text, reported):
     (quote,) = quotes_of(nlp, text, person(text, "Paul Manafort"))
-    assert (quote.kind, quote.text, quote.speaker) == (
-        "mixed",
-        "the whole kerfuffle as “absurd.”",
-        "Paul Manafort",
-    )
+    assert (quote.kind, quote.text, quote.speaker) == ("mixed", reported, "Paul Manafort")
 
 
 def test_multi_sentence_quote_is_one_quote(nlp):

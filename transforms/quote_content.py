@@ -59,7 +59,8 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
     for sibling in cue.token.rights:
         if sibling.i <= obj.i:
             continue
-        if qdoc.doc[sibling.left_edge.i - 1].is_punct or not (
+        before = qdoc.doc[sibling.left_edge.i - 1]
+        if (before.is_punct and not before.is_quote) or not (
             sibling.dep_ in ("oprd", "xcomp", "ccomp")
             or (sibling.dep_ == "prep" and sibling.lower_ in _OBJECT_COMPLEMENT_PREPS)
         ):
