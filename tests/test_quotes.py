@@ -164,6 +164,15 @@ def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
             "At the debate, Paul Manafort blamed the “fog of war” for the failure to act.",
             "the “fog of war” for the failure to act",
         ),
+        (
+            'Paul Manafort, director of the institute, calls Horgos "a mistake" because so few '
+            "people live near it.",
+            'Horgos "a mistake"',
+        ),
+        (
+            'Paul Manafort called that report Friday a "boldfaced lie."',
+            'that report Friday a "boldfaced lie."',
+        ),
     ],
 )
 def test_a_quote_in_a_cues_object_or_its_completion_reports_both(nlp, text, reported):

@@ -18,6 +18,8 @@ _MIN_PIECE_WORDS = 3
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
 #: "criticized X for Y", "described X as Y", "defended X against Y").
 _OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to".split())
+#: Dependencies of the words that complete a cue's object ("called [X] [Y]").
+_OBJECT_COMPLEMENT_DEPS = frozenset(("oprd", "xcomp", "ccomp", "dobj"))
 #: Words that open a contrast or circumstance the writer adds after a comma.
 _CONTRAST_MARKS = frozenset(("while", "whereas"))
 
@@ -52,16 +54,22 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
 def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]:
     """The object of a cue with what completes it: "accused [X of Y]", "called [X Y]".
 
-    The parser hangs the completion on the verb, beside the object; adjuncts of time
-    and place ("on Tuesday", "in a speech") are not part of what was said.
+    The parser hangs the completion on the verb, beside the object (a second object,
+    when it reads "calls Horgos “a mistake”" as two); adjuncts of time and place ("on
+    Tuesday", "in a speech") are not part of what was said, unless a completion follows
+    a bare one ("called that report Friday a lie").
     """
     last = obj
     for sibling in cue.token.rights:
         if sibling.i <= obj.i:
             continue
         before = qdoc.doc[sibling.left_edge.i - 1]
-        if (before.is_punct and not before.is_quote) or not (
-            sibling.dep_ in ("oprd", "xcomp", "ccomp")
+        if before.is_punct and not before.is_quote:
+            break
+        if sibling.dep_ == "npadvmod":  # "called that report Friday a lie"
+            continue
+        if not (
+            sibling.dep_ in _OBJECT_COMPLEMENT_DEPS
             or (sibling.dep_ == "prep" and sibling.lower_ in _OBJECT_COMPLEMENT_PREPS)
         ):
             break
