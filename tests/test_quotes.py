@@ -180,6 +180,41 @@ def test_a_quote_in_a_cues_object_or_its_completion_reports_both(nlp, text, repo
     assert (quote.kind, quote.text, quote.speaker) == ("mixed", reported, "Paul Manafort")
 
 
+def test_a_possessed_noun_of_speech_reports_its_clause(nlp):
+    text = (
+        "Donald Trump spoke in Ohio. Trump's claim that Mexico will pay for the wall drew laughs."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Donald Trump", "Donald Trump", "Trump"))
+    assert (quote.kind, quote.text, quote.speaker, quote.speaker_mention, quote.cue) == (
+        "indirect",
+        "that Mexico will pay for the wall",
+        "Donald Trump",
+        "Trump",
+        "claim",
+    )
+
+
+def test_a_possessive_pronoun_speaker_resolves_to_the_person(nlp):
+    text = "Jane Smith lost the vote. Her insistence that the count was rigged did not help."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.text, quote.speaker, quote.speaker_mention) == (
+        "that the count was rigged",
+        "Jane Smith",
+        "Her",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The claim that she made at the debate was false.",  # a relative clause
+        "The claim that Mexico will pay drew laughs.",  # nobody's claim
+    ],
+)
+def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_nothing(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -21,6 +21,7 @@ from transforms.speech_verbs import (
     ADJACENT_ONLY_VERBS,
     CLAUSE_ONLY_VERBS,
     INTENT_VERBS,
+    NOMINAL_CUES,
     OPINION_VERBS,
     PHRASAL_CUES,
     PREPOSITION_CUES,
@@ -41,7 +42,9 @@ _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS 
 #: Lemmas of verbs that are never the cue of a quotation they merely stand next to.
 _NOT_ADJACENT_LEMMAS = OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS
 #: Lemmas of every token that may start a cue of any kind.
-_CANDIDATE_LEMMAS = _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES)
+_CANDIDATE_LEMMAS = (
+    _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES) | NOMINAL_CUES
+)
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
 
@@ -115,6 +118,18 @@ class CueFinder:
         if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None
         return self.verb_cue(token)
+
+    def nominal_cue(self, noun: Token) -> Cue | None:
+        """`noun` as a cue when it is a noun of speech or stance with a possessor, who
+        is its speaker ("Trump's claim that ...", "his promise to ..."), else None."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+            return None
+        if self.qdoc.inside_quote(noun):
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        return Cue(noun, noun.idx + len(noun.text), speaker_phrase(owner), owner)
 
     def verb_cue(self, verb: Token) -> Cue:
         """`verb` as a cue whatever its meaning, with its subject as the speaker."""

@@ -66,7 +66,7 @@ class ReportedSpeech:
         for token in self.cues.candidates():
             if token.i in used_cues:
                 continue
-            cue = self.cues.cue(token, adjacent=False)
+            cue = self.cues.cue(token, adjacent=False) or self.cues.nominal_cue(token)
             if cue is None and token.lemma_.lower() in PREPOSITION_CUES and token.pos_ == "VERB":
                 cue = self.cues.verb_cue(token)
             if cue is None or (cue.speaker is None and token.lower_ != "according"):
@@ -93,6 +93,8 @@ class ReportedSpeech:
         token = cue.token
         if token.lower_ == "according":
             return according_pieces(qdoc, token)
+        if token.pos_ == "NOUN":
+            return [content_of(qdoc, cue, child) for child in _noun_clauses(token)][:1]
         complements = [
             child
             for child in token.children
@@ -154,6 +156,18 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _noun_clauses(noun: Token) -> list[Token]:
+    """The clauses after a noun of speech that say what it holds: "claim [that ...]",
+    "promise [to ...]" (not a relative clause: "the claim [that he made]")."""
+    return [
+        child
+        for child in noun.rights
+        if child.dep_ in ("acl", "ccomp", "relcl")
+        and child.left_edge.lower_ in ("that", "to")
+        and not any(c.lower_ == "that" and c.dep_ in ("nsubj", "dobj") for c in child.children)
+    ]
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
