@@ -215,6 +215,24 @@ def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_
     assert quotes_of(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "reported", "cue"),
+    [
+        ("Bernie Sanders spoke about income inequality for an hour.", "income inequality", "spoke"),
+        ("Bernie Sanders's attacks on the judge drew criticism.", "the judge", "attacks"),
+        ("Bernie Sanders's call for a ban on fracking was cheered.", "a ban on fracking", "call"),
+    ],
+)
+def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, text, reported, cue):
+    (quote,) = quotes_of(nlp, text, person(text, "Bernie Sanders", "Bernie Sanders"))
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect",
+        reported,
+        "Bernie Sanders",
+        cue,
+    )
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -22,6 +22,7 @@ from transforms.speech_verbs import (
     CLAUSE_ONLY_VERBS,
     INTENT_VERBS,
     NOMINAL_CUES,
+    NOMINAL_PREPOSITION_CUES,
     OPINION_VERBS,
     PHRASAL_CUES,
     PREPOSITION_CUES,
@@ -43,7 +44,11 @@ _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS 
 _NOT_ADJACENT_LEMMAS = OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS
 #: Lemmas of every token that may start a cue of any kind.
 _CANDIDATE_LEMMAS = (
-    _CUE_LEMMAS | {lemma for lemma, _ in PHRASAL_CUES} | frozenset(PREPOSITION_CUES) | NOMINAL_CUES
+    _CUE_LEMMAS
+    | {lemma for lemma, _ in PHRASAL_CUES}
+    | frozenset(PREPOSITION_CUES)
+    | NOMINAL_CUES
+    | frozenset(NOMINAL_PREPOSITION_CUES)
 )
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
@@ -122,7 +127,8 @@ class CueFinder:
     def nominal_cue(self, noun: Token) -> Cue | None:
         """`noun` as a cue when it is a noun of speech or stance with a possessor, who
         is its speaker ("Trump's claim that ...", "his promise to ..."), else None."""
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOMINAL_CUES:
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or not (lemma in NOMINAL_CUES or lemma in NOMINAL_PREPOSITION_CUES):
             return None
         if self.qdoc.inside_quote(noun):
             return None

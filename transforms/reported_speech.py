@@ -14,7 +14,13 @@ from spacy.tokens import Token
 from transforms.quote_content import according_pieces, content_of, object_content, pieces_around
 from transforms.quote_cues import Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
-from transforms.speech_verbs import INTENT_VERBS, OBJECT_CUES, PREPOSITION_CUES, SPEECH_VERBS
+from transforms.speech_verbs import (
+    INTENT_VERBS,
+    NOMINAL_PREPOSITION_CUES,
+    OBJECT_CUES,
+    PREPOSITION_CUES,
+    SPEECH_VERBS,
+)
 
 #: Cues whose open complement is the reported content: infinitives ("urged voters to
 #: stay home") and clauses the parser takes for one ("said legalizing it could help");
@@ -94,7 +100,7 @@ class ReportedSpeech:
         if token.lower_ == "according":
             return according_pieces(qdoc, token)
         if token.pos_ == "NOUN":
-            return [content_of(qdoc, cue, child) for child in _noun_clauses(token)][:1]
+            return _nominal_content(qdoc, cue)
         complements = [
             child
             for child in token.children
@@ -156,6 +162,21 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:
+    """What a noun of speech holds: the clause after it ("claim [that ...]") or else the
+    object of its preposition ("attacks on [the judge]")."""
+    noun = cue.token
+    prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lemma_.lower(), ())
+    objects = [
+        obj
+        for child in noun.rights
+        if child.dep_ == "prep" and child.lower_ in prepositions
+        for obj in child.children
+        if obj.dep_ in ("pobj", "pcomp")
+    ]
+    return [content_of(qdoc, cue, c) for c in [*_noun_clauses(noun), *objects]][:1]
 
 
 def _noun_clauses(noun: Token) -> list[Token]:

@@ -61,6 +61,19 @@ NOMINAL_CUES = frozenset(
     """.split()
 )
 
+#: Nouns of speech or stance and the prepositions that introduce what they are about,
+#: attributed to their possessor ("Trump's attacks on Clinton", "her call for a ban").
+#: Chosen on PolNeAR's train split: pairs whose object annotators marked as attributed
+#: content about half the time or more.
+NOMINAL_PREPOSITION_CUES = {
+    "attack": ("on",),
+    "call": ("for",),
+    "endorsement": ("of",),
+    "criticism": ("of",),
+    "opposition": ("to",),
+    "support": ("for",),
+}
+
 #: Verb and particle pairs that cue speech ("she went on: “...”", "Rubio fired back").
 PHRASAL_CUES = frozenset(
     {
@@ -84,6 +97,8 @@ INTENT_VERBS = frozenset(
 )
 
 #: Cues whose topic follows a preposition ("called for a ban", "talked about taxes").
+#: The pairs from "speak" on were chosen on PolNeAR's train split (objects marked as
+#: attributed content over half the time; each one raised train's all-speech F1).
 PREPOSITION_CUES = {
     "call": ("for",),
     "talk": ("about", "of"),
@@ -98,6 +113,12 @@ PREPOSITION_CUES = {
     "boast": ("about", "of"),
     "brag": ("about",),
     "push": ("for",),
+    "speak": ("about", "of"),
+    "agree": ("with", "on"),
+    "think": ("about",),
+    "believe": ("in",),
+    "see": ("as",),
+    "view": ("as",),
 }
 
 #: Cues whose direct object is the statement or its target ("announced his candidacy",
