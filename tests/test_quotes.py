@@ -233,6 +233,28 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "reported", "cue"),
+    [
+        ("Jane Smith opposed the trade deal.", "the trade deal", "opposed"),
+        (
+            "Jane Smith attacked the governor for his budget.",
+            "the governor for his budget",
+            "attacked",
+        ),
+        ("Jane Smith decided to run for governor.", "to run for governor", "decided"),
+    ],
+)
+def test_stance_and_intent_verbs_report_their_object_or_infinitive(nlp, text, reported, cue):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect",
+        reported,
+        "Jane Smith",
+        cue,
+    )
+
+
 def test_multi_sentence_quote_is_one_quote(nlp):
     text = "“We lost. We will be back. Count on it,” Jane Smith said."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

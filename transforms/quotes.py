@@ -127,7 +127,10 @@ def _deduplicated(quotes: list[Quote]) -> list[Quote]:
     """One quote per content span (the first, i.e. the direct or mixed reading), and one
     per cue of the mixed quotes whose contents overlap (the longest): two fragments
     quoted in one reported clause are one mixed quote, which also holds a direct quote
-    of the same cue inside it ("X is feeling “a lot of emotion” before the “match”")."""
+    of the same cue inside it ("X is feeling “a lot of emotion” before the “match”").
+    A mixed quote inside a longer one is part of it, whatever its cue: in "X said he
+    will tell the “bigots” who oppose amnesty to “shut up”" the parser may hang the
+    last fragment on "oppose"."""
     seen: set[tuple[int, int]] = set()
     kept: list[Quote] = []
     mixed_by_cue: dict[int, int] = {}
@@ -145,6 +148,12 @@ def _deduplicated(quotes: list[Quote]) -> list[Quote]:
         kept.append(quote)
     kept.sort(key=lambda q: (q.start, q.end))
     mixed = [(q.cue_start, q.start, q.end) for q in kept if q.kind == "mixed"]
+    kept = [
+        q
+        for q in kept
+        if q.kind != "mixed"
+        or not any(s <= q.start and q.end <= e and e - s > q.end - q.start for _, s, e in mixed)
+    ]
     return [
         q
         for q in kept

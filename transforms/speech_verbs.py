@@ -44,7 +44,7 @@ OPINION_VERBS = frozenset(
 STANCE_VERBS = frozenset(
     """
     applaud blame compare congratulate deem discuss endorse express invoke issue list
-    portray reference thank voice
+    oppose portray reference thank voice
     """.split()
 )
 
@@ -93,7 +93,7 @@ PHRASAL_CUES = frozenset(
 #: Verbs that report an intention or stance through their infinitive ("vowed to fight
 #: on", "declined to comment"), never a quotation by standing next to it.
 INTENT_VERBS = frozenset(
-    "agree decline hope offer plan pledge promise refuse seek threaten vow".split()
+    "agree decide decline hope offer plan pledge promise refuse seek threaten vow".split()
 )
 
 #: Cues whose topic follows a preposition ("called for a ban", "talked about taxes").
@@ -130,7 +130,7 @@ OBJECT_CUES = (
     dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
     propose question recount reiterate reject repeat stress tout
     accuse call defend describe reveal report show charge deny dispute predict promise
-    recall suggest slam blast claim disclose
+    recall suggest slam blast claim disclose attack
     """.split()
     )
     | STANCE_VERBS
