@@ -243,6 +243,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
             "attacked",
         ),
         ("Jane Smith decided to run for governor.", "to run for governor", "decided"),
+        ("Jane Smith wants to run for governor.", "to run for governor", "wants"),
     ],
 )
 def test_stance_and_intent_verbs_report_their_object_or_infinitive(nlp, text, reported, cue):

@@ -93,7 +93,7 @@ PHRASAL_CUES = frozenset(
 #: Verbs that report an intention or stance through their infinitive ("vowed to fight
 #: on", "declined to comment"), never a quotation by standing next to it.
 INTENT_VERBS = frozenset(
-    "agree decide decline hope offer plan pledge promise refuse seek threaten vow".split()
+    "agree decide decline hope offer plan pledge promise refuse seek threaten vow want".split()
 )
 
 #: Cues whose topic follows a preposition ("called for a ban", "talked about taxes").
