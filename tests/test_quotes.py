@@ -244,9 +244,10 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         ),
         ("Jane Smith decided to run for governor.", "to run for governor", "decided"),
         ("Jane Smith wants to run for governor.", "to run for governor", "wants"),
+        ("Jane Smith learned that the plant would close.", "that the plant would close", "learned"),
     ],
 )
-def test_stance_and_intent_verbs_report_their_object_or_infinitive(nlp, text, reported, cue):
+def test_stance_intent_and_opinion_verbs_report_what_they_hold(nlp, text, reported, cue):
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
         "indirect",

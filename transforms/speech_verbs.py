@@ -31,7 +31,7 @@ SPEECH_VERBS = frozenset(
 OPINION_VERBS = frozenset(
     """
     believe think feel hope fear worry expect know doubt suspect assume suppose consider
-    imagine understand realize realise recognize recognise want wish prefer
+    imagine understand realize realise recognize recognise want wish prefer learn
     """.split()
 )
 
