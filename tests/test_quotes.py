@@ -219,6 +219,7 @@ def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_
     ("text", "reported", "cue"),
     [
         ("Bernie Sanders spoke about income inequality for an hour.", "income inequality", "spoke"),
+        ("Bernie Sanders focused on income inequality.", "income inequality", "focused"),
         ("Bernie Sanders's attacks on the judge drew criticism.", "the judge", "attacks"),
         ("Bernie Sanders's call for a ban on fracking was cheered.", "a ban on fracking", "call"),
     ],

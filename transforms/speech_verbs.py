@@ -119,6 +119,8 @@ PREPOSITION_CUES = {
     "believe": ("in",),
     "see": ("as",),
     "view": ("as",),
+    "focus": ("on",),
+    "lash": ("at",),
 }
 
 #: Cues whose direct object is the statement or its target ("announced his candidacy",
