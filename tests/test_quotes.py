@@ -194,6 +194,12 @@ def test_a_possessed_noun_of_speech_reports_its_clause(nlp):
     )
 
 
+def test_a_possessed_noun_of_intent_reports_its_infinitive(nlp):
+    text = "Jane Smith lost the vote. Her decision to run again surprised her allies."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.text, quote.speaker, quote.cue) == ("to run again", "Jane Smith", "decision")
+
+
 def test_a_possessive_pronoun_speaker_resolves_to_the_person(nlp):
     text = "Jane Smith lost the vote. Her insistence that the count was rigged did not help."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
