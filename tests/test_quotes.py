@@ -180,33 +180,38 @@ def test_a_quote_in_a_cues_object_or_its_completion_reports_both(nlp, text, repo
     assert (quote.kind, quote.text, quote.speaker) == ("mixed", reported, "Paul Manafort")
 
 
-def test_a_possessed_noun_of_speech_reports_its_clause(nlp):
-    text = (
-        "Donald Trump spoke in Ohio. Trump's claim that Mexico will pay for the wall drew laughs."
-    )
-    (quote,) = quotes_of(nlp, text, person(text, "Donald Trump", "Donald Trump", "Trump"))
+@pytest.mark.parametrize(
+    ("text", "reported", "mention", "cue"),
+    [
+        (
+            "Jane Smith spoke. Smith's claim that Mexico will pay for the wall drew laughs.",
+            "that Mexico will pay for the wall",
+            "Smith",
+            "claim",
+        ),
+        (
+            "Jane Smith lost the vote. Her insistence that the count was rigged did not help.",
+            "that the count was rigged",
+            "Her",
+            "insistence",
+        ),
+        (
+            "Jane Smith lost the vote. Her decision to run again surprised her allies.",
+            "to run again",
+            "Her",
+            "decision",
+        ),
+    ],
+)
+def test_a_possessed_noun_of_speech_or_intent_reports_its_clause(nlp, text, reported, mention, cue):
+    # The possessor speaks, a possessive pronoun resolving to the person before it.
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))
     assert (quote.kind, quote.text, quote.speaker, quote.speaker_mention, quote.cue) == (
         "indirect",
-        "that Mexico will pay for the wall",
-        "Donald Trump",
-        "Trump",
-        "claim",
-    )
-
-
-def test_a_possessed_noun_of_intent_reports_its_infinitive(nlp):
-    text = "Jane Smith lost the vote. Her decision to run again surprised her allies."
-    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert (quote.text, quote.speaker, quote.cue) == ("to run again", "Jane Smith", "decision")
-
-
-def test_a_possessive_pronoun_speaker_resolves_to_the_person(nlp):
-    text = "Jane Smith lost the vote. Her insistence that the count was rigged did not help."
-    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert (quote.text, quote.speaker, quote.speaker_mention) == (
-        "that the count was rigged",
+        reported,
         "Jane Smith",
-        "Her",
+        mention,
+        cue,
     )
 
 
