@@ -499,6 +499,19 @@ def test_a_report_inside_a_report_is_part_of_it(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As Jane Smith has said, the plan will fail within a year.",
+        "The plan, as Jane Smith noted, will fail within a year.",
+    ],
+)
+def test_an_as_clause_attributes_the_rest_of_its_sentence(nlp, text):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker) == ("indirect", "Jane Smith")
+    assert "will fail within a year" in quote.text and "Smith" not in quote.text
+
+
 def test_a_set_off_cue_carries_its_own_adjuncts(nlp):
     text = "The plan will fail within a year, Jane Smith said in an interview on Monday."
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [

@@ -127,7 +127,8 @@ class ReportedSpeech:
 
     def _set_off(self, cue: Cue) -> tuple[int, int] | None:
         """First and last token of an attribution set off by commas inside or at the end
-        of its sentence ("..., X said[,.]", "..., said X, the director."), else None.
+        of its sentence ("..., X said[,.]", "..., said X, the director.") or opening it
+        with "as" ("As X (has) said, ..."), else None.
 
         Read from the surface, not the parse: the parser hangs the reported clause
         anywhere (often under the cue's adverbial clause), but the commas are reliable.
@@ -136,7 +137,10 @@ class ReportedSpeech:
         """
         doc = self.qdoc.doc
         token, subject = cue.token, cue.speaker_head
-        if subject is None or subject.dep_ != "nsubj" or token.tag_ not in _FINITE_TAGS:
+        if subject is None or subject.dep_ != "nsubj":
+            return None
+        perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children)
+        if token.tag_ not in _FINITE_TAGS and not perfect:
             return None
         if has_complement(token):
             return None
@@ -154,7 +158,17 @@ class ReportedSpeech:
             ):
                 last = child.right_edge.i
         sentence = token.sent
-        if first - 1 <= sentence.start or doc[first - 1].text not in _SET_OFF_MARKS:
+        opener = doc[first - 1] if first > sentence.start else None
+        if (
+            opener is not None
+            and opener.lower_ == "as"
+            and opener.head.i == token.i
+            and (opener.i == sentence.start or doc[opener.i - 1].text in _SET_OFF_MARKS)
+            and last + 1 < sentence.end
+            and doc[last + 1].text == ","
+        ):
+            return opener.i, last  # "As X said, CLAUSE"
+        if perfect or first - 1 <= sentence.start or doc[first - 1].text not in _SET_OFF_MARKS:
             return None
         if last + 1 < sentence.end and doc[last + 1].text not in _SET_OFF_MARKS | _SENTENCE_ENDS:
             return None
