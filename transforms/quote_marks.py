@@ -58,7 +58,8 @@ def double_marks(text: str, start: int = 0, end: int | None = None) -> list[tupl
     """(offset, length) of every double quotation mark in `text[start:end]`, less the
     marks inside markup tags."""
     end = len(text) if end is None else end
-    tags = [tag.span() for tag in _TAG.finditer(text, start, end)] if "<" in text[start:end] else []
+    has_tag = text.find("<", start, end) != -1
+    tags = [tag.span() for tag in _TAG.finditer(text, start, end)] if has_tag else []
     found = []
     for match in _MARK.finditer(text, start, end):
         offset, length = match.start(), len(match.group())
@@ -102,11 +103,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _paragraph_pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
-    """(open mark, its length, close mark or paragraph end, its length or 0) per quote."""
+def _paragraph_pieces(
+    text: str, marks: list[tuple[int, int]], end: int
+) -> Iterator[tuple[int, int, int, int]]:
+    """(open mark, its length, close mark or paragraph end, its length or 0) per quote of
+    a paragraph ending at `end`, from its double marks."""
     depth = 0
     opened = opened_length = 0
-    for offset, length in double_marks(text, start, end):
+    for offset, length in marks:
         direction = mark_direction(text, offset, length)
         if depth == 0:
             if direction != "close":
@@ -139,7 +143,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         carried = carried and opens_paragraph
         unclosed = False
         for open_mark, open_length, close_mark, close_length in _paragraph_pieces(
-            text, p_start, p_end
+            text, marks, p_end
         ):
             start, end = _trimmed(text, open_mark + open_length, close_mark)
             if start == end:
