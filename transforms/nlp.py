@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import spacy
@@ -96,18 +97,25 @@ def _require_annotations(nlp: Language, model: str) -> None:
 
 
 def _split_glued_quotes(tokenizer: Any) -> None:
-    """Add `_GLUED_QUOTES` to the model's own infix rules (not to spaCy's English defaults:
-    the model is an option, and its tokenizer may carry rules of its own)."""
-    own = tokenizer.infix_finditer
-    rules = [own.__self__.pattern] if own is not None else []
-    tokenizer.infix_finditer = compile_infix_regex([*rules, *_GLUED_QUOTES]).finditer
+    """Add `_GLUED_QUOTES` to the model's own infix rules."""
+    tokenizer.infix_finditer = _extended(
+        tokenizer.infix_finditer, compile_infix_regex, _GLUED_QUOTES
+    ).finditer
 
 
 def _split_glued_dashes(tokenizer: Any) -> None:
     """Add `_GLUED_DASH` to the model's own prefix rules."""
-    own = tokenizer.prefix_search
+    tokenizer.prefix_search = _extended(
+        tokenizer.prefix_search, compile_prefix_regex, (_GLUED_DASH,)
+    ).search
+
+
+def _extended(own: Any, compile_rules: Any, extra: tuple[str, ...]) -> re.Pattern[str]:
+    """The model's own rule (the bound method of its compiled pattern, or None) with
+    `extra` patterns added: not spaCy's English defaults, since the model is an option
+    and its tokenizer may carry rules of its own."""
     rules = [own.__self__.pattern] if own is not None else []
-    tokenizer.prefix_search = compile_prefix_regex([*rules, _GLUED_DASH]).search
+    return compile_rules([*rules, *extra])
 
 
 def aligned_text(doc: Doc, text: str | None) -> str:

@@ -68,10 +68,7 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
             break
         if sibling.dep_ == "npadvmod":  # "called that report Friday a lie"
             continue
-        if not (
-            sibling.dep_ in _OBJECT_COMPLEMENT_DEPS
-            or (sibling.dep_ == "prep" and sibling.lower_ in _OBJECT_COMPLEMENT_PREPS)
-        ):
+        if not _completes_object(sibling):
             break
         last = sibling
     start, _ = content_of(qdoc, cue, obj)
@@ -79,15 +76,20 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
     return start, end
 
 
+def _completes_object(token: Token) -> bool:
+    """Whether a sibling of a cue's object completes what the cue says of it ("as Y",
+    "of Y", a second object)."""
+    return token.dep_ in _OBJECT_COMPLEMENT_DEPS or (
+        token.dep_ == "prep" and token.lower_ in _OBJECT_COMPLEMENT_PREPS
+    )
+
+
 def governed_content(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     """The content of `cue` reached through its child `child`: "dismissed [the fuss as
     “absurd”]", "blamed [the “fog of war” for the failure]" report the object with what
     completes it, wherever the quote sits in them; else the clause under `child`."""
     objects = [c for c in cue.token.children if c.dep_ == "dobj" and c.i <= child.i]
-    completes = child.dep_ in ("oprd", "xcomp") or (
-        child.dep_ == "prep" and child.lower_ in _OBJECT_COMPLEMENT_PREPS
-    )
-    if objects and (child.dep_ == "dobj" or completes):
+    if objects and child.dep_ != "ccomp" and _completes_object(child):
         start, end = object_content(qdoc, cue, objects[0])
         if start <= child.idx < end:
             return start, end
