@@ -26,7 +26,6 @@ left out (the quotes table covers the body) and counted separately.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -36,18 +35,15 @@ from pathlib import Path
 from spacy.language import Language
 
 from pipeline.evaluation.alignment import offset_map, raw_span
+from pipeline.evaluation.articles import read_text_article
 from pipeline.evaluation.polnear import GoldArticle, Segments, read_split
 from pipeline.records import Quote
 from transforms.annotate import annotate
-from transforms.clean import clean_article
-from transforms.formats.text import parse_text
 from transforms.nlp import DEFAULT_MODEL, load_nlp
 
 #: Double quotation marks for the scoring convention ("between double quotation marks").
 DOUBLE_MARKS = '“”„‟«»"＂❝❞'
 _OPENERS = "“„‟«❝"
-#: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
-_INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 #: Least overlap/union for a predicted span to match a gold one.
 MIN_IOU = 0.5
 VIEWS = ("direct", "all")
@@ -265,8 +261,7 @@ def body_start(text: str) -> int:
 def article_quotes(nlp: Language, name: str, raw: str) -> list[Quote]:
     """The product path on one raw text file (read, clean, annotate): quotes with offsets
     into `raw`."""
-    parsed = parse_text(f"{name}.txt", raw.encode("utf-8"), _INGESTED_AT)
-    article = clean_article(parsed.articles[0])
+    article = read_text_article(f"{name}.txt", raw.encode("utf-8"))
     (annotated,) = annotate(nlp, [article])
     if isinstance(annotated, tuple):
         raise annotated[1]

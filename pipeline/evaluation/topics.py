@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import html
 import json
 import re
@@ -27,11 +26,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.evaluation.articles import read_text_article
 from pipeline.records import TopicScore
 from pipeline.topic_model.corpora import URL_SECTIONS
-from transforms.clean import clean_article
 from transforms.deadletter import RejectedInput
-from transforms.formats.text import parse_text
 from transforms.topics import DEFAULT_THRESHOLD, SpacyTopicClassifier, classify, primary_topic
 
 #: AG News class ids (the CSV's first column) and names, in the published order.
@@ -47,10 +45,6 @@ _AG_OF_SLUG = {
 _NUMERIC_ENTITY_RE = re.compile(r"#(\d+);")
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACES_RE = re.compile(r"\s+")
-
-
-#: Ingestion time stamped on section articles read for scoring (it affects nothing scored).
-_INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 
 @dataclass(frozen=True)
@@ -114,10 +108,9 @@ def read_sections(folder: Path) -> list[AgItem]:
     for section, label in labels.items():
         for path in sorted(section.glob("*.txt")):
             try:
-                (article,) = parse_text(path.name, path.read_bytes(), _INGESTED_AT).articles
+                article = read_text_article(path.name, path.read_bytes())
             except RejectedInput as exc:
                 raise ValueError(f"{path}: {exc}") from exc
-            article = clean_article(article)
             items.append(AgItem(str(label), article.title, article.text))
     return items
 

@@ -1,0 +1,20 @@
+"""Gold articles read the way the pipeline reads a text file, for the eval commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pipeline.records import Article
+from transforms.clean import clean_article
+from transforms.formats.text import parse_text
+
+#: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
+INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def read_text_article(name: str, data: bytes) -> Article:
+    """The cleaned article of a text file named `name` (first non-empty line the title, the
+    rest the body), as the read and clean stages give it. Raises RejectedInput when the
+    file holds no text."""
+    (article,) = parse_text(name, data, INGESTED_AT).articles
+    return clean_article(article)
