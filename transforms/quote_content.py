@@ -13,8 +13,6 @@ from transforms.quote_cues import SUBJECT_DEPS, Cue
 from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import SPEECH_VERBS
 
-#: Fewest words for each part of a clause split by its attribution to stand alone.
-_MIN_PIECE_WORDS = 3
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
 #: "criticized X for Y", "described X as Y", "defended X against Y").
 _OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to".split())
@@ -101,8 +99,9 @@ def pieces_around(
 ) -> list[tuple[int, int]]:
     """Tokens `first..last` minus the tokens `hole[0]..hole[1]` (an attribution set in them).
 
-    Both sides when each holds a few words (as quotes interrupted by their
-    attribution give two quotes), else the longer one.
+    Each side that holds a word is a piece of what was said, however short ("Her
+    countrymen, she said, should not listen ..."), as a quotation interrupted by its
+    attribution gives two quotes.
     """
     doc = qdoc.doc
     pieces = []
@@ -111,8 +110,7 @@ def pieces_around(
             piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             if qdoc.has_words(piece):
                 pieces.append(piece)
-    full = [p for p in pieces if len(qdoc.text[p[0] : p[1]].split()) >= _MIN_PIECE_WORDS]
-    return full or sorted(pieces, key=lambda p: p[0] - p[1])[:1]
+    return pieces
 
 
 def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, int]]:
