@@ -491,6 +491,26 @@ def test_object_of_a_judging_cue_is_reported(nlp):
     assert (quote.kind, quote.text, quote.cue) == ("indirect", "the new budget deal", "praised")
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        # The parser reads "for" as the subordinator of the clause after it.
+        ("Jane Smith called for the president to resign.", "the president to resign", "called"),
+        ("Jane Smith did not respond to our request.", "our request", "respond"),
+        ("Jane Smith pointed to the tax record.", "the tax record", "pointed"),
+        ("Asked if she was ever bullied, Jane Smith said no.", "no", "said"),
+    ],
+)
+def test_prepositions_and_answers_of_cues_are_reported(nlp, text, content, cue):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
+        "indirect",
+        content,
+        "Jane Smith",
+        cue,
+    )
+
+
 def test_object_cue_keeps_its_completion(nlp):
     text = "Senator Jane Smith accused the governor of hiding the report."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

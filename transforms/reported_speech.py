@@ -31,6 +31,8 @@ _XCOMP_CUES = (SPEECH_VERBS | INTENT_VERBS) - {"continue"}
 _CUE_MODIFIERS = frozenset("aux auxpass neg advmod".split())
 #: The cue's own adjuncts after it ("said on Saturday", "said in an interview").
 _CUE_ADJUNCTS = frozenset("prep npadvmod advmod agent".split())
+#: Dependencies under which the parser hangs a reported "yes" or "no".
+_ANSWER_DEPS = frozenset("intj dobj advmod".split())
 #: Punctuation that sets an attribution off from what it reports.
 _SET_OFF_MARKS = frozenset(", — –".split())
 _SENTENCE_ENDS = frozenset(". ! ? ; )".split())
@@ -113,12 +115,12 @@ class ReportedSpeech:
             for child in token.children:
                 if child.dep_ == "dobj" and not qdoc.inside_quote(child):
                     return [object_content(qdoc, cue, child)]
-        topics = PREPOSITION_CUES.get(token.lemma_.lower(), ())
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in topics:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    return [content_of(qdoc, cue, objects[0])]
+        topic = _preposition_topic(qdoc, cue)
+        if topic is not None:
+            return [topic]
+        answer = _answer(token)
+        if answer is not None:
+            return [(answer.idx, answer.idx + len(answer.text))]
         hole = self._set_off(cue)
         if hole is None:
             return []
@@ -176,6 +178,32 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:
+    """What a cue's preposition introduces ("talked about [taxes]"), or the clause after
+    it when the parser reads the preposition as a subordinator ("called for [the
+    president to resign]")."""
+    token = cue.token
+    topics = PREPOSITION_CUES.get(token.lemma_.lower(), ())
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in topics:
+            objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return content_of(qdoc, cue, objects[0])
+        if child.dep_ == "advcl" and child.i > token.i:
+            mark = child.left_edge
+            if mark.dep_ == "mark" and mark.head.i == child.i and mark.lower_ in topics:
+                _, end = content_of(qdoc, cue, child)
+                return qdoc.trimmed(mark.idx + len(mark.text), end)
+    return None
+
+
+def _answer(cue: Token) -> Token | None:
+    """A yes or no the cue reports ("asked if he was bullied, the candidate said [no]")."""
+    return next(
+        (c for c in cue.rights if c.dep_ in _ANSWER_DEPS and c.lower_ in ("yes", "no")), None
+    )
 
 
 def _nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:

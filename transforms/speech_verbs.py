@@ -122,6 +122,8 @@ PREPOSITION_CUES = {
     "view": ("as",),
     "focus": ("on",),
     "lash": ("at",),
+    "respond": ("to",),
+    "point": ("to",),
 }
 
 #: Cues whose direct object is the statement or its target ("announced his candidacy",
