@@ -543,6 +543,16 @@ def test_an_as_clause_attributes_the_rest_of_its_sentence(nlp, text):
     assert not any("Smith" in q.text for q in quotes)
 
 
+def test_a_set_off_cue_carries_its_listener(nlp):
+    # The parser hangs "told" on the clause's verb here, with its listener as an object.
+    text = "Instead, Jane Smith told CNN, her policy would merely be to wait."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("indirect", "Instead", "Jane Smith"),
+        ("indirect", "her policy would merely be to wait.", "Jane Smith"),
+    ]
+
+
 def test_a_set_off_cue_carries_its_own_adjuncts(nlp):
     text = "The plan will fail within a year, Jane Smith said in an interview on Monday."
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [

@@ -33,6 +33,10 @@ _CUE_MODIFIERS = frozenset("aux auxpass neg advmod".split())
 _CUE_ADJUNCTS = frozenset("prep npadvmod advmod agent".split())
 #: Dependencies under which the parser hangs a reported "yes" or "no".
 _ANSWER_DEPS = frozenset("intj dobj advmod".split())
+#: Cues whose object is the listener, part of a set-off attribution ("..., X told a
+#: Senate panel.").
+_ADDRESSEE_CUES = frozenset(("tell",))
+_LISTENER_DEPS = frozenset(("dobj", "dative"))
 #: Punctuation that sets an attribution off from what it reports.
 _SET_OFF_MARKS = frozenset(", — –".split())
 _SENTENCE_ENDS = frozenset(". ! ? ; )".split())
@@ -144,7 +148,8 @@ class ReportedSpeech:
         perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children)
         if token.tag_ not in _FINITE_TAGS and not perfect:
             return None
-        if has_complement(token):
+        listener = token.lemma_.lower() in _ADDRESSEE_CUES
+        if has_complement(token) and not (listener and _only_an_object(token)):
             return None
         first, last = min(subject.left_edge.i, token.i), max(subject.right_edge.i, token.i)
         inner = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {token.i}
@@ -154,7 +159,7 @@ class ReportedSpeech:
         for child in token.rights:
             if (
                 child.i > last
-                and child.dep_ in _CUE_ADJUNCTS
+                and (child.dep_ in _CUE_ADJUNCTS or (listener and child.dep_ in _LISTENER_DEPS))
                 and child.left_edge.i == last + 1
                 and child.right_edge.i - child.left_edge.i < _MAX_ADJUNCT_TOKENS
             ):
@@ -178,6 +183,11 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _only_an_object(cue: Token) -> bool:
+    """Whether what a cue governs is an object and no clause ("told [a Senate panel]")."""
+    return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in cue.children)
 
 
 def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:
