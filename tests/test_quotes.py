@@ -173,6 +173,16 @@ def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
             'Paul Manafort called that report Friday a "boldfaced lie."',
             'that report Friday a "boldfaced lie."',
         ),
+        (
+            # the parser hangs the opening mark on "called", between object and completion
+            "Paul Manafort called the political system “rotten to the core.”",
+            "the political system “rotten to the core.”",
+        ),
+        (
+            # and an adjunct of the object's on the verb ("in the crowded field")
+            "Paul Manafort called his standing in the crowded field “unheard of.”",
+            "his standing in the crowded field “unheard of.”",
+        ),
     ],
 )
 def test_a_quote_in_a_cues_object_or_its_completion_reports_both(nlp, text, reported):
@@ -820,6 +830,18 @@ def test_a_mixed_quote_inside_a_nested_report_reports_the_outer_clause(nlp):
     assert quote.text == "the campaign will argue that Cruz has “the principles to lead.”"
 
 
+def test_a_quote_in_a_participles_report_is_a_fragment_of_that_report(nlp):
+    """The quote is the object of "want", inside what "saying" reports; "saying" is an
+    adjunct of "criticized", whose speaker is the source but whose object is another
+    report."""
+    text = "Jane Smith has criticized the plan, saying her party does not want “a blank check.”"
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("indirect", "the plan", "Jane Smith"),
+        ("mixed", "her party does not want “a blank check.”", "Jane Smith"),
+    ]
+
+
 def test_fragments_quoted_in_one_reported_clause_are_one_mixed_quote(nlp):
     text = "Jane Smith said he will tell the “bigots” who oppose amnesty to “shut up.”"
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
@@ -901,6 +923,58 @@ def test_a_fragment_inside_an_earlier_report_is_that_reports_mixed_quote(nlp):
     first = quotes_of(nlp, text, person(text, "Ted Cruz"))[0]
     assert (first.kind, first.speaker, first.cue) == ("mixed", "Ted Cruz", "said")
     assert first.text.startswith("that Trump represents “New York values,”")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Smith said that if the council cuts the budget again, “the schools will "
+            "have to close.”",
+            "that if the council cuts the budget again, “the schools will have to close.”",
+        ),
+        (
+            "The mayor said the plan was unrealistic, “not by a long shot.”",
+            "the plan was unrealistic, “not by a long shot.”",
+        ),
+    ],
+)
+def test_a_quote_after_a_comma_that_ends_a_reported_clause_is_mixed(nlp, text, content):
+    """A comma before the opening mark does not make the quote direct when the cue's
+    reported clause starts before it: the quote finishes that clause."""
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.kind, quote.text, quote.cue) == ("mixed", content, "said")
+
+
+def test_a_quote_after_its_cue_and_a_comma_stays_direct(nlp):
+    """The reported clause of "said" runs on over the crowd's words and their quote; the
+    first quote is still his, direct."""
+    text = "He said, “Trump will build the wall” - at which point the crowd chanted “Build it!”"
+    assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [
+        ("direct", "Trump will build the wall"),
+        ("direct", "Build it!"),
+    ]
+
+
+def test_the_words_before_a_set_off_cue_that_a_quote_completes_are_the_speakers(nlp):
+    """In "PART, X said, “REST”" the speaker's sentence opens before the attribution."""
+    text = "If the council cuts the budget again, Jane Smith said, “the schools will close.”"
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "If the council cuts the budget again", "Jane Smith", "Jane Smith", "said"),
+        ("direct", "the schools will close.", "Jane Smith", "Jane Smith", "said"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a statement, Jane Smith said, “The schools will close.”",
+        "On Tuesday, Jane Smith said, “The schools will close.”",
+    ],
+)
+def test_a_scene_set_before_a_set_off_cue_is_the_writers(nlp, text):
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.text) for q in quotes] == [("direct", "The schools will close.")]
 
 
 def test_the_clause_after_the_cue_is_reported_when_a_colon_ends_the_one_before(nlp):

@@ -65,6 +65,9 @@ class QuotationAttributor:
             return cue, "direct", inner
         cue = self._cue_before(span) or self._dash_byline(span)
         if cue is not None:
+            embedded = self._embedded_in_report(span)
+            if embedded is not None and self._quotes_only(span, embedded[2]):
+                return embedded
             return cue, "direct", inner
         governed = self._governing_cue(span)
         if governed is not None:
@@ -102,7 +105,10 @@ class QuotationAttributor:
     def _embedded_in_report(self, span: QuotedSpan) -> Attribution | None:
         """The mixed quote of a cue before the quote in its sentence whose report holds
         it: "Cruz said Trump represents “New York values,” stating ..." quotes a
-        fragment of what Cruz said, not the words of the cue after it."""
+        fragment of what Cruz said, not the words of the cue after it; "Ryan said it’s
+        unrealistic to think that if the U.S. pulls back, “our oceans are going to save
+        us.”" ends the clause Ryan is reported to have said with his words, though a
+        comma leads into them as into a direct quote."""
         governed = self._governing_cue(span)
         if governed is None:
             return None
@@ -114,7 +120,19 @@ class QuotationAttributor:
             return None  # the fallback reading (a verb with a quotable subject), not a cue
         if same_words(self.qdoc.text, content, (span.start, span.end)):
             return None
+        if not reported[0] <= span.start < reported[1]:
+            return None  # the report is another part of the sentence
         return cue, "mixed", self.qdoc.covering_quotes(reported)
+
+    def _quotes_only(self, span: QuotedSpan, content: tuple[int, int]) -> bool:
+        """Whether `span` is the only quoted passage `content` overlaps: in "He said,
+        “Trump will build the wall” - at which point the crowd chanted “Build the wall!”"
+        the parse runs his clause on over the crowd's words, and the quote stays direct."""
+        start, end = content
+        return not any(
+            other != span and other.outer_start < end and start < other.outer_end
+            for other in self.qdoc.spans
+        )
 
     def _cue_after(self, span: QuotedSpan) -> Cue | None:
         """A cue right after the closing mark: "”, said X", "” X said", "”, according to X"."""

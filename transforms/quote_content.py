@@ -85,12 +85,20 @@ def _completes_object(token: Token) -> bool:
 def governed_content(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     """The content of `cue` reached through its child `child`: "dismissed [the fuss as
     “absurd”]", "blamed [the “fog of war” for the failure]" report the object with what
-    completes it, wherever the quote sits in them; else the clause under `child`."""
+    completes it, wherever the quote sits in them; else the clause under `child`.
+
+    A quoted completion reaches back to the object over the words the parser hangs on
+    the verb between them, an opening mark or an adjunct ("called [his standing in the
+    field “unheard of”]"), but not over a comma or dash (the object's own completion
+    ends there)."""
     objects = [c for c in cue.token.children if c.dep_ == "dobj" and c.i <= child.i]
     if objects and child.dep_ != "ccomp" and _completes_object(child):
         start, end = object_content(qdoc, cue, objects[0])
         if start <= child.idx < end:
             return start, end
+        between = qdoc.doc[objects[0].right_edge.i + 1 : child.left_edge.i]
+        if not any(t.is_punct and not t.is_quote for t in between):
+            return start, content_of(qdoc, cue, child)[1]
     return content_of(qdoc, cue, child)
 
 

@@ -233,8 +233,10 @@ class CueFinder:
 
     def reporter(self, cue: Cue) -> tuple[Cue, Token | None]:
         """The outermost cue reporting `cue` (`cue` itself when none), whose speaker is the
-        source of what `cue` introduces, with the token under it that leads to `cue` when
-        `cue` sits in what it reports (through complement clauses only), else None.
+        source of what `cue` introduces, with the token leading to `cue` under the
+        outermost cue whose complement clauses hold `cue` (None when none does): in
+        "Sanders has denounced supporters, saying his campaign doesn’t want “that crap”"
+        the speaker is the one of "denounced", the report the clause of "saying".
 
         "Kritenbrink said he expects them to “...”" and "Obama said he expected that
         Americans will say “no”": the quoted words are in the reporter's statement, so
@@ -259,8 +261,10 @@ class CueFinder:
                 child, node = node, node.head
             if outer is None or outer.speaker_head is None:
                 break
-            reporter, under = outer, child
-        return reporter, under if nested else None
+            reporter = outer
+            if nested:
+                under = child
+        return reporter, under
 
 
 #: Words that may open "That said," before the idiom itself.

@@ -49,11 +49,16 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = N
     cues = CueFinder(qdoc, resolver)
     quotations = _attributed_quotations(QuotationAttributor(qdoc, cues))
     quotes = [_record(qdoc, resolver, content, kind, cue) for cue, kind, content in quotations]
+    reported = ReportedSpeech(qdoc, cues)
+    quotes += [
+        _record(qdoc, resolver, content, kind, cue)
+        for cue, kind, content in reported.leads(quotations)
+    ]
     used_cues = {cue.token.i for cue, _, _ in quotations if cue is not None}
     taken = [(q.start, q.end) for q in quotes]
     quotes += [
         _record(qdoc, resolver, content, kind, cue)
-        for cue, kind, content in ReportedSpeech(qdoc, cues).reports(used_cues, taken)
+        for cue, kind, content in reported.reports(used_cues, taken)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
     return _deduplicated(quotes)

@@ -7,7 +7,7 @@ already attributed a quotation reports nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
@@ -40,6 +40,10 @@ _LISTENER_DEPS = frozenset(("dobj", "dative"))
 #: Punctuation that sets an attribution off from what it reports.
 _SET_OFF_MARKS = frozenset(", — –".split())
 _SENTENCE_ENDS = frozenset(". ! ? ; )".split())
+#: Prepositions that open a phrase setting the scene of a statement ("On Thursday,").
+_SCENE_PREPOSITIONS = frozenset("in on at by during".split())
+#: Punctuation before which a speaker's sentence does not reach back.
+_LEAD_STOPS = frozenset(". ! ? ; :".split())
 #: Longest adjunct (tokens) a set-off cue carries: "said on Saturday", not a clause.
 _MAX_ADJUNCT_TOKENS = 8
 #: Tags of finite verbs: what is reported around a set-off cue is a clause.
@@ -72,6 +76,46 @@ class ReportedSpeech:
             for cue, kind, content in found
             if not any(s <= cue.token.idx < e for s, e in contents if (s, e) != content)
         ]
+
+    def leads(self, quotations: Sequence[tuple[Cue | None, str, tuple[int, int]]]) -> list[Report]:
+        """The words opening a speaker's sentence before an attribution set off by commas
+        whose rest is one of the direct `quotations`: "If Clinton is elected, he said,
+        “she might be ...”", "But, he added, “...”". The reader takes the whole sentence
+        as the speaker's; a scene the writer sets there is not ("In a statement, X said,
+        “...”").
+        """
+        found = []
+        for cue, kind, content in quotations:
+            if cue is None or kind != "direct" or not cue.worded:
+                continue
+            lead = self._lead(cue, content[0])
+            if lead is not None:
+                found.append((cue, "indirect", lead))
+        return found
+
+    def _lead(self, cue: Cue, quote_start: int) -> tuple[int, int] | None:
+        """The words before a set-off cue whose quotation starts at `quote_start`."""
+        doc = self.qdoc.doc
+        token, subject = cue.token, cue.speaker_head
+        if subject is None or token.idx >= quote_start:
+            return None
+        modifiers = [c.i for c in token.children if c.dep_ in _CUE_MODIFIERS]
+        first = min([token.i, subject.left_edge.i, *modifiers])
+        inner = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {token.i, *modifiers}
+        if any(i not in inner for i in range(first, token.i)):
+            return None
+        after = self.qdoc.tokens_between(token.idx, quote_start)
+        if first < 2 or doc[first - 1].text != "," or after[-2].text != ",":
+            return None
+        sentence = doc[token.sent.start : first - 1]
+        stops = [t.i for t in sentence if t.text in _LEAD_STOPS or self.qdoc.inside_quote(t)]
+        opening = doc[stops[-1] + 1 if stops else sentence.start : first - 1]
+        words = [t for t in opening if not (t.is_punct or t.is_space)]
+        if not words or _sets_the_scene(words):
+            return None
+        if any(self.cues.cue(t, adjacent=True) for t in words):
+            return None  # "Asked about it, X said, “...”": the words of another cue
+        return self.qdoc.trimmed(words[0].idx, doc[first - 1].idx)
 
     def _all_reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> Iterator[Report]:
         qdoc = self.qdoc
@@ -213,6 +257,17 @@ def _answer(cue: Token) -> Token | None:
     """A yes or no the cue reports ("asked if he was bullied, the candidate said [no]")."""
     return next(
         (c for c in cue.rights if c.dep_ in _ANSWER_DEPS and c.lower_ in ("yes", "no")), None
+    )
+
+
+def _sets_the_scene(words: list[Token]) -> bool:
+    """Whether the words before an attribution are the writer's setting of the statement,
+    its place, time or medium ("In a statement,", "At a rally in Iowa,", "Earlier this
+    week,"), not the first words of what the speaker said."""
+    if words[0].pos_ == "ADP" and words[0].lower_ in _SCENE_PREPOSITIONS:
+        return True
+    return not any(t.pos_ in ("VERB", "AUX") for t in words) and any(
+        t.ent_type_ in ("DATE", "TIME") for t in words
     )
 
 
