@@ -387,6 +387,21 @@ def test_a_programme_title_after_its_network_is_no_quote(nlp):
     assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("direct", "We will win,")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I have always said that I expect to be vetted,” he said on “Meet the Press.”",
+        "“Putin is a threat,” Clinton said in an interview with “Fox News Sunday.”",
+        "“Of course he’s fair game,” Fiorina told “Fox and Friends,” reminding the hosts.",
+        "“That’s my job,” Weiner said in May on the podcast “Here’s the Thing.”",
+    ],
+)
+def test_a_programme_title_someone_spoke_on_is_no_quote(nlp, text):
+    """The title after "on", "with", "told" or a noun of a programme names where the
+    words were said; read as a quote, it became a fragment of their statement."""
+    assert [q.kind for q in quotes_of(nlp, text)] == ["direct"]
+
+
 def test_two_apostrophe_marks(nlp):
     text = "''We will win,'' Mr. Smith said. ''Count on it.''"
     quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Smith"))
@@ -1102,3 +1117,52 @@ def test_speakers_the_parser_misreads(nlp, text, people, speaker, mention):
     """Each of these lost or misplaced its speaker in spaCy's parse (PolNeAR train)."""
     (quote,) = quotes_of(nlp, text, *(person(text, *names) for names in people))
     assert (quote.speaker, quote.speaker_mention) == (speaker, mention)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "mention"),
+    [
+        pytest.param(
+            "Asked about the banks, Sanders shot back, “Secretary Clinton called them out.”",
+            "Secretary Clinton called them out.",
+            "Sanders",
+            id="phrasal-cue-whose-particle-is-read-as-an-adverb",
+        ),
+        pytest.param(
+            "But as The Hill pointed out, “Trump has so far declined to release his returns.”",
+            "Trump has so far declined to release his returns.",
+            "The Hill",
+            id="phrasal-cue-of-a-verb-that-alone-needs-a-clause",
+        ),
+        pytest.param(
+            "She thanked her home state and then boomed, “Today, you proved there is no place"
+            " like home.”",
+            "Today, you proved there is no place like home.",
+            "She",
+            id="boomed",
+        ),
+        pytest.param(
+            "As Tom Ridge put it, “The barbarians are no longer at the gate.”",
+            "The barbarians are no longer at the gate.",
+            "Tom Ridge",
+            id="as-X-put-it",
+        ),
+        pytest.param(
+            "As John Cornyn, the No. 2 in the leadership, put it: “This person will not be"
+            " confirmed.”",
+            "This person will not be confirmed.",
+            "John Cornyn",
+            id="as-X-put-it-after-a-description",
+        ),
+    ],
+)
+def test_cues_that_are_not_a_verb_of_saying_alone(nlp, text, quoted, mention):
+    """Speech cues of a verb with a particle or a fixed object, and loud verbs, before a
+    quote (PolNeAR train): each one's quote had no speaker or was lost."""
+    direct = [q for q in quotes_of(nlp, text) if q.kind == "direct"]
+    assert [(q.text, q.speaker_mention) for q in direct] == [(quoted, mention)]
+
+
+def test_a_thing_pronoun_after_a_subjectless_cue_is_not_its_speaker(nlp):
+    """In "Call it viral fundraising." the imperative has no speaker; "it" is no one."""
+    assert quotes_of(nlp, "Call it viral fundraising.") == []

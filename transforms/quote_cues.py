@@ -97,7 +97,8 @@ class CueFinder:
         """`token` as a speech cue, with its speaker, or None when it is not one.
 
         `adjacent` cues stand next to a quotation, where opinion verbs and verbs that
-        cue speech only with a clause ("show", "call") are left out.
+        cue speech only with a clause ("show", "call") are left out, unless a particle
+        makes them a phrasal cue ("as The Hill pointed out, “").
         """
         if self.qdoc.inside_quote(token):
             return None
@@ -114,11 +115,9 @@ class CueFinder:
         if _that_said(token):
             return None
         lemma = token.lemma_.lower()
-        if lemma not in _CUE_LEMMAS and not any(
-            (lemma, c.lower_) in PHRASAL_CUES for c in token.children if c.dep_ == "prt"
-        ):
+        if lemma not in _CUE_LEMMAS and not _phrasal_cue(token):
             return None
-        if adjacent and lemma in _NOT_ADJACENT_LEMMAS:
+        if adjacent and lemma in _NOT_ADJACENT_LEMMAS and not _phrasal_cue(token):
             return None
         if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None
@@ -191,6 +190,7 @@ class CueFinder:
                 child.dep_ in ("nsubj", "dobj", "attr", "dep", "oprd")
                 and child.pos_ in ("PROPN", "NOUN", "PRON")
                 and child.ent_type_ not in ("DATE", "TIME")
+                and child.lower_ not in _THING_PRONOUNS  # "put it", not a speaker
                 and child.left_edge.i == verb.i + 1
                 and not self.qdoc.inside_quote(child)
             ):
@@ -265,6 +265,17 @@ class CueFinder:
             if nested:
                 under = child
         return reporter, under
+
+
+#: Dependency labels of a phrasal cue's particle: the parser reads "back" in "Sanders
+#: shot back, “" as an adverb as often as a particle; "it" in "put it" is an object.
+_PARTICLE_DEPS = frozenset(("prt", "advmod", "dobj"))
+
+
+def _phrasal_cue(verb: Token) -> bool:
+    """Whether `verb` and a particle of its own make a phrasal cue ("shot back", "chimed in")."""
+    lemma = verb.lemma_.lower()
+    return any((lemma, c.lower_) in PHRASAL_CUES for c in verb.children if c.dep_ in _PARTICLE_DEPS)
 
 
 #: Words that may open "That said," before the idiom itself.

@@ -25,6 +25,7 @@ SPEECH_VERBS = frozenset(
     threaten tout tweet underline underscore urge vow warn whisper wonder write yell
     chant bellow roar thunder snap fume rail gripe bemoan opine aver inquire enquire intone
     taunt sneer murmur stammer rant preach pronounce counsel demur bark snarl growl hiss
+    boom
     """.split()
 )
 
@@ -75,7 +76,8 @@ NOMINAL_PREPOSITION_CUES = {
     "support": ("for",),
 }
 
-#: Verb and particle pairs that cue speech ("she went on: “...”", "Rubio fired back").
+#: Verb and particle pairs that cue speech ("she went on: “...”", "Rubio fired back"), and
+#: verbs with the fixed object of an idiom of speech ("as Ridge put it, “...”").
 PHRASAL_CUES = frozenset(
     {
         ("go", "on"),
@@ -88,6 +90,8 @@ PHRASAL_CUES = frozenset(
         ("spell", "out"),
         ("sum", "up"),
         ("cry", "out"),
+        ("point", "out"),
+        ("put", "it"),
     }
 )
 
