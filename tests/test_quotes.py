@@ -1166,3 +1166,65 @@ def test_cues_that_are_not_a_verb_of_saying_alone(nlp, text, quoted, mention):
 def test_a_thing_pronoun_after_a_subjectless_cue_is_not_its_speaker(nlp):
     """In "Call it viral fundraising." the imperative has no speaker; "it" is no one."""
     assert quotes_of(nlp, "Call it viral fundraising.") == []
+
+
+def test_an_appositive_with_items_of_its_own_is_a_list(nlp):
+    """The parser reads a list's second item as an appositive of the first: not a gloss."""
+    text = (
+        "Jane Smith said the two parties differ on taxes, the budget deal and the future of "
+        "the program."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (
+        quote.text
+        == "the two parties differ on taxes, the budget deal and the future of the program"
+    )
+
+
+def test_a_gloss_may_follow_a_one_word_object(nlp):
+    text = "Jane Smith criticized Comey, a Republican appointed by Bush."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", "Comey")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jane Smith mentioned the governor by name.", "the governor by name"),
+        ("Jane Smith described the country as beset by crime.", "the country as beset by crime"),
+        ("Jane Smith endorsed the governor in the Senate race.", "the governor in the Senate race"),
+        ("Jane Smith praised the governor in an interview.", "the governor"),
+        ("Jane Smith praised the governor in December.", "the governor"),
+    ],
+)
+def test_what_completes_a_cues_object_but_not_when_or_where_it_was_said(nlp, text, content):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Jane Smith referred to him as a reformer.", "him as a reformer"),
+        ("Jane Smith sees him as a potential asset.", "him as a potential asset"),
+    ],
+)
+def test_a_prepositional_topic_keeps_its_completion_and_the_object_before_it(nlp, text, content):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+def test_what_follows_a_colon_spells_out_the_report(nlp):
+    text = "Jane Smith reiterated her pledges: rebuilding the military and cutting taxes."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text == "her pledges: rebuilding the military and cutting taxes"
+    text = "Jane Smith said the plan was simple: “Cut taxes and wait.”"
+    assert [(q.kind, q.text) for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [
+        ("direct", "Cut taxes and wait.")
+    ]
+
+
+def test_a_contrast_after_a_finding_is_part_of_it(nlp):
+    text = "A new survey shows that Jane Smith leads in Ohio, while the governor leads in Iowa."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text == "that Jane Smith leads in Ohio, while the governor leads in Iowa"

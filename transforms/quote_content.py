@@ -7,6 +7,8 @@ set inside a sentence ("PART, X said, REST") splits it into two reported pieces.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from transforms.quote_cues import SUBJECT_DEPS, Cue
@@ -14,12 +16,32 @@ from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import SPEECH_VERBS
 
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
-#: "criticized X for Y", "described X as Y", "defended X against Y").
-_OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to".split())
+#: "criticized X for Y", "described X as Y", "defended X against Y", "mentioned X by
+#: name", "endorsed X in the primary").
+_OBJECT_COMPLEMENT_PREPS = frozenset("of for as against about over with to by in".split())
+#: Prepositions that complete a cue's prepositional topic ("referred to X as Y").
+_TOPIC_COMPLEMENT_PREPS = frozenset(("as", "by"))
 #: Dependencies of the words that complete a cue's object ("called [X] [Y]").
 _OBJECT_COMPLEMENT_DEPS = frozenset(("oprd", "xcomp", "ccomp", "dobj"))
+#: Entity types of a phrase that dates the telling ("praised her in December").
+_WHEN_ENTITIES = frozenset(("DATE", "TIME"))
+#: Nouns of the occasion or medium of a telling ("praised her in an interview").
+_TELLING_NOUNS = frozenset(
+    "interview statement tweet post speech letter remarks email message video ad commercial "
+    "debate conference op-ed column".split()
+)
+#: Tags of the participles that say what a cue takes its object as ("as beset by ...").
+_PARTICIPLE_TAGS = frozenset(("VBG", "VBN"))
+#: Words that open a non-restrictive relative clause after a comma, the writer's gloss.
+_RELATIVE_WORDS = frozenset(("which", "who"))
 #: Words that open a contrast or circumstance the writer adds after a comma.
 _CONTRAST_MARKS = frozenset(("while", "whereas"))
+#: Cues of findings (a poll "shows", a study "found"): their contrasts and figures after
+#: a comma are findings too (", while 23 percent favored Cruz", ", with 13 percent
+#: undecided").
+_FINDING_CUES = frozenset(("show", "find"))
+#: Marks that end a sentence.
+_SENTENCE_END_MARKS = frozenset(". ! ?".split())
 
 
 def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
@@ -35,7 +57,7 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
         if _tacked_on(token):
             last = doc[token.i - 2]
             break
-        if _trailing_aside(token, child) and not any(
+        if _trailing_aside(token, child, cue.token) and not any(
             qdoc.inside_quote(t) for t in doc[token.left_edge.i : child.right_edge.i + 1]
         ):
             last = doc[token.left_edge.i - 2]
@@ -49,36 +71,99 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     return qdoc.trimmed(child.left_edge.idx, last.idx + len(last.text))
 
 
+def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:
+    """`content` with the rest of its sentence when a colon follows it.
+
+    What follows the colon spells the content out ("reiterated his campaign pledges:
+    rebuilding the military, ..."; "said it is time to accept a new reality: that ..."),
+    up to the end of the sentence. A quotation opening after the colon is a direct quote
+    of its own, not more of the report.
+    """
+    doc = qdoc.doc
+    after = qdoc.tokens_between(content[1], len(qdoc.text))
+    if len(after) < 2 or after[0].text != ":" or doc[after.start + 1].is_quote:
+        return content
+    last = doc[after.start + 1]
+    for token in doc[after.start + 1 :]:
+        if "\n" in token.text or token.text in _SENTENCE_END_MARKS:
+            break
+        last = token
+    return qdoc.trimmed(content[0], last.idx + len(last.text))
+
+
 def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]:
     """The object of a cue with what completes it: "accused [X of Y]", "called [X Y]".
 
     The parser hangs the completion on the verb, beside the object (a second object,
-    when it reads "calls Horgos “a mistake”" as two); adjuncts of time and place ("on
-    Tuesday", "in a speech") are not part of what was said, unless a completion follows
-    a bare one ("called that report Friday a lie").
+    when it reads "calls Horgos “a mistake”" as two); adjuncts of the telling ("on
+    Tuesday", "in a speech", "in December") are not part of what was said, unless a
+    completion follows a bare one ("called that report Friday a lie"), but an "in" phrase
+    placing the object is ("endorsed the governor in the Senate race").
     """
-    last = obj
+    return _completed(qdoc, cue, obj, _completes_object)
+
+
+def topic_content(
+    qdoc: QuoteDocument, cue: Cue, preposition: Token, topic: Token
+) -> tuple[int, int]:
+    """What a cue says through its preposition: the topic with an "as" or "by" phrase
+    that completes it ("referred to [him as “a reformer”]", "[her by a nickname]"), from
+    the cue's object when one comes before the preposition ("sees [him as a potential
+    asset]": the object is what the view is of). Other phrases after the topic tell of
+    the telling ("spoke about taxes for an hour")."""
+    start, end = _completed(qdoc, cue, topic, _completes_topic)
+    target = next((c for c in cue.token.children if c.dep_ == "dobj" and c.i < preposition.i), None)
+    if target is not None:
+        start, _ = content_of(qdoc, cue, target)
+    return start, end
+
+
+def _completed(
+    qdoc: QuoteDocument, cue: Cue, first: Token, completes: Callable[[Token], bool]
+) -> tuple[int, int]:
+    """The content from `first` through the siblings after it on the cue that
+    `completes` accepts, up to a punctuation mark or another adjunct."""
+    last = first
     for sibling in cue.token.rights:
-        if sibling.i <= obj.i:
+        if sibling.i <= first.i:
             continue
         before = qdoc.doc[sibling.left_edge.i - 1]
         if before.is_punct and not before.is_quote:
             break
         if sibling.dep_ == "npadvmod":  # "called that report Friday a lie"
             continue
-        if not _completes_object(sibling):
+        if not completes(sibling):
             break
         last = sibling
-    start, _ = content_of(qdoc, cue, obj)
+    start, _ = content_of(qdoc, cue, first)
     _, end = content_of(qdoc, cue, last)
     return start, end
+
+
+def _completes_topic(token: Token) -> bool:
+    """Whether a sibling of a cue's prepositional topic completes it ("as Y", "by Y")."""
+    return token.dep_ == "prep" and token.lower_ in _TOPIC_COMPLEMENT_PREPS
 
 
 def _completes_object(token: Token) -> bool:
     """Whether a sibling of a cue's object completes what the cue says of it ("as Y",
     "of Y", a second object)."""
-    return token.dep_ in _OBJECT_COMPLEMENT_DEPS or (
-        token.dep_ == "prep" and token.lower_ in _OBJECT_COMPLEMENT_PREPS
+    if token.dep_ == "prep":
+        return token.lower_ in _OBJECT_COMPLEMENT_PREPS and not (
+            token.lower_ == "in" and _frames_the_telling(token)
+        )
+    if token.dep_ == "advcl":  # "described the dinner as Washington celebrating itself"
+        return token.left_edge.lower_ == "as" and token.tag_ in _PARTICIPLE_TAGS
+    return token.dep_ in _OBJECT_COMPLEMENT_DEPS
+
+
+def _frames_the_telling(preposition: Token) -> bool:
+    """Whether a preposition's object is a date or the occasion of the telling ("praised
+    her [in December]", "[in a tweet]"): when or where the cue happened, not part of what
+    it says of its object."""
+    return any(
+        c.dep_ == "pobj" and (c.ent_type_ in _WHEN_ENTITIES or c.lemma_.lower() in _TELLING_NOUNS)
+        for c in preposition.children
     )
 
 
@@ -167,21 +252,34 @@ def _comma_before(token: Token) -> bool:
     return previous.text == ","
 
 
-def _trailing_aside(token: Token, child: Token) -> bool:
-    """Whether `token` heads a comma-led aside that ends the clause under `child`: a
-    non-restrictive relative clause or an appositive ("... the reason for canceling the
-    interview, which had been in the works since the summer"), the writer's gloss; or a
-    contrast or circumstance the writer adds (", while 22 percent said ...", ", with
-    most of it going to security")."""
+def _trailing_aside(token: Token, child: Token, cue: Token) -> bool:
+    """Whether `token` heads a comma-led aside that ends the clause under `child` of
+    `cue`: a non-restrictive relative clause or an appositive ("... the reason for
+    canceling the interview, which had been in the works since the summer"), the
+    writer's gloss; or a contrast or circumstance the writer adds (", while 22 percent
+    said ...", ", with most of it going to security"), unless the cue reports findings.
+    An aside may follow a single word ("criticized Comey, a Republican appointed by
+    ...")."""
     first = token.left_edge
+    findings = cue.lemma_.lower() in _FINDING_CUES
     return (
         (
-            (token.dep_ == "relcl" and first.lower_ in ("which", "who"))
-            or token.dep_ == "appos"
-            or (token.dep_ == "advcl" and first.lower_ in _CONTRAST_MARKS)
-            or (token.dep_ == "prep" and token.lower_ == "with")
+            (token.dep_ == "relcl" and first.lower_ in _RELATIVE_WORDS)
+            or (token.dep_ == "appos" and not _listed(token))
+            or (token.dep_ == "advcl" and first.lower_ in _CONTRAST_MARKS and not findings)
+            or (token.dep_ == "prep" and token.lower_ == "with" and not findings)
         )
         and _comma_before(first)
-        and first.i - 2 > child.left_edge.i
+        and first.i - 2 >= child.left_edge.i
         and token.right_edge.i >= child.right_edge.i - 1
+    )
+
+
+def _listed(appos: Token) -> bool:
+    """Whether an "appositive" is the parser's reading of a list's second item ("differ
+    on Israel, the Iranian nuclear deal and the possibility of ..."): it has items of
+    its own coordinated with it, and no relative clause of a gloss ("Harold Doley, a
+    banker and former official who has suggested ...")."""
+    return any(c.dep_ == "conj" for c in appos.children) and not any(
+        t.dep_ == "relcl" for t in appos.subtree
     )

@@ -11,7 +11,14 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
-from transforms.quote_content import according_pieces, content_of, object_content, pieces_around
+from transforms.quote_content import (
+    according_pieces,
+    content_of,
+    elaborated,
+    object_content,
+    pieces_around,
+    topic_content,
+)
 from transforms.quote_cues import Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import (
@@ -127,7 +134,8 @@ class ReportedSpeech:
                 cue = self.cues.verb_cue(token)
             if cue is None or (cue.speaker is None and token.lower_ != "according"):
                 continue
-            for content in self._reported_pieces(cue):
+            for piece in self._reported_pieces(cue):
+                content = elaborated(qdoc, piece)
                 if not qdoc.has_words(content):
                     continue
                 kind = "indirect"
@@ -244,7 +252,7 @@ def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:
         if child.dep_ == "prep" and child.lower_ in topics:
             objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
             if objects:
-                return content_of(qdoc, cue, objects[0])
+                return topic_content(qdoc, cue, child, objects[0])
         if child.dep_ == "advcl" and child.i > token.i:
             mark = child.left_edge
             if mark.dep_ == "mark" and mark.head.i == child.i and mark.lower_ in topics:
