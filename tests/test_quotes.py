@@ -527,7 +527,8 @@ def test_object_of_a_judging_cue_is_reported(nlp):
     ],
 )
 def test_prepositions_and_answers_of_cues_are_reported(nlp, text, content, cue):
-    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    # "Asked if ..." reports its question too (see the test of questions below).
+    (quote,) = [q for q in quotes_of(nlp, text, person(text, "Jane Smith")) if q.cue == cue]
     assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
         "indirect",
         content,
@@ -1228,3 +1229,94 @@ def test_a_contrast_after_a_finding_is_part_of_it(nlp):
     text = "A new survey shows that Jane Smith leads in Ohio, while the governor leads in Iowa."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert quote.text == "that Jane Smith leads in Ohio, while the governor leads in Iowa"
+
+
+def test_a_set_off_report_stops_before_the_mark_opening_the_next_quote(nlp):
+    text = (
+        "Mr. Smith spoke last. In any case, Mr. Smith said, the golf industry was vastly "
+        "over-supplied with courses. ''It was just waiting for a recession to knock the hell "
+        "out of it,'' he said."
+    )
+    quotes = quotes_of(nlp, text, person(text, "John Smith", "Mr. Smith"))
+    assert [(q.kind, q.text) for q in quotes] == [
+        ("indirect", "In any case"),
+        ("indirect", "the golf industry was vastly over-supplied with courses."),
+        ("direct", "It was just waiting for a recession to knock the hell out of it,"),
+    ]
+
+
+def test_words_set_off_after_a_cue_that_follows_its_clause_are_reported_too(nlp):
+    text = (
+        "The emails were on a variety of work-related topics, the Times said, including "
+        "speeches, meetings and news media appearances."
+    )
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
+        ("The emails were on a variety of work-related topics", "said"),
+        ("including speeches, meetings and news media appearances.", "said"),
+    ]
+
+
+def test_the_object_of_say_is_what_was_said(nlp):
+    text = "Jane Smith says racist things."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "racist things", "Jane Smith", "Jane Smith", "says")
+    ]
+
+
+def test_a_cue_the_parser_cut_off_from_its_long_subject_keeps_it(nlp):
+    text = "Multiple sources privy to negotiations say it's the Democratic leaders who insisted."
+    assert [(q.text, q.speaker_mention) for q in quotes_of(nlp, text)] == [
+        ("it's the Democratic leaders who insisted", "Multiple sources")
+    ]
+
+
+def test_asked_reports_the_question_hung_as_an_adverbial_clause(nlp):
+    text = "Then Jane Smith asked the students if they were always so preternaturally serious."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        (
+            "indirect",
+            "if they were always so preternaturally serious",
+            "Jane Smith",
+            "Jane Smith",
+            "asked",
+        )
+    ]
+
+
+def test_in_someones_view_frames_the_sentence_as_theirs(nlp):
+    text = (
+        "The only other necessary action, in Jane Smith's view, would be more support for research."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.text, q.speaker, q.cue) for q in quotes] == [
+        ("The only other necessary action", "Jane Smith", "view"),
+        ("would be more support for research.", "Jane Smith", "view"),
+    ]
+
+
+def test_a_question_asked_of_someone_is_reported_though_the_asker_is_left_out(nlp):
+    text = "Asked if he was ever bullied, the candidate said no."
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
+        ("if he was ever bullied", "Asked"),
+        ("no", "said"),
+    ]
+
+
+def test_an_as_clause_after_a_conjunction_attributes_the_rest_of_the_sentence(nlp):
+    text = "But as Jane Smith noted, those voters will give Sanders a second look."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        (
+            "indirect",
+            "those voters will give Sanders a second look.",
+            "Jane Smith",
+            "Jane Smith",
+            "noted",
+        )
+    ]
+
+
+def test_a_possessed_noun_of_speech_reports_the_clause_it_is_the_subject_of(nlp):
+    text = "Jane Smith's argument is that the plan will fail."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", "that the plan will fail", "Jane Smith", "Jane Smith", "argument")
+    ]

@@ -34,8 +34,9 @@ from transforms.speech_verbs import (
 #: Dependency labels of a cue's subject.
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Dependency labels through which a cue without a subject borrows its governor's
-#: ("X went on to say", "X returned, tweeting that", "X said ... and added").
-_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep".split())
+#: ("X went on to say", "X returned, tweeting that", "X said ... and added"; "dep" where
+#: the parser lost the cue after a long subject: "activists clamoring to block him say").
+_BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep dep".split())
 #: Dependency labels of a clause that is what its governing verb reports.
 _COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 #: Lemmas of every verb that may be a cue.

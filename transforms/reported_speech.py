@@ -132,10 +132,10 @@ class ReportedSpeech:
             cue = self.cues.cue(token, adjacent=False) or self.cues.nominal_cue(token)
             if cue is None and token.lemma_.lower() in PREPOSITION_CUES and token.pos_ == "VERB":
                 cue = self.cues.verb_cue(token)
-            if cue is None or (cue.speaker is None and token.lower_ != "according"):
+            if cue is None or (cue.speaker is None and not _speakerless(token)):
                 continue
             for piece in self._reported_pieces(cue):
-                content = elaborated(qdoc, piece)
+                content = _before_next_quote(qdoc, elaborated(qdoc, piece))
                 if not qdoc.has_words(content):
                     continue
                 kind = "indirect"
@@ -164,9 +164,14 @@ class ReportedSpeech:
             for child in token.children
             if child.dep_ == "ccomp"
             or (child.dep_ == "xcomp" and token.lemma_.lower() in _XCOMP_CUES)
+            or _indirect_question(token, child)
         ]
         if complements:
-            return [content_of(qdoc, cue, _reported_complement(qdoc, token, complements))]
+            complement = _reported_complement(qdoc, token, complements)
+            pieces = [content_of(qdoc, cue, complement)]
+            if complement.right_edge.i < token.i:
+                pieces += self._rest_after(cue)
+            return pieces
         if token.lemma_.lower() in OBJECT_CUES:
             for child in token.children:
                 if child.dep_ == "dobj" and not qdoc.inside_quote(child):
@@ -182,6 +187,22 @@ class ReportedSpeech:
             return []
         sentence = token.sent
         return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+
+    def _rest_after(self, cue: Cue) -> list[tuple[int, int]]:
+        """The words after a cue that follows its reported clause, when a comma sets them
+        off as more of the statement: "CLAUSE, the Times said, including speeches",
+        "CLAUSE, he said, because ..." (the parser hangs them on the cue)."""
+        doc = self.qdoc.doc
+        token, subject = cue.token, cue.speaker_head
+        if subject is None or subject.i > token.i:
+            return []
+        last = _with_adjuncts(token, token.i, token.lemma_.lower() in _ADDRESSEE_CUES)
+        sentence = token.sent
+        if last + 2 >= sentence.end or doc[last + 1].text != ",":
+            return []
+        end = doc[sentence.end - 1]
+        rest = self.qdoc.trimmed(doc[last + 2].idx, end.idx + len(end.text))
+        return [rest] if self.qdoc.has_words(rest) else []
 
     def _set_off(self, cue: Cue) -> tuple[int, int] | None:
         """First and last token of an attribution set off by commas inside or at the end
@@ -208,25 +229,20 @@ class ReportedSpeech:
         inner |= {c.i for c in token.children if c.dep_ in _CUE_MODIFIERS}
         if any(i not in inner for i in range(first, last + 1)):
             return None
-        for child in token.rights:
-            if (
-                child.i > last
-                and (child.dep_ in _CUE_ADJUNCTS or (listener and child.dep_ in _LISTENER_DEPS))
-                and child.left_edge.i == last + 1
-                and child.right_edge.i - child.left_edge.i < _MAX_ADJUNCT_TOKENS
-            ):
-                last = child.right_edge.i
+        last = _with_adjuncts(token, last, listener)
         sentence = token.sent
         opener = doc[first - 1] if first > sentence.start else None
         if (
             opener is not None
             and opener.lower_ == "as"
             and opener.head.i == token.i
-            and (opener.i == sentence.start or doc[opener.i - 1].text in _SET_OFF_MARKS)
             and last + 1 < sentence.end
             and doc[last + 1].text == ","
         ):
-            return opener.i, last  # "As X said, CLAUSE"
+            if opener.i == sentence.start or doc[opener.i - 1].text in _SET_OFF_MARKS:
+                return opener.i, last  # "As X said, CLAUSE"
+            if opener.i - 1 == sentence.start and doc[sentence.start].dep_ == "cc":
+                return sentence.start, last  # "But as X noted, CLAUSE"
         if perfect or first - 1 <= sentence.start or doc[first - 1].text not in _SET_OFF_MARKS:
             return None
         if last + 1 < sentence.end and doc[last + 1].text not in _SET_OFF_MARKS | _SENTENCE_ENDS:
@@ -235,6 +251,53 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _speakerless(cue: Token) -> bool:
+    """Whether a cue reports without a speaker: "according to" (its object is the source)
+    and a question put to someone ("Asked [whether she had practiced], she said",
+    "was asked [if ...]"), whose asker the writer leaves out."""
+    return cue.lower_ == "according" or (cue.lower_ == "asked" and cue.tag_ == "VBN")
+
+
+def _indirect_question(cue: Token, child: Token) -> bool:
+    """Whether `child` is the question "asked" reports, which the parser hangs as an
+    adverbial clause when a listener comes between ("asked the students [if they were
+    always so serious]")."""
+    mark = child.left_edge
+    return (
+        child.dep_ == "advcl"
+        and child.i > cue.i
+        and cue.lemma_.lower() == "ask"
+        and mark.dep_ == "mark"
+        and mark.head.i == child.i
+        and mark.lower_ in ("if", "whether")
+    )
+
+
+def _with_adjuncts(cue: Token, last: int, listener: bool) -> int:
+    """The last token of a cue phrase ending at `last` with the cue's own short adjuncts
+    right after it ("said on Saturday", "told a Senate panel" for a `listener` cue)."""
+    for child in cue.rights:
+        if (
+            child.i > last
+            and (child.dep_ in _CUE_ADJUNCTS or (listener and child.dep_ in _LISTENER_DEPS))
+            and child.left_edge.i == last + 1
+            and child.right_edge.i - child.left_edge.i < _MAX_ADJUNCT_TOKENS
+        ):
+            last = child.right_edge.i
+    return last
+
+
+def _before_next_quote(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:
+    """`content` without a trailing mark that opens the next quotation ("... courses.
+    ''It was ..."): the parser often ends a sentence after the mark, which would make
+    the report a mixed quote holding someone's next quotation."""
+    start, end = content
+    for span in qdoc.spans:
+        if start < span.outer_start < end and not qdoc.has_words((span.outer_start, end)):
+            return qdoc.trimmed(start, span.outer_start)
+    return content
 
 
 def _only_an_object(cue: Token) -> bool:
@@ -283,6 +346,10 @@ def _nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:
     """What a noun of speech holds: the clause after it ("claim [that ...]") or else the
     object of its preposition ("attacks on [the judge]")."""
     noun = cue.token
+    frame = _viewpoint(noun)
+    if frame is not None:
+        sentence = noun.sent
+        return pieces_around(qdoc, sentence.start, sentence.end - 1, frame)
     prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lemma_.lower(), ())
     objects = [
         obj
@@ -291,7 +358,25 @@ def _nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:
         for obj in child.children
         if obj.dep_ in ("pobj", "pcomp")
     ]
-    return [content_of(qdoc, cue, c) for c in [*_noun_clauses(noun), *objects]][:1]
+    clauses = [*_noun_clauses(noun), *_predicated_clauses(noun)]
+    return [content_of(qdoc, cue, c) for c in [*clauses, *objects]][:1]
+
+
+def _viewpoint(noun: Token) -> tuple[int, int] | None:
+    """First and last token of "in X's view" framing its sentence, which then holds X's
+    view as "according to X" holds X's words, else None."""
+    prep = noun.head
+    if noun.lemma_.lower() != "view" or noun.dep_ != "pobj" or prep.lower_ != "in":
+        return None
+    return prep.left_edge.i, prep.right_edge.i
+
+
+def _predicated_clauses(noun: Token) -> list[Token]:
+    """The that-clause a noun of speech is the subject of: "his argument is [that ...]"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return []
+    return [c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.lower_ == "that"]
 
 
 def _noun_clauses(noun: Token) -> list[Token]:

@@ -131,7 +131,9 @@ PREPOSITION_CUES = {
 }
 
 #: Cues whose direct object is the statement or its target ("announced his candidacy",
-#: "criticized the deal"): the object is reported content when there is no clause.
+#: "criticized the deal"): the object is reported content when there is no clause. "say"
+#: joined on PolNeAR's train split ("says racist things", "said the same of Sanders":
+#: half of its objects are marked content; tell, write, ask and find lowered F1).
 OBJECT_CUES = (
     frozenset(
         """
@@ -139,7 +141,7 @@ OBJECT_CUES = (
     dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
     propose question recount reiterate reject repeat stress tout
     accuse call defend describe reveal report show charge deny dispute predict promise
-    recall suggest slam blast claim disclose attack
+    recall suggest slam blast claim disclose attack say
     """.split()
     )
     | STANCE_VERBS
