@@ -1320,3 +1320,87 @@ def test_a_possessed_noun_of_speech_reports_the_clause_it_is_the_subject_of(nlp)
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
         ("indirect", "that the plan will fail", "Jane Smith", "Jane Smith", "argument")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Smith praised the efforts of the secretary to find a solution to the war.",
+            "the efforts of the secretary to find a solution to the war",
+        ),
+        (
+            "Jane Smith defended her call to raise the minimum wage to $15 an hour.",
+            "her call to raise the minimum wage to $15 an hour",
+        ),
+        (
+            "Jane Smith talked about reforms to ensure that companies hire American workers.",
+            "reforms to ensure that companies hire American workers",
+        ),
+    ],
+)
+def test_an_infinitive_hung_on_the_cue_completes_its_object(nlp, text, content):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Smith talked about trade and how she would improve it as president.",
+            "trade and how she would improve it as president",
+        ),
+        (
+            "Jane Smith was asked about the protests and whether she would encourage more of them.",
+            "the protests and whether she would encourage more of them",
+        ),
+        (
+            "Jane Smith believes there are no good options, but that the lesser of two evils "
+            "will have to do.",
+            "there are no good options, but that the lesser of two evils will have to do",
+        ),
+    ],
+)
+def test_a_coordinated_question_or_that_clause_is_reported_too(nlp, text, content):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+def test_figures_a_finding_adds_with_with_are_part_of_it(nlp):
+    text = "A new poll shows Jane Smith with a four-point lead, with 46 percent to 42 percent."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text == "Jane Smith with a four-point lead, with 46 percent to 42 percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Jane Smith felt her projection of anger in the last debate was over the top.",
+            "her projection of anger in the last debate was over the top",
+        ),
+        (
+            "Jane Smith and Tom Jones emphasize that trade is only one factor among many.",
+            "that trade is only one factor among many",
+        ),
+    ],
+)
+def test_a_reported_clause_keeps_the_subject_parsed_as_the_cues_object(nlp, text, content):
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", content)
+
+
+def test_a_reported_no_keeps_what_it_refuses(nlp):
+    text = "Jane Smith said no to the Iraq war."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.text) == ("indirect", "no to the Iraq war")
+
+
+def test_what_a_colon_opens_before_an_attribution_is_the_report(nlp):
+    text = (
+        "The tax has not hurt the banks: London is still the financial capital of the world, "
+        "according to Jane Smith."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text == "London is still the financial capital of the world"

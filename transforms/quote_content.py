@@ -40,6 +40,10 @@ _CONTRAST_MARKS = frozenset(("while", "whereas"))
 #: a comma are findings too (", while 23 percent favored Cruz", ", with 13 percent
 #: undecided").
 _FINDING_CUES = frozenset(("show", "find"))
+#: Words that open an indirect question.
+_QUESTION_WORDS = frozenset("how what whether why where when".split())
+#: Conjunctions that coordinate a second reported clause with the first.
+_CLAUSE_COORDINATORS = frozenset(("and", "but"))
 #: Marks that end a sentence.
 _SENTENCE_END_MARKS = frozenset(". ! ?".split())
 
@@ -88,6 +92,46 @@ def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]
         if "\n" in token.text or token.text in _SENTENCE_END_MARKS:
             break
         last = token
+    return qdoc.trimmed(content[0], last.idx + len(last.text))
+
+
+def with_coordinated_clause(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:
+    """`content` with a second reported clause coordinated after it: an indirect question
+    ("talked about trade [and how he would improve it]", "was asked about the protests
+    [and whether she would encourage them]") or another "that" clause ("believes there
+    are no good options[, but that the lesser evil will do]"). The parser hangs it on the
+    cue or further up, as a clause of its own."""
+    after = [t for t in qdoc.tokens_between(content[1], len(qdoc.text)) if not t.is_space][:3]
+    if after and after[0].text == ",":
+        after = after[1:]
+    if len(after) < 2 or after[0].lower_ not in _CLAUSE_COORDINATORS:
+        return content
+    opener = after[1]
+    if not (
+        opener.lower_ in _QUESTION_WORDS or (opener.lower_ == "that" and opener.dep_ == "mark")
+    ):
+        return content
+    clause = opener.head
+    if clause.i <= opener.i or clause.dep_ == "relcl" or clause.sent != opener.sent:
+        return content
+    last = clause.right_edge
+    return qdoc.trimmed(content[0], last.idx + len(last.text))
+
+
+def with_figures(qdoc: QuoteDocument, cue: Cue, content: tuple[int, int]) -> tuple[int, int]:
+    """`content` of a finding with the figures a comma-led "with" adds ("a poll shows
+    [Trump leading 44 percent to 37 percent, with 13 percent undecided]"), when the
+    parser hangs the "with" on the cue rather than inside the finding."""
+    after = [t for t in qdoc.tokens_between(content[1], len(qdoc.text)) if not t.is_space][:2]
+    if (
+        cue.token.lemma_.lower() not in _FINDING_CUES
+        or len(after) < 2
+        or after[0].text != ","
+        or after[1].lower_ != "with"
+        or after[1].head.i != cue.token.i
+    ):
+        return content
+    last = after[1].right_edge
     return qdoc.trimmed(content[0], last.idx + len(last.text))
 
 
@@ -141,8 +185,16 @@ def _completed(
 
 
 def _completes_topic(token: Token) -> bool:
-    """Whether a sibling of a cue's prepositional topic completes it ("as Y", "by Y")."""
-    return token.dep_ == "prep" and token.lower_ in _TOPIC_COMPLEMENT_PREPS
+    """Whether a sibling of a cue's prepositional topic completes it ("as Y", "by Y", an
+    infinitive)."""
+    return (token.dep_ == "prep" and token.lower_ in _TOPIC_COMPLEMENT_PREPS) or _infinitive(token)
+
+
+def _infinitive(token: Token) -> bool:
+    """Whether a sibling of a cue's object or topic is an infinitive the parser hung on the
+    cue, where it says what the object is for ("called for [the secretary to release the
+    transcripts]", "praised [the efforts of Kerry to find a solution]")."""
+    return token.dep_ in ("advcl", "xcomp") and token.left_edge.tag_ == "TO"
 
 
 def _completes_object(token: Token) -> bool:
@@ -152,6 +204,8 @@ def _completes_object(token: Token) -> bool:
         return token.lower_ in _OBJECT_COMPLEMENT_PREPS and not (
             token.lower_ == "in" and _frames_the_telling(token)
         )
+    if _infinitive(token):
+        return True
     if token.dep_ == "advcl":  # "described the dinner as Washington celebrating itself"
         return token.left_edge.lower_ == "as" and token.tag_ in _PARTICIPLE_TAGS
     return token.dep_ in _OBJECT_COMPLEMENT_DEPS
@@ -194,9 +248,14 @@ def pieces_around(
 
     Each side that holds a word is a piece of what was said, however short ("Her
     countrymen, she said, should not listen ..."), as a quotation interrupted by its
-    attribution gives two quotes.
+    attribution gives two quotes. What a colon before the attribution opens is the
+    piece, not the writer's lead-in to it ("The tax has not hurt the City: [London was
+    the financial capital of the world], according to the report").
     """
     doc = qdoc.doc
+    colons = [t.i for t in doc[first : hole[0]] if t.text == ":" and not qdoc.inside_quote(t)]
+    if colons and any(t.is_alpha for t in doc[colons[-1] + 1 : hole[0]]):
+        first = colons[-1] + 1
     pieces = []
     for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
         if end > start:

@@ -18,8 +18,10 @@ from transforms.quote_content import (
     object_content,
     pieces_around,
     topic_content,
+    with_coordinated_clause,
+    with_figures,
 )
-from transforms.quote_cues import Cue, CueFinder, has_complement
+from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import (
     INTENT_VERBS,
@@ -135,7 +137,8 @@ class ReportedSpeech:
             if cue is None or (cue.speaker is None and not _speakerless(token)):
                 continue
             for piece in self._reported_pieces(cue):
-                content = _before_next_quote(qdoc, elaborated(qdoc, piece))
+                content = with_coordinated_clause(qdoc, elaborated(qdoc, piece))
+                content = _before_next_quote(qdoc, with_figures(qdoc, cue, content))
                 if not qdoc.has_words(content):
                     continue
                 kind = "indirect"
@@ -168,7 +171,11 @@ class ReportedSpeech:
         ]
         if complements:
             complement = _reported_complement(qdoc, token, complements)
-            pieces = [content_of(qdoc, cue, complement)]
+            start, end = content_of(qdoc, cue, complement)
+            subject = _stray_subject(token, complement)
+            if subject is not None:
+                start = subject.left_edge.idx
+            pieces = [(start, end)]
             if complement.right_edge.i < token.i:
                 pieces += self._rest_after(cue)
             return pieces
@@ -181,7 +188,8 @@ class ReportedSpeech:
             return [topic]
         answer = _answer(token)
         if answer is not None:
-            return [(answer.idx, answer.idx + len(answer.text))]
+            last = _answered(answer)
+            return [(answer.idx, last.idx + len(last.text))]
         hole = self._set_off(cue)
         if hole is None:
             return []
@@ -305,6 +313,22 @@ def _only_an_object(cue: Token) -> bool:
     return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in cue.children)
 
 
+def _stray_subject(cue: Token, clause: Token) -> Token | None:
+    """The cue's object that is really the subject of its subjectless reported clause
+    right after it ("felt [her anger in the debate] was over the top", "emphasize [that
+    trade] is only one factor": the parser takes the subject for the cue's object)."""
+    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return None
+    return next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ == "dobj" and c.i < clause.i and c.right_edge.i + 1 == clause.left_edge.i
+        ),
+        None,
+    )
+
+
 def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:
     """What a cue's preposition introduces ("talked about [taxes]"), or the clause after
     it when the parser reads the preposition as a subordinator ("called for [the
@@ -329,6 +353,20 @@ def _answer(cue: Token) -> Token | None:
     return next(
         (c for c in cue.rights if c.dep_ in _ANSWER_DEPS and c.lower_ in ("yes", "no")), None
     )
+
+
+def _answered(answer: Token) -> Token:
+    """The last word of a reported yes or no with what it answers ("said [no to the Iraq
+    war]": a refusal of it), which the parser hangs on the cue beside the answer."""
+    after = answer.doc[answer.i + 1] if answer.i + 1 < len(answer.doc) else None
+    if (
+        after is not None
+        and after.lower_ == "to"
+        and after.dep_ == "prep"
+        and after.head == answer.head
+    ):
+        return after.right_edge
+    return answer
 
 
 def _sets_the_scene(words: list[Token]) -> bool:
