@@ -167,7 +167,8 @@ def test_a_while_clause_after_a_quote_closing_on_its_comma_is_not_reported(nlp):
         (
             'Paul Manafort, director of the institute, calls Horgos "a mistake" because so few '
             "people live near it.",
-            'Horgos "a mistake"',
+            # with the reason given for it (test_a_because_clause_after_a_mixed_quote_is_part_of_it)
+            'Horgos "a mistake" because so few people live near it',
         ),
         (
             'Paul Manafort called that report Friday a "boldfaced lie."',
@@ -1404,3 +1405,53 @@ def test_what_a_colon_opens_before_an_attribution_is_the_report(nlp):
     )
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert quote.text == "London is still the financial capital of the world"
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        (
+            "Clinton said the goal was not to “make America great again” but to “make "
+            "America whole again.”",
+            "the goal was not to “make America great again” but to “make America whole again.”",
+        ),
+        (
+            "He said Sanders has been “a tremendously important part of my caucus,” and "
+            "Democrats would need to “depend on Bernie” for the final seven months.",
+            "Sanders has been “a tremendously important part of my caucus,” and Democrats "
+            "would need to “depend on Bernie” for the final seven months",
+        ),
+    ],
+)
+def test_fragments_of_one_statement_split_by_the_parser_are_one_mixed_quote(nlp, text, content):
+    mixed = [q.text for q in quotes_of(nlp, text) if q.kind == "mixed"]
+    assert mixed == [content]
+
+
+def test_a_second_act_of_the_speaker_after_a_mixed_quote_stays_apart(nlp):
+    text = (
+        "Trump called the merger “a terrible deal” and ranked Fiorina as one of the worst "
+        "CEOs “in the history of business.”"
+    )
+    mixed = [q.text for q in quotes_of(nlp, text) if q.kind == "mixed"]
+    assert len(mixed) == 2
+
+
+def test_a_because_clause_after_a_mixed_quote_is_part_of_it(nlp):
+    text = "Officials called Horgos “a mistake” because so few people live in its vicinity."
+    mixed = [q.text for q in quotes_of(nlp, text) if q.kind == "mixed"]
+    assert mixed == ["Horgos “a mistake” because so few people live in its vicinity"]
+
+
+def test_an_open_dash_before_a_set_off_attribution_opens_the_piece(nlp):
+    # What comes before the dash is the writer's; a pair of dashes only sets off an aside.
+    text = (
+        "He had a rally planned for that night - and the permit, Jane Smith said, "
+        "had been hard to get. The bill — a short one — will pass, John Brown said."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"), person(text, "John Brown"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("and the permit", "Jane Smith"),
+        ("had been hard to get.", "Jane Smith"),
+        ("The bill — a short one — will pass", "John Brown"),
+    ]

@@ -47,6 +47,9 @@ _CLAUSE_COORDINATORS = frozenset(("and", "but"))
 #: Marks that end a sentence.
 _SENTENCE_END_MARKS = frozenset(". ! ?".split())
 
+#: Dashes that set phrases apart (a spaced "-" counts too, see `_dash`).
+_DASHES = frozenset(("--", "–", "—", "―"))
+
 
 def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
     """Char span of the reported content hanging under `cue` through `child`."""
@@ -250,12 +253,17 @@ def pieces_around(
     countrymen, she said, should not listen ..."), as a quotation interrupted by its
     attribution gives two quotes. What a colon before the attribution opens is the
     piece, not the writer's lead-in to it ("The tax has not hurt the City: [London was
-    the financial capital of the world], according to the report").
+    the financial capital of the world], according to the report"); so does a dash left
+    open before it ("... for that night - and [the permit], his campaign said, had been
+    hard to get"), while a pair of dashes only sets off an aside.
     """
     doc = qdoc.doc
     colons = [t.i for t in doc[first : hole[0]] if t.text == ":" and not qdoc.inside_quote(t)]
     if colons and any(t.is_alpha for t in doc[colons[-1] + 1 : hole[0]]):
         first = colons[-1] + 1
+    dashes = [t.i for t in doc[first : hole[0]] if _dash(t) and not qdoc.inside_quote(t)]
+    if len(dashes) % 2 and any(t.is_alpha for t in doc[dashes[-1] + 1 : hole[0]]):
+        first = dashes[-1] + 1
     pieces = []
     for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
         if end > start:
@@ -263,6 +271,13 @@ def pieces_around(
             if qdoc.has_words(piece):
                 pieces.append(piece)
     return pieces
+
+
+def _dash(token: Token) -> bool:
+    """Whether `token` is a dash between phrases, not a hyphen the tokenizer split off."""
+    if token.text == "-":
+        return bool(token.whitespace_) and token.i > 0 and bool(token.nbor(-1).whitespace_)
+    return token.text in _DASHES
 
 
 def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, int]]:
