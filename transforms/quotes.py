@@ -11,35 +11,28 @@ Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped
 The work is split by job: `quote_marks` finds quoted passages, `quote_cues` cues and
 their speakers in spaCy's dependency parse, `direct_quotes` attributes the passages,
 `reported_speech` finds unquoted reported clauses (`quote_content` bounds both), and
-`speakers` maps speaker phrases to the entity stage's canonical names. This module runs
-them in order and builds the records.
+`speakers` maps speaker phrases to the entity stage's canonical names, and
+`quote_statements` leaves one record per statement. This module runs them in order and
+builds the records.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
 from pipeline.records import Entity, Quote
 from transforms.direct_quotes import QuotationAttributor
 from transforms.nlp import aligned_text
-from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder
+from transforms.quote_cues import Cue, CueFinder
 from transforms.quote_document import QuoteDocument
 from transforms.quote_marks import QuotedSpan
+from transforms.quote_statements import quote_id, statements
 from transforms.reported_speech import ReportedSpeech
 from transforms.speakers import SpeakerResolver
 
 __all__ = ["extract_quotes"]
-
-#: What may stand between two fragments of one reported statement ("not to “X” but to
-#: “Y”", "“X,” and Democrats would need to “Y”").
-_FRAGMENT_JOINT = re.compile(r"[ ,]*(?:(?:and|but|or)[ ,]*)?")
-#: Tags of finite verbs, which tell an act of their own.
-_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = None) -> list[Quote]:
@@ -69,79 +62,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = N
         for cue, kind, content in reported.reports(used_cues, taken)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
-    return [_with_reason(qdoc, q) for q in _joined_fragments(qdoc, _deduplicated(quotes))]
-
-
-def _joined_fragments(qdoc: QuoteDocument, quotes: list[Quote]) -> list[Quote]:
-    """Mixed quotes of one cue with nothing but a comma or a coordinator between them,
-    joined: they are one statement the parser split, hanging the second part on the cue
-    ("Clinton said the goal was not to “make America great again” but to “make America
-    whole again”", "called it “dangerous” that Obama “has no strategy”"). A second part
-    that tells what the speaker did next stays apart (`_speakers_next_act`)."""
-    text = qdoc.text
-    joined: list[Quote] = []
-    for quote in quotes:
-        last = next((q for q in reversed(joined) if q.kind == "mixed"), None)
-        if (
-            quote.kind == "mixed"
-            and last is not None
-            and quote.cue_start is not None
-            and last.cue_start == quote.cue_start
-            and last.end <= quote.start
-            and _FRAGMENT_JOINT.fullmatch(text, last.end, quote.start)
-            and not _speakers_next_act(qdoc, quote)
-        ):
-            merged = replace(
-                last,
-                text=text[last.start : quote.end],
-                end=quote.end,
-                quote_id=_quote_id(last.start, quote.end),
-            )
-            joined[joined.index(last)] = merged
-            continue
-        joined.append(quote)
-    return joined
-
-
-def _with_reason(qdoc: QuoteDocument, quote: Quote) -> Quote:
-    """A mixed quote with the "because" clause right after it: "called Horgos “a mistake”
-    because so few people are in its vicinity" gives the speaker's reason for the words
-    quoted, part of the statement, though the parser hangs it on the cue. A clause that
-    holds a quotation of its own is left to that quotation."""
-    if quote.kind != "mixed":
-        return quote
-    after = [t for t in qdoc.tokens_between(quote.end, len(qdoc.text))[:4] if not t.is_space]
-    while after and (after[0].is_quote or after[0].text == ","):
-        after = after[1:]
-    if not after or after[0].lower_ != "because":
-        return quote
-    because = after[0]
-    clause = because.head if because.dep_ == "mark" else because
-    last = clause.right_edge
-    reason = qdoc.doc[because.i : last.i + 1]
-    if last.i <= because.i or last.sent != because.sent or any(map(qdoc.inside_quote, reason)):
-        return quote
-    end = last.idx + len(last.text)
-    return replace(
-        quote, text=qdoc.text[quote.start : end], end=end, quote_id=_quote_id(quote.start, end)
-    )
-
-
-def _speakers_next_act(qdoc: QuoteDocument, quote: Quote) -> bool:
-    """Whether `quote` holds a finite verb coordinated with its cue whose subject is the
-    speaker again, left out or a pronoun: "called the merger “a terrible deal” and
-    [ranked Fiorina as ...]" tells two things the speaker did, each a statement of its
-    own. An infinitive or a noun phrase hung on the cue ("not to “X” but [to “Y”]")
-    goes on with the first statement."""
-    assert quote.cue_start is not None
-    cue = qdoc.tokens_between(quote.cue_start, quote.cue_start + 1)
-    if not len(cue):
-        return False
-    for token in qdoc.tokens_between(quote.start, quote.end):
-        if token.head.i == cue[0].i and token.dep_ == "conj" and token.tag_ in _FINITE_TAGS:
-            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-            return not subjects or subjects[0].pos_ == "PRON"
-    return False
+    return statements(qdoc, quotes)
 
 
 def _attributed_quotations(
@@ -186,7 +107,7 @@ def _record(
     start, end = content
     text = qdoc.text
     quote = Quote(
-        quote_id=_quote_id(start, end), text=text[start:end], start=start, end=end, kind=kind
+        quote_id=quote_id(start, end), text=text[start:end], start=start, end=end, kind=kind
     )
     if cue is None:
         return quote
@@ -202,47 +123,3 @@ def _record(
         resolution = resolver.resolve(phrase, cue.speaker_head)
         quote.speaker, quote.speaker_label = resolution.name, resolution.label
     return quote
-
-
-def _quote_id(start: int, end: int) -> str:
-    return hashlib.sha1(f"{start}:{end}".encode()).hexdigest()[:12]
-
-
-def _deduplicated(quotes: list[Quote]) -> list[Quote]:
-    """One quote per content span (the first, i.e. the direct or mixed reading), and one
-    per cue of the mixed quotes whose contents overlap (the longest): two fragments
-    quoted in one reported clause are one mixed quote, which also holds a direct quote
-    of the same cue inside it ("X is feeling “a lot of emotion” before the “match”").
-    A mixed quote inside a longer one is part of it, whatever its cue: in "X said he
-    will tell the “bigots” who oppose amnesty to “shut up”" the parser may hang the
-    last fragment on "oppose"."""
-    seen: set[tuple[int, int]] = set()
-    kept: list[Quote] = []
-    mixed_by_cue: dict[int, int] = {}
-    for quote in quotes:
-        if (quote.start, quote.end) in seen:
-            continue
-        seen.add((quote.start, quote.end))
-        if quote.kind == "mixed" and quote.cue_start is not None:
-            earlier = mixed_by_cue.get(quote.cue_start)
-            if earlier is not None and kept[earlier].end > quote.start:
-                if quote.end - quote.start > kept[earlier].end - kept[earlier].start:
-                    kept[earlier] = quote
-                continue
-            mixed_by_cue[quote.cue_start] = len(kept)
-        kept.append(quote)
-    kept.sort(key=lambda q: (q.start, q.end))
-    mixed = [(q.cue_start, q.start, q.end) for q in kept if q.kind == "mixed"]
-    kept = [
-        q
-        for q in kept
-        if q.kind != "mixed"
-        or not any(s <= q.start and q.end <= e and e - s > q.end - q.start for _, s, e in mixed)
-    ]
-    return [
-        q
-        for q in kept
-        if q.kind != "direct"
-        or q.cue_start is None
-        or not any(c == q.cue_start and s <= q.start and q.end <= e for c, s, e in mixed)
-    ]

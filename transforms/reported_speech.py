@@ -1,8 +1,10 @@
 """Indirect speech: reported clauses with no quotation marks.
 
-"X said (that) CLAUSE", "X urged Y to VP", "X praised Y", "CLAUSE, X said.", "PART, X
-said, REST" and "according to X, ..." report what X said without quoting it. A cue that
-already attributed a quotation reports nothing more.
+"X said (that) CLAUSE", "X urged Y to VP", "X praised Y", "X called for Y to VP",
+"CLAUSE, X said.", "PART, X said, REST", "As X noted, ..." and "according to X, ..."
+report what X said without quoting it; so do nouns of speech (`nominal_reports`). A cue
+that already attributed a quotation reports nothing more, except the words before it
+when it is set off inside the quoted sentence ("If she wins, he said, “...”").
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
+from transforms.nominal_reports import nominal_content
 from transforms.quote_content import (
     according_pieces,
     content_of,
@@ -25,7 +28,6 @@ from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
 from transforms.quote_document import QuoteDocument
 from transforms.speech_verbs import (
     INTENT_VERBS,
-    NOMINAL_PREPOSITION_CUES,
     OBJECT_CUES,
     PREPOSITION_CUES,
     SPEECH_VERBS,
@@ -161,7 +163,7 @@ class ReportedSpeech:
         if token.lower_ == "according":
             return according_pieces(qdoc, token)
         if token.pos_ == "NOUN":
-            return _nominal_content(qdoc, cue)
+            return nominal_content(qdoc, cue)
         complements = [
             child
             for child in token.children
@@ -378,55 +380,6 @@ def _sets_the_scene(words: list[Token]) -> bool:
     return not any(t.pos_ in ("VERB", "AUX") for t in words) and any(
         t.ent_type_ in ("DATE", "TIME") for t in words
     )
-
-
-def _nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:
-    """What a noun of speech holds: the clause after it ("claim [that ...]") or else the
-    object of its preposition ("attacks on [the judge]")."""
-    noun = cue.token
-    frame = _viewpoint(noun)
-    if frame is not None:
-        sentence = noun.sent
-        return pieces_around(qdoc, sentence.start, sentence.end - 1, frame)
-    prepositions = NOMINAL_PREPOSITION_CUES.get(noun.lemma_.lower(), ())
-    objects = [
-        obj
-        for child in noun.rights
-        if child.dep_ == "prep" and child.lower_ in prepositions
-        for obj in child.children
-        if obj.dep_ in ("pobj", "pcomp")
-    ]
-    clauses = [*_noun_clauses(noun), *_predicated_clauses(noun)]
-    return [content_of(qdoc, cue, c) for c in [*clauses, *objects]][:1]
-
-
-def _viewpoint(noun: Token) -> tuple[int, int] | None:
-    """First and last token of "in X's view" framing its sentence, which then holds X's
-    view as "according to X" holds X's words, else None."""
-    prep = noun.head
-    if noun.lemma_.lower() != "view" or noun.dep_ != "pobj" or prep.lower_ != "in":
-        return None
-    return prep.left_edge.i, prep.right_edge.i
-
-
-def _predicated_clauses(noun: Token) -> list[Token]:
-    """The that-clause a noun of speech is the subject of: "his argument is [that ...]"."""
-    verb = noun.head
-    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
-        return []
-    return [c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.lower_ == "that"]
-
-
-def _noun_clauses(noun: Token) -> list[Token]:
-    """The clauses after a noun of speech that say what it holds: "claim [that ...]",
-    "promise [to ...]" (not a relative clause: "the claim [that he made]")."""
-    return [
-        child
-        for child in noun.rights
-        if child.dep_ in ("acl", "ccomp", "relcl")
-        and child.left_edge.lower_ in ("that", "to")
-        and not any(c.lower_ == "that" and c.dep_ in ("nsubj", "dobj") for c in child.children)
-    ]
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
