@@ -1257,10 +1257,35 @@ def test_words_set_off_after_a_cue_that_follows_its_clause_are_reported_too(nlp)
     ]
 
 
-def test_the_object_of_say_is_what_was_said(nlp):
-    text = "Jane Smith says racist things."
+@pytest.mark.parametrize(
+    ("text", "content", "cue"),
+    [
+        pytest.param(
+            "Jane Smith says racist things.", "racist things", "says", id="the-object-of-say"
+        ),
+        pytest.param(
+            "Then Jane Smith asked the students if they were always so preternaturally serious.",
+            "if they were always so preternaturally serious",
+            "asked",
+            id="a-question-the-parser-hangs-as-an-adverbial-clause",
+        ),
+        pytest.param(
+            "But as Jane Smith noted, those voters will give Sanders a second look.",
+            "those voters will give Sanders a second look.",
+            "noted",
+            id="an-as-clause-after-a-conjunction",
+        ),
+        pytest.param(
+            "Jane Smith's argument is that the plan will fail.",
+            "that the plan will fail",
+            "argument",
+            id="the-clause-a-noun-of-speech-is-the-subject-of",
+        ),
+    ],
+)
+def test_one_reported_statement(nlp, text, content, cue):
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        ("indirect", "racist things", "Jane Smith", "Jane Smith", "says")
+        ("indirect", content, "Jane Smith", "Jane Smith", cue)
     ]
 
 
@@ -1268,19 +1293,6 @@ def test_a_cue_the_parser_cut_off_from_its_long_subject_keeps_it(nlp):
     text = "Multiple sources privy to negotiations say it's the Democratic leaders who insisted."
     assert [(q.text, q.speaker_mention) for q in quotes_of(nlp, text)] == [
         ("it's the Democratic leaders who insisted", "Multiple sources")
-    ]
-
-
-def test_asked_reports_the_question_hung_as_an_adverbial_clause(nlp):
-    text = "Then Jane Smith asked the students if they were always so preternaturally serious."
-    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        (
-            "indirect",
-            "if they were always so preternaturally serious",
-            "Jane Smith",
-            "Jane Smith",
-            "asked",
-        )
     ]
 
 
@@ -1300,26 +1312,6 @@ def test_a_question_asked_of_someone_is_reported_though_the_asker_is_left_out(nl
     assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
         ("if he was ever bullied", "Asked"),
         ("no", "said"),
-    ]
-
-
-def test_an_as_clause_after_a_conjunction_attributes_the_rest_of_the_sentence(nlp):
-    text = "But as Jane Smith noted, those voters will give Sanders a second look."
-    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        (
-            "indirect",
-            "those voters will give Sanders a second look.",
-            "Jane Smith",
-            "Jane Smith",
-            "noted",
-        )
-    ]
-
-
-def test_a_possessed_noun_of_speech_reports_the_clause_it_is_the_subject_of(nlp):
-    text = "Jane Smith's argument is that the plan will fail."
-    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        ("indirect", "that the plan will fail", "Jane Smith", "Jane Smith", "argument")
     ]
 
 
