@@ -87,11 +87,13 @@ def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]
     of its own, not more of the report.
     """
     doc = qdoc.doc
-    after = qdoc.tokens_between(content[1], len(qdoc.text))
-    if len(after) < 2 or after[0].text != ":" or doc[after.start + 1].is_quote:
+    after = qdoc.words_after(content[1], 1)
+    if not after or after[0].text != ":" or after[0].i + 1 >= len(doc):
         return content
-    last = doc[after.start + 1]
-    for token in doc[after.start + 1 :]:
+    last = doc[after[0].i + 1]
+    if last.is_quote:
+        return content
+    for token in doc[last.i :]:
         if "\n" in token.text or token.text in _SENTENCE_END_MARKS:
             break
         last = token
@@ -104,7 +106,7 @@ def with_coordinated_clause(qdoc: QuoteDocument, content: tuple[int, int]) -> tu
     [and whether she would encourage them]") or another "that" clause ("believes there
     are no good options[, but that the lesser evil will do]"). The parser hangs it on the
     cue or further up, as a clause of its own."""
-    after = [t for t in qdoc.tokens_between(content[1], len(qdoc.text)) if not t.is_space][:3]
+    after = qdoc.words_after(content[1], 3)
     if after and after[0].text == ",":
         after = after[1:]
     if len(after) < 2 or after[0].lower_ not in _CLAUSE_COORDINATORS:
@@ -125,7 +127,7 @@ def with_figures(qdoc: QuoteDocument, cue: Cue, content: tuple[int, int]) -> tup
     """`content` of a finding with the figures a comma-led "with" adds ("a poll shows
     [Trump leading 44 percent to 37 percent, with 13 percent undecided]"), when the
     parser hangs the "with" on the cue rather than inside the finding."""
-    after = [t for t in qdoc.tokens_between(content[1], len(qdoc.text)) if not t.is_space][:2]
+    after = qdoc.words_after(content[1], 2)
     if (
         cue.token.lemma_.lower() not in _FINDING_CUES
         or len(after) < 2

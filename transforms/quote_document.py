@@ -7,6 +7,9 @@ end), so they are answered here once, over an index built once per article.
 
 from __future__ import annotations
 
+import bisect
+from itertools import islice
+
 from spacy.tokens import Doc, Span, Token
 
 from transforms.quote_marks import QuotedSpan, find_quoted_spans
@@ -32,6 +35,7 @@ class QuoteDocument:
         self.spans: list[QuotedSpan] = [
             span for span in find_quoted_spans(text) if not self._programme_title(span)
         ]
+        self._token_ends = [token.idx + len(token) for token in doc]
         self._quote_at = [-1] * len(doc)
         for n, span in enumerate(self.spans):
             for token in self.tokens_between(span.outer_start, span.outer_end):
@@ -51,6 +55,12 @@ class QuoteDocument:
         if before.lower_ in _VENUE_WORDS:
             return True
         return before.tag_ == "POS" and owner.ent_type_ in ("ORG", "DATE")
+
+    def words_after(self, offset: int, count: int) -> list[Token]:
+        """The first `count` words (non-space tokens) from the token holding `offset` on:
+        what comes next after a span, found without walking the rest of the article."""
+        first = bisect.bisect_right(self._token_ends, offset)
+        return list(islice((t for t in self.doc[first:] if not t.is_space), count))
 
     def tokens_between(self, start: int, end: int) -> Span:
         """The tokens overlapping the characters `[start, end)` (empty when none)."""
