@@ -538,6 +538,19 @@ def test_prepositions_and_answers_of_cues_are_reported(nlp, text, content, cue):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Jane Smith defended herself on Tuesday.", []),
+        ("Jane Smith defended the plan on Tuesday.", ["the plan"]),
+    ],
+)
+def test_a_lone_reflexive_object_reports_nothing(nlp, text, reported):
+    """A reflexive object ("defended herself") names the speaker again: nothing said."""
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [q.text for q in quotes] == reported
+
+
 def test_object_cue_keeps_its_completion(nlp):
     text = "Senator Jane Smith accused the governor of hiding the report."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -141,7 +141,7 @@ class ReportedSpeech:
             for piece in self._reported_pieces(cue):
                 content = with_coordinated_clause(qdoc, elaborated(qdoc, piece))
                 content = _before_next_quote(qdoc, with_figures(qdoc, cue, content))
-                if not qdoc.has_words(content):
+                if not qdoc.has_words(content) or _only_the_speaker(qdoc, content):
                     continue
                 kind = "indirect"
                 if any(qdoc.inside_quote(t) for t in qdoc.tokens_between(*content)):
@@ -261,6 +261,15 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _only_the_speaker(qdoc: QuoteDocument, content: tuple[int, int]) -> bool:
+    """Whether `content` is a lone reflexive pronoun ("X defended himself", "portrayed
+    herself"): it names the speaker again and holds nothing the speaker said."""
+    words = [t for t in qdoc.tokens_between(*content) if not (t.is_punct or t.is_space)]
+    if len(words) != 1:
+        return False
+    return words[0].tag_ == "PRP" and words[0].lower_.endswith(("self", "selves"))
 
 
 def _speakerless(cue: Token) -> bool:
