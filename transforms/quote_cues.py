@@ -116,9 +116,10 @@ class CueFinder:
         if _that_said(token):
             return None
         lemma = token.lemma_.lower()
-        if lemma not in _CUE_LEMMAS and not _phrasal_cue(token):
+        phrasal = _phrasal_cue(token)
+        if lemma not in _CUE_LEMMAS and not phrasal:
             return None
-        if adjacent and lemma in _NOT_ADJACENT_LEMMAS and not _phrasal_cue(token):
+        if adjacent and lemma in _NOT_ADJACENT_LEMMAS and not phrasal:
             return None
         if not adjacent and lemma in ADJACENT_ONLY_VERBS:
             return None

@@ -56,11 +56,14 @@ class QuoteDocument:
             return True
         return before.tag_ == "POS" and owner.ent_type_ in ("ORG", "DATE")
 
+    def tokens_after(self, offset: int) -> Span:
+        """The tokens from the one holding `offset` to the article's end, found by a
+        bisect over token ends (what comes next after a span; slice it, never list it)."""
+        return self.doc[bisect.bisect_right(self._token_ends, offset) :]
+
     def words_after(self, offset: int, count: int) -> list[Token]:
-        """The first `count` words (non-space tokens) from the token holding `offset` on:
-        what comes next after a span, found without walking the rest of the article."""
-        first = bisect.bisect_right(self._token_ends, offset)
-        return list(islice((t for t in self.doc[first:] if not t.is_space), count))
+        """The first `count` words (non-space tokens) from the token holding `offset` on."""
+        return list(islice((t for t in self.tokens_after(offset) if not t.is_space), count))
 
     def tokens_between(self, start: int, end: int) -> Span:
         """The tokens overlapping the characters `[start, end)` (empty when none)."""

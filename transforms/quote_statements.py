@@ -34,29 +34,29 @@ def _joined_fragments(qdoc: QuoteDocument, quotes: list[Quote]) -> list[Quote]:
     ("Clinton said the goal was not to “make America great again” but to “make America
     whole again”", "called it “dangerous” that Obama “has no strategy”"). A second part
     that tells what the speaker did next stays apart (`_speakers_next_act`)."""
-    text = qdoc.text
     joined: list[Quote] = []
+    last_mixed: int | None = None  # index in `joined` of the latest mixed quote
     for quote in quotes:
-        last = next((q for q in reversed(joined) if q.kind == "mixed"), None)
-        if (
-            quote.kind == "mixed"
-            and last is not None
-            and quote.cue_start is not None
-            and last.cue_start == quote.cue_start
-            and last.end <= quote.start
-            and _FRAGMENT_JOINT.fullmatch(text, last.end, quote.start)
-            and not _speakers_next_act(qdoc, quote)
-        ):
-            merged = replace(
-                last,
-                text=text[last.start : quote.end],
-                end=quote.end,
-                quote_id=quote_id(last.start, quote.end),
-            )
-            joined[joined.index(last)] = merged
+        if last_mixed is not None and _one_statement(qdoc, joined[last_mixed], quote):
+            joined[last_mixed] = _until(qdoc, joined[last_mixed], quote.end)
             continue
+        if quote.kind == "mixed":
+            last_mixed = len(joined)
         joined.append(quote)
     return joined
+
+
+def _one_statement(qdoc: QuoteDocument, last: Quote, quote: Quote) -> bool:
+    """Whether mixed `quote` goes on with the mixed quote `last` before it: the same cue,
+    nothing but a comma or a coordinator between them, not the speaker's next act."""
+    return (
+        quote.kind == "mixed"
+        and quote.cue_start is not None
+        and last.cue_start == quote.cue_start
+        and last.end <= quote.start
+        and _FRAGMENT_JOINT.fullmatch(qdoc.text, last.end, quote.start) is not None
+        and not _speakers_next_act(qdoc, quote)
+    )
 
 
 def _with_reason(qdoc: QuoteDocument, quote: Quote) -> Quote:
@@ -66,7 +66,7 @@ def _with_reason(qdoc: QuoteDocument, quote: Quote) -> Quote:
     holds a quotation of its own is left to that quotation."""
     if quote.kind != "mixed":
         return quote
-    after = [t for t in qdoc.tokens_between(quote.end, len(qdoc.text))[:4] if not t.is_space]
+    after = [t for t in qdoc.tokens_after(quote.end)[:4] if not t.is_space]
     while after and (after[0].is_quote or after[0].text == ","):
         after = after[1:]
     if not after or after[0].lower_ != "because":
@@ -78,6 +78,11 @@ def _with_reason(qdoc: QuoteDocument, quote: Quote) -> Quote:
     if last.i <= because.i or last.sent != because.sent or any(map(qdoc.inside_quote, reason)):
         return quote
     end = last.idx + len(last.text)
+    return _until(qdoc, quote, end)
+
+
+def _until(qdoc: QuoteDocument, quote: Quote, end: int) -> Quote:
+    """`quote` running on to `end`, with the text and id of its new span."""
     return replace(
         quote, text=qdoc.text[quote.start : end], end=end, quote_id=quote_id(quote.start, end)
     )

@@ -110,9 +110,8 @@ class ReportedSpeech:
         token, subject = cue.token, cue.speaker_head
         if subject is None or token.idx >= quote_start:
             return None
-        modifiers = [c.i for c in token.children if c.dep_ in _CUE_MODIFIERS]
-        first = min([token.i, subject.left_edge.i, *modifiers])
-        inner = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {token.i, *modifiers}
+        inner = _attribution_words(token, subject)
+        first = min(inner)
         if any(i not in inner for i in range(first, token.i)):
             return None
         after = self.qdoc.tokens_between(token.idx, quote_start)
@@ -235,8 +234,7 @@ class ReportedSpeech:
         if has_complement(token) and not (listener and _only_an_object(token)):
             return None
         first, last = min(subject.left_edge.i, token.i), max(subject.right_edge.i, token.i)
-        inner = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {token.i}
-        inner |= {c.i for c in token.children if c.dep_ in _CUE_MODIFIERS}
+        inner = _attribution_words(token, subject)
         if any(i not in inner for i in range(first, last + 1)):
             return None
         last = _with_adjuncts(token, last, listener)
@@ -292,6 +290,13 @@ def _indirect_question(cue: Token, child: Token) -> bool:
         and mark.head.i == child.i
         and mark.lower_ in ("if", "whether")
     )
+
+
+def _attribution_words(cue: Token, subject: Token) -> set[int]:
+    """Indices of the tokens an attribution set off in a sentence may hold: the speaker's
+    words, the cue and its modifiers ("has also said")."""
+    words = set(range(subject.left_edge.i, subject.right_edge.i + 1)) | {cue.i}
+    return words | {c.i for c in cue.children if c.dep_ in _CUE_MODIFIERS}
 
 
 def _with_adjuncts(cue: Token, last: int, listener: bool) -> int:
