@@ -107,8 +107,8 @@ def write_txt(articles: Iterable[dict[str, str]], out_dir: Path) -> int:
 
 def report(output: str, sample: int, seed: int) -> dict:
     """Numbers of a pipeline run over the corpus, plus a random sample of learned lines."""
-    from pipeline.query import connect
-    from transforms.clean import is_boilerplate
+    from newsbeam.query import connect
+    from newsbeam.transforms.clean import is_boilerplate
 
     con = connect(output)
     articles, dated, published = con.execute(
@@ -127,8 +127,9 @@ def report(output: str, sample: int, seed: int) -> dict:
         "published_at_share": round(dated / articles, 4) if articles else 0.0,
         "publisher_share": round(published / articles, 4) if articles else 0.0,
         "date_sources": dict(
-            con.execute("SELECT date_source, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
-            .fetchall()
+            con.execute(
+                "SELECT date_source, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+            ).fetchall()
         ),
         "errors": dict(
             con.execute(

@@ -43,15 +43,14 @@ sys.path.insert(0, str(REPO))
 from benchmarks.newsnlp_corpus import DATA_DIR, fetch_csv, read_articles, write_txt  # noqa: E402
 
 PYTHON = sys.executable
-NEWSBEAM = [PYTHON, "-m", "pipeline.cli"]
+NEWSBEAM = [PYTHON, "-m", "newsbeam.cli"]
 
 _RAW = textwrap.dedent(
     """
     import sys, time, pathlib
-    from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
-    from transforms.entities import prepare_for_parse
-    from transforms.clean import clean_body
-    from transforms.formats.text import split_title
+    from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+    from newsbeam.transforms.clean import clean_body
+    from newsbeam.transforms.formats.text import split_title
     files = sorted(pathlib.Path(sys.argv[1]).glob("*.txt"))
     texts = [prepare_for_parse(clean_body(split_title(f.read_text())[1]).text) for f in files]
     nlp = load_nlp()
@@ -281,16 +280,16 @@ def stages_mode(corpus: Path, limit: int) -> dict:
 
     import pyarrow.parquet as pq
 
-    from pipeline.records import Article
-    from transforms.annotate import _not_ner
-    from transforms.clean import clean_article
-    from transforms.dates import find_publication_date
-    from transforms.entities import extract_entities, prepare_for_parse
-    from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
-    from transforms.quotes import extract_quotes
-    from transforms.read import parse_file
-    from transforms.topics import classify
-    from transforms.write import article_table_rows, unpack_rows
+    from newsbeam.transforms.annotate import pipes_besides_ner
+    from newsbeam.transforms.clean import clean_article
+    from newsbeam.transforms.dates import find_publication_date
+    from newsbeam.transforms.entities import extract_entities
+    from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+    from newsbeam.transforms.quotes import extract_quotes
+    from newsbeam.transforms.read import parse_file
+    from newsbeam.transforms.records import Article
+    from newsbeam.transforms.topics import classify
+    from newsbeam.transforms.write import article_table_rows, unpack_rows
 
     now = dt.datetime.now(dt.timezone.utc)
     files = sorted(corpus.glob("*.txt"))[:limit]
@@ -315,7 +314,9 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     docs = timed("parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE)))
     title_docs = timed(
         "title NER",
-        lambda: list(nlp.pipe(titles, batch_size=DEFAULT_BATCH_SIZE, disable=_not_ner(nlp))),
+        lambda: list(
+            nlp.pipe(titles, batch_size=DEFAULT_BATCH_SIZE, disable=pipes_besides_ner(nlp))
+        ),
     )
     entities = timed(
         "entities",

@@ -13,8 +13,8 @@ import sys
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.runners.runner import PipelineResult
 
-from pipeline.build import build_pipeline
-from pipeline.options import NewsbeamOptions
+from newsbeam.build import build_pipeline
+from newsbeam.options import NewsbeamOptions
 
 
 def launch(argv: list[str]) -> PipelineResult:

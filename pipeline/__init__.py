@@ -1,7 +1,13 @@
 """newsbeam: news articles -> partitioned Parquet with entities, quotes, topics and dates.
 
-`build_pipeline(options)` builds the Beam graph (see `pipeline.build`); it is imported
-lazily so that `import pipeline` stays cheap for the CLI and for Beam workers.
+This folder (pipeline/) is the `newsbeam` package: the app (CLI, options, wiring,
+local runner, query, report, watch, eval). What runs on a worker is the subpackage
+`newsbeam.transforms` (the transforms/ folder), which imports nothing from the app.
+Imports run one way: app -> stages -> libraries -> records and metrics.
+
+Because every import of `newsbeam.transforms` first runs this module, it imports
+nothing itself: `build_pipeline(options)` (see `newsbeam.build`) is loaded lazily, so
+`import newsbeam` stays cheap for the CLI and for Beam workers.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ except metadata.PackageNotFoundError:  # running from a source tree that is not 
 
 def __getattr__(name: str):
     if name == "build_pipeline":
-        from pipeline.build import build_pipeline
+        from newsbeam.build import build_pipeline
 
         return build_pipeline
     raise AttributeError(name)

@@ -10,23 +10,23 @@ from __future__ import annotations
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from pipeline import __version__
-from pipeline.options import (
+from newsbeam import __version__
+from newsbeam.options import (
     NewsbeamOptions,
     allowed_roots_of,
     inputs_of,
     validate,
     write_mode_of,
 )
-from transforms.annotate import AnnotateArticles
-from transforms.boilerplate import LINES, LearnBoilerplate
-from transforms.clean import CleanArticles
-from transforms.dates import AssignDates
-from transforms.deadletter import ARTICLES, ERRORS
-from transforms.notifications import ReadNotifications
-from transforms.read import ReadArticles
-from transforms.topics import ClassifyTopics
-from transforms.write import WriteTables
+from newsbeam.transforms.annotate import AnnotateArticles
+from newsbeam.transforms.boilerplate import LINES, LearnBoilerplate
+from newsbeam.transforms.clean import CleanArticles
+from newsbeam.transforms.dates import AssignDates
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS
+from newsbeam.transforms.notifications import ReadNotifications
+from newsbeam.transforms.read import ReadArticles
+from newsbeam.transforms.topics import ClassifyTopics
+from newsbeam.transforms.write import WriteTables
 
 
 def build_pipeline(

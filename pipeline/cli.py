@@ -25,14 +25,14 @@ from contextlib import AbstractContextManager, nullcontext
 
 #: Commands implemented in their own modules (add_arguments/run): name -> (module, help).
 MODULE_COMMANDS = {
-    "train-topics": ("pipeline.train_topics", "train a spaCy topic classifier on your labels"),
-    "report": ("pipeline.report", "write a self-contained HTML report of the output"),
-    "watch": ("pipeline.watch", "publish a notification for each new file in a folder"),
+    "train-topics": ("newsbeam.train_topics", "train a spaCy topic classifier on your labels"),
+    "report": ("newsbeam.report.command", "write a self-contained HTML report of the output"),
+    "watch": ("newsbeam.watch", "publish a notification for each new file in a folder"),
 }
 EVAL_STAGES = {
-    "quotes": "pipeline.evaluation.quotes",
-    "entities": "pipeline.evaluation.entities",
-    "topics": "pipeline.evaluation.topics",
+    "quotes": "newsbeam.evaluation.quotes",
+    "entities": "newsbeam.evaluation.entities",
+    "topics": "newsbeam.evaluation.topics",
 }
 
 #: Below this much input, extra worker processes cost more (start-up, model load) than they save.
@@ -76,7 +76,7 @@ def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
 def run_command(argv: list[str]) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
 
-    from pipeline.options import NewsbeamOptions
+    from newsbeam.options import NewsbeamOptions
 
     cli = argparse.ArgumentParser(prog="newsbeam run", add_help=False)
     cli.add_argument("-h", "--help", action="store_true")
@@ -103,7 +103,7 @@ def run_command(argv: list[str]) -> int:
         options = PipelineOptions(beam_args)
         _reject_unknown(options)
         local_files = _local_defaults(options, beam_args)
-        from pipeline.build import build_pipeline
+        from newsbeam.build import build_pipeline
 
         pipeline = build_pipeline(options)
     except ValueError as exc:
@@ -111,17 +111,17 @@ def run_command(argv: list[str]) -> int:
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
     try:
-        from pipeline.storage import check_output
+        from newsbeam.transforms.dataset import storage
 
-        check_output(nb.output)
+        storage.check_output(nb.output)
     except Exception as exc:  # noqa: BLE001 - any reason the output is unusable stops the run
         print(f"newsbeam run: cannot use --output {nb.output}: {_first_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    from pipeline.local_runner import is_local_streaming, wait_until_stopped
+    from newsbeam.local_runner import is_local_streaming, wait_until_stopped
 
     local_streaming = is_local_streaming(options)
     try:
-        with _progress(args.quiet, options, local_files):
+        with progress_display(args.quiet, options, local_files):
             result = pipeline.run()
             if local_streaming:
                 if not args.quiet:
@@ -139,18 +139,19 @@ def run_command(argv: list[str]) -> int:
         if not args.quiet:
             print(f"stopped; query the rows with: newsbeam query --output {nb.output}")
         return EXIT_OK
-    from pipeline.summary import render_summary
+    from newsbeam.summary import render_summary
+    from newsbeam.transforms.metrics import ERRORS_WRITTEN
 
     values = _counters_or_empty(result)
     if not args.quiet:
         print(render_summary(values, nb.output))
-    if args.fail_on_errors and values.get("errors_rows_written", 0):
+    if args.fail_on_errors and values.get(ERRORS_WRITTEN, 0):
         return EXIT_INPUT_ERRORS
     return EXIT_OK
 
 
 def _counters_or_empty(result) -> dict[str, int]:
-    from pipeline.summary import counters
+    from newsbeam.summary import counters
 
     try:
         return counters(result)
@@ -193,8 +194,8 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
     """
     from apache_beam.options.pipeline_options import DirectOptions, StandardOptions
 
-    from pipeline.local_runner import RUNNER_PATH
-    from pipeline.options import inputs_of
+    from newsbeam.local_runner import RUNNER_PATH
+    from newsbeam.options import inputs_of
 
     standard = options.view_as(StandardOptions)
     if standard.runner is None:
@@ -213,7 +214,7 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 def _input_sizes(patterns: list[str]) -> list[int]:
     """Sizes in bytes of the input files the read stage will find."""
-    from transforms.inputs import match_inputs
+    from newsbeam.transforms.formats import match_inputs
 
     sizes: list[int] = []
     for pattern in patterns:
@@ -225,21 +226,21 @@ def _input_sizes(patterns: list[str]) -> list[int]:
     return sizes
 
 
-def _progress(quiet: bool, options, local_files: int | None) -> AbstractContextManager:
+def progress_display(quiet: bool, options, local_files: int | None) -> AbstractContextManager:
     """Progress lines on stderr during a local run; nothing on other runners or with --quiet."""
     from apache_beam.options.pipeline_options import StandardOptions
 
-    from pipeline.local_runner import RUNNER_PATH
+    from newsbeam.local_runner import RUNNER_PATH
 
     if quiet or options.view_as(StandardOptions).runner != RUNNER_PATH:
         return nullcontext()
-    from pipeline.progress import local_progress
+    from newsbeam.progress import local_progress
 
     return local_progress(local_files)
 
 
 def query_command(args: argparse.Namespace) -> int:
-    from pipeline.query import connect, render, summary
+    from newsbeam.query import connect, render, summary
 
     try:
         con = connect(args.output)

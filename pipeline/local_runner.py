@@ -17,9 +17,9 @@ from typing import Any
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 from apache_beam.runners.runner import PipelineResult, PipelineRunner
 
-from pipeline.stopping import signals_interrupt
+from newsbeam.stopping import signals_interrupt
 
-RUNNER_PATH = "pipeline.local_runner.LocalRunner"
+RUNNER_PATH = "newsbeam.local_runner.LocalRunner"
 
 #: Longest a local Pub/Sub pull waits for messages (seconds). See `_short_local_pulls`.
 LOCAL_PULL_SECONDS = 1.0

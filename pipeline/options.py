@@ -10,9 +10,9 @@ import os
 
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from pipeline.pubsub_paths import is_subscription_path
-from transforms.inputs import pattern_root
-from transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
+from newsbeam.pubsub_paths import is_subscription_path
+from newsbeam.transforms.formats import pattern_root
+from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
 DEFAULT_OUTPUT = "out"

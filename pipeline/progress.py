@@ -1,19 +1,15 @@
 """Progress of a local run, shown while it runs.
 
-On Beam's local FnApiRunner `pipeline.run()` returns only at the end, Beam metrics are
-readable only then, and with `--direct_running_mode=multi_processing` the work happens
-in worker subprocesses. So the few counters that measure progress also feed a side
-channel: every process keeps its tallies in memory and a daemon thread rewrites
-`<folder>/<pid>.json` at most once a second; the CLI sums the folder's files from a
-thread and prints a line. The folder is named by an environment variable that the CLI
-sets only around a local run (worker subprocesses inherit it). Without it (Dataflow,
-tests, other runners) the counters are plain Beam counters and nothing else happens.
+On Beam's local FnApiRunner `pipeline.run()` returns only at the end and Beam metrics
+are readable only then, so the counters that measure progress also feed a side channel
+(`newsbeam.transforms.metrics`): every process rewrites its tallies into a folder named
+by an environment variable that `local_progress` sets only around a local run (worker
+subprocesses inherit it). Here the CLI sums the folder's files from a thread and prints
+a line.
 """
 
 from __future__ import annotations
 
-import atexit
-import json
 import os
 import shutil
 import sys
@@ -23,147 +19,22 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import TextIO
 
-import apache_beam as beam
-from apache_beam.metrics import Metrics
+from newsbeam.transforms.metrics import (
+    ARTICLES_FAILED,
+    ARTICLES_PROCESSED,
+    ARTICLES_READ,
+    ARTICLES_WRITTEN,
+    FILES_READ,
+    PROGRESS_DIR_VARIABLE,
+    read_progress,
+    reset_progress_tally,
+)
 
-from transforms.deadletter import METRICS_NAMESPACE
-
-#: Names the progress folder for the processes of a local run; set only by `local_progress`.
-ENV_VAR = "NEWSBEAM_PROGRESS_DIR"
-FLUSH_SECONDS = 1.0
 #: How often a line is printed: redrawn in place on a terminal, appended in logs.
 TERMINAL_SECONDS = 1.0
 LOG_SECONDS = 10.0
-
-FILES_READ = "files_read"
-ARTICLES_READ = "articles_read"
-ARTICLES_PROCESSED = "articles_processed"
-ARTICLES_FAILED = "articles_failed"
-ARTICLES_WRITTEN = "articles_rows_written"
-
-
-class _ProcessTally:
-    """This process's progress counts, rewritten to its own file while they change."""
-
-    def __init__(self, folder: str) -> None:
-        self._path = os.path.join(folder, f"{os.getpid()}.json")
-        self._counts: dict[str, int] = {}
-        self._dirty = False
-        self._lock = threading.Lock()
-        self._closed = threading.Event()
-        threading.Thread(
-            target=self._flush_until_closed, name="newsbeam-progress", daemon=True
-        ).start()
-        atexit.register(self.flush)
-
-    def add(self, name: str, amount: int) -> None:
-        with self._lock:
-            self._counts[name] = self._counts.get(name, 0) + amount
-            self._dirty = True
-
-    def flush(self) -> None:
-        with self._lock:
-            if not self._dirty:
-                return
-            self._dirty = False
-            try:
-                with open(self._path + ".tmp", "w", encoding="utf-8") as handle:
-                    json.dump(self._counts, handle)
-                os.replace(self._path + ".tmp", self._path)
-            except OSError:  # the folder went away with the run: progress never fails a run
-                pass
-
-    def close(self) -> None:
-        self._closed.set()
-        self.flush()
-        atexit.unregister(self.flush)
-
-    def _flush_until_closed(self) -> None:
-        while not self._closed.wait(FLUSH_SECONDS):
-            self.flush()
-
-
-_tally_lock = threading.Lock()
-_tally: _ProcessTally | None = None
-_tally_known = False
-
-
-def _process_tally() -> _ProcessTally | None:
-    """The tally of this process, created on first use when a progress folder is set."""
-    global _tally, _tally_known
-    if not _tally_known:
-        with _tally_lock:
-            if not _tally_known:
-                folder = os.environ.get(ENV_VAR)
-                _tally = _ProcessTally(folder) if folder else None
-                _tally_known = True
-    return _tally
-
-
-def _close_tally() -> None:
-    """Flush and forget this process's tally, so the next run looks the folder up again."""
-    global _tally, _tally_known
-    with _tally_lock:
-        if _tally is not None:
-            _tally.close()
-        _tally, _tally_known = None, False
-
-
-class ProgressCounter:
-    """A Beam counter of the newsbeam namespace that also feeds the local progress channel."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._metric = Metrics.counter(METRICS_NAMESPACE, name)
-
-    def inc(self, amount: int = 1) -> None:
-        self._metric.inc(amount)
-        tally = _process_tally()
-        if tally is not None:
-            tally.add(self.name, amount)
-
-
-class _CountFn(beam.DoFn):
-    def __init__(self, name: str, predicate: Callable[[Any], bool] | None) -> None:
-        self._counter = ProgressCounter(name)
-        self._predicate = predicate
-
-    def process(self, element: Any) -> Iterator[Any]:
-        if self._predicate is None or self._predicate(element):
-            self._counter.inc()
-        yield element
-
-
-class CountElements(beam.PTransform):
-    """Pass elements through unchanged, counting them (those `predicate` accepts) as `name`."""
-
-    def __init__(self, name: str, predicate: Callable[[Any], bool] | None = None) -> None:
-        super().__init__()
-        self._name = name
-        self._predicate = predicate
-
-    def expand(self, pcoll):
-        return pcoll | beam.ParDo(_CountFn(self._name, self._predicate))
-
-
-def read_counts(folder: str) -> dict[str, int]:
-    """The tallies of every process of the run, summed by name."""
-    totals: dict[str, int] = {}
-    try:
-        names = [n for n in os.listdir(folder) if n.endswith(".json")]
-    except OSError:
-        return totals
-    for name in names:
-        try:
-            with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                counts = json.load(handle)
-        except (OSError, ValueError):
-            continue
-        for key, value in counts.items():
-            totals[key] = totals.get(key, 0) + int(value)
-    return totals
 
 
 @dataclass(frozen=True)
@@ -278,7 +149,7 @@ class ProgressPrinter:
 
     def print_line(self, final: bool = False) -> None:
         elapsed = self._clock() - self._start
-        counts = read_counts(self._folder)
+        counts = read_progress(self._folder)
         done = counts.get(ARTICLES_PROCESSED, 0) + counts.get(ARTICLES_FAILED, 0)
         if self._first_done is None and done:
             self._first_done = (elapsed, done)
@@ -307,18 +178,18 @@ def local_progress(files_total: int | None, stream: TextIO = sys.stderr) -> Iter
     The folder and the environment variable exist only inside the block.
     """
     folder = tempfile.mkdtemp(prefix="newsbeam-progress-")
-    previous = os.environ.get(ENV_VAR)
-    os.environ[ENV_VAR] = folder
-    _close_tally()
+    previous = os.environ.get(PROGRESS_DIR_VARIABLE)
+    os.environ[PROGRESS_DIR_VARIABLE] = folder
+    reset_progress_tally()
     printer = ProgressPrinter(folder, files_total, stream)
     printer.start()
     try:
         yield folder
     finally:
-        _close_tally()
+        reset_progress_tally()
         printer.stop()
         if previous is None:
-            os.environ.pop(ENV_VAR, None)
+            os.environ.pop(PROGRESS_DIR_VARIABLE, None)
         else:
-            os.environ[ENV_VAR] = previous
+            os.environ[PROGRESS_DIR_VARIABLE] = previous
         shutil.rmtree(folder, ignore_errors=True)

@@ -5,7 +5,7 @@ Views read the Hive-partitioned Parquet with `hive_partitioning=true`, so `date`
 with no files yet is still a view (empty, with its columns), so queries never fail
 just because a run produced, say, no errors.
 
-A gs:// output is read through gcsfs registered on the connection (`pipeline.gcs`).
+A gs:// output is read through gcsfs registered on the connection (`newsbeam.gcs`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from pipeline import schema
+from newsbeam.transforms.dataset import schema
 
 _PARTITION_TYPES = {
     "articles": {"date": "DATE", "topic": "VARCHAR"},
@@ -71,7 +71,7 @@ def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnectio
 def register_filesystem(con: duckdb.DuckDBPyConnection, path: str) -> None:
     """Let `con` read `path` when it is on GCS (a no-op for local paths)."""
     if path.startswith("gs://"):
-        from pipeline.gcs import gcs_filesystem
+        from newsbeam.gcs import gcs_filesystem
 
         con.register_filesystem(gcs_filesystem())
 

@@ -15,43 +15,43 @@ from collections.abc import Mapping
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.runners.runner import PipelineResult
 
-from pipeline.progress import ARTICLES_READ, ARTICLES_WRITTEN, FILES_READ
-from transforms.deadletter import METRICS_NAMESPACE
-from transforms.read import (
-    DUPLICATE,
+from newsbeam.transforms.metrics import (
+    ARTICLES_READ,
+    ARTICLES_WRITTEN,
+    BOILERPLATE_LINES_REMOVED,
     DUPLICATES,
+    ENTITIES_WRITTEN,
+    ERRORS_BY_KIND,
+    ERRORS_BY_STAGE,
+    ERRORS_WRITTEN,
     FILES_MATCHED,
     FILES_PARSED,
+    FILES_READ,
     FILES_REJECTED,
     INPUTS_IGNORED,
     INPUTS_REJECTED,
+    NAMESPACE,
+    QUOTES_WRITTEN,
     RECORDS_REJECTED,
     RECORDS_SKIPPED,
     SIDECAR_NOTES,
     SIDECARS_CLAIMED,
-    STAGE,
+    by_prefix,
 )
-from transforms.write import ERRORS_BY_KIND, ERRORS_BY_STAGE
+from newsbeam.transforms.read import DUPLICATE, STAGE
 
-ERRORS_WRITTEN = "errors_rows_written"
 #: Marks an equation whose sides differ: some input was lost (or counted twice).
 MISMATCH = "DOES NOT ADD UP"
 
 
 def counters(result: PipelineResult) -> dict[str, int]:
     """Committed counter values of the newsbeam namespace, by name."""
-    query = result.metrics().query(MetricsFilter().with_namespace(METRICS_NAMESPACE))
+    query = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))
     totals: dict[str, int] = {}
     for counter in query["counters"]:
         name = counter.key.metric.name
         totals[name] = totals.get(name, 0) + (counter.committed or 0)
     return totals
-
-
-def by_prefix(values: Mapping[str, int], prefix: str) -> dict[str, int]:
-    """The counters named `prefix.<key>`, by key."""
-    start = prefix + "."
-    return {k[len(start) :]: v for k, v in sorted(values.items()) if k.startswith(start) and v}
 
 
 def _breakdown(parts: Mapping[str, int]) -> str:
@@ -126,9 +126,9 @@ def render_summary(values: dict[str, int], output: str) -> str:
     lines = [
         *accounting(values),
         f"errors by kind:   {_breakdown(by_prefix(values, ERRORS_BY_KIND))[2:-1] or 'none'}",
-        f"lines stripped:   {values.get('boilerplate_lines_removed', 0)}",
-        f"entities:         {values.get('entities_rows_written', 0)}",
-        f"quotes:           {values.get('quotes_rows_written', 0)}",
+        f"lines stripped:   {values.get(BOILERPLATE_LINES_REMOVED, 0)}",
+        f"entities:         {values.get(ENTITIES_WRITTEN, 0)}",
+        f"quotes:           {values.get(QUOTES_WRITTEN, 0)}",
         f"output:           {output}",
     ]
     return "\n".join(lines)

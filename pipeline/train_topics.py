@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from transforms.topics import classifier_input, distinct_slugs
+from newsbeam.transforms.topics import classifier_input, distinct_slugs
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -100,19 +100,29 @@ def accuracy(nlp: Language, examples: list[LabeledText]) -> float:
     """Share of examples whose best label is the gold one."""
     docs = nlp.pipe(example.text for example in examples)
     pairs = zip(docs, examples, strict=True)
-    hits = sum(max(doc.cats.items(), key=lambda item: item[1])[0] == example.label
-               for doc, example in pairs)
+    hits = sum(
+        max(doc.cats.items(), key=lambda item: item[1])[0] == example.label
+        for doc, example in pairs
+    )
     return hits / len(examples) if examples else 0.0
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `newsbeam train-topics`."""
-    parser.add_argument("--data", type=Path, required=True,
-                        help='JSON lines with "text" and "label" (optional "title")')
+    parser.add_argument(
+        "--data",
+        type=Path,
+        required=True,
+        help='JSON lines with "text" and "label" (optional "title")',
+    )
     parser.add_argument("--output", type=Path, required=True, help="folder for the spaCy model")
     parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--holdout", type=float, default=0.0,
-                        help="share of examples held out to report accuracy on (0 = none)")
+    parser.add_argument(
+        "--holdout",
+        type=float,
+        default=0.0,
+        help="share of examples held out to report accuracy on (0 = none)",
+    )
     parser.add_argument("--seed", type=int, default=0)
 
 

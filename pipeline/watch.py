@@ -26,8 +26,8 @@ import time
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from pipeline.pubsub_paths import is_topic_path
-from pipeline.stopping import signals_interrupt
+from newsbeam.pubsub_paths import is_topic_path
+from newsbeam.stopping import signals_interrupt
 
 #: Names that editors, downloaders and copy tools give files they are still writing.
 TEMPORARY_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".download", ".swp", "~")

@@ -9,7 +9,7 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
 
-from pipeline.local_runner import LocalRunner
+from newsbeam.local_runner import LocalRunner
 
 pytest_plugins = ["tests.gcs_emulator", "tests.pubsub_emulator"]
 
@@ -35,6 +35,6 @@ def local_test_pipeline(*flags: str) -> TestPipeline:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from transforms.nlp import load_nlp
+    from newsbeam.transforms.nlp import load_nlp
 
     return load_nlp()

@@ -5,7 +5,7 @@ default bucket, and points every client at it for the rest of the session, in th
 process and in the processes it starts (the `newsbeam` CLI, Beam's worker processes):
 
 - `STORAGE_EMULATOR_HOST=http://127.0.0.1:PORT`: google-cloud-storage (hence Beam's
-  gs:// filesystem) and gcsfs (hence DuckDB through `pipeline.query`) use the emulator;
+  gs:// filesystem) and gcsfs (hence DuckDB through `newsbeam.query`) use the emulator;
 - `NO_GCE_CHECK=true`: google-auth does not probe the GCE metadata server;
 - `PYTHONPATH` starts with `tests/gcs_site`, whose `sitecustomize` makes Beam skip its
   ~25 s credential discovery (see `tests/gcs_site/beam_anonymous.py`); this process gets

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import apache_beam as beam
 
-from pipeline.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS
+from newsbeam.transforms.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from newsbeam.transforms.write import WriteTables
 from tests.conftest import local_test_pipeline
-from transforms.deadletter import ARTICLES, ERRORS
-from transforms.write import WriteTables
 
 EVIL_TITLE = "</script><script>window.pwned = 'title'</script>"
 EVIL_SPEAKER = "Evil</script><script>window.pwned = 'speaker'</script>"

@@ -9,14 +9,14 @@ import pytest
 import spacy
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.records import Article
+from newsbeam.transforms.annotate import AnnotateArticles
+from newsbeam.transforms.clean import clean_article
+from newsbeam.transforms.dates import AssignDates
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS
+from newsbeam.transforms.nlp import load_nlp
+from newsbeam.transforms.read import parse_file
+from newsbeam.transforms.records import Article
 from tests.conftest import INGESTED, SEED, local_test_pipeline
-from transforms.annotate import AnnotateArticles
-from transforms.clean import clean_article
-from transforms.dates import AssignDates
-from transforms.deadletter import ARTICLES, ERRORS
-from transforms.nlp import load_nlp
-from transforms.read import parse_file
 
 
 def _seed_article() -> Article:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
+from newsbeam.transforms.nlp import DEFAULT_MODEL
+from newsbeam.transforms.nlp.components import speed_up
 from tests.conftest import SEED
-from transforms.attributes import speed_up
-from transforms.nlp import DEFAULT_MODEL
 
 TEXTS = [
     SEED.read_text(encoding="utf-8"),
@@ -65,7 +65,7 @@ def test_verb_forms_the_rule_lemmatizer_gets_wrong_are_corrected(pipelines):
 
 def test_the_lemma_cache_is_bounded_and_starting_again_changes_no_lemma(pipelines, monkeypatch):
     stock, fast = pipelines
-    monkeypatch.setattr("transforms.attributes.MAX_CACHED_LEMMAS", 5)
+    monkeypatch.setattr("newsbeam.transforms.nlp.components.MAX_CACHED_LEMMAS", 5)
     lemmatizer = fast.get_pipe("lemmatizer")
     lemmatizer.cache.clear()
     for text in TEXTS:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.query import connect
+from newsbeam.query import connect
 from tests.conftest import SEED
 from tests.input_fixtures import FLOOD_WALLS, news_crawl_warc
 from tests.test_cli_e2e import inexact_spans, newsbeam

@@ -5,16 +5,16 @@ from __future__ import annotations
 import apache_beam as beam
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.records import Article
-from tests.conftest import INGESTED, local_test_pipeline
-from transforms.boilerplate import (
+from newsbeam.transforms.boilerplate import (
     LearnBoilerplate,
     candidate_lines,
     learned_lines,
     publisher_lines,
 )
-from transforms.clean import CleanArticles, clean_article, lines_for
-from transforms.deadletter import ARTICLES
+from newsbeam.transforms.clean import CleanArticles, clean_article, lines_for
+from newsbeam.transforms.deadletter import ARTICLES
+from newsbeam.transforms.records import Article
+from tests.conftest import INGESTED, local_test_pipeline
 
 APP_LINE = "Get the Harbour Herald app for breaking news"
 

@@ -8,9 +8,7 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.records import Article
-from tests.conftest import INGESTED, SEED, local_test_pipeline
-from transforms.clean import (
+from newsbeam.transforms.clean import (
     CleanArticles,
     clean_article,
     clean_body,
@@ -19,8 +17,10 @@ from transforms.clean import (
     normalise,
     word_count,
 )
-from transforms.deadletter import ARTICLES, ERRORS, RejectedInput
-from transforms.formats.text import split_title
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS, RejectedInput
+from newsbeam.transforms.formats.text import split_title
+from newsbeam.transforms.records import Article
+from tests.conftest import INGESTED, SEED, local_test_pipeline
 
 
 @pytest.mark.parametrize(

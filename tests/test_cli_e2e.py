@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from pipeline.query import connect
+from newsbeam.query import connect
 from tests.conftest import REPO, SEED, shared_path
 
 
 def newsbeam(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", *args],
+        [sys.executable, "-m", "newsbeam.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline.commit import WrittenFile, file_name, plan_commit
+from newsbeam.transforms.dataset.commit import WrittenFile, file_name, plan_commit
 
 
 def _articles(*rows):

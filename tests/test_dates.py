@@ -6,11 +6,12 @@ import datetime as dt
 
 import pytest
 
-from pipeline.records import Article
+from newsbeam.transforms.clean import clean_article
+from newsbeam.transforms.dates import find_publication_date
+from newsbeam.transforms.formats import date_in_line, date_in_url, parse_date_value
+from newsbeam.transforms.read import parse_file
+from newsbeam.transforms.records import Article
 from tests.conftest import INGESTED, SEED
-from transforms.clean import clean_article
-from transforms.dates import date_in_line, date_in_url, find_publication_date, parse_date_value
-from transforms.read import parse_file
 
 
 @pytest.mark.parametrize(

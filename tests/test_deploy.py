@@ -15,7 +15,7 @@ import apache_beam
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.options import DEFAULT_INPUTS, DEFAULT_OUTPUT, NewsbeamOptions, validate
+from newsbeam.options import DEFAULT_INPUTS, DEFAULT_OUTPUT, NewsbeamOptions, validate
 from tests.conftest import REPO
 
 DEPLOY = REPO / "deploy"

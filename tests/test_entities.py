@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
-from transforms.entities import canonical_name, choose_label, extract_entities, prepare_for_parse
-from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention, find_mentions, split_span
-from transforms.entity_names import acronyms, name_key, person_parts
-from transforms.nlp import load_nlp
+from newsbeam.transforms.entities.clusters import cluster_mentions
+from newsbeam.transforms.entities.extract import canonical_name, choose_label, extract_entities
+from newsbeam.transforms.entities.mentions import FoundMention, find_mentions, split_span
+from newsbeam.transforms.entities.names import acronyms, name_key, person_parts
+from newsbeam.transforms.nlp import load_nlp, prepare_for_parse
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -551,7 +551,7 @@ def test_propagation_matching_finds_what_a_phrase_matcher_finds():
     import spacy
     from spacy.matcher import PhraseMatcher
 
-    from transforms.entity_mentions import _matches
+    from newsbeam.transforms.entities.mentions import token_sequence_matches
 
     nlp = spacy.blank("en")
     doc = nlp.make_doc(
@@ -569,5 +569,5 @@ def test_propagation_matching_finds_what_a_phrase_matcher_finds():
     for words, label in patterns.items():
         matcher.add(label, [nlp.make_doc(" ".join(words))])
     expected = sorted((start, end, nlp.vocab.strings[m]) for m, start, end in matcher(doc))
-    assert sorted(_matches(doc, patterns)) == expected
+    assert sorted(token_sequence_matches(doc, patterns)) == expected
     assert len(expected) == 11

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.entities import evaluate
-from transforms.nlp import load_nlp
+from newsbeam.evaluation.entities import evaluate
+from newsbeam.transforms.nlp import load_nlp
 
 GUM = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "gum_news" / "gum_news_entities.jsonl"

@@ -8,11 +8,11 @@ import json
 
 import pytest
 
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.compressed import compression_of, inflate, inner_name
+from newsbeam.transforms.read import parse_file
 from tests.conftest import INGESTED, SEED
 from tests.input_fixtures import FLOOD_WALLS
-from transforms.deadletter import RejectedInput
-from transforms.formats.compressed import compression_of, inflate, inner_name
-from transforms.read import parse_file
 
 RECORDS = "\n".join(
     json.dumps({"title": f"Story {i}", "text": f"Body of story {i}."}) for i in range(3)

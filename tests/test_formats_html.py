@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.html import parse_html
 from tests.conftest import INGESTED
-from transforms.deadletter import RejectedInput
-from transforms.formats.html import parse_html
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 UTC = dt.timezone.utc

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.common import authors_of
+from newsbeam.transforms.formats.jsonl import parse_json
 from tests.conftest import INGESTED
-from transforms.deadletter import RejectedInput
-from transforms.formats.common import authors_of
-from transforms.formats.jsonl import parse_json
 
 UTC = dt.timezone.utc
 

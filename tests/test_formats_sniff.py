@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.sniff import sniff_format
+from newsbeam.transforms.formats.text import Sidecar, sidecar_owner, sidecar_uri
+from newsbeam.transforms.read import parse_file
 from tests.conftest import INGESTED, SEED
 from tests.input_fixtures import FLOOD_WALLS, news_crawl_warc
-from transforms.deadletter import RejectedInput
-from transforms.formats.sniff import sniff_format
-from transforms.formats.text import Sidecar, sidecar_owner, sidecar_uri
-from transforms.read import parse_file
 
 UTC = dt.timezone.utc
 RECORD = json.dumps({"title": "T", "text": "Body."}).encode()

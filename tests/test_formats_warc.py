@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from newsbeam.transforms.formats.warc import NOT_HTML, NOT_OK, NOT_RESPONSE, parse_warc
+from newsbeam.transforms.read import parse_file
 from tests.conftest import INGESTED
 from tests.input_fixtures import news_crawl_warc
-from transforms.formats.warc import NOT_HTML, NOT_OK, NOT_RESPONSE, parse_warc
-from transforms.read import parse_file
 
 UTC = dt.timezone.utc
 LIMIT = 1_000_000

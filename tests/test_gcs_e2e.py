@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.query import connect
+from newsbeam.query import connect
 from tests.conftest import SEED
 from tests.test_cli_e2e import newsbeam
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from pipeline import storage
-from transforms.inputs import HIDDEN, PLACEHOLDER, ignored_reason, match_inputs
+from newsbeam.transforms.dataset import storage
+from newsbeam.transforms.formats.inputs import HIDDEN, PLACEHOLDER, ignored_reason, match_inputs
 
 
 def test_placeholders_and_hidden_files_are_not_inputs():

@@ -8,8 +8,8 @@ import os
 import pytest
 from apache_beam.io.filesystem import FileMetadata
 
-from transforms.deadletter import ERRORS, RejectedInput
-from transforms.inputs import (
+from newsbeam.transforms.deadletter import ERRORS, RejectedInput
+from newsbeam.transforms.formats.inputs import (
     HIDDEN,
     LINKED_FOLDER,
     allowed_roots,
@@ -18,7 +18,7 @@ from transforms.inputs import (
     match_inputs,
     pattern_root,
 )
-from transforms.read import _ParseFilesFn
+from newsbeam.transforms.read import ParseFilesFn
 
 ARTICLE = b"Harbour reopens\n\nThe harbour reopened on Tuesday after repairs.\n"
 
@@ -139,7 +139,7 @@ def test_check_accepts_files_and_links_inside_the_root(tree):
 
 
 def _parse(path, roots) -> list:
-    fn = _ParseFilesFn(max_file_bytes=10_000, roots=roots)
+    fn = ParseFilesFn(max_file_bytes=10_000, roots=roots)
     fn.setup()
     return list(fn.process(FileMetadata(str(path), os.path.getsize(path), 0)))
 

@@ -22,7 +22,7 @@ import time
 
 import pyarrow.parquet as pq
 
-from pipeline.query import connect
+from newsbeam.query import connect
 from tests.conftest import REPO
 
 DAYS = 300
@@ -48,7 +48,7 @@ def _feed(edition: str) -> str:
 
 def _newsbeam_run(folder, output) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "pipeline.cli", "run", "--input", str(folder)]
+        [sys.executable, "-m", "newsbeam.cli", "run", "--input", str(folder)]
         + ["--output", str(output), "--quiet"],
         cwd=REPO,
         stdout=subprocess.PIPE,

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from transforms.deadletter import RejectedInput
-from transforms.notifications import notified_file
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.notifications import notified_file
 
 GCS_FINALIZE = {
     "eventType": "OBJECT_FINALIZE",

@@ -7,14 +7,14 @@ import os
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline.options import (
+from newsbeam.options import (
     NewsbeamOptions,
     inputs_of,
     is_subscription_path,
     validate,
     write_mode_of,
 )
-from pipeline.pubsub_paths import is_topic_path
+from newsbeam.pubsub_paths import is_topic_path
 
 
 def test_defaults():

@@ -12,9 +12,10 @@ from contextlib import nullcontext
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from pipeline import progress
-from pipeline.cli import _progress
-from pipeline.progress import Progress, estimate, local_progress, read_counts, render
+from newsbeam.cli import progress_display
+from newsbeam.progress import Progress, ProgressPrinter, estimate, local_progress, render
+from newsbeam.transforms import metrics
+from newsbeam.transforms.metrics import read_progress
 from tests.conftest import REPO, SEED, local_test_pipeline
 
 
@@ -64,31 +65,31 @@ def test_counts_of_every_process_are_summed(tmp_path):
     (tmp_path / "101.json").write_text(json.dumps({"files_read": 2, "articles_read": 3}))
     (tmp_path / "102.json").write_text(json.dumps({"files_read": 1}))
     (tmp_path / "103.json.tmp").write_text("{half a fi")
-    assert read_counts(str(tmp_path)) == {"files_read": 3, "articles_read": 3}
-    assert read_counts(str(tmp_path / "gone")) == {}
+    assert read_progress(str(tmp_path)) == {"files_read": 3, "articles_read": 3}
+    assert read_progress(str(tmp_path / "gone")) == {}
 
 
 def test_counters_are_plain_beam_counters_without_a_progress_folder(tmp_path, monkeypatch):
-    monkeypatch.delenv(progress.ENV_VAR, raising=False)
-    progress._close_tally()
-    progress.ProgressCounter("files_read").inc()
-    assert progress._process_tally() is None
+    monkeypatch.delenv(metrics.PROGRESS_DIR_VARIABLE, raising=False)
+    metrics.reset_progress_tally()
+    metrics.ProgressCounter("files_read").inc()
+    assert metrics.process_tally() is None
 
 
 def test_pipeline_counts_reach_the_folder_and_the_folder_goes_away():
     stream = io.StringIO()
     with local_progress(files_total=2, stream=stream) as folder:
-        assert os.environ[progress.ENV_VAR] == folder
+        assert os.environ[metrics.PROGRESS_DIR_VARIABLE] == folder
         with local_test_pipeline() as p:
             _ = (
                 p
                 | beam.Create(["a", "b", "c"])
-                | progress.CountElements("articles_processed", lambda x: x != "b")
+                | metrics.CountElements("articles_processed", lambda x: x != "b")
             )
-        progress._close_tally()
-        assert read_counts(folder) == {"articles_processed": 2}
+        metrics.reset_progress_tally()
+        assert read_progress(folder) == {"articles_processed": 2}
     assert not os.path.exists(folder)
-    assert progress.ENV_VAR not in os.environ
+    assert metrics.PROGRESS_DIR_VARIABLE not in os.environ
     (line,) = stream.getvalue().splitlines()
     assert line.startswith("newsbeam: 0/2 files read | 2 articles done | 0 written | ")
     assert line.endswith(" elapsed | time left unknown")
@@ -102,7 +103,7 @@ class _Terminal(io.StringIO):
 def test_terminal_line_is_redrawn_in_place_and_ended_once(tmp_path):
     times = iter([0.0, 2.0, 12.0])
     stream = _Terminal()
-    printer = progress.ProgressPrinter(str(tmp_path), 4, stream, clock=lambda: next(times))
+    printer = ProgressPrinter(str(tmp_path), 4, stream, clock=lambda: next(times))
     (tmp_path / "1.json").write_text(json.dumps({"files_read": 4, "articles_read": 40}))
     printer.print_line()
     (tmp_path / "1.json").write_text(
@@ -117,11 +118,11 @@ def test_terminal_line_is_redrawn_in_place_and_ended_once(tmp_path):
 
 
 def test_no_progress_when_quiet_or_not_on_the_local_runner():
-    local = PipelineOptions(["--runner", "pipeline.local_runner.LocalRunner"])
+    local = PipelineOptions(["--runner", "newsbeam.local_runner.LocalRunner"])
     remote = PipelineOptions(["--runner", "DataflowRunner"])
-    assert isinstance(_progress(True, local, 3), nullcontext)
-    assert isinstance(_progress(False, remote, None), nullcontext)
-    assert not isinstance(_progress(False, local, 3), nullcontext)
+    assert isinstance(progress_display(True, local, 3), nullcontext)
+    assert isinstance(progress_display(False, remote, None), nullcontext)
+    assert not isinstance(progress_display(False, local, 3), nullcontext)
 
 
 def test_cli_progress_from_two_worker_processes(tmp_path):
@@ -134,7 +135,7 @@ def test_cli_progress_from_two_worker_processes(tmp_path):
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline.cli", "run", "--input", str(inputs)]
+        [sys.executable, "-m", "newsbeam.cli", "run", "--input", str(inputs)]
         + ["--output", str(tmp_path / "out")]
         + ["--direct_running_mode=multi_processing", "--direct_num_workers=2"],
         cwd=REPO,

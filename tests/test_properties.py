@@ -13,16 +13,17 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import schema
-from pipeline.records import Article
+from newsbeam.transforms.annotate import annotate
+from newsbeam.transforms.dataset import schema
+from newsbeam.transforms.dates import find_publication_date
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.entities.clusters import cluster_mentions
+from newsbeam.transforms.entities.mentions import FoundMention
+from newsbeam.transforms.formats import date_in_line, date_in_url, parse_date_value
+from newsbeam.transforms.formats.common import authors_of
+from newsbeam.transforms.read import parse_file
+from newsbeam.transforms.records import Article
 from tests.conftest import INGESTED
-from transforms.annotate import annotate
-from transforms.dates import date_in_line, date_in_url, find_publication_date, parse_date_value
-from transforms.deadletter import RejectedInput
-from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention
-from transforms.formats.common import authors_of
-from transforms.read import parse_file
 
 #: Pieces dates are written with, so generated strings often come close to a date.
 _DATE_PIECES = st.sampled_from(

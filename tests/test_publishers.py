@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.records import Article
-from tests.conftest import INGESTED, SEED
-from transforms.publishers import (
+from newsbeam.transforms.formats.publishers import (
     find_publisher,
     normalise_publisher,
     publisher_in_text,
     registrable_domain,
 )
-from transforms.read import parse_file
+from newsbeam.transforms.read import parse_file
+from newsbeam.transforms.records import Article
+from tests.conftest import INGESTED, SEED
 
 
 @pytest.mark.parametrize(

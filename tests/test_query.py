@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.query import connect, summary
+from newsbeam.query import connect, summary
 
 
 def test_empty_output_still_has_all_four_views(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transforms.quote_marks import find_quoted_spans, mark_direction
+from newsbeam.transforms.quotes.marks import find_quoted_spans, mark_direction
 
 
 def _texts(text: str) -> list[str]:

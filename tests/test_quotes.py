@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.records import Entity, Mention, Quote
-from transforms.quotes import extract_quotes
-from transforms.truecase import prepare_for_parse
+from newsbeam.transforms.nlp.truecase import prepare_for_parse
+from newsbeam.transforms.quotes import extract_quotes
+from newsbeam.transforms.records import Entity, Mention, Quote
 
 
 def person(text: str, name: str, *forms: str, label: str = "PERSON") -> Entity:
@@ -720,12 +720,12 @@ def test_random_text_never_raises_and_spans_are_exact(nlp, words):
 
 def test_every_cue_of_the_seed_is_among_the_candidate_tokens(nlp):
     # Reported speech visits only CueFinder.candidates(); a cue outside them would be lost.
+    from newsbeam.transforms.clean import clean_body
+    from newsbeam.transforms.formats.text import split_title
+    from newsbeam.transforms.quotes.cues import CueFinder
+    from newsbeam.transforms.quotes.document import QuoteDocument
+    from newsbeam.transforms.quotes.speakers import SpeakerResolver
     from tests.conftest import SEED
-    from transforms.clean import clean_body
-    from transforms.formats.text import split_title
-    from transforms.quote_cues import CueFinder
-    from transforms.quote_document import QuoteDocument
-    from transforms.speakers import SpeakerResolver
 
     text = clean_body(split_title(SEED.read_text(encoding="utf-8"))[1]).text
     doc = nlp(text)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.alignment import offset_map, raw_span
-from pipeline.evaluation.polnear import merged, parse_ann
-from pipeline.evaluation.quotes import (
+from newsbeam.evaluation.alignment import offset_map, raw_span
+from newsbeam.evaluation.polnear import merged, parse_ann
+from newsbeam.evaluation.quotes import (
     Item,
     Tally,
     body_start,

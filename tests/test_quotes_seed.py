@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from pipeline.evaluation.quotes import article_quotes
+from newsbeam.evaluation.quotes import article_quotes
 from tests.conftest import SEED, shared_path
 
 

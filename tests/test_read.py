@@ -11,13 +11,13 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.summary import counters
+from newsbeam.summary import counters
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS, RejectedInput
+from newsbeam.transforms.formats.common import article_id
+from newsbeam.transforms.formats.text import decode_text, split_title
+from newsbeam.transforms.read import ReadAgainFn, ReadArticles, parse_file, sketch_of
 from tests.conftest import INGESTED, SEED, local_test_pipeline
 from tests.input_fixtures import FLOOD_WALLS, RAIL_STRIKE, news_crawl_warc
-from transforms.deadletter import ARTICLES, ERRORS, RejectedInput
-from transforms.formats.common import article_id
-from transforms.formats.text import decode_text, split_title
-from transforms.read import ReadArticles, _ReadAgainFn, parse_file, sketch_of
 
 
 def test_decode_utf8_with_and_without_bom():
@@ -208,7 +208,7 @@ def _first_read(path) -> list:
 
 
 def _read_again(tmp_path, sketches) -> tuple[list, list]:
-    fn = _ReadAgainFn(max_file_bytes=100_000, roots=[str(tmp_path)])
+    fn = ReadAgainFn(max_file_bytes=100_000, roots=[str(tmp_path)])
     fn.setup()
     out = list(fn.process((b"key", sketches)))
     errors = [o.value for o in out if isinstance(o, beam.pvalue.TaggedOutput)]

@@ -8,9 +8,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pipeline.cli import main
-from pipeline.query import connect
-from pipeline.report import Selection, collect
+from newsbeam.cli import main
+from newsbeam.query import connect
+from newsbeam.report.data import Selection, collect
 from tests.report_sample import EVIL_QUOTE, EVIL_SPEAKER, EVIL_TITLE, write_sample_output
 
 pytest.importorskip("altair", reason="the report extra is not installed")

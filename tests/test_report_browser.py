@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from pipeline.cli import main
+from newsbeam.cli import main
 from tests.conftest import REPO
 from tests.report_sample import write_sample_output
 

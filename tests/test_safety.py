@@ -10,22 +10,22 @@ import time
 import pytest
 from apache_beam.io.filesystem import FileMetadata
 
-from pipeline import schema
-from pipeline.cli import main
-from pipeline.records import Article
+from newsbeam.cli import main
+from newsbeam.transforms.annotate import AnnotateBatchFn
+from newsbeam.transforms.dataset import schema
+from newsbeam.transforms.deadletter import ERRORS
+from newsbeam.transforms.formats.common import authors_of
+from newsbeam.transforms.formats.html import parse_html
+from newsbeam.transforms.read import ParseFilesFn, parse_file
+from newsbeam.transforms.records import Article
+from newsbeam.transforms.write import WritePartitionFn, pack_rows
 from tests.conftest import INGESTED
-from transforms.annotate import _AnnotateBatchFn
-from transforms.deadletter import ERRORS
-from transforms.formats.common import authors_of
-from transforms.formats.html import parse_html
-from transforms.read import _ParseFilesFn, parse_file
-from transforms.write import _WritePartitionFn, pack_rows
 
 LIMIT = 1_000
 
 
 def _parse(metadata: FileMetadata, roots: list[str]) -> list:
-    fn = _ParseFilesFn(max_file_bytes=LIMIT, roots=roots)
+    fn = ParseFilesFn(max_file_bytes=LIMIT, roots=roots)
     fn.setup()
     return list(fn.process(metadata))
 
@@ -57,7 +57,7 @@ def test_a_sidecar_over_the_limit_is_a_note_and_the_article_is_kept(tmp_path):
 
 
 def test_the_article_length_limit_counts_the_title(nlp):
-    fn = _AnnotateBatchFn("unused", batch_size=4, max_chars=100)
+    fn = AnnotateBatchFn("unused", batch_size=4, max_chars=100)
     fn._nlp = nlp  # setup() would load the same model again
     long_title = Article("a", "a.txt", INGESTED, title="Word " * 30, text="Short body.")
     (out,) = list(fn.process([long_title]))
@@ -117,7 +117,7 @@ def test_html_is_parsed_without_entities_includes_or_network(no_network):
     ["date=2019-01-02/topic=../../x", "../x", "date=2019-01-02/../../x", "date=..", "/etc"],
 )
 def test_the_writer_refuses_a_partition_the_schema_does_not_make(tmp_path, partition):
-    writer = _WritePartitionFn(str(tmp_path / "out"))
+    writer = WritePartitionFn(str(tmp_path / "out"))
     row = schema.article_row(Article("a", "a.txt", INGESTED, text="x"), "test")
     with pytest.raises(ValueError, match="refusing to write"):
         list(writer.process((("articles", partition), [pack_rows("articles", [row])])))

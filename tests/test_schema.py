@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline import schema
-from pipeline.records import Article, ErrorRecord
+from newsbeam.transforms.dataset import schema
+from newsbeam.transforms.records import Article, ErrorRecord
 from tests.conftest import INGESTED
 
 

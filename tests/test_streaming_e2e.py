@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pipeline.query import connect
+from newsbeam.query import connect
 from tests.conftest import REPO, SEED
 
 WINDOW_SECONDS = 5
@@ -44,7 +44,7 @@ def _newsbeam(log_dir: Path, name: str, *args: str) -> Iterator[subprocess.Popen
     """`newsbeam ARGS` in the background, output in log_dir/name.{out,err}; killed if left."""
     with open(log_dir / f"{name}.out", "w") as out, open(log_dir / f"{name}.err", "w") as err:
         process = subprocess.Popen(
-            [sys.executable, "-m", "pipeline.cli", *args], cwd=REPO, stdout=out, stderr=err
+            [sys.executable, "-m", "newsbeam.cli", *args], cwd=REPO, stdout=out, stderr=err
         )
         try:
             yield process

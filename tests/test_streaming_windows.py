@@ -17,11 +17,11 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.window import TimestampedValue
 from apache_beam.utils.windowed_value import PaneInfoTiming
 
-from pipeline.query import connect
+from newsbeam.query import connect
+from newsbeam.transforms.read import ParseFiles, first_of_duplicates
+from newsbeam.transforms.windows import arrival_windows, continues
+from newsbeam.transforms.write import WritePartitionFn, WriteTables
 from tests.conftest import local_test_pipeline
-from transforms.read import ParseFiles, _first_of_duplicates
-from transforms.windows import arrival_windows, continues
-from transforms.write import WriteTables, _WritePartitionFn
 
 WINDOW = 10
 
@@ -103,7 +103,7 @@ def test_a_trigger_and_its_continuation_are_the_same_windowing():
 
 def test_empty_panes_write_nothing(tmp_path):
     # An on-time pane after early ones can be empty: no article, no error, no empty file.
-    assert list(_first_of_duplicates(("a1", []))) == []
-    writer = _WritePartitionFn(str(tmp_path))
+    assert list(first_of_duplicates(("a1", []))) == []
+    writer = WritePartitionFn(str(tmp_path))
     assert list(writer.process((("articles", "date=2026-11-27/topic=other"), []))) == []
     assert list(tmp_path.rglob("*")) == []

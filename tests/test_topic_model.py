@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from pipeline.topic_model import build, dev
-from pipeline.topic_model.corpora import NewsText, section_topic
+from newsbeam.topic_model import build, dev
+from newsbeam.topic_model.corpora import NewsText, section_topic
 
 
 @pytest.mark.parametrize(
@@ -33,11 +33,13 @@ def test_short_view_keeps_the_first_words_as_one_paragraph() -> None:
 
 
 def test_balanced_is_the_mean_recall_of_classes_that_occur() -> None:
-    report = {"per_class": {
-        "World": {"recall": 0.5, "support": 10},
-        "Sports": {"recall": 1.0, "support": 2},
-        "Business": {"recall": 0.0, "support": 0},
-    }}
+    report = {
+        "per_class": {
+            "World": {"recall": 0.5, "support": 10},
+            "Sports": {"recall": 1.0, "support": 2},
+            "Business": {"recall": 0.0, "support": 0},
+        }
+    }
     assert dev.balanced(report) == 0.75
 
 
@@ -52,8 +54,11 @@ def test_development_set_caps_each_site_and_class(monkeypatch: pytest.MonkeyPatc
     ]
     kept = [item.url for item in dev.development_set(items)]
     assert kept == [
-        "http://www.a.com/sport/0", "http://www.a.com/sport/1", "http://a.com/politics/9",
-        "http://a.com/crime/9", "http://b.com/sport/1",
+        "http://www.a.com/sport/0",
+        "http://www.a.com/sport/1",
+        "http://a.com/politics/9",
+        "http://a.com/crime/9",
+        "http://b.com/sport/1",
     ]
 
 

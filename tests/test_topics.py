@@ -15,22 +15,21 @@ from apache_beam.testing.util import assert_that, equal_to
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import train_topics
-from pipeline.evaluation import topics as evaluation
-from pipeline.records import Article, Entity, TopicScore
-from tests.conftest import INGESTED, SEED, local_test_pipeline, shared_path
-from transforms.deadletter import ARTICLES as CLASSIFIED
-from transforms.deadletter import ERRORS
-from transforms.topics import (
+from newsbeam import train_topics
+from newsbeam.evaluation import topics as evaluation
+from newsbeam.transforms.deadletter import ARTICLES as CLASSIFIED
+from newsbeam.transforms.deadletter import ERRORS
+from newsbeam.transforms.records import Article, Entity, TopicScore
+from newsbeam.transforms.topics import (
     ENTITY_WEIGHT,
     IPTC_TOP_LEVEL,
     OTHER,
     TITLE_WEIGHT,
     ClassifyTopics,
+    ClassifyTopicsBatchFn,
+    ClassifyTopicsFn,
     LinearTopicModel,
     SpacyTopicClassifier,
-    _ClassifyTopicsBatchFn,
-    _ClassifyTopicsFn,
     classify,
     default_model,
     distinct_slugs,
@@ -41,11 +40,13 @@ from transforms.topics import (
     tokenize,
     weighted_spans,
 )
+from tests.conftest import INGESTED, SEED, local_test_pipeline, shared_path
 
 
 def _entity(name: str, label: str, salience: float) -> Entity:
-    return Entity(entity_id=name.lower(), name=name, label=label, mention_count=1,
-                  salience=salience)
+    return Entity(
+        entity_id=name.lower(), name=name, label=label, mention_count=1, salience=salience
+    )
 
 
 # --- pure helpers -------------------------------------------------------------------------
@@ -67,7 +68,8 @@ def test_slugify_keeps_only_partition_safe_characters(label: str, slug: str) -> 
 
 def test_distinct_slugs_maps_labels_and_refuses_two_labels_with_one_slug() -> None:
     assert distinct_slugs(["Sports News", "Money", "Money"]) == {
-        "Sports News": "sports-news", "Money": "money",
+        "Sports News": "sports-news",
+        "Money": "money",
     }
     with pytest.raises(ValueError, match="'Sci/Tech' and 'sci tech' both become topic 'sci-tech'"):
         distinct_slugs(["Sci/Tech", "World", "sci tech"])
@@ -82,13 +84,25 @@ def test_every_shipped_slug_is_a_safe_folder_name() -> None:
 
 def test_tokenize_keeps_abbreviations_tickers_and_numbers_whole() -> None:
     assert tokenize("U.S. stocks rose 3.5% on the S&P, Reuters said.") == [
-        "u.s", "stocks", "rose", "3.5", "on", "the", "s&p", "reuters", "said",
+        "u.s",
+        "stocks",
+        "rose",
+        "3.5",
+        "on",
+        "the",
+        "s&p",
+        "reuters",
+        "said",
     ]
 
 
 def test_features_are_words_then_adjacent_pairs() -> None:
     assert list(features(["world", "cup", "final"])) == [
-        "world", "cup", "final", "world cup", "cup final",
+        "world",
+        "cup",
+        "final",
+        "world cup",
+        "cup final",
     ]
 
 
@@ -112,7 +126,9 @@ def test_primary_topic_applies_the_threshold() -> None:
 
 def test_ranked_is_best_first_with_ties_by_label() -> None:
     assert ranked(["b", "a", "c"], [0.25, 0.25, 0.5]) == [
-        TopicScore("c", 0.5), TopicScore("a", 0.25), TopicScore("b", 0.25),
+        TopicScore("c", 0.5),
+        TopicScore("a", 0.25),
+        TopicScore("b", 0.25),
     ]
 
 
@@ -264,8 +280,9 @@ def test_title_decides_when_the_body_is_neutral() -> None:
 def test_salient_entities_add_evidence() -> None:
     title, body = "An announcement on Tuesday", "The deal was confirmed by the chief."
     without = {s.label: s.score for s in classify(title, body)}
-    with_club = {s.label: s.score for s in
-                 classify(title, body, [_entity("Premier League", "ORG", 1.0)])}
+    with_club = {
+        s.label: s.score for s in classify(title, body, [_entity("Premier League", "ORG", 1.0)])
+    }
     assert with_club["sport"] > without["sport"]
 
 
@@ -273,12 +290,17 @@ def test_salient_entities_add_evidence() -> None:
 
 
 def _article(article_id: str, title: str, text: str) -> Article:
-    return Article(article_id=article_id, source_uri=f"mem://{article_id}",
-                   ingested_at=INGESTED, title=title, text=text)
+    return Article(
+        article_id=article_id,
+        source_uri=f"mem://{article_id}",
+        ingested_at=INGESTED,
+        title=title,
+        text=text,
+    )
 
 
 def test_dofn_setup_then_process_sets_topics_and_topic() -> None:
-    fn = _ClassifyTopicsFn(threshold=0.25)
+    fn = ClassifyTopicsFn(threshold=0.25)
     fn.setup()
     [article] = list(fn.process(_article("a1", *ARTICLES["sport"])))
     assert article.topic == "sport"
@@ -286,7 +308,7 @@ def test_dofn_setup_then_process_sets_topics_and_topic() -> None:
 
 
 def test_dofn_threshold_gives_other() -> None:
-    fn = _ClassifyTopicsFn(threshold=1.01)
+    fn = ClassifyTopicsFn(threshold=1.01)
     fn.setup()
     [article] = list(fn.process(_article("a1", *ARTICLES["sport"])))
     assert article.topic == OTHER and article.topics[0].label == "sport"
@@ -303,10 +325,13 @@ class _BreaksOnBoom:
 
 
 def test_an_article_the_user_model_fails_on_is_a_dead_letter_and_its_batch_is_kept() -> None:
-    fn = _ClassifyTopicsBatchFn(model_path="unused", threshold=0.5)
+    fn = ClassifyTopicsBatchFn(model_path="unused", threshold=0.5)
     fn._classifier = _BreaksOnBoom()  # setup() would load a spaCy model
-    out = list(fn.process([_article("a", "ok", "x"), _article("b", "boom", "x"),
-                           _article("c", "fine", "x")]))
+    out = list(
+        fn.process(
+            [_article("a", "ok", "x"), _article("b", "boom", "x"), _article("c", "fine", "x")]
+        )
+    )
     kept = [o.article_id for o in out if isinstance(o, Article)]
     failed = [(o.value.source_uri, o.value.stage) for o in out if not isinstance(o, Article)]
     assert kept == ["a", "c"] and failed == [("mem://b", "classify")]
@@ -315,16 +340,26 @@ def test_an_article_the_user_model_fails_on_is_a_dead_letter_and_its_batch_is_ke
 
 def test_classify_topics_pipeline() -> None:
     with local_test_pipeline() as p:
-        articles = p | beam.Create([
-            _article("s", *ARTICLES["sport"]),
-            _article("e", *ARTICLES["economy-business-finance"]),
-            _article("empty", "", ""),
-        ])
-        topics = ((articles | ClassifyTopics(threshold=None))[CLASSIFIED]
-                  | beam.Map(lambda a: (a.article_id, a.topic)))
-        assert_that(topics, equal_to([
-            ("s", "sport"), ("e", "economy-business-finance"), ("empty", OTHER),
-        ]))
+        articles = p | beam.Create(
+            [
+                _article("s", *ARTICLES["sport"]),
+                _article("e", *ARTICLES["economy-business-finance"]),
+                _article("empty", "", ""),
+            ]
+        )
+        topics = (articles | ClassifyTopics(threshold=None))[CLASSIFIED] | beam.Map(
+            lambda a: (a.article_id, a.topic)
+        )
+        assert_that(
+            topics,
+            equal_to(
+                [
+                    ("s", "sport"),
+                    ("e", "economy-business-finance"),
+                    ("empty", OTHER),
+                ]
+            ),
+        )
 
 
 # --- train-topics and a user's model ------------------------------------------------------------
@@ -346,8 +381,10 @@ _USER_DATA = [
 
 
 def _write_jsonl(path: Path, rows: list[tuple[str, str]]) -> None:
-    path.write_text("".join(json.dumps({"text": t, "label": label}) + "\n" for t, label in rows),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"text": t, "label": label}) + "\n" for t, label in rows),
+        encoding="utf-8",
+    )
 
 
 def test_read_labeled_rejects_lines_without_label(tmp_path: Path) -> None:
@@ -363,8 +400,10 @@ def test_train_needs_two_labels() -> None:
 
 
 def test_train_refuses_labels_that_share_a_slug() -> None:
-    examples = [train_topics.LabeledText("a goal", "Sci/Tech"),
-                train_topics.LabeledText("a bank", "sci tech")]
+    examples = [
+        train_topics.LabeledText("a goal", "Sci/Tech"),
+        train_topics.LabeledText("a bank", "sci tech"),
+    ]
     with pytest.raises(ValueError, match="both become topic 'sci-tech'"):
         train_topics.train(examples, epochs=1)
 
@@ -385,16 +424,24 @@ def user_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_classify_topics_with_the_user_model(user_model: Path) -> None:
     with local_test_pipeline() as p:
-        articles = p | beam.Create([
-            _article("s", "Derby win", "The striker scored a goal and the team won the match."),
-            _article("m", "Rates rise", "The bank raised interest rates and bond yields rose."),
-        ])
-        topics = ((articles | ClassifyTopics(model_path=str(user_model), threshold=0.5))[CLASSIFIED]
-                  | beam.Map(lambda a: (a.article_id, a.topic, sorted(s.label for s in a.topics))))
-        assert_that(topics, equal_to([
-            ("s", "sports-news", ["money", "sports-news"]),
-            ("m", "money", ["money", "sports-news"]),
-        ]))
+        articles = p | beam.Create(
+            [
+                _article("s", "Derby win", "The striker scored a goal and the team won the match."),
+                _article("m", "Rates rise", "The bank raised interest rates and bond yields rose."),
+            ]
+        )
+        topics = (articles | ClassifyTopics(model_path=str(user_model), threshold=0.5))[
+            CLASSIFIED
+        ] | beam.Map(lambda a: (a.article_id, a.topic, sorted(s.label for s in a.topics)))
+        assert_that(
+            topics,
+            equal_to(
+                [
+                    ("s", "sports-news", ["money", "sports-news"]),
+                    ("m", "money", ["money", "sports-news"]),
+                ]
+            ),
+        )
 
 
 class _PipeOnly:
@@ -417,11 +464,13 @@ def test_user_model_scores_a_batch_with_one_pipe_call(user_model: Path) -> None:
     classifier = SpacyTopicClassifier(str(user_model))
     spy = _PipeOnly(classifier.nlp)
     classifier.nlp = spy  # type: ignore[assignment]
-    scores = classifier.classify_batch([
-        ("Derby win", "The striker scored a goal and the team won the match."),
-        ("Rates rise", "The bank raised interest rates and bond yields rose."),
-        ("Cup final", "The keeper saved a penalty in the final."),
-    ])
+    scores = classifier.classify_batch(
+        [
+            ("Derby win", "The striker scored a goal and the team won the match."),
+            ("Rates rise", "The bank raised interest rates and bond yields rose."),
+            ("Cup final", "The keeper saved a penalty in the final."),
+        ]
+    )
     assert spy.batches == [3]
     assert [s[0].label for s in scores] == ["sports-news", "money", "sports-news"]
 
@@ -498,7 +547,10 @@ def test_section_folders_are_scored_by_their_class(
     report = json.loads(out.split("\n\n", 1)[0])
     assert report["items"] == 4
     assert {c: v["support"] for c, v in report["per_class"].items()} == {
-        "World": 1, "Sports": 1, "Business": 1, "Sci/Tech": 1
+        "World": 1,
+        "Sports": 1,
+        "Business": 1,
+        "Sci/Tech": 1,
     }
     assert report["accuracy"] == 1.0
     assert f"sections of {tmp_path}: 4 items" in out

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-from pipeline.cli import main
-from pipeline.watch import FolderWatch, notification
-from transforms.notifications import notified_file
+from newsbeam.cli import main
+from newsbeam.transforms.notifications import notified_file
+from newsbeam.watch import FolderWatch, notification
 
 
 def _write(path, text: str, mtime_ns: int | None = None):

@@ -9,11 +9,11 @@ import apache_beam as beam
 import pyarrow.parquet as pq
 from apache_beam.testing.util import assert_that, equal_to
 
-from pipeline.query import connect
-from pipeline.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from newsbeam.query import connect
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS
+from newsbeam.transforms.records import Article, Entity, ErrorRecord, Mention, Quote, TopicScore
+from newsbeam.transforms.write import WriteBufferedFn, WriteTables, article_table_rows
 from tests.conftest import INGESTED, local_test_pipeline
-from transforms.deadletter import ARTICLES, ERRORS
-from transforms.write import WriteTables, _WriteBufferedFn, article_table_rows
 
 PUBLISHED = dt.datetime(2019, 4, 12, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -169,7 +169,7 @@ def test_batch_writer_past_its_buffer_splits_a_partition_over_files(tmp_path):
         written = (
             p
             | beam.Create(rows)
-            | beam.ParDo(_WriteBufferedFn(str(tmp_path), staged=False, max_bytes=budget))
+            | beam.ParDo(WriteBufferedFn(str(tmp_path), staged=False, max_bytes=budget))
         )
         ids = written | beam.FlatMap(lambda w: w.article_ids if w.table == "articles" else [])
         assert_that(ids, equal_to([a.article_id for a in articles]))

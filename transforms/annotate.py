@@ -12,20 +12,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 from spacy.language import Language
 
-from pipeline.records import Article
-from transforms.deadletter import (
+from newsbeam.transforms.deadletter import (
     ARTICLES,
     ERRORS,
-    METRICS_NAMESPACE,
     RejectedInput,
     article_error,
 )
-from transforms.entities import extract_entities, prepare_for_parse
-from transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp
-from transforms.quotes import extract_quotes
+from newsbeam.transforms.entities import extract_entities
+from newsbeam.transforms.metrics import ARTICLES_ANNOTATED, ENTITIES, QUOTES, counter
+from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+from newsbeam.transforms.quotes import extract_quotes
+from newsbeam.transforms.records import Article
 
 STAGE = "annotate"
 
@@ -42,7 +41,7 @@ def annotate(
     titles = [prepare_for_parse(a.title, context=a.text) for a in articles]
     try:
         docs = list(nlp.pipe(texts, batch_size=batch_size))
-        title_docs = list(nlp.pipe(titles, batch_size=batch_size, disable=_not_ner(nlp)))
+        title_docs = list(nlp.pipe(titles, batch_size=batch_size, disable=pipes_besides_ner(nlp)))
     except Exception:  # noqa: BLE001 - isolate the article that broke the batch
         if len(articles) == 1:
             raise
@@ -62,19 +61,20 @@ def annotate(
         yield replace(article, entities=entities, quotes=quotes)
 
 
-def _not_ner(nlp: Language) -> list[str]:
+def pipes_besides_ner(nlp: Language) -> list[str]:
+    """The pipes to disable when only NER is wanted (titles: entities, no quotes)."""
     return [name for name in nlp.pipe_names if name != "ner"]
 
 
-class _AnnotateBatchFn(beam.DoFn):
+class AnnotateBatchFn(beam.DoFn):
     def __init__(self, model: str, batch_size: int, max_chars: int) -> None:
         self._model = model
         self._batch_size = batch_size
         self._max_chars = max_chars
         self._nlp: Language | None = None
-        self._entities = Metrics.counter(METRICS_NAMESPACE, "entities")
-        self._quotes = Metrics.counter(METRICS_NAMESPACE, "quotes")
-        self._annotated = Metrics.counter(METRICS_NAMESPACE, "articles_annotated")
+        self._entities = counter(ENTITIES)
+        self._quotes = counter(QUOTES)
+        self._annotated = counter(ARTICLES_ANNOTATED)
 
     def setup(self) -> None:
         self._nlp = load_nlp(self._model)
@@ -120,11 +120,9 @@ class AnnotateArticles(beam.PTransform):
             # Fixed-size batches: BatchElements' adaptive sizing starts at one element and, with
             # each parse taking long, stays near it, losing nlp.pipe's batching (about 20%).
             | "Batch"
-            >> beam.BatchElements(
-                min_batch_size=self._batch_size, max_batch_size=self._batch_size
-            )
+            >> beam.BatchElements(min_batch_size=self._batch_size, max_batch_size=self._batch_size)
             | "ParseAndExtract"
             >> beam.ParDo(
-                _AnnotateBatchFn(self._model, self._batch_size, self._max_chars)
+                AnnotateBatchFn(self._model, self._batch_size, self._max_chars)
             ).with_outputs(ERRORS, main=ARTICLES)
         )

@@ -5,7 +5,7 @@ sign-off, a section label). A short line (normalised, case-folded) that appears 
 least `min_articles` articles of one publisher, and in at least `min_share` of that
 publisher's articles in the run, is that publisher's boilerplate. Counting is done in
 Beam per publisher (and per window when streaming); the result, publisher key ->
-lines, is the clean stage's side input (`transforms.clean.LearnedLines`). Both
+lines, is the clean stage's side input (`newsbeam.transforms.clean.LearnedLines`). Both
 thresholds matter: the count alone would take a sentence shared by three versions of
 one big publisher's story, the share alone any line of a publisher with two articles.
 """
@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import apache_beam as beam
 
-from pipeline.records import Article
-from transforms.clean import MAX_BOILERPLATE_CHARS, normalise, publisher_key
+from newsbeam.transforms.clean import publisher_key
+from newsbeam.transforms.formats import MAX_BOILERPLATE_CHARS, normalise
+from newsbeam.transforms.records import Article
 
 #: Output tag of the sources for the (publisher key, candidate lines) of their articles.
 LINES = "lines"

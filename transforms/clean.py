@@ -3,7 +3,7 @@
 Only whole lines are removed, and only lines that are short and match a known
 boilerplate shape ("4 minute read", "More Must-Reads from TIME", share and newsletter
 lines, copyright and photo credits) or that the run learned as the publisher's own
-(`transforms.boilerplate`, given as a side input): a body sentence that merely
+(`newsbeam.transforms.boilerplate`, given as a side input): a body sentence that merely
 mentions a newsletter is never touched. Removed lines are kept on the article so
 nothing disappears silently. All later offsets point into the cleaned `text`.
 """
@@ -11,22 +11,23 @@ nothing disappears silently. All later offsets point into the cleaned `text`.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
-from pipeline.records import Article
-from transforms.deadletter import METRICS_NAMESPACE, ArticleStageFn, RejectedInput, run_stage
+from newsbeam.transforms.deadletter import ArticleStageFn, RejectedInput, run_stage
+from newsbeam.transforms.formats import MAX_BOILERPLATE_CHARS, normalise
+from newsbeam.transforms.metrics import (
+    BOILERPLATE_LINES_REMOVED,
+    LEARNED_BOILERPLATE_LINES_REMOVED,
+    counter,
+)
+from newsbeam.transforms.records import Article
 
 #: The clean stage's side input: publisher key -> case-folded lines learned as its
-#: boilerplate in this run (see `transforms.boilerplate`).
+#: boilerplate in this run (see `newsbeam.transforms.boilerplate`).
 LearnedLines = Mapping[str, frozenset[str]]
-
-#: Lines longer than this are body text, whatever they contain.
-MAX_BOILERPLATE_CHARS = 120
 
 _SOCIAL = (
     r"(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|instagram|youtube|tiktok|threads"
@@ -71,9 +72,6 @@ _BOILERPLATE = [
     )
 ]
 
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b\u2060\ufeff]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 _EN_STOPWORDS = frozenset(
@@ -87,13 +85,6 @@ _EN_STOPWORDS = frozenset(
 class CleanedText:
     text: str
     removed: list[str]
-
-
-def normalise(text: str) -> str:
-    """NFC, `\\n` line ends, one space for any run of spaces, no invisible or control characters."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = _CONTROLS.sub("", _INVISIBLE.sub("", text))
-    return _SPACES.sub(" ", text)
 
 
 def is_boilerplate(line: str, learned: Collection[str] = ()) -> bool:
@@ -173,8 +164,8 @@ class _CleanFn(ArticleStageFn):
 
     def __init__(self) -> None:
         super().__init__()
-        self._stripped = Metrics.counter(METRICS_NAMESPACE, "boilerplate_lines_removed")
-        self._learned = Metrics.counter(METRICS_NAMESPACE, "learned_boilerplate_lines_removed")
+        self._stripped = counter(BOILERPLATE_LINES_REMOVED)
+        self._learned = counter(LEARNED_BOILERPLATE_LINES_REMOVED)
 
     def transform(self, article: Article, learned: LearnedLines | None = None) -> Article:
         cleaned = clean_article(article, lines_for(article, learned))

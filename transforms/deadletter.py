@@ -12,13 +12,12 @@ import re
 
 import apache_beam as beam
 from apache_beam import pvalue
-from apache_beam.metrics import Metrics
 
-from pipeline.records import Article, ErrorRecord
+from newsbeam.transforms.metrics import counter, stage_failures
+from newsbeam.transforms.records import Article, ErrorRecord
 
 ARTICLES = "articles"
 ERRORS = "errors"
-METRICS_NAMESPACE = "newsbeam"
 
 _MESSAGE_LIMIT = 300
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -82,7 +81,7 @@ class ArticleStageFn(beam.DoFn):
 
     def __init__(self) -> None:
         super().__init__()
-        self._failures = Metrics.counter(METRICS_NAMESPACE, f"{self.stage}_failures")
+        self._failures = counter(stage_failures(self.stage))
 
     def transform(self, article: Article, *side_inputs) -> Article:
         raise NotImplementedError

@@ -26,12 +26,17 @@ from urllib.parse import unquote, urlparse
 
 import apache_beam as beam
 from apache_beam.io.filesystem import FileMetadata
-from apache_beam.metrics import Metrics
 
-from transforms.boilerplate import LINES
-from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE, RejectedInput, error_record
-from transforms.read import FILES, INPUTS_REJECTED, STAGE, ParseFiles
-from transforms.windows import StampArrival, arrival_windows
+from newsbeam.transforms.boilerplate import LINES
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS, RejectedInput, error_record
+from newsbeam.transforms.metrics import (
+    FILES_NOTIFIED,
+    INPUTS_REJECTED,
+    NOTIFICATIONS_IGNORED,
+    counter,
+)
+from newsbeam.transforms.read import FILES, STAGE, ParseFiles
+from newsbeam.transforms.windows import StampArrival, arrival_windows
 
 FINALIZE = "OBJECT_FINALIZE"
 #: newsbeam's attribute naming a file that is not in a bucket (set by `newsbeam watch`).
@@ -91,9 +96,9 @@ class _NotifiedFileFn(beam.DoFn):
 
     def __init__(self, subscription: str) -> None:
         self._subscription = subscription
-        self._notified = Metrics.counter(METRICS_NAMESPACE, "files_notified")
-        self._ignored = Metrics.counter(METRICS_NAMESPACE, "notifications_ignored")
-        self._rejected = Metrics.counter(METRICS_NAMESPACE, INPUTS_REJECTED)
+        self._notified = counter(FILES_NOTIFIED)
+        self._ignored = counter(NOTIFICATIONS_IGNORED)
+        self._rejected = counter(INPUTS_REJECTED)
 
     def process(self, message) -> Iterator:
         try:

@@ -1,7 +1,7 @@
 """Read stage: input patterns -> one `Article` per input record, or a dead letter.
 
 `parse_file` sniffs each file's compression and format and hands it to its parser in
-`transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
+`newsbeam.transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
 reading and parsing go through Beam's `FileSystems`, so local paths and gs:// behave
 the same. A reshuffle after matching spreads files over workers (without
 it every document stays on the worker that matched them); grouping by article id then
@@ -20,46 +20,59 @@ from dataclasses import replace
 import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes, FileMetadata
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.metrics import Metrics
 
-from pipeline.progress import ARTICLES_READ, FILES_READ, ProgressCounter
-from pipeline.records import Article, ArticleSketch, ErrorRecord
-from transforms.boilerplate import LINES, publisher_lines
-from transforms.deadletter import (
+from newsbeam.transforms.boilerplate import LINES, publisher_lines
+from newsbeam.transforms.deadletter import (
     ARTICLES,
     ERRORS,
-    METRICS_NAMESPACE,
     RejectedInput,
     error_record,
     valid_unicode,
 )
-from transforms.formats.common import ParsedFile
-from transforms.formats.compressed import compression_of, inflate, inner_name
-from transforms.formats.html import parse_html
-from transforms.formats.jsonl import parse_json
-from transforms.formats.sniff import sniff_format
-from transforms.formats.text import Sidecar, parse_text, sidecar_owner, sidecar_uri
-from transforms.formats.warc import parse_warc
-from transforms.inputs import Listing, allowed_roots, check_local_file, is_local, match_inputs
-from transforms.publishers import with_publisher
+from newsbeam.transforms.formats import (
+    Listing,
+    ParsedFile,
+    Sidecar,
+    allowed_roots,
+    check_local_file,
+    compression_of,
+    inflate,
+    inner_name,
+    is_local,
+    match_inputs,
+    parse_html,
+    parse_json,
+    parse_text,
+    parse_warc,
+    sidecar_owner,
+    sidecar_uri,
+    sniff_format,
+    with_publisher,
+)
+from newsbeam.transforms.metrics import (
+    ARTICLES_READ,
+    DUPLICATES,
+    FILES_MATCHED,
+    FILES_PARSED,
+    FILES_READ,
+    FILES_REJECTED,
+    INPUTS_IGNORED,
+    INPUTS_REJECTED,
+    RECORDS_REJECTED,
+    RECORDS_SKIPPED,
+    SIDECAR_NOTES,
+    SIDECARS_CLAIMED,
+    ProgressCounter,
+    counter,
+    keyed,
+)
+from newsbeam.transforms.records import Article, ArticleSketch, ErrorRecord
 
 STAGE = "read"
 #: Stage of the dead letters of the batch source's second read (see `ReadArticles`).
 REREAD = "reread"
 FILES = "files"
 DUPLICATE = "duplicate"
-
-# Counters of the read stage (namespace METRICS_NAMESPACE); the run summary adds them up.
-FILES_MATCHED = "files_matched"
-INPUTS_IGNORED = "inputs_ignored"
-INPUTS_REJECTED = "inputs_rejected"
-SIDECARS_CLAIMED = "sidecars_claimed"
-FILES_REJECTED = "files_rejected"
-FILES_PARSED = "files_parsed"
-RECORDS_REJECTED = "records_rejected"
-RECORDS_SKIPPED = "records_skipped"
-SIDECAR_NOTES = "sidecar_notes"
-DUPLICATES = "duplicates"
 #: Limit on a file's size, and on what a compressed file inflates to, unless told otherwise.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -75,7 +88,7 @@ def parse_file(
     """The articles (and per-record dead letters) in one input file's bytes.
 
     Compression and format are sniffed from the content (the name only breaks ties, see
-    `transforms.formats.sniff`); one gzip or bzip2 layer is inflated under `max_bytes`.
+    `newsbeam.transforms.formats.sniff`); one gzip or bzip2 layer is inflated under `max_bytes`.
     Every article leaves with its publisher resolved, so the learned-boilerplate pass
     can group by it. Raises `RejectedInput` when the file as a whole is unusable.
     """
@@ -125,8 +138,8 @@ class _MatchInputsFn(beam.DoFn):
     entries and placeholders are counted as `inputs_ignored.<reason>`."""
 
     def __init__(self) -> None:
-        self._matched = Metrics.counter(METRICS_NAMESPACE, FILES_MATCHED)
-        self._rejected = Metrics.counter(METRICS_NAMESPACE, INPUTS_REJECTED)
+        self._matched = counter(FILES_MATCHED)
+        self._rejected = counter(INPUTS_REJECTED)
 
     def process(self, pattern: str) -> Iterator:
         now = dt.datetime.now(dt.timezone.utc)
@@ -138,7 +151,7 @@ class _MatchInputsFn(beam.DoFn):
             missing = RejectedInput("no_match", f"no input file matches {pattern}")
             listing.rejected.append((pattern, missing))
         for reason, count in listing.ignored.items():
-            Metrics.counter(METRICS_NAMESPACE, f"{INPUTS_IGNORED}.{reason}").inc(count)
+            counter(keyed(INPUTS_IGNORED, reason)).inc(count)
         self._rejected.inc(len(listing.rejected))
         for source, problem in listing.rejected:
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, problem, now))
@@ -211,7 +224,7 @@ class _FileParserFn(beam.DoFn):
         self._parser = _FileParser(self._max_file_bytes, self._roots)
 
 
-class _ParseFilesFn(_FileParserFn):
+class ParseFilesFn(_FileParserFn):
     """File -> its articles, per-record dead letters, and skip counts (a claimed sidecar
     is not parsed as an article of its own: counted as `sidecars_claimed`)."""
 
@@ -220,10 +233,10 @@ class _ParseFilesFn(_FileParserFn):
         self._files = ProgressCounter(FILES_READ)
         self._articles = ProgressCounter(ARTICLES_READ)
         self._counters = {
-            name: Metrics.counter(METRICS_NAMESPACE, name)
+            name: counter(name)
             for name in (SIDECARS_CLAIMED, FILES_REJECTED, FILES_PARSED, RECORDS_REJECTED)
         }
-        self._notes = Metrics.counter(METRICS_NAMESPACE, SIDECAR_NOTES)
+        self._notes = counter(SIDECAR_NOTES)
 
     def process(self, metadata: FileMetadata) -> Iterator:
         assert self._parser is not None
@@ -247,7 +260,7 @@ class _ParseFilesFn(_FileParserFn):
             return
         self._counters[FILES_PARSED].inc()
         for reason, count in parsed.skipped.items():
-            Metrics.counter(METRICS_NAMESPACE, f"{RECORDS_SKIPPED}.{reason}").inc(count)
+            counter(keyed(RECORDS_SKIPPED, reason)).inc(count)
         self._counters[RECORDS_REJECTED].inc(len(parsed.errors))
         self._notes.inc(len(parsed.notes))
         self._articles.inc(len(parsed.articles))
@@ -268,7 +281,7 @@ def sketch_of(article: Article, path: str) -> ArticleSketch:
     )
 
 
-class _SketchFilesFn(_ParseFilesFn):
+class _SketchFilesFn(ParseFilesFn):
     """File -> a sketch of each of its articles (and the same dead letters and counts)."""
 
     def process(self, metadata: FileMetadata) -> Iterator:
@@ -280,7 +293,7 @@ class _SketchFilesFn(_ParseFilesFn):
             )
 
 
-class _ReadAgainFn(_FileParserFn):
+class ReadAgainFn(_FileParserFn):
     """(file key, sketches of its unique articles) -> those articles, parsed again.
 
     The file's dead letters were written by the first read and are not repeated. An
@@ -312,7 +325,7 @@ class _ReadAgainFn(_FileParserFn):
             )
 
 
-def _first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) -> Iterator:
+def first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) -> Iterator:
     """Keep one article (or sketch) per id, the smallest source; report the others as
     duplicates.
 
@@ -324,7 +337,7 @@ def _first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) ->
         return
     kept = ordered[0]
     yield kept
-    Metrics.counter(METRICS_NAMESPACE, DUPLICATES).inc(len(ordered) - 1)
+    counter(DUPLICATES).inc(len(ordered) - 1)
     for other in ordered[1:]:
         exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
         yield beam.pvalue.TaggedOutput(
@@ -358,8 +371,7 @@ class DropDuplicates(beam.PTransform):
             items
             | "KeyById" >> beam.Map(lambda a: (a.article_id, a))
             | "GroupById" >> beam.GroupByKey()
-            | "FirstOfEach"
-            >> beam.FlatMap(_first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
+            | "FirstOfEach" >> beam.FlatMap(first_of_duplicates).with_outputs(ERRORS, main=ARTICLES)
         )
 
 
@@ -368,7 +380,8 @@ class ParseFiles(beam.PTransform):
     deduplicated; `lines` are the articles' `publisher_lines`.
 
     The streaming source's one read: a window's articles are held until its pane fires,
-    which bounds them. Local files are read only inside `roots` (see `transforms.inputs`).
+    which bounds them. Local files are read only inside `roots` (see
+    `newsbeam.transforms.formats.inputs`).
     """
 
     def __init__(self, max_file_bytes: int, roots: Sequence[str]) -> None:
@@ -381,7 +394,7 @@ class ParseFiles(beam.PTransform):
             files
             | "SpreadFiles" >> beam.Reshuffle()
             | "Parse"
-            >> beam.ParDo(_ParseFilesFn(self._max_file_bytes, self._roots)).with_outputs(
+            >> beam.ParDo(ParseFilesFn(self._max_file_bytes, self._roots)).with_outputs(
                 ERRORS, main=ARTICLES
             )
         )
@@ -430,7 +443,7 @@ class ReadArticles(beam.PTransform):
             | "KeyByFile" >> beam.Map(lambda s: (s.path.encode("utf-8", "surrogatepass"), s))
             | "GroupByFile" >> beam.GroupByKey()
             | "ReadAgain"
-            >> beam.ParDo(_ReadAgainFn(self._max_file_bytes, self._roots)).with_outputs(
+            >> beam.ParDo(ReadAgainFn(self._max_file_bytes, self._roots)).with_outputs(
                 ERRORS, main=ARTICLES
             )
         )

@@ -126,7 +126,7 @@ class ArticleSketch:
     source_uri: str
     locator: str | None
     ingested_at: dt.datetime
-    #: `transforms.boilerplate.publisher_lines` of the article: its (publisher key,
+    #: `newsbeam.transforms.boilerplate.publisher_lines` of the article: its (publisher key,
     #: candidate lines), or nothing when its publisher is unknown.
     lines: tuple[tuple[str, frozenset[str]], ...]
 

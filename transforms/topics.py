@@ -19,20 +19,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import apache_beam as beam
 import numpy as np
-from apache_beam.metrics import Metrics
 
-from pipeline.records import Article, Entity, TopicScore
-from transforms.deadletter import (
+from newsbeam.transforms.deadletter import (
     ARTICLES,
     ERRORS,
-    METRICS_NAMESPACE,
     ArticleStageFn,
     article_error,
     run_stage,
 )
+from newsbeam.transforms.metrics import TOPIC, counter, keyed
+from newsbeam.transforms.records import Article, Entity, TopicScore
 
 #: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
 IPTC_TOP_LEVEL: dict[str, str] = {
@@ -128,7 +128,7 @@ class LinearTopicModel:
     def load(cls, path: str | Path | None = None) -> LinearTopicModel:
         """Load a model saved by `save` (the shipped one when `path` is None)."""
         if path is None:
-            with resources.as_file(resources.files("transforms") / "data" / _MODEL_FILE) as p:
+            with resources.as_file(resources.files("newsbeam.transforms.data") / _MODEL_FILE) as p:
                 return cls.load(p)
         with np.load(path, allow_pickle=False) as data:
             vocabulary = [str(term) for term in data["vocabulary"]]
@@ -255,20 +255,19 @@ class SpacyTopicClassifier:
             batch_size=SPACY_BATCH_SIZE,
         )
         return [
-            ranked([self.slugs.get(label, slugify(label)) for label in doc.cats],
-                   doc.cats.values())
+            ranked([self.slugs.get(label, slugify(label)) for label in doc.cats], doc.cats.values())
             for doc in docs
         ]
 
 
-def _count_topic(counters: dict[str, Metrics.DelegatingCounter], topic: str) -> None:
+def _count_topic(counters: dict[str, Any], topic: str) -> None:
     """Add one to the `topic.<slug>` counter."""
     if topic not in counters:
-        counters[topic] = Metrics.counter(METRICS_NAMESPACE, f"topic.{topic}")
+        counters[topic] = counter(keyed(TOPIC, topic))
     counters[topic].inc()
 
 
-class _ClassifyTopicsFn(ArticleStageFn):
+class ClassifyTopicsFn(ArticleStageFn):
     """Scores each article with the shipped model (loaded once per worker process); an
     article the model fails on is a dead letter of the `classify` stage.
 
@@ -280,7 +279,7 @@ class _ClassifyTopicsFn(ArticleStageFn):
     def __init__(self, threshold: float) -> None:
         super().__init__()
         self._threshold = threshold
-        self._counters: dict[str, Metrics.DelegatingCounter] = {}
+        self._counters: dict[str, Any] = {}
 
     def setup(self) -> None:
         default_model()
@@ -292,14 +291,14 @@ class _ClassifyTopicsFn(ArticleStageFn):
         return replace(article, topics=scores, topic=topic)
 
 
-class _ClassifyTopicsBatchFn(beam.DoFn):
+class ClassifyTopicsBatchFn(beam.DoFn):
     """Scores batches of articles with a user's spaCy classifier (loaded once per worker)."""
 
     def __init__(self, model_path: str, threshold: float) -> None:
         self._model_path = model_path
         self._threshold = threshold
         self._classifier: SpacyTopicClassifier | None = None
-        self._counters: dict[str, Metrics.DelegatingCounter] = {}
+        self._counters: dict[str, Any] = {}
 
     def setup(self) -> None:
         self._classifier = SpacyTopicClassifier(self._model_path)
@@ -335,13 +334,13 @@ class ClassifyTopics(beam.PTransform):
 
     def expand(self, articles: beam.PCollection):
         if self._model_path is None:
-            return run_stage(articles, "ScoreTopics", _ClassifyTopicsFn(self._threshold))
+            return run_stage(articles, "ScoreTopics", ClassifyTopicsFn(self._threshold))
         return (
             articles
-            | "BatchForSpacy" >> beam.BatchElements(
-                min_batch_size=1, max_batch_size=SPACY_BATCH_SIZE
+            | "BatchForSpacy"
+            >> beam.BatchElements(min_batch_size=1, max_batch_size=SPACY_BATCH_SIZE)
+            | "ScoreTopicsWithSpacy"
+            >> beam.ParDo(ClassifyTopicsBatchFn(self._model_path, self._threshold)).with_outputs(
+                ERRORS, main=ARTICLES
             )
-            | "ScoreTopicsWithSpacy" >> beam.ParDo(
-                _ClassifyTopicsBatchFn(self._model_path, self._threshold)
-            ).with_outputs(ERRORS, main=ARTICLES)
         )

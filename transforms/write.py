@@ -20,31 +20,33 @@ from typing import Any
 
 import apache_beam as beam
 import pyarrow as pa
-from apache_beam.metrics import Metrics
 from apache_beam.transforms.window import GlobalWindow, GlobalWindows, IntervalWindow
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
-from pipeline import schema, storage
-from pipeline.commit import WrittenFile, commit, file_name, row_keys
-from pipeline.progress import (
+from newsbeam.transforms.dataset import WrittenFile, commit, file_name, row_keys, schema, storage
+from newsbeam.transforms.deadletter import ARTICLES, ERRORS
+from newsbeam.transforms.metrics import (
     ARTICLES_FAILED,
     ARTICLES_PROCESSED,
+    ERRORS_BY_KIND,
+    ERRORS_BY_STAGE,
+    FILES_SUPERSEDED,
+    FILES_WRITTEN,
     CountElements,
     ProgressCounter,
+    counter,
+    keyed,
+    rows_written,
 )
-from pipeline.records import Article, ErrorRecord
-from transforms.deadletter import ARTICLES, ERRORS, METRICS_NAMESPACE
-from transforms.read import replaces_an_article
+from newsbeam.transforms.read import replaces_an_article
+from newsbeam.transforms.records import Article, ErrorRecord
 
 #: Rows per file before a partition is split over several files.
 MAX_ROWS_PER_FILE = 50_000
 #: Packed row bytes a batch writer holds before writing its largest partition (news
 #: articles pack to about 17 KiB, so about a thousand articles per file at most).
 MAX_BUFFERED_BYTES = 16 * 2**20
-#: Counter prefixes of the error rows written, by kind and by stage.
-ERRORS_BY_KIND = "errors"
-ERRORS_BY_STAGE = "error_stages"
 
 PartitionKey = tuple[str, str]  # (table, relative partition folder)
 
@@ -102,8 +104,8 @@ class _PartitionWriter(beam.DoFn):
     def __init__(self, output: str, staged: bool = False) -> None:
         self._output = output
         self._staged = staged
-        self._rows = {t: ProgressCounter(f"{t}_rows_written") for t in schema.TABLES}
-        self._files = Metrics.counter(METRICS_NAMESPACE, "files_written")
+        self._rows = {t: ProgressCounter(rows_written(t)) for t in schema.TABLES}
+        self._files = counter(FILES_WRITTEN)
         self._error_counters: dict[str, Any] = {}
 
     def _write(self, key: PartitionKey, packed: list[bytes], prefix: str = "") -> Iterator:
@@ -130,13 +132,13 @@ class _PartitionWriter(beam.DoFn):
         """`errors.<kind>` and `error_stages.<stage>`: the summary's breakdown of error rows."""
         for column, prefix in (("error", ERRORS_BY_KIND), ("stage", ERRORS_BY_STAGE)):
             for value in chunk[column].to_pylist():
-                name = f"{prefix}.{value}"
+                name = keyed(prefix, value)
                 if name not in self._error_counters:
-                    self._error_counters[name] = Metrics.counter(METRICS_NAMESPACE, name)
+                    self._error_counters[name] = counter(name)
                 self._error_counters[name].inc()
 
 
-class _WritePartitionFn(_PartitionWriter):
+class WritePartitionFn(_PartitionWriter):
     """One grouped (table, partition) pane of a window -> its file(s), named for the window."""
 
     def process(self, item: tuple[PartitionKey, Iterable[bytes]], window=beam.DoFn.WindowParam):
@@ -146,7 +148,7 @@ class _WritePartitionFn(_PartitionWriter):
             yield from self._write(key, packed, _window_prefix(window))
 
 
-class _WriteBufferedFn(_PartitionWriter):
+class WriteBufferedFn(_PartitionWriter):
     """Batch: packed rows -> file(s) per partition of the bundle, holding at most
     `max_bytes` of rows: past it, the partition holding most is written out (so a large
     partition gets several files, each under the same content-addressed naming).
@@ -198,7 +200,7 @@ class _CommitFn(beam.DoFn):
     def __init__(self, output: str, mode: str) -> None:
         self._output = output
         self._mode = mode
-        self._deleted = Metrics.counter(METRICS_NAMESPACE, "files_superseded")
+        self._deleted = counter(FILES_SUPERSEDED)
 
     def process(self, written: list[WrittenFile]):
         plan = commit(self._output, self._mode, written)
@@ -246,17 +248,17 @@ class WriteTables(beam.PTransform):
             written = (
                 article_rows
                 | "WriteArticleRows"
-                >> beam.ParDo(_WriteBufferedFn(self._output, staged, self._max_bytes)),
+                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes)),
                 error_rows
                 | "WriteErrorRows"
-                >> beam.ParDo(_WriteBufferedFn(self._output, staged, self._max_bytes)),
+                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes)),
             ) | "AllWritten" >> beam.Flatten()
         else:
             written = (
                 (article_rows, error_rows)
                 | "AllRows" >> beam.Flatten()
                 | "GroupByPartition" >> beam.GroupByKey()
-                | "WritePartitions" >> beam.ParDo(_WritePartitionFn(self._output, staged))
+                | "WritePartitions" >> beam.ParDo(WritePartitionFn(self._output, staged))
             )
         if self._mode == "append":
             return written

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pipeline.records import Article
-from transforms.clean import clean_article
-from transforms.formats.text import parse_text
+from newsbeam.transforms.clean import clean_article
+from newsbeam.transforms.formats import parse_text
+from newsbeam.transforms.records import Article
 
 #: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
 INGESTED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)

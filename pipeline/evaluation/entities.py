@@ -30,9 +30,9 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.records import Entity
-from transforms.entities import extract_entities, prepare_for_parse
-from transforms.nlp import DEFAULT_MODEL, load_nlp
+from newsbeam.transforms.entities import extract_entities
+from newsbeam.transforms.nlp import DEFAULT_MODEL, load_nlp, prepare_for_parse
+from newsbeam.transforms.records import Entity
 
 #: Our labels -> GUM entity types; other labels (NORP, EVENT, LAW, ...) are not scored.
 LABEL_TO_GUM = {

@@ -34,12 +34,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.evaluation.alignment import offset_map, raw_span
-from pipeline.evaluation.articles import read_text_article
-from pipeline.evaluation.polnear import GoldArticle, Segments, read_split
-from pipeline.records import Quote
-from transforms.annotate import annotate
-from transforms.nlp import DEFAULT_MODEL, load_nlp
+from newsbeam.evaluation.alignment import offset_map, raw_span
+from newsbeam.evaluation.articles import read_text_article
+from newsbeam.evaluation.polnear import GoldArticle, Segments, read_split
+from newsbeam.transforms.annotate import annotate
+from newsbeam.transforms.nlp import DEFAULT_MODEL, load_nlp
+from newsbeam.transforms.records import Quote
 
 #: Double quotation marks for the scoring convention ("between double quotation marks").
 DOUBLE_MARKS = '“”„‟«»"＂❝❞'

@@ -26,11 +26,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.evaluation.articles import read_text_article
-from pipeline.records import TopicScore
-from pipeline.topic_model.corpora import URL_SECTIONS
-from transforms.deadletter import RejectedInput
-from transforms.topics import DEFAULT_THRESHOLD, SpacyTopicClassifier, classify, primary_topic
+from newsbeam.evaluation.articles import read_text_article
+from newsbeam.topic_model.corpora import URL_SECTIONS
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.records import TopicScore
+from newsbeam.transforms.topics import (
+    DEFAULT_THRESHOLD,
+    SpacyTopicClassifier,
+    classify,
+    primary_topic,
+)
 
 #: AG News class ids (the CSV's first column) and names, in the published order.
 AG_CLASSES = ("World", "Sports", "Business", "Sci/Tech")

@@ -19,8 +19,8 @@ import jinja2
 import vl_convert
 from markupsafe import Markup
 
-from pipeline import __version__
-from pipeline.report import ReportData
+from newsbeam import __version__
+from newsbeam.report.data import ReportData
 
 #: Heading of each entity ranking, keyed like `report.ENTITY_GROUPS`.
 ENTITY_HEADINGS = {"people": "People", "organisations": "Organisations", "places": "Places"}
@@ -141,7 +141,7 @@ def vega_javascript() -> str:
 
 def render_page(data: ReportData, output: str) -> str:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
+        loader=jinja2.PackageLoader("newsbeam.report", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )

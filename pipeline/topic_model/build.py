@@ -1,6 +1,6 @@
 """Build the shipped IPTC topic model (transforms/data/topics_model.npz) from permitted data.
 
-    .venv/bin/python -m pipeline.topic_model.build [--iptc CSV] [--output NPZ] [--wheels DIR]
+    .venv/bin/python -m newsbeam.topic_model.build [--iptc CSV] [--output NPZ] [--wheels DIR]
 
 Inputs, read or fetched at build time (the downloads are never committed):
 - hand-curated cue words per IPTC top-level topic (pipeline/topic_model/cues.json), the core;
@@ -34,9 +34,9 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.topic_model.corpora import pip_download
-from pipeline.topic_model.dev import evaluate, model_predictor, read_corpora
-from transforms.topics import IPTC_TOP_LEVEL, LinearTopicModel, tokenize
+from newsbeam.topic_model.corpora import pip_download
+from newsbeam.topic_model.dev import evaluate, model_predictor, read_corpora
+from newsbeam.transforms.topics import IPTC_TOP_LEVEL, LinearTopicModel, tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -66,6 +66,7 @@ SMOOTHING = 0.01
 PHRASE_WEIGHT = 0.5
 #: Logit scale of the mean evidence (sets how peaked the scores are, not their order).
 SCALE = 10.0
+
 
 def stop_words(neutral: list[str]) -> frozenset[str]:
     """Words that carry no topic: spaCy's English stop words plus the cue file's `_neutral`."""
@@ -98,9 +99,7 @@ def phrase_features(phrase: str, stops: frozenset[str]) -> list[str]:
     """The content words and word pairs of a cue phrase (pairs keep "world cup" together)."""
     words = tokenize(phrase)
     content = [word for word in words if word not in stops]
-    pairs = [
-        f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stops and b not in stops
-    ]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stops and b not in stops]
     return content + pairs
 
 
@@ -226,8 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.output)
     digest = hashlib.sha256(args.output.read_bytes()).hexdigest()
-    print(f"wrote {args.output}: {len(model.index)} features x {len(SLUGS)} topics, "
-          f"sha256 {digest}")
+    print(
+        f"wrote {args.output}: {len(model.index)} features x {len(SLUGS)} topics, sha256 {digest}"
+    )
     print("development set (URL sections, AG classes):")
     print(json.dumps(evaluate(model_predictor(model), development), indent=2))
     return 0

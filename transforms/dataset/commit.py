@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from pipeline import schema, storage
+from newsbeam.transforms.dataset import schema, storage
 
 SourceKey = tuple[str, str]  # (source_uri, locator or "")
 

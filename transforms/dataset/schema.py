@@ -15,7 +15,7 @@ from dataclasses import asdict
 
 import pyarrow as pa
 
-from pipeline.records import Article, ErrorRecord
+from newsbeam.transforms.records import Article, ErrorRecord
 
 #: Bumped whenever a column is added, removed or changes meaning.
 SCHEMA_VERSION = "1"

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from transforms.entity_mentions import FoundMention, label_votes, majority_label
-from transforms.entity_names import (
+from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
+from newsbeam.transforms.entities.names import (
     ALIASES,
     acronyms,
     clean_words,
@@ -29,7 +30,6 @@ from transforms.entity_names import (
     person_parts,
     strip_corporate_suffix,
 )
-from transforms.gazetteer import is_known_place
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(

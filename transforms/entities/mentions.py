@@ -19,8 +19,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from transforms.entity_names import HONORIFICS, NAME_SUFFIXES, person_parts
-from transforms.gazetteer import is_known_place
+from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.names import HONORIFICS, NAME_SUFFIXES, person_parts
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
 ENTITY_LABELS = frozenset(
@@ -171,9 +171,7 @@ def common_words(doc: Doc) -> set[str]:
     """
     strings = doc.vocab.strings
     return {
-        word
-        for word in (strings[int(h)] for h in np.unique(doc.to_array(ORTH)))
-        if word.islower()
+        word for word in (strings[int(h)] for h in np.unique(doc.to_array(ORTH))) if word.islower()
     }
 
 
@@ -309,13 +307,15 @@ def propagated_mentions(
     }
     candidates = [
         Span(doc, start, end, label=label)
-        for start, end, label in _matches(doc, patterns)
+        for start, end, label in token_sequence_matches(doc, patterns)
         if not any(i in taken for i in range(start, end))
     ]
     return [span for span in filter_spans(candidates) if _isolated(span)]
 
 
-def _matches(doc: Doc, patterns: dict[tuple[str, ...], str]) -> Iterator[tuple[int, int, str]]:
+def token_sequence_matches(
+    doc: Doc, patterns: dict[tuple[str, ...], str]
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, label) of every occurrence of a pattern's exact token sequence.
 
     What a PhraseMatcher on ORTH finds, without building one (and a Doc per pattern) for

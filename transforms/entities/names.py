@@ -186,12 +186,6 @@ def person_parts(text: str) -> tuple[str, str] | None:
     return _bare(words[0]), _bare(words[-1])
 
 
-def surname_key(text: str) -> str | None:
-    """Key of the surname of a full personal name ("Andrew Weiss" -> "weiss")."""
-    parts = person_parts(text)
-    return parts[1] if parts else None
-
-
 def acronyms(text: str) -> set[str]:
     """Acronyms an expansion may be abbreviated to ("National Security Council" -> {"nsc"}).
 

@@ -8,8 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pipeline.records import Article, ErrorRecord
-from transforms.deadletter import error_record
+from newsbeam.transforms.deadletter import error_record
+from newsbeam.transforms.records import Article, ErrorRecord
 
 #: No `\s*` around the separators: on a long run of spaces that backtracks quadratically
 #: (a 20,000-space author field took 30 s); the pieces are stripped instead.

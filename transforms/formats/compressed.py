@@ -12,7 +12,7 @@ import gzip
 import io
 import zlib
 
-from transforms.deadletter import RejectedInput
+from newsbeam.transforms.deadletter import RejectedInput
 
 #: File name endings a compressed file carries, dropped to name what is inside.
 SUFFIXES = (".gz", ".gzip", ".bz2")

@@ -1,11 +1,7 @@
-"""Date stage: the best publication date an article offers, and where it came from.
+"""Reading dates: metadata values of any shape, datelines in a line, dates in a URL.
 
-Order of trust: explicit metadata (sidecar, JSON fields), the HTML page (htmldate,
-run by the HTML reader), a dateline at the top of the text ("Published March 3,
-2019"), a date in the URL path. A date after ingestion (or after the crawl, for WARC
-records) is rejected. With none of these the article keeps `published_at = None` and is
-partitioned by its ingestion date: a text that only mentions "last July" or "the 2016
-election" never gets a made-up date.
+Pure parsing, used by the format parsers (metadata fields, HTML, WARC) and by the date
+stage (`newsbeam.transforms.dates`), which decides which date an article gets.
 """
 
 from __future__ import annotations
@@ -13,12 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-from dataclasses import replace
-
-import apache_beam as beam
-
-from pipeline.records import Article
-from transforms.deadletter import ArticleStageFn, run_stage
 
 _MONTHS = {
     name: i
@@ -57,7 +47,6 @@ _TEXT_DATES = [
 ]
 #: A dateline line is short and mostly date: "By Jane Doe | March 3, 2019", "Updated 5:01 PM".
 _DATELINE_MAX_CHARS = 90
-_DATELINE_LINES = 6
 _BYLINE_PREFIX = re.compile(r"^(?:by\s+[^|•·]{1,60}\s*[|•·,-]\s*)", re.I)
 
 _URL_DATES = [
@@ -107,11 +96,12 @@ _ISO = re.compile(
 _MILLISECONDS_FROM = 10**11
 
 
-def _as_datetime(day: dt.date) -> dt.datetime:
+def as_datetime(day: dt.date) -> dt.datetime:
+    """Midnight UTC of `day`: a date without a time, as a timestamp."""
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def _in_utc(when: dt.datetime) -> dt.datetime:
+def in_utc(when: dt.datetime) -> dt.datetime:
     """Aware datetimes converted to UTC; naive ones taken as UTC (the usual crawler habit)."""
     if when.tzinfo is None:
         return when.replace(tzinfo=dt.timezone.utc)
@@ -164,57 +154,8 @@ def parse_date_value(value: object) -> dt.datetime | None:
     if re.fullmatch(r"\d{10}(?:\d{3})?", text):
         return parse_date_value(int(text))
     try:
-        return _in_utc(email.utils.parsedate_to_datetime(text))
+        return in_utc(email.utils.parsedate_to_datetime(text))
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     day = date_in_line(text) if len(text) <= _DATELINE_MAX_CHARS else None
-    return _as_datetime(day) if day else None
-
-
-def _not_future(when: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
-    if when is None:
-        return None
-    when = _in_utc(when)
-    return when if when <= latest else None
-
-
-def latest_possible_date(article: Article) -> dt.datetime:
-    """Nothing is published after it was ingested, nor after a crawler fetched it."""
-    if article.crawled_at is not None:
-        return min(article.ingested_at, _in_utc(article.crawled_at))
-    return article.ingested_at
-
-
-def find_publication_date(article: Article) -> tuple[dt.datetime | None, str]:
-    """(published_at, date_source) for an article; (None, "ingested") when nothing is known."""
-    latest = latest_possible_date(article)
-    known = _not_future(article.published_at, latest)
-    if known is not None and article.date_source != "ingested":
-        return known, article.date_source
-    head = article.text.split("\n")[:_DATELINE_LINES]
-    for line in [*article.boilerplate_removed, *head]:
-        day = date_in_line(line)
-        found = _not_future(_as_datetime(day), latest) if day else None
-        if found:
-            return found, "dateline"
-    for candidate in (article.url, article.source_uri):
-        day = date_in_url(candidate) if candidate else None
-        found = _not_future(_as_datetime(day), latest) if day else None
-        if found:
-            return found, "url"
-    return None, "ingested"
-
-
-class _DateFn(ArticleStageFn):
-    stage = "date"
-
-    def transform(self, article: Article) -> Article:
-        published_at, source = find_publication_date(article)
-        return replace(article, published_at=published_at, date_source=source)
-
-
-class AssignDates(beam.PTransform):
-    """Articles -> {articles, errors} with `published_at` and `date_source` decided."""
-
-    def expand(self, articles):
-        return run_stage(articles, "Date", _DateFn())
+    return as_datetime(day) if day else None

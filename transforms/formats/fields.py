@@ -13,10 +13,10 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pipeline.records import Article
-from transforms.dates import parse_date_value
-from transforms.deadletter import valid_unicode
-from transforms.formats.common import article_id, authors_of
+from newsbeam.transforms.deadletter import valid_unicode
+from newsbeam.transforms.formats.common import article_id, authors_of
+from newsbeam.transforms.formats.dates import parse_date_value
+from newsbeam.transforms.records import Article
 
 TITLE = ("title", "headline")
 TEXT = ("maintext", "text", "content", "body", "article_text")

@@ -18,11 +18,11 @@ import datetime as dt
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 
-from pipeline.records import Article
-from transforms.dates import parse_date_value
-from transforms.deadletter import RejectedInput
-from transforms.formats.common import authors_of
-from transforms.formats.fields import RecordFields
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.common import authors_of
+from newsbeam.transforms.formats.dates import parse_date_value
+from newsbeam.transforms.formats.fields import RecordFields
+from newsbeam.transforms.records import Article
 
 EXTRACTOR = "trafilatura"
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"

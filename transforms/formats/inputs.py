@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from apache_beam.io.filesystem import FileMetadata, FileSystem
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.deadletter import RejectedInput
+from newsbeam.transforms.deadletter import RejectedInput
 
 HIDDEN = "hidden"
 PLACEHOLDER = "folder_placeholder"

@@ -12,11 +12,11 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from pipeline.records import Article
-from transforms.deadletter import RejectedInput
-from transforms.formats.common import ParsedFile
-from transforms.formats.fields import record_fields
-from transforms.formats.text import decode_text
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.common import ParsedFile
+from newsbeam.transforms.formats.fields import record_fields
+from newsbeam.transforms.formats.text import decode_text
+from newsbeam.transforms.records import Article
 
 #: Keys under which crawler envelopes hold their list of articles.
 _ENVELOPES = ("articles", "items", "results", "data")
@@ -33,8 +33,14 @@ def article_from_record(
         raise RejectedInput("empty", "record has no article text field (maintext/text/...)")
     title = fields.title or ""
     return fields.article(
-        title, fields.text, uri, ingested_at,
-        source_format="json", extractor="json", encoding=encoding, locator=locator,
+        title,
+        fields.text,
+        uri,
+        ingested_at,
+        source_format="json",
+        extractor="json",
+        encoding=encoding,
+        locator=locator,
     )
 
 

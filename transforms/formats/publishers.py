@@ -15,8 +15,8 @@ from dataclasses import replace
 
 from tld import get_fld
 
-from pipeline.records import Article
-from transforms.clean import MAX_BOILERPLATE_CHARS, normalise
+from newsbeam.transforms.formats.lines import MAX_BOILERPLATE_CHARS, normalise
+from newsbeam.transforms.records import Article
 
 _NAME = r"(?P<name>[A-Z0-9][\w&'’.-]*(?: [\w&'’.-]+){0,5}?)"
 _SIGNATURES = [

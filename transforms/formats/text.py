@@ -7,9 +7,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from transforms.deadletter import RejectedInput
-from transforms.formats.common import ParsedFile
-from transforms.formats.fields import RecordFields, record_fields
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.common import ParsedFile
+from newsbeam.transforms.formats.fields import RecordFields, record_fields
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -18,10 +18,10 @@ import zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 
-from transforms.dates import parse_date_value
-from transforms.deadletter import RejectedInput
-from transforms.formats.common import ParsedFile
-from transforms.formats.html import parse_html
+from newsbeam.transforms.deadletter import RejectedInput
+from newsbeam.transforms.formats.common import ParsedFile
+from newsbeam.transforms.formats.dates import parse_date_value
+from newsbeam.transforms.formats.html import parse_html
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 

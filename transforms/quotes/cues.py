@@ -15,9 +15,9 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
-from transforms.quote_document import QuoteDocument
-from transforms.speakers import SpeakerResolver, name_head, speaker_phrase
-from transforms.speech_verbs import (
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.speakers import SpeakerResolver, name_head, speaker_phrase
+from newsbeam.transforms.quotes.verbs import (
     ADJACENT_ONLY_VERBS,
     CLAUSE_ONLY_VERBS,
     INTENT_VERBS,

@@ -15,12 +15,12 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from transforms.quote_content import content_of, governed_content, same_words
-from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
-from transforms.quote_document import QuoteDocument, title_like
-from transforms.quote_marks import QuotedSpan
-from transforms.speakers import name_head, speaker_phrase
-from transforms.speech_verbs import ADJACENT_ONLY_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS
+from newsbeam.transforms.quotes.content import content_of, governed_content, same_words
+from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.document import QuoteDocument, title_like
+from newsbeam.transforms.quotes.marks import QuotedSpan
+from newsbeam.transforms.quotes.speakers import name_head, speaker_phrase
+from newsbeam.transforms.quotes.verbs import ADJACENT_ONLY_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS
 
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
 _MAX_AFTER_GAP = 45

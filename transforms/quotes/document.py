@@ -12,7 +12,7 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span, Token
 
-from transforms.quote_marks import QuotedSpan, find_quoted_spans
+from newsbeam.transforms.quotes.marks import QuotedSpan, find_quoted_spans
 
 #: Characters trimmed from the edges of a reported content span.
 _EDGE_PUNCTUATION = ",;:—–"

@@ -1,4 +1,4 @@
-"""The quotes stage: who said what, from one parsed article and its canonical entities.
+"""Who said what, from one parsed article and its canonical entities.
 
 `extract_quotes(doc, entities)` finds three kinds of statement:
 - direct: a passage in quotation marks attributed by a speech cue next to it
@@ -8,12 +8,11 @@
 - indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...").
 Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped.
 
-The work is split by job: `quote_marks` finds quoted passages, `quote_cues` cues and
-their speakers in spaCy's dependency parse, `direct_quotes` attributes the passages,
-`reported_speech` finds unquoted reported clauses (`quote_content` bounds both), and
-`speakers` maps speaker phrases to the entity stage's canonical names, and
-`quote_statements` leaves one record per statement. This module runs them in order and
-builds the records.
+The work is split by job: `marks` finds quoted passages, `cues` cues and their
+speakers in spaCy's dependency parse, `direct` attributes the passages, `reported` finds
+unquoted reported clauses (`content` bounds both, `nominal` reads nouns of speech),
+`speakers` maps speaker phrases to the entity stage's canonical names, and `statements`
+leaves one record per statement. This module runs them in order and builds the records.
 """
 
 from __future__ import annotations
@@ -22,15 +21,15 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from pipeline.records import Entity, Quote
-from transforms.direct_quotes import QuotationAttributor
-from transforms.nlp import aligned_text
-from transforms.quote_cues import Cue, CueFinder
-from transforms.quote_document import QuoteDocument
-from transforms.quote_marks import QuotedSpan
-from transforms.quote_statements import quote_id, statements
-from transforms.reported_speech import ReportedSpeech
-from transforms.speakers import SpeakerResolver
+from newsbeam.transforms.nlp import aligned_text
+from newsbeam.transforms.quotes.cues import Cue, CueFinder
+from newsbeam.transforms.quotes.direct import QuotationAttributor
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.marks import QuotedSpan
+from newsbeam.transforms.quotes.reported import ReportedSpeech
+from newsbeam.transforms.quotes.speakers import SpeakerResolver
+from newsbeam.transforms.quotes.statements import quote_id, statements
+from newsbeam.transforms.records import Entity, Quote
 
 __all__ = ["extract_quotes"]
 

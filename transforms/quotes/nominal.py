@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from transforms.quote_content import content_of, pieces_around
-from transforms.quote_cues import Cue
-from transforms.quote_document import QuoteDocument
-from transforms.speech_verbs import NOMINAL_PREPOSITION_CUES
+from newsbeam.transforms.quotes.content import content_of, pieces_around
+from newsbeam.transforms.quotes.cues import Cue
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.verbs import NOMINAL_PREPOSITION_CUES
 
 
 def nominal_content(qdoc: QuoteDocument, cue: Cue) -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 "X said (that) CLAUSE", "X urged Y to VP", "X praised Y", "X called for Y to VP",
 "CLAUSE, X said.", "PART, X said, REST", "As X noted, ..." and "according to X, ..."
-report what X said without quoting it; so do nouns of speech (`nominal_reports`). A cue
+report what X said without quoting it; so do nouns of speech (`nominal`). A cue
 that already attributed a quotation reports nothing more, except the words before it
 when it is set off inside the quoted sentence ("If she wins, he said, “...”").
 """
@@ -13,8 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
-from transforms.nominal_reports import nominal_content
-from transforms.quote_content import (
+from newsbeam.transforms.quotes.content import (
     according_pieces,
     content_of,
     elaborated,
@@ -24,9 +23,10 @@ from transforms.quote_content import (
     with_coordinated_clause,
     with_figures,
 )
-from transforms.quote_cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
-from transforms.quote_document import QuoteDocument
-from transforms.speech_verbs import (
+from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.nominal import nominal_content
+from newsbeam.transforms.quotes.verbs import (
     INTENT_VERBS,
     OBJECT_CUES,
     PREPOSITION_CUES,

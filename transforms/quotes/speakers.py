@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.records import Entity
-from transforms.speech_verbs import PERSON_PRONOUNS
+from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS
+from newsbeam.transforms.records import Entity
 
 #: Dependency labels of the words that belong to a speaker's name or description.
 _NAME_PARTS = frozenset("compound amod det poss nmod nummod quantmod flat case advmod".split())

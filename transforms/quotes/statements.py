@@ -11,9 +11,9 @@ import hashlib
 import re
 from dataclasses import replace
 
-from pipeline.records import Quote
-from transforms.quote_cues import SUBJECT_DEPS
-from transforms.quote_document import QuoteDocument
+from newsbeam.transforms.quotes.cues import SUBJECT_DEPS
+from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.records import Quote
 
 #: What may stand between two fragments of one reported statement ("not to “X” but to
 #: “Y”", "“X,” and Democrats would need to “Y”").
