@@ -257,27 +257,43 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
 
 
 @pytest.mark.parametrize(
-    ("text", "reported", "cue"),
+    "text",
     [
-        ("Jane Smith opposed the trade deal.", "the trade deal", "opposed"),
-        (
-            "Jane Smith attacked the governor for his budget.",
-            "the governor for his budget",
-            "attacked",
-        ),
-        ("Jane Smith decided to run for governor.", "to run for governor", "decided"),
-        ("Jane Smith wants to run for governor.", "to run for governor", "wants"),
-        ("Jane Smith learned that the plant would close.", "that the plant would close", "learned"),
+        # stances and acts whose object is a target or topic, not a statement
+        "Jane Smith opposed the trade deal.",
+        "Jane Smith attacked the governor for his budget.",
+        "Jane Smith praised the new budget deal.",
+        "Jane Smith endorsed the governor on Tuesday.",
+        "Jane Smith discussed the leaks with reporters.",
+        "Jane Smith thanked Poland for its help.",
+        # intentions, decisions and plans
+        "Jane Smith decided to run for governor.",
+        "Jane Smith wants to run for governor.",
+        "Jane Smith plans to cut emissions by half.",
+        "Jane Smith declined to comment.",
+        # beliefs, feelings and knowledge
+        "Jane Smith learned that the plant would close.",
+        "Jane Smith hopes that the deal will hold.",
+        "Jane Smith is hoping to win the vote in March.",
+        "Jane Smith sees him as a potential asset.",
+        "Jane Smith believes there are no good options.",
+        "It is understood that the minister will resign.",
+        # negated and hypothetical speech
+        "Jane Smith did not say that the plant would close.",
+        "Jane Smith did not respond to our request.",
+        "Jane Smith would argue that the plant must close.",
+        "If Jane Smith says that the plant will close, workers will strike.",
+        # documents, data and things as sources
+        "A new report found that the plant would close.",
+        "Records show that the plant closed in 2002.",
+        "According to a new study, the plant will close.",
+        "Climate change threatens the plant and its workers.",
     ],
 )
-def test_stance_intent_and_opinion_verbs_report_what_they_hold(nlp, text, reported, cue):
-    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert (quote.kind, quote.text, quote.speaker, quote.cue) == (
-        "indirect",
-        reported,
-        "Jane Smith",
-        cue,
-    )
+def test_what_is_not_a_speech_report_is_no_row(nlp, text):
+    """QUOTES-GUIDE.md: beliefs, intentions, decisions, stances with a target, negated or
+    hypothetical speech and findings of documents are not speech reports."""
+    assert quotes_of(nlp, text, person(text, "Jane Smith")) == []
 
 
 def test_multi_sentence_quote_is_one_quote(nlp):
@@ -511,18 +527,11 @@ def test_sentence_final_cue_reports_the_clause(nlp):
     ]
 
 
-def test_object_of_a_judging_cue_is_reported(nlp):
-    text = "Jane Smith praised the new budget deal."
-    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert (quote.kind, quote.text, quote.cue) == ("indirect", "the new budget deal", "praised")
-
-
 @pytest.mark.parametrize(
     ("text", "content", "cue"),
     [
         # The parser reads "for" as the subordinator of the clause after it.
         ("Jane Smith called for the president to resign.", "the president to resign", "called"),
-        ("Jane Smith did not respond to our request.", "our request", "respond"),
         ("Jane Smith pointed to the tax record.", "the tax record", "pointed"),
         ("Asked if she was ever bullied, Jane Smith said no.", "no", "said"),
     ],
@@ -542,7 +551,7 @@ def test_prepositions_and_answers_of_cues_are_reported(nlp, text, content, cue):
     ("text", "reported"),
     [
         ("Jane Smith defended herself on Tuesday.", []),
-        ("Jane Smith defended the plan on Tuesday.", ["the plan"]),
+        ("Jane Smith denied the allegations on Tuesday.", ["the allegations"]),
     ],
 )
 def test_a_lone_reflexive_object_reports_nothing(nlp, text, reported):
@@ -867,7 +876,6 @@ def test_a_quote_in_a_participles_report_is_a_fragment_of_that_report(nlp):
     text = "Jane Smith has criticized the plan, saying her party does not want “a blank check.”"
     quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert [(q.kind, q.text, q.speaker) for q in quotes] == [
-        ("indirect", "the plan", "Jane Smith"),
         ("mixed", "her party does not want “a blank check.”", "Jane Smith"),
     ]
 
@@ -893,20 +901,6 @@ def test_a_cue_after_a_long_description_of_the_speaker(nlp):
 @pytest.mark.parametrize(
     ("text", "content", "cue"),
     [
-        ("Jane Smith hopes that the deal will hold.", "that the deal will hold", "hopes"),
-        ("Jane Smith is hoping to win the vote in March.", "to win the vote in March", "hoping"),
-    ],
-)
-def test_hope_reports_its_clause_in_every_form(nlp, text, content, cue):
-    """spaCy's rule lemmatizer reads "hopes", "hoped", "hoping" as "hop"."""
-    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
-        ("indirect", content, "Jane Smith", "Jane Smith", cue)
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "content", "cue"),
-    [
         (
             "Jane Smith blamed the media for her loss in Iowa.",
             "the media for her loss in Iowa",
@@ -917,7 +911,6 @@ def test_hope_reports_its_clause_in_every_form(nlp, text, content, cue):
             "concern over the new tariffs",
             "expressed",
         ),
-        ("Jane Smith endorsed the governor on Tuesday.", "the governor", "endorsed"),
     ],
 )
 def test_a_stance_verb_reports_its_object(nlp, text, content, cue):
@@ -1197,7 +1190,7 @@ def test_an_appositive_with_items_of_its_own_is_a_list(nlp):
 
 
 def test_a_gloss_may_follow_a_one_word_object(nlp):
-    text = "Jane Smith criticized Comey, a Republican appointed by Bush."
+    text = "Jane Smith accused Comey, a Republican appointed by Bush."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.text) == ("indirect", "Comey")
 
@@ -1205,11 +1198,11 @@ def test_a_gloss_may_follow_a_one_word_object(nlp):
 @pytest.mark.parametrize(
     ("text", "content"),
     [
-        ("Jane Smith mentioned the governor by name.", "the governor by name"),
+        ("Jane Smith cited the governor by name.", "the governor by name"),
         ("Jane Smith described the country as beset by crime.", "the country as beset by crime"),
-        ("Jane Smith endorsed the governor in the Senate race.", "the governor in the Senate race"),
-        ("Jane Smith praised the governor in an interview.", "the governor"),
-        ("Jane Smith praised the governor in December.", "the governor"),
+        ("Jane Smith blamed the governor in the Senate race.", "the governor in the Senate race"),
+        ("Jane Smith blamed the governor in an interview.", "the governor"),
+        ("Jane Smith blamed the governor in December.", "the governor"),
     ],
 )
 def test_what_completes_a_cues_object_but_not_when_or_where_it_was_said(nlp, text, content):
@@ -1221,7 +1214,6 @@ def test_what_completes_a_cues_object_but_not_when_or_where_it_was_said(nlp, tex
     ("text", "content"),
     [
         ("Jane Smith referred to him as a reformer.", "him as a reformer"),
-        ("Jane Smith sees him as a potential asset.", "him as a potential asset"),
     ],
 )
 def test_a_prepositional_topic_keeps_its_completion_and_the_object_before_it(nlp, text, content):
@@ -1240,9 +1232,9 @@ def test_what_follows_a_colon_spells_out_the_report(nlp):
 
 
 def test_a_contrast_after_a_finding_is_part_of_it(nlp):
-    text = "A new survey shows that Jane Smith leads in Ohio, while the governor leads in Iowa."
+    text = "Jane Smith found that the senator leads in Ohio, while the governor leads in Iowa."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert quote.text == "that Jane Smith leads in Ohio, while the governor leads in Iowa"
+    assert quote.text == "that the senator leads in Ohio, while the governor leads in Iowa"
 
 
 def test_a_set_off_report_stops_before_the_mark_opening_the_next_quote(nlp):
@@ -1320,12 +1312,11 @@ def test_in_someones_view_frames_the_sentence_as_theirs(nlp):
     ]
 
 
-def test_a_question_asked_of_someone_is_reported_though_the_asker_is_left_out(nlp):
+def test_a_question_the_writer_puts_to_the_speaker_is_not_a_row(nlp):
+    """ "Asked if ..." is the interviewer's question (the guide: questions the writer asks
+    are not rows); the answer is."""
     text = "Asked if he was ever bullied, the candidate said no."
-    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [
-        ("if he was ever bullied", "Asked"),
-        ("no", "said"),
-    ]
+    assert [(q.text, q.cue) for q in quotes_of(nlp, text)] == [("no", "said")]
 
 
 @pytest.mark.parametrize(
@@ -1358,11 +1349,11 @@ def test_an_infinitive_hung_on_the_cue_completes_its_object(nlp, text, content):
             "trade and how she would improve it as president",
         ),
         (
-            "Jane Smith was asked about the protests and whether she would encourage more of them.",
+            "Jane Smith asked about the protests and whether she would encourage more of them.",
             "the protests and whether she would encourage more of them",
         ),
         (
-            "Jane Smith believes there are no good options, but that the lesser of two evils "
+            "Jane Smith said there are no good options, but that the lesser of two evils "
             "will have to do.",
             "there are no good options, but that the lesser of two evils will have to do",
         ),
@@ -1374,16 +1365,18 @@ def test_a_coordinated_question_or_that_clause_is_reported_too(nlp, text, conten
 
 
 def test_figures_a_finding_adds_with_with_are_part_of_it(nlp):
-    text = "A new poll shows Jane Smith with a four-point lead, with 46 percent to 42 percent."
+    text = (
+        "Jane Smith showed that the governor leads by four points, with 46 percent to 42 percent."
+    )
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
-    assert quote.text == "Jane Smith with a four-point lead, with 46 percent to 42 percent"
+    assert quote.text == "that the governor leads by four points, with 46 percent to 42 percent"
 
 
 @pytest.mark.parametrize(
     ("text", "content"),
     [
         (
-            "Jane Smith felt her projection of anger in the last debate was over the top.",
+            "Jane Smith argued her projection of anger in the last debate was over the top.",
             "her projection of anger in the last debate was over the top",
         ),
         (

@@ -104,8 +104,11 @@ def test_offset_map_skips_dropped_lines_and_collapsed_spaces():
 
 @pytest.mark.slow
 def test_dev_scores_floor(nlp):
+    """Issue 26's PolNeAR targets for direct quotes. PolNeAR also annotates beliefs,
+    intentions and findings, which QUOTES-GUIDE.md leaves out, so its all-speech view is
+    no longer a target: its floors only guard against a broken stage (0.662 / 0.617)."""
     report = evaluate(shared_path("data", "polnear", "dev"), nlp).as_dict("dev")
-    assert report["direct"]["f1"] >= 0.92
-    assert report["direct"]["end_to_end_f1"] >= 0.86
-    assert report["all"]["f1"] >= 0.72
-    assert report["all"]["end_to_end_f1"] >= 0.64
+    assert report["direct"]["f1"] >= 0.95
+    assert report["direct"]["end_to_end_f1"] >= 0.87
+    assert report["all"]["f1"] >= 0.64
+    assert report["all"]["end_to_end_f1"] >= 0.59

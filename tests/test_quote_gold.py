@@ -1,0 +1,79 @@
+"""The web-news quote scorer (QUOTES-GUIDE.md's last section), on hand-made rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbeam.evaluation.quote_gold import Report, gold_items, judge, names_match
+from newsbeam.transforms.records import Quote
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "right"),
+    [
+        ("Andrew Weiss", "Andrew Weiss", True),
+        ("Weiss", "Andrew Weiss", True),
+        ("A. Weiss", "Andrew Weiss", True),
+        ("Sarah Weiss", "Andrew Weiss", False),
+        ("Andrew Smith", "Andrew Weiss", False),
+        ("the Pentagon", "Pentagon", True),
+        (None, "Andrew Weiss", False),
+    ],
+)
+def test_names_match_by_last_word_without_a_clash_of_first_words(predicted, gold, right):
+    assert names_match(predicted, gold) is right
+
+
+def quote(text, speaker=None, confidence=1.0):
+    return Quote("q", text, 0, len(text), "indirect", speaker=speaker, confidence=confidence)
+
+
+ARTICLE = {
+    "items": [
+        {
+            "text": "the talks had stalled badly",
+            "kind": "indirect",
+            "speaker": "Andrew Weiss",
+            "speaker_type": "person",
+        },
+        {
+            "text": "a new round is planned",
+            "more": ["for May"],
+            "kind": "indirect",
+            "speaker": None,
+            "speaker_type": "unnamed",
+        },
+    ]
+}
+
+
+def test_support_needs_half_the_rows_words_and_finding_half_the_items_words():
+    items = gold_items(ARTICLE)
+    rows, found, named = judge(
+        "a",
+        [
+            quote("the talks had stalled", "Weiss"),  # 4/4 words in item 0
+            quote("stalled badly, he said on Monday in Geneva"),  # 2/8 words: unsupported
+            quote("for May", "Andrew Weiss"),  # item 1's `more`: supported, named wrongly
+        ],
+        items,
+    )
+    assert [r.item for r in rows] == [0, None, 1]
+    assert [r.speaker_right for r in rows] == [True, False, False]
+    assert found == [True, False]  # item 1: 2 of its 7 words covered
+    assert named == [True, False]
+
+
+def test_scores_count_rows_items_and_confident_rows():
+    report = Report()
+    report.add(
+        "a",
+        [quote("the talks had stalled", "Weiss", 0.9), quote("it rained", "Weiss", 0.2)],
+        gold_items(ARTICLE),
+    )
+    scores = report.scores()
+    assert scores["row_precision"] == 0.5
+    assert scores["speaker_precision"] == 0.5
+    assert scores["named_speaker_recall"] == 1.0
+    assert scores["recall"] == 0.5
+    assert (scores["confident_rows"], scores["confident_precision"]) == (1, 1.0)

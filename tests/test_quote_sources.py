@@ -1,0 +1,129 @@
+"""Who speaks: person, organisation, unnamed source or no one, with keys shared by the
+mentions of one source; pronouns that agree; quotes that lose their closing mark."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsbeam.transforms.quotes.marks import find_quoted_spans
+from tests.test_quotes import person, quotes_of
+
+
+def rows(nlp, text, *people):
+    entities = [person(text, name, *forms) for name, *forms in people]
+    return [
+        (q.text, q.speaker, q.speaker_type, q.speaker_key) for q in quotes_of(nlp, text, *entities)
+    ]
+
+
+def test_an_unnamed_source_and_its_later_mentions_share_a_key(nlp):
+    text = (
+        "A senior State Department official said the talks had stalled. "
+        "The official added that a new round was planned for May."
+    )
+    (first, second) = rows(nlp, text)
+    assert first[1:3] == (None, "unnamed") and second[1:3] == (None, "unnamed")
+    assert first[3] is not None and first[3] == second[3]
+
+
+def test_two_unnamed_sources_described_differently_are_two_keys(nlp):
+    text = "A police spokesman said the road was closed. A witness said the car was speeding."
+    (first, second) = rows(nlp, text)
+    assert first[2] == second[2] == "unnamed" and first[3] != second[3]
+
+
+def test_a_group_speaking_is_unnamed_and_they_continues_it(nlp):
+    text = "Police said the suspect had fled. They added that a reward was offered."
+    (first, second) = rows(nlp, text)
+    assert first[1:3] == second[1:3] == (None, "unnamed") and first[3] == second[3]
+
+
+def test_a_pronoun_skips_a_person_of_the_other_gender(nlp):
+    text = (
+        "Jane Smith, the mayor, spoke first. Tom Brown said the vote was close. "
+        "“We will win,” she said."
+    )
+    quoted = rows(nlp, text, ("Jane Smith",), ("Tom Brown",))[-1]
+    assert quoted[:3] == ("We will win,", "Jane Smith", "person")
+
+
+def test_an_honorific_tells_a_relative_of_the_same_surname_apart(nlp):
+    text = (
+        "Mrs. Fischer said her son was innocent. Tanner Fischer said nothing. "
+        "“I love my son,” she said."
+    )
+    quoted = rows(nlp, text, ("Adrianne Fischer", "Mrs. Fischer"), ("Tanner Fischer",))[-1]
+    assert quoted[1] == "Adrianne Fischer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Tom Brown will lose,” she said.",  # the only person is inside the quote
+        "Jane Smith arrived late. “Tom Brown looks worried,” he said.",  # Jane is a woman
+    ],
+)
+def test_a_pronoun_with_no_compatible_subject_stays_unknown(nlp, text):
+    (row,) = rows(nlp, text, ("Tom Brown",), ("Jane Smith",))
+    assert row[1:3] == (None, "none")
+
+
+def test_a_named_subject_inside_a_report_is_not_the_next_speaker(nlp):
+    text = (
+        "Demonstrator Aime Birba said the violence was worse than when Blaise Compaore was "
+        "in power. “We are under another dictatorship,” he said."
+    )
+    quoted = rows(nlp, text, ("Aime Birba",), ("Blaise Compaore",))[-1]
+    assert quoted[1] == "Aime Birba"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "“A storm is possible,” EU Commissioner for Economy Paolo Gentiloni said.",
+            "Paolo Gentiloni",
+        ),
+        (
+            "One of his lawyers, Hermes Ramírez, told local media his client had immunity.",
+            "Hermes Ramírez",
+        ),
+        (
+            "Maria Lopez, the FAO representative, spoke in Rome. The representative stressed "
+            "that women benefit less from training.",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_titles_appositions_and_roles_resolve_to_the_person(nlp, text, name):
+    (row, *_) = [r for r in rows(nlp, text, (name,)) if r[1]]
+    assert row[1:3] == (name, "person")
+
+
+def test_an_organisation_speaks_as_one(nlp):
+    text = "Acme Corp said the recall covered 2,000 cars."
+    entities = [person(text, "Acme Corp", label="ORG")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == ("Acme Corp", "organization")
+
+
+def test_a_place_in_capitals_is_a_dateline_not_a_speaker(nlp):
+    text = "SAN JOSE -- Securiti said it joined the program."
+    entities = [person(text, "SAN JOSE", label="GPE")]
+    assert all(q.speaker is None for q in quotes_of(nlp, text, *entities))
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        (
+            "“What the government lacks is a direction, Avelino Guillén said Saturday.",
+            "What the government lacks is a direction",
+        ),
+        ("“We will win, said Jane Smith, the governor.", "We will win"),
+        ("“We will win. We will be back.", "We will win. We will be back."),
+    ],
+)
+def test_a_quote_left_open_ends_before_its_attribution(text, quoted):
+    (span,) = find_quoted_spans(text)
+    assert text[span.start : span.end] == quoted and not span.closed

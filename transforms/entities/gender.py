@@ -1,0 +1,79 @@
+"""What an article tells of a person's gender: honorifics, gendered nouns, given names.
+
+Evidence comes from the article first: an honorific before a mention ("Mrs. Fischer",
+"Sir Keir"), a gendered noun naming the person ("spokeswoman Jen Psaki", "his mother,
+Adrianne"). Only without it does the shipped table of given names speak, and only for
+names one gender holds at least 95% of (see `newsbeam.name_table`). A surname alone
+never decides anything; "unknown" is an answer.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+FEMALE, MALE = "female", "male"
+
+#: Honorifics and titles that say a person's gender (lower case, no dot).
+HONORIFIC_GENDER = {
+    **dict.fromkeys(
+        "mrs ms miss madam madame mme mlle dame lady queen princess empress "
+        "duchess countess baroness sister".split(),
+        FEMALE,
+    ),
+    **dict.fromkeys(
+        "mr sir lord king prince emperor duke count baron monsieur herr father brother".split(),
+        MALE,
+    ),
+}
+#: Nouns that name a person with their gender ("the spokeswoman", "his mother").
+NOUN_GENDER = {
+    **dict.fromkeys(
+        """
+        woman women girl mother daughter sister wife widow grandmother aunt niece actress
+        spokeswoman chairwoman businesswoman congresswoman councilwoman policewoman
+        sportswoman stateswoman servicewoman waitress heiress girlfriend bride mum mom
+        mommy stepmother granddaughter stepdaughter lady queen princess duchess
+        """.split(),
+        FEMALE,
+    ),
+    **dict.fromkeys(
+        """
+        man men boy father son brother husband widower grandfather uncle nephew spokesman
+        businessman congressman councilman policeman sportsman statesman serviceman
+        boyfriend groom dad daddy stepfather grandson stepson king prince duke
+        """.split(),
+        MALE,
+    ),
+}
+#: Personal pronouns and the gender of who they refer to.
+PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
+_TABLE = "given_names.tsv"
+
+
+@functools.cache
+def _given_names() -> dict[str, str]:
+    text = resources.files("newsbeam.transforms.data").joinpath(_TABLE).read_text("utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            table[name] = gender
+    return table
+
+
+def given_name_gender(name: str) -> str | None:
+    """The gender the table gives the first word of a full name ("Kathy Hochul"), or None.
+
+    A single word is taken for a surname and never looked up.
+    """
+    words = name.split()
+    if len(words) < 2:
+        return None
+    return _given_names().get(words[0].strip(".").lower())
+
+
+def word_gender(word: str) -> str | None:
+    """The gender an honorific or a gendered noun gives the person it names."""
+    lower = word.lower().rstrip(".")
+    return HONORIFIC_GENDER.get(lower) or NOUN_GENDER.get(lower)
