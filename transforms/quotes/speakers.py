@@ -264,11 +264,10 @@ class SpeakerResolver:
             role = _SAME_ROLE.get(token.lemma_.lower(), token.lemma_.lower())
             determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
             earlier = last_by_role.get(role)
-            recent = earlier is not None and token.idx - earlier[0] < PRONOUN_WINDOW
-            if determiner in ("the", "this", "that") and recent:
-                key = earlier[1]
-            else:
-                key = f"source:{token.i}"
+            key = f"source:{token.i}"
+            if earlier is not None and determiner in ("the", "this", "that"):
+                if token.idx - earlier[0] < PRONOUN_WINDOW:
+                    key = earlier[1]
             last_by_role[role] = (token.idx, key)
             found[token.i] = Resolution(kind=UNNAMED, key=key)
         return found
@@ -287,9 +286,9 @@ class SpeakerResolver:
             words += [t for t in span.root.children if t.dep_ in _ROLE_LINKS]
             if span.root.dep_ == "appos":
                 words.append(span.root.head)
-            genders = {g for t in words if (g := word_gender(t.lower_))}
-            evidence.setdefault(entity.entity_id, set()).update(genders)
-        genders = {}
+            said = {g for t in words if (g := word_gender(t.lower_))}
+            evidence.setdefault(entity.entity_id, set()).update(said)
+        genders: dict[str, str] = {}
         for _, _, entity in self._people:
             said = evidence.get(entity.entity_id, set())
             if len(said) == 1:
