@@ -34,7 +34,10 @@ def _entity(text: str, name: str, label: str, word: str) -> Entity:
 
 def _quote(text: str, quote_id: str, said: str, kind: str, speaker: str | None) -> Quote:
     start = text.index(said)
-    return Quote(quote_id, said, start, start + len(said), kind, speaker)
+    kind_of_source = "person" if speaker else "none"
+    return Quote(
+        quote_id, said, start, start + len(said), kind, speaker, speaker_type=kind_of_source
+    )
 
 
 def _article(article_id: str, day: int, topic: str, title: str, text: str, entities, quotes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsbeam.transforms.quotes import rescaled
 from newsbeam.transforms.quotes.marks import find_quoted_spans
 from tests.test_quotes import person, quotes_of
 
@@ -127,3 +128,25 @@ def test_a_place_in_capitals_is_a_dateline_not_a_speaker(nlp):
 def test_a_quote_left_open_ends_before_its_attribution(text, quoted):
     (span,) = find_quoted_spans(text)
     assert text[span.start : span.end] == quoted and not span.closed
+
+
+@pytest.mark.parametrize(
+    ("p", "threshold", "expected"),
+    [(0.0, 0.8, 0.0), (0.4, 0.8, 0.25), (0.8, 0.8, 0.5), (0.9, 0.8, 0.75), (1.0, 0.8, 1.0)],
+)
+def test_confidence_is_rescaled_so_the_threshold_is_one_half(p, threshold, expected):
+    assert rescaled(p, threshold) == pytest.approx(expected)
+
+
+def test_a_quote_named_in_its_sentence_is_surer_than_a_far_pronoun(nlp):
+    text = (
+        "“We will win,” Jane Smith said on Tuesday. The vote is in May. Polls are close. "
+        "Turnout was low last time, and the campaign has spent heavily on advertising in "
+        "rural districts where the party lost badly four years ago, officials in the "
+        "state capital noted in a briefing for donors and volunteers last month. "
+        "Analysts expect a long count. The board meets weekly. Lawyers are ready. "
+        "Most voters said they had made up their minds. “It is close,” she said."
+    )
+    first, *_, last = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert first.speaker == last.speaker == "Jane Smith"
+    assert first.confidence > last.confidence

@@ -54,6 +54,35 @@ def test_indirect_statements_of_the_unnamed_official(seed):
         ]
 
 
+def test_the_officials_two_statements_are_one_unnamed_source(seed):
+    gold, _, quotes = seed
+    rows = [
+        q
+        for expected in gold["indirect_quotes"]
+        for q in quotes
+        if q.kind == "indirect" and expected["cue_span"][0] <= q.cue_start < expected["cue_span"][1]
+    ]
+    assert [q.speaker_type for q in rows] == ["unnamed", "unnamed"]
+    assert rows[0].speaker_key is not None and rows[0].speaker_key == rows[1].speaker_key
+
+
+def test_no_text_or_thing_speaks_and_every_row_is_scored(seed):
+    """ "The president's latest tweet underscores the dissonant tone" shows, it says
+    nothing; every row carries a confidence."""
+    _, _, quotes = seed
+    assert not [q for q in quotes if q.speaker_mention and "tweet" in q.speaker_mention]
+    assert all(0.0 <= q.confidence <= 1.0 for q in quotes)
+    named = {q.speaker for q in quotes if q.speaker_type in ("person", "organization")}
+    assert named <= {
+        "Donald Trump",
+        "Andrew Weiss",
+        "Andrey Kortunov",
+        "Vladimir Frolov",
+        "Konstantin Kosachyov",
+        "Michael Pompeo",
+    }
+
+
 def test_the_official_reports_a_clause(seed):
     _, raw, quotes = seed
     (quote,) = [q for q in quotes if q.speaker_mention == "The official"]

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import apache_beam as beam
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from newsbeam.transforms.deadletter import (
     ARTICLES,
@@ -32,7 +33,26 @@ STAGE = "annotate"
 def annotate(
     nlp: Language, articles: Sequence[Article], batch_size: int = DEFAULT_BATCH_SIZE
 ) -> Iterator[Article | tuple[Article, Exception]]:
-    """Each article with entities and quotes, or (article, exception) when it failed.
+    """Each article with entities and quotes, or (article, exception) when it failed."""
+    for parsed in parse_articles(nlp, articles, batch_size):
+        if len(parsed) == 2:
+            yield parsed
+            continue
+        article, doc, title_doc = parsed
+        try:
+            entities = extract_entities(doc, title_doc, text=article.text)
+            quotes = extract_quotes(doc, entities, text=article.text)
+        except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
+            yield article, exc
+            continue
+        yield replace(article, entities=entities, quotes=quotes)
+
+
+def parse_articles(
+    nlp: Language, articles: Sequence[Article], batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[tuple[Article, Doc, Doc] | tuple[Article, Exception]]:
+    """(article, body Doc, title Doc) per article, or (article, exception) when its parse
+    failed: the one parse the entity and quote steps share.
 
     Titles go through NER only (the model's NER has its own embedding layer, so it does
     not need the tagger or parser): entities in a title count for salience.
@@ -47,18 +67,11 @@ def annotate(
             raise
         for article in articles:
             try:
-                yield from annotate(nlp, [article], batch_size)
+                yield from parse_articles(nlp, [article], batch_size)
             except Exception as exc:  # noqa: BLE001
                 yield article, exc
         return
-    for article, doc, title_doc in zip(articles, docs, title_docs):
-        try:
-            entities = extract_entities(doc, title_doc, text=article.text)
-            quotes = extract_quotes(doc, entities, text=article.text)
-        except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
-            yield article, exc
-            continue
-        yield replace(article, entities=entities, quotes=quotes)
+    yield from zip(articles, docs, title_docs)
 
 
 def pipes_besides_ner(nlp: Language) -> list[str]:

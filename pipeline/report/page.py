@@ -112,7 +112,10 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
             )
     if data.speakers:
         charts["chart-speakers"] = _ranking(
-            data.speakers, "speaker", "quotes", ["speaker:N", "quotes:Q", "articles:Q"]
+            data.speakers,
+            "speaker",
+            "quotes",
+            ["speaker:N", "type:N", "quotes:Q", "articles:Q"],
         )
     if data.errors:
         kinds = [{**row, "kind": f"{row['stage']}: {row['error']}"} for row in data.errors]

@@ -22,47 +22,66 @@ from collections.abc import Sequence
 from spacy.tokens import Doc
 
 from newsbeam.transforms.nlp import aligned_text
+from newsbeam.transforms.quotes.confidence import confidence, row_features
 from newsbeam.transforms.quotes.cues import Cue, CueFinder
 from newsbeam.transforms.quotes.direct import QuotationAttributor
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.marks import QuotedSpan
 from newsbeam.transforms.quotes.reported import ReportedSpeech
-from newsbeam.transforms.quotes.speakers import SpeakerResolver
+from newsbeam.transforms.quotes.speakers import Resolution, SpeakerResolver
 from newsbeam.transforms.quotes.speech_acts import is_speech_report
 from newsbeam.transforms.quotes.statements import quote_id, statements
 from newsbeam.transforms.records import Entity, Quote
 
-__all__ = ["extract_quotes"]
+__all__ = ["extract_quotes", "quotes_with_features"]
 
 
 def extract_quotes(doc: Doc, entities: Sequence[Entity], *, text: str | None = None) -> list[Quote]:
-    """Direct, mixed and indirect quotes of `doc`, in text order.
+    """Direct, mixed and indirect quotes of `doc`, in text order, each with its speaker,
+    speaker type and key, and confidence.
 
     `text` is the article text when `doc` was parsed from a same-length copy (the
     entity stage re-cases all-caps lines); values are cut from it. Never raises on odd
     input: unbalanced marks, empty text, very long paragraphs.
     """
+    return [quote for quote, _ in quotes_with_features(doc, entities, text=text)]
+
+
+def quotes_with_features(
+    doc: Doc, entities: Sequence[Entity], *, text: str | None = None
+) -> list[tuple[Quote, list[float]]]:
+    """`extract_quotes` with each row's confidence inputs (`confidence.FEATURES`), which
+    the model behind `confidence` is fitted on."""
     text = aligned_text(doc, text)
     if not text.strip():
         return []
     qdoc = QuoteDocument(doc, text)
     resolver = SpeakerResolver(doc, entities, [(s.outer_start, s.outer_end) for s in qdoc.spans])
     cues = CueFinder(qdoc, resolver)
+    methods: dict[tuple[int, int | None], Resolution] = {}
+
+    def record(content: tuple[int, int], kind: str, cue: Cue | None) -> Quote:
+        quote, resolution = _record(qdoc, resolver, content, kind, cue)
+        methods[quote.start, quote.cue_start] = resolution
+        return quote
+
     quotations = _attributed_quotations(QuotationAttributor(qdoc, cues))
-    quotes = [_record(qdoc, resolver, content, kind, cue) for cue, kind, content in quotations]
+    quotes = [record(content, kind, cue) for cue, kind, content in quotations]
     reported = ReportedSpeech(qdoc, cues)
-    quotes += [
-        _record(qdoc, resolver, content, kind, cue)
-        for cue, kind, content in reported.leads(quotations)
-    ]
+    quotes += [record(content, kind, cue) for cue, kind, content in reported.leads(quotations)]
     used_cues = {cue.token.i for cue, _, _ in quotations if cue is not None}
     taken = [(q.start, q.end) for q in quotes]
     quotes += [
-        _record(qdoc, resolver, content, kind, cue)
-        for cue, kind, content in reported.reports(used_cues, taken)
+        record(content, kind, cue) for cue, kind, content in reported.reports(used_cues, taken)
     ]
     quotes.sort(key=lambda q: (q.start, q.end))
-    return [q for q in statements(qdoc, quotes) if is_speech_report(qdoc, q)]
+    scored = []
+    for quote in statements(qdoc, quotes):
+        if is_speech_report(qdoc, quote):
+            features = row_features(qdoc, quote, methods[quote.start, quote.cue_start])
+            quote.confidence = confidence(features)
+            scored.append((quote, features))
+    return scored
 
 
 def _attributed_quotations(
@@ -102,15 +121,16 @@ def _record(
     content: tuple[int, int],
     kind: str,
     cue: Cue | None,
-) -> Quote:
-    """The Quote record of a content span, with its cue words and resolved speaker."""
+) -> tuple[Quote, Resolution]:
+    """The Quote record of a content span, with its cue words and resolved speaker, and
+    the speaker's resolution."""
     start, end = content
     text = qdoc.text
     quote = Quote(
         quote_id=quote_id(start, end), text=text[start:end], start=start, end=end, kind=kind
     )
     if cue is None:
-        return quote
+        return quote, Resolution()
     if cue.worded:
         quote.cue_start = cue.token.idx if cue.start is None else cue.start
         quote.cue_end = cue.end
@@ -123,4 +143,5 @@ def _record(
         resolution = resolver.resolve(phrase, cue.speaker_head)
         quote.speaker, quote.speaker_label = resolution.name, resolution.label
         quote.speaker_type, quote.speaker_key = resolution.kind, resolution.key
-    return quote
+        return quote, resolution
+    return quote, Resolution()

@@ -67,6 +67,11 @@ STATEMENT_OBJECT_VERBS = frozenset(
 CHARACTERISING_VERBS = frozenset(
     "describe refer portray characterise characterize label brand".split()
 )
+#: What a text says for its author ("a statement said", "the letter accused"); with
+#: other verbs a text only shows something ("the tweet underscores the tone").
+TEXT_VERBS = frozenset(
+    "say read state write add note tell claim warn declare announce accuse ask urge".split()
+)
 #: Auxiliaries that make a cue hypothetical, conditional or not yet done.
 HYPOTHETICAL_AUX = frozenset("would could might may should can must will shall 'd".split())
 #: Subordinators of a condition or a question around a cue ("if X says").
@@ -120,6 +125,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return True  # nouns of speech: the lexicon holds only statements (see verbs)
     if speaker is not None and (_document(speaker.root) or _thing(speaker.root)):
         return False
+    if speaker is not None and is_authored_text(speaker.root) and lemma not in TEXT_VERBS:
+        return False  # "the tweet underscores the dissonant tone": it shows, it does not say
     if lemma in BELIEF_VERBS or lemma in INTENT_VERBS:
         return False
     if _writers_gloss(qdoc, quote):
