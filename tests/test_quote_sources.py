@@ -150,3 +150,12 @@ def test_a_quote_named_in_its_sentence_is_surer_than_a_far_pronoun(nlp):
     first, *_, last = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert first.speaker == last.speaker == "Jane Smith"
     assert first.confidence > last.confidence
+
+
+def test_they_after_two_people_is_their_joint_statement_credited_to_the_first(nlp):
+    text = (
+        "Deputy Secretary Wendy R. Sherman and Secretary General Stefano Sannino held a "
+        "meeting in Washington. They reiterated that relations with China are multifaceted."
+    )
+    (row,) = rows(nlp, text, ("Wendy R. Sherman",), ("Stefano Sannino",))
+    assert row[1:3] == ("Wendy R. Sherman", "person")

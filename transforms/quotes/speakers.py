@@ -228,16 +228,19 @@ class SpeakerResolver:
         return Resolution()
 
     def _candidate_sources(self) -> list[_Source]:
-        sources = [
-            _Source(
-                start,
-                _named(entity),
-                self._genders.get(entity.entity_id),
-                False,
-                self._is_subject(start, end),
+        """Everything a pronoun may refer to: people (singular), organisations and groups
+        (plural: "they", "it"), people coordinated as one subject ("X and Y met ... They
+        said": a joint statement, credited to the first, as the guide's joint speakers are)
+        and unnamed sources."""
+        sources = []
+        for start, end, entity in self._people:
+            subject = self._is_subject(start, end)
+            resolution = _named(entity)
+            sources.append(
+                _Source(start, resolution, self._genders.get(entity.entity_id), False, subject)
             )
-            for start, end, entity in self._people
-        ]
+            if subject and self._leads_a_pair_of_people(start, end):
+                sources.append(_Source(start, resolution, None, True, True))
         sources += [
             _Source(start, _named(entity), None, True, self._is_subject(start, end))
             for start, end, entity in self._mentions
@@ -256,6 +259,18 @@ class SpeakerResolver:
             )
         sources.sort(key=lambda s: s.start)
         return sources
+
+    def _leads_a_pair_of_people(self, start: int, end: int) -> bool:
+        """Whether the person mentioned at [start, end) is coordinated with another person."""
+        span = self._doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(
+            c.dep_ == "conj"
+            and (other := self.entity_at(c.idx, c.idx + len(c.text))) is not None
+            and other.label == "PERSON"
+            for c in span.root.children
+        )
 
     def _unnamed_sources(self) -> dict[int, Resolution]:
         """Token index of every unnamed source's head noun (a subject that is a person or
