@@ -67,6 +67,10 @@ def _source(options: PipelineOptions) -> beam.PTransform:
     nb = options.view_as(NewsbeamOptions)
     if options.view_as(StandardOptions).streaming:
         return ReadNotifications(
-            nb.input_subscription, nb.window_seconds, nb.max_file_bytes, allowed_roots_of(options)
+            nb.input_subscription,
+            nb.window_seconds,
+            nb.max_file_bytes,
+            allowed_roots_of(options),
+            nb.dedupe_seconds,
         )
     return ReadArticles(inputs_of(options), nb.max_file_bytes, allowed_roots_of(options))

@@ -9,9 +9,10 @@
     newsbeam watch DIR --topic projects/P/topics/T
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
-table), 2 for bad options or an --output that cannot be listed, written and deleted
-in (checked before the run), 1 when the run itself failed, 3 with `--fail_on_errors`
-when any input ended in errors.
+table) or a `--dry_run=True` translated the job, 2 for bad options, missing Google
+credentials, a missing bucket or an --output that cannot be listed, written and
+deleted in (checked before the run, except on dry runs), 1 when the run itself failed,
+3 with `--fail_on_errors` when any input ended in errors.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
 
 
 def run_command(argv: list[str]) -> int:
-    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.options.pipeline_options import PipelineOptions, TestOptions
 
     from newsbeam.options import NewsbeamOptions
 
@@ -102,14 +103,23 @@ def run_command(argv: list[str]) -> int:
     try:
         options = PipelineOptions(beam_args)
         _reject_unknown(options)
+        dry_run = bool(options.view_as(TestOptions).dry_run)
+        if not dry_run:
+            # Before anything reaches Google Cloud (listing gs:// inputs, Beam's own checks
+            # of the Dataflow options while the graph is built): credentials and buckets.
+            from newsbeam.preflight import check
+
+            check(options)
         local_files = _local_defaults(options, beam_args)
         from newsbeam.build import build_pipeline
 
         pipeline = build_pipeline(options)
-    except ValueError as exc:
+    except ValueError as exc:  # bad options, and PreflightError
         print(f"newsbeam run: {exc}", file=sys.stderr)
         return EXIT_USAGE
     nb = options.view_as(NewsbeamOptions)
+    if dry_run:
+        return _dry_run(pipeline, options, args.quiet)
     try:
         from newsbeam.transforms.dataset import storage
 
@@ -147,6 +157,26 @@ def run_command(argv: list[str]) -> int:
         print(render_summary(values, nb.output))
     if args.fail_on_errors and values.get(ERRORS_WRITTEN, 0):
         return EXIT_INPUT_ERRORS
+    return EXIT_OK
+
+
+def _dry_run(pipeline, options, quiet: bool) -> int:
+    """`--dry_run=True`: translate the job (Dataflow) or only build it (other runners), offline.
+
+    Nothing is probed, submitted or run, so there is no summary to print: a summary of
+    zeros would describe a run that did not happen.
+    """
+    from newsbeam.preflight import is_dataflow
+
+    try:
+        if is_dataflow(options):
+            pipeline.run()  # DataflowRunner stops right before submitting
+    except Exception as exc:  # noqa: BLE001 - a job that does not translate: say why, in one line
+        print(f"newsbeam run: the dry run failed: {_first_line(exc)}", file=sys.stderr)
+        return EXIT_FAILED
+    if not quiet:
+        what = "translated into a Dataflow job" if is_dataflow(options) else "built"
+        print(f"dry run: the pipeline was {what}; nothing was submitted or run")
     return EXIT_OK
 
 

@@ -19,6 +19,9 @@ DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
 DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
+#: Streaming: how long a notified file version is remembered (seconds). Redeliveries
+#: come within minutes, a restarted `newsbeam watch` within the day.
+DEFAULT_DEDUPE_SECONDS = 24 * 3600
 
 _GLOB_CHARS = set("*?[")
 
@@ -73,6 +76,15 @@ class NewsbeamOptions(PipelineOptions):
             default=60,
             help="Streaming: length of the fixed windows; each window's rows are written at most "
             "about one window after they arrive, into files named after the window. Default: 60",
+        )
+        parser.add_argument(
+            "--dedupe_seconds",
+            type=int,
+            default=DEFAULT_DEDUPE_SECONDS,
+            help="Streaming: how long a notified file version (an object's generation, a "
+            "local file's content) is remembered; a notice of the same version within it "
+            "(a redelivery, a restarted `newsbeam watch`, a touched file) is not read "
+            f"again. Default: {DEFAULT_DEDUPE_SECONDS} (a day)",
         )
         parser.add_argument(
             "--spacy_model",
@@ -210,6 +222,8 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
         )
     if nb.window_seconds < 1:
         problems.append("--window_seconds must be at least 1")
+    if nb.dedupe_seconds < 1:
+        problems.append("--dedupe_seconds must be at least 1")
     return problems
 
 

@@ -25,6 +25,7 @@ from newsbeam.transforms.metrics import (
     ARTICLES_FAILED,
     ARTICLES_PROCESSED,
     ARTICLES_READ,
+    ARTICLES_REREAD,
     ARTICLES_WRITTEN,
     FILES_READ,
     PROGRESS_DIR_VARIABLE,
@@ -52,6 +53,15 @@ class Progress:
     left: float | None
 
 
+def articles_done(counts: dict[str, int]) -> int:
+    """Articles ready to be written, failed, or read a second time (nothing left to do)."""
+    return (
+        counts.get(ARTICLES_PROCESSED, 0)
+        + counts.get(ARTICLES_FAILED, 0)
+        + counts.get(ARTICLES_REREAD, 0)
+    )
+
+
 def estimate(
     counts: dict[str, int],
     files_total: int | None,
@@ -68,8 +78,7 @@ def estimate(
     """
     files_read = counts.get(FILES_READ, 0)
     read = counts.get(ARTICLES_READ, 0)
-    failed = counts.get(ARTICLES_FAILED, 0)
-    done = counts.get(ARTICLES_PROCESSED, 0) + failed
+    done = articles_done(counts)
     total: int | None = None
     if files_total is not None and files_read >= files_total:
         total = read
@@ -85,7 +94,7 @@ def estimate(
         files_total=files_total,
         articles_done=done,
         articles_total=total,
-        articles_failed=failed,
+        articles_failed=counts.get(ARTICLES_FAILED, 0),
         articles_written=counts.get(ARTICLES_WRITTEN, 0),
         elapsed=elapsed,
         rate=rate,
@@ -150,7 +159,7 @@ class ProgressPrinter:
     def print_line(self, final: bool = False) -> None:
         elapsed = self._clock() - self._start
         counts = read_progress(self._folder)
-        done = counts.get(ARTICLES_PROCESSED, 0) + counts.get(ARTICLES_FAILED, 0)
+        done = articles_done(counts)
         if self._first_done is None and done:
             self._first_done = (elapsed, done)
         line = render(estimate(counts, self._files_total, elapsed, self._first_done))

@@ -2,10 +2,11 @@
 
 It accounts for every input: each matched file was read or claimed as a sidecar; each
 file read was rejected whole or parsed into records; each record became an article, a
-dead letter or a counted skip; each article read was written, dropped as a duplicate or
-failed in a later stage. The counts on the two sides of each equation come from
-different steps of the graph (the error rows are counted by the writer, as written), so
-a record lost anywhere in between shows as an equation that does not add up.
+dead letter or a counted skip; each article read was written, dropped as a duplicate,
+read twice (the same record of the same file) or failed in a later stage. The counts on
+the two sides of each equation come from different steps of the graph (the error rows
+are counted by the writer, as written), so a record lost anywhere in between shows as
+an equation that does not add up.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from apache_beam.runners.runner import PipelineResult
 
 from newsbeam.transforms.metrics import (
     ARTICLES_READ,
+    ARTICLES_REREAD,
     ARTICLES_WRITTEN,
     BOILERPLATE_LINES_REMOVED,
     DUPLICATES,
@@ -103,6 +105,7 @@ def accounting(values: Mapping[str, int]) -> list[str]:
             [
                 (get(ARTICLES_WRITTEN, 0), "written"),
                 (duplicates, "duplicates"),
+                *([(get(ARTICLES_REREAD, 0), "read twice")] if get(ARTICLES_REREAD) else []),
                 (sum(after_read.values()), "failed after read" + _breakdown(after_read)),
             ],
         ),

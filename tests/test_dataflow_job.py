@@ -107,12 +107,37 @@ def test_every_errors_output_reaches_the_writer(translated):
     assert graph.feeds(ERRORS, WRITE)
 
 
+def _images(job) -> set[str]:
+    """The container images of the job's worker environments."""
+    return {
+        beam_runner_api_pb2.DockerPayload.FromString(env.payload).container_image
+        for env in job.proto_pipeline.components.environments.values()
+    }
+
+
 def test_workers_run_the_given_container_image(translated):
     _, job = translated
     environments = job.proto_pipeline.components.environments.values()
     assert {env.urn for env in environments} == {"beam:env:docker:v1"}
-    images = {
-        beam_runner_api_pb2.DockerPayload.FromString(env.payload).container_image
-        for env in environments
-    }
-    assert images == {IMAGE}
+    assert _images(job) == {IMAGE}
+
+
+def test_a_template_launched_without_an_image_runs_workers_on_its_own_image():
+    # The image bakes its own name into NEWSBEAM_IMAGE (deploy/Dockerfile); a launch without
+    # sdk_container_image (e.g. from the Console) must not fall back to Beam's stock image.
+    own = "europe-west1-docker.pkg.dev/newsbeam-test/newsbeam/newsbeam:baked"
+    flags = [f for f in DATAFLOW if not f.startswith("--sdk_container_image")]
+    result = _flex_entry_point().launch(
+        [*flags, *MODES["batch"][0]], environ={"NEWSBEAM_IMAGE": own}
+    )
+    assert _images(result.job) == {own}
+    given = _flex_entry_point().launch(
+        [*DATAFLOW, *MODES["batch"][0]], environ={"NEWSBEAM_IMAGE": own}
+    )
+    assert _images(given.job) == {IMAGE}  # a given image wins
+
+
+def test_a_template_launched_with_no_image_at_all_refuses_clearly():
+    flags = [f for f in DATAFLOW if not f.startswith("--sdk_container_image")]
+    with pytest.raises(ValueError, match="no worker image: give the template parameter "):
+        _flex_entry_point().launch([*flags, *MODES["batch"][0]], environ={})

@@ -94,3 +94,98 @@ def test_the_cli_refuses_a_bad_topic_or_folder(tmp_path, capsys):
     assert "--topic must be projects/P/topics/T" in capsys.readouterr().err
     missing = str(tmp_path / "missing")
     assert main(["watch", missing, "--topic", "projects/my-project/topics/news"]) == 2
+
+
+def _published_once(watcher: FolderWatch) -> list[str]:
+    """Two polls (a file is complete once unchanged for one), each version confirmed."""
+    watcher.poll()
+    ready = watcher.poll()
+    for version in ready:
+        watcher.confirm(version)
+    return [v.path for v in ready]
+
+
+def test_a_restart_publishes_once_what_arrived_or_changed_while_stopped(tmp_path):
+    folder, state = tmp_path / "in", str(tmp_path / "state.json")
+    kept = _write(folder / "kept.txt", "same", mtime_ns=1_000_000_000)
+    changed = _write(folder / "changed.txt", "before", mtime_ns=1_000_000_000)
+    first = FolderWatch(str(folder), state_path=state)  # first start: existing files skipped
+    assert _published_once(first) == []
+    new = _write(folder / "new.txt", "new")
+    assert _published_once(first) == [new]
+    # Stopped; meanwhile a file arrives, one changes, one goes away.
+    arrived = _write(folder / "arrived.txt", "arrived")
+    _write(folder / "changed.txt", "after!", mtime_ns=2_000_000_000)
+    os.remove(new)
+    again = FolderWatch(str(folder), state_path=state)
+    assert _published_once(again) == [arrived, changed]
+    assert _published_once(FolderWatch(str(folder), state_path=state)) == []
+    assert json.loads(open(state).read())["published"].keys() == {kept, changed, arrived}
+
+
+def test_include_existing_applies_to_the_first_start_only(tmp_path):
+    folder, state = tmp_path / "in", str(tmp_path / "state.json")
+    old = _write(folder / "old.txt", "old")
+    assert _published_once(FolderWatch(str(folder), True, state)) == [old]
+    assert _published_once(FolderWatch(str(folder), True, state)) == []
+
+
+def test_a_version_polled_but_not_confirmed_is_published_after_a_restart(tmp_path):
+    # Publishing failed (or the watch was killed) between the poll and the confirmation.
+    folder, state = tmp_path / "in", str(tmp_path / "state.json")
+    folder.mkdir()
+    watcher = FolderWatch(str(folder), state_path=state)
+    late = _write(folder / "late.txt", "late")
+    watcher.poll()
+    assert [v.path for v in watcher.poll()] == [late]  # never confirmed
+    assert _published_once(FolderWatch(str(folder), state_path=state)) == [late]
+
+
+def test_files_without_rows_in_the_output_are_published_again(tmp_path):
+    folder, state = tmp_path / "in", str(tmp_path / "state.json")
+    done, lost = _write(folder / "done.txt", "done"), _write(folder / "lost.txt", "lost")
+    assert _published_once(FolderWatch(str(folder), True, state)) == [done, lost]
+    asked = []
+
+    def unwritten(paths: list[str]) -> set[str]:
+        asked.append(paths)
+        return {lost}
+
+    assert _published_once(FolderWatch(str(folder), False, state, unwritten)) == [lost]
+    assert asked == [[done, lost]]
+
+
+def test_written_sources_are_those_with_complete_rows(tmp_path):
+    # A job killed while writing a window can leave an article without its entity rows:
+    # that source is not written yet. Error rows count as written.
+    from datetime import datetime, timezone
+
+    from newsbeam.transforms.dataset import schema, storage
+    from newsbeam.watch import written_sources
+
+    def table(name: str, partition: str, rows: list[dict]) -> None:
+        full = schema.to_table(name, rows)
+        path = storage.join(str(tmp_path), name, partition, "part-1.parquet")
+        storage.write_parquet(full, path)
+
+    articles = schema.TABLES["articles"]
+    base = {f.name: None for f in articles}
+    when = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    row = base | {"ingested_at": when, "quote_count": 0, "entity_count": 0}
+    table(
+        "articles",
+        "date=2026-01-01/topic=other",
+        [
+            row | {"article_id": "a1", "source_uri": "/in/whole.txt", "entity_count": 1},
+            row | {"article_id": "a2", "source_uri": "/in/partial.txt", "entity_count": 2},
+        ],
+    )
+    entity = {f.name: None for f in schema.TABLES["entities"]} | {"mentions": []}
+    table(
+        "entities",
+        "date=2026-01-01/topic=other",
+        [entity | {"article_id": "a1", "entity_id": "e1"}, entity | {"article_id": "a2"}],
+    )
+    error = {f.name: None for f in schema.TABLES["errors"]} | {"ingested_at": when}
+    table("errors", "date=2026-01-01", [error | {"source_uri": "/in/bad.txt"}])
+    assert written_sources(str(tmp_path)) == {"/in/whole.txt", "/in/bad.txt"}

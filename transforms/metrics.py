@@ -39,10 +39,14 @@ RECORDS_REJECTED = "records_rejected"
 RECORDS_SKIPPED = "records_skipped"
 SIDECAR_NOTES = "sidecar_notes"
 DUPLICATES = "duplicates"
+#: The same record of the same file read twice (a file matched or notified twice).
+ARTICLES_REREAD = "articles_reread"
 ARTICLES_READ = "articles_read"
 # Streaming source.
 FILES_NOTIFIED = "files_notified"
 NOTIFICATIONS_IGNORED = "notifications_ignored"
+#: Notices of a file version already noticed within the dedupe horizon.
+NOTIFICATIONS_REPEATED = "notifications_repeated"
 # Stages.
 BOILERPLATE_LINES_REMOVED = "boilerplate_lines_removed"
 LEARNED_BOILERPLATE_LINES_REMOVED = "learned_boilerplate_lines_removed"

@@ -51,6 +51,7 @@ from newsbeam.transforms.formats import (
 )
 from newsbeam.transforms.metrics import (
     ARTICLES_READ,
+    ARTICLES_REREAD,
     DUPLICATES,
     FILES_MATCHED,
     FILES_PARSED,
@@ -329,7 +330,10 @@ def first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) -> 
     """Keep one article (or sketch) per id, the smallest source; report the others as
     duplicates.
 
-    A streaming on-time pane after early firings can be empty: it yields nothing.
+    The same record of the same file read twice (a file matched by two patterns, a
+    file notified twice in one window) is one article, not a duplicate of itself: the
+    extra reads are counted as `articles_reread`, not reported. A streaming on-time
+    pane after early firings can be empty: it yields nothing.
     """
     _, group = item
     ordered = sorted(group, key=lambda a: (a.source_uri, a.locator or ""))
@@ -337,8 +341,12 @@ def first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) -> 
         return
     kept = ordered[0]
     yield kept
-    counter(DUPLICATES).inc(len(ordered) - 1)
-    for other in ordered[1:]:
+    kept_record = (kept.source_uri, kept.locator)
+    others = [a for a in ordered[1:] if (a.source_uri, a.locator) != kept_record]
+    if len(others) < len(ordered) - 1:
+        ProgressCounter(ARTICLES_REREAD).inc(len(ordered) - 1 - len(others))
+    counter(DUPLICATES).inc(len(others))
+    for other in others:
         exc = RejectedInput(DUPLICATE, f"same article as {kept.source_uri}")
         yield beam.pvalue.TaggedOutput(
             ERRORS, error_record(other.source_uri, STAGE, exc, other.ingested_at, other.locator)
