@@ -141,3 +141,21 @@ def test_a_template_launched_with_no_image_at_all_refuses_clearly():
     flags = [f for f in DATAFLOW if not f.startswith("--sdk_container_image")]
     with pytest.raises(ValueError, match="no worker image: give the template parameter "):
         _flex_entry_point().launch([*flags, *MODES["batch"][0]], environ={})
+
+
+def test_streaming_reads_each_file_version_once_in_state_before_the_windows(translated):
+    # The dedupe keeps per-key state with a processing-time timer (Dataflow runs it on
+    # Streaming Engine), and it sits before the windows: state is per window.
+    mode, job = translated
+    transforms = job.proto_pipeline.components.transforms
+    dedupe = [t for t in transforms.values() if t.unique_name.endswith("/FirstNoticeOnly")]
+    if mode == "batch":
+        assert dedupe == []
+        return
+    (step,) = dedupe
+    payload = beam_runner_api_pb2.ParDoPayload.FromString(step.spec.payload)
+    assert set(payload.state_specs) == {"seen"}
+    (timer,) = payload.timer_family_specs.values()
+    assert timer.time_domain == beam_runner_api_pb2.TimeDomain.PROCESSING_TIME
+    (window,) = [t for t in transforms.values() if t.unique_name.endswith("ReadArticles/Window")]
+    assert set(step.outputs.values()) & set(window.inputs.values())

@@ -57,6 +57,16 @@ def _attempts(log: Path) -> list[str]:
     return log.read_text().splitlines() if log.exists() else []
 
 
+def _assert_offline_dry_run(result: subprocess.CompletedProcess, log: Path, elapsed: float):
+    """The dry run succeeded fast, tried no network, and said so without a run summary."""
+    assert result.returncode == 0, result.stderr
+    assert _attempts(log) == []
+    assert elapsed < DRY_RUN_LIMIT_S, f"the dry run took {elapsed:.1f} s"
+    assert "translated into a Dataflow job; nothing was submitted or run" in result.stdout
+    assert SUMMARY_LINE not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+
+
 def test_the_offline_guard_refuses_and_logs_network_use(tmp_path):
     env, log = _offline_env(tmp_path)
     probe = "import socket; socket.socket().connect(('127.0.0.1', 9))"
@@ -86,13 +96,7 @@ def test_cli_dataflow_dry_run_with_gs_paths_is_offline_and_prints_no_summary(tmp
     result = subprocess.run(
         command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
     )
-    elapsed = time.monotonic() - started
-    assert result.returncode == 0, result.stderr
-    assert _attempts(log) == []
-    assert elapsed < DRY_RUN_LIMIT_S, f"dry run took {elapsed:.1f} s"
-    assert "translated into a Dataflow job; nothing was submitted or run" in result.stdout
-    assert SUMMARY_LINE not in result.stdout + result.stderr
-    assert "Traceback" not in result.stderr, result.stderr
+    _assert_offline_dry_run(result, log, time.monotonic() - started)
 
 
 def test_a_local_dry_run_builds_and_runs_nothing(tmp_path):
@@ -127,12 +131,7 @@ def test_make_dry_run_is_offline_and_prints_no_summary(tmp_path):
     env, log = _offline_env(tmp_path)
     started = time.monotonic()
     result = _make("dry-run", "PROJECT=newsbeam-test", *_python_args(), env=env)
-    elapsed = time.monotonic() - started
-    assert result.returncode == 0, result.stderr
-    assert _attempts(log) == []
-    assert elapsed < DRY_RUN_LIMIT_S, f"make dry-run took {elapsed:.1f} s"
-    assert "translated into a Dataflow job; nothing was submitted or run" in result.stdout
-    assert SUMMARY_LINE not in result.stdout + result.stderr
+    _assert_offline_dry_run(result, log, time.monotonic() - started)
 
 
 @needs_make

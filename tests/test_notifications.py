@@ -1,14 +1,17 @@
 """Which file a notification announces: GCS notifications, `newsbeam watch` messages,
-plain paths; events that add no file are skipped, messages that name no file rejected."""
+plain paths; events that add no file are skipped, messages that name no file rejected;
+which version of the file it is, and each version passing once per horizon."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
+from apache_beam.utils.timestamp import Timestamp
 
 from newsbeam.transforms.deadletter import RejectedInput
-from newsbeam.transforms.notifications import notified_file
+from newsbeam.transforms.notifications import FirstNoticeFn, file_version, notified_file
 
 GCS_FINALIZE = {
     "eventType": "OBJECT_FINALIZE",
@@ -68,3 +71,57 @@ def test_messages_naming_no_file_are_rejected(data, attributes):
     with pytest.raises(RejectedInput) as info:
         notified_file(data, attributes)
     assert info.value.kind == "bad_notification"
+
+
+class _Bag:
+    """In-memory stand-in for Beam's bag state (what the runner gives the DoFn)."""
+
+    def __init__(self) -> None:
+        self.items: list = []
+
+    def read(self):
+        return list(self.items)
+
+    def add(self, item) -> None:
+        self.items.append(item)
+
+    def clear(self) -> None:
+        self.items = []
+
+
+class _Timer:
+    def __init__(self) -> None:
+        self.at = None
+
+    def set(self, timestamp) -> None:
+        self.at = timestamp
+
+
+def test_first_notice_passes_once_per_version_until_the_horizon():
+    fn = FirstNoticeFn(horizon_seconds=600)
+    seen, timer = _Bag(), _Timer()
+    before = Timestamp.now()
+    assert list(fn.process(("v1", "file"), seen, timer)) == ["file"]
+    assert before + 600 <= timer.at <= Timestamp.now() + 600
+    assert list(fn.process(("v1", "file"), seen, timer)) == []  # a repeat within the horizon
+    fn.forget(seen)  # the timer fired: the horizon has passed
+    assert list(fn.process(("v1", "file"), seen, timer)) == ["file"]
+
+
+def test_a_file_version_is_its_generation_content_or_update_time(tmp_path):
+    roots = [str(tmp_path)]
+    gs = "gs://news-in/raw/a.txt"
+    assert file_version(gs, GCS_FINALIZE, roots, 100) == f"{gs}#generation=1764284000000000"
+    local = tmp_path / "a.txt"
+    local.write_text("Title\n\nBody")
+    first = file_version(str(local), {}, roots, 100)
+    os.utime(local, ns=(1, 2))  # touched: same content, same version
+    assert file_version(str(local), {}, roots, 100) == first
+    local.write_text("Title\n\nOther body")
+    assert file_version(str(local), {}, roots, 100) != first
+    # Not readable here (outside the roots, missing, too large): known by its path alone.
+    assert file_version(str(local), {}, [str(tmp_path / "elsewhere")], 100) == str(local)
+    assert file_version(str(tmp_path / "missing.txt"), {}, roots, 100) == str(
+        tmp_path / "missing.txt"
+    )
+    assert file_version(str(local), {}, roots, 5) == str(local)

@@ -107,3 +107,27 @@ def test_empty_panes_write_nothing(tmp_path):
     writer = WritePartitionFn(str(tmp_path))
     assert list(writer.process((("articles", "date=2026-11-27/topic=other"), []))) == []
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_a_file_read_twice_in_one_window_is_one_article_and_no_error(tmp_path):
+    # Two notices of one file in a window (two versions of the same content, or a bare
+    # path published twice): the same record of the same source is not its own duplicate.
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    a = _file(inbox, "a.txt", "Bridge opens")
+    stream = (
+        test_stream.TestStream()
+        .advance_watermark_to(0)
+        .add_elements([TimestampedValue(a, 1), TimestampedValue(a, 2)])
+        .advance_watermark_to_infinity()
+    )
+    with local_test_pipeline("--streaming") as p:
+        files = p | stream | arrival_windows(WINDOW)
+        (
+            files
+            | ParseFiles(max_file_bytes=10_000, roots=[str(inbox)])
+            | WriteTables(str(out), "append", "test")
+        )
+    con = connect(str(out))
+    assert con.execute("SELECT parse_filename(source_uri) FROM articles").fetchall() == [("a.txt",)]
+    assert con.execute("SELECT count(*) FROM errors").fetchall() == [(0,)]
