@@ -176,7 +176,7 @@ def test_a_killed_local_job_loses_no_file_after_restarting_it_and_watch_with_out
         wait_for(lambda: set(lost) <= set(published(tmp_path / "watch.out")), 30, "publishing")
         # The job pulls at least once a second: let it take (and acknowledge) them all,
         # then kill it before their window, 10 s long, is written.
-        wait_for(lambda: _pending_messages(subscription) == 0, 5, "the job pulling")
+        wait_for(lambda: _pending_messages(subscription) == 0, 20, "the job pulling")
         job.send_signal(signal.SIGKILL)
         job.wait(timeout=STOP_TIMEOUT_S)
         watch.send_signal(signal.SIGTERM)
