@@ -166,8 +166,13 @@ def _dry_run(pipeline, options, quiet: bool) -> int:
     Nothing is probed, submitted or run, so there is no summary to print: a summary of
     zeros would describe a run that did not happen.
     """
+    from apache_beam.options.pipeline_options import DebugOptions
+
     from newsbeam.preflight import is_dataflow
 
+    # Nothing is staged, so Beam need not run `pip freeze` to record this environment
+    # for the job (a few seconds, more on a busy machine).
+    options.view_as(DebugOptions).add_experiment("disable_logging_submission_environment")
     try:
         if is_dataflow(options):
             pipeline.run()  # DataflowRunner stops right before submitting
