@@ -18,8 +18,10 @@ import pytest
 from tests.conftest import REPO, SEED
 from tests.test_dry_run import NO_NETWORK
 
-#: Far below Beam's credential back-off (20-25 s), with room for a busy machine.
-NO_CREDENTIALS_LIMIT_S = 20.0
+#: A bound for a machine shared with other sessions (10-14 s measured under heavy load).
+#: What proves that Beam's credential back-off (20-25 s of sleeps) did not run is the
+#: single line on stderr: each of its retries logs a warning with a traceback.
+NO_CREDENTIALS_LIMIT_S = 60.0
 
 
 def _newsbeam_run(*args: str, env: dict[str, str]) -> tuple[subprocess.CompletedProcess, float]:
