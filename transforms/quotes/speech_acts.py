@@ -59,13 +59,13 @@ STATEMENT_OBJECT_VERBS = frozenset(
     deny reject dismiss refute dispute rebut contest reiterate repeat stress emphasise
     emphasize underline underscore highlight cite accuse call urge express voice demand
     allege claim insist warn pledge promise vow threaten admit acknowledge concede
-    declare blame say
+    declare blame say reaffirm advocate
     """.split()
 )
 #: Verbs that state a view of their object when an "as" phrase completes it ("described
 #: the gunfire as “acts of discontent”", "referred to himself as autistic").
 CHARACTERISING_VERBS = frozenset(
-    "describe refer portray characterise characterize label brand".split()
+    "describe refer portray characterise characterize label brand flag".split()
 )
 #: What a text says for its author ("a statement said", "the letter accused"); with
 #: other verbs a text only shows something ("the tweet underscores the tone").
@@ -127,7 +127,7 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if speaker is not None and is_authored_text(speaker.root) and lemma not in TEXT_VERBS:
         return False  # "the tweet underscores the dissonant tone": it shows, it does not say
-    if lemma in BELIEF_VERBS or lemma in INTENT_VERBS:
+    if lemma in BELIEF_VERBS or (lemma in INTENT_VERBS and not _agreement(qdoc, quote, cue)):
         return False
     if _writers_gloss(qdoc, quote):
         return False
@@ -140,6 +140,20 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
             lemma in CHARACTERISING_VERBS and _as_phrase(qdoc, quote)
         )
     return True
+
+
+def _agreement(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
+    """ "agreed that [a clause]": a statement of agreement, not an intention ("agreed to
+    buy")."""
+    if cue.lemma_.lower() != "agree":
+        return False
+    return (
+        any(
+            t.dep_ == "mark" and t.lower_ == "that"
+            for t in qdoc.tokens_between(quote.start, quote.end)
+        )
+        or qdoc.text[quote.start : quote.start + 5].lower() == "that "
+    )
 
 
 def _own_cue(cue: Token, speaker: Span | None) -> bool:

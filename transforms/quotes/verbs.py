@@ -25,7 +25,7 @@ SPEECH_VERBS = frozenset(
     threaten tout tweet underline underscore urge vow warn whisper wonder write yell
     chant bellow roar thunder snap fume rail gripe bemoan opine aver inquire enquire intone
     taunt sneer murmur stammer rant preach pronounce counsel demur bark snarl growl hiss
-    boom
+    boom advocate flag
     """.split()
 )
 
@@ -70,6 +70,8 @@ NOMINAL_CUES = frozenset(
 NOMINAL_PREPOSITION_CUES = {
     "attack": ("on",),
     "call": ("for",),
+    "plea": ("for",),
+    "appeal": ("for",),
     "endorsement": ("of",),
     "criticism": ("of",),
     "opposition": ("to",),
@@ -141,7 +143,7 @@ OBJECT_CUES = (
     dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
     propose question recount reiterate reject repeat stress tout
     accuse call defend describe reveal report show charge deny dispute predict promise
-    recall suggest slam blast claim disclose attack say
+    recall suggest slam blast claim disclose attack say advocate flag
     """.split()
     )
     | STANCE_VERBS
