@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Collection
 
 from spacy.tokens import Doc
 
-from newsbeam.transforms.entities.clusters import cluster_mentions
+from newsbeam.transforms.entities.clusters import cluster_mentions, split_people
 from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.given_names import is_given_name
 from newsbeam.transforms.entities.mentions import (
     FoundMention,
+    common_words,
     find_mentions,
     label_votes,
     majority_label,
 )
-from newsbeam.transforms.entities.names import clean_words, person_parts, strip_honorifics
+from newsbeam.transforms.entities.names import (
+    ORG_HEADS,
+    clean_words,
+    person_parts,
+    strip_corporate_suffix,
+    strip_honorifics,
+)
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.records import Entity, Mention
 
@@ -35,24 +44,76 @@ _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans")
 LEAD_SENTENCES = 2
 
 
+def _is_person_name(text: str) -> bool:
+    """A full personal name and not a place ("Burkina Faso") or a club named after one
+    ("Borussia Dortmund": a known city after a word no given name)."""
+    words = clean_words(text)
+    if person_parts(text) is None or is_known_place(" ".join(words)):
+        return False
+    return not (is_known_place(words[-1]) and not is_given_name(words[0]))
+
+
+def _has_org_cue(group: list[FoundMention]) -> bool:
+    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company")."""
+    for m in group:
+        words = clean_words(m.text)
+        if len(words) > 1 and words[-1].replace(".", "").casefold() in ORG_HEADS:
+            return True
+        if len(strip_corporate_suffix(words)) < len(words):
+            return True
+    return False
+
+
 def choose_label(group: list[FoundMention]) -> str:
     """Majority label of the model's votes, corrected with what the article says about the name.
 
-    PERSON wins ties and whenever a full person name is in the group; a lone word typed
-    PERSON that is a known place ("Sochi") is a GPE; a lone word typed GPE that is no
-    known place but looks like a demonym ("Ukrainian") is a NORP.
+    PERSON wins ties and whenever a full person name is in the group, unless a mention
+    carries an organisation's head word or legal form ("Flydubai Airlines"), in which
+    case the best other label does; a name that is a known place ("Sochi", "Sri Lanka")
+    and that no title marks as a person is a GPE; a lone word typed GPE that is no known
+    place but looks like a demonym ("Ukrainian") is a NORP.
     """
-    if any(m.from_model and m.label == "PERSON" and person_parts(m.text) for m in group):
+    votes = label_votes(group)
+    if _has_org_cue(group):
+        others = Counter({k: n for k, n in votes.items() if k != "PERSON"})
+        return majority_label(others) if others else "ORG"
+    titled = any(m.title for m in group)
+    if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
         return "PERSON"
-    label = majority_label(label_votes(group))
+    label = majority_label(votes)
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) == 1:
         word = words.pop()
-        if label == "PERSON" and " " not in word and is_known_place(word):
+        if label in ("PERSON", "ORG") and not titled and is_known_place(word):
             return "GPE"
         if label == "GPE" and word.endswith(_DEMONYM_ENDINGS) and not is_known_place(word):
             return "NORP"
     return label
+
+
+def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) -> bool:
+    """Whether the article makes this group an entity of its own.
+
+    Left out: a lone given name said once ("John": the person is listed under a full
+    name or unknown); a single word the article otherwise writes in lower case ("State",
+    "Cabinet", "NEVER": a generic word capitalised by its position or a headline); a
+    lone word typed PERSON with no title, no full name and one body mention ("Receive"):
+    too little to call anyone a person.
+    """
+    words = {" ".join(clean_words(m.text)) for m in group}
+    if len(words) != 1:
+        return True
+    word = next(iter(words))
+    if " " in word:
+        return True
+    body = [m for m in group if not m.in_title]
+    if word.casefold() in common and not any(m.title for m in group):
+        return False
+    if label != "PERSON" or any(m.title for m in group):
+        return True
+    if is_given_name(word):
+        return len(body) > 1
+    return len(body) > 1 and not word.isupper()
 
 
 def canonical_name(group: list[FoundMention], label: str) -> str:
@@ -113,15 +174,19 @@ def extract_entities(
     so it reads the same across articles: the share of the article's attention.
     """
     text = aligned_text(doc, text)
-    mentions = find_mentions(doc, title_doc, text)
+    common = common_words(doc)
+    mentions = find_mentions(doc, title_doc, text, common)
     lead_end = _lead_end(doc, text) if len(doc) else 0
     scored = []
-    for group in cluster_mentions(mentions):
-        body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)
-        if not body:
+    for merged in cluster_mentions(mentions):
+        label = choose_label(merged)
+        if not keep_entity(merged, label, common):
             continue
-        label = choose_label(group)
-        scored.append((_salience_score(group, lead_end), body[0].start, label, group, body))
+        for group in split_people(merged) if label == "PERSON" else [merged]:
+            body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)
+            if body:
+                score = _salience_score(group, lead_end)
+                scored.append((score, body[0].start, label, group, body))
     if not scored:
         return []
     total = len([m for m in mentions if not m.in_title]) + TITLE_BONUS + LEAD_BONUS

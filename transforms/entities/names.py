@@ -26,10 +26,38 @@ HONORIFICS = frozenset(
     """.split()
 )
 
+#: Titles that give the gender of the person named after them ("Mrs. Fischer" is a woman).
+GENDERED_TITLES: dict[str, str] = {
+    **dict.fromkeys(
+        "mr sir lord king prince duke baron congressman chairman father brother emperor".split(),
+        "male",
+    ),
+    **dict.fromkeys(
+        "mrs ms miss madam mme mlle lady dame queen princess duchess baroness congresswoman "
+        "chairwoman sister mother empress".split(),
+        "female",
+    ),
+}
+
 #: Corporate form words that mark an organisation's legal suffix ("Apple Inc." is "Apple").
 CORPORATE_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc llp plc ag sa nv gmbh bv "
     "spa oyj ab asa kk pty holdings".split()
+)
+
+#: Last words that make a name an organisation's, not a person's ("Flydubai Airlines",
+#: "Dagens Nyheter" has none: its votes decide). Media, teams, parties, firms, bodies.
+ORG_HEADS = frozenset(
+    """
+    airline airlines airways air bank bancorp group holdings partners capital ventures
+    motors energy oil gas petroleum pharmaceuticals pharma technologies technology tech labs
+    systems solutions networks network media news times post journal herald tribune gazette
+    telegraph guardian observer press radio tv television channel magazine daily weekly
+    party union league federation association council committee commission agency authority
+    department ministry bureau office institute university college school academy hospital
+    clinic foundation trust fund society club fc united rovers wanderers athletic team
+    army navy force forces police court parliament assembly congress senate government
+    """.split()
 )
 
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
@@ -184,6 +212,13 @@ def person_parts(text: str) -> tuple[str, str] | None:
     if len(words) < 2:
         return None
     return _bare(words[0]), _bare(words[-1])
+
+
+def given_name(text: str) -> str | None:
+    """The given name of a full personal name ("Michael" of "Sen. Michael R. Pompeo"), else None."""
+    words = strip_honorifics(clean_words(text))
+    parts = person_parts(text)
+    return words[0] if parts is not None and words else None
 
 
 def acronyms(text: str) -> set[str]:
