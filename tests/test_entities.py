@@ -197,7 +197,9 @@ def test_refusal_shared_surname_before_either_person_is_named():
 def test_refusal_repeated_shared_surname_never_joins_two_people():
     # Each "Fischer" goes to the Fischer named last before it; the two never meet through
     # their common key.
-    text = "Tanner Fischer scored. Fischer ran. Adrianne Fischer, his mother, cheered. Fischer wept."
+    text = (
+        "Tanner Fischer scored. Fischer ran. Adrianne Fischer, his mother, cheered. Fischer wept."
+    )
     found = mentions_in(
         text,
         ("Tanner Fischer", "PERSON"),
@@ -328,9 +330,16 @@ def test_label_majority():
     assert choose_label(found) == "ORG"
 
 
-def test_label_person_wins_ties():
-    found = mentions_in("Trump x Trump", ("Trump", "ORG"), ("Trump", "PERSON"))
+def test_label_person_wins_ties_when_a_title_marks_a_person():
+    found = mentions_in("Mr. Trump x Trump", ("Trump", "ORG"), ("Trump", "PERSON"))
+    found[0] = replace(found[0], title="mr")
     assert choose_label(found) == "PERSON"
+
+
+def test_label_lone_word_also_typed_otherwise_is_not_a_person():
+    # No full name, no title anywhere: the other label wins ("Polaroid" typed PERSON once).
+    found = mentions_in("Polaroid x Polaroid", ("Polaroid", "ORG"), ("Polaroid", "PERSON"))
+    assert choose_label(found) == "ORG"
 
 
 def test_label_person_when_full_person_name_is_in_cluster():

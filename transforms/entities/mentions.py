@@ -41,7 +41,7 @@ _NAME_CONNECTORS = frozenset(
         "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
     ).split()
 )
-_PERSON_BREAKS = frozenset({"and", "&", "or"})
+_PERSON_BREAKS = frozenset({"and", "&", "or", "of"})
 #: Adjectives that are part of a place's name ("Northern Ireland", "Greater London").
 _PLACE_ADJECTIVES = frozenset(
     """
@@ -50,7 +50,7 @@ _PLACE_ADJECTIVES = frozenset(
     """.split()
 )
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
-_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", '"', "“", "”"})
+_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", "]", '"', "“", "”"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 #: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -412,19 +412,25 @@ def title_before(span: Span) -> str | None:
     return word if word in HONORIFICS or word in GENDERED_TITLES else None
 
 
-def _lost_apostrophe(span: Span, stems: Collection[str]) -> bool:
+def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> bool:
     """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
 
-    The word less its "s" must be a name of the article or a known place, and a word
-    other than a verb must follow ("Williams said" keeps its "s").
+    A word other than a verb must follow ("Williams said" keeps its "s"), and either the
+    word less its "s" is a name of the article or a known place, or the text has no
+    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda").
     """
     last = span[-1].text
-    if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
+    if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or is_known_place(span.text):
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
         return False
-    return last[:-1].casefold() in stems or is_known_place(span.text[:-1])
+    if none_in_text and after.text[:1].islower():
+        return True
+    if last[-2] == "s":
+        return False
+    stem = span.text[:-1]
+    return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
 
 
 def find_mentions(
@@ -447,10 +453,12 @@ def find_mentions(
     def sentence(span: Span) -> int:
         return sentence_of.get(span.sent.start, 0)
 
-    stems = {s[-1].text.casefold() for s in body + title}
+    no_apostrophes = "'" not in text and "’" not in text
+    stems = {s.text.casefold() for s in body + title}
+    stems |= {s[-1].text.casefold() for s in body + title if s.label_ == "PERSON"}
 
     def found(span: Span, from_model: bool, in_title: bool) -> FoundMention:
-        end = span.end_char - _lost_apostrophe(span, stems)
+        end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)
         surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
         return FoundMention(
             span.start_char,

@@ -84,6 +84,25 @@ ALIASES: dict[str, str] = {
     "prc": "china",
     "peoples republic of china": "china",
     "nyc": "new york city",
+    "gop": "republican party",
+    "republican national committee": "republican national committee",
+    "dnc": "democratic national committee",
+    "rnc": "republican national committee",
+    "democratic party": "democratic party",
+    "lib dems": "liberal democrats",
+    "lib dem": "liberal democrats",
+    "liberal democrat": "liberal democrats",
+    "tories": "conservative party",
+    "tory party": "conservative party",
+    "labour": "labour party",
+    "nato": "nato",
+    "north atlantic treaty organization": "nato",
+    "who": "world health organization",
+    "imf": "international monetary fund",
+    "fbi": "federal bureau of investigation",
+    "cia": "central intelligence agency",
+    "us congress": "congress",
+    "u s congress": "congress",
     "dc": "washington dc",
     "washington d c": "washington dc",
     "ala": "alabama",
@@ -129,6 +148,17 @@ ALIASES: dict[str, str] = {
     "wis": "wisconsin",
     "wyo": "wyoming",
 }
+
+#: How an alias target is written ("united states" -> "United States"): the canonical name of
+#: every entity whose mentions hold one of its aliases, whatever the article's wording.
+ALIAS_NAMES: dict[str, str] = {
+    target: " ".join(
+        w if w in ("of", "and", "the") else (w.upper() if w in ("dc", "nato") else w.capitalize())
+        for w in target.split()
+    )
+    for target in set(ALIASES.values())
+}
+ALIAS_NAMES["washington dc"] = "Washington, D.C."
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
