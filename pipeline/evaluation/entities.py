@@ -374,6 +374,7 @@ def run(args: argparse.Namespace) -> int:
     if args.wrong_merges is not None:
         people, found = wrong_merges.wrong_merges(args.wrong_merges)
         print(wrong_merges.format_report(args.wrong_merges, people, found, args.examples))
+        print(wrong_merges.format_frequent(wrong_merges.frequent_names(args.wrong_merges)))
     if args.gum is None and args.gold is None:
         return 0
     nlp = load_nlp(args.spacy_model)

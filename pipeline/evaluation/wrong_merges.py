@@ -1,4 +1,5 @@
-"""`newsbeam eval entities --wrong-merges DIR`: people merged into one entity, in any output.
+"""`newsbeam eval entities --wrong-merges DIR`: people merged into one entity, in any output,
+and the names the most frequent places and organisations go by.
 
 A PERSON entity whose full-name mentions disagree on the given name ("Donald Trump" and
 "Melania Trump", "Tanner Fischer" and "Adrianne Fischer") holds two people: every quote,
@@ -6,6 +7,10 @@ count and salience of one is credited to the other. Given names agree when they 
 same, an initial or prefix of each other, or short forms of one name ("Mike" / "Michael"),
 by the entity stage's own rule (`given_names_agree`). Read from the entities table with
 DuckDB, so it checks any pipeline output folder, local or gs://.
+
+Beside it, the most frequent places and organisations (by articles) with the surface forms
+their mentions take: one row per referent shows the canonical names hold across articles
+("US", "U.S." and "United States" all under "United States").
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ def wrong_merges(output: str) -> tuple[int, list[WrongMerge]]:
     """(PERSON entities in `output`, those whose full-name mentions disagree on the given name)."""
     con = connect(output)
     people = con.execute(
-        "SELECT article_id, name, list_transform(mentions, m -> m.text) FROM entities "
+        "SELECT article_id, name, [m.text FOR m IN mentions] FROM entities "
         "WHERE label = 'PERSON' ORDER BY article_id, name"
     ).fetchall()
     found = []
@@ -45,6 +50,45 @@ def wrong_merges(output: str) -> tuple[int, list[WrongMerge]]:
         if clash:
             found.append(WrongMerge(article_id, name, clash))
     return len(people), found
+
+
+@dataclass(frozen=True)
+class FrequentName:
+    name: str
+    label: str
+    articles: int
+    variants: tuple[str, ...]
+
+
+def frequent_names(output: str, limit: int = 30) -> list[FrequentName]:
+    """The `limit` places (GPE, LOC) and organisations most articles name, with their forms."""
+    con = connect(output)
+    rows = con.execute(
+        """
+        WITH forms AS (
+            SELECT name, label, article_id, unnest(mentions).text AS form
+            FROM entities WHERE label IN ('GPE', 'LOC', 'ORG')
+        ), counted AS (
+            SELECT name, label, form, count(*) AS n FROM forms GROUP BY ALL
+        )
+        SELECT f.name, f.label, count(DISTINCT f.article_id) AS articles,
+               (SELECT list(form ORDER BY n DESC, form) FROM counted c
+                WHERE c.name = f.name AND c.label = f.label) AS variants
+        FROM forms f GROUP BY ALL ORDER BY articles DESC, f.name LIMIT ?
+        """,
+        [limit],
+    ).fetchall()
+    return [FrequentName(n, label, a, tuple(v)) for n, label, a, v in rows]
+
+
+def format_frequent(names: list[FrequentName], shown: int = 6) -> str:
+    lines = [
+        f"{len(names)} most frequent places and organisations (articles: name [label] <- forms)"
+    ]
+    for row in names:
+        forms = ", ".join(row.variants[:shown]) + (" ..." if len(row.variants) > shown else "")
+        lines.append(f"  {row.articles:5d}  {row.name} [{row.label}] <- {forms}")
+    return "\n".join(lines)
 
 
 def format_report(output: str, people: int, found: list[WrongMerge], examples: int) -> str:

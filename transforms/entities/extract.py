@@ -30,7 +30,6 @@ from newsbeam.transforms.entities.mentions import (
 )
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
-    ALIASES,
     ORG_HEADS,
     clean_words,
     name_key,
@@ -167,8 +166,8 @@ def canonical_name(group: list[FoundMention], label: str) -> str:
     frequent, then the first."""
     if label != "PERSON":
         for m in group:
-            target = ALIASES.get(name_key(m.text, label))
-            if target is not None and (label in ("GPE", "LOC") or not is_known_place(target)):
+            target = name_key(m.text, label)
+            if target in ALIAS_NAMES and (label in ("GPE", "LOC") or not is_known_place(target)):
                 return ALIAS_NAMES[target]
     forms: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
