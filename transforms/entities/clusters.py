@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsbeam.transforms.entities.gazetteer import is_known_place
-from newsbeam.transforms.entities.given_names import given_names_agree
+from newsbeam.transforms.entities.gender import given_name_gender
 from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
 from newsbeam.transforms.entities.names import (
     ALIASES,
@@ -35,6 +35,7 @@ from newsbeam.transforms.entities.names import (
     person_parts,
     strip_corporate_suffix,
 )
+from newsbeam.transforms.entities.short_forms import given_names_agree
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(
@@ -49,8 +50,9 @@ class _UnionFind:
     """Union-find over mentions that refuses to join two people.
 
     Each group keeps the given names of its full personal names and the genders its
-    titles give; a union whose given names disagree ("Donald" / "Melania") or whose
-    genders clash ("Mr" / "Mrs") is refused, whichever rule asks for it.
+    titles and given names give (`gender`: "Mrs." is a woman, "Donald" a man); a union
+    whose given names disagree ("Donald" / "Melania") or whose genders clash ("Mr" /
+    "Mrs") is refused, whichever rule asks for it.
     """
 
     def __init__(self, mentions: list[FoundMention]) -> None:
@@ -60,7 +62,8 @@ class _UnionFind:
         for m in mentions:
             name = given_name(m.text) if m.label == "PERSON" else None
             self.given.append(frozenset({name.replace(".", "").casefold()} if name else ()))
-            self.gender.append(frozenset({m.gender} if m.gender else ()))
+            gender = m.gender or (given_name_gender(f"{name} {m.text}") if name else None)
+            self.gender.append(frozenset({gender} if gender else ()))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:

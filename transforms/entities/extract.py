@@ -20,7 +20,6 @@ from newsbeam.transforms.entities.gazetteer import (
     is_known_organisation,
     is_known_place,
 )
-from newsbeam.transforms.entities.given_names import is_given_name
 from newsbeam.transforms.entities.mentions import (
     FoundMention,
     common_words,
@@ -37,6 +36,7 @@ from newsbeam.transforms.entities.names import (
     strip_corporate_suffix,
     strip_honorifics,
 )
+from newsbeam.transforms.entities.short_forms import is_given_name
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.records import Entity, Mention
 

@@ -20,13 +20,13 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
-from newsbeam.transforms.entities.given_names import is_given_name
+from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
-    GENDERED_TITLES,
     HONORIFICS,
     NAME_SUFFIXES,
     person_parts,
 )
+from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
 ENTITY_LABELS = frozenset(
@@ -79,7 +79,7 @@ class FoundMention:
     @property
     def gender(self) -> str | None:
         """ "male" or "female" when the title before the name says so ("Mrs."), else None."""
-        return GENDERED_TITLES.get(self.title) if self.title else None
+        return HONORIFIC_GENDER.get(self.title) if self.title else None
 
 
 def _is_name_word(token_text: str) -> bool:
@@ -176,7 +176,7 @@ def _describes_name(token: Token, rest: Span, label: str) -> bool:
         return (
             len(rest) >= 2
             and is_demonym(token.text)
-            and not is_given_name(token.text)
+            and not is_given_name(token.text, any_language=False)
             and person_parts(rest.text) is not None
         )
     if label not in ("GPE", "LOC") or not is_known_place(rest.text):
@@ -409,7 +409,7 @@ def title_before(span: Span) -> str | None:
     if span.start == 0:
         return None
     word = span.doc[span.start - 1].text.replace(".", "").lower()
-    return word if word in HONORIFICS or word in GENDERED_TITLES else None
+    return word if word in HONORIFICS or word in HONORIFIC_GENDER else None
 
 
 def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> bool:

@@ -26,19 +26,6 @@ HONORIFICS = frozenset(
     """.split()
 )
 
-#: Titles that give the gender of the person named after them ("Mrs. Fischer" is a woman).
-GENDERED_TITLES: dict[str, str] = {
-    **dict.fromkeys(
-        "mr sir lord king prince duke baron congressman chairman father brother emperor".split(),
-        "male",
-    ),
-    **dict.fromkeys(
-        "mrs ms miss madam mme mlle lady dame queen princess duchess baroness congresswoman "
-        "chairwoman sister mother empress".split(),
-        "female",
-    ),
-}
-
 #: Corporate form words that mark an organisation's legal suffix ("Apple Inc." is "Apple").
 CORPORATE_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc llp plc ag sa nv gmbh bv "

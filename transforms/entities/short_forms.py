@@ -5,10 +5,10 @@ same name, an initial of it, a prefix of three letters or more ("Chris" / "Chris
 or two forms of one name in the short-form table ("Bill" / "William", "Mike" / "Mick").
 Merging refuses anything else, so "Donald Trump" and "Melania Trump" stay two people.
 
-The table ships as `transforms/data/given_names.txt` (one name and its short forms a
+The table ships as `transforms/data/short_forms.txt` (one name and its short forms a
 line), extracted from the hand-curated English nickname data of the `nicknames` package
 (Carlton Northern and Nick Crews, Apache-2.0) by `python -m
-newsbeam.transforms.entities.given_names` (needs the `dev` extra).
+newsbeam.transforms.entities.short_forms` (needs the `dev` extra).
 """
 
 from __future__ import annotations
@@ -17,13 +17,15 @@ import functools
 from collections import defaultdict
 from importlib import resources
 
-GIVEN_NAMES_FILE = "given_names.txt"
+from newsbeam.transforms.entities.gender import given_name_gender
+
+SHORT_FORMS_FILE = "short_forms.txt"
 #: Shortest prefix that counts as a short form of a longer given name ("Sam" of "Samuel").
 MIN_PREFIX = 3
 _HEADER = (
     "# English given names and their short forms, lower case: NAME: SHORT SHORT ...\n"
     "# From the nicknames package (https://github.com/carltonnorthern/nicknames, Apache-2.0).\n"
-    "# Rebuild: python -m newsbeam.transforms.entities.given_names\n"
+    "# Rebuild: python -m newsbeam.transforms.entities.short_forms\n"
 )
 
 
@@ -32,7 +34,7 @@ def _forms() -> dict[str, frozenset[str]]:
     """Each name or short form -> every name of its families (itself included)."""
     text = (
         resources.files("newsbeam.transforms.data")
-        .joinpath(GIVEN_NAMES_FILE)
+        .joinpath(SHORT_FORMS_FILE)
         .read_text(encoding="utf-8")
     )
     related: dict[str, set[str]] = defaultdict(set)
@@ -63,9 +65,12 @@ def given_names_agree(a: str, b: str) -> bool:
     return b in _forms().get(a, ())
 
 
-def is_given_name(word: str) -> bool:
-    """A given name or short form of the table ("Christian", "Mike")."""
-    return _bare(word) in _forms()
+def is_given_name(word: str, *, any_language: bool = True) -> bool:
+    """A given name: in the short-form table ("Mike") or, with `any_language`, the gender
+    table of names from every country ("Shehbaz", but also "Kenyan")."""
+    if _bare(word) in _forms():
+        return True
+    return any_language and given_name_gender(f"{word} _") is not None
 
 
 def build_given_names() -> list[str]:
@@ -77,7 +82,7 @@ def build_given_names() -> list[str]:
 
 
 if __name__ == "__main__":
-    target = resources.files("newsbeam.transforms.data").joinpath(GIVEN_NAMES_FILE)
+    target = resources.files("newsbeam.transforms.data").joinpath(SHORT_FORMS_FILE)
     with resources.as_file(target) as path:
         path.write_text(_HEADER + "\n".join(build_given_names()) + "\n", encoding="utf-8")
         print(f"wrote {path}")
