@@ -50,29 +50,19 @@ _REGIONS_HEADER = (
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Case-folded place names (loaded once per process)."""
-    text = (
-        resources.files("newsbeam.transforms.data")
-        .joinpath(PLACES_FILE)
-        .read_text(encoding="utf-8")
-    )
+@functools.lru_cache(maxsize=3)
+def _names(file: str) -> frozenset[str]:
+    """The lines of a shipped name list but its comments (loaded once per process)."""
+    text = resources.files("newsbeam.transforms.data").joinpath(file).read_text(encoding="utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
 def _region_words() -> frozenset[str]:
     """Words of country, US state and continent names ("korea" of "South Korea")."""
-    text = (
-        resources.files("newsbeam.transforms.data")
-        .joinpath(REGIONS_FILE)
-        .read_text(encoding="utf-8")
-    )
     return frozenset(
         word
-        for line in text.splitlines()
-        if line and not line.startswith("#")
+        for line in _names(REGIONS_FILE)
         for word in line.split()
         if len(word) >= _MIN_DEMONYM_STEM
     )
@@ -102,24 +92,14 @@ def is_demonym(word: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=1)
-def _organisation_names() -> frozenset[str]:
-    text = (
-        resources.files("newsbeam.transforms.data")
-        .joinpath(ORGANISATIONS_FILE)
-        .read_text(encoding="utf-8")
-    )
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
-
-
 def is_known_organisation(name: str) -> bool:
     """True for a widely known one-word organisation the model mistypes ("Twitter", "Reuters")."""
-    return name.casefold() in _organisation_names()
+    return name.casefold() in _names(ORGANISATIONS_FILE)
 
 
 def is_known_place(name: str) -> bool:
     """True when `name` is a country, US state, continent or city of 100,000+ people."""
-    return name.casefold() in _place_names()
+    return name.casefold() in _names(PLACES_FILE)
 
 
 def build_region_names() -> list[str]:
