@@ -22,8 +22,10 @@ from spacy.util import filter_spans
 from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
     HONORIFICS,
     NAME_SUFFIXES,
+    name_key,
     person_parts,
 )
 from newsbeam.transforms.entities.short_forms import is_given_name
@@ -420,15 +422,15 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda").
     """
     last = span[-1].text
-    if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or is_known_place(span.text):
+    if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
         return False
+    if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
+        return False  # "United States", "United Nations" end in their own "s"
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
         return False
     if none_in_text and after.text[:1].islower():
         return True
-    if last[-2] == "s":
-        return False
     stem = span.text[:-1]
     return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
 
