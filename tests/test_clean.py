@@ -44,6 +44,13 @@ from tests.conftest import INGESTED, SEED, local_test_pipeline
         "Photo: Getty Images",
         "(Photo by John Moore/Getty Images)",
         "AP Photo/Evan Vucci",
+        "Joe Raedle/Getty Images",
+        "Erin Schaff-Pool/Getty Images",
+        "(Josh Edelson / For The Times)",
+        "Contributing: Adria R. Walker, Sarah Eames, USA TODAY Network",
+        "Jane Roe reported from Paris and John Doe from Washington. Richard Roe and Mary Major"
+        " contributed to this report from Washington.",
+        "Jane Doe is a current and foreign affairs writer for the Daily Planet.",
         "Read more: Why Putin wants a deal",
         "Write to W.J. Hennigan at wj.hennigan@time.com",
         "Story continues below advertisement",
@@ -63,6 +70,11 @@ def test_known_boilerplate_lines_are_recognised(line):
         "“Follow the money,” she said.",
         "Pompeo will meet U.S. diplomats at the American Embassy in Moscow on Monday.",
         "Contact with the rebels was lost on Monday.",
+        "Contributing to the deficit, she said, were tax cuts and two wars.",
+        "Mr. Doe, who contributed to this campaign, was not charged.",
+        "Jane Doe is a former reporter for the paper who now runs a charity in Ohio, and she"
+        " said on Monday that she had seen the letter.",
+        "The ratio rose to 3/4 for the year, Reuters reported.",
         "",
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Span
 
-from newsbeam.transforms.entities.clusters import cluster_mentions
-from newsbeam.transforms.entities.extract import canonical_name, choose_label, extract_entities
+from newsbeam.transforms.entities import given_names_agree
+from newsbeam.transforms.entities.clusters import cluster_mentions, split_people
+from newsbeam.transforms.entities.extract import (
+    canonical_name,
+    choose_label,
+    extract_entities,
+    keep_entity,
+)
+from newsbeam.transforms.entities.gazetteer import is_demonym
 from newsbeam.transforms.entities.mentions import FoundMention, find_mentions, split_span
 from newsbeam.transforms.entities.names import acronyms, name_key, person_parts
 from newsbeam.transforms.nlp import load_nlp, prepare_for_parse
@@ -181,11 +189,8 @@ def test_refusal_shared_surname_when_both_named_in_one_sentence():
     found = mentions_in(
         text, ("Bill Clinton", "PERSON"), ("Hillary Clinton", "PERSON"), ("Clinton", "PERSON")
     )
-    assert names_of(cluster_mentions(found)) == [
-        {"Bill Clinton"},
-        {"Clinton"},
-        {"Hillary Clinton"},
-    ]
+    # Linked to no one: the ambiguous "Clinton" is left out rather than made a third person.
+    assert names_of(cluster_mentions(found)) == [{"Bill Clinton"}, {"Hillary Clinton"}]
 
 
 def test_refusal_shared_surname_before_either_person_is_named():
@@ -193,7 +198,61 @@ def test_refusal_shared_surname_before_either_person_is_named():
     found = mentions_in(
         text, ("Smith", "PERSON"), ("John Smith", "PERSON"), ("Mary Smith", "PERSON")
     )
-    assert len(cluster_mentions(found)) == 3
+    assert names_of(cluster_mentions(found)) == [{"John Smith"}, {"Mary Smith"}]
+
+
+def test_refusal_repeated_shared_surname_never_joins_two_people():
+    # Each "Fischer" goes to the Fischer named last before it; the two never meet through
+    # their common key.
+    text = (
+        "Tanner Fischer scored. Fischer ran. Adrianne Fischer, his mother, cheered. Fischer wept."
+    )
+    found = mentions_in(
+        text,
+        ("Tanner Fischer", "PERSON"),
+        ("Fischer", "PERSON"),
+        ("Adrianne Fischer", "PERSON"),
+        ("Fischer", "PERSON"),
+    )
+    groups = cluster_mentions(found)
+    assert sorted(sorted((m.text, m.start) for m in g) for g in groups) == [
+        [("Adrianne Fischer", 36), ("Fischer", 75)],
+        [("Fischer", 23), ("Tanner Fischer", 0)],
+    ]
+
+
+def test_rule_short_form_and_initial_of_a_given_name_are_one_person():
+    text = "Michael Pompeo spoke. Mike Pompeo left. M. Pompeo wrote."
+    found = mentions_in(
+        text, ("Michael Pompeo", "PERSON"), ("Mike Pompeo", "PERSON"), ("M. Pompeo", "PERSON")
+    )
+    assert names_of(cluster_mentions(found)) == [{"Michael Pompeo", "Mike Pompeo", "M. Pompeo"}]
+
+
+def test_refusal_different_given_names_stay_two_people_even_with_one_key():
+    # "Trump" is typed ORG once: rule 1 would join it to both through the key "trump".
+    text = "Donald Trump came. Melania Trump came. Trump spoke in another sentence."
+    found = mentions_in(
+        text, ("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"), ("Trump", "PERSON")
+    )
+    assert names_of(cluster_mentions(found)) == [
+        {"Donald Trump"},
+        {"Melania Trump", "Trump"},
+    ]
+
+
+def test_refusal_gendered_titles_clash():
+    # "Mrs. Fischer" cannot be the man named last: she goes to the woman named before him.
+    text = "Adrianne Fischer came. Then Tanner Fischer came. Mrs. Fischer spoke."
+    found = mentions_in(
+        text, ("Adrianne Fischer", "PERSON"), ("Tanner Fischer", "PERSON"), ("Fischer", "PERSON")
+    )
+    found[1] = replace(found[1], title="mr")
+    found[2] = replace(found[2], title="mrs")
+    assert names_of(cluster_mentions(found)) == [
+        {"Adrianne Fischer", "Fischer"},
+        {"Tanner Fischer"},
+    ]
 
 
 def test_rule_lone_first_name_joins_the_only_person_with_it():
@@ -278,9 +337,16 @@ def test_label_majority():
     assert choose_label(found) == "ORG"
 
 
-def test_label_person_wins_ties():
-    found = mentions_in("Trump x Trump", ("Trump", "ORG"), ("Trump", "PERSON"))
+def test_label_person_wins_ties_when_a_title_marks_a_person():
+    found = mentions_in("Mr. Trump x Trump", ("Trump", "ORG"), ("Trump", "PERSON"))
+    found[0] = replace(found[0], title="mr")
     assert choose_label(found) == "PERSON"
+
+
+def test_label_lone_word_also_typed_otherwise_is_not_a_person():
+    # No full name, no title anywhere: the other label wins ("Polaroid" typed PERSON once).
+    found = mentions_in("Polaroid x Polaroid", ("Polaroid", "ORG"), ("Polaroid", "PERSON"))
+    assert choose_label(found) == "ORG"
 
 
 def test_label_person_when_full_person_name_is_in_cluster():
@@ -571,3 +637,157 @@ def test_propagation_matching_finds_what_a_phrase_matcher_finds():
     expected = sorted((start, end, nlp.vocab.strings[m]) for m, start, end in matcher(doc))
     assert sorted(token_sequence_matches(doc, patterns)) == expected
     assert len(expected) == 11
+
+
+# --- people never merged, names cleaned, types (issue 30) ---
+
+
+def test_given_names_agree_on_short_forms_initials_and_prefixes_only():
+    assert given_names_agree("Mike", "Michael")
+    assert given_names_agree("Bill", "William")
+    assert given_names_agree("J.", "John")
+    assert given_names_agree("Chris", "Christopher")
+    assert not given_names_agree("Donald", "Melania")
+    assert not given_names_agree("Ahmed", "Shehbaz")
+    assert not given_names_agree("J.", "Mary")
+
+
+def test_split_people_parts_a_group_whose_full_names_disagree():
+    text = "Donald Trump spoke. Trump left. Melania Trump waved."
+    found = mentions_in(
+        text, ("Donald Trump", "PERSON"), ("Trump", "PERSON"), ("Melania Trump", "ORG")
+    )
+    assert names_of(split_people(found)) == [{"Donald Trump", "Trump"}, {"Melania Trump"}]
+    assert split_people(found[:2]) == [found[:2]]
+
+
+def _span(nlp, text: str, surface: str, label: str) -> Span:
+    doc = nlp.make_doc(text)
+    start = text.index(surface)
+    span = doc.char_span(start, start + len(surface), label=label)
+    assert span is not None
+    return span
+
+
+def test_person_span_breaks_at_and_and_of(nlp):
+    text = "The congressmen Cummings and Conyers met Takesha Leonard of Buffalo."
+    pieces = split_span(_span(nlp, text, "Cummings and Conyers", "PERSON"))
+    assert [p.text for p in pieces] == ["Cummings", "Conyers"]
+    pieces = split_span(_span(nlp, text, "Takesha Leonard of Buffalo", "PERSON"))
+    assert [p.text for p in pieces] == ["Takesha Leonard", "Buffalo"]
+    # Organisations keep theirs.
+    text = "She joined Johnson and Johnson."
+    assert [p.text for p in split_span(_span(nlp, text, "Johnson and Johnson", "ORG"))] == [
+        "Johnson and Johnson"
+    ]
+
+
+def test_nationality_adjective_is_cut_from_a_person_and_a_place(nlp):
+    text = "Kenyan Susan Chepkemei won, and Mountainous Nepal cheered for Northern Ireland."
+    assert [p.text for p in split_span(_span(nlp, text, "Kenyan Susan Chepkemei", "PERSON"))] == [
+        "Susan Chepkemei"
+    ]
+    nepal = _span(nlp, text, "Mountainous Nepal", "GPE")
+    nepal.doc[nepal.start].tag_ = "JJ"  # what the tagger says of "Mountainous"
+    assert [p.text for p in split_span(nepal)] == ["Nepal"]
+    # An adjective places are named with stays; so does a given name before a full name.
+    ireland = _span(nlp, text, "Northern Ireland", "GPE")
+    ireland.doc[ireland.start].tag_ = "JJ"
+    assert [p.text for p in split_span(ireland)] == ["Northern Ireland"]
+    text = "Christian Bale Smith spoke."
+    assert [p.text for p in split_span(_span(nlp, text, "Christian Bale Smith", "PERSON"))] == [
+        "Christian Bale Smith"
+    ]
+
+
+def test_demonyms_are_read_off_country_names():
+    assert all(is_demonym(w) for w in ("Kenyan", "Nepalese", "Texan", "French", "Slovak"))
+    assert not any(is_demonym(w) for w in ("Brian", "Jordan", "Georg", "Susan", "Trump"))
+
+
+def test_common_word_capitalised_by_its_position_is_no_part_of_a_name(nlp):
+    text = "Take Trump at his word, they take it."
+    span = _span(nlp, text, "Take Trump", "PERSON")
+    span.doc[0].is_sent_start = True
+    assert [p.text for p in split_span(span, {"take"})] == ["Trump"]
+    # A given name that is also a word stays: "Will" is a name.
+    text = "Will Smith will come."
+    span = _span(nlp, text, "Will Smith", "PERSON")
+    span.doc[0].is_sent_start = True
+    assert [p.text for p in split_span(span, {"will"})] == ["Will Smith"]
+
+
+def test_possessive_that_lost_its_apostrophe_is_cut(nlp):
+    text = "Bashar Assad spoke on Monday. Then Bashar Assads forces took the town."
+    assert [m.text for m in mentions_in_doc(nlp, text)] == ["Bashar Assad", "Bashar Assad"]
+    # Followed by a verb, the "s" is the name's own; so is a double "s" or an alias's.
+    text = "Serena Williams said no. Venus Williams agreed."
+    assert "Serena Williams" in [m.text for m in mentions_in_doc(nlp, text)]
+    text = "The Associated Press reporter and a United Nations agency met in Paris."
+    found = [m.text for m in mentions_in_doc(nlp, text)]
+    assert "Associated Pres" not in found and "United Nation" not in found
+
+
+def test_label_organisation_head_word_makes_no_person():
+    found = mentions_in("Flydubai Airlines said", ("Flydubai Airlines", "PERSON"))
+    assert choose_label(found) == "ORG"
+
+
+def test_label_known_organisation_and_known_place_are_no_person():
+    assert choose_label(mentions_in("Twitter x", ("Twitter", "PERSON"))) == "ORG"
+    assert choose_label(mentions_in("Burkina Faso x", ("Burkina Faso", "PERSON"))) == "GPE"
+    assert choose_label(mentions_in("Sri Lankan x", ("Sri Lankan", "PERSON"))) == "NORP"
+
+
+def test_label_place_and_org_tie_goes_to_the_gazetteer():
+    text = "Scientology x Scientology x Belgium x Belgium"
+    found = mentions_in(
+        text,
+        ("Scientology", "LOC"),
+        ("Scientology", "ORG"),
+        ("Belgium", "ORG"),
+        ("Belgium", "GPE"),
+    )
+    assert choose_label(found[:2]) == "ORG"
+    assert choose_label(found[2:]) == "GPE"
+
+
+def test_keep_entity_leaves_out_lone_given_names_generic_words_and_digit_places():
+    once = mentions_in("John said", ("John", "PERSON"))
+    twice = mentions_in("John said. John left.", ("John", "PERSON"), ("John", "PERSON"))
+    assert not keep_entity(once, "PERSON", set())
+    assert keep_entity(twice, "PERSON", set())
+    assert not keep_entity(mentions_in("The State said", ("State", "ORG")), "ORG", {"state"})
+    assert keep_entity(mentions_in("The State said", ("State", "ORG")), "ORG", set())
+    assert not keep_entity(mentions_in("IE6 x", ("IE6", "GPE")), "GPE", set())
+    assert not keep_entity(mentions_in("Receive x", ("Receive", "PERSON")), "PERSON", set())
+
+
+def test_canonical_name_of_a_place_or_organisation_comes_from_the_alias_table():
+    found = mentions_in("The U.S. and US", ("U.S.", "GPE"), ("US", "GPE"))
+    assert canonical_name(found, "GPE") == "United States"
+    assert canonical_name(mentions_in("the GOP", ("GOP", "ORG")), "ORG") == "Republican Party"
+    assert canonical_name(mentions_in("UK", ("UK", "GPE")), "GPE") == "United Kingdom"
+    # A state's abbreviation names a place only: an ORG "Ind." keeps its name.
+    assert canonical_name(mentions_in("Ind.", ("Ind.", "ORG")), "ORG") == "Ind."
+    # A form in capitals loses to the same name written normally.
+    found = mentions_in("COLOMBO x Colombo", ("COLOMBO", "GPE"), ("Colombo", "GPE"))
+    assert canonical_name(found, "GPE") == "Colombo"
+
+
+def test_rule_plural_and_singular_of_a_group_are_one_entity():
+    text = "The Lib Dems won. A Lib Dem spokesman spoke."
+    found = mentions_in(text, ("Lib Dems", "NORP"), ("Lib Dem", "NORP"))
+    assert names_of(cluster_mentions(found)) == [{"Lib Dems", "Lib Dem"}]
+
+
+def test_prepare_recases_a_body_lines_capital_lead_word():
+    text = "Schumer spoke.\nSCHUMER: We will act.\nMINGLING\nGuests were mingling.\nNATO met."
+    out = prepare_for_parse(text)
+    assert out.split("\n")[1:] == [
+        "Schumer: We will act.",
+        "Mingling",
+        "Guests were mingling.",
+        "NATO met.",
+    ]
+    assert len(out) == len(text)

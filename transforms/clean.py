@@ -57,6 +57,11 @@ _BOILERPLATE = [
         r"(?:photo|photograph|image|picture|video|illustration)s?(?: credit)?\s*[:|]\s*.{1,100}",
         r"\(?(?:photo|photograph|image|picture|illustration)s? (?:by|courtesy(?: of)?)\b.{1,80}\)?",
         r"(?:getty images|ap photo|reuters|afp via getty images|shutterstock)(?:\s*/.{1,60})?",
+        # A photo credit naming the photographer first: "Joe Raedle/Getty Images".
+        r"\(?[\w .'’-]{2,60}\s*/\s*(?:getty images|ap(?: photo)?|afp|reuters|epa|shutterstock"
+        r"|[\w .'’-]{1,40} via getty images|for the [\w .'’-]{2,40})\)?",
+        # A byline of contributors: "Contributing: Adria R. Walker, USA TODAY Network".
+        r"contribut(?:ing|ors?)(?: reporting)?\s*:.{1,110}",
         r"(?:read more|related|see also|more from|recommended|most popular|trending)\s*:.{0,100}",
         r"(?:read more|related (?:articles|stories|coverage)|you may also like"
         r"|recommended for you|most popular|trending now|more stories)",
@@ -71,6 +76,19 @@ _BOILERPLATE = [
         r"(?:back to top|skip to (?:main )?content|toggle navigation|main menu|menu)",
     )
 ]
+
+#: Credit lines, which run longer than other furniture: "Lori Hinnant reported from Paris.
+#: Zeke Miller contributed to this report.", "Jane Doe is a staff writer for The Times."
+_CREDITS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r".{0,250}\bcontributed (?:reporting )?to this (?:report|story|article)\b.{0,80}",
+        r"[\w .'’-]{2,60} is an? (?:[\w,'’-]+ ){0,8}(?:writer|reporter|correspondent|editor"
+        r"|columnist|journalist|contributor)s? (?:for|at|with) [^,;.]{1,60}\.?",
+    )
+]
+#: Longest credit line.
+MAX_CREDIT_CHARS = 300
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -89,7 +107,11 @@ class CleanedText:
 
 def is_boilerplate(line: str, learned: Collection[str] = ()) -> bool:
     """Whether a (normalised, stripped) line is site furniture rather than article text."""
-    if not line or len(line) > MAX_BOILERPLATE_CHARS:
+    if not line or len(line) > MAX_CREDIT_CHARS:
+        return False
+    if any(p.fullmatch(line) for p in _CREDITS):
+        return True
+    if len(line) > MAX_BOILERPLATE_CHARS:
         return False
     if line.casefold() in learned:
         return True

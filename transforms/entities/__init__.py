@@ -3,7 +3,9 @@
 `extract_entities(doc, ...)` is the front door; the annotate stage calls it. Inside:
 `mentions` (spaCy's mentions and their propagation), `names` (name normalisation),
 `clusters` (merging mentions into entities), `gazetteer` (known places), `gender` (what
-an article and the given-name table tell of a person's gender) and `extract`.
+an article and the given-name table tell of a person's gender), `short_forms` (short forms
+of given names) and `extract`. `given_name` and `given_names_agree` are the rule no entity
+breaks (its full names agree on the given name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
@@ -14,12 +16,16 @@ from newsbeam.transforms.entities.gender import (
     given_name_gender,
     word_gender,
 )
+from newsbeam.transforms.entities.names import given_name
+from newsbeam.transforms.entities.short_forms import given_names_agree
 
 __all__ = [
     "FEMALE",
     "MALE",
     "PRONOUN_GENDER",
     "extract_entities",
+    "given_name",
     "given_name_gender",
+    "given_names_agree",
     "word_gender",
 ]

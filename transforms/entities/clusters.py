@@ -1,13 +1,16 @@
 """Merging one article's named mentions into entities.
 
-Rules, in order (each a union of mention groups, never a split):
+Rules, in order (each a union of mention groups, never a split; a union that would put
+two people in one group, by given names or by gendered titles, is refused):
 1. same normalised key (`name_key`: no "the", titles, possessives, acronym dots, legal
-   suffixes; aliases such as "U.S." = "United States");
-2. full personal names with the same first and last name ("Michael R. Pompeo");
+   suffixes; aliases such as "U.S." = "United States"), plural or singular;
+2. full personal names with one surname and agreeing given names ("Michael R. Pompeo",
+   "Mike Pompeo": see `given_names`);
 3. a surname alone joins the one person of the article with that surname; when several
-   share it, the one named most recently before the mention, and none when both were
-   last named in the same sentence or neither before it; a lone first name typed PERSON
-   that is nobody's surname joins the one person with that first name ("Daniel");
+   share it, the compatible one named most recently before the mention, and none when
+   two were last named in the same sentence or none before it (such a mention is left
+   out); a lone first name typed PERSON that is nobody's surname joins the one person
+   with that first name ("Daniel");
 4. an acronym joins the one multi-word name it abbreviates ("NSC");
 5. an organisation's short form joins the one longer organisation name that starts or
    ends with it, never when the short form is a person's name or the longer name is the
@@ -20,16 +23,19 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.gender import given_name_gender
 from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
 from newsbeam.transforms.entities.names import (
     ALIASES,
     acronyms,
     clean_words,
+    given_name,
     is_acronym,
     name_key,
     person_parts,
     strip_corporate_suffix,
 )
+from newsbeam.transforms.entities.short_forms import given_names_agree
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(
@@ -41,8 +47,23 @@ GENERIC_HEADS = frozenset(
 
 
 class _UnionFind:
-    def __init__(self, size: int) -> None:
-        self.parent = list(range(size))
+    """Union-find over mentions that refuses to join two people.
+
+    Each group keeps the given names of its full personal names and the genders its
+    titles and given names give (`gender`: "Mrs." is a woman, "Donald" a man); a union
+    whose given names disagree ("Donald" / "Melania") or whose genders clash ("Mr" /
+    "Mrs") is refused, whichever rule asks for it.
+    """
+
+    def __init__(self, mentions: list[FoundMention]) -> None:
+        self.parent = list(range(len(mentions)))
+        self.given: list[frozenset[str]] = []
+        self.gender: list[frozenset[str]] = []
+        for m in mentions:
+            name = given_name(m.text) if m.label == "PERSON" else None
+            self.given.append(frozenset({name.replace(".", "").casefold()} if name else ()))
+            gender = m.gender or (given_name_gender(f"{name} {m.text}") if name else None)
+            self.gender.append(frozenset({gender} if gender else ()))
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -50,10 +71,26 @@ class _UnionFind:
             i = self.parent[i]
         return i
 
-    def union(self, a: int, b: int) -> None:
+    def compatible(self, a: int, b: int) -> bool:
+        """Whether the groups of `a` and `b` may be one referent."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if len(self.gender[ra] | self.gender[rb]) > 1:
+            return False
+        return all(given_names_agree(x, y) for x in self.given[ra] for y in self.given[rb])
+
+    def union(self, a: int, b: int) -> bool:
+        """Join the groups of `a` and `b` unless they are two people; True when joined."""
+        if not self.compatible(a, b):
+            return False
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            keep, gone = min(ra, rb), max(ra, rb)
+            self.parent[gone] = keep
+            self.given[keep] |= self.given[gone]
+            self.gender[keep] |= self.gender[gone]
+        return True
 
     def groups(self) -> dict[int, list[int]]:
         out: dict[int, list[int]] = defaultdict(list)
@@ -83,10 +120,16 @@ def _resolve_surname(
     candidates: list[int],
     uf: _UnionFind,
 ) -> int | None:
-    """The person (a full-name mention index) an ambiguous surname mention refers to, or None."""
+    """The person (a full-name mention index) a shared surname refers to, or None.
+
+    The compatible person named most recently before the mention; none when two were
+    last named in the same sentence or none before it.
+    """
     here = mentions[index]
     latest: dict[int, FoundMention] = {}
     for c in candidates:
+        if not uf.compatible(c, index):
+            continue
         for j, m in enumerate(mentions):
             if uf.find(j) == uf.find(c) and _is_full_person(m) and _position(m) < _position(here):
                 if c not in latest or _position(m) > _position(latest[c]):
@@ -101,42 +144,69 @@ def _resolve_surname(
     return ranked[0]
 
 
+def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]]:
+    """Rule 2: surname -> its people (a full-name mention index each), in reading order.
+
+    A full name joins the person of its surname whose given names agree with it, the
+    one with the same given name first, else the one named most recently; otherwise it
+    is a new person ("Mike Pompeo" joins "Michael Pompeo", "Melania Trump" is not
+    "Donald Trump").
+    """
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    last_seen: dict[int, int] = {}
+    full = [i for i, m in enumerate(mentions) if _is_full_person(m)]
+    for i in sorted(full, key=lambda i: _position(mentions[i])):
+        parts = person_parts(mentions[i].text)
+        assert parts is not None
+        first, last = parts
+        people = by_surname[last]
+        fitting = [p for p in people if uf.compatible(p, i)]
+        same = [p for p in fitting if first in uf.given[uf.find(p)]]
+        ranked = sorted(same or fitting, key=lambda p: last_seen[p], reverse=True)
+        if ranked:
+            uf.union(ranked[0], i)
+            last_seen[ranked[0]] = _position(mentions[i])
+        else:
+            people.append(i)
+            last_seen[i] = _position(mentions[i])
+    return by_surname
+
+
 def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind) -> set[int]:
-    """Rules 2 and 3; returns the surname mentions left unresolved because people share them."""
-    by_parts: dict[tuple[str, str], int] = {}
-    for i, m in enumerate(mentions):
-        if _is_full_person(m):
-            parts = person_parts(m.text)
-            assert parts is not None
-            if parts in by_parts:
-                uf.union(by_parts[parts], i)
-            else:
-                by_parts[parts] = i
-    people_by_surname: dict[str, set[int]] = defaultdict(set)
+    """Rules 2 and 3; returns the surname mentions shared by several people.
+
+    Those are merged here or not at all: rule 1 would join every "Fischer" of the article
+    into one entity, whichever Fischer each meant.
+    """
+    people_by_surname = _people(mentions, uf)
     people_by_first_name: dict[str, set[int]] = defaultdict(set)
-    for parts, i in by_parts.items():
-        people_by_surname[parts[1]].add(uf.find(i))
-        people_by_first_name[parts[0]].add(uf.find(i))
-    unresolved: set[int] = set()
+    for people in people_by_surname.values():
+        for p in people:
+            for first in uf.given[uf.find(p)]:
+                people_by_first_name[first].add(uf.find(p))
+    shared: set[int] = set()
     for i, key in enumerate(keys):
         if " " in key or _is_full_person(mentions[i]):
             continue
-        people = sorted(people_by_surname.get(key, ()))
+        people = people_by_surname.get(key, [])
         if len(people) == 1:
             uf.union(people[0], i)
         elif len(people) > 1:
+            shared.add(i)
             target = _resolve_surname(i, mentions, people, uf)
-            if target is None:
-                unresolved.add(i)
-            else:
+            if target is not None:
                 uf.union(target, i)
         elif mentions[i].label == "PERSON" and len(people_by_first_name.get(key, ())) == 1:
             uf.union(next(iter(people_by_first_name[key])), i)
-    return unresolved
+    return shared
 
 
-def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
-    """Rule 1, except for mentions whose surname could name several people."""
+def _merge_same_keys(
+    mentions: list[FoundMention], keys: list[str], skip: set[int], uf: _UnionFind
+) -> None:
+    """Rule 1, except for mentions whose surname could name several people; a group's
+    plural and singular are one key too ("Lib Dems" / "Lib Dem", "Democrats" / "Democrat")
+    unless a person is named so."""
     first_with: dict[str, int] = {}
     for i, key in enumerate(keys):
         if i in skip or not key:
@@ -145,6 +215,14 @@ def _merge_same_keys(keys: list[str], skip: set[int], uf: _UnionFind) -> None:
             uf.union(first_with[key], i)
         else:
             first_with[key] = i
+    for key, i in first_with.items():
+        singular = first_with.get(key[:-1]) if key.endswith("s") else None
+        if (
+            singular is not None
+            and not any(_is_full_person(mentions[j]) for j in (i, singular))
+            and mentions[i].label != "PERSON"
+        ):
+            uf.union(singular, i)
 
 
 def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
@@ -233,13 +311,48 @@ def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
     return out
 
 
+def split_people(group: list[FoundMention]) -> list[list[FoundMention]]:
+    """A PERSON group cut into people whose full names agree on the given name.
+
+    The merge rules never join two people's full names typed PERSON; a full name the
+    model typed otherwise can still come in through a shared key. Each full name joins
+    the first part whose given names all agree with it; mentions without a given name
+    stay with the first part.
+    """
+    parts: list[list[FoundMention]] = []
+    given: list[set[str]] = []
+    rest = []
+    for m in sorted(group, key=_position):
+        name = given_name(m.text)
+        if name is None:
+            rest.append(m)
+            continue
+        for part, names in zip(parts, given, strict=True):
+            if all(given_names_agree(name, other) for other in names):
+                part.append(m)
+                names.add(name)
+                break
+        else:
+            parts.append([m])
+            given.append({name})
+    if len(parts) < 2:
+        return [group]
+    parts[0] += rest
+    return parts
+
+
 def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
-    """Group the named mentions of one article (body and title) into entities."""
+    """Group the named mentions of one article (body and title) into entities.
+
+    A surname shared by several people that no rule could link to one of them is left
+    out: it names someone the entities already list, and guessing who would merge two
+    people.
+    """
     mentions = promote_people(mentions)
     keys = [name_key(m.text, m.label) for m in mentions]
-    uf = _UnionFind(len(mentions))
-    ambiguous = _merge_people(mentions, keys, uf)
-    _merge_same_keys(keys, ambiguous, uf)
+    uf = _UnionFind(mentions)
+    shared = _merge_people(mentions, keys, uf)
+    _merge_same_keys(mentions, keys, shared, uf)
     surnames = {
         parts[1]
         for m in mentions
@@ -247,4 +360,5 @@ def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
     }
     _merge_acronyms(mentions, uf)
     _merge_short_forms(mentions, keys, surnames, uf)
-    return [[mentions[i] for i in members] for members in uf.groups().values()]
+    groups = [members for members in uf.groups().values() if not set(members) <= shared]
+    return [[mentions[i] for i in members] for members in groups]

@@ -10,18 +10,33 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Collection
 
 from spacy.tokens import Doc
 
-from newsbeam.transforms.entities.clusters import cluster_mentions
-from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.clusters import cluster_mentions, split_people
+from newsbeam.transforms.entities.gazetteer import (
+    is_demonym,
+    is_known_organisation,
+    is_known_place,
+)
 from newsbeam.transforms.entities.mentions import (
     FoundMention,
+    common_words,
     find_mentions,
     label_votes,
     majority_label,
 )
-from newsbeam.transforms.entities.names import clean_words, person_parts, strip_honorifics
+from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
+    ORG_HEADS,
+    clean_words,
+    name_key,
+    person_parts,
+    strip_corporate_suffix,
+    strip_honorifics,
+)
+from newsbeam.transforms.entities.short_forms import is_given_name
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.records import Entity, Mention
 
@@ -31,32 +46,129 @@ TITLE_BONUS = 3.0
 LEAD_BONUS = 2.0
 #: Endings of nationality adjectives the model sometimes types GPE ("Ukrainian", "Chinese").
 _DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "ans")
+#: Longest word in capitals read as an acronym rather than a shouted name ("NASA", "COLOMBO").
+MAX_ACRONYM = 5
 #: How many body sentences count as the lead.
 LEAD_SENTENCES = 2
+
+
+def _is_person_name(text: str) -> bool:
+    """A full personal name and not a known place ("Burkina Faso", "Sri Lanka")."""
+    return person_parts(text) is not None and not is_known_place(" ".join(clean_words(text)))
+
+
+def _is_demonym_phrase(text: str) -> bool:
+    """ "Slovak", "Sri Lankan": a nationality adjective (one or two words), no person."""
+    words = clean_words(text)
+    return 0 < len(words) <= 2 and is_demonym(words[-1])
+
+
+def _has_org_cue(group: list[FoundMention]) -> bool:
+    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company")."""
+    for m in group:
+        words = clean_words(m.text)
+        if len(words) > 1 and words[-1].replace(".", "").casefold() in ORG_HEADS:
+            return True
+        if len(strip_corporate_suffix(words)) < len(words):
+            return True
+    return False
+
+
+def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
+    """A tie between a place label and ORG goes to the gazetteer: a place when a name of
+    the group is a known place, else the organisation ("Scientology" 5 LOC / 5 ORG)."""
+    best = votes.get(label, 0)
+    tied = {k for k, n in votes.items() if n == best}
+    if label not in ("GPE", "LOC", "ORG") or len(tied) < 2 or "ORG" not in tied:
+        return label
+    places = sorted(tied & {"GPE", "LOC"})
+    if not places:
+        return label
+    return places[0] if any(is_known_place(w) for w in words) else "ORG"
 
 
 def choose_label(group: list[FoundMention]) -> str:
     """Majority label of the model's votes, corrected with what the article says about the name.
 
-    PERSON wins ties and whenever a full person name is in the group; a lone word typed
-    PERSON that is a known place ("Sochi") is a GPE; a lone word typed GPE that is no
-    known place but looks like a demonym ("Ukrainian") is a NORP.
+    PERSON wins ties and whenever a full person name is in the group (but a lone word
+    with no title that the model also typed otherwise takes the other label), unless a mention
+    carries an organisation's head word or legal form ("Flydubai Airlines"), in which
+    case the best other label does; a lone word on the shipped list of organisations
+    ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka")
+    and that no title marks as a person is a GPE; a lone word typed GPE that is no known
+    place but looks like a demonym ("Ukrainian") is a NORP.
     """
-    if any(m.from_model and m.label == "PERSON" and person_parts(m.text) for m in group):
+    votes = label_votes(group)
+    if _has_org_cue(group):
+        others = Counter({k: n for k, n in votes.items() if k != "PERSON"})
+        return majority_label(others) if others else "ORG"
+    titled = any(m.title for m in group)
+    if all(_is_demonym_phrase(m.text) for m in group):
+        return "NORP"
+    if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
         return "PERSON"
-    label = majority_label(label_votes(group))
-    words = {" ".join(clean_words(m.text)) for m in group}
+    label = majority_label(votes)
+    words = {" ".join(clean_words(m.text)).casefold() for m in group}
+    others = Counter({k: n for k, n in votes.items() if k != "PERSON"})
+    if (
+        label == "PERSON"
+        and others
+        and not titled
+        and all(" " not in w and not is_given_name(w) for w in words)
+    ):
+        # A lone word, no given name, that the model also typed otherwise, never with a full
+        # name or a title: news introduces people by full name ("Twitter" is not one).
+        label = majority_label(others)
+    label = _break_place_tie(label, votes, words)
     if len(words) == 1:
         word = words.pop()
-        if label == "PERSON" and " " not in word and is_known_place(word):
+        if label in ("PERSON", "GPE", "LOC") and not titled and is_known_organisation(word):
+            return "ORG"
+        if label in ("PERSON", "ORG") and not titled and is_known_place(word):
             return "GPE"
         if label == "GPE" and word.endswith(_DEMONYM_ENDINGS) and not is_known_place(word):
             return "NORP"
     return label
 
 
+def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) -> bool:
+    """Whether the article makes this group an entity of its own.
+
+    Left out: a place name holding a digit ("IE6": no place is named so); a lone given
+    name said once ("John": the person is listed under a full name or unknown); a single
+    word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
+    generic word capitalised by its position or a headline); a lone word typed PERSON
+    with no title, no full name and one body mention ("Receive"): too little to call
+    anyone a person.
+    """
+    words = {" ".join(clean_words(m.text)) for m in group}
+    if len(words) != 1:
+        return True
+    word = next(iter(words))
+    if label in ("GPE", "LOC") and any(c.isdigit() for c in word) and not is_known_place(word):
+        return False
+    if " " in word:
+        return True
+    body = [m for m in group if not m.in_title]
+    if word.casefold() in common and not any(m.title for m in group):
+        return False
+    if label != "PERSON" or any(m.title for m in group):
+        return True
+    if is_given_name(word):
+        return len(body) > 1
+    return len(body) > 1 and not word.isupper()
+
+
 def canonical_name(group: list[FoundMention], label: str) -> str:
-    """Longest full form without "the" or a title; ties go to the most frequent, then the first."""
+    """The name a place or organisation has in the alias table ("U.S." -> "United States";
+    a place's only for a place: "Ind." is Indiana, not an independent), else the longest
+    full form without "the" or a title; ties go to a form not in capitals, then the most
+    frequent, then the first."""
+    if label != "PERSON":
+        for m in group:
+            target = name_key(m.text, label)
+            if target in ALIAS_NAMES and (label in ("GPE", "LOC") or not is_known_place(target)):
+                return ALIAS_NAMES[target]
     forms: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     for m in sorted(group, key=lambda m: (not m.in_title, m.start)):
@@ -68,7 +180,12 @@ def canonical_name(group: list[FoundMention], label: str) -> str:
         form = " ".join(words)
         forms[form] += 1
         first_seen.setdefault(form, len(first_seen))
-    return max(forms, key=lambda f: (len(f.split()), forms[f], len(f), -first_seen[f]))
+
+    def rank(form: str) -> tuple[int, bool, int, int, int]:
+        shouting = form.isupper() and len(form) > MAX_ACRONYM
+        return (len(form.split()), not shouting, forms[form], len(form), -first_seen[form])
+
+    return max(forms, key=rank)
 
 
 def _salience_score(group: list[FoundMention], lead_end: int) -> float:
@@ -113,15 +230,19 @@ def extract_entities(
     so it reads the same across articles: the share of the article's attention.
     """
     text = aligned_text(doc, text)
-    mentions = find_mentions(doc, title_doc, text)
+    common = common_words(doc)
+    mentions = find_mentions(doc, title_doc, text, common)
     lead_end = _lead_end(doc, text) if len(doc) else 0
     scored = []
-    for group in cluster_mentions(mentions):
-        body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)
-        if not body:
+    for merged in cluster_mentions(mentions):
+        label = choose_label(merged)
+        if not keep_entity(merged, label, common):
             continue
-        label = choose_label(group)
-        scored.append((_salience_score(group, lead_end), body[0].start, label, group, body))
+        for group in split_people(merged) if label == "PERSON" else [merged]:
+            body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)
+            if body:
+                score = _salience_score(group, lead_end)
+                scored.append((score, body[0].start, label, group, body))
     if not scored:
         return []
     total = len([m for m in mentions if not m.in_title]) + TITLE_BONUS + LEAD_BONUS

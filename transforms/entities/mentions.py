@@ -19,8 +19,16 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsbeam.transforms.entities.gazetteer import is_known_place
-from newsbeam.transforms.entities.names import HONORIFICS, NAME_SUFFIXES, person_parts
+from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
+from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
+from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    name_key,
+    person_parts,
+)
+from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
 ENTITY_LABELS = frozenset(
@@ -35,7 +43,16 @@ _NAME_CONNECTORS = frozenset(
         "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
     ).split()
 )
-_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", '"', "“", "”"})
+_PERSON_BREAKS = frozenset({"and", "&", "or", "of"})
+#: Adjectives that are part of a place's name ("Northern Ireland", "Greater London").
+_PLACE_ADJECTIVES = frozenset(
+    """
+    north south east west northern southern eastern western central upper lower greater great
+    new old united holy royal grand little big middle far near inner outer
+    """.split()
+)
+_ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
+_NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", "]", '"', "“", "”"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 #: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -48,6 +65,8 @@ class FoundMention:
     `from_model` is True when spaCy's NER produced it (its label is a vote), False when
     the propagation pass did. `in_title` marks mentions found in the title Doc: they
     count for merging and salience but their offsets do not point into the body.
+    `title` is the person's title standing right before the name (lower case, no dot:
+    "mrs", "president"), else None.
     """
 
     start: int
@@ -57,6 +76,12 @@ class FoundMention:
     from_model: bool
     in_title: bool
     sentence: int
+    title: str | None = None
+
+    @property
+    def gender(self) -> str | None:
+        """ "male" or "female" when the title before the name says so ("Mrs."), else None."""
+        return HONORIFIC_GENDER.get(self.title) if self.title else None
 
 
 def _is_name_word(token_text: str) -> bool:
@@ -92,9 +117,12 @@ def _breaks_name(token: Token, label: str) -> bool:
     """A token no name runs across: line break, comma, free-standing dash, a lower-case word.
 
     "Grace Road, Leicestershire" and "Yorkshire at Headingley" are two names each; titles
-    of works, events, laws and products keep their lower-case words.
+    of works, events, laws and products keep their lower-case words; no person's name
+    holds "and" ("Cummings and Conyers" are two people).
     """
     if "\n" in token.text or token.text in _NAME_BREAKS:
+        return True
+    if label == "PERSON" and token.lower_ in _PERSON_BREAKS:
         return True
     if token.text in _DASHES and token.whitespace_ and token.i > 0 and token.nbor(-1).whitespace_:
         return True
@@ -130,10 +158,34 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
         start += 1
         while start < end and _droppable_lead(doc[start], label):
             start += 1
+    while end - start > 1 and _describes_name(doc[start], doc[start + 1 : end], label):
+        start += 1
     if end <= start or _droppable_lead(doc[start], ""):
         return None
     span = Span(doc, start, end, label=label)
     return span if any(c.isupper() for c in span.text) else None
+
+
+def _describes_name(token: Token, rest: Span, label: str) -> bool:
+    """A word before a name that describes it: "Kenyan Susan Chepkemei", "Mountainous Nepal".
+
+    A nationality adjective before a person's full name, and a nationality adjective or
+    an adjective the tagger marks before a known place (but not the ones places are named
+    with: "Northern Ireland") are not part of the name. Organisations keep theirs
+    ("British Airways").
+    """
+    if label == "PERSON":
+        return (
+            len(rest) >= 2
+            and is_demonym(token.text)
+            and not is_given_name(token.text, any_language=False)
+            and person_parts(rest.text) is not None
+        )
+    if label not in ("GPE", "LOC") or not is_known_place(rest.text):
+        return False
+    if is_known_place(f"{token.text} {rest.text}") or token.lower_ in _PLACE_ADJECTIVES:
+        return False
+    return is_demonym(token.text) or token.tag_ in _ADJECTIVE_TAGS
 
 
 def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
@@ -154,6 +206,7 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
             if trimmed is not None:
                 pieces.append(trimmed)
             piece_start = i + 1
+    pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
         return pieces
     return [
@@ -161,6 +214,24 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
         for p in pieces
         if len(p) > 1 or (p.text.lower() not in common_words and p.text.lower() not in STOP_WORDS)
     ]
+
+
+def _without_position_capital(span: Span, common: Collection[str]) -> Span:
+    """A person's name without a common word capitalised only by opening the sentence.
+
+    "Take Trump at his word" tags "Take Trump": a word the article writes in lower case
+    elsewhere, and no given name, is no part of the name.
+    """
+    first = span[0]
+    if (
+        span.label_ == "PERSON"
+        and len(span) > 1
+        and _opens_sentence(span)
+        and first.lower_ in common
+        and not is_given_name(first.text)
+    ):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def common_words(doc: Doc) -> set[str]:
@@ -335,13 +406,48 @@ def token_sequence_matches(
                 yield start, end, label
 
 
-def find_mentions(doc: Doc, title_doc: Doc | None, text: str) -> list[FoundMention]:
-    """All named mentions of the body (`doc`) and the title, first pass and propagation."""
-    common = common_words(doc)
+def title_before(span: Span) -> str | None:
+    """The title right before a person's name ("mrs" of "Mrs. Fischer"), else None."""
+    if span.start == 0:
+        return None
+    word = span.doc[span.start - 1].text.replace(".", "").lower()
+    return word if word in HONORIFICS or word in HONORIFIC_GENDER else None
+
+
+def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> bool:
+    """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
+
+    A word other than a verb must follow ("Williams said" keeps its "s"), and either the
+    word less its "s" is a name of the article or a known place, or the text has no
+    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda").
+    """
+    last = span[-1].text
+    if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
+        return False
+    if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
+        return False  # "United States", "United Nations" end in their own "s"
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
+        return False
+    if none_in_text and after.text[:1].islower():
+        return True
+    stem = span.text[:-1]
+    return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
+
+
+def find_mentions(
+    doc: Doc, title_doc: Doc | None, text: str, common: set[str] | None = None
+) -> list[FoundMention]:
+    """All named mentions of the body (`doc`) and the title, first pass and propagation.
+
+    `common` is `common_words(doc)` when the caller has it already.
+    """
+    common = common_words(doc) if common is None else common
     title_common = common_words(title_doc) if title_doc is not None else set()
     body = model_mentions(doc, common)
+    title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
-    patterns = propagation_patterns(body + title, common | title_common)
+    patterns = propagation_patterns(body + title, title_common)
     extra_body = propagated_mentions(doc, body, patterns)
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
@@ -349,21 +455,31 @@ def find_mentions(doc: Doc, title_doc: Doc | None, text: str) -> list[FoundMenti
     def sentence(span: Span) -> int:
         return sentence_of.get(span.sent.start, 0)
 
-    out = [
-        FoundMention(
-            s.start_char,
-            s.end_char,
-            text[s.start_char : s.end_char],
-            s.label_,
+    no_apostrophes = "'" not in text and "’" not in text
+    stems = {s.text.casefold() for s in body + title}
+    stems |= {s[-1].text.casefold() for s in body + title if s.label_ == "PERSON"}
+
+    def found(span: Span, from_model: bool, in_title: bool) -> FoundMention:
+        end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)
+        surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
+        return FoundMention(
+            span.start_char,
+            end,
+            surface,
+            span.label_,
             from_model,
-            False,
-            sentence(s),
+            in_title,
+            -1 if in_title else sentence(span),
+            title_before(span) if span.label_ == "PERSON" else None,
         )
+
+    out = [
+        found(s, from_model, False)
         for spans, from_model in ((body, True), (extra_body, False))
         for s in spans
     ]
     out += [
-        FoundMention(s.start_char, s.end_char, s.text, s.label_, from_model, True, -1)
+        found(s, from_model, True)
         for spans, from_model in ((title, True), (extra_title, False))
         for s in spans
     ]

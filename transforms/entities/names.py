@@ -32,6 +32,21 @@ CORPORATE_SUFFIXES = frozenset(
     "spa oyj ab asa kk pty holdings".split()
 )
 
+#: Last words that make a name an organisation's, not a person's ("Flydubai Airlines",
+#: "Dagens Nyheter" has none: its votes decide). Media, teams, parties, firms, bodies.
+ORG_HEADS = frozenset(
+    """
+    airline airlines airways air bank bancorp group holdings partners capital ventures
+    motors energy oil gas petroleum pharmaceuticals pharma technologies technology tech labs
+    systems solutions networks network media news times post journal herald tribune gazette
+    telegraph guardian observer press radio tv television channel magazine daily weekly
+    party union league federation association council committee commission agency authority
+    department ministry bureau office institute university college school academy hospital
+    clinic foundation trust fund society club fc united rovers wanderers athletic team
+    army navy force forces police court parliament assembly congress senate government
+    """.split()
+)
+
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
 NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 
@@ -56,6 +71,25 @@ ALIASES: dict[str, str] = {
     "prc": "china",
     "peoples republic of china": "china",
     "nyc": "new york city",
+    "gop": "republican party",
+    "republican national committee": "republican national committee",
+    "dnc": "democratic national committee",
+    "rnc": "republican national committee",
+    "democratic party": "democratic party",
+    "lib dems": "liberal democrats",
+    "lib dem": "liberal democrats",
+    "liberal democrat": "liberal democrats",
+    "tories": "conservative party",
+    "tory party": "conservative party",
+    "labour": "labour party",
+    "nato": "nato",
+    "north atlantic treaty organization": "nato",
+    "who": "world health organization",
+    "imf": "international monetary fund",
+    "fbi": "federal bureau of investigation",
+    "cia": "central intelligence agency",
+    "us congress": "congress",
+    "u s congress": "congress",
     "dc": "washington dc",
     "washington d c": "washington dc",
     "ala": "alabama",
@@ -101,6 +135,17 @@ ALIASES: dict[str, str] = {
     "wis": "wisconsin",
     "wyo": "wyoming",
 }
+
+#: How an alias target is written ("united states" -> "United States"): the canonical name of
+#: every entity whose mentions hold one of its aliases, whatever the article's wording.
+ALIAS_NAMES: dict[str, str] = {
+    target: " ".join(
+        w if w in ("of", "and", "the") else (w.upper() if w in ("dc", "nato") else w.capitalize())
+        for w in target.split()
+    )
+    for target in set(ALIASES.values())
+}
+ALIAS_NAMES["washington dc"] = "Washington, D.C."
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _POSSESSIVE = re.compile(r"(?:'s|')$", re.IGNORECASE)
@@ -184,6 +229,13 @@ def person_parts(text: str) -> tuple[str, str] | None:
     if len(words) < 2:
         return None
     return _bare(words[0]), _bare(words[-1])
+
+
+def given_name(text: str) -> str | None:
+    """The given name of a full personal name ("Michael" of "Sen. Michael R. Pompeo"), else None."""
+    words = strip_honorifics(clean_words(text))
+    parts = person_parts(text)
+    return words[0] if parts is not None and words else None
 
 
 def acronyms(text: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Re-casing all-caps headlines and datelines before NER, keeping every offset in place.
+"""Re-casing all-caps headlines, datelines and lead words before NER, keeping offsets in place.
 
 spaCy's small model reads case as its strongest name cue: a headline or dateline in
 capitals ("SOCCER - JAPAN GET LUCKY WIN", "WASHINGTON (Reuters) -") comes out as one
@@ -17,6 +17,10 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 #: A word: letters with inner apostrophes, hyphens or dots ("O'NEILL", "AL-AIN", "U.S.").
 _WORD = re.compile(r"[^\W\d_]+(?:['’.\-][^\W\d_]+)*\.?")
+
+#: A body line's opening word(s) in capitals before a colon: a transcript's speaker label or
+#: a section lead-in ("SCHUMER: We will", "MINGLING: guests"), or a line of one such word.
+_CAPS_LEAD = re.compile(r"^[A-Z][A-Z'’.\-]{3,}(?: [A-Z][A-Z'’.\-]+){0,2}(?=\s*:|\s*$)")
 
 #: A stretch of text without a lower-case letter, starting and ending on a capital.
 _CAPS_RUN = re.compile(r"[A-Z][^a-z\n]*[A-Z]\.?")
@@ -142,6 +146,10 @@ def _loud_spans(text: str) -> list[tuple[int, int, bool]]:
         dateline = _dateline(line)
         if dateline and not any(s <= line_start < e for s, e, _ in spans):
             spans.append((line_start, line_start + dateline.end(), True))
+        lead = _CAPS_LEAD.match(line)
+        if lead and line != line.upper() or lead and len(line.split()) == 1:
+            if not any(s <= line_start < e for s, e, _ in spans):
+                spans.append((line_start, line_start + lead.end(), True))
         if not any(line_start <= s < line_start + len(line) for s, _, _ in spans) and (
             _is_title_case_line(line)
         ):
@@ -241,8 +249,10 @@ def prepare_for_parse(text: str, context: str = "") -> str:
     words takes the casing it has elsewhere in `text` or `context` (so acronyms written in
     capitals elsewhere stay in capitals), else lower case for function words and
     capitalised for the rest. A Title Case line ("Pompeo to Meet With Putin") keeps its
-    capitals except on words the text writes in lower case and on function words.
-    Pass the article body as `context` when preparing its title.
+    capitals except on words the text writes in lower case and on function words. A body
+    line's lead word in capitals before a colon ("SCHUMER: ...") or alone on its line
+    ("MINGLING") is re-cased the same way. Pass the article body as `context` when
+    preparing its title.
 
     The dash that closes a dateline becomes a full stop: the parser then reads the place
     as a sentence of its own. Otherwise it takes the place for the subject of the first

@@ -1,0 +1,88 @@
+"""Whether two given names can name the same person ("Mike" / "Michael", "J." / "John").
+
+Two full names with one surname are one person only when their given names agree: the
+same name, an initial of it, a prefix of three letters or more ("Chris" / "Christopher"),
+or two forms of one name in the short-form table ("Bill" / "William", "Mike" / "Mick").
+Merging refuses anything else, so "Donald Trump" and "Melania Trump" stay two people.
+
+The table ships as `transforms/data/short_forms.txt` (one name and its short forms a
+line), extracted from the hand-curated English nickname data of the `nicknames` package
+(Carlton Northern and Nick Crews, Apache-2.0) by `python -m
+newsbeam.transforms.entities.short_forms` (needs the `dev` extra).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from importlib import resources
+
+from newsbeam.transforms.entities.gender import given_name_gender
+
+SHORT_FORMS_FILE = "short_forms.txt"
+#: Shortest prefix that counts as a short form of a longer given name ("Sam" of "Samuel").
+MIN_PREFIX = 3
+_HEADER = (
+    "# English given names and their short forms, lower case: NAME: SHORT SHORT ...\n"
+    "# From the nicknames package (https://github.com/carltonnorthern/nicknames, Apache-2.0).\n"
+    "# Rebuild: python -m newsbeam.transforms.entities.short_forms\n"
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    """Each name or short form -> every name of its families (itself included)."""
+    text = (
+        resources.files("newsbeam.transforms.data")
+        .joinpath(SHORT_FORMS_FILE)
+        .read_text(encoding="utf-8")
+    )
+    related: dict[str, set[str]] = defaultdict(set)
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, shorts = line.partition(":")
+        family = {name, *shorts.split()}
+        for form in family:
+            related[form] |= family
+    return {form: frozenset(family) for form, family in related.items()}
+
+
+def _bare(name: str) -> str:
+    return name.replace(".", "").casefold()
+
+
+def given_names_agree(a: str, b: str) -> bool:
+    """True when given names `a` and `b` may name one person (case and dots ignored)."""
+    a, b = _bare(a), _bare(b)
+    if not a or not b or a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) == 1:
+        return long.startswith(short)
+    if len(short) >= MIN_PREFIX and long.startswith(short):
+        return True
+    return b in _forms().get(a, ())
+
+
+def is_given_name(word: str, *, any_language: bool = True) -> bool:
+    """A given name: in the short-form table ("Mike") or, with `any_language`, the gender
+    table of names from every country ("Shehbaz", but also "Kenyan")."""
+    if _bare(word) in _forms():
+        return True
+    return any_language and given_name_gender(f"{word} _") is not None
+
+
+def build_given_names() -> list[str]:
+    """Lines of the table, from the `nicknames` package's CSV."""
+    from nicknames import NickNamer
+
+    lookup = NickNamer().nickname_lookup
+    return [f"{name}: {' '.join(sorted(lookup[name]))}" for name in sorted(lookup)]
+
+
+if __name__ == "__main__":
+    target = resources.files("newsbeam.transforms.data").joinpath(SHORT_FORMS_FILE)
+    with resources.as_file(target) as path:
+        path.write_text(_HEADER + "\n".join(build_given_names()) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
