@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 from itertools import islice
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.quotes.marks import QuotedSpan, find_quoted_spans
@@ -35,7 +36,11 @@ class QuoteDocument:
         self.spans: list[QuotedSpan] = [
             span for span in find_quoted_spans(text) if not self._programme_title(span)
         ]
-        self._token_ends = [token.idx + len(token) for token in doc]
+        # token offsets and lengths from the token arrays: asking each Token for them cost
+        # as much as the rest of this index
+        self._token_ends: list[int] = []
+        if len(doc):
+            self._token_ends = doc.to_array([IDX, LENGTH]).sum(axis=1).tolist()
         self._quote_at = [-1] * len(doc)
         for n, span in enumerate(self.spans):
             for token in self.tokens_between(span.outer_start, span.outer_end):

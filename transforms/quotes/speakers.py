@@ -18,10 +18,14 @@ Anything else stays unresolved: a wrong name is worse than none.
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+from spacy.attrs import POS
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import PRONOUN_GENDER, given_name_gender, word_gender
@@ -278,8 +282,12 @@ class SpeakerResolver:
         official") shares the key of the last source described by the same noun."""
         found: dict[int, Resolution] = {}
         last_by_role: dict[str, tuple[int, str]] = {}
-        for token in self._doc:
-            if token.pos_ != "NOUN" or not _speaking_position(token) or not is_source_noun(token):
+        nouns: list[int] = []
+        if len(self._doc):
+            nouns = np.flatnonzero(self._doc.to_array(POS) == NOUN).tolist()
+        for i in nouns:
+            token = self._doc[i]
+            if not _speaking_position(token) or not is_source_noun(token):
                 continue
             if self.entity_at(token.idx, token.idx + 1) is not None:
                 continue
@@ -362,7 +370,7 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     worried,” he said" is someone the speaker talks about."""
     if token.dep_ not in _SUBJECTS:
         return False
-    i = bisect_right(quoted, (token.idx, len(token.doc.text))) - 1
+    i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
     if i >= 0 and quoted[i][0] <= token.idx < quoted[i][1]:
         return False
     verb = token.head
