@@ -163,3 +163,19 @@ def test_scores_by_hand():
     assert (round(score.precision, 4), score.recall) == (0.6667, 0.5)
     assert same_title("Sea  wall\u00a0rebuilt", "Sea wall rebuilt")
     assert not same_title("Sea wall rebuilt | Ledger", "Sea wall rebuilt")
+
+
+def test_partition_is_the_publishers_day():
+    from newsbeam.transforms.formats import parse_date_value
+
+    when = parse_date_value("2018-12-22T00:00:00+0100")
+    article = Article(article_id="a", source_uri="a", ingested_at=NOW, published_at=when)
+    assert article.partition_date == dt.date(2018, 12, 22)
+    assert when == dt.datetime(2018, 12, 21, 23, tzinfo=dt.timezone.utc)  # the same instant
+
+
+def test_a_date_standing_alone_in_the_title_is_the_pages_date():
+    head = "<title>Sea wall to be rebuilt | Ledger | 10.06.2013</title>"
+    body = "<article><h1>Sea wall to be rebuilt</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = parse_html("a.html", _page(head, body + "</article>"), NOW)
+    assert article.published_at.date() == dt.date(2013, 6, 10)

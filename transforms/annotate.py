@@ -99,17 +99,17 @@ class AnnotateBatchFn(beam.DoFn):
         fitting = []
         for article in batch:
             size = len(article.title) + len(article.text)  # both are parsed
-            if not reads_language(article.language, self._nlp.lang):
-                # The model would find English-shaped entities and quotes in it: junk.
-                self._other_language.inc()
-                yield article
-            elif size > self._max_chars:
+            if size > self._max_chars:
                 exc = RejectedInput(
                     "too_long",
                     f"title and cleaned text have {size} characters, over "
                     f"--max_article_chars={self._max_chars}",
                 )
                 yield article_error(article, STAGE, exc)
+            elif not reads_language(article.language, self._nlp.lang):
+                # The model would find English-shaped entities and quotes in it: junk.
+                self._other_language.inc()
+                yield article
             else:
                 fitting.append(article)
         for result in annotate(self._nlp, fitting, self._batch_size):

@@ -6,9 +6,11 @@ open main-text extractor, gives the body (comments excluded: they are not the ar
 when the page's JSON-LD `articleBody` is clearly longer and holds what trafilatura found
 (pages that render the text from embedded JSON), that text is the body. The title is the
 visible headline agreed with the metadata (`titles`); the date is the page's declared
-publication date (JSON-LD `datePublished`, then `article:published_time`-style meta),
-else htmldate through trafilatura with `original_date=True` (the publication, not the
-last update); never later than ingestion, or the crawl for WARC records. The publisher
+publication date (JSON-LD `datePublished`, then `article:published_time`-style meta, then
+a date standing alone in its title), else htmldate with `original_date=True` (the
+publication, not the last update): its markup-and-metadata pass through trafilatura, then
+its extensive search of the text; never later than ingestion, or the crawl for WARC
+records. The publisher
 candidate is the JSON-LD publisher, else og:site_name; authors are people only.
 Paragraphs, one per line in trafilatura's text, are separated by blank lines as the
 clean stage expects.
@@ -23,6 +25,8 @@ import datetime as dt
 import re
 from collections import Counter
 
+from htmldate import find_date
+from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
@@ -33,7 +37,12 @@ from newsbeam.transforms.formats.dates import in_utc, parse_date_value
 from newsbeam.transforms.formats.fields import RecordFields
 from newsbeam.transforms.formats.pagemeta import PageMeta, page_meta
 from newsbeam.transforms.formats.publishers import registrable_domain, site_name
-from newsbeam.transforms.formats.titles import choose_title, loose, site_test
+from newsbeam.transforms.formats.titles import (
+    choose_title,
+    dates_in_titles,
+    loose,
+    site_test,
+)
 from newsbeam.transforms.records import Article
 
 EXTRACTOR = "trafilatura"
@@ -74,12 +83,28 @@ def _fuller_body(extracted: str, stated: str) -> str:
 
 
 def _declared_date(page: PageMeta, latest: dt.datetime) -> dt.datetime | None:
-    """The publication date the page declares (JSON-LD, then meta), if not after `latest`."""
-    for value in (page.ld_published, page.meta_published):
+    """The publication date the page declares (JSON-LD, then meta, then a date standing
+    alone in its title), if not after `latest`."""
+    for value in (page.ld_published, page.meta_published, *dates_in_titles(page)):
         when = parse_date_value(value) if value else None
         if when is not None and in_utc(when) <= in_utc(latest):
             return when
     return None
+
+
+def _found_date(tree: HtmlElement, found: str | None, latest: dt.datetime) -> str | None:
+    """htmldate's publication date: the one trafilatura's pass found in the page's markup
+    and metadata, else htmldate's extensive search of the text (dates in free text are the
+    riskier guess, so they come last)."""
+    if found:
+        return found
+    return find_date(
+        tree,
+        original_date=True,
+        extensive_search=True,
+        max_date=latest.date().isoformat(),
+        outputformat=_DATE_FORMAT,
+    )
 
 
 def parse_html(
@@ -109,7 +134,7 @@ def parse_html(
         include_comments=False,
         date_extraction_params={
             "original_date": True,
-            "extensive_search": True,
+            "extensive_search": False,
             "max_date": latest.date().isoformat(),
             "outputformat": _DATE_FORMAT,
         },
@@ -126,7 +151,8 @@ def parse_html(
     stated_name = page.ld_publisher or page.site_name
     fields = RecordFields(
         url=page_url,
-        published_at=_declared_date(page, latest) or parse_date_value(document.date),
+        published_at=_declared_date(page, latest)
+        or parse_date_value(_found_date(tree, document.date, latest)),
         publisher=site_name(stated_name, domain) if domain else stated_name or None,
         authors=authors_of(page.ld_authors or page.meta_authors or document.author),
     )

@@ -24,6 +24,9 @@ _SEPARATOR = re.compile(r"(\s+(?:[|–—«»›‹/·•~]|-{1,2}|::)\s+|\s*\|\
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'", "´": "'"})
 _DOUBLE_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "–": "-", "—": "-"})
 _ELLIPSIS = ("...", "…")
+_DATE_PART = re.compile(
+    r"(?P<iso>\d{4}-\d{2}-\d{2})|(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})"
+)
 #: A trailing or leading part of at most this many words may be the site or section.
 _SITE_WORDS = 5
 
@@ -87,6 +90,22 @@ def strip_short_ends(title: str) -> str:
     if len(head.split()) <= _SITE_WORDS and len(head.split()) < len(tail.split()):
         return tail.strip()
     return title
+
+
+def dates_in_titles(page: PageMeta) -> list[str]:
+    """ISO dates of the parts of og:title and <title> that are only a date ("... | DW |
+    10.06.2013"): the page stating its own date where sites put their name. A dotted date
+    is day.month.year (the order of every country that writes dots); slashed dates are
+    left out (5/8/2019 is May or August)."""
+    found = []
+    for title in (page.og_title, page.html_title):
+        for part in _SEPARATOR.split(title)[2::2]:
+            match = _DATE_PART.fullmatch(part.strip())
+            if match and match["iso"]:
+                found.append(match["iso"])
+            elif match:
+                found.append(f"{match['year']}-{match['month']:0>2}-{match['day']:0>2}")
+    return found
 
 
 def _follows(longer: str, shorter: str) -> bool:
