@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 
 from benchmarks.newsnlp_corpus import fetch_corpus
 from newsbeam.evaluation.newsnlp import read_articles
-from newsbeam.transforms.formats.publishers import publisher_table
+from newsbeam.transforms.formats import publisher_table
 from newsbeam.transforms.publishers import agree, domain_vote, with_agreed_name
 from newsbeam.transforms.read import parse_file
 

@@ -304,21 +304,23 @@ class ClassifyTopicsBatchFn(beam.DoFn):
         self._model_path = model_path
         self._threshold = threshold
         self._classifier: SpacyTopicClassifier | None = None
+        #: The language the model reads (its spaCy `lang`, known once it is loaded).
+        self._language = MODEL_LANGUAGE
         self._counters: dict[str, Any] = {}
 
     def setup(self) -> None:
         self._classifier = SpacyTopicClassifier(self._model_path)
+        self._language = self._classifier.nlp.lang
 
     def process(self, batch: Sequence[Article]) -> Iterator:
         """Each article with its topics; when the batch fails, each article is retried
         alone and the ones that still fail become dead letters."""
         assert self._classifier is not None, "setup() loads the classifier"
-        language = self._classifier.nlp.lang
         for article in batch:
-            if not reads_language(article.language, language):
+            if not reads_language(article.language, self._language):
                 _count_topic(self._counters, OTHER)
                 yield replace(article, topics=[], topic=OTHER)
-        batch = [a for a in batch if reads_language(a.language, language)]
+        batch = [a for a in batch if reads_language(a.language, self._language)]
         if not batch:
             return
         try:

@@ -119,13 +119,28 @@ def _ld_articles(tree: HtmlElement) -> list[dict]:
     return sorted(found, key=lambda o: "WebPage" in _types(o))
 
 
+def _is_aside_link(element: HtmlElement, heading: HtmlElement) -> bool:
+    """A link closing a heading after its headline text ("<span>Headline</span><a>Site</a>");
+    a heading wholly made of one link, or a link inside its sentence, is headline."""
+    if element.tag != "a" or element.getparent() is not heading or (element.tail or "").strip():
+        return False
+    children = list(heading)
+    after = children[children.index(element) + 1 :]
+    if any(c.text_content().strip() or (c.tail or "").strip() for c in after):
+        return False
+    before = children[: children.index(element)]
+    return bool((heading.text or "").strip() or any(c.text_content().strip() for c in before))
+
+
 def _heading_text(heading: HtmlElement) -> str:
     """A heading's text without its kicker and hidden parts."""
     parts = []
 
     def walk(element: HtmlElement) -> None:
         classes = str(element.get("class") or "").lower()
-        if element is not heading and any(word in classes for word in _NOT_HEADLINE):
+        if element is not heading and (
+            any(word in classes for word in _NOT_HEADLINE) or _is_aside_link(element, heading)
+        ):
             if element.tail:
                 parts.append(element.tail)
             return

@@ -29,6 +29,10 @@ _DATE_PART = re.compile(
 )
 #: A trailing or leading part of at most this many words may be the site or section.
 _SITE_WORDS = 5
+#: A site name holds the domain's name and at most this many more letters.
+_SITE_EXTRA_LETTERS = 12
+#: A heading shares most words with a metadata title only when it has this many words.
+_OVERLAP_WORDS = 3
 
 
 def loose(text: str) -> str:
@@ -55,8 +59,12 @@ def site_test(names: Iterable[str], domain: str | None) -> Callable[[str], bool]
             return True
         if key in keys:
             return True
-        short = len(text.split()) <= _SITE_WORDS
-        return short and len(label) >= 3 and (label in key or (len(key) >= 3 and key in label))
+        if len(text.split()) > _SITE_WORDS or len(label) < 3:
+            return False
+        # "the jsomers.net blog", "CNET.de", "CRIC" (cric-grenoble.info); not a headline
+        # that names the site among other words ("Python 3.6.0 is now available!").
+        around = len(key) - len(label) <= _SITE_EXTRA_LETTERS
+        return (label in key and around) or (len(key) >= 3 and key in label)
 
     return is_site
 
@@ -166,7 +174,8 @@ def choose_title(page: PageMeta, is_site: Callable[[str], bool], fallback: str =
         if any(_repeats(title, key) for title in metadata):
             return heading
     for heading in headings:
-        if any(_word_overlap(loose(heading), title) >= 0.5 for title in metadata):
+        long_enough = len(heading.split()) >= _OVERLAP_WORDS
+        if long_enough and any(_word_overlap(loose(heading), t) >= 0.5 for t in metadata):
             return heading
     for heading in page.h2s:
         if heading and not is_site(heading) and any(_repeats(t, loose(heading)) for t in metadata):
