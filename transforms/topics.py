@@ -310,7 +310,7 @@ class ClassifyTopicsBatchFn(beam.DoFn):
 
     def setup(self) -> None:
         self._classifier = SpacyTopicClassifier(self._model_path)
-        self._language = self._classifier.nlp.lang
+        self._language = self._classifier.nlp.lang or MODEL_LANGUAGE
 
     def process(self, batch: Sequence[Article]) -> Iterator:
         """Each article with its topics; when the batch fails, each article is retried
