@@ -43,9 +43,9 @@ def _article(article_id: str, topic: str, published: dt.datetime | None) -> Arti
                 0,
                 5,
                 "PERSON",
-                "said",
-                6,
-                10,
+                cue="said",
+                cue_start=6,
+                cue_end=10,
             )
         ],
     )
