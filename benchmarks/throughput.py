@@ -2,6 +2,7 @@
 
     python benchmarks/throughput.py [--limit N] [--repeat 3]            # pipeline mode
     python benchmarks/throughput.py --mode stages [--limit 1000]         # per-stage costs
+    python benchmarks/throughput.py --mode html                         # reading HTML pages
 
 Pipeline mode measures, in one run, on the same texts and side by side:
   (1) raw spaCy `nlp.pipe` over the article bodies, with the model and components the
@@ -14,6 +15,12 @@ Each is a fresh process; wall and CPU seconds, peak RSS of its whole process tre
 articles/s and words/s are the median of `--repeat` runs. Ratios compare throughputs.
 `--variants 3,4` runs a subset (on the full corpus the four take hours); a ratio is printed
 when both its variants ran. Start-up is `newsbeam run` over an empty folder, to exit.
+
+HTML mode reads the 115 dev pages of `newsbeam eval pages` (fetched into the cache) three
+times: trafilatura's metadata and text pass as newsbeam called it before reading what the
+page states about itself (the baseline), newsbeam's read (`parse_file`: page metadata,
+trafilatura, title, dates, publisher), and clean (line classes, language); and parses the
+cleaned texts with spaCy. CPU ms per page, and each as a share of the parse.
 
 Stages mode times each stage's plain functions per 1,000 articles (clean, title NER,
 entities, quotes, topics, dates, row building + Parquet write) on already-parsed
@@ -272,6 +279,18 @@ def print_pipeline(report: dict) -> None:
     )
 
 
+def stopwatch(timings: dict[str, float]):
+    """`timed(name, fn)`: run `fn`, record its CPU seconds in `timings[name]`, return its value."""
+
+    def timed(name, fn):
+        start = time.process_time()
+        value = fn()
+        timings[name] = time.process_time() - start
+        return value
+
+    return timed
+
+
 def stages_mode(corpus: Path, limit: int) -> dict:
     """Seconds per 1,000 articles for each stage's plain functions."""
     import datetime as dt
@@ -293,16 +312,12 @@ def stages_mode(corpus: Path, limit: int) -> dict:
 
     now = dt.datetime.now(dt.timezone.utc)
     files = sorted(corpus.glob("*.txt"))[:limit]
-    raw = [parse_file(str(f), f.read_bytes(), now).articles[0] for f in files]
+    contents = [(str(f), f.read_bytes()) for f in files]
     nlp = load_nlp()
     timings: dict[str, float] = {}
+    timed = stopwatch(timings)
 
-    def timed(name, fn):
-        start = time.process_time()
-        value = fn()
-        timings[name] = time.process_time() - start
-        return value
-
+    raw = timed("read", lambda: [parse_file(n, data, now).articles[0] for n, data in contents])
     articles: list[Article] = timed("clean", lambda: [clean_article(a) for a in raw])
     texts, titles = timed(
         "re-casing",
@@ -352,6 +367,53 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     }
 
 
+def html_mode() -> dict:
+    """CPU ms per dev page of reading HTML (before and now), cleaning, and the spaCy parse."""
+    import datetime as dt
+
+    from trafilatura import bare_extraction
+
+    from newsbeam.evaluation.pages import fetch_pages, read_gold
+    from newsbeam.transforms.clean import clean_article
+    from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+    from newsbeam.transforms.read import parse_file
+
+    gold = Path(__file__).resolve().parent.parent / "tests" / "gold" / "pages-dev.jsonl"
+    folder = fetch_pages(read_gold(gold))
+    pages = [path.read_bytes() for path in sorted(folder.glob("*.html"))]
+    now = dt.datetime.now(dt.timezone.utc)
+    nlp = load_nlp()
+    timings: dict[str, float] = {}
+    timed = stopwatch(timings)
+
+    params = {"original_date": True, "extensive_search": True}
+    timed(
+        "read before",
+        lambda: [
+            bare_extraction(p, with_metadata=True, date_extraction_params=params) for p in pages
+        ],
+    )
+    read = timed("read now", lambda: [parse_file("p.html", p, now).articles[0] for p in pages])
+    cleaned = timed("clean", lambda: [clean_article(a) for a in read])
+    texts = [prepare_for_parse(a.text) for a in cleaned]
+    timed("parse (spaCy)", lambda: list(nlp.pipe(texts, batch_size=DEFAULT_BATCH_SIZE)))
+    per_page = {name: 1000 * seconds / len(pages) for name, seconds in timings.items()}
+    parse = per_page["parse (spaCy)"]
+    return {
+        "pages": len(pages),
+        "ms_per_page": per_page,
+        "share_of_parse": {name: ms / parse for name, ms in per_page.items()},
+        "added_by_reading": (per_page["read now"] - per_page["read before"]) / parse,
+    }
+
+
+def print_html(report: dict) -> None:
+    print(f"{report['pages']} HTML pages; CPU ms per page and share of the spaCy parse")
+    for name, ms in report["ms_per_page"].items():
+        print(f"  {name:16} {ms:8.1f} ms  {report['share_of_parse'][name]:6.1%}")
+    print(f"  reading now minus before: {report['added_by_reading']:.1%} of the parse")
+
+
 def print_stages(report: dict) -> None:
     print(f"{report['articles']} articles; CPU seconds per 1,000 articles and share of the parse")
     for name, seconds in report["seconds_per_1000"].items():
@@ -362,7 +424,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--mode", choices=("pipeline", "stages"), default="pipeline")
+    parser.add_argument("--mode", choices=("pipeline", "stages", "html"), default="pipeline")
     parser.add_argument("--limit", type=int, default=None, help="first N articles of the corpus")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
@@ -370,6 +432,12 @@ def main() -> None:
         "--variants", default="1,2,3,4", help="pipeline mode: which of (1)-(4) to run, e.g. 3,4"
     )
     args = parser.parse_args()
+    if args.mode == "html":
+        report = html_mode()
+        print_html(report)
+        if args.json:
+            args.json.write_text(json.dumps(report, indent=2))
+        return
     corpus, articles, words = write_text_corpus(args.limit)
     if args.mode == "pipeline":
         chosen = set(args.variants.split(","))

@@ -24,6 +24,7 @@ from newsbeam.transforms.clean import CleanArticles
 from newsbeam.transforms.dates import AssignDates
 from newsbeam.transforms.deadletter import ARTICLES, ERRORS
 from newsbeam.transforms.notifications import ReadNotifications
+from newsbeam.transforms.publishers import AgreePublishers
 from newsbeam.transforms.read import ReadArticles
 from newsbeam.transforms.topics import ClassifyTopics
 from newsbeam.transforms.write import WriteTables
@@ -41,7 +42,8 @@ def build_pipeline(
     learned = read[LINES] | "LearnBoilerplate" >> LearnBoilerplate(
         nb.boilerplate_min_articles, nb.boilerplate_min_share
     )
-    cleaned = read[ARTICLES] | "CleanArticles" >> CleanArticles(learned)
+    agreed = read[ARTICLES] | "AgreePublishers" >> AgreePublishers()
+    cleaned = agreed | "CleanArticles" >> CleanArticles(learned)
     annotated = cleaned[ARTICLES] | "AnnotateArticles" >> AnnotateArticles(
         nb.spacy_model, nb.nlp_batch_size, nb.max_article_chars
     )

@@ -4,7 +4,7 @@
     newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
     newsbeam query [--output DIR] [SQL]
     newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
-    newsbeam eval {quotes,entities,topics} ...
+    newsbeam eval {quotes,entities,topics,pages} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
     newsbeam watch DIR --topic projects/P/topics/T
 
@@ -34,6 +34,7 @@ EVAL_STAGES = {
     "quotes": "newsbeam.evaluation.quotes",
     "entities": "newsbeam.evaluation.entities",
     "topics": "newsbeam.evaluation.topics",
+    "pages": "newsbeam.evaluation.extraction",
 }
 
 #: Below this much input, extra worker processes cost more (start-up, model load) than they save.

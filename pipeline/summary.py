@@ -17,6 +17,7 @@ from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.runners.runner import PipelineResult
 
 from newsbeam.transforms.metrics import (
+    ARTICLES_NOT_ANNOTATED,
     ARTICLES_READ,
     ARTICLES_REREAD,
     ARTICLES_WRITTEN,
@@ -32,6 +33,7 @@ from newsbeam.transforms.metrics import (
     FILES_REJECTED,
     INPUTS_IGNORED,
     INPUTS_REJECTED,
+    LANGUAGE,
     NAMESPACE,
     QUOTES_WRITTEN,
     RECORDS_REJECTED,
@@ -124,12 +126,21 @@ def accounting(values: Mapping[str, int]) -> list[str]:
     ]
 
 
+def _not_annotated(values: Mapping[str, int]) -> str:
+    skipped = values.get(ARTICLES_NOT_ANNOTATED, 0)
+    return (
+        f" ({skipped} not in the model's language: no entities, quotes or topic)" if skipped else ""
+    )
+
+
 def render_summary(values: dict[str, int], output: str) -> str:
     """A few lines a person reads at the end of a run."""
     lines = [
         *accounting(values),
         f"errors by kind:   {_breakdown(by_prefix(values, ERRORS_BY_KIND))[2:-1] or 'none'}",
         f"lines stripped:   {values.get(BOILERPLATE_LINES_REMOVED, 0)}",
+        f"languages:        {_breakdown(by_prefix(values, LANGUAGE))[2:-1] or 'none'}"
+        + _not_annotated(values),
         f"entities:         {values.get(ENTITIES_WRITTEN, 0)}",
         f"quotes:           {values.get(QUOTES_WRITTEN, 0)}",
         f"output:           {output}",

@@ -38,7 +38,14 @@ MODES = {
     ),
 }
 #: The product, in order: each stage feeds the next.
-STAGES = ["ReadArticles", "CleanArticles", "AnnotateArticles", "ClassifyTopics", "AssignDates"]
+STAGES = [
+    "ReadArticles",
+    "AgreePublishers",
+    "CleanArticles",
+    "AnnotateArticles",
+    "ClassifyTopics",
+    "AssignDates",
+]
 WRITE, ERRORS = "WriteTables", "CollectErrors"
 #: Stages with an errors output, all of which must reach the errors table.
 ERROR_SOURCES = {"ReadArticles", "CleanArticles", "AnnotateArticles", "AssignDates"}

@@ -56,9 +56,11 @@ _DATE_TEXT = st.one_of(
         st.lists(st.integers(), max_size=2),
     )
 )
-def test_date_values_never_raise_and_are_utc(value):
+def test_date_values_never_raise_and_are_instants(value):
+    """Dates keep the offset their source states (the partition is the local day), and
+    every one is an instant that exists in UTC too."""
     when = parse_date_value(value)
-    assert when is None or when.utcoffset() == dt.timedelta(0)
+    assert when is None or when.astimezone(dt.timezone.utc).utcoffset() == dt.timedelta(0)
 
 
 @settings(max_examples=300, deadline=None)

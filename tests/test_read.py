@@ -155,7 +155,7 @@ def test_read_articles_over_a_folder_mixing_every_format(tmp_path):
         ),
         equal_to(
             [
-                ("seed.txt", None, "txt", "Secretary Pompeo to Meet", "Time Magazine"),
+                ("seed.txt", None, "txt", "Secretary Pompeo to Meet", "TIME"),  # table name
                 ("flood.html", None, "html", "Harbour city votes to re", "The Coastal Ledger"),
                 (
                     "crawl.warc.gz",

@@ -1,5 +1,8 @@
 """Annotate stage: parse each article once with spaCy, extract entities then quotes.
 
+An article detected in another language than the model's passes through unparsed, with
+no entities or quotes (counted as `articles_not_annotated_language`).
+
 The parse is the pipeline's dominant cost, so it happens exactly once per article, in
 batches through `nlp.pipe`, with the model loaded once per worker process in
 `setup()`. The `Doc` never leaves this stage: only plain records go downstream
@@ -22,8 +25,19 @@ from newsbeam.transforms.deadletter import (
     article_error,
 )
 from newsbeam.transforms.entities import extract_entities
-from newsbeam.transforms.metrics import ARTICLES_ANNOTATED, ENTITIES, QUOTES, counter
-from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
+from newsbeam.transforms.metrics import (
+    ARTICLES_ANNOTATED,
+    ARTICLES_NOT_ANNOTATED,
+    ENTITIES,
+    QUOTES,
+    counter,
+)
+from newsbeam.transforms.nlp import (
+    DEFAULT_BATCH_SIZE,
+    load_nlp,
+    prepare_for_parse,
+    reads_language,
+)
 from newsbeam.transforms.quotes import extract_quotes
 from newsbeam.transforms.records import Article
 
@@ -88,6 +102,7 @@ class AnnotateBatchFn(beam.DoFn):
         self._entities = counter(ENTITIES)
         self._quotes = counter(QUOTES)
         self._annotated = counter(ARTICLES_ANNOTATED)
+        self._other_language = counter(ARTICLES_NOT_ANNOTATED)
 
     def setup(self) -> None:
         self._nlp = load_nlp(self._model)
@@ -104,6 +119,10 @@ class AnnotateBatchFn(beam.DoFn):
                     f"--max_article_chars={self._max_chars}",
                 )
                 yield article_error(article, STAGE, exc)
+            elif not reads_language(article.language, self._nlp.lang):
+                # The model would find English-shaped entities and quotes in it: junk.
+                self._other_language.inc()
+                yield article
             else:
                 fitting.append(article)
         for result in annotate(self._nlp, fitting, self._batch_size):

@@ -31,8 +31,10 @@ DATELINE_LINES = 6
 def _not_future(when: dt.datetime | None, latest: dt.datetime) -> dt.datetime | None:
     if when is None:
         return None
-    when = in_utc(when)
-    return when if when <= latest else None
+    instant = in_utc(when)
+    if instant > latest:
+        return None
+    return when if when.tzinfo is not None else instant  # the stated offset, kept
 
 
 def latest_possible_date(article: Article) -> dt.datetime:

@@ -49,6 +49,10 @@ NOTIFICATIONS_IGNORED = "notifications_ignored"
 NOTIFICATIONS_REPEATED = "notifications_repeated"
 # Stages.
 BOILERPLATE_LINES_REMOVED = "boilerplate_lines_removed"
+#: Prefix: `language.<code>`, articles cleaned per detected language (`und`: too short).
+LANGUAGE = "language"
+#: Articles in a language the spaCy model does not read: kept, without entities or quotes.
+ARTICLES_NOT_ANNOTATED = "articles_not_annotated_language"
 LEARNED_BOILERPLATE_LINES_REMOVED = "learned_boilerplate_lines_removed"
 ARTICLES_ANNOTATED = "articles_annotated"
 ENTITIES = "entities"

@@ -114,7 +114,8 @@ class Article:
 
     @property
     def partition_date(self) -> dt.date:
-        """The `date=` partition: publication date when known, else ingestion date."""
+        """The `date=` partition: publication date when known (the day in the offset the
+        source stated, see `formats.dates.stated_zone`), else ingestion date."""
         return (self.published_at or self.ingested_at).date()
 
 

@@ -32,6 +32,7 @@ from newsbeam.transforms.deadletter import (
     run_stage,
 )
 from newsbeam.transforms.metrics import TOPIC, counter, keyed
+from newsbeam.transforms.nlp import reads_language
 from newsbeam.transforms.records import Article, Entity, TopicScore
 
 #: IPTC Media Topics top-level qcode -> partition slug (stable: slugs are folder names).
@@ -57,6 +58,8 @@ IPTC_TOP_LEVEL: dict[str, str] = {
 
 #: The slug of an article whose best topic scores below the threshold.
 OTHER = "other"
+#: The shipped model reads English; an article in another language gets topic `other`.
+MODEL_LANGUAGE = "en"
 
 #: The stage name of this step's dead letters.
 STAGE = "classify"
@@ -285,6 +288,9 @@ class ClassifyTopicsFn(ArticleStageFn):
         default_model()
 
     def transform(self, article: Article) -> Article:
+        if not reads_language(article.language, MODEL_LANGUAGE):
+            _count_topic(self._counters, OTHER)
+            return replace(article, topics=[], topic=OTHER)
         scores = classify(article.title, article.text, article.entities)
         topic = primary_topic(scores, self._threshold)
         _count_topic(self._counters, topic)
@@ -298,15 +304,25 @@ class ClassifyTopicsBatchFn(beam.DoFn):
         self._model_path = model_path
         self._threshold = threshold
         self._classifier: SpacyTopicClassifier | None = None
+        #: The language the model reads (its spaCy `lang`, known once it is loaded).
+        self._language = MODEL_LANGUAGE
         self._counters: dict[str, Any] = {}
 
     def setup(self) -> None:
         self._classifier = SpacyTopicClassifier(self._model_path)
+        self._language = self._classifier.nlp.lang or MODEL_LANGUAGE
 
     def process(self, batch: Sequence[Article]) -> Iterator:
         """Each article with its topics; when the batch fails, each article is retried
         alone and the ones that still fail become dead letters."""
         assert self._classifier is not None, "setup() loads the classifier"
+        for article in batch:
+            if not reads_language(article.language, self._language):
+                _count_topic(self._counters, OTHER)
+                yield replace(article, topics=[], topic=OTHER)
+        batch = [a for a in batch if reads_language(a.language, self._language)]
+        if not batch:
+            return
         try:
             all_scores = self._classifier.classify_batch((a.title, a.text) for a in batch)
         except Exception as exc:  # noqa: BLE001 - isolate the article that broke the batch

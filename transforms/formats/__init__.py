@@ -28,7 +28,12 @@ from newsbeam.transforms.formats.inputs import (
 )
 from newsbeam.transforms.formats.jsonl import parse_json
 from newsbeam.transforms.formats.lines import MAX_BOILERPLATE_CHARS, normalise
-from newsbeam.transforms.formats.publishers import with_publisher
+from newsbeam.transforms.formats.publishers import (
+    agreed_name,
+    publisher_table,
+    registrable_domain,
+    with_publisher,
+)
 from newsbeam.transforms.formats.sniff import sniff_format
 from newsbeam.transforms.formats.text import (
     Sidecar,
@@ -44,6 +49,7 @@ __all__ = [
     "Listing",
     "ParsedFile",
     "Sidecar",
+    "agreed_name",
     "allowed_roots",
     "as_datetime",
     "check_local_file",
@@ -62,6 +68,8 @@ __all__ = [
     "parse_text",
     "parse_warc",
     "pattern_root",
+    "publisher_table",
+    "registrable_domain",
     "sidecar_owner",
     "sidecar_uri",
     "sniff_format",

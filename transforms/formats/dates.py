@@ -101,6 +101,15 @@ def as_datetime(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+def stated_zone(when: dt.datetime) -> dt.datetime:
+    """An aware datetime kept in the offset its source stated; a naive one taken as UTC.
+
+    The offset is the publisher's: 00:00 on 22 December in Hamburg is 22 December's
+    article, though it is still 21 December in UTC. The stored timestamp is the same
+    instant either way (Parquet keeps it in UTC); the `date=` partition is the local day."""
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.timezone.utc)
+
+
 def in_utc(when: dt.datetime) -> dt.datetime:
     """Aware datetimes converted to UTC; naive ones taken as UTC (the usual crawler habit)."""
     if when.tzinfo is None:
@@ -117,7 +126,7 @@ def _iso_datetime(match: re.Match) -> dt.datetime | None:
         offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         offset = -offset if zone[0] == "-" else offset
     try:
-        return dt.datetime(
+        when = dt.datetime(
             int(parts["year"]),
             int(parts["mnum"]),
             int(parts["day"]),
@@ -125,13 +134,16 @@ def _iso_datetime(match: re.Match) -> dt.datetime | None:
             int(parts["minute"] or 0),
             int(parts["second"] or 0),
             tzinfo=dt.timezone(offset),
-        ).astimezone(dt.timezone.utc)
+        )
+        when.astimezone(dt.timezone.utc)  # the instant must exist in UTC too
+        return when
     except (ValueError, OverflowError):  # no such day, or moved past year 1 or 9999 by its zone
         return None
 
 
 def parse_date_value(value: object) -> dt.datetime | None:
-    """A publication timestamp given as metadata, in UTC; None when it is not a date.
+    """A publication timestamp given as metadata, in its stated offset (`stated_zone`);
+    None when it is not a date.
 
     Accepts what crawlers and feeds write: ISO 8601 (`2022-08-15T12:26:23Z`, news-please's
     `2021-06-01 12:00:00`), RFC 2822 (`Tue, 01 Jun 2021 12:00:00 GMT`), a written date
@@ -154,7 +166,9 @@ def parse_date_value(value: object) -> dt.datetime | None:
     if re.fullmatch(r"\d{10}(?:\d{3})?", text):
         return parse_date_value(int(text))
     try:
-        return in_utc(email.utils.parsedate_to_datetime(text))
+        when = stated_zone(email.utils.parsedate_to_datetime(text))
+        when.astimezone(dt.timezone.utc)
+        return when
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
     day = date_in_line(text) if len(text) <= _DATELINE_MAX_CHARS else None

@@ -131,3 +131,11 @@ def aligned_text(doc: Doc, text: str | None) -> str:
     if len(text) != length:
         raise ValueError("text and doc.text differ in length; offsets would not match")
     return text
+
+
+def reads_language(language: str | None, model_language: str) -> bool:
+    """Whether a model of `model_language` should read an article of `language`.
+
+    Only an article detected in another language is left out: one whose language is
+    unknown (too short to tell, or never detected) is read as before."""
+    return language in (None, "", "und", model_language)
