@@ -159,3 +159,23 @@ def test_they_after_two_people_is_their_joint_statement_credited_to_the_first(nl
     )
     (row,) = rows(nlp, text, ("Wendy R. Sherman",), ("Stefano Sannino",))
     assert row[1:3] == ("Wendy R. Sherman", "person")
+
+
+def test_a_person_in_apposition_to_the_subject_is_the_next_he(nlp):
+    text = (
+        "Juan Hernández was arrested at his home. One of his lawyers, Hermes Ramírez, told "
+        "local media his client had immunity. He said Hernández was inside the home."
+    )
+    last = rows(nlp, text, ("Juan Hernández", "Juan Hernández", "Hernández"), ("Hermes Ramírez",))[
+        -1
+    ]
+    assert last[:2] == ("Hernández was inside the home", "Hermes Ramírez")
+
+
+def test_a_name_the_entity_stage_missed_stands_between_a_pronoun_and_an_earlier_person(nlp):
+    text = (
+        "Peter Kazimir said the claims were false. In 2018, Rimsevics was detained. "
+        "Rimsevics is fighting an indictment. He denies all charges."
+    )
+    last = rows(nlp, text, ("Peter Kazimir",))[-1]
+    assert last[0] == "all charges" and last[1] is None

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from spacy.attrs import POS
-from spacy.parts_of_speech import NOUN
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import PRONOUN_GENDER, given_name_gender, word_gender
@@ -250,6 +250,8 @@ class SpeakerResolver:
             for start, end, entity in self._mentions
             if _entity_kind(entity) in (ORGANIZATION, UNNAMED)
         ]
+        for token in self._unknown_names():
+            sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
             token = self._doc[i]
             sources.append(
@@ -289,7 +291,7 @@ class SpeakerResolver:
             token = self._doc[i]
             if not _speaking_position(token) or not is_source_noun(token):
                 continue
-            if self.entity_at(token.idx, token.idx + 1) is not None:
+            if self.entity_at(token.idx, token.idx + 1) is not None or self._titles_a_name(token):
                 continue
             role = _SAME_ROLE.get(token.lemma_.lower(), token.lemma_.lower())
             determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
@@ -301,6 +303,31 @@ class SpeakerResolver:
             last_by_role[role] = (token.idx, key)
             found[token.i] = Resolution(kind=UNNAMED, key=key)
         return found
+
+    def _unknown_names(self) -> list[Token]:
+        """Proper-noun subjects of the story that the entity stage did not recognise: a
+        pronoun after one most likely refers to it, so it stands in the way (resolving to
+        unknown) rather than letting the pronoun reach back to an earlier person."""
+        names = []
+        for i in (
+            np.flatnonzero(self._doc.to_array(POS) == PROPN).tolist() if len(self._doc) else []
+        ):
+            token = self._doc[i]
+            if token.dep_ not in _SUBJECTS or not _discourse_subject(token, self._quoted):
+                continue
+            if self.entity_at(token.idx, token.idx + len(token.text)) is None:
+                names.append(token)
+        return names
+
+    def _titles_a_name(self, noun: Token) -> bool:
+        """Whether a role noun titles or describes a named person ("lawyer Ondrej
+        Mularcik", "a spokeswoman, Nicole Navas"): it is that person, no unnamed source."""
+        return any(
+            child.dep_ in ("appos", "compound", "flat") or child.pos_ == "PROPN"
+            for child in noun.children
+            if (named := self.entity_at(child.idx, child.idx + len(child.text))) is not None
+            and named.label == "PERSON"
+        )
 
     def _person_genders(self) -> dict[str, str]:
         """entity id -> gender of each person the article gives evidence for: an honorific
@@ -368,6 +395,10 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     a main clause or of a speech verb, outside quotation marks. In "X said the violence
     under Y, who was in power, ..." Y is inside what X said; a name quoted in "“Y looks
     worried,” he said" is someone the speaker talks about."""
+    if token.dep_ == "appos":  # "One of his lawyers, Hermes Ramírez, told ..."
+        token = token.head
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head
     if token.dep_ not in _SUBJECTS:
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
