@@ -179,3 +179,27 @@ def test_a_name_the_entity_stage_missed_stands_between_a_pronoun_and_an_earlier_
     )
     last = rows(nlp, text, ("Peter Kazimir",))[-1]
     assert last[0] == "all charges" and last[1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Haitis chief public prosecutor said the suspect had fled.", "Haitis"),
+        ("The Biden adviser said the talks had stalled.", "Biden"),
+    ],
+)
+def test_a_name_before_a_role_noun_is_whose_role_not_who_speaks(nlp, text, owner):
+    (quote,) = quotes_of(nlp, text, person(text, owner))
+    assert (quote.speaker, quote.speaker_type) == (None, "unnamed")
+
+
+def test_a_name_before_a_statement_is_its_author(nlp):
+    text = "Mr. Nehls' statement said the officers never called him."
+    (quote,) = quotes_of(nlp, text, person(text, "Troy Nehls", "Nehls"))
+    assert quote.speaker == "Troy Nehls"
+
+
+def test_they_is_never_a_country(nlp):
+    text = "Russia sent troops to the border. They said the town would be flattened."
+    entities = [person(text, "Russia", label="GPE")]
+    assert [q.speaker for q in quotes_of(nlp, text, *entities)] == [None]

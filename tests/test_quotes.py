@@ -265,6 +265,8 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith praised the new budget deal.",
         "Jane Smith endorsed the governor on Tuesday.",
         "Jane Smith discussed the leaks with reporters.",
+        "Jane Smith discussed the list of actions that are of concern to Japan.",
+        "Jane Smith issued a report on the plant's finances.",
         "Jane Smith thanked Poland for its help.",
         # intentions, decisions and plans
         "Jane Smith decided to run for governor.",

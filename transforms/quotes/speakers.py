@@ -173,7 +173,8 @@ class SpeakerResolver:
             found = self._antecedent(head, gender=PRONOUN_GENDER.get(lower), plural=False)
             return replace(found, method="pronoun")
         if lower in _GROUP_PRONOUNS:
-            return replace(self._antecedent(head, gender=None, plural=True), method="pronoun")
+            found = self._antecedent(head, gender=None, plural=True, places=lower == "it")
+            return replace(found, method="pronoun")
         named = self._appositive_name(head)
         if named is not None:
             return replace(_named(named), method="apposition")
@@ -197,7 +198,12 @@ class SpeakerResolver:
         at_head = self.entity_at(head.idx, head.idx + len(head.text))
         if at_head is not None and at_head.label == "PERSON":
             return at_head
-        for token in [*phrase, *_title_complement(head)]:
+        # Before a common noun, a name is whose the role or body is, not who speaks: "the
+        # Biden adviser", "Haiti's chief prosecutor" (spaCy takes an apostrophe-less
+        # "Haitis" for a person) are not Biden or Haiti; "Nehls' statement" is Nehls's.
+        whose = head.pos_ != "NOUN" or is_authored_text(head)
+        before = [t for t in phrase if whose or t.i > head.i]
+        for token in [*before, *_title_complement(head)]:
             entity = self.entity_at(token.idx, token.idx + len(token.text))
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
@@ -213,11 +219,15 @@ class SpeakerResolver:
                     return named
         return None
 
-    def _antecedent(self, pronoun: Token, gender: str | None, plural: bool) -> Resolution:
+    def _antecedent(
+        self, pronoun: Token, gender: str | None, plural: bool, places: bool = False
+    ) -> Resolution:
         """The nearest preceding source a pronoun can refer to: a subject of the story's
         own sentences (see `_discourse_subject`) of the pronoun's number and gender
         ("he"/"she" skip people of the other gender and groups; "they"/"it" take only
-        organisations and groups: a person is never "it")."""
+        organisations and groups: a person is never "it"). A country speaks as "it" only
+        (with `places`): "Russia ... They will flatten the earth" are its soldiers or
+        officials, not the state."""
         limit = pronoun.idx - PRONOUN_WINDOW
         for source in reversed(self._sources):
             if source.start >= pronoun.idx or not source.subject:
@@ -227,6 +237,8 @@ class SpeakerResolver:
             if source.plural != plural:
                 continue
             if gender is not None and source.gender not in (None, gender):
+                continue
+            if not places and source.resolution.label == "GPE":
                 continue
             return replace(source.resolution, distance=pronoun.idx - source.start)
         return Resolution()

@@ -62,6 +62,9 @@ STATEMENT_OBJECT_VERBS = frozenset(
     declare blame say reaffirm advocate
     """.split()
 )
+#: Verbs that make a text public: a statement when their object is one ("issued a
+#: statement saying ..."), not when it is a report, a tool or a plan.
+PUBLISHING_VERBS = frozenset("issue release publish".split())
 #: Verbs that state a view of their object when an "as" phrase completes it ("described
 #: the gunfire as “acts of discontent”", "referred to himself as autistic").
 CHARACTERISING_VERBS = frozenset(
@@ -136,8 +139,10 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     if lemma == "ask" and (cue.tag_ == "VBN" or _topic_only(qdoc, quote, cue)):
         return False
     if _object_only(qdoc, quote, cue):
-        return lemma in STATEMENT_OBJECT_VERBS or (
-            lemma in CHARACTERISING_VERBS and _as_phrase(qdoc, quote)
+        return (
+            lemma in STATEMENT_OBJECT_VERBS
+            or (lemma in CHARACTERISING_VERBS and _as_phrase(qdoc, quote))
+            or (lemma in PUBLISHING_VERBS and _issues_a_text(qdoc, quote, cue))
         )
     return True
 
@@ -251,11 +256,31 @@ def _object_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
     deps = {t.dep_ for t in governed}
     if deps & {"ccomp", "xcomp", "advcl", "parataxis", "mark"}:
         return False
-    if any(
-        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in qdoc.tokens_between(quote.start, quote.end)
-    ):
+    if any(_finite_clause(t, cue) for t in qdoc.tokens_between(quote.start, quote.end)):
         return False  # a clause the parser hung elsewhere
     return bool(deps & {"dobj", "prep", "dative", "oprd", "attr", "pobj"})
+
+
+def _issues_a_text(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
+    return any(
+        t.dep_ == "dobj" and is_authored_text(t) for t in _governed(qdoc, quote, cue)
+    )
+
+
+def _finite_clause(token: Token, cue: Token) -> bool:
+    """Whether `token` is a finite verb of a clause of its own, not the cue's auxiliary
+    ("had discussed") nor a verb of a relative clause inside the object ("discussed
+    the list of actions that are of concern": the list is still a topic)."""
+    if token.tag_ not in ("VBD", "VBZ", "VBP", "MD") or token.i == cue.i:
+        return False
+    if token.head.i == cue.i and token.dep_ in ("aux", "auxpass", "neg"):
+        return False
+    path = []
+    for node in [token, *token.ancestors]:
+        if node.i == cue.i:
+            break
+        path.append(node)
+    return not any(node.dep_ in ("relcl", "acl") for node in path)
 
 
 def _topic_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
