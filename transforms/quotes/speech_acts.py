@@ -262,9 +262,7 @@ def _object_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
 
 
 def _issues_a_text(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
-    return any(
-        t.dep_ == "dobj" and is_authored_text(t) for t in _governed(qdoc, quote, cue)
-    )
+    return any(t.dep_ == "dobj" and is_authored_text(t) for t in _governed(qdoc, quote, cue))
 
 
 def _finite_clause(token: Token, cue: Token) -> bool:
