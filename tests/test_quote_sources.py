@@ -203,3 +203,24 @@ def test_they_is_never_a_country(nlp):
     text = "Russia sent troops to the border. They said the town would be flattened."
     entities = [person(text, "Russia", label="GPE")]
     assert [q.speaker for q in quotes_of(nlp, text, *entities)] == [None]
+
+
+def test_a_lead_role_description_is_the_person_named_next(nlp):
+    text = (
+        "WARSAW (AP) — The Polish president said Tuesday that the two countries had taken "
+        "a step toward normal relations. President Andrzej Duda spoke after a meeting."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Andrzej Duda"))
+    assert (quote.speaker, quote.speaker_type) == ("Andrzej Duda", "person")
+
+
+def test_a_definite_body_is_the_organisation_whose_name_it_shortens(nlp):
+    text = (
+        "The European Commission cut its forecast on Thursday. "
+        "The commission said that inflation would peak at 7.6%."
+    )
+    entities = [person(text, "European Commission", label="ORG")]
+    quotes = quotes_of(nlp, text, *entities)
+    assert [(q.speaker, q.speaker_type) for q in quotes] == [
+        ("European Commission", "organization")
+    ]

@@ -41,6 +41,8 @@ _ROLE_LINKS = frozenset("appos compound amod".split())
 _RELATIVE_PRONOUNS = frozenset("who that which".split())
 #: How far back (characters) a pronoun or a definite description looks for its source.
 PRONOUN_WINDOW = 1500
+#: How far after a role description ("the president said") its holder may be named.
+_NAMED_NEXT = 250
 #: Speaker kinds (the quotes table's `speaker_type`).
 PERSON, ORGANIZATION, UNNAMED, NONE = "person", "organization", "unnamed", "none"
 #: Entity labels that speak as an organisation: bodies, and places standing for their
@@ -189,6 +191,10 @@ class SpeakerResolver:
             known = self._person_with_role(head)
             if known is not None:
                 return replace(_named(known), method="role")
+        if _definite(phrase, head) and head.lemma_.lower() in BODY_NOUNS:
+            named_body = self._body_named(head)
+            if named_body is not None:
+                return replace(_named(named_body), method="role")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
         return replace(described, method="description")
 
@@ -391,12 +397,33 @@ class SpeakerResolver:
                     roles.append((start, token.lemma_.lower(), entity))
         return roles
 
+    def _body_named(self, noun: Token) -> Entity | None:
+        """The organisation a definite body noun shortens: "the commission" after the
+        "European Commission", "the ministry" after the "Defence Ministry" (the last one
+        whose name ends in that noun, within a pronoun's reach)."""
+        lemma = noun.lemma_.lower()
+        i = bisect_right(self._starts, noun.idx)
+        for start, _, entity in reversed(self._mentions[:i]):
+            if noun.idx - start > PRONOUN_WINDOW:
+                break
+            words = entity.name.lower().split()
+            if entity.label == "ORG" and words and words[-1].rstrip("s") == lemma.rstrip("s"):
+                return entity
+        return None
+
     def _person_with_role(self, noun: Token) -> Entity | None:
+        """The last person introduced with the noun's role before it; failing that, one
+        introduced right after it (a lead's "The Polish president said ..." named in the
+        next sentence: "President Andrzej Duda ...")."""
         lemma = noun.lemma_.lower()
         found = None
         for start, role, entity in self._roles:
             if start >= noun.idx:
-                break
+                if found is None and role == lemma and start - noun.idx <= _NAMED_NEXT:
+                    return entity
+                if start - noun.idx > _NAMED_NEXT:
+                    break
+                continue
             if role == lemma:
                 found = entity
         return found
