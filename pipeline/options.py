@@ -54,6 +54,12 @@ class NewsbeamOptions(PipelineOptions):
             "(streaming always appends).",
         )
         parser.add_argument(
+            "--run_id",
+            default=None,
+            help="Id of this run (default: made up at start, e.g. 20261127T120000-1a2b3c4d): "
+            "it names the run's staged files and its hold on the output's lock.",
+        )
+        parser.add_argument(
             "--input_subscription",
             default=None,
             help="Streaming source (with --streaming): Pub/Sub subscription "

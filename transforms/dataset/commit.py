@@ -11,18 +11,29 @@ older data that this run's rows supersede:
 - `append` (streaming): nothing is removed.
 
 The plan is a pure function (`plan_commit`) over file keys, so it is unit-tested
-without Beam or a filesystem; `commit` executes it once, after all writes finished.
+without Beam or a filesystem; `commit` executes it once, after all writes finished,
+through a journal (`journal`) that makes it crash-safe and idempotent, under the
+output's lock (`lock`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 
 from newsbeam.transforms.dataset import schema, storage
+from newsbeam.transforms.dataset.journal import (
+    Journal,
+    kill_point,
+    read_journal,
+    relative,
+    roll_forward,
+    write_journal,
+)
 
 SourceKey = tuple[str, str]  # (source_uri, locator or "")
 
@@ -42,6 +53,8 @@ class CommitPlan:
     delete: list[str] = field(default_factory=list)
     #: path -> row mask of the rows to keep (the file is rewritten with them).
     rewrite: dict[str, list[bool]] = field(default_factory=dict)
+    #: Files of this run neither staged nor published when it committed (see `commit`).
+    missing: list[str] = field(default_factory=list)
 
 
 def file_name(table: str, row_keys: Iterable[str], prefix: str = "") -> str:
@@ -117,13 +130,26 @@ def row_keys(table: str, rows: pa.Table) -> list[str]:
     return ["\x1f".join(str(v) for v in row) for row in zip(*values)]
 
 
-def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
-    """Publish the files this run staged (`written`), then apply `mode` to the files under
-    `output` that this run did not write.
+def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> CommitPlan:
+    """Publish the files run `run_id` staged (`written`), then apply `mode` to the files
+    under `output` it did not write; idempotent, and safe to kill at any step.
 
-    The plan is made before anything is published, so the moment when readers see both
-    the new files and the rows they supersede lasts only the renames and deletions.
+    The caller holds the output's lock (`lock.held_for`). In order:
+
+    1. an unfinished journal (a killed commit, or an earlier attempt of this one) is
+       rolled forward first, so the plan starts from a whole dataset;
+    2. the plan is made from the files there now; each file to rewrite is written, with
+       the rows it keeps, as one more staged file of this run;
+    3. the journal is written: every rename (staged -> final) and deletion;
+    4. its steps are made and it is removed (`journal.roll_forward`);
+    5. this run's own leftovers (half-written files of retried bundles) are removed.
+
+    Committing the same staged set twice is a no-op the second time: its staged files
+    are gone (published), so nothing is renamed, and nothing left supersedes anything.
     """
+    pending = read_journal(output)
+    if pending is not None:
+        roll_forward(output, pending)
     new_paths = {w.path for w in written}
     existing: dict[str, str] = {}
     keys: dict[str, pa.Table] = {}
@@ -135,14 +161,25 @@ def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
                     if mode == "upsert":
                         keys[path] = storage.read_parquet(path, key_columns(table))
     plan = plan_commit(mode, written, existing, keys)
-    storage.publish_staged(sorted(new_paths))
+    steps = Journal(run_id)
+    for path in sorted(new_paths):
+        steps.publish.append(
+            (relative(output, storage.staged_path(path, run_id)), relative(output, path))
+        )
     for path, keep in plan.rewrite.items():
         table = existing[path]
         kept = storage.read_parquet(path).filter(pa.array(keep))
         folder, _ = storage.split(path)
-        storage.write_parquet(kept, storage.join(folder, file_name(table, row_keys(table, kept))))
+        final = storage.join(folder, file_name(table, row_keys(table, kept)))
+        storage.write_parquet(kept, storage.staged_path(final, run_id), run_id)
+        kill_point("rewrite")
+        steps.publish.append(
+            (relative(output, storage.staged_path(final, run_id)), relative(output, final))
+        )
         plan.delete.append(path)
-    storage.delete(plan.delete)
-    for leftover in (storage.TEMP_SUFFIX, storage.STAGED_SUFFIX):  # of runs killed earlier
-        storage.delete(storage.list_files(output, leftover))
+    steps.delete = [relative(output, p) for p in plan.delete]
+    write_journal(output, steps)
+    missing = roll_forward(output, steps)
+    storage.remove_leftovers(output, {run_id}, older_than=time.time() - storage.LEFTOVER_SECONDS)
+    plan.missing = missing
     return plan
