@@ -11,7 +11,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from newsbeam.pubsub_paths import is_subscription_path
-from newsbeam.transforms.formats import pattern_root
+from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
@@ -22,8 +22,6 @@ DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 #: Streaming: how long a notified file version is remembered (seconds). Redeliveries
 #: come within minutes, a restarted `newsbeam watch` within the day.
 DEFAULT_DEDUPE_SECONDS = 24 * 3600
-
-_GLOB_CHARS = set("*?[")
 
 
 class NewsbeamOptions(PipelineOptions):
@@ -155,13 +153,19 @@ def inputs_of(options: PipelineOptions) -> list[str]:
 
 def _as_pattern(path: str) -> str:
     """Local paths made absolute (stable source URIs whatever the working folder); a folder
-    becomes `folder/**`."""
+    becomes `folder/**`. A local path that exists is literal: its `[`, `*`, `?` are
+    escaped, so a folder called `in[1]` is read, not taken for a pattern naming `in1`."""
     remote = "://" in path
     if not remote:
-        path = os.path.abspath(path) + ("/" if path.endswith("/") else "")
-    if _GLOB_CHARS & set(path):
+        folder = path.endswith("/")
+        path = os.path.abspath(path)
+        if os.path.lexists(path):
+            literal = escape(path)
+            return literal + "/**" if os.path.isdir(path) else literal
+        path += "/" if folder else ""
+    if has_wildcard(path):
         return path
-    if path.endswith("/") or (not remote and os.path.isdir(path)):
+    if path.endswith("/"):
         return path.rstrip("/") + "/**"
     return path
 
@@ -234,7 +238,8 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
 
 
 def _output_problems(options: PipelineOptions) -> list[str]:
-    """An --output inside an --input folder would be read back as input by the next run."""
+    """An --output inside an --input folder would be read back as input by the next run
+    (literal paths compared: the input's folder before any wildcard)."""
     output = options.view_as(NewsbeamOptions).output
     if not output:
         return []
