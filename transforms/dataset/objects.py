@@ -207,17 +207,21 @@ def _folder_locked(path: str) -> Iterator[None]:
 def read_versioned(path: str) -> tuple[bytes, str] | None:
     """(content, token) of `path`, None when it does not exist."""
     if is_gcs(path):
-        from google.api_core.exceptions import NotFound
+        from google.api_core.exceptions import NotFound, PreconditionFailed
 
         bucket, name = _bucket_and_name(path)
-        blob = gcs_client().bucket(bucket).get_blob(name)
-        if blob is None:
-            return None
-        try:
-            data = blob.download_as_bytes(if_generation_match=blob.generation)
-        except NotFound:
-            return None
-        return data, str(blob.generation)
+        while True:
+            blob = gcs_client().bucket(bucket).get_blob(name)
+            if blob is None:
+                return None
+            generation = blob.generation  # read first: a download resets it from its headers
+            try:
+                data = blob.download_as_bytes(if_generation_match=generation)
+            except NotFound:
+                return None
+            except PreconditionFailed:
+                continue  # replaced between the two requests: read the new version
+            return data, str(generation)
     data = read_bytes(path)
     return None if data is None else (data, _local_token(data))
 
