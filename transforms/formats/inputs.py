@@ -183,6 +183,11 @@ def list_local(pattern: str) -> Listing:
     top = root.rstrip("/") or "/"
     failures: list[OSError] = []
     for folder, subfolders, names in os.walk(top, onerror=failures.append):
+        entered = _entered(folder, [*subfolders, *names])
+        if entered is not None:
+            failures.append(entered)
+            subfolders[:] = []
+            continue
         kept = []
         for name in subfolders:
             path = os.path.join(folder, name)
@@ -198,12 +203,31 @@ def list_local(pattern: str) -> Listing:
         subfolders[:] = kept
         for name in names:
             path = os.path.join(folder, name)
-            if named(path):
+            if not named(path):
+                continue
+            try:
                 _add(listing, _local_metadata(path), ignored_reason(path, root))
+            except OSError as exc:  # vanished or unreachable: its own dead letter
+                listing.rejected.append((path, exc))
     for failure in failures:
         if failure.filename != top or not isinstance(failure, FileNotFoundError):
             listing.rejected.append((failure.filename, _unreadable_folder(failure)))
     return listing
+
+
+def _entered(folder: str, names: list[str]) -> OSError | None:
+    """Why `folder` lists its names but its entries cannot be reached (read but no
+    search permission); None when they can. Such a folder is one dead letter: before,
+    its first entry's error ended the listing of the whole pattern."""
+    if not names:
+        return None
+    try:
+        os.lstat(os.path.join(folder, names[0]))
+    except PermissionError as exc:
+        return PermissionError(exc.errno, f"cannot enter folder: {exc.strerror}", folder)
+    except OSError:
+        return None  # gone meanwhile: the entry itself will say so
+    return None
 
 
 def _could_hold(segments: list[str], parts: list[str]) -> bool:
@@ -227,7 +251,10 @@ def _linked_folder(listing: Listing, path: str, root: str) -> None:
 
 
 def _unreadable_folder(failure: OSError) -> RejectedInput:
-    return RejectedInput("unreadable", f"cannot list folder: {failure.strerror or failure}")
+    reason = failure.strerror or str(failure)
+    if not reason.startswith("cannot "):
+        reason = f"cannot list folder: {reason}"
+    return RejectedInput("unreadable", reason)
 
 
 def _local_metadata(path: str) -> FileMetadata:
