@@ -97,6 +97,11 @@ def _broken_warc() -> bytes:
     return data[:cut] + b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>"
 
 
+def _record(title: str, **fields: str) -> str:
+    text = f"{title}: the council said so on Monday, a spokesman added."
+    return json.dumps({"title": title, "maintext": text, **fields})
+
+
 def _random_bytes() -> bytes:
     """Random bytes holding a NUL, and no byte-order mark or compression magic up front."""
     data = b"\x42" + random.Random(7).randbytes(3000)
@@ -221,6 +226,33 @@ def corpus() -> dict[str, tuple[object, list[Outcome]]]:
             _broken_warc(),
             [Outcome("articles", locator="record:3"), read_error("corrupt", "record:6")]
             + _crawl_skips(),
+        ),
+        # Partly broken (issue 31): every good record kept, one row per bad one.
+        "first-not-json.jsonl": (
+            "\n".join(["not JSON at all", _record("Pier reopens"), _record("Pool closes")]),
+            [read_error("bad_json", "line:1")]
+            + [Outcome("articles", locator=f"line:{n}") for n in (2, 3)],
+        ),
+        "mixed-array.json": (
+            f"[1, {_record('Tram line opens')}]",
+            [read_error("bad_record", "record:1"), Outcome("articles", locator="record:2")],
+        ),
+        "cut-payload.warc": (
+            news_crawl_warc()[:-200],
+            [read_error("duplicate", "record:3"), read_error("corrupt", "record:6")]
+            + _crawl_skips(),
+        ),
+        "warc-note.txt": (
+            b"WARC/1.0\nA note about the WARC format, not an archive.\n",
+            [read_error("corrupt", "record:1")],
+        ),
+        "shared-url.jsonl": (
+            "\n".join(
+                [_record(f"Shared {n}", url="https://news.example/") for n in range(3)]
+                + [_record("Shared 0", url="https://news.example/")]
+            ),
+            [Outcome("articles", locator=f"line:{n}") for n in (1, 2, 3)]
+            + [read_error("duplicate", "line:4")],
         ),
         # Too big.
         "too-large.txt": (Sparse(21 * 1024 * 1024), [read_error("too_large")]),

@@ -50,13 +50,36 @@ def test_split_title_skips_leading_blank_lines():
     assert split_title("   \n \n") == ("", "")
 
 
-def test_article_id_is_content_based_and_prefers_url():
+def test_article_id_is_content_based_and_keeps_texts_at_one_url_apart():
     assert article_id("T", "body") == article_id(" T ", "body\n")
     assert article_id("T", "body") != article_id("T", "other body")
-    assert article_id("T", "x", url="https://a.example/1") == article_id(
-        "U", "y", url="https://a.example/1"
-    )
+    url = "https://a.example/1"
+    assert article_id("T", "x", url=url) != article_id("U", "y", url=url)  # issue 31, case 8
+    assert article_id("T", "x", url=url) == article_id("T", "x\n", url=url)
+    assert article_id("T", "x", url=url) != article_id("T", "x", url="https://a.example/2")
     assert len(article_id("T", "body")) == 16
+
+
+def test_articles_sharing_a_url_are_kept_apart_and_repeats_dropped():
+    """Five articles with one `url` were one article and four `duplicate` rows."""
+    from newsbeam.transforms.read import first_of_duplicates
+
+    def record(n: int) -> str:
+        text = f"Article number {n} says something of its own on Monday."
+        return json.dumps({"title": f"Story {n}", "maintext": text, "url": "https://a.example/"})
+
+    lines = [record(n) for n in range(5)] + [record(0)]
+    parsed = parse_file("/in/feed.jsonl", "\n".join(lines).encode(), INGESTED)
+    by_id: dict[str, list] = {}
+    for article in parsed.articles:
+        by_id.setdefault(article.article_id, []).append(article)
+    assert len(by_id) == 5
+    kept, duplicates = [], []
+    for item in by_id.items():
+        for out in first_of_duplicates(item):
+            (duplicates if isinstance(out, beam.pvalue.TaggedOutput) else kept).append(out)
+    assert sorted(a.title for a in kept) == [f"Story {n}" for n in range(5)]
+    assert [d.value.locator for d in duplicates] == ["line:6"]
 
 
 def test_parse_seed_file():

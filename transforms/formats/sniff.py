@@ -10,6 +10,7 @@ leading text is still HTML; anything else is plain text.
 from __future__ import annotations
 
 import codecs
+import json
 import posixpath
 import re
 
@@ -25,6 +26,7 @@ _HTML_START = re.compile(
 )
 _HTML_TAG = re.compile(r"<(?:html|head|body|p|div|article|br)[\s>/]", re.IGNORECASE)
 _HTML_NAMES = (".html", ".htm", ".xhtml", ".shtml")
+_JSON_NAMES = (".json", ".jsonl", ".ndjson")
 
 
 def _head(data: bytes) -> str:
@@ -37,12 +39,30 @@ def _head(data: bytes) -> str:
     return head.decode("utf-8", errors="replace").lstrip()
 
 
+def _json_lines(name: str, head: str) -> bool:
+    """JSON lines whose first line is not JSON: named so, or most first lines objects."""
+    lines = [line.strip() for line in head.splitlines()[:-1] if line.strip()][:5]
+    objects = sum(1 for line in lines if line.startswith("{") and line.endswith("}"))
+    named = posixpath.splitext(name.lower())[1] in _JSON_NAMES
+    return objects >= 1 and (named or objects * 2 > len(lines))
+
+
+def _json_array(head: str, data: bytes) -> bool:
+    """An array of anything (`[1, {...}]`), told from text in brackets by parsing it."""
+    if not head.startswith("["):
+        return False
+    try:
+        return isinstance(json.loads(data.decode("utf-8-sig", errors="strict")), list)
+    except (ValueError, RecursionError):
+        return False
+
+
 def sniff_format(name: str, data: bytes) -> str:
     """The format (one of FORMATS) of an uncompressed file called `name` holding `data`."""
     head = _head(data)
     if head.startswith("WARC/"):
         return "warc"
-    if _JSON_START.match(head):
+    if _JSON_START.match(head) or _json_lines(name, head) or _json_array(head, data):
         return "json"
     if _HTML_START.match(head) or (head.startswith("<?xml") and "<html" in head.lower()):
         return "html"
