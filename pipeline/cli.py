@@ -138,9 +138,7 @@ def run_command(argv: list[str]) -> int:
         with held_output(nb.output, nb.run_id, commits, args.wait_for_lock, args.quiet):
             return _run_pipeline(pipeline, options, args, local_files)
     except LockHeld as exc:
-        print(
-            f"newsbeam run: {exc}; wait for it to end or pass --wait_for_lock", file=sys.stderr
-        )
+        print(f"newsbeam run: {exc}; wait for it to end or pass --wait_for_lock", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -224,9 +222,7 @@ def quiet_logging(verbose: bool) -> None:
         return
     # Worker processes forward their start-up warnings (options they do not know, no
     # staging folder) through this logger on every multi-process run: noise, not news.
-    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(
-        logging.ERROR
-    )
+    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_one_line)
 

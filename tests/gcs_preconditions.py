@@ -65,9 +65,10 @@ def _checked_delete(delete):
     def delete_object(request, response, storage, *args, **kwargs):
         wanted = (request.query.get("ifGenerationMatch") or [None])[0]
         params = request.params
-        if wanted is not None and _generation(
-            storage, params["bucket_name"], params["object_id"]
-        ) != wanted:
+        if (
+            wanted is not None
+            and _generation(storage, params["bucket_name"], params["object_id"]) != wanted
+        ):
             return _refuse(response)
         return delete(request, response, storage, *args, **kwargs)
 

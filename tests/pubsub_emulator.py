@@ -4,7 +4,7 @@ The session fixture `pubsub_emulator` starts `gcloud beta emulators pubsub start
 free port (Java; it takes 10-30 s to answer) and sets `PUBSUB_EMULATOR_HOST` for the
 rest of the session, in this process and in the processes it starts (the `newsbeam`
 CLI), so google-cloud-pubsub and Beam's Pub/Sub reader use it. Tests that need it skip
-with the reason when gcloud, its Pub/Sub emulator component or Java is missing; an
+(fail under CI) with the reason when gcloud, its Pub/Sub emulator component or Java is missing; an
 emulator that is installed but does not start fails them.
 
 Registered as a pytest plugin in `tests/conftest.py`.
@@ -86,7 +86,9 @@ def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
     """The emulator, with this process and its child processes pointed at it."""
     missing = _missing_requirement()
     if missing:
-        pytest.skip(f"Pub/Sub emulator tests need the google-cloud-cli emulator: {missing}")
+        from tests.conftest import missing as absent
+
+        absent(f"Pub/Sub emulator tests need the google-cloud-cli emulator: {missing}")
     host = f"127.0.0.1:{free_port()}"
     data_dir = tmp_path_factory.mktemp("pubsub-emulator")
     log = data_dir / "emulator.log"

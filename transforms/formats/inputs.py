@@ -75,7 +75,11 @@ def _split_root(pattern: str) -> tuple[str, int, bool]:
     i = 0
     while i < len(pattern):
         char = pattern[i]
-        if char == "[" and pattern[i + 1 : i + 2] in ("*", "?", "[") and pattern[i + 2 : i + 3] == "]":
+        if (
+            char == "["
+            and pattern[i + 1 : i + 2] in ("*", "?", "[")
+            and pattern[i + 2 : i + 3] == "]"
+        ):
             literal.append(pattern[i + 1])
             i += 3
         elif char in "*?[":
