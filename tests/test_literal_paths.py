@@ -70,3 +70,16 @@ def test_output_inside_a_literal_input_folder_is_still_refused(tmp_path):
     result = newsbeam("run", "--input", str(source), "--output", str(source / "out"))
     assert result.returncode == 2
     assert "is inside the input" in result.stderr
+
+
+def test_replace_into_an_output_named_like_a_glob_leaves_lookalikes_whole(tmp_path):
+    """`--write_mode replace` into `o*` emptied the unrelated `oVictim` (input elsewhere)."""
+    victim_file = _victim_dataset(tmp_path / "oVictim")
+    source = tmp_path / "src"
+    _article(source, "a.txt", "From elsewhere")
+    result = newsbeam(
+        "run", "--input", str(source / "a.txt"), "--output", str(tmp_path / "o*"),
+        "--write_mode", "replace",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert pq.read_table(victim_file)["title"].to_pylist() == ["Untouchable"]
