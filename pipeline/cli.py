@@ -223,6 +223,8 @@ def quiet_logging(verbose: bool) -> None:
     # Worker processes forward their start-up warnings (options they do not know, no
     # staging folder) through this logger on every multi-process run: noise, not news.
     logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    # A failed bundle is logged here before the run fails; the CLI's own line says why.
+    logging.getLogger("apache_beam.runners.common").setLevel(logging.CRITICAL)
     for handler in logging.getLogger().handlers:
         handler.addFilter(_one_line)
 
