@@ -11,6 +11,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from newsbeam.pubsub_paths import is_subscription_path
+from newsbeam.transforms.dataset import is_run_id
 from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
@@ -47,7 +48,8 @@ class NewsbeamOptions(PipelineOptions):
             "--write_mode",
             default=None,
             choices=WRITE_MODES,
-            help="upsert (batch default): rows of re-read inputs replace their earlier rows; "
+            help="upsert (batch default): an input file read again replaces the rows it gave "
+            "before, an article written again its earlier rows; "
             "replace: the run's output replaces the whole dataset; append: only add files "
             "(streaming always appends).",
         )
@@ -199,6 +201,8 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
+    if nb.run_id is not None and not is_run_id(nb.run_id):
+        problems.append("--run_id must look like 20261127T120000-1a2b3c4d (UTC time, 8 hex)")
     problems.extend(
         f"--allowed_roots takes local folders, not {root}"
         for root in nb.allowed_roots or []

@@ -18,6 +18,7 @@ from newsbeam.transforms.dataset.lock import (
     OutputLock,
     current_holder,
     held_for,
+    is_run_id,
     new_run_id,
 )
 from newsbeam.transforms.dataset.repair import abandon, committed_files, repair
@@ -34,6 +35,7 @@ __all__ = [
     "current_holder",
     "file_name",
     "held_for",
+    "is_run_id",
     "new_run_id",
     "objects",
     "repair",

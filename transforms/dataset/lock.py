@@ -21,6 +21,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -37,9 +38,19 @@ LEASE_SECONDS = 120.0
 POLL_SECONDS = 2.0
 
 
+#: The shape of a run id, which staged and temporary file names carry (`storage`).
+RUN_ID_PATTERN = r"\d{8}T\d{6}-[0-9a-f]{8}"
+
+
 def new_run_id() -> str:
     """A run id: when it started (UTC) and a random part, e.g. 20261127T120000-1a2b3c4d."""
     return f"{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+
+
+def is_run_id(text: str) -> bool:
+    """Whether `text` has a run id's shape: a file named with any other would be taken for
+    a leftover of an old version, which any run may remove."""
+    return re.fullmatch(RUN_ID_PATTERN, text) is not None
 
 
 def lock_path(output: str) -> str:

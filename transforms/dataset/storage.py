@@ -25,6 +25,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from newsbeam.transforms.dataset import objects
+from newsbeam.transforms.dataset.lock import RUN_ID_PATTERN
 
 PARQUET_SUFFIX = ".parquet"
 TEMP_SUFFIX = ".inprogress"
@@ -33,7 +34,7 @@ STAGED_SUFFIX = ".staged"
 #: commit (a run that held the lock and died is known dead at once: see `lock`).
 LEFTOVER_SECONDS = 7 * 24 * 3600.0
 #: The run id inside a staged or temporary name (see `lock.new_run_id`).
-_RUN_IN_NAME = re.compile(r"\.(\d{8}T\d{6}-[0-9a-f]{8})\.")
+_RUN_IN_NAME = re.compile(rf"\.({RUN_ID_PATTERN})\.")
 
 
 def join(*parts: str) -> str:
