@@ -137,7 +137,7 @@ class _PartitionWriter(beam.DoFn):
             self._rows[table].inc(chunk.num_rows)
             if table == "errors":
                 self._count_error_kinds(chunk)
-            yield _written(table, path, chunk)
+            yield WrittenFile.of_rows(table, path, chunk)
 
     def _count_error_kinds(self, chunk) -> None:
         """`errors.<kind>` and `error_stages.<stage>`: the summary's breakdown of error rows."""
@@ -200,17 +200,6 @@ class WriteBufferedFn(_PartitionWriter):
         packed = self._buffers.pop(key)
         self._held -= self._sizes.pop(key)
         yield from self._write(key, packed)
-
-
-def _written(table: str, path: str, rows) -> WrittenFile:
-    ids = rows["article_id"].to_pylist() if table != "errors" else []
-    sources = []
-    if table in ("articles", "errors"):
-        sources = [
-            (u, loc or "")
-            for u, loc in zip(rows["source_uri"].to_pylist(), rows["locator"].to_pylist())
-        ]
-    return WrittenFile(table, path, sorted(set(ids)), sources)
 
 
 class _CommitFn(beam.DoFn):

@@ -4,9 +4,10 @@ Files are content-addressed (`part-<hash of the rows' keys>.parquet`), so a reru
 the same input rewrites the same files instead of adding copies. What remains is the
 older data that this run's rows supersede:
 
-- `upsert` (batch default): in files from earlier runs, rows of any input this run read
-  again (same source URI and locator) or of any article it wrote again are removed;
-  files left empty are deleted, others rewritten without those rows.
+- `upsert` (batch default): in files from earlier runs, rows of any input file this run
+  read again (same source URI, whatever record of it: a JSON-lines file that lost lines
+  keeps none of their old rows) or of any article it wrote again are removed; files
+  left empty are deleted, others rewritten without those rows.
 - `replace`: every file this run did not write is deleted.
 - `append` (streaming): nothing is removed.
 
@@ -35,17 +36,23 @@ from newsbeam.transforms.dataset.journal import (
     write_journal,
 )
 
-SourceKey = tuple[str, str]  # (source_uri, locator or "")
-
 
 @dataclass
 class WrittenFile:
-    """A file a run wrote, with the keys of its rows (what it supersedes elsewhere)."""
+    """A file a run wrote, with the keys of its rows (what it supersedes elsewhere): the
+    articles' ids and the input files (source URIs) its rows came from."""
 
     table: str
     path: str
     article_ids: list[str] = field(default_factory=list)
-    source_keys: list[SourceKey] = field(default_factory=list)
+    source_uris: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of_rows(cls, table: str, path: str, rows: pa.Table) -> WrittenFile:
+        """The file at `path` holding `rows` of `table`, with the keys of its rows."""
+        ids = rows["article_id"].to_pylist() if table != "errors" else []
+        sources = rows["source_uri"].to_pylist() if table in ("articles", "errors") else []
+        return cls(table, path, sorted(set(ids)), sorted(set(sources)))
 
 
 @dataclass
@@ -69,9 +76,9 @@ def file_name(table: str, row_keys: Iterable[str], prefix: str = "") -> str:
 def key_columns(table: str) -> list[str]:
     """Columns read from existing files to decide which of their rows are superseded."""
     if table == "articles":
-        return ["article_id", "source_uri", "locator"]
+        return ["article_id", "source_uri"]
     if table == "errors":
-        return ["source_uri", "locator"]
+        return ["source_uri"]
     return ["article_id"]
 
 
@@ -93,15 +100,14 @@ def plan_commit(
         plan.delete = sorted(existing)
         return plan
     new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
-    processed = {k for w in written if w.table in ("articles", "errors") for k in w.source_keys}
+    processed = {u for w in written if w.table in ("articles", "errors") for u in w.source_uris}
     stale_ids = set(new_ids)
     masks: dict[str, list[bool]] = {}
     keys = keys or {}
     for path, table in existing.items():
         if table in ("articles", "errors"):
             columns = keys[path]
-            sources = zip(columns["source_uri"].to_pylist(), columns["locator"].to_pylist())
-            stale = [(uri, loc or "") in processed for uri, loc in sources]
+            stale = [uri in processed for uri in columns["source_uri"].to_pylist()]
             if table == "articles":
                 ids = columns["article_id"].to_pylist()
                 stale = [s or i in new_ids for s, i in zip(stale, ids)]
