@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from newsbeam.transforms.formats import Sidecar
 from newsbeam.transforms.read import parse_file
 from tests.conftest import INGESTED
 from tests.input_fixtures import news_crawl_warc
@@ -54,11 +55,37 @@ def test_text_in_brackets_is_still_text():
     assert articles == [("[1] Footnotes", None)] and errors == []
 
 
-@pytest.mark.parametrize("value", ["1e400", "-1e400", '"1e400"', "1e30"])
+ABSURD_DATES = ["1e400", "-1e400", '"1e400"', "1e30", "1" + "0" * 400]
+
+
+@pytest.mark.parametrize("value", ABSURD_DATES)
 def test_an_absurd_date_is_ignored_not_fatal(value):
+    # a 400-digit integer overflowed turning milliseconds into seconds: an OverflowError row
     data = f'{{"title": "Dated", "maintext": "The council met.", "date_publish": {value}}}'
     parsed = parse_file("/in/a.json", data.encode(), INGESTED)
     assert [(a.title, a.published_at) for a in parsed.articles] == [("Dated", None)]
+    assert parsed.errors == parsed.notes == []
+
+
+@pytest.mark.parametrize("value", ABSURD_DATES)
+def test_a_sidecars_absurd_date_is_a_note_and_the_article_is_kept(value):
+    sidecar = Sidecar(
+        "/in/a.json", f'{{"date_publish": {value}, "publisher": "Dock News"}}'.encode()
+    )
+    text = b"Dock reopens\n\nThe dock reopened on Friday.\n"
+    parsed = parse_file("/in/a.txt", text, INGESTED, sidecar=sidecar)
+    article = parsed.articles[0]
+    assert (article.title, article.publisher, article.published_at) == (
+        "Dock reopens",
+        "Dock News",
+        None,
+    )
+    (note,) = parsed.notes
+    assert (note.source_uri, note.error) == ("/in/a.json", "bad_sidecar")
+    assert note.message.startswith("date_publish ") and note.message.endswith(
+        "is not a date: ignored"
+    )
+    assert len(note.message) < 120
 
 
 def _crawl() -> tuple[bytes, int]:

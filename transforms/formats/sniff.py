@@ -14,6 +14,8 @@ import json
 import posixpath
 import re
 
+from newsbeam.transforms.formats.text import bomless_utf16
+
 #: Formats a file can be parsed as.
 FORMATS = ("txt", "html", "json", "warc")
 
@@ -34,6 +36,9 @@ def _head(data: bytes) -> str:
     head = data[:_SNIFF_BYTES]
     if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
         return head.decode("utf-16", errors="replace").lstrip()
+    utf16 = bomless_utf16(head[: len(head) // 2 * 2])
+    if utf16:
+        return head.decode(utf16, errors="replace").lstrip()
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
     return head.decode("utf-8", errors="replace").lstrip()
