@@ -300,17 +300,18 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 
 def _input_sizes(patterns: list[str]) -> list[int]:
-    """Sizes in bytes of the input files the read stage will find."""
+    """Sizes in bytes of the input files the read stage will find (each once, however
+    many patterns name it)."""
     from newsbeam.transforms.formats import match_inputs
 
-    sizes: list[int] = []
+    sizes: dict[str, int] = {}
     for pattern in patterns:
         try:
             listing = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
             continue
-        sizes.extend(m.size_in_bytes for m in listing.files)
-    return sizes
+        sizes.update((m.path, m.size_in_bytes) for m in listing.files)
+    return list(sizes.values())
 
 
 def progress_display(quiet: bool, options, local_files: int | None) -> AbstractContextManager:
