@@ -45,6 +45,7 @@ HIDDEN = "hidden"
 PLACEHOLDER = "folder_placeholder"
 LINKED_FOLDER = "symlinked_folder"
 OUTSIDE_ROOT = "outside_root"
+BROKEN_LINK = "broken_link"
 
 _WILDCARD = re.compile(r"[*?[]")
 
@@ -283,8 +284,12 @@ def check_local_file(path: str, real_roots: Sequence[str]) -> None:
     `real_roots` (already resolved with `os.path.realpath`).
 
     A FIFO or device would block or never end the read; a symlink out of the root
-    would read a file nobody gave as input. A dangling symlink raises FileNotFoundError.
+    would read a file nobody gave as input. A dangling symlink is said to be one
+    (`broken_link`), wherever it points: before, one pointing out of the root was an
+    `outside_root` row, one pointing inside a bare FileNotFoundError.
     """
+    if os.path.islink(path) and not os.path.exists(path):
+        raise RejectedInput(BROKEN_LINK, f"{path} is a symlink whose target does not exist")
     if not any(is_within(os.path.realpath(path), root) for root in real_roots):
         raise _outside(path)
     mode = os.stat(path).st_mode
