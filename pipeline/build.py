@@ -21,6 +21,7 @@ from newsbeam.options import (
 from newsbeam.transforms.annotate import AnnotateArticles
 from newsbeam.transforms.boilerplate import LINES, LearnBoilerplate
 from newsbeam.transforms.clean import CleanArticles
+from newsbeam.transforms.dataset import new_run_id
 from newsbeam.transforms.dates import AssignDates
 from newsbeam.transforms.deadletter import ARTICLES, ERRORS
 from newsbeam.transforms.notifications import ReadNotifications
@@ -58,8 +59,9 @@ def build_pipeline(
         classified[ERRORS],
         dated[ERRORS],
     ) | "CollectErrors" >> beam.Flatten()
+    nb.run_id = nb.run_id or new_run_id()
     _ = {ARTICLES: dated[ARTICLES], ERRORS: errors} | "WriteTables" >> WriteTables(
-        nb.output, write_mode_of(options), __version__
+        nb.output, write_mode_of(options), __version__, nb.run_id
     )
     return p
 

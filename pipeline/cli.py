@@ -7,12 +7,13 @@
     newsbeam eval {quotes,entities,topics,pages} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
     newsbeam watch DIR --topic projects/P/topics/T
+    newsbeam repair --output DIR
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
 table) or a `--dry_run=True` translated the job, 2 for bad options, missing Google
-credentials, a missing bucket or an --output that cannot be listed, written and
-deleted in (checked before the run, except on dry runs), 1 when the run itself failed,
-3 with `--fail_on_errors` when any input ended in errors.
+credentials, a missing bucket, an --output that cannot be listed, written and deleted
+in (checked before the run, except on dry runs) or one in use by another run, 1 when
+the run itself failed, 3 with `--fail_on_errors` when any input ended in errors.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ MODULE_COMMANDS = {
     "train-topics": ("newsbeam.train_topics", "train a spaCy topic classifier on your labels"),
     "report": ("newsbeam.report.command", "write a self-contained HTML report of the output"),
     "watch": ("newsbeam.watch", "publish a notification for each new file in a folder"),
+    "repair": ("newsbeam.repair", "finish or clean up what a killed run left in an output"),
 }
 EVAL_STAGES = {
     "quotes": "newsbeam.evaluation.quotes",
@@ -76,7 +78,7 @@ def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
 
 
 def run_command(argv: list[str]) -> int:
-    from apache_beam.options.pipeline_options import PipelineOptions, TestOptions
+    from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions, TestOptions
 
     from newsbeam.options import NewsbeamOptions
 
@@ -89,17 +91,17 @@ def run_command(argv: list[str]) -> int:
         help="exit with status 3 when any input ended in the errors table",
     )
     cli.add_argument("--verbose", action="store_true", help="show Beam's own log messages")
+    cli.add_argument(
+        "--wait_for_lock",
+        action="store_true",
+        help="when another run is writing into --output, wait for it to end instead of "
+        "refusing to start",
+    )
     args, beam_args = cli.parse_known_args(argv)
     if args.help:
         _print_run_help(cli, NewsbeamOptions)
         return EXIT_OK
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING)
-    if not args.verbose:
-        # Worker processes forward their start-up warnings (options they do not know, no
-        # staging folder) through this logger on every multi-process run: noise, not news.
-        logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(
-            logging.ERROR
-        )
+    quiet_logging(args.verbose)
 
     try:
         options = PipelineOptions(beam_args)
@@ -121,15 +123,33 @@ def run_command(argv: list[str]) -> int:
     nb = options.view_as(NewsbeamOptions)
     if dry_run:
         return _dry_run(pipeline, options, args.quiet)
-    try:
-        from newsbeam.transforms.dataset import storage
+    from newsbeam.transforms.dataset import LockHeld, storage
 
+    try:
         storage.check_output(nb.output)
     except Exception as exc:  # noqa: BLE001 - any reason the output is unusable stops the run
         print(f"newsbeam run: cannot use --output {nb.output}: {_first_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    from newsbeam.local_runner import is_local_streaming, wait_until_stopped
+    from newsbeam.options import write_mode_of
+    from newsbeam.output_lock import held_output
 
+    commits = not options.view_as(StandardOptions).streaming and write_mode_of(options) != "append"
+    try:
+        with held_output(nb.output, nb.run_id, commits, args.wait_for_lock, args.quiet):
+            return _run_pipeline(pipeline, options, args, local_files)
+    except LockHeld as exc:
+        print(f"newsbeam run: {exc}; wait for it to end or pass --wait_for_lock", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _run_pipeline(pipeline, options, args: argparse.Namespace, local_files: int | None) -> int:
+    """Run the built pipeline, then print its summary; on failure remove the run's own
+    staged files (they would fill the disk for nothing) and say why in one line."""
+    from newsbeam.local_runner import is_local_streaming, wait_until_stopped
+    from newsbeam.options import NewsbeamOptions
+    from newsbeam.transforms.dataset import abandon, objects
+
+    nb = options.view_as(NewsbeamOptions)
     local_streaming = is_local_streaming(options)
     try:
         with progress_display(args.quiet, options, local_files):
@@ -142,7 +162,15 @@ def run_command(argv: list[str]) -> int:
             else:
                 result.wait_until_finish()
     except Exception as exc:  # noqa: BLE001 - the run itself failed: say why, in one line
-        print(f"newsbeam run: the run failed: {_first_line(exc)}", file=sys.stderr)
+        reason = _first_line(exc)
+        if objects.is_disk_full(exc):
+            reason = f"no space left on device under {nb.output}"
+        try:
+            removed = abandon(nb.output, nb.run_id)
+        except Exception:  # noqa: BLE001 - the failure above is the news
+            removed = 0
+        note = f" (its {removed} staged file(s) were removed)" if removed else ""
+        print(f"newsbeam run: the run failed: {reason}{note}", file=sys.stderr)
         return EXIT_FAILED
     if local_streaming:
         # Beam's local streaming runner keeps only each step's first bundle in its metrics,
@@ -184,6 +212,29 @@ def _dry_run(pipeline, options, quiet: bool) -> int:
         what = "translated into a Dataflow job" if is_dataflow(options) else "built"
         print(f"dry run: the pipeline was {what}; nothing was submitted or run")
     return EXIT_OK
+
+
+def quiet_logging(verbose: bool) -> None:
+    """Log warnings (everything with `--verbose`); without it, as one line each and
+    never a traceback: Beam logs a failed bundle's whole stack, often more than once."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    if verbose:
+        return
+    # Worker processes forward their start-up warnings (options they do not know, no
+    # staging folder) through this logger on every multi-process run: noise, not news.
+    logging.getLogger("apache_beam.runners.portability.local_job_service").setLevel(logging.ERROR)
+    # A failed bundle is logged here before the run fails; the CLI's own line says why.
+    logging.getLogger("apache_beam.runners.common").setLevel(logging.CRITICAL)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_one_line)
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """Cut a log record to its first line, without its traceback."""
+    message = record.getMessage()
+    record.msg, record.args = message.strip().splitlines()[0] if message.strip() else "", None
+    record.exc_info, record.exc_text, record.stack_info = None, None, None
+    return True
 
 
 def _counters_or_empty(result) -> dict[str, int]:
@@ -249,17 +300,18 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 
 def _input_sizes(patterns: list[str]) -> list[int]:
-    """Sizes in bytes of the input files the read stage will find."""
+    """Sizes in bytes of the input files the read stage will find (each once, however
+    many patterns name it)."""
     from newsbeam.transforms.formats import match_inputs
 
-    sizes: list[int] = []
+    sizes: dict[str, int] = {}
     for pattern in patterns:
         try:
             listing = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
             continue
-        sizes.extend(m.size_in_bytes for m in listing.files)
-    return sizes
+        sizes.update((m.path, m.size_in_bytes) for m in listing.files)
+    return list(sizes.values())
 
 
 def progress_display(quiet: bool, options, local_files: int | None) -> AbstractContextManager:

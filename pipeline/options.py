@@ -11,7 +11,8 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from newsbeam.pubsub_paths import is_subscription_path
-from newsbeam.transforms.formats import pattern_root
+from newsbeam.transforms.dataset import is_run_id
+from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
 DEFAULT_INPUTS = ("seeds/*",)
@@ -22,8 +23,6 @@ DEFAULT_BOILERPLATE_MIN_SHARE = 0.2
 #: Streaming: how long a notified file version is remembered (seconds). Redeliveries
 #: come within minutes, a restarted `newsbeam watch` within the day.
 DEFAULT_DEDUPE_SECONDS = 24 * 3600
-
-_GLOB_CHARS = set("*?[")
 
 
 class NewsbeamOptions(PipelineOptions):
@@ -49,9 +48,16 @@ class NewsbeamOptions(PipelineOptions):
             "--write_mode",
             default=None,
             choices=WRITE_MODES,
-            help="upsert (batch default): rows of re-read inputs replace their earlier rows; "
+            help="upsert (batch default): an input file read again replaces the rows it gave "
+            "before, an article written again its earlier rows; "
             "replace: the run's output replaces the whole dataset; append: only add files "
             "(streaming always appends).",
+        )
+        parser.add_argument(
+            "--run_id",
+            default=None,
+            help="Id of this run (default: made up at start, e.g. 20261127T120000-1a2b3c4d): "
+            "it names the run's staged files and its hold on the output's lock.",
         )
         parser.add_argument(
             "--input_subscription",
@@ -149,13 +155,19 @@ def inputs_of(options: PipelineOptions) -> list[str]:
 
 def _as_pattern(path: str) -> str:
     """Local paths made absolute (stable source URIs whatever the working folder); a folder
-    becomes `folder/**`."""
+    becomes `folder/**`. A local path that exists is literal: its `[`, `*`, `?` are
+    escaped, so a folder called `in[1]` is read, not taken for a pattern naming `in1`."""
     remote = "://" in path
     if not remote:
-        path = os.path.abspath(path) + ("/" if path.endswith("/") else "")
-    if _GLOB_CHARS & set(path):
+        folder = path.endswith("/")
+        path = os.path.abspath(path)
+        if os.path.lexists(path):
+            literal = escape(path)
+            return literal + "/**" if os.path.isdir(path) else literal
+        path += "/" if folder else ""
+    if has_wildcard(path):
         return path
-    if path.endswith("/") or (not remote and os.path.isdir(path)):
+    if path.endswith("/"):
         return path.rstrip("/") + "/**"
     return path
 
@@ -189,6 +201,8 @@ def validate(options: PipelineOptions) -> None:
         problems.append("--boilerplate_min_share must be in (0, 1]")
     if nb.topic_threshold is not None and not 0.0 <= nb.topic_threshold <= 1.0:
         problems.append("--topic_threshold must be between 0 and 1")
+    if nb.run_id is not None and not is_run_id(nb.run_id):
+        problems.append("--run_id must look like 20261127T120000-1a2b3c4d (UTC time, 8 hex)")
     problems.extend(
         f"--allowed_roots takes local folders, not {root}"
         for root in nb.allowed_roots or []
@@ -228,7 +242,8 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
 
 
 def _output_problems(options: PipelineOptions) -> list[str]:
-    """An --output inside an --input folder would be read back as input by the next run."""
+    """An --output inside an --input folder would be read back as input by the next run
+    (literal paths compared: the input's folder before any wildcard)."""
     output = options.view_as(NewsbeamOptions).output
     if not output:
         return []

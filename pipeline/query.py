@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
-from newsbeam.transforms.dataset import schema
+from newsbeam.transforms.dataset import committed_files, schema
 
 _PARTITION_TYPES = {
     "articles": {"date": "DATE", "topic": "VARCHAR"},
@@ -43,22 +43,25 @@ SUMMARY_QUERIES = {
 }
 
 
-def table_glob(output: str, table: str) -> str:
-    return f"{output.rstrip('/')}/{table}/**/*.parquet"
-
-
 def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`."""
+    """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`.
+
+    The views read the files of the last commit, listed literally (an output called
+    `a*` or `o[1]` is a folder, not a pattern) and with an unfinished commit resolved
+    as if it had finished (`committed_files`): a run killed during its commit never
+    shows its rows next to the rows they replace.
+    """
     con = duckdb.connect(database)
     register_filesystem(con, output)
+    files = committed_files(output)
     for table, arrow_schema in schema.TABLES.items():
         partitions = _PARTITION_TYPES[table]
-        glob = table_glob(output, table)
-        if _has_files(con, glob):
+        if files[table]:
             types = ", ".join(f"'{k}': '{v}'" for k, v in partitions.items())
+            listed = ", ".join(f"'{_quoted(path)}'" for path in files[table])
             con.execute(
                 f"CREATE VIEW {table} AS SELECT * FROM read_parquet("
-                f"'{_quoted(glob)}', hive_partitioning=true, union_by_name=true, "
+                f"[{listed}], hive_partitioning=true, union_by_name=true, "
                 f"hive_types={{{types}}})"
             )
         else:
@@ -78,10 +81,6 @@ def register_filesystem(con: duckdb.DuckDBPyConnection, path: str) -> None:
 
 def _quoted(text: str) -> str:
     return text.replace("'", "''")
-
-
-def _has_files(con: duckdb.DuckDBPyConnection, glob: str) -> bool:
-    return bool(con.execute("SELECT count(*) FROM glob(?)", [glob]).fetchall()[0][0])
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> str:

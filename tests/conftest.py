@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,24 @@ SHARED = REPO.parent / "shared"
 INGESTED = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
 
 
+#: Under CI (`CI=true`) a missing component fails the tests that need it: a skip there
+#: would let a green run hide that the quality floors, the streaming end-to-end test or
+#: the browser tests never ran (`.ci/run` installs what they need).
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def missing(reason: str) -> None:
+    """Skip the test for `reason` (a component is absent); fail it instead under CI."""
+    if IN_CI:
+        pytest.fail(f"required under CI: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test with the reason when it is absent."""
+    """A path under ../shared, or skip (fail under CI) with the reason when it is absent."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} not present: ../shared data is not beside this checkout")
+        missing(f"{path} not present: ../shared data is not beside this checkout")
     return path
 
 

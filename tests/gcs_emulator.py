@@ -1,6 +1,7 @@
 """A local Google Cloud Storage for tests: `gcp-storage-emulator` on 127.0.0.1.
 
-The session fixture `gcs_emulator` starts the emulator in memory on a free port with a
+The session fixture `gcs_emulator` starts the emulator (with the generation
+preconditions real Cloud Storage has: `tests/gcs_preconditions.py`) in memory on a free port with a
 default bucket, and points every client at it for the rest of the session, in this
 process and in the processes it starts (the `newsbeam` CLI, Beam's worker processes):
 
@@ -70,7 +71,7 @@ def gcs_emulator(tmp_path_factory) -> Iterator[GcsEmulator]:
     command = [
         sys.executable,
         "-m",
-        "gcp_storage_emulator",
+        "tests.gcs_preconditions",  # the emulator, with generation preconditions
         "start",
         "--host=127.0.0.1",
         f"--port={port}",
@@ -79,7 +80,9 @@ def gcs_emulator(tmp_path_factory) -> Iterator[GcsEmulator]:
         "--quiet",
     ]
     with open(log, "wb") as log_file:
-        process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, stdout=log_file, stderr=subprocess.STDOUT, cwd=SITE_DIR.parent.parent
+        )
     try:
         wait_until_serving(process, f"{endpoint}/storage/v1/b", START_TIMEOUT_S, log)
         with pytest.MonkeyPatch.context() as env:

@@ -1,8 +1,11 @@
-"""Input files the format tests build: HTML pages on disk and WARC archives made with warcio."""
+"""Input files the tests build: HTML pages on disk, WARC archives made with warcio, and
+JSON-lines feeds of dated council articles."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import json
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -81,3 +84,19 @@ def news_crawl_warc(gzip: bool = False) -> bytes:
         )
     )
     return out.getvalue()
+
+
+def council_feed(name: str, edition: str, days: int) -> str:
+    """A JSON-lines feed of `days` dated articles, one a day from 2019-01-01 (so one
+    partition each), titled after the feed's `name` and `edition`."""
+    lines = []
+    for day in range(days):
+        date = dt.date(2019, 1, 1) + dt.timedelta(days=day)
+        record = {
+            "title": f"{name} council meeting {day} ({edition})",
+            "maintext": f"The {name} council met on {date:%B %d} and approved the library "
+            "budget, Mayor Ellen Marsh said.",
+            "date_publish": date.isoformat(),
+        }
+        lines.append(json.dumps(record))
+    return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@ The session fixture `pubsub_emulator` starts `gcloud beta emulators pubsub start
 free port (Java; it takes 10-30 s to answer) and sets `PUBSUB_EMULATOR_HOST` for the
 rest of the session, in this process and in the processes it starts (the `newsbeam`
 CLI), so google-cloud-pubsub and Beam's Pub/Sub reader use it. Tests that need it skip
-with the reason when gcloud, its Pub/Sub emulator component or Java is missing; an
+(fail under CI) with the reason when gcloud, its Pub/Sub emulator component or Java is missing; an
 emulator that is installed but does not start fails them.
 
 Registered as a pytest plugin in `tests/conftest.py`.
@@ -12,6 +12,7 @@ Registered as a pytest plugin in `tests/conftest.py`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -54,7 +55,7 @@ class PubsubEmulator:
         publisher.publish(topic, data, **(attributes or {})).result(timeout=30)
 
 
-def _missing_requirement() -> str | None:
+def missing_requirement() -> str | None:
     """Why the emulator cannot run on this machine, or None when it can."""
     gcloud = shutil.which("gcloud")
     if gcloud is None:
@@ -81,14 +82,12 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
-@pytest.fixture(scope="session")
-def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
-    """The emulator, with this process and its child processes pointed at it."""
-    missing = _missing_requirement()
-    if missing:
-        pytest.skip(f"Pub/Sub emulator tests need the google-cloud-cli emulator: {missing}")
+@contextlib.contextmanager
+def running_emulator(data_dir: Path) -> Iterator[str]:
+    """gcloud's Pub/Sub emulator on a free port, its data and log in `data_dir`: yields
+    its host:port once it answers, and stops it afterwards (also used by
+    benchmarks/streaming_latency.py)."""
     host = f"127.0.0.1:{free_port()}"
-    data_dir = tmp_path_factory.mktemp("pubsub-emulator")
     log = data_dir / "emulator.log"
     command = [
         "gcloud",
@@ -107,8 +106,22 @@ def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
         )
     try:
         wait_until_serving(process, f"http://{host}/", START_TIMEOUT_S, log)
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setenv("PUBSUB_EMULATOR_HOST", host)
-            yield PubsubEmulator(host)
+        yield host
     finally:
         _stop(process)
+
+
+@pytest.fixture(scope="session")
+def pubsub_emulator(tmp_path_factory) -> Iterator[PubsubEmulator]:
+    """The emulator, with this process and its child processes pointed at it."""
+    missing = missing_requirement()
+    if missing:
+        from tests.conftest import missing as absent
+
+        absent(f"Pub/Sub emulator tests need the google-cloud-cli emulator: {missing}")
+    with (
+        running_emulator(tmp_path_factory.mktemp("pubsub-emulator")) as host,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("PUBSUB_EMULATOR_HOST", host)
+        yield PubsubEmulator(host)

@@ -97,6 +97,11 @@ def _broken_warc() -> bytes:
     return data[:cut] + b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\n<html>"
 
 
+def _record(title: str, **fields: str) -> str:
+    text = f"{title}: the council said so on Monday, a spokesman added."
+    return json.dumps({"title": title, "maintext": text, **fields})
+
+
 def _random_bytes() -> bytes:
     """Random bytes holding a NUL, and no byte-order mark or compression magic up front."""
     data = b"\x42" + random.Random(7).randbytes(3000)
@@ -156,6 +161,18 @@ def corpus() -> dict[str, tuple[object, list[Outcome]]]:
         ),
         "notes.txt": (_article("Library opens", "The new library opened on Monday."), [ARTICLE]),
         "notes.json": (b"{not json", [Outcome("claimed"), Outcome("note", "read", "bad_sidecar")]),
+        # Issue 31, case 5: dates that are no date. A sidecar's is ignored with a note (its
+        # 1e400 is JSON's infinity); a record's 400-digit integer was an OverflowError row.
+        "dated.txt": (_article("Dock reopens", "The dock reopened on Friday."), [ARTICLE]),
+        "dated.json": (
+            b'{"date_publish": 1e400, "publisher": "Dock News"}',
+            [Outcome("claimed"), Outcome("note", "read", "bad_sidecar")],
+        ),
+        "huge-date.json": (
+            '{"title": "Huge date", "maintext": "The mill closed on Monday, it said.", '
+            f'"date_publish": 1{"0" * 400}}}',
+            [ARTICLE],
+        ),
         # Encodings.
         "latin1.txt": (
             _article("Café owners protest", "Café owners in Nîmes protested on Friday.")
@@ -169,6 +186,11 @@ def corpus() -> dict[str, tuple[object, list[Outcome]]]:
         ),
         "utf16.txt": (
             _article("Museum reopens", "The museum reopened on Sunday.").decode().encode("utf-16"),
+            [ARTICLE],
+        ),
+        # Issue 31, low: was rejected as binary.
+        "utf16-no-bom.txt": (
+            _article("Gallery opens", "The gallery opened on Monday.").decode().encode("utf-16-le"),
             [ARTICLE],
         ),
         "surrogate.json": (
@@ -222,6 +244,33 @@ def corpus() -> dict[str, tuple[object, list[Outcome]]]:
             [Outcome("articles", locator="record:3"), read_error("corrupt", "record:6")]
             + _crawl_skips(),
         ),
+        # Partly broken (issue 31): every good record kept, one row per bad one.
+        "first-not-json.jsonl": (
+            "\n".join(["not JSON at all", _record("Pier reopens"), _record("Pool closes")]),
+            [read_error("bad_json", "line:1")]
+            + [Outcome("articles", locator=f"line:{n}") for n in (2, 3)],
+        ),
+        "mixed-array.json": (
+            f"[1, {_record('Tram line opens')}]",
+            [read_error("bad_record", "record:1"), Outcome("articles", locator="record:2")],
+        ),
+        "cut-payload.warc": (
+            news_crawl_warc()[:-200],
+            [read_error("duplicate", "record:3"), read_error("corrupt", "record:6")]
+            + _crawl_skips(),
+        ),
+        "warc-note.txt": (
+            b"WARC/1.0\nA note about the WARC format, not an archive.\n",
+            [read_error("corrupt", "record:1")],
+        ),
+        "shared-url.jsonl": (
+            "\n".join(
+                [_record(f"Shared {n}", url="https://news.example/") for n in range(3)]
+                + [_record("Shared 0", url="https://news.example/")]
+            ),
+            [Outcome("articles", locator=f"line:{n}") for n in (1, 2, 3)]
+            + [read_error("duplicate", "line:4")],
+        ),
         # Too big.
         "too-large.txt": (Sparse(21 * 1024 * 1024), [read_error("too_large")]),
         "bomb.txt.gz": (gzip.compress(bytes(21 * 1024 * 1024)), [read_error("too_large")]),
@@ -234,7 +283,9 @@ def corpus() -> dict[str, tuple[object, list[Outcome]]]:
         # Links and special files.
         "inside-link.txt": (Link("harbour.txt"), [read_error("duplicate")]),
         "outside-link.txt": (Link("../outside/secret.txt"), [read_error("outside_root")]),
-        "dangling.txt": (Link("gone.txt"), [read_error("FileNotFoundError")]),
+        "dangling.txt": (Link("gone.txt"), [read_error("broken_link")]),
+        # Issue 31, low: was `outside_root`, as if it led somewhere.
+        "dangling-outside.txt": (Link("../outside/gone.txt"), [read_error("broken_link")]),
         "linked-folder": (Link("many"), [Outcome("ignored", kind="symlinked_folder")]),
         "linked-outside": (Link("../outside"), [Outcome("listing", "read", "outside_root")]),
         "fifo.txt": (Fifo(), [read_error("not_a_file")]),
@@ -374,6 +425,9 @@ def run(tmp_path_factory):
         str(folder),
         "--input",
         str(folder / "missing-*.txt"),
+        # Issue 31, low: a file named by two patterns was read twice (a duplicate of itself).
+        "--input",
+        str(folder / "harbour.txt"),
         "--output",
         str(output),
         "--fail_on_errors",
@@ -474,6 +528,15 @@ def test_good_articles_keep_their_content(run):
     )
     assert row("latin1.txt", "title, encoding")[0] == "Café owners protest"
     assert row("utf16.txt", "title, encoding") == ("Museum reopens", "utf-16")
+    assert row("utf16-no-bom.txt", "title, encoding") == (
+        "Gallery opens",
+        "utf-16-le (no byte-order mark)",
+    )
+    assert row("dated.txt", "publisher, published_at, date_source") == (
+        "Dock News",
+        None,
+        "ingested",
+    )
     assert row("invalid-utf8.txt", "encoding")[0].startswith("cp1252 (fallback")
     assert row("surrogate.json", "text, publisher") == (
         "The mayor said \ufffd the plan is dead.",

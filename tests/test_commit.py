@@ -42,10 +42,8 @@ def test_file_names_depend_on_rows_not_their_order():
 
 def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
     written = [
-        WrittenFile(
-            "articles", "new/a.parquet", ["id1", "id9"], [("/in/1.txt", ""), ("/in/9.txt", "")]
-        ),
-        WrittenFile("errors", "new/e.parquet", [], [("/in/bad.txt", "")]),
+        WrittenFile("articles", "new/a.parquet", ["id1", "id9"], ["/in/1.txt", "/in/9.txt"]),
+        WrittenFile("errors", "new/e.parquet", [], ["/in/bad.txt"]),
     ]
     existing = {
         "old/only-id1.parquet": _articles(("id1", "/in/1.txt", None)),
@@ -66,15 +64,25 @@ def test_upsert_deletes_files_fully_superseded_and_rewrites_partly_superseded():
     }
 
 
-def test_upsert_matches_locators_of_multi_record_files():
-    written = [WrittenFile("articles", "new.parquet", ["x"], [("/in/feed.jsonl", "line:2")])]
+def test_upsert_replaces_every_row_of_a_file_read_again():
+    """Issue 31, low: a JSON-lines file that shrank from three lines to one kept the rows
+    of its vanished lines 2 and 3 (rows were matched by source and locator)."""
+    written = [WrittenFile("articles", "new.parquet", ["x"], ["/in/feed.jsonl"])]
     existing = {
         "old.parquet": _articles(
-            ("y", "/in/feed.jsonl", "line:1"), ("z", "/in/feed.jsonl", "line:2")
-        )
+            ("y", "/in/feed.jsonl", "line:1"),
+            ("z", "/in/feed.jsonl", "line:2"),
+            ("w", "/in/other.jsonl", "line:2"),
+        ),
+        "old/errors.parquet": _errors(("/in/feed.jsonl", "line:3")),
+        "old/quotes.parquet": _ids("quotes", "z", "w"),
     }
     plan = plan_commit("upsert", written, _tables(existing), _keys(existing))
-    assert plan.rewrite == {"old.parquet": [True, False]}
+    assert plan.delete == ["old/errors.parquet"]
+    assert plan.rewrite == {
+        "old.parquet": [False, False, True],
+        "old/quotes.parquet": [False, True],
+    }
 
 
 def test_replace_deletes_everything_not_written_and_append_nothing():

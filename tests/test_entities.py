@@ -24,6 +24,7 @@ from newsbeam.transforms.entities.gazetteer import is_demonym
 from newsbeam.transforms.entities.mentions import FoundMention, find_mentions, split_span
 from newsbeam.transforms.entities.names import acronyms, name_key, person_parts
 from newsbeam.transforms.nlp import load_nlp, prepare_for_parse
+from tests.conftest import missing
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -531,7 +532,7 @@ def test_seed_every_surname_occurrence_is_a_mention_of_the_full_name(seed_entiti
 def test_seed_gold_people_links_and_types():
     gold_file = SHARED / "gold" / "time-pompeo-putin.json"
     if not gold_file.exists():
-        pytest.skip("seed gold: ../shared not present")
+        missing("seed gold: ../shared not present")
     gold = json.loads(gold_file.read_text(encoding="utf-8"))
     title, body = seed_article()
     entities = entities_of(load_nlp(), body, title)

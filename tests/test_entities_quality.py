@@ -9,6 +9,7 @@ import pytest
 
 from newsbeam.evaluation.entities import evaluate
 from newsbeam.transforms.nlp import load_nlp
+from tests.conftest import missing
 
 GUM = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "gum_news" / "gum_news_entities.jsonl"
@@ -18,7 +19,7 @@ GUM = (
 @pytest.fixture(scope="module")
 def gum_report() -> dict:
     if not GUM.exists():
-        pytest.skip("GUM news: ../shared not present")
+        missing("GUM news: ../shared not present")
     rows = [json.loads(line) for line in GUM.read_text(encoding="utf-8").splitlines() if line]
     return evaluate(load_nlp(), rows)
 

@@ -36,16 +36,20 @@ def test_bucket_folder_without_slash_is_read_as_a_folder(gcs_emulator):
 def test_storage_publishes_and_lists_on_a_bucket(gcs_emulator):
     bucket = gcs_emulator.bucket
     root = f"gs://{bucket}/paths/out"
+    run = "20260101T000000-0123abcd"
     gcs_emulator.upload(
-        bucket, "paths/out/articles/date=2026-01-01/.part-1.parquet.ab.inprogress", b""
+        bucket, f"paths/out/articles/date=2026-01-01/.part-1.parquet.{run}.ab.inprogress", b""
     )
     path = storage.join(root, "articles", "date=2026-01-01", "part-1.parquet")
-    storage.write_parquet(pa.table({"n": [1, 2]}), path)
+    storage.write_parquet(pa.table({"n": [1, 2]}), path, run)
     assert storage.list_files(root) == [path]
     assert storage.read_parquet(path)["n"].to_pylist() == [1, 2]
-    temps = storage.list_files(root, storage.TEMP_SUFFIX)
-    assert [t.rsplit("/", 1)[1] for t in temps] == [".part-1.parquet.ab.inprogress"]
-    storage.delete(temps)
+    temps = storage.leftovers(root)
+    assert [(t.path.rsplit("/", 1)[1], t.run_id) for t in temps] == [
+        (f".part-1.parquet.{run}.ab.inprogress", run)
+    ]
+    assert storage.remove_leftovers(root, {"20260101T000000-99999999"}) == 0
+    assert storage.remove_leftovers(root, {run}) == 1
     assert gcs_emulator.list(bucket, "paths/out/") == [
         "paths/out/articles/date=2026-01-01/part-1.parquet"
     ]

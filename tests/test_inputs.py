@@ -38,6 +38,7 @@ def tree(tmp_path):
     (root / "inside-link.txt").symlink_to(root / "a.txt")
     (root / "outside-link.txt").symlink_to(outside / "secret.txt")
     (root / "dangling.txt").symlink_to(root / "gone.txt")
+    (root / "dangling-outside.txt").symlink_to(outside / "gone.txt")
     (root / "linked-sub").symlink_to(root / "sub")
     (root / "linked-outside").symlink_to(outside)
     os.mkfifo(root / "pipe.txt")
@@ -53,6 +54,7 @@ def test_a_folder_lists_every_entry_somewhere(tree):
     listing = list_local(f"{root}/**")
     assert _names(listing, root) == [
         "a.txt",
+        "dangling-outside.txt",
         "dangling.txt",
         "inside-link.txt",
         "outside-link.txt",
@@ -115,7 +117,15 @@ def test_a_missing_pattern_lists_nothing(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("outside-link.txt", "outside_root"), ("pipe.txt", "not_a_file"), ("sub", "not_a_file")],
+    [
+        ("outside-link.txt", "outside_root"),
+        ("pipe.txt", "not_a_file"),
+        ("sub", "not_a_file"),
+        # issue 31, low: a dangling link was FileNotFoundError, or outside_root when
+        # it pointed out of the root; it is neither, it is broken
+        ("dangling.txt", "broken_link"),
+        ("dangling-outside.txt", "broken_link"),
+    ],
 )
 def test_check_rejects_what_must_not_be_opened(tree, name, kind):
     root, _ = tree
@@ -129,8 +139,6 @@ def test_check_accepts_files_and_links_inside_the_root(tree):
     real_root = os.path.realpath(root)
     check_local_file(str(root / "inside-link.txt"), [real_root])
     check_local_file(str(root / "sub" / "b.txt"), [real_root])
-    with pytest.raises(FileNotFoundError):
-        check_local_file(str(root / "dangling.txt"), [real_root])
     # A file named explicitly is its own root, wherever it leads.
     named = str(root / "outside-link.txt")
     check_local_file(named, [os.path.realpath(r) for r in allowed_roots([named])])

@@ -12,8 +12,6 @@ dataset a reader sees is still exactly the first run's, with no row twice.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import os
 import signal
 import subprocess
@@ -24,6 +22,7 @@ import pyarrow.parquet as pq
 
 from newsbeam.query import connect
 from tests.conftest import REPO
+from tests.input_fixtures import council_feed
 
 DAYS = 300
 BAD_LINES = 3
@@ -32,16 +31,7 @@ START_TIMEOUT_S = 300.0
 
 
 def _feed(edition: str) -> str:
-    lines = []
-    for day in range(DAYS):
-        date = dt.date(2019, 1, 1) + dt.timedelta(days=day)
-        record = {
-            "title": f"Council meeting {day} ({edition})",
-            "maintext": f"The council of Ward {day} met on {date:%B %d} and approved the "
-            "library budget, Mayor Ellen Marsh said.",
-            "date_publish": date.isoformat(),
-        }
-        lines.append(json.dumps(record))
+    lines = council_feed("Ward", edition, DAYS).splitlines()
     lines[10:10] = ['{"title": "cut short", "maintext": '] * BAD_LINES
     return "\n".join(lines) + "\n"
 

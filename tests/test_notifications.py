@@ -25,14 +25,39 @@ GCS_PAYLOAD = json.dumps(
 ).encode()
 
 
-def test_gcs_object_finalize_names_the_object_with_its_size():
+def test_gcs_object_finalize_names_the_object():
     metadata = notified_file(GCS_PAYLOAD, GCS_FINALIZE)
-    assert (metadata.path, metadata.size_in_bytes) == ("gs://news-in/raw/2026/a b.txt", 2048)
-
-
-def test_gcs_notification_without_payload_has_unknown_size():
+    assert (metadata.path, metadata.size_in_bytes) == ("gs://news-in/raw/2026/a b.txt", 0)
     metadata = notified_file(b"", {**GCS_FINALIZE, "payloadFormat": "NONE"})
     assert (metadata.path, metadata.size_in_bytes) == ("gs://news-in/raw/2026/a b.txt", 0)
+
+
+def test_a_claimed_absurd_size_does_not_reject_a_valid_file(tmp_path):
+    """Issue 31, low: a payload claiming 10**30 bytes made a valid file `too_large`; the
+    size is now checked while reading (a file really over the limit still is)."""
+    from newsbeam.transforms.read import ParseFilesFn
+
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_bytes(b"Pier reopens\n\nThe pier reopened on Monday, the council said.\n")
+    big.write_bytes(b"Pier reopens\n\n" + b"word " * 400)
+    fn = ParseFilesFn(max_file_bytes=1000, roots=[str(tmp_path)])
+    fn.setup()
+    outcome = {}
+    for path in (small, big):
+        payload = json.dumps({"name": path.name, "size": str(10**30)}).encode()
+        attributes = {"eventType": "OBJECT_FINALIZE", "objectUri": str(path)}
+        (out,) = fn.process(notified_file(payload, attributes))
+        outcome[path.name] = getattr(out, "value", out)
+    assert outcome["small.txt"].title == "Pier reopens"
+    assert outcome["big.txt"].error == "too_large"
+
+
+def test_a_huge_message_body_is_one_bounded_error():
+    """Issue 31, low: a 900 KB body was stored whole as the `source_uri` of its row."""
+    with pytest.raises(RejectedInput) as info:
+        notified_file(b"/" + b"a" * 900_000, {})
+    assert info.value.kind == "bad_notification"
+    assert len(str(info.value)) < 300
 
 
 @pytest.mark.parametrize("event", ["OBJECT_DELETE", "OBJECT_ARCHIVE", "OBJECT_METADATA_UPDATE"])
@@ -48,7 +73,7 @@ def test_folder_placeholders_and_hidden_objects_are_skipped(name):
 def test_object_uri_attribute_names_a_local_file():
     attributes = {"eventType": "OBJECT_FINALIZE", "objectId": "a.txt", "objectUri": "/in/a.txt"}
     metadata = notified_file(b'{"size": "17"}', attributes)
-    assert (metadata.path, metadata.size_in_bytes) == ("/in/a.txt", 17)
+    assert metadata.path == "/in/a.txt"
 
 
 def test_a_bare_message_body_is_a_path_or_uri():

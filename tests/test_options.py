@@ -45,11 +45,14 @@ def test_validation_lists_every_problem():
             "--streaming",
             "--write_mode",
             "replace",
+            "--run_id",
+            "myrun",  # staged names with it would pass for another version's leftovers
         ]
     )
     with pytest.raises(ValueError) as info:
         validate(options)
     message = str(info.value)
+    assert "--run_id must look like 20261127T120000-1a2b3c4d" in message
     assert "--nlp_batch_size must be at least 1" in message
     assert "--topic_threshold must be between 0 and 1" in message
     assert "--write_mode=replace cannot be used with --streaming" in message

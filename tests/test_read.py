@@ -29,13 +29,31 @@ def test_decode_utf16_with_bom():
     assert decode_text("Grüße\n".encode("utf-16")) == ("Grüße\n", "utf-16")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom(encoding):
+    """Issue 31, low: UTF-16 without a byte-order mark was rejected as binary."""
+    for text in (
+        "Museum reopens\n\nThe museum reopened on Sunday.\n",
+        "新闻标题\n\n中文新闻 2026.\n",
+    ):
+        assert decode_text(text.encode(encoding)) == (text, f"{encoding} (no byte-order mark)")
+
+
 def test_decode_invalid_utf8_falls_back_and_says_so():
     text, encoding = decode_text("café “quoted”".encode("cp1252"))
     assert text == "café “quoted”"
     assert encoding.startswith("cp1252 (fallback")
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", bytes(range(32)) * 10])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        bytes(range(32)) * 10,
+        bytes([1, 0, 2, 0, 3, 0, 200, 0]) * 50,  # 16-bit numbers: NULs on one side, not text
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200),  # NULs on both sides
+    ],
+)
 def test_binary_data_is_rejected(data):
     with pytest.raises(RejectedInput) as info:
         decode_text(data)
@@ -50,13 +68,36 @@ def test_split_title_skips_leading_blank_lines():
     assert split_title("   \n \n") == ("", "")
 
 
-def test_article_id_is_content_based_and_prefers_url():
+def test_article_id_is_content_based_and_keeps_texts_at_one_url_apart():
     assert article_id("T", "body") == article_id(" T ", "body\n")
     assert article_id("T", "body") != article_id("T", "other body")
-    assert article_id("T", "x", url="https://a.example/1") == article_id(
-        "U", "y", url="https://a.example/1"
-    )
+    url = "https://a.example/1"
+    assert article_id("T", "x", url=url) != article_id("U", "y", url=url)  # issue 31, case 8
+    assert article_id("T", "x", url=url) == article_id("T", "x\n", url=url)
+    assert article_id("T", "x", url=url) != article_id("T", "x", url="https://a.example/2")
     assert len(article_id("T", "body")) == 16
+
+
+def test_articles_sharing_a_url_are_kept_apart_and_repeats_dropped():
+    """Five articles with one `url` were one article and four `duplicate` rows."""
+    from newsbeam.transforms.read import first_of_duplicates
+
+    def record(n: int) -> str:
+        text = f"Article number {n} says something of its own on Monday."
+        return json.dumps({"title": f"Story {n}", "maintext": text, "url": "https://a.example/"})
+
+    lines = [record(n) for n in range(5)] + [record(0)]
+    parsed = parse_file("/in/feed.jsonl", "\n".join(lines).encode(), INGESTED)
+    by_id: dict[str, list] = {}
+    for article in parsed.articles:
+        by_id.setdefault(article.article_id, []).append(article)
+    assert len(by_id) == 5
+    kept, duplicates = [], []
+    for item in by_id.items():
+        for out in first_of_duplicates(item):
+            (duplicates if isinstance(out, beam.pvalue.TaggedOutput) else kept).append(out)
+    assert sorted(a.title for a in kept) == [f"Story {n}" for n in range(5)]
+    assert [d.value.locator for d in duplicates] == ["line:6"]
 
 
 def test_parse_seed_file():
@@ -111,6 +152,25 @@ def test_read_articles_over_a_folder(tmp_path):
             ),
             label="errors",
         )
+
+
+def test_overlapping_patterns_read_each_file_once(tmp_path):
+    """Issue 31, low: a file named by two patterns was read twice, the second time a
+    `duplicate` of itself."""
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "latin.txt").write_bytes("Titre\n\nUn café à Paris.".encode("cp1252"))
+    patterns = [str(tmp_path / "*.txt"), f"{tmp_path}/**", str(tmp_path / "seed.txt")]
+    p = local_test_pipeline()
+    out = p | ReadArticles(patterns, max_file_bytes=1_000_000)
+    assert_that(
+        out[ARTICLES] | "Names" >> beam.Map(lambda a: a.source_uri.rsplit("/", 1)[1]),
+        equal_to(["seed.txt", "latin.txt"]),
+        label="articles",
+    )
+    assert_that(out[ERRORS], equal_to([]), label="errors")
+    result = p.run()
+    result.wait_until_finish()
+    assert counters(result)["files_matched"] == 2
 
 
 def test_read_articles_over_a_folder_mixing_every_format(tmp_path):

@@ -11,7 +11,7 @@ import shutil
 import pytest
 
 from newsbeam.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, missing
 from tests.report_sample import write_sample_output
 
 pytest.importorskip("altair", reason="the report extra is not installed")
@@ -32,10 +32,13 @@ CHROMIUM_FLAGS = (
     "--window-size=1200,1600",
 )
 
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER),
-    reason="chromium and chromedriver are not installed (apt-get install chromium chromium-driver)",
-)
+
+@pytest.fixture(autouse=True)
+def _needs_chromium():
+    if not (CHROMIUM and CHROMEDRIVER):
+        missing(
+            "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+        )
 
 
 @pytest.fixture(scope="module")

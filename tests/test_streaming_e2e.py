@@ -2,10 +2,11 @@
 
 A backlog published before the job started is written whole; then files dropped in a
 folder (published by `newsbeam watch`) and objects uploaded to a bucket (with the
-notification GCS would send; the storage emulator sends none) become rows within two
-windows, a message naming no file and one naming a local file outside --allowed_roots
-become error rows, and the job stops cleanly on SIGINT. One job serves every assertion:
-each start costs seconds.
+notification GCS would send; the storage emulator sends none) become rows, a message
+naming no file and one naming a local file outside --allowed_roots become error rows,
+and the job stops cleanly on SIGINT. One job serves every assertion: each start costs
+seconds. Waits are generous bounds (minutes) on a shared machine; how soon rows appear
+(in windows) is measured by benchmarks/streaming_latency.py.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ WATCH_INTERVAL_S = 0.25
 #: Job start-up, first Pub/Sub pull and first spaCy load, on a busy 2-core machine.
 FIRST_ROWS_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 30.0
+#: Generous bound (minutes) on rows appearing after their files are dropped.
+ROWS_BOUND_S = 180.0
 WATCH_READY_TIMEOUT_S = 30.0
 WINDOWED_NAME = re.compile(r"w\d{8}T\d{6}-\d{6}-part-[0-9a-f]{20}\.parquet")
 
 
-def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_cleanly(
+def test_new_files_and_objects_become_rows_and_the_job_stops_cleanly(
     pubsub_emulator, gcs_emulator, tmp_path
 ):
     topic, subscription = pubsub_emulator.topic_and_subscription("articles")
@@ -72,10 +75,10 @@ def test_new_files_and_objects_become_rows_within_two_windows_and_the_job_stops_
         secret.write_text(article("Not under an allowed root"))
         pubsub_emulator.publish(topic, str(secret).encode())
         expected = waiting | {str(dropped), uri}
-        # Two windows, plus the two folder looks `watch` needs to call a file complete.
+        # A generous bound: the latency itself is benchmarks/streaming_latency.py's.
         wait_for(
             lambda: sources(output) == expected and len(errors(output)) == 2,
-            2 * WINDOW_SECONDS + 2 * WATCH_INTERVAL_S,
+            ROWS_BOUND_S,
             "rows of the dropped file, the uploaded object and the two bad messages",
         )
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import posixpath
 from collections.abc import Iterator, Mapping, Sequence
@@ -61,14 +60,18 @@ FINALIZE = "OBJECT_FINALIZE"
 #: newsbeam's attribute naming a file that is not in a bucket (set by `newsbeam watch`).
 URI_ATTRIBUTE = "objectUri"
 GENERATION_ATTRIBUTE = "objectGeneration"
+#: Longest path a message may name (Linux's PATH_MAX; a GCS object name is at most 1,024
+#: bytes): a longer one names no file, and would make a row as long as the message.
+MAX_PATH_CHARS = 4096
 
 
 def notified_file(data: bytes, attributes: Mapping[str, str]) -> FileMetadata | None:
     """The file a notification announces, or None when the event adds no file to read.
 
     Raises `RejectedInput("bad_notification", ...)` when the message names no file.
-    The size comes from the JSON payload when it has one (0 when unknown: the reader
-    still enforces --max_file_bytes while reading).
+    The size is left unknown (0) whatever the payload claims: anyone who can publish
+    can claim any size, and a claim of 10**30 bytes rejected a valid file as too large.
+    The reader enforces --max_file_bytes while reading.
     """
     event = attributes.get("eventType")
     if event is not None and event != FINALIZE:
@@ -86,9 +89,14 @@ def notified_file(data: bytes, attributes: Mapping[str, str]) -> FileMetadata | 
             "message names no file: it needs bucketId and objectId, objectUri, "
             "or no attributes and a path as its body",
         )
+    if len(path) > MAX_PATH_CHARS:
+        raise RejectedInput(
+            "bad_notification",
+            f"names a path of {len(path)} characters, over {MAX_PATH_CHARS}: {path[:120]!r}...",
+        )
     if path.endswith("/") or posixpath.basename(path).startswith("."):
         return None
-    return FileMetadata(path, _payload_size(data))
+    return FileMetadata(path, 0)
 
 
 def _as_path(text: str) -> str:
@@ -101,14 +109,6 @@ def _as_path(text: str) -> str:
     if "\n" not in text and (text.startswith("gs://") or os.path.isabs(text)):
         return text
     raise RejectedInput("bad_notification", f"not an absolute path or gs:// URI: {text[:120]!r}")
-
-
-def _payload_size(data: bytes) -> int:
-    """The object size a JSON_API_V1 payload states, 0 when there is none."""
-    try:
-        return max(0, int(json.loads(data)["size"]))
-    except (ValueError, TypeError, KeyError):
-        return 0
 
 
 def file_version(

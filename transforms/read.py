@@ -3,8 +3,9 @@
 `parse_file` sniffs each file's compression and format and hands it to its parser in
 `newsbeam.transforms.formats` (text with sidecar, HTML, JSON / JSON lines, WARC). Matching,
 reading and parsing go through Beam's `FileSystems`, so local paths and gs:// behave
-the same. A reshuffle after matching spreads files over workers (without
-it every document stays on the worker that matched them); grouping by article id then
+the same. A group by path after matching reads each file once however many patterns
+name it, and spreads files over workers (without it every document stays on the worker
+that matched them); grouping by article id then
 drops duplicate articles and is the fusion break before the NLP stages. A batch run
 reads each file twice (see `ReadArticles`); a streaming one once per window (`ParseFiles`).
 """
@@ -139,7 +140,6 @@ class _MatchInputsFn(beam.DoFn):
     entries and placeholders are counted as `inputs_ignored.<reason>`."""
 
     def __init__(self) -> None:
-        self._matched = counter(FILES_MATCHED)
         self._rejected = counter(INPUTS_REJECTED)
 
     def process(self, pattern: str) -> Iterator:
@@ -156,8 +156,20 @@ class _MatchInputsFn(beam.DoFn):
         self._rejected.inc(len(listing.rejected))
         for source, problem in listing.rejected:
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, STAGE, problem, now))
-        self._matched.inc(len(listing.files))
         yield from listing.files
+
+
+class _FirstOfPathFn(beam.DoFn):
+    """(path, its matches) -> the file once, counted as matched: overlapping patterns
+    (`--input in --input 'in/*.txt'`) name a file once per pattern, and reading it each
+    time made it a `duplicate` of itself."""
+
+    def __init__(self) -> None:
+        self._matched = counter(FILES_MATCHED)
+
+    def process(self, item: tuple[bytes, Iterable[FileMetadata]]) -> Iterator[FileMetadata]:
+        self._matched.inc()
+        yield next(iter(item[1]))
 
 
 class _FileParser:
@@ -354,18 +366,32 @@ def first_of_duplicates(item: tuple[str, Iterable[Article | ArticleSketch]]) -> 
 
 
 class MatchInputs(beam.PTransform):
-    """Input patterns -> {files (FileMetadata), errors (patterns matching nothing)}."""
+    """Input patterns -> {files (FileMetadata, each path once), errors (patterns matching
+    nothing)}.
+
+    The group by path that makes each file one is also what spreads the files over
+    workers (it stands for a reshuffle: without one every file stays on the worker that
+    matched it).
+    """
 
     def __init__(self, patterns: list[str]) -> None:
         super().__init__()
         self._patterns = patterns
 
     def expand(self, pbegin):
-        return (
+        matched = (
             pbegin
             | "Patterns" >> beam.Create(self._patterns)
             | "Match" >> beam.ParDo(_MatchInputsFn()).with_outputs(ERRORS, main=FILES)
         )
+        files = (
+            matched[FILES]
+            # Bytes: a path may hold lone surrogates (undecodable names), which a str key refuses.
+            | "KeyByPath" >> beam.Map(lambda m: (m.path.encode("utf-8", "surrogatepass"), m))
+            | "GroupByPath" >> beam.GroupByKey()
+            | "OnePerPath" >> beam.ParDo(_FirstOfPathFn())
+        )
+        return {FILES: files, ERRORS: matched[ERRORS]}
 
 
 class DropDuplicates(beam.PTransform):
@@ -435,14 +461,9 @@ class ReadArticles(beam.PTransform):
 
     def expand(self, pbegin):
         matched = pbegin | "MatchInputs" >> MatchInputs(self._patterns)
-        sketched = (
-            matched[FILES]
-            | "SpreadFiles" >> beam.Reshuffle()
-            | "Sketch"
-            >> beam.ParDo(_SketchFilesFn(self._max_file_bytes, self._roots)).with_outputs(
-                ERRORS, main=ARTICLES
-            )
-        )
+        sketched = matched[FILES] | "Sketch" >> beam.ParDo(
+            _SketchFilesFn(self._max_file_bytes, self._roots)
+        ).with_outputs(ERRORS, main=ARTICLES)
         unique = sketched[ARTICLES] | "DropDuplicates" >> DropDuplicates()
         lines = unique[ARTICLES] | "CandidateLines" >> beam.FlatMap(lambda s: s.lines)
         read_again = (

@@ -24,7 +24,16 @@ from apache_beam.transforms.window import GlobalWindow, GlobalWindows, IntervalW
 from apache_beam.utils.timestamp import MAX_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
-from newsbeam.transforms.dataset import WrittenFile, commit, file_name, row_keys, schema, storage
+from newsbeam.transforms.dataset import (
+    WrittenFile,
+    commit,
+    file_name,
+    held_for,
+    new_run_id,
+    row_keys,
+    schema,
+    storage,
+)
 from newsbeam.transforms.deadletter import ARTICLES, ERRORS
 from newsbeam.transforms.metrics import (
     ARTICLES_FAILED,
@@ -101,8 +110,9 @@ class _PartitionWriter(beam.DoFn):
     """Writes packed rows of one (table, partition) as Parquet file(s), each atomically:
     published at once, or `staged` (hidden) for the commit to publish."""
 
-    def __init__(self, output: str, staged: bool = False) -> None:
+    def __init__(self, output: str, staged: bool = False, run_id: str | None = None) -> None:
         self._output = output
+        self._run_id = run_id or new_run_id()
         self._staged = staged
         self._rows = {t: ProgressCounter(rows_written(t)) for t in schema.TABLES}
         self._files = counter(FILES_WRITTEN)
@@ -121,12 +131,13 @@ class _PartitionWriter(beam.DoFn):
             chunk = table_rows.slice(start, MAX_ROWS_PER_FILE)
             name = file_name(table, keys[start : start + MAX_ROWS_PER_FILE], prefix)
             path = storage.join(self._output, table, partition, name)
-            storage.write_parquet(chunk, storage.staged_path(path) if self._staged else path)
+            target = storage.staged_path(path, self._run_id) if self._staged else path
+            storage.write_parquet(chunk, target, self._run_id)
             self._files.inc()
             self._rows[table].inc(chunk.num_rows)
             if table == "errors":
                 self._count_error_kinds(chunk)
-            yield _written(table, path, chunk)
+            yield WrittenFile.of_rows(table, path, chunk)
 
     def _count_error_kinds(self, chunk) -> None:
         """`errors.<kind>` and `error_stages.<stage>`: the summary's breakdown of error rows."""
@@ -157,8 +168,14 @@ class WriteBufferedFn(_PartitionWriter):
     keeps the rows held bounded however large the run.
     """
 
-    def __init__(self, output: str, staged: bool, max_bytes: int = MAX_BUFFERED_BYTES) -> None:
-        super().__init__(output, staged)
+    def __init__(
+        self,
+        output: str,
+        staged: bool,
+        max_bytes: int = MAX_BUFFERED_BYTES,
+        run_id: str | None = None,
+    ) -> None:
+        super().__init__(output, staged, run_id)
         self._max_bytes = max_bytes
 
     def start_bundle(self) -> None:
@@ -185,25 +202,25 @@ class WriteBufferedFn(_PartitionWriter):
         yield from self._write(key, packed)
 
 
-def _written(table: str, path: str, rows) -> WrittenFile:
-    ids = rows["article_id"].to_pylist() if table != "errors" else []
-    sources = []
-    if table in ("articles", "errors"):
-        sources = [
-            (u, loc or "")
-            for u, loc in zip(rows["source_uri"].to_pylist(), rows["locator"].to_pylist())
-        ]
-    return WrittenFile(table, path, sorted(set(ids)), sources)
-
-
 class _CommitFn(beam.DoFn):
-    def __init__(self, output: str, mode: str) -> None:
+    """The run's one commit, under the output's lock (`held_for`: the launcher's, or
+    taken here for a job launched without `newsbeam run`). A retried attempt finds
+    its journal or its published files and finishes or does nothing."""
+
+    def __init__(self, output: str, mode: str, run_id: str) -> None:
         self._output = output
         self._mode = mode
+        self._run_id = run_id
         self._deleted = counter(FILES_SUPERSEDED)
 
     def process(self, written: list[WrittenFile]):
-        plan = commit(self._output, self._mode, written)
+        with held_for(self._output, self._run_id):
+            plan = commit(self._output, self._mode, written, self._run_id)
+        if plan.missing:
+            raise RuntimeError(
+                f"{len(plan.missing)} staged file(s) of this run were removed before its "
+                f"commit, e.g. {plan.missing[0]}: run it again"
+            )
         self._deleted.inc(len(plan.delete))
         yield plan
 
@@ -219,10 +236,12 @@ class WriteTables(beam.PTransform):
         output: str,
         mode: str,
         pipeline_version: str,
+        run_id: str | None = None,
         max_buffered_bytes: int = MAX_BUFFERED_BYTES,
     ) -> None:
         super().__init__()
         self._output = output
+        self._run_id = run_id or new_run_id()
         self._mode = mode
         self._version = pipeline_version
         self._max_bytes = max_buffered_bytes
@@ -240,6 +259,7 @@ class WriteTables(beam.PTransform):
             | "ErrorRows" >> beam.Map(error_table_row)
         )
         staged = self._mode != "append"
+        run_id = self._run_id
         if isinstance(article_rows.windowing.windowfn, GlobalWindows):
             # Each kind of row is written where it is made: a Flatten before the writer
             # would make the local runner hold every row of the run until the last
@@ -248,22 +268,22 @@ class WriteTables(beam.PTransform):
             written = (
                 article_rows
                 | "WriteArticleRows"
-                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes)),
+                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes, run_id)),
                 error_rows
                 | "WriteErrorRows"
-                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes)),
+                >> beam.ParDo(WriteBufferedFn(self._output, staged, self._max_bytes, run_id)),
             ) | "AllWritten" >> beam.Flatten()
         else:
             written = (
                 (article_rows, error_rows)
                 | "AllRows" >> beam.Flatten()
                 | "GroupByPartition" >> beam.GroupByKey()
-                | "WritePartitions" >> beam.ParDo(WritePartitionFn(self._output, staged))
+                | "WritePartitions" >> beam.ParDo(WritePartitionFn(self._output, staged, run_id))
             )
         if self._mode == "append":
             return written
         return (
             written
             | "CollectWritten" >> beam.combiners.ToList()
-            | "Commit" >> beam.ParDo(_CommitFn(self._output, self._mode))
+            | "Commit" >> beam.ParDo(_CommitFn(self._output, self._mode, run_id))
         )

@@ -2,11 +2,44 @@
 
 `schema` is the one module that knows the tables' columns and partitions; `storage`
 writes and lists Parquet files on any Beam filesystem (local or gs://) atomically;
-`commit` publishes a run's staged files and applies its write mode to older ones.
-The write stage and the app's query and report read them through this front door.
+`objects` does literal file operations (never globs); `lock` lets one run at a time
+commit into an output; `journal` makes a commit crash-safe; `commit` publishes a run's
+staged files and applies its write mode to older ones; `repair` finishes what a
+killed run left. The write stage and the app's query, report and CLI read them
+through this front door.
 """
 
-from newsbeam.transforms.dataset import schema, storage
+from newsbeam.transforms.dataset import objects, schema, storage
 from newsbeam.transforms.dataset.commit import WrittenFile, commit, file_name, row_keys
+from newsbeam.transforms.dataset.journal import committed_view
+from newsbeam.transforms.dataset.lock import (
+    Holder,
+    LockHeld,
+    OutputLock,
+    current_holder,
+    held_for,
+    is_run_id,
+    new_run_id,
+)
+from newsbeam.transforms.dataset.repair import abandon, committed_files, repair
 
-__all__ = ["WrittenFile", "commit", "file_name", "row_keys", "schema", "storage"]
+__all__ = [
+    "Holder",
+    "LockHeld",
+    "OutputLock",
+    "WrittenFile",
+    "abandon",
+    "commit",
+    "committed_files",
+    "committed_view",
+    "current_holder",
+    "file_name",
+    "held_for",
+    "is_run_id",
+    "new_run_id",
+    "objects",
+    "repair",
+    "row_keys",
+    "schema",
+    "storage",
+]

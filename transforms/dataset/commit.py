@@ -4,37 +4,55 @@ Files are content-addressed (`part-<hash of the rows' keys>.parquet`), so a reru
 the same input rewrites the same files instead of adding copies. What remains is the
 older data that this run's rows supersede:
 
-- `upsert` (batch default): in files from earlier runs, rows of any input this run read
-  again (same source URI and locator) or of any article it wrote again are removed;
-  files left empty are deleted, others rewritten without those rows.
+- `upsert` (batch default): in files from earlier runs, rows of any input file this run
+  read again (same source URI, whatever record of it: a JSON-lines file that lost lines
+  keeps none of their old rows) or of any article it wrote again are removed; files
+  left empty are deleted, others rewritten without those rows.
 - `replace`: every file this run did not write is deleted.
 - `append` (streaming): nothing is removed.
 
 The plan is a pure function (`plan_commit`) over file keys, so it is unit-tested
-without Beam or a filesystem; `commit` executes it once, after all writes finished.
+without Beam or a filesystem; `commit` executes it once, after all writes finished,
+through a journal (`journal`) that makes it crash-safe and idempotent, under the
+output's lock (`lock`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyarrow as pa
 
 from newsbeam.transforms.dataset import schema, storage
-
-SourceKey = tuple[str, str]  # (source_uri, locator or "")
+from newsbeam.transforms.dataset.journal import (
+    Journal,
+    kill_point,
+    read_journal,
+    relative,
+    roll_forward,
+    write_journal,
+)
 
 
 @dataclass
 class WrittenFile:
-    """A file a run wrote, with the keys of its rows (what it supersedes elsewhere)."""
+    """A file a run wrote, with the keys of its rows (what it supersedes elsewhere): the
+    articles' ids and the input files (source URIs) its rows came from."""
 
     table: str
     path: str
     article_ids: list[str] = field(default_factory=list)
-    source_keys: list[SourceKey] = field(default_factory=list)
+    source_uris: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of_rows(cls, table: str, path: str, rows: pa.Table) -> WrittenFile:
+        """The file at `path` holding `rows` of `table`, with the keys of its rows."""
+        ids = rows["article_id"].to_pylist() if table != "errors" else []
+        sources = rows["source_uri"].to_pylist() if table in ("articles", "errors") else []
+        return cls(table, path, sorted(set(ids)), sorted(set(sources)))
 
 
 @dataclass
@@ -42,6 +60,8 @@ class CommitPlan:
     delete: list[str] = field(default_factory=list)
     #: path -> row mask of the rows to keep (the file is rewritten with them).
     rewrite: dict[str, list[bool]] = field(default_factory=dict)
+    #: Files of this run neither staged nor published when it committed (see `commit`).
+    missing: list[str] = field(default_factory=list)
 
 
 def file_name(table: str, row_keys: Iterable[str], prefix: str = "") -> str:
@@ -56,9 +76,9 @@ def file_name(table: str, row_keys: Iterable[str], prefix: str = "") -> str:
 def key_columns(table: str) -> list[str]:
     """Columns read from existing files to decide which of their rows are superseded."""
     if table == "articles":
-        return ["article_id", "source_uri", "locator"]
+        return ["article_id", "source_uri"]
     if table == "errors":
-        return ["source_uri", "locator"]
+        return ["source_uri"]
     return ["article_id"]
 
 
@@ -80,15 +100,14 @@ def plan_commit(
         plan.delete = sorted(existing)
         return plan
     new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
-    processed = {k for w in written if w.table in ("articles", "errors") for k in w.source_keys}
+    processed = {u for w in written if w.table in ("articles", "errors") for u in w.source_uris}
     stale_ids = set(new_ids)
     masks: dict[str, list[bool]] = {}
     keys = keys or {}
     for path, table in existing.items():
         if table in ("articles", "errors"):
             columns = keys[path]
-            sources = zip(columns["source_uri"].to_pylist(), columns["locator"].to_pylist())
-            stale = [(uri, loc or "") in processed for uri, loc in sources]
+            stale = [uri in processed for uri in columns["source_uri"].to_pylist()]
             if table == "articles":
                 ids = columns["article_id"].to_pylist()
                 stale = [s or i in new_ids for s, i in zip(stale, ids)]
@@ -117,13 +136,26 @@ def row_keys(table: str, rows: pa.Table) -> list[str]:
     return ["\x1f".join(str(v) for v in row) for row in zip(*values)]
 
 
-def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
-    """Publish the files this run staged (`written`), then apply `mode` to the files under
-    `output` that this run did not write.
+def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> CommitPlan:
+    """Publish the files run `run_id` staged (`written`), then apply `mode` to the files
+    under `output` it did not write; idempotent, and safe to kill at any step.
 
-    The plan is made before anything is published, so the moment when readers see both
-    the new files and the rows they supersede lasts only the renames and deletions.
+    The caller holds the output's lock (`lock.held_for`). In order:
+
+    1. an unfinished journal (a killed commit, or an earlier attempt of this one) is
+       rolled forward first, so the plan starts from a whole dataset;
+    2. the plan is made from the files there now; each file to rewrite is written, with
+       the rows it keeps, as one more staged file of this run;
+    3. the journal is written: every rename (staged -> final) and deletion;
+    4. its steps are made and it is removed (`journal.roll_forward`);
+    5. this run's own leftovers (half-written files of retried bundles) are removed.
+
+    Committing the same staged set twice is a no-op the second time: its staged files
+    are gone (published), so nothing is renamed, and nothing left supersedes anything.
     """
+    pending = read_journal(output)
+    if pending is not None:
+        roll_forward(output, pending)
     new_paths = {w.path for w in written}
     existing: dict[str, str] = {}
     keys: dict[str, pa.Table] = {}
@@ -135,14 +167,25 @@ def commit(output: str, mode: str, written: list[WrittenFile]) -> CommitPlan:
                     if mode == "upsert":
                         keys[path] = storage.read_parquet(path, key_columns(table))
     plan = plan_commit(mode, written, existing, keys)
-    storage.publish_staged(sorted(new_paths))
+    steps = Journal(run_id)
+    for path in sorted(new_paths):
+        steps.publish.append(
+            (relative(output, storage.staged_path(path, run_id)), relative(output, path))
+        )
     for path, keep in plan.rewrite.items():
         table = existing[path]
         kept = storage.read_parquet(path).filter(pa.array(keep))
         folder, _ = storage.split(path)
-        storage.write_parquet(kept, storage.join(folder, file_name(table, row_keys(table, kept))))
+        final = storage.join(folder, file_name(table, row_keys(table, kept)))
+        storage.write_parquet(kept, storage.staged_path(final, run_id), run_id)
+        kill_point("rewrite")
+        steps.publish.append(
+            (relative(output, storage.staged_path(final, run_id)), relative(output, final))
+        )
         plan.delete.append(path)
-    storage.delete(plan.delete)
-    for leftover in (storage.TEMP_SUFFIX, storage.STAGED_SUFFIX):  # of runs killed earlier
-        storage.delete(storage.list_files(output, leftover))
+    steps.delete = [relative(output, p) for p in plan.delete]
+    write_journal(output, steps)
+    missing = roll_forward(output, steps)
+    storage.remove_leftovers(output, {run_id}, older_than=time.time() - storage.LEFTOVER_SECONDS)
+    plan.missing = missing
     return plan

@@ -63,13 +63,17 @@ class ParsedFile:
 
 
 def article_id(title: str, body: str, url: str | None = None) -> str:
-    """Stable id of an article: its URL when known, else its content.
+    """Stable id of an article: its content, and its URL when known.
 
     Content-based, not path-based, so the same article read from a local folder or a
-    bucket, or twice in one run, gets the same id.
+    bucket, or twice in one run, gets the same id. The URL alone is not enough: feeds
+    give one URL (a section page, a redirect) to different articles, which then
+    collapsed into one; the URL is kept in the key so the same text at two URLs stays
+    two articles.
     """
-    key = url.strip() if url else f"{title.strip()}\n{body.strip()}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    content = f"{title.strip()}\n{body.strip()}"
+    key = f"{url.strip()}\n{content}" if url else content
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def is_person_name(name: str) -> bool:

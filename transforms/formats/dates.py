@@ -152,8 +152,8 @@ def parse_date_value(value: object) -> dt.datetime | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
-        try:
+        try:  # an int of 400 digits overflows the division to a float, not just the date
+            seconds = value / 1000 if abs(value) >= _MILLISECONDS_FROM else value
             return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None

@@ -36,6 +36,9 @@ class RecordFields:
     published_at: dt.datetime | None = None
     publisher: str | None = None
     authors: list[str] = field(default_factory=list)
+    #: Why a date field that is present gave no date (`date_publish 1e400 is not a
+    #: date`), None when there is none or one gave a date: a sidecar says so in a note.
+    unread_date: str | None = None
 
     def article(
         self,
@@ -84,12 +87,19 @@ def _first_text(record: Mapping, names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _first_date(record: Mapping) -> dt.datetime | None:
+def _first_date(record: Mapping) -> tuple[dt.datetime | None, str | None]:
+    """The first date field that holds a date, or why the first one present does not."""
+    unread = None
     for name in DATE:
-        when = parse_date_value(record.get(name))
+        value = record.get(name)
+        when = parse_date_value(value)
         if when is not None:
-            return when
-    return None
+            return when, None
+        if unread is None and value not in (None, ""):
+            shown = str(value)
+            shown = shown if len(shown) <= 40 else f"{shown[:40]}... ({len(shown)} characters)"
+            unread = f"{name} {shown} is not a date"
+    return None, unread
 
 
 def _first_authors(record: Mapping) -> list[str]:
@@ -102,11 +112,13 @@ def _first_authors(record: Mapping) -> list[str]:
 
 def record_fields(record: Mapping) -> RecordFields:
     """The fields of one crawler record (a news-please, NewsAPI or similar JSON object)."""
+    published_at, unread_date = _first_date(record)
     return RecordFields(
         title=_first_text(record, TITLE),
         text=_first_text(record, TEXT),
         url=_first_text(record, URL),
-        published_at=_first_date(record),
+        published_at=published_at,
         publisher=_first_text(record, PUBLISHER),
         authors=_first_authors(record),
+        unread_date=unread_date,
     )

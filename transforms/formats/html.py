@@ -37,6 +37,7 @@ from newsbeam.transforms.formats.dates import in_utc, parse_date_value
 from newsbeam.transforms.formats.fields import RecordFields
 from newsbeam.transforms.formats.pagemeta import PageMeta, page_meta
 from newsbeam.transforms.formats.publishers import registrable_domain, site_name
+from newsbeam.transforms.formats.text import bomless_utf16
 from newsbeam.transforms.formats.titles import (
     choose_title,
     dates_in_titles,
@@ -123,6 +124,9 @@ def parse_html(
     it the page's canonical URL is used.
     """
     latest = min(ingested_at, crawled_at) if crawled_at else ingested_at
+    utf16 = bomless_utf16(data)
+    if utf16:  # trafilatura's charset guess never finds it without a byte-order mark
+        data = data.decode(utf16, errors="replace").encode("utf-8")
     tree = load_html(data)
     if tree is None:
         raise RejectedInput("empty", "no HTML document found")

@@ -15,6 +15,11 @@ into the output. Here every entry a pattern names ends up somewhere:
   bucket), symlinked folders inside the root (not descended: their files are listed
   under their real path).
 
+Names are literal unless they hold an unescaped wildcard: options escape an `--input`
+that names an existing local file or folder (`escape`), so a folder called `in[1]` is
+read as itself, and a gs:// pattern that names objects literally is read as such
+before it is tried as a pattern.
+
 Confinement: a local file is opened only when its real path (symlinks resolved) lies
 inside an allowed root. A batch run's roots are the folders of its `--input` patterns
 (the part before the first wildcard) and the files it names explicitly; a streaming
@@ -40,6 +45,7 @@ HIDDEN = "hidden"
 PLACEHOLDER = "folder_placeholder"
 LINKED_FOLDER = "symlinked_folder"
 OUTSIDE_ROOT = "outside_root"
+BROKEN_LINK = "broken_link"
 
 _WILDCARD = re.compile(r"[*?[]")
 
@@ -57,17 +63,56 @@ def is_local(path: str) -> bool:
     return "://" not in path
 
 
+def escape(path: str) -> str:
+    """`path` as a pattern naming exactly it: `[`, `*`, `?` become `[[]`, `[*]`, `[?]`
+    (glob.escape's rule, which Beam's fnmatch-style matching understands)."""
+    return _WILDCARD.sub(lambda m: f"[{m.group(0)}]", path)
+
+
+def _split_root(pattern: str) -> tuple[str, int, bool]:
+    """(the literal text before the first wildcard, where that text ends in `pattern`,
+    whether there is a wildcard at all); escaped characters (`[*]`) are literal."""
+    literal: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if (
+            char == "["
+            and pattern[i + 1 : i + 2] in ("*", "?", "[")
+            and pattern[i + 2 : i + 3] == "]"
+        ):
+            literal.append(pattern[i + 1])
+            i += 3
+        elif char in "*?[":
+            return "".join(literal), i, True
+        else:
+            literal.append(char)
+            i += 1
+    return "".join(literal), i, False
+
+
+def has_wildcard(pattern: str) -> bool:
+    """Whether `pattern` has a wildcard that is not escaped."""
+    return _split_root(pattern)[2]
+
+
 def pattern_root(pattern: str) -> str:
-    """The folder a pattern lists: its part before the first wildcard, up to a slash.
+    """The folder a pattern lists, as a literal path: its part before the first
+    wildcard, up to a slash.
 
     A pattern without wildcards names one file (or, on a bucket, a "folder" prefix)
-    and is its own root.
+    and is its own root (unescaped: `in[[]1]` is the folder `in[1]`).
     """
-    wildcard = _WILDCARD.search(pattern)
-    if wildcard is None:
-        return pattern
-    prefix = pattern[: wildcard.start()]
-    return prefix[: prefix.rfind("/") + 1]
+    literal, _, wild = _split_root(pattern)
+    return literal[: literal.rfind("/") + 1] if wild else literal
+
+
+def _below_root(pattern: str) -> str:
+    """The part of `pattern` after its root folder (a pattern again)."""
+    literal, end, _ = _split_root(pattern)
+    cut = literal.rfind("/") + 1
+    # the root's text in the pattern ends at the same slash: count back what follows it
+    return pattern[end - (len(literal) - cut) :]
 
 
 def allowed_roots(patterns: Sequence[str]) -> list[str]:
@@ -79,8 +124,8 @@ def allowed_roots(patterns: Sequence[str]) -> list[str]:
             continue
         root = pattern_root(pattern)
         roots.append(root)
-        if root == pattern:
-            roots.append(posixpath.dirname(pattern))
+        if not has_wildcard(pattern):
+            roots.append(posixpath.dirname(root))
     return roots
 
 
@@ -101,8 +146,12 @@ def match_inputs(pattern: str) -> Listing:
     an object or a "folder" (a name prefix) only a listing can tell, and nothing may
     reach the network before the run: so the question is settled here, at run time.
     """
+    if not is_local(pattern) and has_wildcard(pattern):
+        literal = match_inputs(escape(pattern))  # `gs://b/in[1]` may be a real name
+        if literal.files:
+            return literal
     listing = _listing(pattern)
-    if not listing.files and pattern_root(pattern) == pattern:
+    if not listing.files and not has_wildcard(pattern):
         listing = _listing(pattern.rstrip("/") + "/**")
     return listing
 
@@ -130,15 +179,20 @@ def list_local(pattern: str) -> Listing:
     folder, `**` across folders). Symlinked folders are never descended."""
     listing = Listing()
     root = pattern_root(pattern)
-    if root == pattern:
-        if os.path.lexists(pattern) and not os.path.isdir(pattern):
-            _add(listing, _local_metadata(pattern), ignored_reason(pattern, pattern))
+    if not has_wildcard(pattern):
+        if os.path.lexists(root) and not os.path.isdir(root):
+            _add(listing, _local_metadata(root), ignored_reason(root, root))
         return listing
     named = re.compile(FileSystem.translate_pattern(pattern)).match
-    segments = pattern[len(root) :].split("/")
+    segments = _below_root(pattern).split("/")
     top = root.rstrip("/") or "/"
     failures: list[OSError] = []
     for folder, subfolders, names in os.walk(top, onerror=failures.append):
+        entered = _entered(folder, [*subfolders, *names])
+        if entered is not None:
+            failures.append(entered)
+            subfolders[:] = []
+            continue
         kept = []
         for name in subfolders:
             path = os.path.join(folder, name)
@@ -154,12 +208,31 @@ def list_local(pattern: str) -> Listing:
         subfolders[:] = kept
         for name in names:
             path = os.path.join(folder, name)
-            if named(path):
+            if not named(path):
+                continue
+            try:
                 _add(listing, _local_metadata(path), ignored_reason(path, root))
+            except OSError as exc:  # vanished or unreachable: its own dead letter
+                listing.rejected.append((path, exc))
     for failure in failures:
         if failure.filename != top or not isinstance(failure, FileNotFoundError):
             listing.rejected.append((failure.filename, _unreadable_folder(failure)))
     return listing
+
+
+def _entered(folder: str, names: list[str]) -> OSError | None:
+    """Why `folder` lists its names but its entries cannot be reached (read but no
+    search permission); None when they can. Such a folder is one dead letter: before,
+    its first entry's error ended the listing of the whole pattern."""
+    if not names:
+        return None
+    try:
+        os.lstat(os.path.join(folder, names[0]))
+    except PermissionError as exc:
+        return PermissionError(exc.errno, f"cannot enter folder: {exc.strerror}", folder)
+    except OSError:
+        return None  # gone meanwhile: the entry itself will say so
+    return None
 
 
 def _could_hold(segments: list[str], parts: list[str]) -> bool:
@@ -183,7 +256,10 @@ def _linked_folder(listing: Listing, path: str, root: str) -> None:
 
 
 def _unreadable_folder(failure: OSError) -> RejectedInput:
-    return RejectedInput("unreadable", f"cannot list folder: {failure.strerror or failure}")
+    reason = failure.strerror or str(failure)
+    if not reason.startswith("cannot "):
+        reason = f"cannot list folder: {reason}"
+    return RejectedInput("unreadable", reason)
 
 
 def _local_metadata(path: str) -> FileMetadata:
@@ -208,8 +284,12 @@ def check_local_file(path: str, real_roots: Sequence[str]) -> None:
     `real_roots` (already resolved with `os.path.realpath`).
 
     A FIFO or device would block or never end the read; a symlink out of the root
-    would read a file nobody gave as input. A dangling symlink raises FileNotFoundError.
+    would read a file nobody gave as input. A dangling symlink is said to be one
+    (`broken_link`), wherever it points: before, one pointing out of the root was an
+    `outside_root` row, one pointing inside a bare FileNotFoundError.
     """
+    if os.path.islink(path) and not os.path.exists(path):
+        raise RejectedInput(BROKEN_LINK, f"{path} is a symlink whose target does not exist")
     if not any(is_within(os.path.realpath(path), root) for root in real_roots):
         raise _outside(path)
     mode = os.stat(path).st_mode

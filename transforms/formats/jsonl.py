@@ -66,19 +66,21 @@ def _records(text: str) -> Iterator[tuple[str | None, object]]:
 
 
 def _lines(text: str) -> Iterator[tuple[str | None, object]]:
-    lines = text.splitlines()
-    first = next((line for line in lines if line.strip()), "")
-    try:
-        json.loads(first)
-    except (ValueError, RecursionError) as exc:
-        raise RejectedInput("bad_json", f"neither JSON nor JSON lines: {exc}") from exc
-    for number, line in enumerate(lines, start=1):
+    """JSON lines: each non-blank line is a record or, when it does not parse, a
+    `RejectedInput` of its own, whichever line it is (a broken first line used to lose
+    every line after it). A file none of whose lines is a JSON object is not JSON lines."""
+    values: list[tuple[str | None, object]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            yield f"line:{number}", json.loads(line)
+            values.append((f"line:{number}", json.loads(line)))
         except (ValueError, RecursionError) as exc:
-            yield f"line:{number}", RejectedInput("bad_json", f"not a JSON value: {exc}")
+            values.append((f"line:{number}", RejectedInput("bad_json", f"not a JSON value: {exc}")))
+    if not any(isinstance(value, dict) for _, value in values):
+        first = next((v for _, v in values if isinstance(v, RejectedInput)), None)
+        raise RejectedInput("bad_json", f"neither JSON nor JSON lines: {first or 'no object'}")
+    yield from values
 
 
 def parse_json(uri: str, data: bytes, ingested_at: dt.datetime) -> ParsedFile:

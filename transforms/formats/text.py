@@ -21,14 +21,38 @@ _BOMS = (
 _CONTROL_OK = frozenset("\t\n\r\f\v")
 #: Share of control characters above which decoded "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.02
+#: UTF-16 without a byte-order mark: at least this share of the code units have a zero
+#: high byte (ASCII spaces, digits and punctuation do, whatever the language)...
+_UTF16_ZERO_HIGH = 0.3
+#: ...and at most this share a zero low byte (U+0100, U+4E00, ...; binary data has both).
+_UTF16_ZERO_LOW = 0.05
+
+
+def bomless_utf16(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` when `data` looks like UTF-16 text written without a
+    byte-order mark (Windows tools write it), else None.
+
+    Its NUL bytes are the high bytes of the code units, on one side only: at least
+    `_UTF16_ZERO_HIGH` of the units on that side and at most `_UTF16_ZERO_LOW` on the
+    other. Binary data (NULs on both sides, or few) is left to the binary check.
+    """
+    units = len(data) // 2
+    if units < 2 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for high, low, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if high >= _UTF16_ZERO_HIGH * units and low <= _UTF16_ZERO_LOW * units:
+            return encoding
+    return None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode `data` as text and say how: (text, encoding).
 
-    A byte-order mark decides when present; then strict UTF-8; then cp1252 (the usual
-    mislabelled "Latin-1" of Western news sites) recorded as a fallback. NUL bytes and
-    control characters mark binary data, which is rejected rather than decoded into noise.
+    A byte-order mark decides when present; then UTF-16 without one (`bomless_utf16`);
+    then strict UTF-8; then cp1252 (the usual mislabelled "Latin-1" of Western news
+    sites) recorded as a fallback. NUL bytes and control characters mark binary data,
+    which is rejected rather than decoded into noise.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -38,6 +62,12 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 raise RejectedInput(
                     "decode", f"invalid {encoding} after its byte-order mark: {exc}"
                 ) from exc
+    utf16 = bomless_utf16(data)
+    if utf16:
+        try:
+            return _checked(data.decode(utf16)), f"{utf16} (no byte-order mark)"
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all (an unpaired surrogate): binary below
     if b"\x00" in data:
         raise RejectedInput("binary", "contains NUL bytes: not a text file")
     try:
@@ -104,7 +134,8 @@ def parse_text(
 
     With a sidecar title, the file's first line is taken as the title only when it
     repeats that title; otherwise the whole file is body. A sidecar that cannot be read
-    is a dead letter of its own and the article is kept without it.
+    is a dead letter of its own and the article is kept without it; so is a sidecar date
+    that is no date (`1e400`), and the article is kept without a publication date.
     """
     text, encoding = decode_text(data)
     title, body = split_title(text)
@@ -117,6 +148,9 @@ def parse_text(
             fields = sidecar_fields(sidecar.data)
         except RejectedInput as exc:
             parsed.note(sidecar.uri, exc, ingested_at)
+        if fields.unread_date:
+            ignored = RejectedInput("bad_sidecar", f"{fields.unread_date}: ignored")
+            parsed.note(sidecar.uri, ignored, ingested_at)
     if fields.title and " ".join(fields.title.split()) != " ".join(title.split()):
         title, body = fields.title, text
     parsed.articles.append(

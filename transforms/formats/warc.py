@@ -42,14 +42,29 @@ def _skip_reason(record: ArcWarcRecord) -> str | None:
     return None
 
 
+def _broken(record: ArcWarcRecord) -> str | None:
+    """Why a record's WARC header is not whole (cut short, or not a WARC header at all:
+    a text file that starts with `WARC/1.0`); None when it is."""
+    headers = record.rec_headers
+    if not headers.get_header("WARC-Type"):
+        return "record has no WARC-Type header: not a WARC record"
+    if headers.get_header("Content-Length") is None:
+        return "record header cut short (no Content-Length)"
+    return None
+
+
 def _html_payload(record: ArcWarcRecord, limit: int) -> bytes:
-    """The HTTP body (de-chunked, content-encoding undone), refused beyond `limit` bytes."""
+    """The HTTP body (de-chunked, content-encoding undone), refused beyond `limit` bytes
+    and when the archive ends before the record does (a cut record is not an article)."""
     try:
         payload = record.content_stream().read(limit + 1)
     except (OSError, ValueError, zlib.error) as exc:
         raise RejectedInput("corrupt", f"unreadable record payload: {exc}") from exc
     if len(payload) > limit:
         raise RejectedInput("too_large", f"record payload over --max_file_bytes={limit}")
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        raise RejectedInput("corrupt", f"record cut short: {missing} bytes of it are missing")
     return payload
 
 
@@ -67,6 +82,10 @@ def parse_warc(uri: str, data: bytes, ingested_at: dt.datetime, limit: int) -> P
             broken = RejectedInput("corrupt", f"unreadable WARC record: {exc!r}")
             parsed.reject(uri, broken, ingested_at, f"record:{index}")
             break
+        broken = _broken(record)
+        if broken:
+            parsed.reject(uri, RejectedInput("corrupt", broken), ingested_at, f"record:{index}")
+            continue
         reason = _skip_reason(record)
         if reason:
             parsed.skipped[reason] += 1
