@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
-from newsbeam.transforms.dataset.commit import WrittenFile, file_name, plan_commit
+from newsbeam.transforms.dataset.commit import WrittenFile, file_name, plan_commit, upsert_keys
 
 
 def _articles(*rows):
@@ -90,3 +91,33 @@ def test_replace_deletes_everything_not_written_and_append_nothing():
     assert sorted(plan_commit("replace", [], existing).delete) == ["old/a.parquet", "old/q.parquet"]
     plan = plan_commit("append", [], existing)
     assert plan.delete == [] and plan.rewrite == {}
+
+
+def test_upsert_reads_entities_and_quotes_only_where_a_superseded_article_lies(tmp_path):
+    """Issue 25, item 4: an upsert's commit cost grows with the partitions it touches. A
+    quotes file in another partition is not opened (here it is not even Parquet)."""
+    out = str(tmp_path)
+    a, b = "date=2022-01-01/topic=politics", "date=2022-01-02/topic=sport"
+
+    def put(table, partition, name, data):
+        folder = tmp_path / table / partition
+        folder.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, pa.Table):
+            pq.write_table(data, folder / name)
+        else:
+            (folder / name).write_bytes(data)
+        return str(folder / name)
+
+    old_a = put("articles", a, "part-1.parquet", _articles(("id1", "/in/1.txt", None))[1])
+    old_b = put("articles", b, "part-2.parquet", _articles(("id2", "/in/2.txt", None))[1])
+    quotes_a = put("quotes", a, "part-3.parquet", pa.table({"article_id": ["id1"]}))
+    quotes_b = put("quotes", b, "part-4.parquet", b"not parquet: reading it fails")
+    existing = {old_a: "articles", old_b: "articles", quotes_a: "quotes", quotes_b: "quotes"}
+    written = [WrittenFile("articles", f"{out}/articles/{a}/new.parquet", ["id1"], ["/in/1.txt"])]
+
+    files, keys = upsert_keys(out, written, existing)
+
+    assert files == {old_a: "articles", old_b: "articles", quotes_a: "quotes"}
+    assert keys[quotes_a]["article_id"].to_pylist() == ["id1"]
+    plan = plan_commit("upsert", written, files, keys)
+    assert sorted(plan.delete) == sorted([old_a, quotes_a])

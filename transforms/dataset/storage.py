@@ -65,8 +65,12 @@ def staged_path(path: str, run_id: str) -> str:
 
 
 def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
+    """The file's rows; with `columns`, only those columns' chunks and the footer are
+    read (both local files and gs:// objects are seekable), not the whole file."""
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
-        return pq.read_table(pa.BufferReader(handle.read()), columns=columns)
+        if columns is None:
+            return pq.read_table(pa.BufferReader(handle.read()))
+        return pq.ParquetFile(handle).read(columns=columns)
 
 
 def list_files(root: str) -> list[str]:
