@@ -29,8 +29,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsbeam.transforms.dataset import storage
-from newsbeam.transforms.dataset.commit import WrittenFile, key_columns, upsert_keys
+from newsbeam.transforms.dataset import WrittenFile, key_columns, storage, upsert_keys
 
 ARTICLES_PER_FILE = 200
 ROWS_PER_ARTICLE = 10

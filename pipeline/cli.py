@@ -8,6 +8,7 @@
     newsbeam train-topics --data LABELED.jsonl --output PATH
     newsbeam watch DIR --topic projects/P/topics/T
     newsbeam repair --output DIR
+    newsbeam compact --output DIR [--target_mb 128] [--leftover_hours 24]
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
 table) or a `--dry_run=True` translated the job, 2 for bad options, missing Google
@@ -31,6 +32,7 @@ MODULE_COMMANDS = {
     "report": ("newsbeam.report.command", "write a self-contained HTML report of the output"),
     "watch": ("newsbeam.watch", "publish a notification for each new file in a folder"),
     "repair": ("newsbeam.repair", "finish or clean up what a killed run left in an output"),
+    "compact": ("newsbeam.compact", "merge each partition's small files into larger ones"),
 }
 EVAL_STAGES = {
     "quotes": "newsbeam.evaluation.quotes",

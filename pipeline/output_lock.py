@@ -11,10 +11,13 @@ runs only add files and take no lock.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-from newsbeam.transforms.dataset import Holder, OutputLock, repair
+from newsbeam.transforms.dataset import Holder, LockHeld, OutputLock, repair
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -39,5 +42,25 @@ def held_output(output: str, run_id: str, commits: bool, wait: bool, quiet: bool
                 file=sys.stderr,
             )
         yield
+    finally:
+        lock.release()
+
+
+def under_lock(
+    command: str, output: str, run_id: str, work: Callable[[], T]
+) -> tuple[int, T | None]:
+    """Run a maintenance command's `work` holding `output`'s lock: (0, its result), or
+    (exit status, None) after one line saying why the lock could not be taken."""
+    lock = OutputLock(output, run_id)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        print(f"{command}: {exc}; try again when it has ended", file=sys.stderr)
+        return 2, None
+    except Exception as exc:  # noqa: BLE001 - e.g. an unreachable bucket: one line
+        print(f"{command}: cannot use --output {output}: {exc}", file=sys.stderr)
+        return 1, None
+    try:
+        return 0, work()
     finally:
         lock.release()

@@ -10,7 +10,6 @@ into the output does the same first.
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,21 +17,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsbeam.transforms.dataset import LockHeld, OutputLock, new_run_id, repair
+    from newsbeam.output_lock import under_lock
+    from newsbeam.transforms.dataset import new_run_id, repair
 
-    lock = OutputLock(args.output, new_run_id())
-    try:
-        lock.acquire()
-    except LockHeld as exc:
-        print(f"newsbeam repair: {exc}; try again when it has ended", file=sys.stderr)
-        return 2
-    except Exception as exc:  # noqa: BLE001 - e.g. an unreachable bucket: one line
-        print(f"newsbeam repair: cannot use --output {args.output}: {exc}", file=sys.stderr)
-        return 1
-    try:
-        done = repair(args.output, set(), everyone=True)
-    finally:
-        lock.release()
+    status, done = under_lock(
+        "newsbeam repair",
+        args.output,
+        new_run_id(),
+        lambda: repair(args.output, set(), everyone=True),
+    )
+    if done is None:
+        return status
     if done.rolled_forward:
         print(f"completed the interrupted commit of run {done.rolled_forward}")
     for path in done.missing:

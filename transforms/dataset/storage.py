@@ -75,11 +75,12 @@ def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
 
 def list_files(root: str) -> list[str]:
     """Paths of the published Parquet files below `root` (literally: no wildcards)."""
-    return [
-        e.path
-        for e in objects.list_below(root)
-        if e.path.endswith(PARQUET_SUFFIX) and not posixpath.basename(e.path).startswith(".")
-    ]
+    return [e.path for e in objects.list_below(root) if is_published(e.path)]
+
+
+def is_published(path: str) -> bool:
+    """Whether `path` is a published Parquet file (staged and temporary ones are hidden)."""
+    return path.endswith(PARQUET_SUFFIX) and not posixpath.basename(path).startswith(".")
 
 
 @dataclass(frozen=True)
