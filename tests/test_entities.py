@@ -792,3 +792,84 @@ def test_prepare_recases_a_body_lines_capital_lead_word():
         "NATO met.",
     ]
     assert len(out) == len(text)
+
+
+# --- roles written before a name (repairs.split_at_role) ---
+
+
+def _pieces(nlp, text: str, surface: str, label: str) -> list[tuple[str, str]]:
+    return [(p.text, p.label_) for p in split_span(_span(nlp, text, surface, label))]
+
+
+def test_role_and_what_stands_before_it_are_no_part_of_a_name(nlp):
+    text = "Leeds Mayor Dana Whitfield opened the bridge."
+    assert _pieces(nlp, text, "Leeds Mayor Dana Whitfield", "PERSON") == [
+        ("Leeds", "GPE"),
+        ("Dana Whitfield", "PERSON"),
+    ]
+    # An office's acronym is a role too; an unknown word before it goes with it.
+    text = "Kibwezi MCA Peter Odhiambo walked out."
+    assert _pieces(nlp, text, "Kibwezi MCA Peter Odhiambo", "PERSON") == [
+        ("Peter Odhiambo", "PERSON")
+    ]
+    # A role word opening a span the model typed ORG still marks a person.
+    text = "Protester Dana Whitfield was arrested."
+    assert _pieces(nlp, text, "Protester Dana Whitfield", "ORG") == [("Dana Whitfield", "PERSON")]
+    # In an organisation's span, a known body before the role keeps its label; an unknown
+    # one leaves the span as the model typed it.
+    text = "Toyota Chairman Angela Whitfield spoke, and Veltrix Chairman Angela Whitfield too."
+    assert _pieces(nlp, text, "Toyota Chairman Angela Whitfield", "ORG") == [
+        ("Toyota", "ORG"),
+        ("Angela Whitfield", "PERSON"),
+    ]
+    assert _pieces(nlp, text, "Veltrix Chairman Angela Whitfield", "ORG") == [
+        ("Veltrix Chairman Angela Whitfield", "ORG")
+    ]
+
+
+def test_role_words_that_open_names_of_things_leave_them_whole(nlp):
+    for text, surface in (
+        ("The General Data Protection Regulation applies.", "General Data Protection Regulation"),
+        ("The CEO Council Annual Meeting met.", "CEO Council Annual Meeting"),
+        ("She went to Fan Expo Canada.", "Fan Expo Canada"),
+        ("He joined the Special Forces Command.", "Special Forces Command"),
+    ):
+        assert _pieces(nlp, text, surface, "ORG") == [(surface, "ORG")]
+
+
+def test_personal_honorific_makes_a_person_whatever_the_model_typed(nlp):
+    text = "Mr Okonkwo said the plan would fail. Okonkwo Holdings disagreed."
+    doc = nlp(prepare_for_parse(text))
+    start = text.index("Okonkwo")
+    doc.ents = [doc.char_span(start, start + len("Okonkwo"), label="ORG")]
+    found = find_mentions(doc, None, text)
+    first = next(m for m in found if m.start == start)
+    assert (first.label, first.title) == ("PERSON", "mr")
+    # A title that is not only a person's ("General") leaves the model's label.
+    text = "General Motors said the plan would fail."
+    doc = nlp(prepare_for_parse(text))
+    doc.ents = [doc.char_span(8, 14, label="ORG")]
+    assert [(m.text, m.label, m.title) for m in find_mentions(doc, None, text)] == [
+        ("Motors", "ORG", None)
+    ]
+
+
+def test_title_mention_needs_the_body_to_confirm_it(nlp):
+    title = "Veltrix Joins Brightwave In Cloud Deal"
+    text = "Brightwave said on Monday that Veltrix would join its cloud platform."
+    doc = nlp(prepare_for_parse(text))
+    title_doc = nlp(prepare_for_parse(title, context=text))
+    title_doc.ents = [title_doc.char_span(0, len("Veltrix Joins Brightwave"), label="PERSON")]
+    found = find_mentions(doc, title_doc, text)
+    assert not any(m.in_title for m in found)
+    # The body writing the name, or a person's surname after a known given name, confirms it.
+    title = "Angela Whitfield Wins Leeds Seat"
+    text = "Whitfield said on Sunday that Leeds had voted for change."
+    doc = nlp(prepare_for_parse(text))
+    title_doc = nlp(prepare_for_parse(title, context=text))
+    title_doc.ents = [
+        title_doc.char_span(0, len("Angela Whitfield"), label="PERSON"),
+        title_doc.char_span(title.index("Leeds"), title.index(" Seat"), label="GPE"),
+    ]
+    found = find_mentions(doc, title_doc, text)
+    assert {m.text for m in found if m.in_title} == {"Angela Whitfield", "Leeds"}

@@ -9,6 +9,7 @@ existing tokens (no re-parse).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -25,9 +26,11 @@ from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     HONORIFICS,
     NAME_SUFFIXES,
+    PERSONAL_HONORIFICS,
     name_key,
     person_parts,
 )
+from newsbeam.transforms.entities.repairs import split_at_role
 from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
@@ -204,7 +207,7 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
             piece_end = i if at_break else i + 1
             trimmed = _trim(doc, piece_start, piece_end, span.label_)
             if trimmed is not None:
-                pieces.append(trimmed)
+                pieces += split_at_role(trimmed)
             piece_start = i + 1
     pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
@@ -435,6 +438,24 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
 
 
+def _written_in(span: Span, text: str) -> bool:
+    """Whether the body confirms a title mention: it writes the name (case aside) or, for a
+    person opening with a given name, the surname as a capitalised word.
+
+    A headline glues names to its Title Case verbs ("Securiti Joins Snowflake",
+    "BharatPe Initiates"): the body writes neither form. A person's full name is often
+    only in the headline ("Angela Merkel wins" over "Merkel said"); a known given name
+    and the surname in the body confirm it.
+    """
+    pattern = r"(?<!\w)" + re.escape(span.text) + r"(?!\w)"
+    if re.search(pattern, text, re.IGNORECASE) is not None:
+        return True
+    if span.label_ != "PERSON" or len(span) < 2 or not is_given_name(span[0].text):
+        return False
+    surname = r"(?<!\w)" + re.escape(span[-1].text) + r"(?!\w)"
+    return span[-1].text[:1].isupper() and re.search(surname, text) is not None
+
+
 def find_mentions(
     doc: Doc, title_doc: Doc | None, text: str, common: set[str] | None = None
 ) -> list[FoundMention]:
@@ -447,9 +468,11 @@ def find_mentions(
     body = model_mentions(doc, common)
     title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
+    title = [span for span in title if _written_in(span, text)]
     patterns = propagation_patterns(body + title, title_common)
     extra_body = propagated_mentions(doc, body, patterns)
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
+    extra_title = [span for span in extra_title if _written_in(span, text)]
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
 
     def sentence(span: Span) -> int:
@@ -462,15 +485,20 @@ def find_mentions(
     def found(span: Span, from_model: bool, in_title: bool) -> FoundMention:
         end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)
         surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
+        label, honorific = span.label_, title_before(span)
+        if honorific in PERSONAL_HONORIFICS:
+            label = "PERSON"  # "Mr Somchai" is a person whatever the model typed
+        elif label != "PERSON":
+            honorific = None
         return FoundMention(
             span.start_char,
             end,
             surface,
-            span.label_,
+            label,
             from_model,
             in_title,
             -1 if in_title else sentence(span),
-            title_before(span) if span.label_ == "PERSON" else None,
+            honorific,
         )
 
     out = [
