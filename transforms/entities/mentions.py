@@ -30,7 +30,7 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
-from newsbeam.transforms.entities.repairs import split_at_role
+from newsbeam.transforms.entities.repairs import names_an_office, split_at_role
 from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
@@ -283,7 +283,7 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
         for ent in doc.ents
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
-        if not _is_kicker(piece)
+        if not _is_kicker(piece) and not names_an_office(piece)
     ]
 
 
@@ -422,7 +422,9 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
 
     A word other than a verb must follow ("Williams said" keeps its "s"), and either the
     word less its "s" is a name of the article or a known place, or the text has no
-    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda").
+    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda"), but
+    there an organisation of several words may end in a plural head ("Home Affairs"): only
+    the name's stem confirms its possessive.
     """
     last = span[-1].text
     if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
@@ -432,10 +434,28 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     after = span.doc[span.end] if span.end < len(span.doc) else None
     if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
         return False
-    if none_in_text and after.text[:1].islower():
+    if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
         return True
     stem = span.text[:-1]
     return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
+
+
+def _without_possessor(span: Span, stems: Collection[str]) -> Span:
+    """A name without the possessive before it whose apostrophe the source dropped.
+
+    "Ukraines Security Service", "Russias Defense Ministry", "Castros Liberty": the
+    model tags the owner with the name. A first word that is a known place or a name of
+    the article (`stems`) plus an "s" is the owner, no part of the name.
+    """
+    first = span[0].text
+    if len(span) < 2 or len(first) < 4 or first[-1] != "s" or not first[-2].islower():
+        return span
+    if first[-2] == "s" or is_known_place(span.text) or span[1].text[:1].islower():
+        return span
+    stem = first[:-1]
+    if stem.casefold() in stems or is_known_place(stem):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def _written_in(span: Span, text: str) -> bool:
@@ -481,6 +501,10 @@ def find_mentions(
     no_apostrophes = "'" not in text and "’" not in text
     stems = {s.text.casefold() for s in body + title}
     stems |= {s[-1].text.casefold() for s in body + title if s.label_ == "PERSON"}
+    body, title, extra_body, extra_title = (
+        [_without_possessor(s, stems) for s in spans]
+        for spans in (body, title, extra_body, extra_title)
+    )
 
     def found(span: Span, from_model: bool, in_title: bool) -> FoundMention:
         end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)

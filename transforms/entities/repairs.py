@@ -1,8 +1,9 @@
-"""Roles the model tagged into a name, split off on the parse's tokens before merging.
+"""Roles the model tagged into a name or typed as a name, read on the parse's tokens.
 
 spaCy's small model puts a person's role, and the place or body before it, inside the
 name ("Werugha MCA Jason Tuja", "Buffalo Mayor Bryon Brown", "Demonstrator Aime Birba"
-typed ORG). The repair is one rule on token spans; offsets stay the text's.
+typed ORG), and types the portfolio of an office as an organisation ("Defence" of
+"Defence Minister"). Each repair is one rule on token spans; offsets stay the text's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from newsbeam.transforms.entities.names import (
     person_parts,
     strip_corporate_suffix,
 )
-from newsbeam.transforms.entities.roles import MODIFIER_ROLES, PERSON_NOUNS, ROLE_ACRONYMS
+from newsbeam.transforms.entities.roles import (
+    MODIFIER_ROLES,
+    PERSON_NOUNS,
+    PORTFOLIO_WORDS,
+    ROLE_ACRONYMS,
+)
 from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: Longest word in capitals read as an office's acronym ("MCA", "MEP").
@@ -120,3 +126,21 @@ def split_at_role(span: Span) -> list[Span]:
                 pieces.insert(0, Span(doc, start, end, label="ORG"))
         return pieces
     return [span]
+
+
+def names_an_office(span: Span) -> bool:
+    """A portfolio beside a role word: part of an office's title, not an organisation.
+
+    "Defence Minister", "Interior Minister", "Secretary of State", "the minister of
+    Foreign Affairs", "Executive Chairman": the model types the portfolio ORG, but the
+    words name an office held by a person. The span must be only portfolio words (so
+    "Apple CEO" and "Chairman of Toyota" keep their organisation).
+    """
+    if span.label_ != "ORG" or not all(_bare(t) in PORTFOLIO_WORDS for t in span):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and is_role_word(doc[span.end]):
+        return True
+    return (
+        span.start >= 2 and doc[span.start - 1].lower_ == "of" and is_role_word(doc[span.start - 2])
+    )

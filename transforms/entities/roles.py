@@ -65,3 +65,17 @@ MODIFIER_ROLES = frozenset(
     "general chief vice major special state people head deputy senior prime crown staff team "
     "crew member user partner fan".split()
 )
+
+#: Words that name a government portfolio or a corporate function, and with a role word
+#: make an office ("Defence Minister", "Secretary of State", "minister of Foreign
+#: Affairs", "Executive Chairman"): beside a role they name the office, not a body.
+PORTFOLIO_WORDS = frozenset(
+    """
+    defence defense finance interior foreign home state justice health education trade
+    commerce industry energy environment agriculture labour labor transport transportation
+    treasury economy economic culture tourism information communications housing
+    immigration security veterans fisheries mines mining petroleum water works planning
+    development welfare social sports youth women family science technology digital public
+    service services external internal homeland affairs relations and executive
+    """.split()
+)
