@@ -876,12 +876,15 @@ def test_title_mention_needs_the_body_to_confirm_it(nlp):
 
 
 def _ents_as(nlp, text: str, *specs: tuple[str, str]):
-    """The doc of `text` with the model's entities set to `specs` ((surface, label), ...)."""
+    """The doc of `text` with the model's entities set to `specs` ((surface, label), ...),
+    found left to right."""
     doc = nlp(prepare_for_parse(text))
     ents = []
+    pos = 0
     for surface, label in specs:
-        start = text.index(surface)
-        ents.append(doc.char_span(start, start + len(surface), label=label))
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        ents.append(doc.char_span(start, pos, label=label))
     doc.ents = ents
     return doc
 
@@ -922,3 +925,47 @@ def test_possessive_owner_that_lost_its_apostrophe_is_cut_from_a_name(nlp):
     # The owner is a known place; an organisation keeps its plural head in a text with
     # no apostrophes; an unknown owner ("Harveys") may be the name's own.
     assert found == ["Security Service", "Home Affairs", "Harveys Bakery"]
+
+
+def test_name_cut_at_its_particles_is_joined(nlp):
+    text = "Commission President Ingrid van der Molen spoke in Brussels."
+    doc = _ents_as(nlp, text, ("Ingrid van", "PERSON"), ("Molen", "GPE"), ("Brussels", "GPE"))
+    found = [(m.text, m.label) for m in find_mentions(doc, None, text)]
+    assert found == [("Ingrid van der Molen", "PERSON"), ("Brussels", "GPE")]
+    # Without a particle between them, two names stay two.
+    text = "Ingrid Molen Brussels office."
+    doc = _ents_as(nlp, text, ("Ingrid Molen", "PERSON"), ("Brussels", "GPE"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Ingrid Molen", "Brussels"]
+
+
+def test_one_word_name_headed_by_an_article_is_no_person(nlp):
+    text = "The report said the Claimant was moved. The Whitfield family and the Obamas came."
+    doc = _ents_as(nlp, text, ("Claimant", "PERSON"), ("Whitfield", "PERSON"), ("Obamas", "PERSON"))
+    # "Whitfield" modifies "family"; a plural names a family.
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Whitfield", "Obamas"]
+
+
+def test_possessive_needs_what_it_owns_after_it(nlp):
+    # No apostrophe in the text: a name's "s" is cut only before what it owns.
+    text = "Neither Ellis nor Eisenberg came. Mr. Ellis quickly left. Then Ellis troops advanced."
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Ellis", "PERSON"),
+        ("Eisenberg", "PERSON"),
+        ("Ellis", "PERSON"),
+        ("Ellis", "PERSON"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text)] == [
+        "Ellis",
+        "Eisenberg",
+        "Ellis",
+        "Elli",
+    ]
+
+
+def test_label_brand_and_the_country_it_serves_is_no_person():
+    digicel = mentions_in("Digicel Haiti said so.", ("Digicel Haiti", "PERSON"))
+    assert choose_label(digicel) == "ORG"
+    kevin = mentions_in("Kevin Jordan said so.", ("Kevin Jordan", "PERSON"))
+    assert choose_label(kevin) == "PERSON"

