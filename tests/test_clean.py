@@ -41,6 +41,7 @@ from tests.conftest import INGESTED, SEED, local_test_pipeline
         "Follow us on Twitter",
         "© 2019 Time USA, LLC. All Rights Reserved.",
         "Copyright 2021 The Associated Press. All rights reserved.",
+        "Example.org is powered by software copyright 2000-2008 Jane Roe",
         "Photo: Getty Images",
         "(Photo by John Moore/Getty Images)",
         "AP Photo/Evan Vucci",
@@ -75,6 +76,7 @@ def test_known_boilerplate_lines_are_recognised(line):
         "Jane Doe is a former reporter for the paper who now runs a charity in Ohio, and she"
         " said on Monday that she had seen the letter.",
         "The ratio rose to 3/4 for the year, Reuters reported.",
+        "The band lost its copyright 2019 case against the label, its lawyer said on Monday.",
         "",
     ],
 )

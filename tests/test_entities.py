@@ -969,3 +969,30 @@ def test_label_brand_and_the_country_it_serves_is_no_person():
     assert choose_label(digicel) == "ORG"
     kevin = mentions_in("Kevin Jordan said so.", ("Kevin Jordan", "PERSON"))
     assert choose_label(kevin) == "PERSON"
+
+
+def test_label_name_before_a_noun_for_a_place_is_a_place(nlp):
+    text = "Officials from Ramgarh district met Sunita Rao. Ramgarh Singh was not there."
+    doc = _ents_as(nlp, text, ("Ramgarh", "PERSON"), ("Sunita Rao", "PERSON"))
+    found = find_mentions(doc, None, text)
+    assert [(m.text, m.place_noun) for m in found if m.from_model] == [
+        ("Ramgarh", True),
+        ("Sunita Rao", False),
+    ]
+    # One mention before such a noun makes the name a place, unless a title marks a person.
+    district, plain = mentions_in(
+        "Ramgarh district grew, and Ramgarh voted.", ("Ramgarh", "PERSON"), ("Ramgarh", "PERSON")
+    )
+    assert choose_label([plain, plain]) == "PERSON"
+    assert choose_label([replace(district, place_noun=True), plain]) == "GPE"
+    assert choose_label([replace(district, place_noun=True), replace(plain, title="mr")]) == (
+        "PERSON"
+    )
+
+
+def test_photographer_in_a_parenthesised_credit_is_no_mention(nlp):
+    text = "Crews fought the fire on Monday. (Jane Roe / For The Times) Jane Roe left."
+    doc = _ents_as(nlp, text, ("Jane Roe", "PERSON"), ("Jane Roe", "PERSON"))
+    assert [m.start for m in find_mentions(doc, None, text) if m.from_model] == [
+        text.rindex("Jane Roe")
+    ]

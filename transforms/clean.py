@@ -94,6 +94,9 @@ LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
         ),
         "credit": (
             r"(?:©|\(c\)|copyright)\s*(?:\d{4}|©).{0,100}",
+            # Rights after the site's words: "X is powered by software copyright 2000-2008 Y".
+            r".{1,80}(?:©|\bcopyright)\s*\d{4}(?:\s*-\s*\d{4})?"
+            r"(?-i:(?: [A-Z][\w.&'’-]*){1,6})\.?",
             r".{0,80}\ball rights reserved\.?",
             r"(?:(?:header|featured|top|lead|main|cover) )?(?:photo|photograph|image|picture|video"
             r"|illustration)s?(?: credit)?\s*[:|]\s*.{1,200}",

@@ -101,7 +101,8 @@ def choose_label(group: list[FoundMention]) -> str:
     case the best other label does; a lone word on the shipped list of organisations
     ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka")
     and that no title marks as a person is a GPE; a lone word typed GPE that is no known
-    place but looks like a demonym ("Ukrainian") is a NORP.
+    place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
+    a place follows ("Sri Balaji district") and no title marks as a person is a GPE.
     """
     votes = label_votes(group)
     if _has_org_cue(group):
@@ -110,6 +111,8 @@ def choose_label(group: list[FoundMention]) -> str:
     titled = any(m.title for m in group)
     if all(_is_demonym_phrase(m.text) for m in group):
         return "NORP"
+    if not titled and any(m.place_noun for m in group):
+        return "GPE"
     if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
         return "PERSON"
     label = majority_label(votes)

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
+from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
@@ -77,7 +77,8 @@ class FoundMention:
     the propagation pass did. `in_title` marks mentions found in the title Doc: they
     count for merging and salience but their offsets do not point into the body.
     `title` is the person's title standing right before the name (lower case, no dot:
-    "mrs", "president"), else None.
+    "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
+    place follows the name ("Kurnool district"): the name is a place's.
     """
 
     start: int
@@ -88,6 +89,7 @@ class FoundMention:
     in_title: bool
     sentence: int
     title: str | None = None
+    place_noun: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -291,8 +293,23 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
         for ent in join_cut_names(doc.ents)
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
-        if not _is_kicker(piece) and not names_an_office(piece) and not _after_article(piece)
+        if not _is_kicker(piece)
+        and not names_an_office(piece)
+        and not _after_article(piece)
+        and not _in_credit(piece)
     ]
+
+
+def _in_credit(span: Span) -> bool:
+    """A name opening a parenthesised photo credit after a caption: "(Jane Roe / For The
+    Times)", "(Jane Roe/AP)". The photographer is no one the story is about."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and span.end < len(doc)
+        and doc[span.start - 1].text == "("
+        and doc[span.end].text == "/"
+    )
 
 
 def _after_article(span: Span) -> bool:
@@ -548,6 +565,7 @@ def find_mentions(
             in_title,
             -1 if in_title else sentence(span),
             honorific,
+            span.end < len(span.doc) and span.doc[span.end].text in PLACE_NOUNS,
         )
 
     out = [
