@@ -996,3 +996,26 @@ def test_photographer_in_a_parenthesised_credit_is_no_mention(nlp):
     assert [m.start for m in find_mentions(doc, None, text) if m.from_model] == [
         text.rindex("Jane Roe")
     ]
+
+
+def test_one_word_organisation_the_tagger_calls_a_common_noun_is_no_name(nlp):
+    text = "Success came late for Acme Corp."
+    doc = _ents_as(nlp, text, ("Success", "ORG"), ("Acme Corp.", "ORG"))
+    doc[0].tag_ = "NN"  # what the tagger says of a capitalised common noun
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Acme Corp."]
+    doc[0].tag_ = "NNP"
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Success", "Acme Corp."]
+
+
+def test_ampersand_makes_a_firm_not_two_people(nlp):
+    text = "Shares of Harlow & Finch rose."
+    assert _pieces(nlp, text, "Harlow & Finch", "PERSON") == [("Harlow & Finch", "ORG")]
+
+
+def test_keep_entity_leaves_out_a_legal_form_alone():
+    llc = mentions_in("The LLC said so.", ("LLC", "ORG"))
+    assert not keep_entity(llc, "ORG", set())
+    co_ltd = mentions_in("Co Ltd said so.", ("Co Ltd", "ORG"))
+    assert not keep_entity(co_ltd, "ORG", set())
+    acme = mentions_in("Acme Co said so.", ("Acme Co", "ORG"))
+    assert keep_entity(acme, "ORG", set())

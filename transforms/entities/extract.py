@@ -30,6 +30,7 @@ from newsbeam.transforms.entities.mentions import (
 )
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
+    CORPORATE_SUFFIXES,
     ORG_HEADS,
     clean_words,
     name_key,
@@ -142,8 +143,9 @@ def choose_label(group: list[FoundMention]) -> str:
 def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) -> bool:
     """Whether the article makes this group an entity of its own.
 
-    Left out: a place name holding a digit ("IE6": no place is named so); a lone given
-    name said once ("John": the person is listed under a full name or unknown); a single
+    Left out: a legal form on its own ("LLC", "Co Ltd"); a place name holding a digit
+    ("IE6": no place is named so); a lone given name said once ("John": the person is
+    listed under a full name or unknown); a single
     word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
     generic word capitalised by its position or a headline); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
@@ -153,6 +155,8 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     if len(words) != 1:
         return True
     word = next(iter(words))
+    if all(w.replace(".", "").casefold() in CORPORATE_SUFFIXES for w in word.split()):
+        return False  # a legal form alone ("Co", "LLC") names no one
     if label in ("GPE", "LOC") and any(c.isdigit() for c in word) and not is_known_place(word):
         return False
     if " " in word:

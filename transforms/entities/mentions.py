@@ -50,7 +50,7 @@ _NAME_CONNECTORS = frozenset(
         "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
     ).split()
 )
-_PERSON_BREAKS = frozenset({"and", "&", "or", "of"})
+_PERSON_BREAKS = frozenset({"and", "or", "of"})
 #: Articles no personal name takes.
 _ARTICLES = frozenset({"the", "a", "an"})
 #: Tags of what a possessive owns: a noun, an adjective before one, a number.
@@ -204,11 +204,15 @@ def _describes_name(token: Token, rest: Span, label: str) -> bool:
 def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
     """The names inside one NER span, without articles, titles, possessives or punctuation.
 
+    An ampersand joins the names in a firm's name, never two people's ("Larsen & Toubro",
+    "Marks & Spencer"): a person's span holding one is an organisation's.
     When the span breaks into pieces, a one-word piece that is a common word of the
     article (in `common_words`, lower case) or a function word is dropped: the "Image" of
     "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
     """
     doc = span.doc
+    if span.label_ == "PERSON" and any(t.text == "&" for t in span):
+        span = Span(doc, span.start, span.end, label="ORG")  # "Larsen & Toubro"
     pieces = []
     piece_start = span.start
     for i in range(span.start, span.end + 1):
@@ -297,7 +301,18 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
         and not names_an_office(piece)
         and not _after_article(piece)
         and not _in_credit(piece)
+        and not _common_noun(piece)
     ]
+
+
+def _common_noun(span: Span) -> bool:
+    """A one-word organisation the tagger reads as a common noun: "State-backed", "Photo",
+    "Success", "Media contacts". The model's ORG on a capitalised word the parse calls a
+    noun (NN, NNS, not NNP) is no name; an acronym is one whatever its tag ("IPCC")."""
+    if span.label_ != "ORG" or len(span) != 1:
+        return False
+    word = span[0]
+    return word.tag_ in ("NN", "NNS") and word.text[1:].islower()
 
 
 def _in_credit(span: Span) -> bool:
