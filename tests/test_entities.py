@@ -1019,3 +1019,16 @@ def test_keep_entity_leaves_out_a_legal_form_alone():
     assert not keep_entity(co_ltd, "ORG", set())
     acme = mentions_in("Acme Co said so.", ("Acme Co", "ORG"))
     assert keep_entity(acme, "ORG", set())
+
+
+def test_label_organisation_ending_in_a_law_event_or_building_head_is_that():
+    for text, label in (
+        ("Harbour Safety Act", "LAW"),
+        ("Veltrix Accords", "LAW"),
+        ("Eastmoor Civil War", "EVENT"),
+        ("Eastmoor Naval Station", "FAC"),
+    ):
+        assert choose_label(mentions_in(f"The {text} began.", (text, "ORG"))) == label
+    # Heads that also end names of bodies leave the organisation.
+    for text in ("Eastmoor Environment Programme", "Eastmoor Evening Standard", "Acme Games"):
+        assert choose_label(mentions_in(f"The {text} began.", (text, "ORG"))) == "ORG"

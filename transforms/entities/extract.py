@@ -32,6 +32,7 @@ from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     CORPORATE_SUFFIXES,
     ORG_HEADS,
+    THING_HEADS,
     clean_words,
     name_key,
     person_parts,
@@ -80,6 +81,16 @@ def _has_org_cue(group: list[FoundMention]) -> bool:
     return False
 
 
+def _thing_label(group: list[FoundMention]) -> str | None:
+    """LAW, EVENT or FAC when a name of several words ends in such a head ("Abraham
+    Accords", "Syrian Civil War", "Norfolk Naval Station"), else None."""
+    for m in group:
+        words = clean_words(m.text)
+        if len(words) > 1 and words[-1].casefold() in THING_HEADS:
+            return THING_HEADS[words[-1].casefold()]
+    return None
+
+
 def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
     """A tie between a place label and ORG goes to the gazetteer: a place when a name of
     the group is a known place, else the organisation ("Scientology" 5 LOC / 5 ORG)."""
@@ -103,7 +114,9 @@ def choose_label(group: list[FoundMention]) -> str:
     ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka")
     and that no title marks as a person is a GPE; a lone word typed GPE that is no known
     place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
-    a place follows ("Sri Balaji district") and no title marks as a person is a GPE.
+    a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
+    organisation's name ending in the head of a law, an event or a building ("Abraham
+    Accords") is one of those.
     """
     votes = label_votes(group)
     if _has_org_cue(group):
@@ -117,6 +130,8 @@ def choose_label(group: list[FoundMention]) -> str:
     if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
         return "PERSON"
     label = majority_label(votes)
+    if label == "ORG":
+        label = _thing_label(group) or label
     words = {" ".join(clean_words(m.text)).casefold() for m in group}
     others = Counter({k: n for k, n in votes.items() if k != "PERSON"})
     if (

@@ -52,6 +52,22 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
+#: Last words that make a name a law, an event or a building's rather than an
+#: organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
+#: Mosque"). Heads that also end names of bodies are left out: "Environment Programme",
+#: "Catholic Church", "Evening Standard", "Atlantic Coast Conference", "Chicago Fire".
+THING_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        "act law regulation regulations directive treaty accord accords agreement convention "
+        "standards principles amendment".split(),
+        "LAW",
+    ),
+    **dict.fromkeys("war summit festival earthquake hurricane day glaciation".split(), "EVENT"),
+    **dict.fromkeys(
+        "mosque cathedral station airport bridge stadium temple synagogue".split(), "FAC"
+    ),
+}
+
 #: Head words that make "X <head>" a thing named after X rather than X itself.
 GENERIC_HEADS = frozenset(
     """
