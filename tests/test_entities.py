@@ -1032,3 +1032,11 @@ def test_label_organisation_ending_in_a_law_event_or_building_head_is_that():
     # Heads that also end names of bodies leave the organisation.
     for text in ("Eastmoor Environment Programme", "Eastmoor Evening Standard", "Acme Games"):
         assert choose_label(mentions_in(f"The {text} began.", (text, "ORG"))) == "ORG"
+
+
+def test_rights_holder_after_a_copyright_sign_is_no_mention(nlp):
+    text = "The talks ended. (©Daily Planet Service) Daily Planet Service staff left."
+    doc = _ents_as(nlp, text, ("Daily Planet Service", "ORG"), ("Daily Planet Service", "ORG"))
+    assert [m.start for m in find_mentions(doc, None, text) if m.from_model] == [
+        text.rindex("Daily Planet Service")
+    ]

@@ -316,15 +316,16 @@ def _common_noun(span: Span) -> bool:
 
 
 def _in_credit(span: Span) -> bool:
-    """A name opening a parenthesised photo credit after a caption: "(Jane Roe / For The
-    Times)", "(Jane Roe/AP)". The photographer is no one the story is about."""
+    """A name in a credit after a caption or a paragraph: a photographer opening "(Jane Roe /
+    For The Times)" or "(Jane Roe/AP)", a rights holder after "©" ("(©Daily Planet)").
+    Neither is anyone the story is about."""
     doc = span.doc
-    return (
-        span.start > 0
-        and span.end < len(doc)
-        and doc[span.start - 1].text == "("
-        and doc[span.end].text == "/"
-    )
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1].text
+    if before.endswith("©"):
+        return True
+    return before == "(" and span.end < len(doc) and doc[span.end].text == "/"
 
 
 def _after_article(span: Span) -> bool:
