@@ -94,6 +94,9 @@ LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
         ),
         "credit": (
             r"(?:©|\(c\)|copyright)\s*(?:\d{4}|©).{0,100}",
+            # Rights after the site's words: "X is powered by software copyright 2000-2008 Y".
+            r".{1,80}(?:©|\bcopyright)\s*\d{4}(?:\s*-\s*\d{4})?"
+            r"(?-i:(?: [A-Z][\w.&'’-]*){1,6})\.?",
             r".{0,80}\ball rights reserved\.?",
             r"(?:(?:header|featured|top|lead|main|cover) )?(?:photo|photograph|image|picture|video"
             r"|illustration)s?(?: credit)?\s*[:|]\s*.{1,200}",
@@ -113,6 +116,7 @@ LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
             r"our standards: the thomson reuters trust principles\.?",
             r"this (?:article|story|post|piece|interview) (?:was |is )?(?:originally |first )?"
             r"(?:appeared|published|republished|posted) (?:in|on|by|from) .{1,160}",
+            r"read the original article on [^,;]{1,60}",
             r"\(end\)|-30-",
         ),
         "byline": (
@@ -135,6 +139,7 @@ LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
             r"|editors?[’']? (?:recommendations|picks)|see more photos|deep dive"
             r"|most read(?: in .{1,40})?|also read|read next|lire aussi|mehr zum thema)\s*:?",
             r"(?-i:MORE\s?:\s.{1,100})",
+            r"more (?:top )?(?:reads|stories|news|articles) from [^,;:]{1,60}:",
             r"(?:click here|tap here)\b.{0,100}",
             r"loading\b.{0,40}(?:\.\.\.|…)",
         ),
@@ -182,6 +187,7 @@ _LONG_CREDITS = [
     re.compile(p, re.IGNORECASE)
     for p in (
         r".{0,250}\bcontributed (?:reporting )?to this (?:report|story|article)\b.{0,80}",
+        r".{0,120}\bmay not be (?:reproduced|republished|copied|redistributed)\b.{0,200}",
         r"[\w .'’-]{2,60} is an? (?:[\w,'’-]+ ){0,8}(?:writer|reporter|correspondent|editor"
         r"|columnist|journalist|contributor)s? (?:for|at|with) [^,;.]{1,60}\.?",
     )

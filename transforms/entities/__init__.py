@@ -4,8 +4,10 @@
 `mentions` (spaCy's mentions and their propagation), `names` (name normalisation),
 `clusters` (merging mentions into entities), `gazetteer` (known places), `gender` (what
 an article and the given-name table tell of a person's gender), `short_forms` (short forms
-of given names) and `extract`. `given_name` and `given_names_agree` are the rule no entity
-breaks (its full names agree on the given name); the eval checks it.
+of given names), `roles` (words for people by their role, shared with the quote stage's
+sources), `repairs` (roles the model tagged into a name) and `extract`. `given_name` and
+`given_names_agree` are the rule no entity breaks (its full names agree on the given name);
+the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
@@ -17,11 +19,13 @@ from newsbeam.transforms.entities.gender import (
     word_gender,
 )
 from newsbeam.transforms.entities.names import given_name
+from newsbeam.transforms.entities.roles import PERSON_NOUNS
 from newsbeam.transforms.entities.short_forms import given_names_agree
 
 __all__ = [
     "FEMALE",
     "MALE",
+    "PERSON_NOUNS",
     "PRONOUN_GENDER",
     "extract_entities",
     "given_name",

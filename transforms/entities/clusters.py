@@ -27,6 +27,7 @@ from newsbeam.transforms.entities.gender import given_name_gender
 from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
 from newsbeam.transforms.entities.names import (
     ALIASES,
+    GENERIC_HEADS,
     acronyms,
     clean_words,
     given_name,
@@ -36,14 +37,6 @@ from newsbeam.transforms.entities.names import (
     strip_corporate_suffix,
 )
 from newsbeam.transforms.entities.short_forms import given_names_agree
-
-#: Head words that make "X <head>" a thing named after X rather than X itself.
-GENERIC_HEADS = frozenset(
-    """
-    organization organisation foundation group administration campaign family tower towers
-    hotel institute center centre company trust fund estate museum library hall
-    """.split()
-)
 
 
 class _UnionFind:

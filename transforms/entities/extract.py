@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from newsbeam.transforms.entities.clusters import cluster_mentions, split_people
 from newsbeam.transforms.entities.gazetteer import (
+    is_country,
     is_demonym,
     is_known_organisation,
     is_known_place,
@@ -29,7 +30,9 @@ from newsbeam.transforms.entities.mentions import (
 )
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
+    CORPORATE_SUFFIXES,
     ORG_HEADS,
+    THING_HEADS,
     clean_words,
     name_key,
     person_parts,
@@ -64,14 +67,28 @@ def _is_demonym_phrase(text: str) -> bool:
 
 
 def _has_org_cue(group: list[FoundMention]) -> bool:
-    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company")."""
+    """A mention ending in an organisation's head word or legal form ("Yukos Oil Company"),
+    or a brand and the country it serves ("Digicel Haiti", "Vodafone India": a person's
+    name ending in a country opens with a given name, "Kevin Jordan")."""
     for m in group:
         words = clean_words(m.text)
         if len(words) > 1 and words[-1].replace(".", "").casefold() in ORG_HEADS:
             return True
+        if len(words) == 2 and is_country(words[1]) and not is_given_name(words[0]):
+            return True
         if len(strip_corporate_suffix(words)) < len(words):
             return True
     return False
+
+
+def _thing_label(group: list[FoundMention]) -> str | None:
+    """LAW, EVENT or FAC when a name of several words ends in such a head ("Abraham
+    Accords", "Syrian Civil War", "Norfolk Naval Station"), else None."""
+    for m in group:
+        words = clean_words(m.text)
+        if len(words) > 1 and words[-1].casefold() in THING_HEADS:
+            return THING_HEADS[words[-1].casefold()]
+    return None
 
 
 def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
@@ -96,7 +113,10 @@ def choose_label(group: list[FoundMention]) -> str:
     case the best other label does; a lone word on the shipped list of organisations
     ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka")
     and that no title marks as a person is a GPE; a lone word typed GPE that is no known
-    place but looks like a demonym ("Ukrainian") is a NORP.
+    place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
+    a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
+    organisation's name ending in the head of a law, an event or a building ("Abraham
+    Accords") is one of those.
     """
     votes = label_votes(group)
     if _has_org_cue(group):
@@ -105,9 +125,13 @@ def choose_label(group: list[FoundMention]) -> str:
     titled = any(m.title for m in group)
     if all(_is_demonym_phrase(m.text) for m in group):
         return "NORP"
+    if not titled and any(m.place_noun for m in group):
+        return "GPE"
     if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
         return "PERSON"
     label = majority_label(votes)
+    if label == "ORG":
+        label = _thing_label(group) or label
     words = {" ".join(clean_words(m.text)).casefold() for m in group}
     others = Counter({k: n for k, n in votes.items() if k != "PERSON"})
     if (
@@ -134,8 +158,9 @@ def choose_label(group: list[FoundMention]) -> str:
 def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) -> bool:
     """Whether the article makes this group an entity of its own.
 
-    Left out: a place name holding a digit ("IE6": no place is named so); a lone given
-    name said once ("John": the person is listed under a full name or unknown); a single
+    Left out: a legal form on its own ("LLC", "Co Ltd"); a place name holding a digit
+    ("IE6": no place is named so); a lone given name said once ("John": the person is
+    listed under a full name or unknown); a single
     word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
     generic word capitalised by its position or a headline); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
@@ -145,6 +170,8 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     if len(words) != 1:
         return True
     word = next(iter(words))
+    if all(w.replace(".", "").casefold() in CORPORATE_SUFFIXES for w in word.split()):
+        return False  # a legal form alone ("Co", "LLC") names no one
     if label in ("GPE", "LOC") and any(c.isdigit() for c in word) and not is_known_place(word):
         return False
     if " " in word:

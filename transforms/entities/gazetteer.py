@@ -31,6 +31,12 @@ _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "n", "i")
 _MIN_DEMONYM_STEM = 4
 #: Shortest demonym that is the start of a country's name ("Slovak"; "Georg" is a given name).
 _MIN_DEMONYM_PREFIX = 6
+#: Lower-case nouns after a name that make it a place ("Kurnool district", "Kyiv region").
+#: "state" and "town" are left out: "state visit", "town hall".
+PLACE_NOUNS = frozenset(
+    "district county province region city village municipality prefecture governorate "
+    "oblast township parish borough".split()
+)
 #: Nationality adjectives no ending rule derives from the country's name.
 IRREGULAR_DEMONYMS = frozenset(
     """
@@ -100,6 +106,11 @@ def is_known_organisation(name: str) -> bool:
 def is_known_place(name: str) -> bool:
     """True when `name` is a country, US state, continent or city of 100,000+ people."""
     return name.casefold() in _names(PLACES_FILE)
+
+
+def is_country(name: str) -> bool:
+    """True when `name` is a country, a US state or a continent (not a city)."""
+    return name.casefold() in _names(REGIONS_FILE)
 
 
 def build_region_names() -> list[str]:

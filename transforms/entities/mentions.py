@@ -9,6 +9,7 @@ existing tokens (no re-parse).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,14 +20,20 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
+from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     HONORIFICS,
     NAME_SUFFIXES,
+    PERSONAL_HONORIFICS,
     name_key,
     person_parts,
+)
+from newsbeam.transforms.entities.repairs import (
+    join_cut_names,
+    names_an_office,
+    split_at_role,
 )
 from newsbeam.transforms.entities.short_forms import is_given_name
 
@@ -43,7 +50,11 @@ _NAME_CONNECTORS = frozenset(
         "of the and for on upon de la le el du da di dos das del der den van von al bin ibn y e &"
     ).split()
 )
-_PERSON_BREAKS = frozenset({"and", "&", "or", "of"})
+_PERSON_BREAKS = frozenset({"and", "or", "of"})
+#: Articles no personal name takes.
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Tags of what a possessive owns: a noun, an adjective before one, a number.
+_OWNED_TAGS = ("NN", "JJ", "CD")
 #: Adjectives that are part of a place's name ("Northern Ireland", "Greater London").
 _PLACE_ADJECTIVES = frozenset(
     """
@@ -66,7 +77,8 @@ class FoundMention:
     the propagation pass did. `in_title` marks mentions found in the title Doc: they
     count for merging and salience but their offsets do not point into the body.
     `title` is the person's title standing right before the name (lower case, no dot:
-    "mrs", "president"), else None.
+    "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
+    place follows the name ("Kurnool district"): the name is a place's.
     """
 
     start: int
@@ -77,6 +89,7 @@ class FoundMention:
     in_title: bool
     sentence: int
     title: str | None = None
+    place_noun: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -191,11 +204,15 @@ def _describes_name(token: Token, rest: Span, label: str) -> bool:
 def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
     """The names inside one NER span, without articles, titles, possessives or punctuation.
 
+    An ampersand joins the names in a firm's name, never two people's ("Larsen & Toubro",
+    "Marks & Spencer"): a person's span holding one is an organisation's.
     When the span breaks into pieces, a one-word piece that is a common word of the
     article (in `common_words`, lower case) or a function word is dropped: the "Image" of
     "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
     """
     doc = span.doc
+    if span.label_ == "PERSON" and any(t.text == "&" for t in span):
+        span = Span(doc, span.start, span.end, label="ORG")  # "Larsen & Toubro"
     pieces = []
     piece_start = span.start
     for i in range(span.start, span.end + 1):
@@ -204,7 +221,7 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
             piece_end = i if at_break else i + 1
             trimmed = _trim(doc, piece_start, piece_end, span.label_)
             if trimmed is not None:
-                pieces.append(trimmed)
+                pieces += split_at_role(trimmed)
             piece_start = i + 1
     pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
@@ -277,11 +294,54 @@ def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
     """
     return [
         piece
-        for ent in doc.ents
+        for ent in join_cut_names(doc.ents)
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
         if not _is_kicker(piece)
+        and not names_an_office(piece)
+        and not _after_article(piece)
+        and not _in_credit(piece)
+        and not _common_noun(piece)
     ]
+
+
+def _common_noun(span: Span) -> bool:
+    """A one-word organisation the tagger reads as a common noun: "State-backed", "Photo",
+    "Success", "Media contacts". The model's ORG on a capitalised word the parse calls a
+    noun (NN, NNS, not NNP) is no name; an acronym is one whatever its tag ("IPCC")."""
+    if span.label_ != "ORG" or len(span) != 1:
+        return False
+    word = span[0]
+    return word.tag_ in ("NN", "NNS") and word.text[1:].islower()
+
+
+def _in_credit(span: Span) -> bool:
+    """A name in a credit after a caption or a paragraph: a photographer opening "(Jane Roe /
+    For The Times)" or "(Jane Roe/AP)", a rights holder after "©" ("(©Daily Planet)").
+    Neither is anyone the story is about."""
+    doc = span.doc
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1].text
+    if before.endswith("©"):
+        return True
+    return before == "(" and span.end < len(doc) and doc[span.end].text == "/"
+
+
+def _after_article(span: Span) -> bool:
+    """A one-word person's name after "the" or "a" as the head of its phrase: a noun or a
+    nickname, not a name.
+
+    Names take no article ("the Complainant was", "the Blob is"); a family in the plural
+    does ("the Obamas"), and so does a name that modifies the noun after it ("the Trump
+    administration", "the Warhol exhibit"), which stays.
+    """
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) != 1 or span.start == 0 or span.text.endswith("s"):
+        return False
+    if span.end < len(doc) and doc[span.end].tag_.startswith(("NN", "POS")):
+        return False
+    return doc[span.start - 1].lower_ in _ARTICLES
 
 
 def _confident(words: tuple[str, ...], lower_words: Collection[str]) -> bool:
@@ -417,9 +477,12 @@ def title_before(span: Span) -> str | None:
 def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> bool:
     """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
 
-    A word other than a verb must follow ("Williams said" keeps its "s"), and either the
-    word less its "s" is a name of the article or a known place, or the text has no
-    apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda").
+    What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
+    nor Eisenberg", "Ellis significantly" keep their "s"), and either the word less its
+    "s" is a name of the article or a known place, or the text has no apostrophe at all
+    (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
+    of several words may end in a plural head ("Home Affairs"): only the name's stem
+    confirms its possessive.
     """
     last = span[-1].text
     if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
@@ -427,12 +490,48 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
         return False  # "United States", "United Nations" end in their own "s"
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or not after.is_alpha or after.tag_.startswith(("VB", "MD")):
+    if after is None or not after.is_alpha or not after.tag_.startswith(_OWNED_TAGS):
         return False
-    if none_in_text and after.text[:1].islower():
+    if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
         return True
     stem = span.text[:-1]
     return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
+
+
+def _without_possessor(span: Span, stems: Collection[str]) -> Span:
+    """A name without the possessive before it whose apostrophe the source dropped.
+
+    "Ukraines Security Service", "Russias Defense Ministry", "Castros Liberty": the
+    model tags the owner with the name. A first word that is a known place or a name of
+    the article (`stems`) plus an "s" is the owner, no part of the name.
+    """
+    first = span[0].text
+    if len(span) < 2 or len(first) < 4 or first[-1] != "s" or not first[-2].islower():
+        return span
+    if first[-2] == "s" or is_known_place(span.text) or span[1].text[:1].islower():
+        return span
+    stem = first[:-1]
+    if stem.casefold() in stems or is_known_place(stem):
+        return Span(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
+
+
+def _written_in(span: Span, text: str) -> bool:
+    """Whether the body confirms a title mention: it writes the name (case aside) or, for a
+    person opening with a given name, the surname as a capitalised word.
+
+    A headline glues names to its Title Case verbs ("Securiti Joins Snowflake",
+    "BharatPe Initiates"): the body writes neither form. A person's full name is often
+    only in the headline ("Angela Merkel wins" over "Merkel said"); a known given name
+    and the surname in the body confirm it.
+    """
+    pattern = r"(?<!\w)" + re.escape(span.text) + r"(?!\w)"
+    if re.search(pattern, text, re.IGNORECASE) is not None:
+        return True
+    if span.label_ != "PERSON" or len(span) < 2 or not is_given_name(span[0].text):
+        return False
+    surname = r"(?<!\w)" + re.escape(span[-1].text) + r"(?!\w)"
+    return span[-1].text[:1].isupper() and re.search(surname, text) is not None
 
 
 def find_mentions(
@@ -447,9 +546,11 @@ def find_mentions(
     body = model_mentions(doc, common)
     title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
+    title = [span for span in title if _written_in(span, text)]
     patterns = propagation_patterns(body + title, title_common)
     extra_body = propagated_mentions(doc, body, patterns)
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
+    extra_title = [span for span in extra_title if _written_in(span, text)]
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
 
     def sentence(span: Span) -> int:
@@ -458,19 +559,29 @@ def find_mentions(
     no_apostrophes = "'" not in text and "’" not in text
     stems = {s.text.casefold() for s in body + title}
     stems |= {s[-1].text.casefold() for s in body + title if s.label_ == "PERSON"}
+    body, title, extra_body, extra_title = (
+        [_without_possessor(s, stems) for s in spans]
+        for spans in (body, title, extra_body, extra_title)
+    )
 
     def found(span: Span, from_model: bool, in_title: bool) -> FoundMention:
         end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)
         surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
+        label, honorific = span.label_, title_before(span)
+        if honorific in PERSONAL_HONORIFICS:
+            label = "PERSON"  # "Mr Somchai" is a person whatever the model typed
+        elif label != "PERSON":
+            honorific = None
         return FoundMention(
             span.start_char,
             end,
             surface,
-            span.label_,
+            label,
             from_model,
             in_title,
             -1 if in_title else sentence(span),
-            title_before(span) if span.label_ == "PERSON" else None,
+            honorific,
+            span.end < len(span.doc) and span.doc[span.end].text in PLACE_NOUNS,
         )
 
     out = [

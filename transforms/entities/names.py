@@ -26,6 +26,11 @@ HONORIFICS = frozenset(
     """.split()
 )
 
+#: Honorifics only a person takes ("Mr Somchai" is a person whatever the model typed).
+PERSONAL_HONORIFICS = frozenset(
+    "mr mrs ms miss mx dr sir dame madam madame mme mlle monsieur herr".split()
+)
+
 #: Corporate form words that mark an organisation's legal suffix ("Apple Inc." is "Apple").
 CORPORATE_SUFFIXES = frozenset(
     "inc incorporated corp corporation co company ltd limited llc llp plc ag sa nv gmbh bv "
@@ -44,6 +49,30 @@ ORG_HEADS = frozenset(
     department ministry bureau office institute university college school academy hospital
     clinic foundation trust fund society club fc united rovers wanderers athletic team
     army navy force forces police court parliament assembly congress senate government
+    """.split()
+)
+
+#: Last words that make a name a law, an event or a building's rather than an
+#: organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
+#: Mosque"). Heads that also end names of bodies are left out: "Environment Programme",
+#: "Catholic Church", "Evening Standard", "Atlantic Coast Conference", "Chicago Fire".
+THING_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        "act law regulation regulations directive treaty accord accords agreement convention "
+        "standards principles amendment".split(),
+        "LAW",
+    ),
+    **dict.fromkeys("war summit festival earthquake hurricane day glaciation".split(), "EVENT"),
+    **dict.fromkeys(
+        "mosque cathedral station airport bridge stadium temple synagogue".split(), "FAC"
+    ),
+}
+
+#: Head words that make "X <head>" a thing named after X rather than X itself.
+GENERIC_HEADS = frozenset(
+    """
+    organization organisation foundation group administration campaign family tower towers
+    hotel institute center centre company trust fund estate museum library hall
     """.split()
 )
 

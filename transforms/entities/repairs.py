@@ -1,0 +1,186 @@
+"""Names the model cut, glued to a role or typed wrong, mended on the parse's tokens.
+
+spaCy's small model puts a person's role, and the place or body before it, inside the
+name ("Werugha MCA Jason Tuja", "Buffalo Mayor Bryon Brown", "Demonstrator Aime Birba"
+typed ORG), types the portfolio of an office as an organisation ("Defence" of "Defence
+Minister") and cuts a name at its particles ("Ursula von" PERSON + "Leyen" GPE). Each
+repair is one rule on token spans; offsets stay the text's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from newsbeam.transforms.entities.gazetteer import is_known_organisation, is_known_place
+from newsbeam.transforms.entities.names import (
+    GENERIC_HEADS,
+    HONORIFICS,
+    NAME_SUFFIXES,
+    ORG_HEADS,
+    person_parts,
+    strip_corporate_suffix,
+)
+from newsbeam.transforms.entities.roles import (
+    MODIFIER_ROLES,
+    PERSON_NOUNS,
+    PORTFOLIO_WORDS,
+    ROLE_ACRONYMS,
+)
+from newsbeam.transforms.entities.short_forms import is_given_name
+
+#: Longest word in capitals read as an office's acronym ("MCA", "MEP").
+MAX_ROLE_ACRONYM = 4
+#: Lower-case particles inside a person's name ("Ursula von der Leyen", "Fares al-Bayoush").
+NAME_PARTICLES = frozenset(
+    "von van der den de del della di da dos das du la le al el bin ibn".split()
+)
+
+
+def _bare(token: Token) -> str:
+    return token.text.replace(".", "").lower()
+
+
+def is_role_word(token: Token) -> bool:
+    """A title, a word for a person's role or an office's acronym: "Mayor", "MCA", "Gen."."""
+    bare = _bare(token)
+    if token.text.isupper() and len(bare) <= MAX_ROLE_ACRONYM:
+        return bare in ROLE_ACRONYMS
+    if bare in HONORIFICS:
+        return True
+    return bare in PERSON_NOUNS and not is_given_name(token.text, any_language=False)
+
+
+def _name_word(token: Token) -> bool:
+    """A word that can stand in a personal name: capitalised, an initial or a particle."""
+    text = token.text
+    return (
+        (text[:1].isupper() and not text.isupper())
+        or (len(text) <= 2 and text[:1].isupper())
+        or (text in NAME_PARTICLES)
+    )
+
+
+def _is_full_name(span: Span) -> bool:
+    """Two or more name words reading as a personal name: no organisation's head or legal
+    form, no role ("National Security Advisor"), not a known place."""
+    words = [t.text for t in span]
+    if len(words) < 2 or not all(_name_word(t) for t in span):
+        return False
+    if _bare(span[-1]) in NAME_SUFFIXES and len(words) < 3:
+        return False
+    bare = {w.replace(".", "").lower() for w in words}
+    if bare & ORG_HEADS or bare & GENERIC_HEADS or any(is_role_word(t) for t in span):
+        return False
+    if len(strip_corporate_suffix(words)) < len(words) or is_known_place(span.text):
+        return False
+    return person_parts(span.text) is not None
+
+
+def _marks_person(token: Token, span: Span) -> bool:
+    """A role word that marks a person in a span typed otherwise: not one that also opens
+    names of things ("General"), and either opening the span as a word (an acronym there
+    is the organisation's own: "CEO Council") or after a known place or organisation
+    ("Buffalo Mayor Bryon Brown")."""
+    if _bare(token) in MODIFIER_ROLES:
+        return False
+    if token.i == span.start:
+        return not token.text.isupper()
+    before = Span(span.doc, span.start, token.i).text
+    return is_known_place(before) or is_known_organisation(before)
+
+
+def split_at_role(span: Span) -> list[Span]:
+    """A name after a role it was tagged with: the person, and the place or body before.
+
+    In "Werugha MCA Jason Tuja", "Buffalo Mayor Bryon Brown" or "Demonstrator Aime
+    Birba" the last role word (a title, a word for a person's role or an office's
+    acronym) and everything before it are no part of the name: the full name after it
+    becomes a PERSON. What stood before the role stays a mention when it names a known
+    place or organisation ("Buffalo"), or keeps its label when the model typed the span
+    an organisation ("Federal Reserve Chairman Jerome Powell"). Outside spans typed
+    PERSON, the role must be one that marks a person (`_marks_person`), and no word of
+    the name may be a known place ("Fan Expo Canada").
+    """
+    for k in range(span.end - 3, span.start - 1, -1):
+        doc = span.doc
+        if not is_role_word(doc[k]) or (
+            span.label_ != "PERSON" and not _marks_person(doc[k], span)
+        ):
+            continue
+        name = Span(doc, k + 1, span.end, label="PERSON")
+        if not _is_full_name(name):
+            continue
+        if span.label_ != "PERSON" and any(is_known_place(t.text) for t in name):
+            continue
+        pieces = [name]
+        start = span.start
+        end = k
+        while end > start and is_role_word(doc[end - 1]):
+            end -= 1
+        if end > start:
+            before = Span(doc, start, end, label=span.label_)
+            if span.label_ == "ORG":
+                pieces.insert(0, before)
+            elif is_known_place(before.text):
+                pieces.insert(0, Span(doc, start, end, label="GPE"))
+            elif is_known_organisation(before.text):
+                pieces.insert(0, Span(doc, start, end, label="ORG"))
+        return pieces
+    return [span]
+
+
+def names_an_office(span: Span) -> bool:
+    """A portfolio beside a role word: part of an office's title, not an organisation.
+
+    "Defence Minister", "Interior Minister", "Secretary of State", "the minister of
+    Foreign Affairs", "Executive Chairman": the model types the portfolio ORG, but the
+    words name an office held by a person. The span must be only portfolio words (so
+    "Apple CEO" and "Chairman of Toyota" keep their organisation).
+    """
+    if span.label_ != "ORG" or not all(_bare(t) in PORTFOLIO_WORDS for t in span):
+        return False
+    doc = span.doc
+    if span.end < len(doc) and is_role_word(doc[span.end]):
+        return True
+    return (
+        span.start >= 2 and doc[span.start - 1].lower_ == "of" and is_role_word(doc[span.start - 2])
+    )
+
+
+def join_cut_names(ents: Iterable[Span]) -> list[Span]:
+    """The model's entities with a person's name joined across its particles.
+
+    "Ursula von der Leyen" comes out as "Ursula von" PERSON and "Leyen" GPE: a person's
+    name followed by name particles ("von", "der", "al", "bin") and a capitalised word is
+    one name, and an entity the model found on that word is no other name.
+    """
+    out: list[Span] = []
+    skip_to = -1
+    for ent in ents:
+        if ent.start < skip_to:
+            continue
+        end = _end_across_particles(ent) if ent.label_ == "PERSON" else ent.end
+        if end > ent.end:
+            ent = Span(ent.doc, ent.start, end, label="PERSON")
+            skip_to = end
+        out.append(ent)
+    return out
+
+
+def _end_across_particles(span: Span) -> int:
+    """The end of a person's name running on over particles and one capitalised word."""
+    doc, j = span.doc, span.end
+    particles = span[-1].text in NAME_PARTICLES
+    while j < len(doc) and doc[j].text in NAME_PARTICLES and doc[j - 1].whitespace_:
+        particles, j = True, j + 1
+    if (
+        particles
+        and j < len(doc)
+        and doc[j - 1].whitespace_
+        and doc[j].text[:1].isupper()
+        and doc[j].text[1:].islower()
+    ):
+        return j + 1
+    return span.end
