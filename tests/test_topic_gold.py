@@ -63,6 +63,28 @@ def test_report_by_hand():
     assert len(scores["wrong"]) == 2
 
 
+def test_gold_reads_annotated_articles_with_a_topic(tmp_path: Path):
+    """newsnlp-dev.json's layout: a list of annotated articles, each with its topic."""
+    path = tmp_path / "dev.json"
+    articles = [
+        {
+            "article": "n-7",
+            "row": "7",
+            "title": "Court jails fraudster",
+            "language": "en",
+            "topic": {"primary": "crime-law-justice", "acceptable": ["politics"]},
+            "items": [],
+        },
+        {"article": "n-9", "row": "9", "title": "Untagged", "items": []},
+    ]
+    path.write_text(json.dumps({"name": "dev", "articles": articles}), encoding="utf-8")
+    assert topic_gold.read_gold(path) == [
+        topic_gold.GoldTopic(
+            "n-7", 7, "crime-law-justice", ("politics",), "en", "Court jails fraudster"
+        )
+    ]
+
+
 _ROWS = [
     {
         "title": "United beat Chelsea to reach the cup final",

