@@ -1,7 +1,7 @@
 """Classify articles into the 17 top-level IPTC Media Topics.
 
-The shipped model (`transforms/data/topics_model.npz`, rebuilt by
-`pipeline/topic_model/build.py`) is a linear model over lower-cased words and word pairs:
+The shipped model (`transforms/data/topics_model.npz`, rebuilt by `newsbeam train-topics
+--shipped`) is a linear model over lower-cased words and word pairs, with a learned prior:
 scoring is a dictionary look-up and one small matrix sum per article, so the stage costs a
 fraction of the spaCy parse. Titles and early paragraphs weigh more than late ones
 (news is written top-down), and the names of salient entities are counted again.

@@ -74,7 +74,8 @@ class AgItem:
             raise ValueError(f"AG News item {number}: {exc}") from exc
 
 
-#: A scored item: gold class name and the article read from it.
+#: A labelled item: its gold label (an AG class, or a topic slug for section folders) and the
+#: article read from it.
 LabelledArticle = tuple[str, Article]
 
 #: Annotated articles -> the same articles with `topics` and `topic`, as the stage sets them.
@@ -112,20 +113,15 @@ def read_ag_news(path: Path) -> list[AgItem]:
     return items
 
 
-def section_class(section: str) -> str | None:
-    """The AG class of a section folder's name (None for a name no section map knows)."""
-    slug = URL_SECTIONS.get(section.lower())
-    return ag_class(slug) if slug else None
-
-
 def read_sections(folder: Path) -> list[LabelledArticle]:
-    """The articles of `folder/<section>/*.txt`, labelled by their section's AG class.
+    """The articles of `folder/<section>/*.txt`, labelled by their section's IPTC topic
+    (the section names the topic-model build knows: `sports`, `tech`, `politics`, ...).
 
-    Raises ValueError naming the section folders whose names map to no class.
+    Raises ValueError naming the section folders whose names map to no topic.
     """
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
-    labels = {p: section_class(p.name) for p in sorted(folder.iterdir()) if p.is_dir()}
+    labels = {p: URL_SECTIONS.get(p.name.lower()) for p in sorted(folder.iterdir()) if p.is_dir()}
     unknown = [p.name for p, label in labels.items() if label is None]
     if unknown:
         raise ValueError(f"section folders with no known topic: {', '.join(unknown)}")
@@ -240,7 +236,7 @@ def _labelled(args: argparse.Namespace) -> list[LabelledArticle]:
     if args.ag_news:
         items = read_ag_news(args.ag_news)[: args.limit]
         return [(item.label, item.article(number)) for number, item in enumerate(items)]
-    return read_sections(args.sections)[: args.limit]
+    return [(ag_class(slug), a) for slug, a in read_sections(args.sections)[: args.limit]]
 
 
 def run(args: argparse.Namespace) -> int:
