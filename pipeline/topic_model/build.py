@@ -245,7 +245,7 @@ def build(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.output}: {len(model.index)} features x {len(SLUGS)} topics, sha256 {digest}"
     )
-    print("prior:", json.dumps(dict(zip(SLUGS, np.round(model.bias, 3).tolist()))))
+    print("prior:", json.dumps({s: round(float(b), 3) for s, b in zip(SLUGS, model.bias)}))
     print("prior, cross-validated over publishers (best topic is primary or acceptable):")
     print(json.dumps(prior.cross_validate(labelled), indent=2))
     print("development set (URL sections, AG classes):")
