@@ -6,10 +6,12 @@ credit), and a short other article naming "Mike Pompeo" (the seed says "Michael 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsbeam.query import connect
-from tests.conftest import SEED
+from tests.conftest import REPO, SEED
 from tests.test_cli_e2e import newsbeam
 
 OTHER = """Pompeo lands in Berlin for talks on Iran
@@ -72,3 +74,23 @@ def test_people_merges_mike_and_michael_pompeo(matched):
         "SELECT quotes FROM people WHERE person_key = 'andrew weiss'"
     ).fetchall()
     assert quotes and quotes[0][0] >= 2  # his quotes in the seed and in the copy
+
+
+def readme_query(number: int) -> str:
+    """Query `number` of the README's numbered SQL examples."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = re.search(rf"-- {number}\. .*?\n(.*?)(?:\n\n|\n```)", readme, re.DOTALL)
+    assert match, f"README has no query {number}"
+    return match[1]
+
+
+def test_the_readme_queries_on_people_quotes_and_copies(matched):
+    people = matched.sql(readme_query(7)).fetchall()
+    merged = [row for row in people if {"Mike Pompeo", "Michael Pompeo"} <= set(row[1])]
+    assert len(merged) == 1 and merged[0][2] >= 1  # "We are here to listen ..."
+    assert [row[2] for row in people] == sorted((row[2] for row in people), reverse=True)
+    repeated = matched.sql(readme_query(8)).fetchall()
+    assert repeated and all(row[2] == 2 for row in repeated)
+    assert any("Clearly since the Mueller report came out" in row[0] for row in repeated)
+    stories = matched.sql(readme_query(9)).fetchall()
+    assert len(stories) == 1 and stories[0][2] == 2
