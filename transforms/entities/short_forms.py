@@ -58,10 +58,13 @@ def _forms() -> dict[str, frozenset[str]]:
     return {form: frozenset(family) for form, family in related.items()}
 
 
-#: Short forms the rules of `full_given_name` would fold wrongly: names in their own right
-#: that the nickname data lists under one longer name only ("Will" is William's as often
-#: as Wilbur's, "Jane" is not Jessie).
-NOT_FOLDED = frozenset("will jane janet jerry ian amos marc lois".split())
+#: Names in their own right that the nickname data lists, both ways, under one longer
+#: name: folding them would merge two people ("Harry" is Henry's as often as Harold's,
+#: "Anna" and "Annie", "Luke" and "Lucas" are names of their own).
+NOT_FOLDED = frozenset(
+    "will jane janet jerry ian amos marc lois anna clara cindy flora harry luke lucy mabel "
+    "eliza terry".split()
+)
 
 
 @functools.lru_cache(maxsize=_CACHE)
@@ -71,17 +74,19 @@ def full_given_name(word: str) -> str:
 
     Folded only when nothing else is likely: exactly one longer name of the table lists
     the short form (a name listing another of those, such as "Miguel" listing "Michael",
-    is that one's variant and does not count), it starts with the same letter, a short
-    form that has a line of its own lists it back ("mike: michael ..."), and the gender
-    table does not give the two names different genders. "Bill" (William or Robert),
-    "Chris", "Alex" stay as they are: a key folds only what cannot name two people.
+    is that one's variant and does not count), the short form has a line of its own that
+    lists it back ("mike: michael ..."), both start with the same letter, the gender table
+    does not give them different genders, and it is not in NOT_FOLDED. The nickname data
+    is loose (it lists "neil" under Cornelius, "mark" under Marcus, "hugh" under Hubert),
+    so a form it lists one way only stays as it is, as do "Bill" (William or Robert),
+    "Chris" and "Alex": a key folds only what cannot name two people (a checked list of
+    the 45 folds: "mike", "danny", "ronny", "debbie", "thom", "vic", ...).
     """
     short = _bare(word)
     table = _table()
     longer = {name for name, shorts in table.items() if short in shorts and len(name) > len(short)}
     roots = {name for name in longer if not table[name] & (longer - {name})}
-    if short in table:
-        roots &= table[short]
+    roots &= table.get(short, frozenset())
     if len(roots) != 1 or short in NOT_FOLDED:
         return short
     (full,) = roots

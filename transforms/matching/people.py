@@ -20,7 +20,7 @@ from newsbeam.transforms.matching.text import folded_words
 
 
 def person_key(name: str) -> str | None:
-    """The folded full name ("Sen. Bernie Sanders" -> "bernard sanders"), None for one word."""
+    """The folded full name ("Sen. Mike Lee" -> "michael lee"), None for one word."""
     if person_parts(name) is None:  # one word, or a surname and "Jr."
         return None
     words = [w for w in strip_honorifics(clean_words(name)) if any(c.isalnum() for c in w)]
