@@ -303,6 +303,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     from newsbeam.transforms.clean import clean_article
     from newsbeam.transforms.dates import find_publication_date
     from newsbeam.transforms.entities import extract_entities
+    from newsbeam.transforms.matching import near_copy_signature, with_match_keys
     from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
     from newsbeam.transforms.quotes import extract_quotes
     from newsbeam.transforms.read import parse_file
@@ -319,6 +320,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
 
     raw = timed("read", lambda: [parse_file(n, data, now).articles[0] for n, data in contents])
     articles: list[Article] = timed("clean", lambda: [clean_article(a) for a in raw])
+    timed("near-copy sig.", lambda: [near_copy_signature(a.text) for a in articles])
     texts, titles = timed(
         "re-casing",
         lambda: (
@@ -343,6 +345,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
         "quotes",
         lambda: [extract_quotes(d, e, text=a.text) for d, e, a in zip(docs, entities, articles)],
     )
+    timed("match keys", lambda: [with_match_keys(e, q) for e, q in zip(entities, quotes)])
     timed("topics", lambda: [classify(a.title, a.text, e) for a, e in zip(articles, entities)])
     timed("dates", lambda: [find_publication_date(a) for a in articles])
 

@@ -14,6 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from newsbeam.transforms.dataset import committed_files, schema
+from newsbeam.views import VIEWS
 
 _PARTITION_TYPES = {
     "articles": {"date": "DATE", "topic": "VARCHAR"},
@@ -44,7 +45,8 @@ SUMMARY_QUERIES = {
 
 
 def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`.
+    """A DuckDB connection with views `articles`, `entities`, `quotes`, `errors` over `output`,
+    and `people` and `duplicates` over them (`newsbeam.views`).
 
     The views read the files of the last commit, listed literally (an output called
     `a*` or `o[1]` is a folder, not a pattern) and with an unfinished commit resolved
@@ -68,6 +70,9 @@ def connect(output: str, database: str = ":memory:") -> duckdb.DuckDBPyConnectio
             fields = [*arrow_schema, *(pa.field(k, _ARROW_TYPES[v]) for k, v in partitions.items())]
             con.register(f"_empty_{table}", pa.schema(fields).empty_table())
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM _empty_{table}")
+    for name, (sql, (table, column)) in VIEWS.items():
+        if column in {row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()}:
+            con.execute(f"CREATE VIEW {name} AS {sql}")
     return con
 
 

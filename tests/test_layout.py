@@ -28,7 +28,7 @@ from tests.conftest import REPO
 
 PACKAGE_DIRS = {"newsbeam": REPO / "pipeline", "newsbeam.transforms": REPO / "transforms"}
 GROUND_FLOOR = {"records", "metrics", "deadletter"}
-LIBRARIES = {"formats", "nlp", "entities", "quotes", "dataset"}
+LIBRARIES = {"formats", "nlp", "entities", "quotes", "dataset", "matching"}
 SOURCE_FOLDERS = ("pipeline", "transforms", "benchmarks", "deploy", "tests")
 
 

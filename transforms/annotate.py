@@ -25,6 +25,7 @@ from newsbeam.transforms.deadletter import (
     article_error,
 )
 from newsbeam.transforms.entities import extract_entities
+from newsbeam.transforms.matching import with_match_keys
 from newsbeam.transforms.metrics import (
     ARTICLES_ANNOTATED,
     ARTICLES_NOT_ANNOTATED,
@@ -56,6 +57,7 @@ def annotate(
         try:
             entities = extract_entities(doc, title_doc, text=article.text)
             quotes = extract_quotes(doc, entities, text=article.text)
+            entities, quotes = with_match_keys(entities, quotes)
         except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
             yield article, exc
             continue

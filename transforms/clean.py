@@ -19,6 +19,7 @@ import py3langid
 
 from newsbeam.transforms.deadletter import ArticleStageFn, RejectedInput, run_stage
 from newsbeam.transforms.formats import MAX_BOILERPLATE_CHARS, normalise, registrable_domain
+from newsbeam.transforms.matching import near_copy_signature
 from newsbeam.transforms.metrics import (
     BOILERPLATE_LINES_REMOVED,
     LANGUAGE,
@@ -277,6 +278,13 @@ def clean_article(article: Article, learned: Collection[str] = ()) -> Article:
     )
 
 
+def with_near_copy_signature(article: Article) -> Article:
+    """The cleaned article with its near-copy signature (any language: wire copies are
+    found in articles the NLP stages skip too)."""
+    signature = near_copy_signature(article.text)
+    return replace(article, near_dup_signature=signature.values, near_dup_bands=signature.bands)
+
+
 def publisher_key(article: Article) -> str | None:
     """The group whose learned lines apply to an article: the registrable domain of its
     URL (the same before and after the run agrees on its publisher's name), else its
@@ -307,7 +315,7 @@ class _CleanFn(ArticleStageFn):
         self._stripped.inc(len(removed))
         self._learned.inc(sum(1 for line in removed if not is_boilerplate(line)))
         counter(keyed(LANGUAGE, cleaned.language or "und")).inc()
-        return cleaned
+        return with_near_copy_signature(cleaned)
 
 
 class CleanArticles(beam.PTransform):

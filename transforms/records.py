@@ -38,6 +38,8 @@ class Entity:
     mention_count: int
     salience: float
     mentions: list[Mention] = field(default_factory=list)
+    #: The person across articles (`matching.person_key`): full names of PERSON entities only.
+    person_key: str | None = None
 
 
 @dataclass
@@ -68,6 +70,10 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    #: The same statement across articles (`matching.quote_key` of `text`).
+    quote_key: str | None = None
+    #: `person_key` of the speaker when the speaker is a named person.
+    speaker_person_key: str | None = None
 
 
 @dataclass
@@ -83,7 +89,8 @@ class Article:
     Read fills the source fields (`raw_body` is the body as found, before cleaning;
     `locator` says where inside a multi-record file the article was, e.g. "line:12";
     `crawled_at` is when a crawler fetched it, e.g. a WARC-Date);
-    clean fills `text`, `boilerplate_removed`, `language`, `word_count`; annotate fills
+    clean fills `text`, `boilerplate_removed`, `language`, `word_count` and the
+    near-copy signature; annotate fills
     `entities` and `quotes`; classify fills `topics`/`topic`; date fills
     `published_at`/`date_source`.
     """
@@ -111,6 +118,9 @@ class Article:
     quotes: list[Quote] = field(default_factory=list)
     topics: list[TopicScore] = field(default_factory=list)
     topic: str = "other"
+    #: MinHash of the cleaned text and its LSH band keys (`matching.near_copy_signature`).
+    near_dup_signature: list[int] = field(default_factory=list)
+    near_dup_bands: list[str] = field(default_factory=list)
 
     @property
     def partition_date(self) -> dt.date:

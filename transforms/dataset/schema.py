@@ -18,7 +18,7 @@ import pyarrow as pa
 from newsbeam.transforms.records import Article, ErrorRecord
 
 #: Bumped whenever a column is added, removed or changes meaning.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
@@ -46,6 +46,8 @@ ARTICLES = pa.schema(
         ("quote_count", pa.int32()),
         ("boilerplate_removed", pa.list_(pa.string())),
         ("pipeline_version", pa.string()),
+        ("near_dup_signature", pa.list_(pa.uint32())),
+        ("near_dup_bands", pa.list_(pa.string())),
     ]
 )
 
@@ -58,6 +60,7 @@ ENTITIES = pa.schema(
         ("mention_count", pa.int32()),
         ("salience", pa.float32()),
         ("mentions", pa.list_(_SPAN)),
+        ("person_key", pa.string()),
     ]
 )
 
@@ -80,6 +83,8 @@ QUOTES = pa.schema(
         ("cue", pa.string()),
         ("cue_start", pa.int32()),
         ("cue_end", pa.int32()),
+        ("quote_key", pa.string()),
+        ("speaker_person_key", pa.string()),
     ]
 )
 
@@ -164,6 +169,8 @@ def article_row(article: Article, pipeline_version: str) -> dict:
         "quote_count": len(article.quotes),
         "boilerplate_removed": list(article.boilerplate_removed),
         "pipeline_version": pipeline_version,
+        "near_dup_signature": list(article.near_dup_signature),
+        "near_dup_bands": list(article.near_dup_bands),
     }
 
 

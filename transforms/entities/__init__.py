@@ -4,10 +4,10 @@
 `mentions` (spaCy's mentions and their propagation), `names` (name normalisation),
 `clusters` (merging mentions into entities), `gazetteer` (known places), `gender` (what
 an article and the given-name table tell of a person's gender), `short_forms` (short forms
-of given names), `roles` (words for people by their role, shared with the quote stage's
-sources), `repairs` (roles the model tagged into a name) and `extract`. `given_name` and
-`given_names_agree` are the rule no entity breaks (its full names agree on the given name);
-the eval checks it.
+of given names; `full_given_name` folds them for `matching.person_key`), `roles` (words
+for people by their role, shared with the quote stage's sources), `repairs` (roles the model
+tagged into a name) and `extract`. `given_name` and `given_names_agree` are the rule no entity
+breaks (its full names agree on the given name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
@@ -18,18 +18,27 @@ from newsbeam.transforms.entities.gender import (
     given_name_gender,
     word_gender,
 )
-from newsbeam.transforms.entities.names import given_name
+from newsbeam.transforms.entities.names import (
+    clean_words,
+    given_name,
+    person_parts,
+    strip_honorifics,
+)
 from newsbeam.transforms.entities.roles import PERSON_NOUNS
-from newsbeam.transforms.entities.short_forms import given_names_agree
+from newsbeam.transforms.entities.short_forms import full_given_name, given_names_agree
 
 __all__ = [
     "FEMALE",
     "MALE",
     "PERSON_NOUNS",
     "PRONOUN_GENDER",
+    "clean_words",
     "extract_entities",
+    "full_given_name",
     "given_name",
     "given_name_gender",
     "given_names_agree",
+    "person_parts",
+    "strip_honorifics",
     "word_gender",
 ]

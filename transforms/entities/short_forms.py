@@ -22,6 +22,8 @@ from newsbeam.transforms.entities.gender import given_name_gender
 SHORT_FORMS_FILE = "short_forms.txt"
 #: Shortest prefix that counts as a short form of a longer given name ("Sam" of "Samuel").
 MIN_PREFIX = 3
+#: Given names remembered by `full_given_name` (an article asks about a few dozen).
+_CACHE = 4096
 _HEADER = (
     "# English given names and their short forms, lower case: NAME: SHORT SHORT ...\n"
     "# From the nicknames package (https://github.com/carltonnorthern/nicknames, Apache-2.0).\n"
@@ -30,22 +32,68 @@ _HEADER = (
 
 
 @functools.lru_cache(maxsize=1)
-def _forms() -> dict[str, frozenset[str]]:
-    """Each name or short form -> every name of its families (itself included)."""
+def _table() -> dict[str, frozenset[str]]:
+    """Each name of the table -> the short forms its line lists."""
     text = (
         resources.files("newsbeam.transforms.data")
         .joinpath(SHORT_FORMS_FILE)
         .read_text(encoding="utf-8")
     )
-    related: dict[str, set[str]] = defaultdict(set)
+    table = {}
     for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, _, shorts = line.partition(":")
-        family = {name, *shorts.split()}
+        if line and not line.startswith("#"):
+            name, _, shorts = line.partition(":")
+            table[name] = frozenset(shorts.split())
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _forms() -> dict[str, frozenset[str]]:
+    """Each name or short form -> every name of its families (itself included)."""
+    related: dict[str, set[str]] = defaultdict(set)
+    for name, shorts in _table().items():
+        family = {name, *shorts}
         for form in family:
             related[form] |= family
     return {form: frozenset(family) for form, family in related.items()}
+
+
+#: Names in their own right that the nickname data lists, both ways, under one longer
+#: name: folding them would merge two people ("Harry" is Henry's as often as Harold's,
+#: "Anna" and "Annie", "Luke" and "Lucas" are names of their own).
+NOT_FOLDED = frozenset(
+    "will jane janet jerry ian amos marc lois anna clara cindy flora harry luke lucy mabel "
+    "eliza terry".split()
+)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def full_given_name(word: str) -> str:
+    """The one full given name a short form stands for ("mike" -> "michael"), else `word`
+    (case-folded, dots dropped).
+
+    Folded only when nothing else is likely: exactly one longer name of the table lists
+    the short form (a name listing another of those, such as "Miguel" listing "Michael",
+    is that one's variant and does not count), the short form has a line of its own that
+    lists it back ("mike: michael ..."), both start with the same letter, the gender table
+    does not give them different genders, and it is not in NOT_FOLDED. The nickname data
+    is loose (it lists "neil" under Cornelius, "mark" under Marcus, "hugh" under Hubert),
+    so a form it lists one way only stays as it is, as do "Bill" (William or Robert),
+    "Chris" and "Alex": a key folds only what cannot name two people (a checked list of
+    the 45 folds: "mike", "danny", "ronny", "debbie", "thom", "vic", ...).
+    """
+    short = _bare(word)
+    table = _table()
+    longer = {name for name, shorts in table.items() if short in shorts and len(name) > len(short)}
+    roots = {name for name in longer if not table[name] & (longer - {name})}
+    roots &= table.get(short, frozenset())
+    if len(roots) != 1 or short in NOT_FOLDED:
+        return short
+    (full,) = roots
+    genders = {given_name_gender(f"{name} _") for name in (short, full)}
+    if full[0] != short[0] or len(genders - {None}) > 1:
+        return short
+    return full
 
 
 def _bare(name: str) -> str:

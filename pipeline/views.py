@@ -1,0 +1,78 @@
+"""Views over the tables that group rows across articles: `people` and `duplicates`.
+
+`newsbeam query` creates them after the table views (`query.connect`). They need the
+columns of schema 2 (`person_key`, `speaker_person_key`, `near_dup_*`); over output
+written before it they are left out, since their columns do not exist there.
+"""
+
+from __future__ import annotations
+
+#: Estimated Jaccard similarity (share of agreeing MinHash positions) from which two
+#: articles sharing a band are near-copies.
+NEAR_COPY_SIMILARITY = 0.8
+
+#: One row per person (`person_key`): the names articles gave them, the articles naming
+#: them, their quotes (rows at confidence 0.5 or more: those a reader can take as facts),
+#: the first and last publication date.
+PEOPLE = """
+WITH named AS (
+    SELECT person_key, name, article_id, date FROM entities WHERE person_key IS NOT NULL
+), said AS (
+    SELECT speaker_person_key AS person_key, count(*) AS quotes,
+           count(DISTINCT article_id) AS quoted_in
+    FROM quotes WHERE speaker_person_key IS NOT NULL AND confidence >= 0.5 GROUP BY 1
+)
+SELECT person_key, mode(name) AS name, list(DISTINCT name ORDER BY name) AS variants,
+       count(DISTINCT article_id) AS articles,
+       coalesce(any_value(said.quotes), 0) AS quotes,
+       coalesce(any_value(said.quoted_in), 0) AS quoted_in,
+       min(date) AS first_date, max(date) AS last_date
+FROM named LEFT JOIN said USING (person_key)
+GROUP BY person_key
+"""
+
+#: One row per article that has near-copies: `group_id` is the earliest article (by date,
+#: then id) among it and its near-copies, `similarity` its estimated Jaccard similarity to
+#: that article, `copies` how many articles name that group. Pairs come from shared LSH
+#: bands and are kept when their signatures agree on NEAR_COPY_SIMILARITY of positions.
+DUPLICATES = f"""
+WITH bands AS (
+    SELECT article_id, date, unnest(near_dup_bands) AS band FROM articles
+), pairs AS (
+    SELECT DISTINCT a.article_id AS a, b.article_id AS b
+    FROM bands a JOIN bands b ON a.band = b.band AND a.article_id <> b.article_id
+), signatures AS (
+    SELECT article_id, date, near_dup_signature AS signature FROM articles
+), positions AS (
+    SELECT article_id, unnest(signature) AS value, generate_subscripts(signature, 1) AS i
+    FROM signatures
+), near AS (
+    SELECT p.a, p.b, any_value(sb.date) AS b_date, avg((va.value = vb.value)::DOUBLE) AS similarity
+    FROM pairs p
+    JOIN positions va ON va.article_id = p.a
+    JOIN positions vb ON vb.article_id = p.b AND vb.i = va.i
+    JOIN signatures sb ON sb.article_id = p.b
+    GROUP BY p.a, p.b
+), firsts AS (
+    SELECT a AS article_id, arg_min(b, (b_date, b)) AS first
+    FROM (
+        SELECT a, b, b_date FROM near WHERE similarity >= {NEAR_COPY_SIMILARITY}
+        UNION ALL SELECT article_id, article_id, date FROM signatures
+    )
+    GROUP BY a
+), grouped AS (
+    SELECT f.first AS group_id, f.article_id, count(*) OVER (PARTITION BY f.first) AS copies
+    FROM firsts f
+)
+SELECT g.group_id, g.copies, g.article_id, a.date, a.publisher, a.title,
+       coalesce(s.similarity, 1.0) AS similarity
+FROM grouped g JOIN articles a USING (article_id)
+LEFT JOIN near s ON s.a = g.article_id AND s.b = g.group_id
+WHERE g.copies > 1
+"""
+
+#: View name -> (its SQL, the (table, column) it needs).
+VIEWS = {
+    "people": (PEOPLE, ("entities", "person_key")),
+    "duplicates": (DUPLICATES, ("articles", "near_dup_bands")),
+}
