@@ -15,7 +15,7 @@ from newsbeam.transforms.dataset import is_run_id
 from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
-DEFAULT_INPUTS = ("seeds/*",)
+DEFAULT_INPUTS = ("seeds/articles",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
@@ -36,7 +36,7 @@ class NewsbeamOptions(PipelineOptions):
             action="append",
             default=None,
             help="File, folder or glob to read (local path or gs://); repeat for several. "
-            "A folder means every file below it. Default: seeds/*",
+            "A folder means every file below it. Default: seeds/articles",
         )
         parser.add_argument(
             "--output",

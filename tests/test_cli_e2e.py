@@ -22,56 +22,80 @@ def newsbeam(*args: str, cwd=REPO) -> subprocess.CompletedProcess:
     )
 
 
+SEEDS = REPO / "seeds" / "articles"
+#: Read from tests/fixtures/seeds_manifest.json, written by hand from each article's source.
+MANIFEST = json.loads((REPO / "tests" / "fixtures" / "seeds_manifest.json").read_text())
+
+
 @pytest.fixture(scope="module")
 def seed_run(tmp_path_factory):
     output = tmp_path_factory.mktemp("out")
-    result = newsbeam("run", "--input", str(REPO / "seeds"), "--output", str(output))
+    result = newsbeam("run", "--input", str(SEEDS), "--output", str(output))
     assert result.returncode == 0, result.stderr
     return output, result
 
 
 def test_run_prints_a_summary_from_metrics(seed_run):
     output, result = seed_run
-    assert "inputs:           1 = 1 files read + 0 sidecars claimed" in result.stdout
-    assert "files read:       1 = 0 rejected whole + 1 parsed" in result.stdout
-    assert "articles read:    1 = 1 written + 0 duplicates + 0 failed after read" in result.stdout
+    files = {entry["file"] for entry in MANIFEST}
+    sidecars = [entry for entry in MANIFEST if entry["sidecar"]]
+    articles = len(MANIFEST)
+    inputs = len(files) + len(sidecars)
+    assert f"inputs:           {inputs} = {len(files)} files read + {len(sidecars)} sidecars claimed" in result.stdout
+    assert f"files read:       {len(files)} = 0 rejected whole + {len(files)} parsed" in result.stdout
+    # The WARC holds a warcinfo record (record:1) before its four responses (warcio).
+    assert f"records:          {articles + 1} = {articles} articles read + 0 bad records + 1 skipped (warc_not_response: 1)" in result.stdout
+    assert f"articles read:    {articles} = {articles} written + 0 duplicates + 0 failed after read" in result.stdout
     assert "errors by kind:   none" in result.stdout
-    assert "lines stripped:   3" in result.stdout
     assert f"output:           {output}" in result.stdout
 
 
-def test_seed_article_title_and_stripped_lines(seed_run):
+def test_seed_articles_have_their_titles_and_dates(seed_run):
+    """Each manifest article is one row; an article whose input states its date (HTML
+    meta, WARC page, JSON field, sidecar) is filed under that day, the others (plain text
+    and gzip text without a sidecar) under the run's day with no publication date."""
     output, _ = seed_run
-    con = connect(str(output))
-    ((title, removed, text, date_source, published_at, language),) = con.execute(
-        "SELECT title, boilerplate_removed, text, date_source, published_at, language FROM articles"
+    rows = connect(str(output)).execute(
+        "SELECT title, date, published_at IS NULL, date_source, language FROM articles"
     ).fetchall()
-    assert (
-        title
-        == "Secretary Pompeo to Meet With Putin as President Trump Seeks Better Russia Ties — Again"
-    )
-    assert removed == ["4 minute read", "More Must-Reads from TIME", "Contact us at"]
-    assert "4 minute read" not in text and "Contact us at" not in text
-    assert (date_source, published_at, language) == ("ingested", None, "en")
+    by_title = {row[0]: row[1:] for row in rows}
+    assert sorted(by_title) == sorted(entry["title"] for entry in MANIFEST)
+    for entry in MANIFEST:
+        day, undated, source, language = by_title[entry["title"]]
+        states_date = entry["format"] in ("html", "warc", "jsonl") or entry["sidecar"]
+        if states_date:
+            assert (str(day), undated) == (entry["published"], False), entry["title"]
+            assert source in ("html", "metadata"), entry["title"]
+        else:
+            assert (undated, source) == (True, "ingested"), entry["title"]
+        assert language == "en"
 
 
 def test_partition_layout(seed_run):
     output, _ = seed_run
     files = sorted(str(p.relative_to(output)) for p in output.rglob("*.parquet"))
-    assert len(files) == 3
-    for table, path in zip(("articles", "entities", "quotes"), files):
+    assert {path.split("/")[0] for path in files} == {"articles", "entities", "quotes", "errors"}
+    for path in files:
         parts = path.split("/")
-        assert parts[0] == table
         assert parts[1].startswith("date=") and len(parts[1]) == len("date=2026-11-27")
-        assert parts[2].startswith("topic=")
-        assert parts[3].startswith("part-") and parts[3].endswith(".parquet")
+        assert (parts[2].startswith("topic=")) == (parts[0] != "errors")
+        assert parts[-1].startswith("part-") and parts[-1].endswith(".parquet")
+    dated = {entry["published"] for entry in MANIFEST if entry["format"] != "txt.gz" and
+             (entry["format"] != "txt" or entry["sidecar"])}  # fmt: skip
+    article_days = {p.split("/")[1][len("date=") :] for p in files if p.startswith("articles/")}
+    assert dated < article_days and len(article_days - dated) == 1  # + the run's day
     assert not any(p.name.endswith(".inprogress") for p in output.rglob("*"))
 
 
-def test_seed_quotes_have_the_gold_speakers(seed_run):
-    output, _ = seed_run
+def test_seed_quotes_have_the_gold_speakers(tmp_path):
+    """The TIME test article (tests/fixtures), whose quotes have gold speakers."""
+    output = tmp_path / "out"
+    result = newsbeam("run", "--input", str(SEED), "--output", str(output), "--quiet")
+    assert result.returncode == 0, result.stderr
     gold = json.loads(shared_path("gold", "time-pompeo-putin.json").read_text())
     con = connect(str(output))
+    ((removed,),) = con.execute("SELECT boilerplate_removed FROM articles").fetchall()
+    assert removed == ["4 minute read", "More Must-Reads from TIME", "Contact us at"]
     found = con.execute("SELECT text, speaker FROM quotes").fetchall()
     right = [
         q
@@ -102,12 +126,12 @@ def test_spans_are_exact_in_the_output(seed_run):
 def test_rerun_does_not_duplicate(seed_run, tmp_path):
     output, _ = seed_run
     before = sorted(p.name for p in output.rglob("*.parquet"))
-    result = newsbeam("run", "--input", str(SEED), "--output", str(output), "--quiet")
+    result = newsbeam("run", "--input", str(SEEDS), "--output", str(output), "--quiet")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert sorted(p.name for p in output.rglob("*.parquet")) == before
     con = connect(str(output))
-    assert con.execute("SELECT count(*) FROM articles").fetchall() == [(1,)]
+    assert con.execute("SELECT count(*) FROM articles").fetchall() == [(len(MANIFEST),)]
 
 
 def test_query_summary_and_sql(seed_run):
@@ -123,7 +147,7 @@ def test_query_summary_and_sql(seed_run):
         assert heading in summary.stdout
     sql = newsbeam("query", "--output", str(output), "SELECT count(*) AS n_articles FROM articles")
     cells = [line.strip("│ ") for line in sql.stdout.splitlines() if line.startswith("│")]
-    assert sql.returncode == 0 and cells == ["n_articles", "int64", "1"]
+    assert sql.returncode == 0 and cells == ["n_articles", "int64", str(len(MANIFEST))]
     bad = newsbeam("query", "--output", str(output), "SELECT nope FROM articles")
     assert bad.returncode == 1 and bad.stderr.startswith("newsbeam query: ")
 
