@@ -58,7 +58,22 @@ def main(argv: list[str] | None = None) -> int:
         parser = argparse.ArgumentParser(
             prog="newsbeam query", description="Query the output with DuckDB."
         )
+        from newsbeam.query import FORMATS, TABLE_ROWS
+
         parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="table",
+            help="how to print the result (default: table)",
+        )
+        parser.add_argument(
+            "--limit",
+            type=_non_negative,
+            default=None,
+            help=f"rows to print at most, 0 for all (default: {TABLE_ROWS} in a table, "
+            "all in the other formats)",
+        )
         parser.add_argument("sql", nargs="?", help="SQL over articles, entities, quotes, errors")
         return query_command(parser.parse_args(rest))
     if command == "eval" and rest and rest[0] in EVAL_STAGES:
@@ -327,16 +342,37 @@ def progress_display(quiet: bool, options, local_files: int | None) -> AbstractC
     return local_progress(local_files)
 
 
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is below 0")
+    return value
+
+
 def query_command(args: argparse.Namespace) -> int:
-    from newsbeam.query import connect, render, summary
+    from newsbeam.query import connect, render_as, summary
 
     try:
         con = connect(args.output)
-        print(render(con.sql(args.sql)) if args.sql else summary(con))
-    except Exception as exc:  # noqa: BLE001 - DuckDB errors are the user's SQL: show them plainly
+        if args.sql:
+            print(render_as(con.sql(args.sql), args.format, args.limit))
+        else:
+            print(summary(con))
+    except duckdb_errors() as exc:
+        # The user's SQL: DuckDB's whole message (a parser error's caret line, the
+        # candidates it suggests), not just its last line.
+        print(f"newsbeam query: {str(exc).strip()}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - an unreadable output: one line
         print(f"newsbeam query: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def duckdb_errors() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -150,6 +152,56 @@ def test_query_summary_and_sql(seed_run):
     assert sql.returncode == 0 and cells == ["n_articles", "int64", str(len(MANIFEST))]
     bad = newsbeam("query", "--output", str(output), "SELECT nope FROM articles")
     assert bad.returncode == 1 and bad.stderr.startswith("newsbeam query: ")
+
+
+def test_query_shows_duckdbs_whole_error(seed_run):
+    output, _ = seed_run
+    bad = newsbeam("query", "--output", str(output), "SELECT list_transform([1, 2], x -> x + 1)")
+    assert bad.returncode == 1
+    # DuckDB's message has three lines; the first says what is wrong, the last only
+    # where to read more.
+    assert bad.stderr.startswith("newsbeam query: Binder Error: Deprecated lambda arrow (->)")
+    assert "lambda_syntax" in bad.stderr and "For more information" in bad.stderr
+
+
+def test_query_limit_and_formats(seed_run):
+    output, _ = seed_run
+    sql = "SELECT title, date FROM articles ORDER BY title"
+    titles = sorted(entry["title"] for entry in MANIFEST)
+
+    def query(*args):
+        result = newsbeam("query", "--output", str(output), *args, sql)
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    shown = json.loads(query("--format", "json", "--limit", "0"))
+    assert [row["title"] for row in shown] == titles
+    assert len(json.loads(query("--format", "json", "--limit", "3"))) == 3
+    rows = list(csv.reader(io.StringIO(query("--format", "csv"))))
+    assert rows[0] == ["title", "date"] and [r[0] for r in rows[1:]] == titles
+    markdown = query("--format", "markdown", "--limit", "2").splitlines()
+    assert markdown[:2] == ["| title | date |", "|---|---|"] and len(markdown) == 4
+    assert markdown[2].startswith(f"| {titles[0]} | ")
+    table = query("--limit", "5")
+    body = [line for line in table.splitlines() if line.startswith("│ ")][2:]
+    assert len(body) == 5 and table.rstrip().endswith(
+        f"5 of {len(titles)} rows shown; --limit 0 shows all"
+    )
+    everything = query("--limit", "0")
+    assert len([line for line in everything.splitlines() if line.startswith("│ ")]) == 2 + len(titles)
+    negative = newsbeam("query", "--output", str(output), "--limit", "-1", sql)
+    assert negative.returncode == 2
+
+
+def test_tables_without_rows_are_still_there_for_plain_duckdb(seed_run):
+    """The seeds give no error rows, yet the README's plain-DuckDB query over errors runs."""
+    import duckdb
+
+    output, _ = seed_run
+    errors = duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{output}/errors/**/*.parquet', hive_partitioning = true)"
+    )
+    assert errors.fetchall() == [(0,)]
 
 
 def test_bad_options_exit_2_with_one_line(tmp_path):
