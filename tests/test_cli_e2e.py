@@ -43,11 +43,16 @@ def test_run_prints_a_summary_from_metrics(seed_run):
     sidecars = [entry for entry in MANIFEST if entry["sidecar"]]
     articles = len(MANIFEST)
     inputs = len(files) + len(sidecars)
-    assert f"inputs:           {inputs} = {len(files)} files read + {len(sidecars)} sidecars claimed" in result.stdout
-    assert f"files read:       {len(files)} = 0 rejected whole + {len(files)} parsed" in result.stdout
-    # The WARC holds a warcinfo record (record:1) before its four responses (warcio).
-    assert f"records:          {articles + 1} = {articles} articles read + 0 bad records + 1 skipped (warc_not_response: 1)" in result.stdout
-    assert f"articles read:    {articles} = {articles} written + 0 duplicates + 0 failed after read" in result.stdout
+    expected = (
+        f"inputs:           {inputs} = {len(files)} files read + {len(sidecars)} sidecars claimed",
+        f"files read:       {len(files)} = 0 rejected whole + {len(files)} parsed",
+        # The WARC holds a warcinfo record (record:1) before its four responses (warcio).
+        f"records:          {articles + 1} = {articles} articles read + 0 bad records"
+        " + 1 skipped (warc_not_response: 1)",
+        f"articles read:    {articles} = {articles} written + 0 duplicates + 0 failed after read",
+    )
+    for line in expected:
+        assert line in result.stdout
     assert "errors by kind:   none" in result.stdout
     assert f"output:           {output}" in result.stdout
 
@@ -57,9 +62,11 @@ def test_seed_articles_have_their_titles_and_dates(seed_run):
     meta, WARC page, JSON field, sidecar) is filed under that day, the others (plain text
     and gzip text without a sidecar) under the run's day with no publication date."""
     output, _ = seed_run
-    rows = connect(str(output)).execute(
-        "SELECT title, date, published_at IS NULL, date_source, language FROM articles"
-    ).fetchall()
+    rows = (
+        connect(str(output))
+        .execute("SELECT title, date, published_at IS NULL, date_source, language FROM articles")
+        .fetchall()
+    )
     by_title = {row[0]: row[1:] for row in rows}
     assert sorted(by_title) == sorted(entry["title"] for entry in MANIFEST)
     for entry in MANIFEST:
@@ -188,7 +195,8 @@ def test_query_limit_and_formats(seed_run):
         f"5 of {len(titles)} rows shown; --limit 0 shows all"
     )
     everything = query("--limit", "0")
-    assert len([line for line in everything.splitlines() if line.startswith("│ ")]) == 2 + len(titles)
+    lines = [line for line in everything.splitlines() if line.startswith("│ ")]
+    assert len(lines) == 2 + len(titles)
     negative = newsbeam("query", "--output", str(output), "--limit", "-1", sql)
     assert negative.returncode == 2
 
@@ -199,7 +207,8 @@ def test_tables_without_rows_are_still_there_for_plain_duckdb(seed_run):
 
     output, _ = seed_run
     errors = duckdb.sql(
-        f"SELECT count(*) FROM read_parquet('{output}/errors/**/*.parquet', hive_partitioning = true)"
+        f"SELECT count(*) FROM read_parquet('{output}/errors/**/*.parquet', "
+        "hive_partitioning = true)"
     )
     assert errors.fetchall() == [(0,)]
 

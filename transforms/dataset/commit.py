@@ -128,10 +128,11 @@ def plan_commit(
 def placeholders(
     output: str, written: list[WrittenFile], existing: Mapping[str, str], plan: CommitPlan
 ) -> list[tuple[str, str]]:
-    """(table, path) of an empty file (the table's schema, no rows) for each table the commit would leave
-    with no file at all, in the partition of today's date (topic `other`): a run with
-    no errors still has an `errors` table that plain DuckDB can read. The next commit
-    deletes it like any file whose rows are all superseded (it has none)."""
+    """(table, path) of an empty file (the table's schema, no rows) for each table the
+    commit would leave with no file at all, in the partition of today's date (topic
+    `other`): a run with no errors still has an `errors` table that plain DuckDB can
+    read. The next commit deletes it like any file whose rows are all superseded (it
+    has none); an appending (streaming) run has no commit and writes none."""
     kept = {existing[p] for p in existing if p not in plan.delete or p in plan.rewrite}
     kept |= {w.table for w in written}
     today = schema.date_partition(dt.datetime.now(dt.timezone.utc).date())
