@@ -55,9 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         return run_command(rest)
     if command == "query":
-        parser = argparse.ArgumentParser(
-            prog="newsbeam query", description="Query the output with DuckDB."
-        )
+        parser = OneLineParser(prog="newsbeam query", description="Query the output with DuckDB.")
         from newsbeam.query import FORMATS, TABLE_ROWS
 
         parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
@@ -80,14 +78,32 @@ def main(argv: list[str] | None = None) -> int:
         return _module_command(f"newsbeam eval {rest[0]}", EVAL_STAGES[rest[0]], rest[1:])
     if command in MODULE_COMMANDS:
         return _module_command(f"newsbeam {command}", MODULE_COMMANDS[command][0], rest)
-    print(USAGE, file=sys.stdout if command in ("-h", "--help") else sys.stderr)
-    return EXIT_OK if command in ("-h", "--help") else EXIT_USAGE
+    if command in ("-h", "--help"):
+        print(USAGE)
+        return EXIT_OK
+    if command is None:
+        print(USAGE, file=sys.stderr)
+    elif command == "eval":
+        stages = ", ".join(EVAL_STAGES)
+        print(f"newsbeam eval: name a stage to evaluate ({stages})", file=sys.stderr)
+    else:
+        print(
+            f"newsbeam: unknown command {command!r}; 'newsbeam --help' lists them", file=sys.stderr
+        )
+    return EXIT_USAGE
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line (argparse would print the whole usage first)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; '{self.prog} --help' lists the options\n")
 
 
 def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
     """Run a command whose arguments and code live in `module_name` (imported only now)."""
     module = importlib.import_module(module_name)
-    parser = argparse.ArgumentParser(prog=prog, description=(module.__doc__ or "").strip())
+    parser = OneLineParser(prog=prog, description=(module.__doc__ or "").strip())
     module.add_arguments(parser)
     return module.run(parser.parse_args(argv))
 
@@ -280,9 +296,16 @@ def _print_run_help(cli: argparse.ArgumentParser, options_class) -> None:
 
 
 def _reject_unknown(options) -> None:
-    """Beam silently drops options it does not know; a typo should be an error instead."""
-    known = options.get_all_options()
-    everything = options.get_all_options(retain_unknown_options=True)
+    """Beam drops options it does not know with a warning; a typo should be an error
+    instead, and the only line the user sees (so Beam's warning is not logged)."""
+    beam_options = logging.getLogger("apache_beam.options.pipeline_options")
+    level = beam_options.level
+    beam_options.setLevel(logging.ERROR)
+    try:
+        known = options.get_all_options()
+        everything = options.get_all_options(retain_unknown_options=True)
+    finally:
+        beam_options.setLevel(level)
     unknown = sorted(set(everything) - set(known))
     if unknown:
         raise ValueError("unknown option(s): " + ", ".join(f"--{name}" for name in unknown))
@@ -316,16 +339,27 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 def _input_sizes(patterns: list[str]) -> list[int]:
     """Sizes in bytes of the input files the read stage will find (each once, however
-    many patterns name it)."""
+    many patterns name it).
+
+    Raises ValueError when the patterns together name nothing at all (no file, not even
+    a hidden or unreadable one): a run would only record that; a pattern of several
+    that matches nothing is an error row of a run that goes on.
+    """
     from newsbeam.transforms.formats import match_inputs
 
     sizes: dict[str, int] = {}
+    named_anything = False
     for pattern in patterns:
         try:
             listing = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
+            named_anything = True
             continue
+        named_anything |= bool(listing.files or listing.rejected or listing.ignored)
         sizes.update((m.path, m.size_in_bytes) for m in listing.files)
+    if not named_anything:
+        shown = " or ".join(patterns)
+        raise ValueError(f"no file matches --input {shown}: nothing to read")
     return list(sizes.values())
 
 

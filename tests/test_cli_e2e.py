@@ -53,6 +53,19 @@ def test_run_prints_a_summary_from_metrics(seed_run):
     )
     for line in expected:
         assert line in result.stdout
+
+
+def test_progress_ends_with_every_file_and_article_and_a_rate(seed_run):
+    """A claimed sidecar is one of the files read (the count once stuck at 25 of 35 and
+    expected 48 articles); the rate counts from the first parse."""
+    _, result = seed_run
+    files = len({entry["file"] for entry in MANIFEST}) + sum(bool(e["sidecar"]) for e in MANIFEST)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("newsbeam: ")]
+    assert lines[-1].startswith(
+        f"newsbeam: {files}/{files} files read | {len(MANIFEST)}/{len(MANIFEST)} articles done | "
+        f"{len(MANIFEST)} written | "
+    )
+    assert "- articles/s" not in lines[-1] and "time left unknown" not in lines[-1]
     assert "errors by kind:   none" in result.stdout
     assert f"output:           {output}" in result.stdout
 
@@ -218,7 +231,35 @@ def test_bad_options_exit_2_with_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip() == "newsbeam run: --nlp_batch_size must be at least 1"
     typo = newsbeam("run", "--outptu", str(tmp_path))
-    assert typo.returncode == 2 and "--outptu" in typo.stderr
+    # One line, and not Beam's "Discarding unparseable args" warning before it.
+    assert typo.returncode == 2
+    assert typo.stderr == "newsbeam run: unknown option(s): --outptu\n"
+
+
+def test_unknown_command_and_options_of_other_commands_are_one_line():
+    bogus = newsbeam("bogus")
+    assert bogus.returncode == 2
+    assert bogus.stderr == "newsbeam: unknown command 'bogus'; 'newsbeam --help' lists them\n"
+    for args in (("query", "--bogus"), ("report", "--since", "May")):
+        result = newsbeam(*args)
+        assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+        assert result.stderr.startswith(f"newsbeam {args[0]}: ")
+        assert args[-1] in result.stderr
+    assert newsbeam("--help").stdout.startswith("    newsbeam run ")
+
+
+def test_an_input_that_matches_nothing_stops_before_the_run(tmp_path):
+    pattern = str(tmp_path / "nothing-here" / "*.txt")
+    result = newsbeam("run", "--input", pattern, "--output", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr == f"newsbeam run: no file matches --input {pattern}: nothing to read\n"
+    assert not (tmp_path / "out").exists()
+    # One pattern of several that matches nothing is an error row of a run that goes on.
+    both = newsbeam("run", "--input", pattern, "--input", str(SEED), "--output",
+                    str(tmp_path / "out2"), "--quiet")  # fmt: skip
+    assert both.returncode == 0, both.stderr
+    errors = connect(str(tmp_path / "out2")).execute("SELECT error FROM errors").fetchall()
+    assert errors == [("no_match",)]
 
 
 def test_a_file_given_twice_is_read_twice_but_written_once_and_no_error(tmp_path):
