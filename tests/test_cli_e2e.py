@@ -53,6 +53,8 @@ def test_run_prints_a_summary_from_metrics(seed_run):
     )
     for line in expected:
         assert line in result.stdout
+    assert "errors by kind:   none" in result.stdout
+    assert f"output:           {output}" in result.stdout
 
 
 def test_progress_ends_with_every_file_and_article_and_a_rate(seed_run):
@@ -66,8 +68,6 @@ def test_progress_ends_with_every_file_and_article_and_a_rate(seed_run):
         f"{len(MANIFEST)} written | "
     )
     assert "- articles/s" not in lines[-1] and "time left unknown" not in lines[-1]
-    assert "errors by kind:   none" in result.stdout
-    assert f"output:           {output}" in result.stdout
 
 
 def test_seed_articles_have_their_titles_and_dates(seed_run):
