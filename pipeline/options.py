@@ -11,6 +11,7 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from newsbeam.pubsub_paths import is_subscription_path
+from newsbeam.transforms.annotate import MAX_CHARS as MAX_ARTICLE_CHARS
 from newsbeam.transforms.dataset import is_run_id
 from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
@@ -142,7 +143,7 @@ class NewsbeamOptions(PipelineOptions):
         parser.add_argument(
             "--max_article_chars",
             type=int,
-            default=300_000,
+            default=MAX_ARTICLE_CHARS,
             help="Articles whose cleaned text is longer are rejected into errors instead of "
             "being parsed. Default: 300000",
         )

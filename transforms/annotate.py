@@ -50,6 +50,9 @@ STAGE = "annotate"
 #: articles takes half a minute on a busy core); later batches are whole.
 EARLY_ARTICLES = 2
 
+#: Default of --max_article_chars: longer articles are error rows, not parsed.
+MAX_CHARS = 300_000
+
 
 def annotate(
     nlp: Language, articles: Sequence[Article], batch_size: int = DEFAULT_BATCH_SIZE
@@ -95,6 +98,30 @@ def parse_articles(
     yield from zip(articles, docs, title_docs)
 
 
+def check_size(article: Article, max_chars: int) -> None:
+    """Raise `too_long` when the article's title and text together (both are parsed)
+    are longer than `max_chars`."""
+    size = len(article.title) + len(article.text)
+    if size > max_chars:
+        raise RejectedInput(
+            "too_long",
+            f"title and cleaned text have {size} characters, over --max_article_chars={max_chars}",
+        )
+
+
+def annotate_article(nlp: Language, article: Article, max_chars: int = MAX_CHARS) -> Article:
+    """One article through this stage outside Beam (`newsbeam.annotate`): with entities
+    and quotes, unchanged in another language than the model's; raises what would be
+    its error row (`RejectedInput` when too long, the extraction's own exception)."""
+    check_size(article, max_chars)
+    if not reads_language(article.language, nlp.lang):
+        return article
+    (result,) = annotate(nlp, [article])
+    if isinstance(result, tuple):
+        raise result[1]
+    return result
+
+
 def pipes_besides_ner(nlp: Language) -> list[str]:
     """The pipes to disable when only NER is wanted (titles: entities, no quotes)."""
     return [name for name in nlp.pipe_names if name != "ner"]
@@ -121,15 +148,12 @@ class AnnotateBatchFn(beam.DoFn):
         assert self._nlp is not None
         fitting = []
         for article in batch:
-            size = len(article.title) + len(article.text)  # both are parsed
-            if size > self._max_chars:
-                exc = RejectedInput(
-                    "too_long",
-                    f"title and cleaned text have {size} characters, over "
-                    f"--max_article_chars={self._max_chars}",
-                )
+            try:
+                check_size(article, self._max_chars)
+            except RejectedInput as exc:
                 yield article_error(article, STAGE, exc)
-            elif not reads_language(article.language, self._nlp.lang):
+                continue
+            if not reads_language(article.language, self._nlp.lang):
                 # The model would find English-shaped entities and quotes in it: junk.
                 self._other_language.inc()
                 yield article
@@ -152,7 +176,7 @@ class AnnotateArticles(beam.PTransform):
     """Articles -> {articles, errors} with entities and quotes (one spaCy parse each)."""
 
     def __init__(
-        self, model: str, batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = 300_000
+        self, model: str, batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = MAX_CHARS
     ) -> None:
         super().__init__()
         self._model = model

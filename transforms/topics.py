@@ -205,6 +205,15 @@ def primary_topic(scores: Sequence[TopicScore], threshold: float) -> str:
     return best.label if best.score >= threshold else OTHER
 
 
+def with_topic(article: Article, threshold: float = DEFAULT_THRESHOLD) -> Article:
+    """The article with the shipped model's scores and primary topic (`other`, with no
+    scores, for an article in another language than the model's)."""
+    if not reads_language(article.language, MODEL_LANGUAGE):
+        return replace(article, topics=[], topic=OTHER)
+    scores = classify(article.title, article.text, article.entities)
+    return replace(article, topics=scores, topic=primary_topic(scores, threshold))
+
+
 def classifier_input(title: str, text: str) -> str:
     """The text a spaCy topic classifier sees: title, blank line, body (in training and use)."""
     return f"{title}\n\n{text}" if title else text
@@ -288,13 +297,9 @@ class ClassifyTopicsFn(ArticleStageFn):
         default_model()
 
     def transform(self, article: Article) -> Article:
-        if not reads_language(article.language, MODEL_LANGUAGE):
-            _count_topic(self._counters, OTHER)
-            return replace(article, topics=[], topic=OTHER)
-        scores = classify(article.title, article.text, article.entities)
-        topic = primary_topic(scores, self._threshold)
-        _count_topic(self._counters, topic)
-        return replace(article, topics=scores, topic=topic)
+        classified = with_topic(article, self._threshold)
+        _count_topic(self._counters, classified.topic)
+        return classified
 
 
 class ClassifyTopicsBatchFn(beam.DoFn):
