@@ -242,13 +242,20 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
     return problems
 
 
+def output_of(options: PipelineOptions) -> str:
+    """--output, a local path made absolute: the files of a run are named by Beam's
+    `FileSystems.join`, which makes local paths absolute, and the commit finds them
+    below this path (with `--output out` it did not, and every batch run failed)."""
+    output = options.view_as(NewsbeamOptions).output
+    return output if "://" in output else os.path.abspath(output)
+
+
 def _output_problems(options: PipelineOptions) -> list[str]:
     """An --output inside an --input folder would be read back as input by the next run
     (literal paths compared: the input's folder before any wildcard)."""
-    output = options.view_as(NewsbeamOptions).output
-    if not output:
+    if not options.view_as(NewsbeamOptions).output:
         return []
-    output = output if "://" in output else os.path.abspath(output)
+    output = output_of(options)
     problems = []
     for pattern in inputs_of(options):
         folder = pattern_root(pattern).rstrip("/")

@@ -226,6 +226,29 @@ def test_tables_without_rows_are_still_there_for_plain_duckdb(seed_run):
     assert errors.fetchall() == [(0,)]
 
 
+def test_the_readme_screenshot_is_of_these_seeds(seed_run):
+    """docs/report.png is current: docs/report.json, the data its charts were drawn from
+    (written with it by `python -m newsbeam.report.screenshot`), is what a run on the
+    seeds gives now."""
+    from newsbeam.report.data import Selection, collect
+    from newsbeam.report.screenshot import fingerprint
+
+    output, _ = seed_run
+    shown = json.loads((REPO / "docs" / "report.json").read_text())
+    now = fingerprint(collect(connect(str(output)), Selection()))
+    assert now == shown, "run python -m newsbeam.report.screenshot and commit docs/report.*"
+    assert shown["totals"]["articles"] == len(MANIFEST)
+
+
+def test_a_relative_output_as_the_readme_gives_it(tmp_path):
+    """`--output out` (the default) from the working folder: Beam names the files with
+    absolute paths, which the commit once failed to find below `out`."""
+    result = newsbeam("run", "--input", str(SEED), "--output", "out", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    query = newsbeam("query", "--format", "csv", "SELECT count(*) AS n FROM articles", cwd=tmp_path)
+    assert query.stdout.split() == ["n", "1"]
+
+
 def test_bad_options_exit_2_with_one_line(tmp_path):
     result = newsbeam("run", "--output", str(tmp_path), "--nlp_batch_size", "0")
     assert result.returncode == 2
