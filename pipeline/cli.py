@@ -2,7 +2,7 @@
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
     newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
-    newsbeam query [--output DIR] [SQL]
+    newsbeam query [--output DIR] [--format table|csv|json|markdown] [--limit N] [SQL]
     newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics,pages} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
@@ -10,7 +10,8 @@
     newsbeam repair --output DIR
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
-table) or a `--dry_run=True` translated the job, 2 for bad options, missing Google
+table) or a `--dry_run=True` translated the job, 2 for bad options (inputs that name
+no file at all included), missing Google
 credentials, a missing bucket, an --output that cannot be listed, written and deleted
 in (checked before the run, except on dry runs) or one in use by another run, 1 when
 the run itself failed, 3 with `--fail_on_errors` when any input ended in errors.
