@@ -89,22 +89,23 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 
 def articles_per_day(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
     """Dated articles per (day, topic)."""
-    where, params = sel.condition("a")
-    return _rows(
-        con,
-        f"SELECT a.date, a.topic, count(*) AS articles FROM articles a WHERE {where} "
-        "AND a.published_at IS NOT NULL GROUP BY ALL ORDER BY a.date, a.topic",
-        params,
-    )
+    return _article_counts(con, sel, "a.date, a.topic", "IS NOT NULL", "a.date, a.topic")
 
 
 def undated_articles(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
     """Articles without a publication date per topic, most first."""
+    return _article_counts(con, sel, "a.topic", "IS NULL", "articles DESC, a.topic")
+
+
+def _article_counts(
+    con: duckdb.DuckDBPyConnection, sel: Selection, by: str, published: str, order: str
+) -> list[dict[str, Any]]:
+    """Articles of the selection whose `published_at {published}`, counted `by` columns."""
     where, params = sel.condition("a")
     return _rows(
         con,
-        f"SELECT a.topic, count(*) AS articles FROM articles a WHERE {where} "
-        "AND a.published_at IS NULL GROUP BY ALL ORDER BY articles DESC, a.topic",
+        f"SELECT {by}, count(*) AS articles FROM articles a WHERE {where} "
+        f"AND a.published_at {published} GROUP BY ALL ORDER BY {order}",
         params,
     )
 
