@@ -40,7 +40,7 @@ from tests.pubsub_emulator import (  # noqa: E402
     running_emulator,
 )
 
-SEED = REPO / "seeds" / "time-pompeo-putin.txt"
+SEED = REPO / "tests" / "fixtures" / "time-pompeo-putin.txt"
 #: Job start, first Pub/Sub pull and first spaCy load (the warm-up file).
 WARM_UP_TIMEOUT_S = 600.0
 ROW_TIMEOUT_S = 600.0

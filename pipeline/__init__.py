@@ -6,8 +6,9 @@ local runner, query, report, watch, eval). What runs on a worker is the subpacka
 Imports run one way: app -> stages -> libraries -> records and metrics.
 
 Because every import of `newsbeam.transforms` first runs this module, it imports
-nothing itself: `build_pipeline(options)` (see `newsbeam.build`) is loaded lazily, so
-`import newsbeam` stays cheap for the CLI and for Beam workers.
+nothing itself: `build_pipeline(options)` (see `newsbeam.build`) and `annotate(text,
+title=, url=, published=)` (one article without Beam, see `newsbeam.one_article`) are
+loaded lazily, so `import newsbeam` stays cheap for the CLI and for Beam workers.
 """
 
 from __future__ import annotations
@@ -25,4 +26,8 @@ def __getattr__(name: str):
         from newsbeam.build import build_pipeline
 
         return build_pipeline
+    if name == "annotate":
+        from newsbeam.one_article import annotate
+
+        return annotate
     raise AttributeError(name)

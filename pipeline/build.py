@@ -15,6 +15,7 @@ from newsbeam.options import (
     NewsbeamOptions,
     allowed_roots_of,
     inputs_of,
+    output_of,
     validate,
     write_mode_of,
 )
@@ -37,6 +38,7 @@ def build_pipeline(
     """The newsbeam graph on `pipeline` (a new `beam.Pipeline(options=options)` by default)."""
     validate(options)
     nb = options.view_as(NewsbeamOptions)
+    nb.output = output_of(options)
     p = pipeline if pipeline is not None else beam.Pipeline(options=options)
 
     read = p | "ReadArticles" >> _source(options)

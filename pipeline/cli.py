@@ -2,7 +2,7 @@
 
     newsbeam run [--input GLOB ...] [--output DIR] [Beam options]
     newsbeam run --streaming --input_subscription projects/P/subscriptions/S [--output DIR]
-    newsbeam query [--output DIR] [SQL]
+    newsbeam query [--output DIR] [--format table|csv|json|markdown] [--limit N] [SQL]
     newsbeam report [--output DIR] [--html FILE] [--since DATE] [--until DATE] [--topic SLUG]
     newsbeam eval {quotes,entities,topics,pages} ...
     newsbeam train-topics --data LABELED.jsonl --output PATH
@@ -12,7 +12,8 @@
     newsbeam compact --output DIR [--target_mb 128] [--leftover_hours 24]
 
 Exit status of `run`: 0 when the run finished (bad inputs are recorded in the errors
-table) or a `--dry_run=True` translated the job, 2 for bad options, missing Google
+table) or a `--dry_run=True` translated the job, 2 for bad options (inputs that name
+no file at all included), missing Google
 credentials, a missing bucket, an --output that cannot be listed, written and deleted
 in (checked before the run, except on dry runs) or one in use by another run, 1 when
 the run itself failed, 3 with `--fail_on_errors` when any input ended in errors.
@@ -58,24 +59,55 @@ def main(argv: list[str] | None = None) -> int:
     if command == "run":
         return run_command(rest)
     if command == "query":
-        parser = argparse.ArgumentParser(
-            prog="newsbeam query", description="Query the output with DuckDB."
-        )
+        parser = OneLineParser(prog="newsbeam query", description="Query the output with DuckDB.")
+        from newsbeam.query import FORMATS, TABLE_ROWS
+
         parser.add_argument("--output", default="out", help="output folder of a run (default: out)")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="table",
+            help="how to print the result (default: table)",
+        )
+        parser.add_argument(
+            "--limit",
+            type=_non_negative,
+            default=None,
+            help=f"rows to print at most, 0 for all (default: {TABLE_ROWS} in a table, "
+            "all in the other formats)",
+        )
         parser.add_argument("sql", nargs="?", help="SQL over articles, entities, quotes, errors")
         return query_command(parser.parse_args(rest))
     if command == "eval" and rest and rest[0] in EVAL_STAGES:
         return _module_command(f"newsbeam eval {rest[0]}", EVAL_STAGES[rest[0]], rest[1:])
     if command in MODULE_COMMANDS:
         return _module_command(f"newsbeam {command}", MODULE_COMMANDS[command][0], rest)
-    print(USAGE, file=sys.stdout if command in ("-h", "--help") else sys.stderr)
-    return EXIT_OK if command in ("-h", "--help") else EXIT_USAGE
+    if command in ("-h", "--help"):
+        print(USAGE)
+        return EXIT_OK
+    if command is None:
+        print(USAGE, file=sys.stderr)
+    elif command == "eval":
+        stages = ", ".join(EVAL_STAGES)
+        print(f"newsbeam eval: name a stage to evaluate ({stages})", file=sys.stderr)
+    else:
+        print(
+            f"newsbeam: unknown command {command!r}; 'newsbeam --help' lists them", file=sys.stderr
+        )
+    return EXIT_USAGE
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An argument error is one line (argparse would print the whole usage first)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}; '{self.prog} --help' lists the options\n")
 
 
 def _module_command(prog: str, module_name: str, argv: list[str]) -> int:
     """Run a command whose arguments and code live in `module_name` (imported only now)."""
     module = importlib.import_module(module_name)
-    parser = argparse.ArgumentParser(prog=prog, description=(module.__doc__ or "").strip())
+    parser = OneLineParser(prog=prog, description=(module.__doc__ or "").strip())
     module.add_arguments(parser)
     return module.run(parser.parse_args(argv))
 
@@ -268,9 +300,16 @@ def _print_run_help(cli: argparse.ArgumentParser, options_class) -> None:
 
 
 def _reject_unknown(options) -> None:
-    """Beam silently drops options it does not know; a typo should be an error instead."""
-    known = options.get_all_options()
-    everything = options.get_all_options(retain_unknown_options=True)
+    """Beam drops options it does not know with a warning; a typo should be an error
+    instead, and the only line the user sees (so Beam's warning is not logged)."""
+    beam_options = logging.getLogger("apache_beam.options.pipeline_options")
+    level = beam_options.level
+    beam_options.setLevel(logging.ERROR)
+    try:
+        known = options.get_all_options()
+        everything = options.get_all_options(retain_unknown_options=True)
+    finally:
+        beam_options.setLevel(level)
     unknown = sorted(set(everything) - set(known))
     if unknown:
         raise ValueError("unknown option(s): " + ", ".join(f"--{name}" for name in unknown))
@@ -304,16 +343,27 @@ def _local_defaults(options, beam_args: list[str]) -> int | None:
 
 def _input_sizes(patterns: list[str]) -> list[int]:
     """Sizes in bytes of the input files the read stage will find (each once, however
-    many patterns name it)."""
+    many patterns name it).
+
+    Raises ValueError when the patterns together name nothing at all (no file, not even
+    a hidden or unreadable one): a run would only record that; a pattern of several
+    that matches nothing is an error row of a run that goes on.
+    """
     from newsbeam.transforms.formats import match_inputs
 
     sizes: dict[str, int] = {}
+    named_anything = False
     for pattern in patterns:
         try:
             listing = match_inputs(pattern)
         except Exception:  # noqa: BLE001 - the pipeline reports unreadable patterns itself
+            named_anything = True
             continue
+        named_anything |= bool(listing.files or listing.rejected or listing.ignored)
         sizes.update((m.path, m.size_in_bytes) for m in listing.files)
+    if not named_anything:
+        shown = " or ".join(patterns)
+        raise ValueError(f"no file matches --input {shown}: nothing to read")
     return list(sizes.values())
 
 
@@ -330,16 +380,37 @@ def progress_display(quiet: bool, options, local_files: int | None) -> AbstractC
     return local_progress(local_files)
 
 
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is below 0")
+    return value
+
+
 def query_command(args: argparse.Namespace) -> int:
-    from newsbeam.query import connect, render, summary
+    from newsbeam.query import connect, render_as, summary
 
     try:
         con = connect(args.output)
-        print(render(con.sql(args.sql)) if args.sql else summary(con))
-    except Exception as exc:  # noqa: BLE001 - DuckDB errors are the user's SQL: show them plainly
+        if args.sql:
+            print(render_as(con.sql(args.sql), args.format, args.limit))
+        else:
+            print(summary(con))
+    except duckdb_errors() as exc:
+        # The user's SQL: DuckDB's whole message (a parser error's caret line, the
+        # candidates it suggests), not just its last line.
+        print(f"newsbeam query: {str(exc).strip()}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - an unreadable output: one line
         print(f"newsbeam query: {_first_line(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def duckdb_errors() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
 
 
 if __name__ == "__main__":

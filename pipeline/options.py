@@ -11,11 +11,12 @@ import os
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from newsbeam.pubsub_paths import is_subscription_path
+from newsbeam.transforms.annotate import MAX_CHARS as MAX_ARTICLE_CHARS
 from newsbeam.transforms.dataset import is_run_id
 from newsbeam.transforms.formats import escape, has_wildcard, pattern_root
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, DEFAULT_MODEL
 
-DEFAULT_INPUTS = ("seeds/*",)
+DEFAULT_INPUTS = ("seeds/articles",)
 DEFAULT_OUTPUT = "out"
 WRITE_MODES = ("upsert", "replace", "append")
 DEFAULT_BOILERPLATE_MIN_ARTICLES = 5
@@ -36,7 +37,7 @@ class NewsbeamOptions(PipelineOptions):
             action="append",
             default=None,
             help="File, folder or glob to read (local path or gs://); repeat for several. "
-            "A folder means every file below it. Default: seeds/*",
+            "A folder means every file below it. Default: seeds/articles",
         )
         parser.add_argument(
             "--output",
@@ -142,7 +143,7 @@ class NewsbeamOptions(PipelineOptions):
         parser.add_argument(
             "--max_article_chars",
             type=int,
-            default=300_000,
+            default=MAX_ARTICLE_CHARS,
             help="Articles whose cleaned text is longer are rejected into errors instead of "
             "being parsed. Default: 300000",
         )
@@ -241,13 +242,20 @@ def _streaming_problems(options: PipelineOptions) -> list[str]:
     return problems
 
 
+def output_of(options: PipelineOptions) -> str:
+    """--output, a local path made absolute: the files of a run are named by Beam's
+    `FileSystems.join`, which makes local paths absolute, and the commit finds them
+    below this path (with `--output out` it did not, and every batch run failed)."""
+    output = options.view_as(NewsbeamOptions).output
+    return output if "://" in output else os.path.abspath(output)
+
+
 def _output_problems(options: PipelineOptions) -> list[str]:
     """An --output inside an --input folder would be read back as input by the next run
     (literal paths compared: the input's folder before any wildcard)."""
-    output = options.view_as(NewsbeamOptions).output
-    if not output:
+    if not options.view_as(NewsbeamOptions).output:
         return []
-    output = output if "://" in output else os.path.abspath(output)
+    output = output_of(options)
     problems = []
     for pattern in inputs_of(options):
         folder = pattern_root(pattern).rstrip("/")

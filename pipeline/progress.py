@@ -23,12 +23,14 @@ from typing import TextIO
 
 from newsbeam.transforms.metrics import (
     ARTICLES_FAILED,
+    ARTICLES_PARSING,
     ARTICLES_PROCESSED,
     ARTICLES_READ,
     ARTICLES_REREAD,
     ARTICLES_WRITTEN,
     FILES_READ,
     PROGRESS_DIR_VARIABLE,
+    SIDECARS_CLAIMED,
     read_progress,
     reset_progress_tally,
 )
@@ -72,11 +74,13 @@ def estimate(
 
     An article is done once it is ready to be written or has failed: that is the
     per-article work (parsing with spaCy above all) the run spends its time on. The
-    articles to expect are those read, scaled up while files are still being read.
-    The rate counts from `first_done` (time, articles done then), so worker start-up
-    and model loading do not drag it down.
+    articles to expect are those read, scaled up while files are still being read
+    (a sidecar a text file claimed counts as read: it is one of the files matched).
+    The rate counts from `first_done` (time, articles done then): the moment parsing
+    began, with none done, when the printer saw it (so worker start-up and model
+    loading do not drag it down, and the first articles done already give a rate).
     """
-    files_read = counts.get(FILES_READ, 0)
+    files_read = counts.get(FILES_READ, 0) + counts.get(SIDECARS_CLAIMED, 0)
     read = counts.get(ARTICLES_READ, 0)
     done = articles_done(counts)
     total: int | None = None
@@ -144,6 +148,7 @@ class ProgressPrinter:
         self._interval = TERMINAL_SECONDS if self._terminal else LOG_SECONDS
         self._start = clock()
         self._first_done: tuple[float, int] | None = None
+        self._last_look = 0.0
         self._width = 0
         self._stopped = threading.Event()
         self._thread = threading.Thread(target=self._print_until_stopped, daemon=True)
@@ -156,12 +161,23 @@ class ProgressPrinter:
         self._thread.join()
         self.print_line(final=True)
 
-    def print_line(self, final: bool = False) -> None:
+    def observe(self) -> tuple[dict[str, int], float]:
+        """The summed counts and the time now. Notes when parsing began, where the rate
+        counts from: between the look before and this one (their middle), whether or not
+        the first articles are already done; without that count, when the first articles
+        were done."""
         elapsed = self._clock() - self._start
         counts = read_progress(self._folder)
         done = articles_done(counts)
-        if self._first_done is None and done:
+        if self._first_done is None and counts.get(ARTICLES_PARSING, 0):
+            self._first_done = ((self._last_look + elapsed) / 2, 0)
+        elif self._first_done is None and done:
             self._first_done = (elapsed, done)
+        self._last_look = elapsed
+        return counts, elapsed
+
+    def print_line(self, final: bool = False) -> None:
+        counts, elapsed = self.observe()
         line = render(estimate(counts, self._files_total, elapsed, self._first_done))
         if self._terminal:
             padding = " " * max(self._width - len(line), 0)
@@ -176,8 +192,15 @@ class ProgressPrinter:
             pass
 
     def _print_until_stopped(self) -> None:
-        while not self._stopped.wait(self._interval):
-            self.print_line()
+        """Look every second (the rate's start is then known to the second), print
+        every `_interval`."""
+        printed = self._clock()
+        while not self._stopped.wait(TERMINAL_SECONDS):
+            if self._clock() - printed >= self._interval - 0.5:
+                self.print_line()
+                printed = self._clock()
+            else:
+                self.observe()
 
 
 @contextmanager

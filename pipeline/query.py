@@ -10,6 +10,11 @@ A gs:// output is read through gcsfs registered on the connection (`newsbeam.gcs
 
 from __future__ import annotations
 
+import contextlib
+import csv
+import io
+import json
+
 import duckdb
 import pyarrow as pa
 
@@ -103,3 +108,57 @@ def summary(con: duckdb.DuckDBPyConnection) -> str:
 def render(relation: duckdb.DuckDBPyRelation, max_width: int = 160) -> str:
     """A relation as a box table, long text cut so rows stay on one line."""
     return relation.__str__() if relation is not None else ""
+
+
+#: `newsbeam query --format` choices; `table` is DuckDB's box rendering.
+FORMATS = ("table", "csv", "json", "markdown")
+#: Rows a `table` shows unless --limit says otherwise (other formats give every row).
+TABLE_ROWS = 100
+
+
+def render_as(relation: duckdb.DuckDBPyRelation | None, fmt: str, limit: int | None) -> str:
+    """A query's result in `fmt`, with at most `limit` rows (0: all; None: the format's
+    default, TABLE_ROWS for a table and all rows otherwise).
+
+    Statements with no result (CREATE, SET) give an empty string."""
+    if relation is None:
+        return ""
+    if limit is None:
+        limit = TABLE_ROWS if fmt == "table" else 0
+    total = None
+    if limit:
+        total = relation.count("*").fetchall()[0][0]
+        relation = relation.limit(limit)
+    if fmt == "table":
+        buffer = io.StringIO()
+        with contextlib.redirect_stdout(buffer):
+            relation.show(max_rows=limit or 1 << 62, max_width=160)
+        text = buffer.getvalue().rstrip("\n")
+        if total is not None and total > limit:
+            text += f"\n{limit} of {total} rows shown; --limit 0 shows all"
+        return text
+    names = relation.columns
+    rows = relation.fetchall()
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue().rstrip("\n")
+    if fmt == "json":
+        records = [dict(zip(names, row)) for row in rows]
+        return json.dumps(records, ensure_ascii=False, indent=1, default=str)
+    return _markdown(names, rows)
+
+
+def _markdown(names: list[str], rows: list[tuple]) -> str:
+    """A GitHub-flavoured Markdown table: `|` in a cell escaped, line breaks as spaces."""
+
+    def cell(value) -> str:
+        text = "" if value is None else str(value)
+        return " ".join(text.split()).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(cell(n) for n in names) + " |"]
+    lines.append("|" + "|".join("---" for _ in names) + "|")
+    lines.extend("| " + " | ".join(cell(v) for v in row) + " |" for row in rows)
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ from newsbeam.local_runner import LocalRunner
 pytest_plugins = ["tests.gcs_emulator", "tests.pubsub_emulator"]
 
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "seeds" / "time-pompeo-putin.txt"
+SEED = REPO / "tests" / "fixtures" / "time-pompeo-putin.txt"
 SHARED = REPO.parent / "shared"
 
 INGESTED = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)

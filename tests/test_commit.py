@@ -121,3 +121,45 @@ def test_upsert_reads_entities_and_quotes_only_where_a_superseded_article_lies(t
     assert keys[quotes_a]["article_id"].to_pylist() == ["id1"]
     plan = plan_commit("upsert", written, files, keys)
     assert sorted(plan.delete) == sorted([old_a, quotes_a])
+
+
+def _commit_rows(output, table, rows, run_id):
+    """Stage `rows` of `table` as run `run_id` would, then commit them (upsert)."""
+    from newsbeam.transforms.dataset import commit, schema, storage
+
+    data = schema.to_table(table, rows)
+    path = storage.join(output, table, "date=2022-05-01", file_name(table, ["x"]))
+    storage.write_parquet(data, storage.staged_path(path, run_id), run_id)
+    return commit(output, "upsert", [WrittenFile.of_rows(table, path, data)], run_id)
+
+
+def test_a_table_without_rows_is_an_empty_file_plain_duckdb_reads(tmp_path):
+    import datetime as dt
+
+    import duckdb
+
+    output = str(tmp_path / "out")
+    error = {
+        "source_uri": "/in/bad.txt",
+        "stage": "read",
+        "error": "empty",
+        "message": "no text",
+        "ingested_at": dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc),
+    }
+    _commit_rows(output, "errors", [error], "20261127T120000-aaaaaaaa")
+    for table in ("articles", "entities", "quotes"):
+        (empty,) = (tmp_path / "out" / table).rglob("*.parquet")
+        assert empty.parent.name == "topic=other" and empty.parent.parent.name.startswith("date=")
+        relation = duckdb.sql(
+            f"SELECT * FROM read_parquet('{tmp_path}/out/{table}/**/*.parquet', "
+            "hive_partitioning = true)"
+        )
+        assert relation.fetchall() == [] and "article_id" in relation.columns
+    errors = f"read_parquet('{tmp_path}/out/errors/**/*.parquet', hive_partitioning = true)"
+    assert duckdb.sql(f"SELECT count(*) FROM {errors}").fetchall() == [(1,)]
+    # A later run with quotes: its file replaces the empty one, the other tables keep theirs.
+    quote = {"article_id": "a1", "quote_id": "q1", "text": "x", "start": 0, "end": 1}
+    _commit_rows(output, "quotes", [quote], "20261127T130000-bbbbbbbb")
+    (quotes,) = (tmp_path / "out" / "quotes").rglob("*.parquet")
+    assert pq.read_table(quotes).num_rows == 1
+    assert len(list((tmp_path / "out" / "entities").rglob("*.parquet"))) == 1

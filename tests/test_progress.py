@@ -117,6 +117,32 @@ def test_terminal_line_is_redrawn_in_place_and_ended_once(tmp_path):
     assert len(second.rstrip("\n")) >= len(first)  # a shorter line would leave old characters
 
 
+def test_rate_and_estimate_from_the_first_articles_parsed(tmp_path):
+    """Parsing seen to begin between 2 s and 4 s (the model is loaded): at 3 s; two
+    articles done at 5 s: a
+    rate and a time left right away, not after a second batch; a claimed sidecar is a
+    file read, so the 3 files matched (2 articles and a sidecar) are all read."""
+    times = iter([0.0, 2.0, 4.0, 5.0, 6.0])
+    stream = io.StringIO()
+    printer = ProgressPrinter(str(tmp_path), 3, stream, clock=lambda: next(times))
+    read = {"files_read": 2, "sidecars_claimed": 1, "articles_read": 10}
+    (tmp_path / "1.json").write_text(json.dumps(read))
+    printer.observe()  # 2 s: nothing parsing yet
+    (tmp_path / "1.json").write_text(json.dumps({**read, "articles_parsing": 10}))
+    printer.observe()  # 4 s: parsing began
+    (tmp_path / "1.json").write_text(
+        json.dumps({**read, "articles_parsing": 10, "articles_processed": 2})
+    )
+    printer.print_line()  # 5 s: 2 done in 2 s -> 1 article/s, 8 left -> 8 s
+    printer.print_line(final=True)  # 6 s: 2 done in 3 s
+    first, last = stream.getvalue().splitlines()
+    assert first == (
+        "newsbeam: 3/3 files read | 2/10 articles done | 0 written | 1.0 articles/s | "
+        "0:05 elapsed | about 0:08 left"
+    )
+    assert " 0.7 articles/s | 0:06 elapsed | about 0:12 left" in last
+
+
 def test_no_progress_when_quiet_or_not_on_the_local_runner():
     local = PipelineOptions(["--runner", "newsbeam.local_runner.LocalRunner"])
     remote = PipelineOptions(["--runner", "DataflowRunner"])

@@ -47,6 +47,38 @@ def test_articles_per_day_by_topic(con):
     assert (data.totals["first_date"], data.totals["last_date"]) == (apr(12), apr(20))
 
 
+def test_time_bins_by_span():
+    from newsbeam.report.data import time_bin
+
+    day = dt.date(2022, 1, 1)
+    assert time_bin(day, day) == "day"
+    assert time_bin(day, day + dt.timedelta(days=61)) == "day"  # 62 days
+    assert time_bin(day, day + dt.timedelta(days=62)) == "week"
+    assert time_bin(day, day + dt.timedelta(days=365)) == "week"  # 366 days
+    assert time_bin(day, day + dt.timedelta(days=366)) == "month"
+
+
+def test_undated_articles_are_apart_from_the_time_axis(tmp_path):
+    """An article without a publication date is filed under the day it was read: it is
+    counted apart, not drawn on that day, and does not stretch the dates."""
+    from dataclasses import replace
+
+    from tests.report_sample import ARTICLES_SAMPLE, write_articles_fast
+
+    undated = replace(ARTICLES_SAMPLE[0], article_id="u1", published_at=None,
+                      date_source="ingested", ingested_at=dt.datetime(2026, 11, 27,
+                      tzinfo=dt.timezone.utc))  # fmt: skip
+    output = write_articles_fast(tmp_path / "out", [*ARTICLES_SAMPLE, undated])
+    data = collect(connect(str(output)), Selection())
+    assert _pairs(data.per_day, "date") == [(apr(12),), (apr(13),), (apr(13),), (apr(20),)]
+    assert _pairs(data.undated, "topic", "articles") == [("politics", 1)]
+    assert (data.totals["undated"], data.totals["first_date"], data.totals["last_date"]) == (
+        1,
+        apr(12),
+        apr(20),
+    )
+
+
 def test_entities_ranked_by_articles_then_mentions_then_name(con):
     data = collect(con, Selection())
     assert _pairs(data.entities["people"], "name", "articles", "mentions") == [
@@ -157,7 +189,7 @@ def test_untrusted_text_opens_no_tag_and_closes_no_script(page):
     assert "img" not in tags
     assert not any(k.startswith("on") for _, attrs in elements.tags for k in attrs)
     assert "&lt;/script&gt;&lt;script&gt;window.pwned" in page  # the title, as text
-    specs = json.loads(next(s for s in elements.scripts if s.startswith('{"chart-per-day"')))
+    specs = json.loads(next(s for s in elements.scripts if s.startswith('{"chart-over-time"')))
     names = [row["speaker"] for row in specs["chart-speakers"]["data"]["values"]]
     assert EVIL_SPEAKER in names  # the chart shows it as text, unchanged
 

@@ -139,7 +139,8 @@ def test_partitions_at_the_calendar_edges_are_safe(when):
 
 
 def test_an_output_that_cannot_be_written_stops_the_run_up_front(tmp_path, capsys):
-    (tmp_path / "in").mkdir()
+    (tmp_path / "in").mkdir()  # an article in it: inputs that name no file stop a run too
+    (tmp_path / "in" / "a.txt").write_bytes(b"Harbour reopens\n\nThe harbour reopened.\n")
     (tmp_path / "file").write_bytes(b"")
     output = tmp_path / "file" / "out"
     status = main(["run", "--input", str(tmp_path / "in"), "--output", str(output)])

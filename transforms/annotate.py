@@ -29,8 +29,10 @@ from newsbeam.transforms.matching import with_match_keys
 from newsbeam.transforms.metrics import (
     ARTICLES_ANNOTATED,
     ARTICLES_NOT_ANNOTATED,
+    ARTICLES_PARSING,
     ENTITIES,
     QUOTES,
+    ProgressCounter,
     counter,
 )
 from newsbeam.transforms.nlp import (
@@ -43,6 +45,14 @@ from newsbeam.transforms.quotes import extract_quotes
 from newsbeam.transforms.records import Article
 
 STAGE = "annotate"
+
+#: A worker's first batch starts with this many articles parsed on their own, so that
+#: the progress line has a rate seconds after the model is loaded (a batch of 16 news
+#: articles takes half a minute on a busy core); later batches are whole.
+EARLY_ARTICLES = 2
+
+#: Default of --max_article_chars: longer articles are error rows, not parsed.
+MAX_CHARS = 300_000
 
 
 def annotate(
@@ -90,6 +100,30 @@ def parse_articles(
     yield from zip(articles, docs, title_docs)
 
 
+def check_size(article: Article, max_chars: int) -> None:
+    """Raise `too_long` when the article's title and text together (both are parsed)
+    are longer than `max_chars`."""
+    size = len(article.title) + len(article.text)
+    if size > max_chars:
+        raise RejectedInput(
+            "too_long",
+            f"title and cleaned text have {size} characters, over --max_article_chars={max_chars}",
+        )
+
+
+def annotate_article(nlp: Language, article: Article, max_chars: int = MAX_CHARS) -> Article:
+    """One article through this stage outside Beam (`newsbeam.annotate`): with entities
+    and quotes, unchanged in another language than the model's; raises what would be
+    its error row (`RejectedInput` when too long, the extraction's own exception)."""
+    check_size(article, max_chars)
+    if not reads_language(article.language, nlp.lang):
+        return article
+    (result,) = annotate(nlp, [article])
+    if isinstance(result, tuple):
+        raise result[1]
+    return result
+
+
 def pipes_besides_ner(nlp: Language) -> list[str]:
     """The pipes to disable when only NER is wanted (titles: entities, no quotes)."""
     return [name for name in nlp.pipe_names if name != "ner"]
@@ -105,43 +139,46 @@ class AnnotateBatchFn(beam.DoFn):
         self._quotes = counter(QUOTES)
         self._annotated = counter(ARTICLES_ANNOTATED)
         self._other_language = counter(ARTICLES_NOT_ANNOTATED)
+        self._parsing = ProgressCounter(ARTICLES_PARSING)
+        self._early = EARLY_ARTICLES
 
     def setup(self) -> None:
         self._nlp = load_nlp(self._model)
+        self._early = EARLY_ARTICLES
 
     def process(self, batch: list[Article]) -> Iterator:
         assert self._nlp is not None
         fitting = []
         for article in batch:
-            size = len(article.title) + len(article.text)  # both are parsed
-            if size > self._max_chars:
-                exc = RejectedInput(
-                    "too_long",
-                    f"title and cleaned text have {size} characters, over "
-                    f"--max_article_chars={self._max_chars}",
-                )
+            try:
+                check_size(article, self._max_chars)
+            except RejectedInput as exc:
                 yield article_error(article, STAGE, exc)
-            elif not reads_language(article.language, self._nlp.lang):
+                continue
+            if not reads_language(article.language, self._nlp.lang):
                 # The model would find English-shaped entities and quotes in it: junk.
                 self._other_language.inc()
                 yield article
             else:
                 fitting.append(article)
-        for result in annotate(self._nlp, fitting, self._batch_size):
-            if isinstance(result, tuple):
-                yield article_error(result[0], STAGE, result[1])
-                continue
-            self._annotated.inc()
-            self._entities.inc(len(result.entities))
-            self._quotes.inc(len(result.quotes))
-            yield result
+        self._parsing.inc(len(fitting))
+        early, self._early = fitting[: self._early], 0
+        for group in (early, fitting[len(early) :]):
+            for result in annotate(self._nlp, group, self._batch_size):
+                if isinstance(result, tuple):
+                    yield article_error(result[0], STAGE, result[1])
+                    continue
+                self._annotated.inc()
+                self._entities.inc(len(result.entities))
+                self._quotes.inc(len(result.quotes))
+                yield result
 
 
 class AnnotateArticles(beam.PTransform):
     """Articles -> {articles, errors} with entities and quotes (one spaCy parse each)."""
 
     def __init__(
-        self, model: str, batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = 300_000
+        self, model: str, batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = MAX_CHARS
     ) -> None:
         super().__init__()
         self._model = model

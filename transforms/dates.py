@@ -64,12 +64,17 @@ def find_publication_date(article: Article) -> tuple[dt.datetime | None, str]:
     return None, "ingested"
 
 
+def with_date(article: Article) -> Article:
+    """The article with `published_at` and `date_source` decided."""
+    published_at, source = find_publication_date(article)
+    return replace(article, published_at=published_at, date_source=source)
+
+
 class _DateFn(ArticleStageFn):
     stage = "date"
 
     def transform(self, article: Article) -> Article:
-        published_at, source = find_publication_date(article)
-        return replace(article, published_at=published_at, date_source=source)
+        return with_date(article)
 
 
 class AssignDates(beam.PTransform):

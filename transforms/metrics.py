@@ -55,6 +55,9 @@ LANGUAGE = "language"
 ARTICLES_NOT_ANNOTATED = "articles_not_annotated_language"
 LEARNED_BOILERPLATE_LINES_REMOVED = "learned_boilerplate_lines_removed"
 ARTICLES_ANNOTATED = "articles_annotated"
+#: Articles handed to the parser (the model is loaded): the progress line's rate counts
+#: from the first of them, so model loading and reading do not make it wait or drag.
+ARTICLES_PARSING = "articles_parsing"
 ENTITIES = "entities"
 QUOTES = "quotes"
 #: Prefix: `topic.<slug>`, articles per primary topic.

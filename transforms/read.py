@@ -245,9 +245,10 @@ class ParseFilesFn(_FileParserFn):
         super().__init__(max_file_bytes, roots)
         self._files = ProgressCounter(FILES_READ)
         self._articles = ProgressCounter(ARTICLES_READ)
+        # Claimed sidecars are among the files matched: progress counts them as read.
+        self._sidecars = ProgressCounter(SIDECARS_CLAIMED)
         self._counters = {
-            name: counter(name)
-            for name in (SIDECARS_CLAIMED, FILES_REJECTED, FILES_PARSED, RECORDS_REJECTED)
+            name: counter(name) for name in (FILES_REJECTED, FILES_PARSED, RECORDS_REJECTED)
         }
         self._notes = counter(SIDECAR_NOTES)
 
@@ -255,7 +256,7 @@ class ParseFilesFn(_FileParserFn):
         assert self._parser is not None
         path = metadata.path
         if self._parser.claimed_sidecar(path):
-            self._counters[SIDECARS_CLAIMED].inc()
+            self._sidecars.inc()
             return
         self._files.inc()
         ingested_at = dt.datetime.now(dt.timezone.utc)

@@ -1,6 +1,7 @@
 """What the report shows, read from the Parquet tables through DuckDB.
 
-Articles per day by topic, the top people, organisations and places, the most-quoted
+Dated articles per day by topic (the page bins them by day, week or month: see
+`time_bin`), the undated ones apart, the top people, organisations and places, the most-quoted
 speakers with a sample quote each, the quotes for the searchable table, and the errors
 by kind. The filters are on the partition columns (date, topic), so DuckDB reads only
 the matching folders.
@@ -16,6 +17,11 @@ import duckdb
 
 #: Rows per ranking (people, organisations, places, speakers).
 TOP = 15
+#: The longest spans, in days, drawn with one bar per day, then per week; longer
+#: spans get one bar per month. At 1,000 px a bar then stays a few pixels wide
+#: (a bar per day over three years was a sub-pixel sliver).
+DAY_BINS_UP_TO = 62
+WEEK_BINS_UP_TO = 366
 #: The quote table is capped so that the page stays quick to open; the page says when it is.
 MAX_QUOTES = 20_000
 
@@ -62,7 +68,11 @@ class ReportData:
     """The numbers on the page, as rows of plain values."""
 
     totals: dict[str, Any]
+    #: Dated articles (a publication date is known) per day and topic.
     per_day: list[dict[str, Any]]
+    #: Articles with no publication date per topic: filed under the day they were read,
+    #: which says nothing of when they were published, so they are not on the time axis.
+    undated: list[dict[str, Any]]
     entities: dict[str, list[dict[str, Any]]]
     speakers: list[dict[str, Any]]
     quotes: list[dict[str, Any]]
@@ -78,13 +88,34 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[d
 
 
 def articles_per_day(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
+    """Dated articles per (day, topic)."""
+    return _article_counts(con, sel, "a.date, a.topic", "IS NOT NULL", "a.date, a.topic")
+
+
+def undated_articles(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
+    """Articles without a publication date per topic, most first."""
+    return _article_counts(con, sel, "a.topic", "IS NULL", "articles DESC, a.topic")
+
+
+def _article_counts(
+    con: duckdb.DuckDBPyConnection, sel: Selection, by: str, published: str, order: str
+) -> list[dict[str, Any]]:
+    """Articles of the selection whose `published_at {published}`, counted `by` columns."""
     where, params = sel.condition("a")
     return _rows(
         con,
-        f"SELECT a.date, a.topic, count(*) AS articles FROM articles a WHERE {where} "
-        "GROUP BY ALL ORDER BY a.date, a.topic",
+        f"SELECT {by}, count(*) AS articles FROM articles a WHERE {where} "
+        f"AND a.published_at {published} GROUP BY ALL ORDER BY {order}",
         params,
     )
+
+
+def time_bin(first: dt.date, last: dt.date) -> str:
+    """`day`, `week` or `month`: the bar width of the time chart for dates first..last."""
+    days = (last - first).days + 1
+    if days <= DAY_BINS_UP_TO:
+        return "day"
+    return "week" if days <= WEEK_BINS_UP_TO else "month"
 
 
 def top_entities(
@@ -159,10 +190,14 @@ def totals(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
         f"(SELECT count(*) FROM entities t WHERE {where}) AS entities, "
         f"(SELECT count(*) FROM quotes t WHERE {where}) AS quotes, "
         f"(SELECT count(*) FROM errors t WHERE {errors_where}) AS errors, "
-        f"(SELECT min(date) FROM articles t WHERE {where}) AS first_date, "
-        f"(SELECT max(date) FROM articles t WHERE {where}) AS last_date"
+        f"(SELECT count(*) FROM articles t WHERE {where} AND published_at IS NULL) AS undated, "
+        f"(SELECT min(date) FROM articles t WHERE {where} AND published_at IS NOT NULL) "
+        "AS first_date, "
+        f"(SELECT max(date) FROM articles t WHERE {where} AND published_at IS NOT NULL) "
+        "AS last_date"
     )
-    return _rows(con, sql, [*params, *params, *params, *errors_params, *params, *params])[0]
+    every = [*params, *params, *params, *errors_params, *params, *params, *params]
+    return _rows(con, sql, every)[0]
 
 
 def collect(
@@ -172,6 +207,7 @@ def collect(
     return ReportData(
         totals=totals(con, sel),
         per_day=articles_per_day(con, sel),
+        undated=undated_articles(con, sel),
         entities={name: top_entities(con, sel, labels) for name, labels in ENTITY_GROUPS.items()},
         speakers=top_speakers(con, sel),
         quotes=quotes,

@@ -20,7 +20,7 @@ import vl_convert
 from markupsafe import Markup
 
 from newsbeam import __version__
-from newsbeam.report.data import ReportData
+from newsbeam.report.data import ReportData, time_bin
 
 #: Heading of each entity ranking, keyed like `report.ENTITY_GROUPS`.
 ENTITY_HEADINGS = {"people": "People", "organisations": "Organisations", "places": "Places"}
@@ -32,8 +32,15 @@ EMBED_OPTIONS = {
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
 
-#: Days the per-day chart spans at least.
+#: Days the time chart spans at least when it has a bar per day.
 MIN_DAYS = 14
+
+#: Vega-Lite time unit and axis label format of each bar width (`data.time_bin`).
+TIME_UNITS = {
+    "day": ("utcyearmonthdate", "%b %d"),
+    "week": ("utcyearweek", "%b %d"),
+    "month": ("utcyearmonth", "%b %Y"),
+}
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
@@ -47,17 +54,31 @@ def _values(rows: list[dict[str, Any]]) -> alt.Data:
 
 
 def _count_axis(largest: int) -> alt.Axis:
-    """Whole-number ticks: Vega would label a 0..1 axis 0, 0.5, 1 (tickMinStep does not stop it)."""
-    if largest <= 10:
+    """Whole-number ticks: Vega would label a 0..1 axis 0, 0.5, 1 (tickMinStep does not
+    stop it), so small counts get their ticks listed; from 6 on Vega picks them (listing
+    up to 10 crowded the labels of a third-of-the-page chart)."""
+    if largest <= 5:
         return alt.Axis(format="d", values=list(range(largest + 1)))
-    return alt.Axis(format="d")
+    return alt.Axis(format="d", tickMinStep=1)
 
 
-def _busiest_day(data: ReportData) -> int:
-    per_day: dict[Any, int] = {}
+def time_bins(data: ReportData) -> str:
+    """The time chart's bar width: day, week or month, from the span of the dated articles."""
+    days = [row["date"] for row in data.per_day]
+    return time_bin(min(days), max(days))
+
+
+def _busiest_bin(data: ReportData, bins: str) -> int:
+    """The most articles in one bar (day, week from Sunday as Vega counts, or month)."""
+    per_bin: dict[Any, int] = {}
     for row in data.per_day:
-        per_day[row["date"]] = per_day.get(row["date"], 0) + row["articles"]
-    return max(per_day.values())
+        day = row["date"]
+        if bins == "week":
+            day -= dt.timedelta(days=(day.weekday() + 1) % 7)
+        elif bins == "month":
+            day = day.replace(day=1)
+        per_bin[day] = per_bin.get(day, 0) + row["articles"]
+    return max(per_bin.values())
 
 
 def _ranking(rows: list[dict[str, Any]], label: str, count: str, tooltip: list[str]) -> alt.Chart:
@@ -82,29 +103,80 @@ def _day_domain(per_day: list[dict[str, Any]]) -> list[alt.DateTime]:
     return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in (first, end)]
 
 
+def _time_chart(data: ReportData) -> alt.Chart:
+    """Dated articles per day, week or month (by the span), stacked by topic."""
+    bins = time_bins(data)
+    unit, label_format = TIME_UNITS[bins]
+    scale = alt.Scale(domain=_day_domain(data.per_day)) if bins == "day" else alt.Undefined
+    return (
+        alt.Chart(_values(data.per_day))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                f"{unit}(date):T",
+                title=bins,
+                scale=scale,
+                axis=alt.Axis(format=label_format, labelOverlap=True),
+            ),
+            y=alt.Y(
+                "sum(articles):Q",
+                title="articles",
+                axis=_count_axis(_busiest_bin(data, bins)),
+            ),
+            color=_topic_colors(data),
+            tooltip=[
+                alt.Tooltip(f"{unit}(date):T", title=bins, format="%Y-%m-%d"),
+                "topic:N",
+                alt.Tooltip("sum(articles):Q", title="articles"),
+            ],
+        )
+        .properties(width="container", height=220)
+    )
+
+
+def _topic_colors(data: ReportData, legend: bool = True) -> alt.Color:
+    """One colour per topic, the same in the time chart and the undated bar (whose
+    topics the time chart's legend then lists too)."""
+    topics = sorted({row["topic"] for row in [*data.per_day, *data.undated]})
+    return alt.Color(
+        "topic:N",
+        title="topic",
+        # 20 colours: the 17 IPTC topics and `other` each get their own (Vega's default
+        # 10 gave politics and conflict-war-peace the same orange).
+        scale=alt.Scale(domain=topics, scheme="tableau20"),
+        legend=alt.Legend() if legend else None,
+    )
+
+
+def _undated_chart(data: ReportData) -> alt.Chart:
+    """The undated articles as one bar, by topic: apart from the time axis, where their
+    ingestion day would pass for a publication date. The legend is the time chart's
+    when there is one."""
+    rows = [{**row, "what": "undated"} for row in data.undated]
+    return (
+        alt.Chart(_values(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "sum(articles):Q",
+                title="articles",
+                axis=_count_axis(sum(r["articles"] for r in rows)),
+            ),
+            y=alt.Y("what:N", title=None),
+            color=_topic_colors(data, legend=not data.per_day),
+            tooltip=["topic:N", "articles:Q"],
+        )
+        .properties(width="container", height=alt.Step(24))
+    )
+
+
 def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
     """Vega-Lite specs by chart id; a section with no rows gets no chart."""
     charts: dict[str, alt.TopLevelMixin] = {}
     if data.per_day:
-        charts["chart-per-day"] = (
-            alt.Chart(_values(data.per_day))
-            .mark_bar()
-            .encode(
-                x=alt.X(
-                    "utcyearmonthdate(date):T",
-                    title="date",
-                    scale=alt.Scale(domain=_day_domain(data.per_day)),
-                ),
-                y=alt.Y("sum(articles):Q", title="articles", axis=_count_axis(_busiest_day(data))),
-                color=alt.Color("topic:N", title="topic"),
-                tooltip=[
-                    alt.Tooltip("utcyearmonthdate(date):T", title="date"),
-                    "topic:N",
-                    "articles:Q",
-                ],
-            )
-            .properties(width="container", height=220)
-        )
+        charts["chart-over-time"] = _time_chart(data)
+    if data.undated:
+        charts["chart-undated"] = _undated_chart(data)
     for group, rows in data.entities.items():
         if rows:
             charts[f"chart-{group}"] = _ranking(
@@ -153,6 +225,7 @@ def render_page(data: ReportData, output: str) -> str:
         data=data,
         output=output,
         scope=data.selection.describe(),
+        time_bins=time_bins(data) if data.per_day else None,
         entity_headings=ENTITY_HEADINGS,
         specs_json=Markup(script_json(chart_specs(data))),
         embed_json=Markup(script_json(EMBED_OPTIONS)),

@@ -19,6 +19,7 @@ output's lock (`lock`).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
 import time
@@ -129,6 +130,25 @@ def plan_commit(
     return plan
 
 
+def placeholders(
+    output: str, written: list[WrittenFile], existing: Mapping[str, str], plan: CommitPlan
+) -> list[tuple[str, str]]:
+    """(table, path) of an empty file (the table's schema, no rows) for each table the
+    commit would leave with no file at all, in the partition of today's date (topic
+    `other`): a run with no errors still has an `errors` table that plain DuckDB can
+    read. The next commit deletes it like any file whose rows are all superseded (it
+    has none); an appending (streaming) run has no commit and writes none."""
+    kept = {existing[p] for p in existing if p not in plan.delete or p in plan.rewrite}
+    kept |= {w.table for w in written}
+    today = schema.date_partition(dt.datetime.now(dt.timezone.utc).date())
+    paths = []
+    for table in schema.TABLES:
+        if table not in kept:
+            partition = today if table == "errors" else f"{today}/topic=other"
+            paths.append((table, storage.join(output, table, partition, file_name(table, []))))
+    return paths
+
+
 def row_keys(table: str, rows: pa.Table) -> list[str]:
     """The identity of each row, from which file names are derived."""
     if table == "errors":
@@ -237,6 +257,13 @@ def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> C
             (relative(output, storage.staged_path(final, run_id)), relative(output, final))
         )
         plan.delete.append(path)
+    for table, path in placeholders(output, written, existing, plan):
+        if path in plan.delete:
+            plan.delete.remove(path)  # today's empty file of this table is there already
+            continue
+        staged = storage.staged_path(path, run_id)
+        storage.write_parquet(schema.to_table(table, []), staged, run_id)
+        steps.publish.append((relative(output, staged), relative(output, path)))
     steps.delete = [relative(output, p) for p in plan.delete]
     write_journal(output, steps)
     missing = roll_forward(output, steps)
