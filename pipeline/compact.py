@@ -28,9 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsbeam.options import absolute_output
     from newsbeam.output_lock import under_lock
     from newsbeam.transforms.dataset import compact, new_run_id
 
+    args.output = absolute_output(args.output)
     if args.target_mb <= 0 or args.leftover_hours < 0:
         print("newsbeam compact: --target_mb must be > 0, --leftover_hours >= 0", file=sys.stderr)
         return 2

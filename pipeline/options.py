@@ -246,7 +246,12 @@ def output_of(options: PipelineOptions) -> str:
     """--output, a local path made absolute: the files of a run are named by Beam's
     `FileSystems.join`, which makes local paths absolute, and the commit finds them
     below this path (with `--output out` it did not, and every batch run failed)."""
-    output = options.view_as(NewsbeamOptions).output
+    return absolute_output(options.view_as(NewsbeamOptions).output)
+
+
+def absolute_output(output: str) -> str:
+    """An output folder or URI as the dataset library names its files: a local path made
+    absolute (Beam's filesystem calls do so), a URI as it is."""
     return output if "://" in output else os.path.abspath(output)
 
 

@@ -17,9 +17,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from newsbeam.options import absolute_output
     from newsbeam.output_lock import under_lock
     from newsbeam.transforms.dataset import new_run_id, repair
 
+    args.output = absolute_output(args.output)
     status, done = under_lock(
         "newsbeam repair",
         args.output,

@@ -139,3 +139,12 @@ def test_compact_on_a_bucket(gcs_emulator, tmp_path, capsys):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(gcs_emulator.download(gcs_emulator.bucket, name))
     assert _rows(_visible(back)) == before
+
+
+def test_a_relative_output_is_compacted(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    root = _dataset(Path("out"))
+    before = _rows(_visible(root))
+    assert main(["compact", "--output", "out", "--target_mb", "1"]) == 0
+    assert "merged 5 file(s) into 1" in capsys.readouterr().out
+    assert _rows(_visible(root)) == before
