@@ -19,7 +19,7 @@ from typing import Any
 
 from newsbeam import __version__
 from newsbeam.transforms.annotate import annotate_article
-from newsbeam.transforms.clean import clean_article
+from newsbeam.transforms.clean import clean_article, with_near_copy_signature
 from newsbeam.transforms.dataset import schema
 from newsbeam.transforms.dates import with_date
 from newsbeam.transforms.deadletter import RejectedInput
@@ -72,7 +72,7 @@ def annotate(
     long to parse.
     """
     article = _read(text, title, url, published, publisher, authors)
-    article = clean_article(article)
+    article = with_near_copy_signature(clean_article(article))
     article = annotate_article(load_nlp(model), article)
     article = with_date(classify_article(article, topic_threshold))
     return _rows(article)

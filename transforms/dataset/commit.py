@@ -167,9 +167,10 @@ def upsert_keys(
     """The earlier files an upsert may change, with their key columns, read in parallel.
 
     Articles and errors files are all read (their keys are what supersedes); an entities
-    or quotes file only in a partition where a superseded article's row lies: an
+    or quotes file only in a partition where a superseded article's row lies (an
     article's entities and quotes are written to its own partition, so files elsewhere
-    hold none of its rows. The cost grows with the articles table and the partitions
+    hold none of its rows), and an empty placeholder (`placeholders`), which any rows
+    of its table supersede. The cost grows with the articles table and the partitions
     the run touches, not with the whole dataset's entities and quotes.
     """
     first = {p: t for p, t in existing.items() if t in ("articles", "errors")}
@@ -190,7 +191,8 @@ def upsert_keys(
     second = {
         p: t
         for p, t in existing.items()
-        if t in ("entities", "quotes") and _partition(output, p) in touched
+        if t in ("entities", "quotes")
+        and (_partition(output, p) in touched or posixpath.basename(p) == file_name(t, []))
     }
     keys.update(_read_keys(second))
     return {**first, **second}, keys
@@ -238,9 +240,10 @@ def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> C
             for path in storage.list_files(storage.join(output, table)):
                 if path not in new_paths:
                     existing[path] = table
-        if mode == "upsert":
-            existing, keys = upsert_keys(output, written, existing)
-    plan = plan_commit(mode, written, existing, keys)
+    planned = existing
+    if mode == "upsert":
+        planned, keys = upsert_keys(output, written, existing)
+    plan = plan_commit(mode, written, planned, keys)
     steps = Journal(run_id)
     for path in sorted(new_paths):
         steps.publish.append(
