@@ -105,18 +105,15 @@ def plan_commit(
     if mode == "replace":
         plan.delete = sorted(existing)
         return plan
-    new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
-    processed = {u for w in written if w.table in ("articles", "errors") for u in w.source_uris}
+    new_ids, processed = _superseding(written)
     stale_ids = set(new_ids)
     masks: dict[str, list[bool]] = {}
     keys = keys or {}
     for path, table in existing.items():
         if table in ("articles", "errors"):
-            columns = keys[path]
-            stale = [uri in processed for uri in columns["source_uri"].to_pylist()]
+            stale = _stale_rows(table, keys[path], new_ids, processed)
             if table == "articles":
-                ids = columns["article_id"].to_pylist()
-                stale = [s or i in new_ids for s, i in zip(stale, ids)]
+                ids = keys[path]["article_id"].to_pylist()
                 stale_ids.update(i for s, i in zip(stale, ids) if s)
             masks[path] = stale
     for path, table in existing.items():
@@ -161,6 +158,25 @@ def row_keys(table: str, rows: pa.Table) -> list[str]:
     return ["\x1f".join(str(v) for v in row) for row in zip(*values)]
 
 
+def _superseding(written: list[WrittenFile]) -> tuple[set[str], set[str]]:
+    """(ids of the articles this run wrote, input files it read): what its rows supersede."""
+    new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
+    processed = {u for w in written if w.table in ("articles", "errors") for u in w.source_uris}
+    return new_ids, processed
+
+
+def _stale_rows(
+    table: str, columns: pa.Table, new_ids: set[str], processed: set[str]
+) -> list[bool]:
+    """Which rows of an earlier articles or errors file (its key columns) this run
+    supersedes: those of an input file it read again, and of an article it wrote again."""
+    stale = [uri in processed for uri in columns["source_uri"].to_pylist()]
+    if table == "articles":
+        ids = columns["article_id"].to_pylist()
+        stale = [s or i in new_ids for s, i in zip(stale, ids)]
+    return stale
+
+
 def upsert_keys(
     output: str, written: list[WrittenFile], existing: Mapping[str, str]
 ) -> tuple[dict[str, str], dict[str, pa.Table]]:
@@ -175,18 +191,11 @@ def upsert_keys(
     """
     first = {p: t for p, t in existing.items() if t in ("articles", "errors")}
     keys = _read_keys(first)
-    new_ids = {i for w in written if w.table == "articles" for i in w.article_ids}
-    processed = {u for w in written if w.table in ("articles", "errors") for u in w.source_uris}
+    new_ids, processed = _superseding(written)
     touched = {
         _partition(output, path)
         for path, table in first.items()
-        if table == "articles"
-        and any(
-            uri in processed or i in new_ids
-            for uri, i in zip(
-                keys[path]["source_uri"].to_pylist(), keys[path]["article_id"].to_pylist()
-            )
-        )
+        if table == "articles" and any(_stale_rows(table, keys[path], new_ids, processed))
     }
     second = {
         p: t
