@@ -115,7 +115,10 @@ def test_upsert_reads_entities_and_quotes_only_where_a_superseded_article_lies(t
     existing = {old_a: "articles", old_b: "articles", quotes_a: "quotes", quotes_b: "quotes"}
     written = [WrittenFile("articles", f"{out}/articles/{a}/new.parquet", ["id1"], ["/in/1.txt"])]
 
-    files, keys = upsert_keys(out, written, existing)
+    from newsbeam.transforms.dataset import objects
+
+    listed = {p: objects.Entry(p, 1, 0.0) for p in existing}
+    files, keys, _ = upsert_keys(out, written, existing, listed)
 
     assert files == {old_a: "articles", old_b: "articles", quotes_a: "quotes"}
     assert keys[quotes_a]["article_id"].to_pylist() == ["id1"]

@@ -266,9 +266,10 @@ def test_committing_the_same_staged_set_twice_is_a_no_op(where, tmp_path, reques
     first = commit(output, "upsert", written, run_id)
     assert first.delete == [older]
     once = sorted(e.path for e in objects.list_below(output))
+    data = [p for p in once if "/_index/" not in p]  # the key index is no table
     # The run's file, and an empty file (no rows) for each table it left without any.
-    assert path in once and len(once) == 4
-    empty = {p.split(output + "/")[1].split("/")[0]: p for p in once if p != path}
+    assert path in data and len(data) == 4
+    empty = {p.split(output + "/")[1].split("/")[0]: p for p in data if p != path}
     assert sorted(empty) == ["entities", "errors", "quotes"]
     assert all(storage.read_parquet(p).num_rows == 0 for p in empty.values())
     again = commit(output, "upsert", written, run_id)  # the retried work item

@@ -2,14 +2,15 @@
 
 `schema` is the one module that knows the tables' columns and partitions; `storage`
 writes and lists Parquet files on any Beam filesystem (local or gs://) atomically;
-`objects` does literal file operations (never globs); `lock` lets one run at a time
+`objects` does literal file operations (never globs); `key_index` tells an upsert
+which files hold its keys; `lock` lets one run at a time
 commit into an output; `journal` makes a commit crash-safe; `commit` publishes a run's
 staged files and applies its write mode to older ones; `repair` finishes what a
 killed run left; `compact` merges a partition's small files. The write stage and the
 app's query, report and CLI read them through this front door.
 """
 
-from newsbeam.transforms.dataset import objects, schema, storage
+from newsbeam.transforms.dataset import key_index, objects, schema, storage
 from newsbeam.transforms.dataset.commit import (
     WrittenFile,
     commit,
@@ -47,6 +48,7 @@ __all__ = [
     "held_for",
     "is_run_id",
     "key_columns",
+    "key_index",
     "new_run_id",
     "objects",
     "repair",

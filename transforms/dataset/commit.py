@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import posixpath
 import time
 from collections.abc import Iterable, Mapping
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from newsbeam.transforms.dataset import schema, storage
+from newsbeam.transforms.dataset import key_index, objects, schema, storage
 from newsbeam.transforms.dataset.journal import (
     Journal,
     kill_point,
@@ -178,20 +179,32 @@ def _stale_rows(
 
 
 def upsert_keys(
-    output: str, written: list[WrittenFile], existing: Mapping[str, str]
-) -> tuple[dict[str, str], dict[str, pa.Table]]:
-    """The earlier files an upsert may change, with their key columns, read in parallel.
+    output: str,
+    written: list[WrittenFile],
+    existing: Mapping[str, str],
+    listed: Mapping[str, objects.Entry],
+) -> tuple[dict[str, str], dict[str, pa.Table], key_index.Lookup]:
+    """The earlier files an upsert may change, with their key columns, read in parallel,
+    and the key index's answer (`key_index`) that chose the articles and errors files.
 
-    Articles and errors files are all read (their keys are what supersedes); an entities
-    or quotes file only in a partition where a superseded article's row lies (an
-    article's entities and quotes are written to its own partition, so files elsewhere
-    hold none of its rows), and an empty placeholder (`placeholders`), which any rows
-    of its table supersede. The cost grows with the articles table and the partitions
-    the run touches, not with the whole dataset's entities and quotes.
+    Articles and errors files are read where the index says they hold one of the run's
+    article ids or source URIs, or where it does not cover them (`listed` gives each
+    file's size and change time, which say whether the index still describes it); an
+    entities or quotes file only in a partition where a superseded article's row lies
+    (an article's entities and quotes are written to its own partition, so files
+    elsewhere hold none of its rows); and any empty placeholder (`placeholders`), which
+    any rows of its table supersede. The cost grows with the files the run's keys are
+    in and the partitions it touches, not with the dataset.
     """
-    first = {p: t for p, t in existing.items() if t in ("articles", "errors")}
-    keys = _read_keys(first)
     new_ids, processed = _superseding(written)
+    indexed = {p: listed[p] for p, t in existing.items() if t in ("articles", "errors")}
+    index = key_index.lookup(output, indexed, new_ids, processed)
+    first = {
+        p: existing[p]
+        for p in indexed
+        if p in index.holding or p in index.uncovered or _is_placeholder(p, existing[p])
+    }
+    keys = _read_keys(first)
     touched = {
         _partition(output, path)
         for path, table in first.items()
@@ -201,10 +214,31 @@ def upsert_keys(
         p: t
         for p, t in existing.items()
         if t in ("entities", "quotes")
-        and (_partition(output, p) in touched or posixpath.basename(p) == file_name(t, []))
+        and (_partition(output, p) in touched or _is_placeholder(p, t))
     }
     keys.update(_read_keys(second))
-    return {**first, **second}, keys
+    return {**first, **second}, keys, index
+
+
+def _is_placeholder(path: str, table: str) -> bool:
+    return posixpath.basename(path) == file_name(table, [])
+
+
+def _learned(
+    written: list[WrittenFile], keys: Mapping[str, pa.Table], rewritten: Mapping[str, pa.Table]
+) -> dict[str, key_index.Keys]:
+    """The keys of every articles and errors file a commit read, wrote or rewrote."""
+    learned = {}
+    for path, columns in [*keys.items(), *rewritten.items()]:
+        if "source_uri" in columns.column_names:  # an articles or errors file
+            ids = columns["article_id"] if "article_id" in columns.column_names else []
+            learned[path] = key_index.Keys(
+                frozenset(map(str, ids)), frozenset(map(str, columns["source_uri"]))
+            )
+    for w in written:
+        if w.table in ("articles", "errors"):
+            learned[w.path] = key_index.Keys(frozenset(w.article_ids), frozenset(w.source_uris))
+    return learned
 
 
 def _partition(output: str, path: str) -> str:
@@ -243,16 +277,19 @@ def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> C
         roll_forward(output, pending)
     new_paths = {w.path for w in written}
     existing: dict[str, str] = {}
+    listed: dict[str, objects.Entry] = {}
     keys: dict[str, pa.Table] = {}
     if mode != "append":
         for table in schema.TABLES:
-            for path in storage.list_files(storage.join(output, table)):
-                if path not in new_paths:
-                    existing[path] = table
+            for entry in storage.list_entries(storage.join(output, table)):
+                if entry.path not in new_paths:
+                    existing[entry.path] = table
+                    listed[entry.path] = entry
     planned = existing
     if mode == "upsert":
-        planned, keys = upsert_keys(output, written, existing)
+        planned, keys, index = upsert_keys(output, written, existing, listed)
     plan = plan_commit(mode, written, planned, keys)
+    rewritten: dict[str, pa.Table] = {}
     steps = Journal(run_id)
     for path in sorted(new_paths):
         steps.publish.append(
@@ -264,6 +301,7 @@ def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> C
         folder, _ = storage.split(path)
         final = storage.join(folder, file_name(table, row_keys(table, kept)))
         storage.write_parquet(kept, storage.staged_path(final, run_id), run_id)
+        rewritten[final] = kept
         kill_point("rewrite")
         steps.publish.append(
             (relative(output, storage.staged_path(final, run_id)), relative(output, final))
@@ -279,6 +317,16 @@ def commit(output: str, mode: str, written: list[WrittenFile], run_id: str) -> C
     steps.delete = [relative(output, p) for p in plan.delete]
     write_journal(output, steps)
     missing = roll_forward(output, steps)
+    if mode == "upsert":
+        after = {
+            e.path: e
+            for table in ("articles", "errors")
+            for e in storage.list_entries(storage.join(output, table))
+        }
+        try:
+            key_index.update(output, run_id, index, after, _learned(written, keys, rewritten))
+        except Exception as error:  # a cache after the data is committed: never fail for it
+            logging.warning("key index not updated (%s); the next upsert reads more files", error)
     storage.remove_leftovers(output, {run_id}, older_than=time.time() - storage.LEFTOVER_SECONDS)
     plan.missing = missing
     return plan

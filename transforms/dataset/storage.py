@@ -75,7 +75,12 @@ def read_parquet(path: str, columns: list[str] | None = None) -> pa.Table:
 
 def list_files(root: str) -> list[str]:
     """Paths of the published Parquet files below `root` (literally: no wildcards)."""
-    return [e.path for e in objects.list_below(root) if is_published(e.path)]
+    return [e.path for e in list_entries(root)]
+
+
+def list_entries(root: str) -> list[objects.Entry]:
+    """The published Parquet files below `root`, with their sizes and change times."""
+    return [e for e in objects.list_below(root) if is_published(e.path)]
 
 
 def is_published(path: str) -> bool:
