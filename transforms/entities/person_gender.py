@@ -1,0 +1,121 @@
+"""A person's gender as the article tells it, then as the given-name table does.
+
+Order of evidence (`entities.gender_evidence`):
+1. an honorific or a gendered noun naming the person ("Mrs. Fischer", "spokeswoman Jen
+   Psaki": `gender.naming_words`), when all of them agree;
+2. personal pronouns that can only refer to the person: "he"/"she"/"his"/"her" outside
+   quotation marks whose sentence names exactly one person before it (or, when it names
+   none, whose previous sentence names exactly one) and no other person noun in between
+   ("Smith's wife said she" is the wife), nor an object pronoun in the name's own sentence
+   ("Smith praised her"); three in four of them must agree;
+3. the given-name table (`gender.given_name_gender`, names one gender holds >= 95%);
+4. "unknown". A surname alone never decides.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from newsbeam.transforms.entities.gender import (
+    GIVEN_NAME,
+    PRONOUN,
+    PRONOUN_GENDER,
+    given_name_gender,
+    naming_words,
+    word_evidence,
+)
+from newsbeam.transforms.entities.person_roles import is_role_word
+
+UNKNOWN = "unknown"
+#: Share of a person's pronouns that must agree on one gender.
+PRONOUN_AGREEMENT = 0.75
+_QUOTE_MARKS = frozenset('"“”')
+#: Dependency labels of words that describe a name rather than name someone else.
+_DESCRIBING = frozenset(("appos", "compound", "attr"))
+#: Dependency labels of object pronouns ("Smith praised her", "told him").
+_OBJECTS = frozenset(("dobj", "pobj", "dative", "obj", "iobj"))
+
+
+def stated_gender(names: Sequence[Span]) -> tuple[str, str] | None:
+    """(gender, kind) the honorifics and gendered nouns at a person's mentions give, when
+    they all agree."""
+    said = {e for name in names for t in naming_words(name) if (e := word_evidence(t.text))}
+    genders = {gender for gender, _ in said}
+    if len(genders) != 1:
+        return None
+    kinds = sorted(kind for _, kind in said)
+    return genders.pop(), kinds[0]
+
+
+def _inside_marks(token: Token, text: str, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether a token is inside quoted words: a quote span, or after an odd number of
+    quotation marks in its sentence."""
+    if any(start <= token.idx < end for start, end in quoted):
+        return True
+    before = text[token.sent.start_char : token.idx]
+    return sum(before.count(mark) for mark in _QUOTE_MARKS) % 2 == 1
+
+
+def _other_person_noun(doc: Doc, start: int, end: int) -> bool:
+    """A singular person noun between two token positions that does not describe a name
+    (an apposition, a title, what "who is" says): another possible antecedent ("Smith's
+    wife", "an official")."""
+    for token in doc[start:end]:
+        if token.tag_ == "NNS" or token.pos_ != "NOUN" or not is_role_word(token):
+            continue  # a plural ("reporters") is no antecedent of "he" or "she"
+        if not any(t.dep_ in _DESCRIBING for t in (token, *token.ancestors)):
+            return True
+    return False
+
+
+def pronoun_votes(
+    doc: Doc, text: str, people: dict[str, list[Span]], quoted: Sequence[tuple[int, int]] = ()
+) -> dict[str, Counter[str]]:
+    """entity id -> genders of the pronouns that can only refer to that person (`text`:
+    the article's text, of the Doc's length; `quoted`: spans of quoted words)."""
+    by_sentence: dict[int, list[tuple[Span, str]]] = {}
+    for entity_id, names in people.items():
+        for name in names:
+            if not _inside_marks(name[0], text, quoted):
+                by_sentence.setdefault(name.sent.start, []).append((name, entity_id))
+    sentences = list(doc.sents)
+    index = {sent.start: i for i, sent in enumerate(sentences)}
+    votes: dict[str, Counter[str]] = {}
+    for token in doc:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or _inside_marks(token, text, quoted):
+            continue
+        sent = token.sent
+        before = [(n, e) for n, e in by_sentence.get(sent.start, []) if n.end <= token.i]
+        if before and token.dep_ in _OBJECTS:
+            # "Smith praised her": an object pronoun is not the subject of its own sentence.
+            continue
+        if not before and index[sent.start] > 0:
+            before = by_sentence.get(sentences[index[sent.start] - 1].start, [])
+        if len({e for _, e in before}) != 1:
+            continue
+        last = max(n.end for n, _ in before)
+        if _other_person_noun(doc, last, token.i):
+            continue
+        votes.setdefault(before[0][1], Counter())[gender] += 1
+    return votes
+
+
+def person_gender(
+    name: str, names: Sequence[Span], pronouns: Counter[str] | None
+) -> tuple[str, str | None]:
+    """(gender, evidence) of one person: see the module docstring."""
+    stated = stated_gender(names)
+    if stated is not None:
+        return stated
+    if pronouns:
+        gender, count = pronouns.most_common(1)[0]
+        if count >= PRONOUN_AGREEMENT * sum(pronouns.values()):
+            return gender, PRONOUN
+    given = given_name_gender(name)
+    if given is not None:
+        return given, GIVEN_NAME
+    return UNKNOWN, None
