@@ -94,3 +94,29 @@ def test_the_readme_queries_on_people_quotes_and_copies(matched):
     assert any("Clearly since the Mueller report came out" in row[0] for row in repeated)
     stories = matched.sql(readme_query(9)).fetchall()
     assert len(stories) == 1 and stories[0][2] == 2
+
+
+def test_roles_affiliation_and_gender_read_back_with_their_offsets(matched):
+    roles = matched.execute(
+        """SELECT e.name, r.role.text,
+                  substring(a.text, r.role.start + 1, r.role."end" - r.role.start) = r.role.text
+           FROM (SELECT article_id, name, unnest(roles) AS role FROM entities) r
+           JOIN entities e USING (article_id, name) JOIN articles a USING (article_id)
+           WHERE e.label = 'PERSON'"""
+    ).fetchall()
+    assert roles and all(same for _, _, same in roles), roles
+    assert ("Konstantin Kosachyov", "Russian lawmaker", True) in roles
+    affiliated = matched.execute(
+        "SELECT DISTINCT affiliation FROM entities WHERE name = 'Andrey Kortunov'"
+    ).fetchall()
+    assert affiliated == [("Russian International Affairs Council",)]
+    person = matched.execute(
+        "SELECT gender, gender_evidence, roles FROM people WHERE person_key = 'michael pompeo'"
+    ).fetchall()
+    assert person[0][:2] == ("male", "pronoun")  # the seed says "he": the article before the table
+    assert {"Secretary of State", "U.S. Secretary of State"} <= set(person[0][2])
+    genders = matched.execute("SELECT DISTINCT gender FROM entities WHERE label = 'PERSON'")
+    assert {g for (g,) in genders.fetchall()} <= {"female", "male", "unknown"}
+    assert matched.execute(
+        "SELECT count(*) FROM entities WHERE label <> 'PERSON' AND gender IS NOT NULL"
+    ).fetchall() == [(0,)]

@@ -170,6 +170,45 @@ def _undated_chart(data: ReportData) -> alt.Chart:
     )
 
 
+#: Genders in the gender chart, with colours that stay apart for colour-blind readers.
+GENDER_COLORS = {"female": "#d35f8d", "male": "#2f6fb0", "unknown": "#a9b3bd"}
+
+
+def _gender_chart(data: ReportData) -> alt.Chart:
+    """Quotes of named people per day, week or month (the time chart's bars), stacked by
+    the gender their articles give them."""
+    bins = time_bins(data)
+    unit, label_format = TIME_UNITS[bins]
+    scale = alt.Scale(domain=_day_domain(data.per_day)) if bins == "day" else alt.Undefined
+    per_bin: dict[str, int] = {}
+    for row in data.voices.by_gender:
+        per_bin[str(row["date"])] = per_bin.get(str(row["date"]), 0) + row["quotes"]
+    return (
+        alt.Chart(_values(data.voices.by_gender))
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                f"{unit}(date):T",
+                title=bins,
+                scale=scale,
+                axis=alt.Axis(format=label_format, labelOverlap=True),
+            ),
+            y=alt.Y("sum(quotes):Q", title="quotes", axis=_count_axis(max(per_bin.values()))),
+            color=alt.Color(
+                "gender:N",
+                title="gender",
+                scale=alt.Scale(domain=list(GENDER_COLORS), range=list(GENDER_COLORS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip(f"{unit}(date):T", title=bins, format="%Y-%m-%d"),
+                "gender:N",
+                alt.Tooltip("sum(quotes):Q", title="quotes"),
+            ],
+        )
+        .properties(width="container", height=160)
+    )
+
+
 def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
     """Vega-Lite specs by chart id; a section with no rows gets no chart."""
     charts: dict[str, alt.TopLevelMixin] = {}
@@ -188,6 +227,12 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
             "speaker",
             "quotes",
             ["speaker:N", "type:N", "quotes:Q", "articles:Q"],
+        )
+    if data.per_day and data.voices.by_gender:
+        charts["chart-gender"] = _gender_chart(data)
+    if data.voices.sources:
+        charts["chart-sources"] = _ranking(
+            data.voices.sources, "source", "quotes", ["source:N", "quotes:Q"]
         )
     if data.errors:
         kinds = [{**row, "kind": f"{row['stage']}: {row['error']}"} for row in data.errors]

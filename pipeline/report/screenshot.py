@@ -9,6 +9,7 @@ change the picture fails until the screenshot is taken again.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -36,8 +37,16 @@ def fingerprint(data: ReportData) -> dict[str, Any]:
         "entities": data.entities,
         "speakers": data.speakers,
         "errors": data.errors,
+        "voices": data.voices,
     }
-    return json.loads(json.dumps(shown, default=str))  # type: ignore[no-any-return]
+    return json.loads(json.dumps(shown, default=_plain))  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what `json` cannot write: a dataclass as its fields, anything else as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
 
 
 def main(repo: Path = Path(".")) -> int:

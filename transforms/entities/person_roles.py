@@ -74,7 +74,8 @@ def _trimmed(doc_span: Span) -> Span | None:
     while start < end and (doc[start].dep_ in _LEADING_DROP or doc[start].is_punct):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct
+        (doc[end - 1].is_punct and doc[end - 1].dep_ == "punct")  # not the dot of "Col."
+        or doc[end - 1].text in (",", ";", ":", "(", ")")
         or doc[end - 1].dep_ == "cc"
         or doc[end - 1].lower_.rstrip(".") in COURTESY
     ):
