@@ -14,9 +14,12 @@ Order of evidence (`entities.gender_evidence`):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities.gender import (
@@ -33,6 +36,7 @@ UNKNOWN = "unknown"
 #: Share of a person's pronouns that must agree on one gender.
 PRONOUN_AGREEMENT = 0.75
 _QUOTE_MARKS = frozenset('"“”')
+_PRONOUN_IDS = [get_string_id(word) for word in PRONOUN_GENDER]
 #: Dependency labels of words that describe a name rather than name someone else.
 _DESCRIBING = frozenset(("appos", "compound", "attr"))
 #: Dependency labels of object pronouns ("Smith praised her", "told him").
@@ -50,12 +54,14 @@ def stated_gender(names: Sequence[Span]) -> tuple[str, str] | None:
     return genders.pop(), kinds[0]
 
 
-def _inside_marks(token: Token, text: str, quoted: Sequence[tuple[int, int]]) -> bool:
+def _inside_marks(
+    token: Token, sentence: Span, text: str, quoted: Sequence[tuple[int, int]]
+) -> bool:
     """Whether a token is inside quoted words: a quote span, or after an odd number of
     quotation marks in its sentence."""
     if any(start <= token.idx < end for start, end in quoted):
         return True
-    before = text[token.sent.start_char : token.idx]
+    before = text[sentence.start_char : token.idx]
     return sum(before.count(mark) for mark in _QUOTE_MARKS) % 2 == 1
 
 
@@ -76,25 +82,29 @@ def pronoun_votes(
 ) -> dict[str, Counter[str]]:
     """entity id -> genders of the pronouns that can only refer to that person (`text`:
     the article's text, of the Doc's length; `quoted`: spans of quoted words)."""
+    sentences = list(doc.sents)
+    starts = [sent.start for sent in sentences]
     by_sentence: dict[int, list[tuple[Span, str]]] = {}
     for entity_id, names in people.items():
         for name in names:
-            if not _inside_marks(name[0], text, quoted):
-                by_sentence.setdefault(name.sent.start, []).append((name, entity_id))
-    sentences = list(doc.sents)
-    index = {sent.start: i for i, sent in enumerate(sentences)}
+            n = bisect_right(starts, name.start) - 1
+            if not _inside_marks(name[0], sentences[n], text, quoted):
+                by_sentence.setdefault(n, []).append((name, entity_id))
     votes: dict[str, Counter[str]] = {}
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or _inside_marks(token, text, quoted):
+    # The pronouns, found in the parse's arrays: a Token object per word costs more.
+    lowers = doc.to_array("LOWER")
+    for i in numpy.flatnonzero(numpy.isin(lowers, _PRONOUN_IDS)):
+        token = doc[int(i)]
+        gender = PRONOUN_GENDER[token.lower_]
+        n = bisect_right(starts, token.i) - 1
+        if _inside_marks(token, sentences[n], text, quoted):
             continue
-        sent = token.sent
-        before = [(n, e) for n, e in by_sentence.get(sent.start, []) if n.end <= token.i]
+        before = [(m, e) for m, e in by_sentence.get(n, []) if m.end <= token.i]
         if before and token.dep_ in _OBJECTS:
             # "Smith praised her": an object pronoun is not the subject of its own sentence.
             continue
-        if not before and index[sent.start] > 0:
-            before = by_sentence.get(sentences[index[sent.start] - 1].start, [])
+        if not before and n > 0:
+            before = by_sentence.get(n - 1, [])
         if len({e for _, e in before}) != 1:
             continue
         last = max(n.end for n, _ in before)

@@ -17,6 +17,8 @@ no roles. Offsets are the article's: text[start:end] is the role as written.
 
 from __future__ import annotations
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities.names import HONORIFICS, PERSONAL_HONORIFICS
@@ -41,6 +43,7 @@ APPOINTING_VERBS = frozenset(
     "reappoint swear".split()
 )
 _VERBS = frozenset(("VERB", "AUX"))
+_SUBJECT_IDS = [get_string_id("nsubj"), get_string_id("nsubjpass")]
 #: Longest description kept, in tokens: longer ones are clauses, not roles.
 MAX_ROLE_TOKENS = 20
 #: Where a description is cut: a nested clause ("..., who said ...") is no part of it.
@@ -221,13 +224,20 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         for role in spans:
             holders.setdefault(_head_lemma(role), set()).add(entity_id)
     first = {e: min(n.start for n in names) for e, names in people.items() if names}
-    taken = {t.i for spans in (*people.values(), *roles.values()) for s in spans for t in s}
+    taken = {
+        i
+        for spans in (*people.values(), *roles.values())
+        for s in spans
+        for i in range(s.start, s.end)
+    }
     found: dict[str, list[Span]] = {}
-    for token in doc:
+    # Subjects only ("the president's allies", "an aide to the president" are someone
+    # else's), found in the parse's arrays: a Token object per word costs more.
+    deps = doc.to_array("DEP")
+    for i in numpy.flatnonzero(numpy.isin(deps, _SUBJECT_IDS)):
+        token = doc[int(i)]
         if token.i in taken or token.tag_ in ("NNS", "NNPS") or not is_role_word(token):
             continue
-        if token.dep_ not in ("nsubj", "nsubjpass"):
-            continue  # "the president's allies", "an aide to the president": someone else
         lefts = list(token.lefts)
         if not lefts or lefts[0].lower_ != "the" or any(c.pos_ == "PROPN" for c in token.rights):
             continue
