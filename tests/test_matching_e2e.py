@@ -120,3 +120,17 @@ def test_roles_affiliation_and_gender_read_back_with_their_offsets(matched):
     assert matched.execute(
         "SELECT count(*) FROM entities WHERE label <> 'PERSON' AND gender IS NOT NULL"
     ).fetchall() == [(0,)]
+
+
+def test_the_readme_queries_on_gender_experts_and_who_said_repeated_quotes(matched):
+    months = matched.sql(readme_query(10)).fetchall()
+    assert months and all(0 <= share <= 1 and quotes > 0 for _, quotes, share in months)
+    assert sum(quotes for _, quotes, _ in months) >= 2  # Weiss, Kortunov, Frolov ...
+    experts = matched.sql(readme_query(11)).fetchall()
+    assert "Vladimir Frolov" in [row[0] for row in experts]  # "... foreign policy analyst"
+    assert all(row[3] >= 1 for row in experts)
+    repeated = matched.sql(readme_query(12)).fetchall()
+    assert repeated and all(row[4] == 2 for row in repeated)
+    said = {row[1]: row[2:4] for row in repeated if row[1]}
+    role = "director general of the Russian International Affairs Council"
+    assert said["Andrey Kortunov"] == ("male", role), said
