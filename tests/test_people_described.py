@@ -95,6 +95,29 @@ def test_named_as_a_role(nlp):
     assert roles(found["Hector Valer"]) == ["prime minister"]
 
 
+def test_what_a_sentence_says_the_person_is(nlp):
+    found = people(nlp, "Paul Hale is senior policy advisor for the Committee for Clean Water.")
+    assert roles(found["Paul Hale"]) == ["senior policy advisor for the Committee for Clean Water"]
+    found = people(nlp, "Robert Valer was elected as a lawmaker in 2020.")
+    assert roles(found["Robert Valer"]) == ["a lawmaker"]
+
+
+def test_a_title_with_a_conjunction_and_a_person_noun_in_person(nlp):
+    found = people(
+        nlp, "Housing and Planning Committee chairperson Jane Moss said the plan was sound."
+    )
+    assert roles(found["Jane Moss"]) == ["Housing and Planning Committee chairperson"]
+
+
+def test_a_title_stops_at_another_person_s_name(nlp):
+    found = people(
+        nlp,
+        "The briefers included Council official Eric Green and Defense Department official "
+        "Laura Cooper.",
+    )
+    assert roles(found["Laura Cooper"]) == ["Defense Department official"]
+
+
 def test_a_later_definite_description_of_one_holder(nlp):
     found = people(
         nlp,
@@ -157,6 +180,15 @@ def test_another_person_noun_between_takes_the_pronoun(nlp):
     found = people(nlp, "Robin Hale arrived late. His wife said she was tired.")
     assert found["Robin Hale"].gender_evidence == "pronoun"
     assert found["Robin Hale"].gender == "male"
+
+
+def test_the_subject_pronoun_of_what_a_person_reports_is_theirs(nlp):
+    found = people(nlp, "Robin Hale thanked Sasha Reed and added she expects a deal soon.")
+    assert (found["Robin Hale"].gender, found["Robin Hale"].gender_evidence) == (
+        "female",
+        "pronoun",
+    )
+    assert found["Sasha Reed"].gender == "unknown"
 
 
 def test_the_given_name_table_when_the_article_says_nothing(nlp):

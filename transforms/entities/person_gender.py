@@ -3,7 +3,8 @@
 Order of evidence (`entities.gender_evidence`):
 1. an honorific or a gendered noun naming the person ("Mrs. Fischer", "spokeswoman Jen
    Psaki": `gender.naming_words`), when all of them agree;
-2. personal pronouns that can only refer to the person: "he"/"she"/"his"/"her" outside
+2. personal pronouns that refer to the person: the subject pronoun of what the person
+   reports ("Smith said she would ...": `_reporter`), and "he"/"she"/"his"/"her" outside
    quotation marks whose sentence names exactly one person before it (or, when it names
    none, whose previous sentence names exactly one) and no other person noun in between
    ("Smith's wife said she" is the wife), nor an object pronoun in the name's own sentence
@@ -37,6 +38,12 @@ UNKNOWN = "unknown"
 PRONOUN_AGREEMENT = 0.75
 _QUOTE_MARKS = frozenset('"“”')
 _PRONOUN_IDS = [get_string_id(word) for word in PRONOUN_GENDER]
+#: Verbs of reporting whose complement's subject pronoun is, in news, their subject
+#: ("Smith said he would run").
+REPORTING_VERBS = frozenset(
+    "say add tell note insist claim explain write announce argue warn state tweet reply "
+    "stress acknowledge admit".split()
+)
 #: Dependency labels of words that describe a name rather than name someone else.
 _DESCRIBING = frozenset(("appos", "compound", "attr"))
 #: Dependency labels of object pronouns ("Smith praised her", "told him").
@@ -90,6 +97,9 @@ def pronoun_votes(
             n = bisect_right(starts, name.start) - 1
             if not _inside_marks(name[0], sentences[n], text, quoted):
                 by_sentence.setdefault(n, []).append((name, entity_id))
+    owner = {
+        i: e for names in by_sentence.values() for m, e in names for i in range(m.start, m.end)
+    }
     votes: dict[str, Counter[str]] = {}
     # The pronouns, found in the parse's arrays: a Token object per word costs more.
     lowers = doc.to_array("LOWER")
@@ -105,6 +115,10 @@ def pronoun_votes(
             continue
         if not before and n > 0:
             before = by_sentence.get(n - 1, [])
+        reporter = _reporter(token, owner)
+        if reporter is not None:
+            votes.setdefault(reporter, Counter())[gender] += 1
+            continue
         if len({e for _, e in before}) != 1:
             continue
         last = max(n.end for n, _ in before)
@@ -112,6 +126,24 @@ def pronoun_votes(
             continue
         votes.setdefault(before[0][1], Counter())[gender] += 1
     return votes
+
+
+def _reporter(pronoun: Token, owner: dict[int, str]) -> str | None:
+    """The person whose report a subject pronoun opens: "Herzog thanked Duda and added he
+    expects ...", "Smith said she would ..." (the subject of the reporting verb, through
+    the verbs it is joined to), or None."""
+    if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ccomp":
+        return None
+    verb = pronoun.head.head
+    if verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    while True:
+        for child in verb.lefts:
+            if child.dep_ == "nsubj":
+                return owner.get(child.i)
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
 
 
 def person_gender(

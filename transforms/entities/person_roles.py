@@ -6,8 +6,8 @@ News introduces a source by what they are, in three shapes the parse shows:
 - an appositive after or before it ("Andrew Weiss, a Russia expert at the Carnegie
   Endowment", "a spokeswoman, Nicole Navas");
 - a relative clause ("Maria Lopez, who is a professor at Yale", "..., who heads the X",
-  "..., who served as ambassador"), or "as" after a verb of appointing ("named Héctor
-  Valer as prime minister");
+  "..., who served as ambassador"), or a sentence's predicate ("X is senior policy
+  advisor for Y", "named Héctor Valer as prime minister", "X served as ambassador");
 - later, a definite description only that person's role word fits ("the prime
   minister" after "Prime Minister Boris Johnson": `later_descriptions`).
 A description counts only when its head is a word for a person by role (`roles`,
@@ -30,8 +30,8 @@ from newsbeam.transforms.records import Entity, Mention
 TITLE_WORDS = (HONORIFICS - PERSONAL_HONORIFICS) | {"dr", "prof"}
 #: Courtesy titles: no role, and no part of one ("Mrs" in "the Minister, Mrs Koonjoo-Shah").
 COURTESY = PERSONAL_HONORIFICS - TITLE_WORDS
-#: Endings of nouns for people by trade or field ("physicist", "politician").
-_TRADE_ENDINGS = ("ist", "ian")
+#: Endings of nouns for people by trade or field ("physicist", "politician", "chairperson").
+_TRADE_ENDINGS = ("ist", "ian", "person")
 #: Verbs of a "who ..." clause that describe a position ("who heads the agency").
 POSITION_VERBS = frozenset(
     "head lead run chair direct found co-found represent manage oversee coach serve own teach "
@@ -42,6 +42,8 @@ APPOINTING_VERBS = frozenset(
     "name appoint nominate elect choose select tap install confirm hire designate "
     "reappoint swear".split()
 )
+#: Verbs of holding a role named after "as" ("served as ambassador").
+SERVING_VERBS = frozenset("serve work act remain".split())
 _VERBS = frozenset(("VERB", "AUX"))
 _SUBJECT_IDS = [get_string_id("nsubj"), get_string_id("nsubjpass")]
 #: Longest description kept, in tokens: longer ones are clauses, not roles.
@@ -49,8 +51,9 @@ MAX_ROLE_TOKENS = 20
 #: Where a description is cut: a nested clause ("..., who said ...") is no part of it.
 _CLAUSE_DEPS = frozenset(("relcl", "acl", "advcl", "ccomp", "parataxis"))
 _LEADING_DROP = frozenset(("cc", "punct", "prep"))
-#: Pre-name words that end a title: a title never spans a list or a verb.
-_TITLE_BREAKS = frozenset(("cc", "punct", "conj", "appos"))
+#: Pre-name words that end a title: a title never spans punctuation, an appositive, a
+#: verb or another person's name ("X official Eric Green and Y official Laura Cooper").
+_TITLE_BREAKS = frozenset(("punct", "appos"))
 
 
 def is_role_word(token: Token) -> bool:
@@ -99,7 +102,7 @@ def prename_title(name: Span) -> Span | None:
     start = name.start
     while start > root.left_edge.i:
         token = name.doc[start - 1]
-        if token.dep_ in _TITLE_BREAKS or token.pos_ in ("VERB", "AUX"):
+        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or token.ent_type_ == "PERSON":
             break
         start -= 1
     if start == name.start:
@@ -194,17 +197,32 @@ def relative_role(name: Span) -> list[Span]:
     return found
 
 
-def appointed_as(name: Span) -> Span | None:
-    """The role a person is named to ("named Héctor Valer as prime minister")."""
+def predicate_role(name: Span) -> Span | None:
+    """What a sentence about the person says they are or were made: "Paul Driessen is
+    senior policy advisor for ...", "named Héctor Valer as prime minister", "Valer was
+    elected as a lawmaker", "Fried served as ambassador"."""
     root = name.root
-    if root.dep_ == "dobj" and root.head.lemma_.lower() in APPOINTING_VERBS:
-        return _as_role(root.head)
+    verb, lemma = root.head, root.head.lemma_.lower()
+    if root.dep_ == "nsubj" and lemma == "be":
+        for attr in verb.rights:
+            if attr.dep_ == "attr" and is_role_word(attr):
+                return _trimmed(name.doc[attr.left_edge.i : attr.right_edge.i + 1])
+        return None
+    if root.dep_ in ("dobj", "nsubjpass") and lemma in APPOINTING_VERBS:
+        return _as_role(verb)
+    if root.dep_ == "nsubj" and lemma in SERVING_VERBS:
+        return _as_role(verb)
     return None
 
 
 def mention_roles(name: Span) -> list[Span]:
     """Every description the article gives the person at one mention of their name."""
-    found = [prename_title(name), *appositive_roles(name), *relative_role(name), appointed_as(name)]
+    found = [
+        prename_title(name),
+        *appositive_roles(name),
+        *relative_role(name),
+        predicate_role(name),
+    ]
     return [span for span in found if span is not None]
 
 
