@@ -127,6 +127,20 @@ def test_a_later_definite_description_of_one_holder(nlp):
     assert roles(found["Boris Johnson"]) == ["Prime Minister", "The prime minister"]
 
 
+def test_a_description_by_origin_or_party_is_a_role(nlp):
+    found = people(nlp, "Kathy Hochul, a Buffalo native, spoke at the memorial on Sunday.")
+    assert roles(found["Kathy Hochul"]) == ["a Buffalo native"]
+
+
+def test_a_later_description_owned_by_a_place(nlp):
+    found = people(
+        nlp,
+        "President Volodymyr Zelensky met the envoys in Kyiv on Monday. "
+        "Ukraine's president said the talks were useful.",
+    )
+    assert roles(found["Volodymyr Zelensky"]) == ["President", "Ukraine's president"]
+
+
 def test_a_later_description_two_people_could_hold_is_nobody_s(nlp):
     found = people(
         nlp,
@@ -224,10 +238,15 @@ def test_roles_match_on_a_high_word_overlap():
 def test_gender_precision_counts_only_given_genders(gender, counted, right):
     tally = PeopleTally()
     person = {"name": "A B", "gender": "male", "roles": ["mayor of Leeds"]}
-    tally.add("x", person, True, gender, ["the mayor of Leeds", "a lawyer"])
+    tally.add("x", person, True, True, gender, ["the mayor of Leeds", "a lawyer"])
     assert (tally.gendered, tally.gender_right) == (counted, right)
     assert tally.speakers_gendered == counted
     assert (tally.roles_predicted, tally.roles_right, tally.roles_found) == (2, 1, 1)
+    tally.add("x", {"name": "C D", "gender": None, "roles": ["mayor"]}, True, False, None, [])
+    scores = tally.scores()
+    assert scores["gender_coverage_quoted"] == counted / 2
+    assert scores["gender_coverage_quoted_found"] == counted
+    assert (scores["role_recall"], scores["role_recall_found"]) == (0.5, 1.0)
 
 
 def test_speakers_include_co_speakers_and_persons_only():

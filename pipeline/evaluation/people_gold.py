@@ -13,7 +13,9 @@ when several do, the one with most mentions.
   a gold person, the share matching one of that person's gold roles; role recall: over
   all gold roles, the share matched by a role of the entity standing for that person.
   Two roles match when their word sets (case-folded, apostrophes and "a/an/the"
-  dropped) have a Dice coefficient of at least ROLE_MATCH (`role_overlap`).
+  dropped) have a Dice coefficient of at least ROLE_MATCH (`role_overlap`);
+- the coverage and role recall over the people the entity stage found (a gold person no
+  predicted entity stands for is that stage's miss), beside the whole.
 Baselines through the same scorer: the given-name table alone for gender; for roles,
 only titles written right before a name (a role ending one space before a mention).
 """
@@ -67,6 +69,9 @@ class PeopleTally:
     roles_right: int = 0
     roles_gold: int = 0
     roles_found: int = 0
+    #: The same over the people the entity stage found (what this stage can reach).
+    speakers_found: int = 0
+    roles_gold_found: int = 0
     errors: dict[str, list[str]] = field(default_factory=dict)
 
     def _error(self, kind: str, line: str) -> None:
@@ -77,10 +82,12 @@ class PeopleTally:
         article: str,
         person: dict,
         speaker: bool,
+        found: bool,
         gender: str | None,
         roles: Sequence[str],
     ) -> None:
-        """One gold person and what a system says of them (`gender` None: not found)."""
+        """One gold person and what a system says of them (`found`: an entity stands for
+        them; `gender` None or "unknown": no gender given)."""
         name = person["name"]
         said = gender not in (None, UNKNOWN)
         if person.get("gender") and said:
@@ -91,6 +98,7 @@ class PeopleTally:
                 self._error("gender wrong", f"{article} {name!r}: {gender} not {person['gender']}")
         if speaker:
             self.speakers += 1
+            self.speakers_found += found
             self.speakers_gendered += said
             if not said:
                 self._error("quoted, no gender", f"{article} {name!r}")
@@ -104,6 +112,7 @@ class PeopleTally:
                 self._error("role wrong", f"{article} {name!r}: {role!r}")
         for g in gold_roles:
             self.roles_gold += 1
+            self.roles_gold_found += found
             if any(roles_match(role, g) for role in distinct.values()):
                 self.roles_found += 1
             else:
@@ -115,6 +124,8 @@ class PeopleTally:
             "gender_judged": self.gendered,
             "gender_coverage_quoted": _ratio(self.speakers_gendered, self.speakers),
             "quoted_people": self.speakers,
+            "gender_coverage_quoted_found": _ratio(self.speakers_gendered, self.speakers_found),
+            "role_recall_found": _ratio(self.roles_found, self.roles_gold_found),
             "role_precision": _ratio(self.roles_right, self.roles_predicted),
             "role_recall": _ratio(self.roles_found, self.roles_gold),
             "roles_predicted": self.roles_predicted,
@@ -166,13 +177,13 @@ def add_article(entry: dict, entities: Sequence[Entity], mine: PeopleTally, base
         entity = found.get(i)
         speaker = person["name"] in quoted
         if entity is None:
-            mine.add(entry["article"], person, speaker, None, [])
-            base.add(entry["article"], person, speaker, None, [])
+            mine.add(entry["article"], person, speaker, False, None, [])
+            base.add(entry["article"], person, speaker, False, None, [])
             continue
         roles = [r.text for r in entity.roles]
-        mine.add(entry["article"], person, speaker, entity.gender, roles)
+        mine.add(entry["article"], person, speaker, True, entity.gender, roles)
         given = given_name_gender(entity.name)
-        base.add(entry["article"], person, speaker, given, _prename(entity))
+        base.add(entry["article"], person, speaker, True, given, _prename(entity))
 
 
 def format_people(mine: PeopleTally, base: PeopleTally, examples: int) -> str:
@@ -189,6 +200,8 @@ def format_people(mine: PeopleTally, base: PeopleTally, examples: int) -> str:
         ("gender coverage (quoted)", "gender_coverage_quoted", "given-name table only"),
         ("role precision", "role_precision", "pre-name titles only"),
         ("role recall", "role_recall", "pre-name titles only"),
+        ("  coverage, people found", "gender_coverage_quoted_found", "given-name table only"),
+        ("  role recall, people found", "role_recall_found", "pre-name titles only"),
     ]
     for label, key, baseline in rows:
         lines.append(f"{label:28}{o[key]:>10}{b[key]:>10}  ({baseline})")

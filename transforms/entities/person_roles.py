@@ -28,6 +28,17 @@ from newsbeam.transforms.records import Entity, Mention
 #: Titles written before a name that say a role, not only a courtesy ("Dr." and "Prof."
 #: do; "Mr." and "Sir" do not).
 TITLE_WORDS = (HONORIFICS - PERSONAL_HONORIFICS) | {"dr", "prof"}
+#: Words for people by what they are that name no office and so are not among the
+#: shared role words (whose words are cut from names): "a Buffalo native", "a New York
+#: Democrat", "a Trump-backed businessman", "a Syrian army defector".
+DESCRIPTION_NOUNS = frozenset(
+    """
+    businessman businesswoman businessperson regent defector dictator fugitive native veteran
+    democrat republican tory loyalist scion heir heiress tycoon magnate billionaire servant
+    warrior chairperson
+    """.split()
+)
+_ROLE_WORDS = PERSON_NOUNS | ROLE_ACRONYMS | TITLE_WORDS | DESCRIPTION_NOUNS
 #: Courtesy titles: no role, and no part of one ("Mrs" in "the Minister, Mrs Koonjoo-Shah").
 COURTESY = PERSONAL_HONORIFICS - TITLE_WORDS
 #: Endings of nouns for people by trade or field ("physicist", "politician", "chairperson").
@@ -62,7 +73,7 @@ def is_role_word(token: Token) -> bool:
         return False
     lemma = token.lemma_.lower().rstrip(".")
     word = token.lower_.rstrip(".")
-    if {lemma, word} & (PERSON_NOUNS | ROLE_ACRONYMS | TITLE_WORDS):
+    if {lemma, word} & _ROLE_WORDS:
         return True
     return token.pos_ == "NOUN" and word.endswith(_TRADE_ENDINGS) and len(word) > 5
 
@@ -232,11 +243,20 @@ def _head_lemma(role: Span) -> str:
     return (role.root if role.root in words else words[-1]).lemma_.lower() if words else ""
 
 
+def _definite(first: Token) -> bool:
+    """Whether a noun phrase's first word makes it name one holder: "the", or a place or
+    body owning it ("Ukraine's president"; a person's, "his wife", is someone else)."""
+    if first.lower_ == "the":
+        return True
+    return first.dep_ == "poss" and first.pos_ == "PROPN" and first.ent_type_ != "PERSON"
+
+
 def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str, list[Span]]):
-    """entity id -> definite descriptions that can only name that person: "the prime
-    minister said" after "Prime Minister Boris Johnson": a subject, when the article gives no other
-    person a role of that word and no name hangs on the description. A description
-    before the person's first mention, or of a role two people share, is left alone."""
+    """entity id -> definite descriptions that can only name that person ("the prime
+    minister said", "Ukraine's president said" after "Prime Minister Boris Johnson",
+    "President Volodymyr Zelensky"): subjects, when the article gives no other person a
+    role of that word and no name hangs on the description. A description before the
+    person's first mention, or of a role two people share, is left alone."""
     holders: dict[str, set[str]] = {}
     for entity_id, spans in roles.items():
         for role in spans:
@@ -257,7 +277,7 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         if token.i in taken or token.tag_ in ("NNS", "NNPS") or not is_role_word(token):
             continue
         lefts = list(token.lefts)
-        if not lefts or lefts[0].lower_ != "the" or any(c.pos_ == "PROPN" for c in token.rights):
+        if not lefts or not _definite(lefts[0]) or any(c.pos_ == "PROPN" for c in token.rights):
             continue
         owners = holders.get(token.lemma_.lower(), set())
         if len(owners) != 1:
