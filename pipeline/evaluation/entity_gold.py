@@ -191,12 +191,18 @@ def evaluate(path: Path, nlp: Language) -> tuple[Tally, Tally, list[tuple[dict, 
     return mine, baseline, described
 
 
-def format_table(mine: Tally, baseline: Tally, examples: int) -> str:
+def error_lines(errors: dict[str, list[str]], examples: int) -> list[str]:
+    """Each kind of error with its count and its first `examples`."""
     lines = []
-    for kind in sorted(mine.errors):
-        found = mine.errors[kind]
+    for kind in sorted(errors):
+        found = errors[kind]
         lines.append(f"{kind} ({len(found)}):")
         lines += [f"  {line}" for line in found[:examples]]
+    return lines
+
+
+def format_table(mine: Tally, baseline: Tally, examples: int) -> str:
+    lines = error_lines(mine.errors, examples)
     ours_scores, base_scores = mine.scores(), baseline.scores()
     lines.append("")
     lines.append(

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from newsbeam.evaluation.entity_gold import GoldArticle, ours
+from newsbeam.evaluation.entity_gold import GoldArticle, error_lines, ours
 from newsbeam.transforms.entities import given_name_gender
 from newsbeam.transforms.records import Entity
 
@@ -187,11 +187,7 @@ def add_article(entry: dict, entities: Sequence[Entity], mine: PeopleTally, base
 
 
 def format_people(mine: PeopleTally, base: PeopleTally, examples: int) -> str:
-    lines = []
-    for kind in sorted(mine.errors):
-        found = mine.errors[kind]
-        lines.append(f"{kind} ({len(found)}):")
-        lines += [f"  {line}" for line in found[:examples]]
+    lines = error_lines(mine.errors, examples)
     o, b = mine.scores(), base.scores()
     lines.append("")
     lines.append(f"{'people':28}{'newsbeam':>10}{'baseline':>10}")
