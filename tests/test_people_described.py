@@ -61,6 +61,18 @@ def test_an_appositive_before_the_name(nlp):
     assert roles(found["Nicole Navas"]) == ["A spokeswoman"]
 
 
+def test_an_appositive_before_a_titled_name_ends_at_the_comma(nlp):
+    found = people(
+        nlp,
+        "The head of the U.S. military's Special Operations Command Africa, Rear Admiral "
+        "Jamie Sands, said the drones flew.",
+    )
+    assert roles(found["Jamie Sands"]) == [
+        "The head of the U.S. military's Special Operations Command Africa",
+        "Rear Admiral",
+    ]
+
+
 def test_a_role_parsed_as_a_conjunct_after_a_comma(nlp):
     found = people(
         nlp, '"We serve," said Arvind Krishna, IBM Chairman and Chief Executive Officer.'

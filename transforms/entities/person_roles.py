@@ -142,8 +142,14 @@ def appositive_roles(name: Span) -> list[Span]:
                 found.append(span)
     before = _role_before_comma(name)
     if before is not None:
-        span = _trimmed(doc[before.left_edge.i : name.start])
-        if span is not None and span.end <= name.start:
+        # To the role's own last word: a title right before the name ("..., Rear Admiral
+        # Jamie Sands") is the name's, not the appositive's.
+        parts = [
+            c for c in before.children if c.i < name.start and c.dep_ not in ("appos", "punct")
+        ]
+        end = max([before.i, *(c.right_edge.i for c in parts)]) + 1
+        span = _trimmed(doc[before.left_edge.i : end])
+        if span is not None:
             found.append(span)
     return found
 
