@@ -47,6 +47,18 @@ def test_a_title_on_a_name_that_modifies_a_noun(nlp):
     assert roles(found["Joe Biden"]) == ["President"]
 
 
+def test_a_plural_title_is_every_listed_name_s_and_a_singular_one_the_first_s(nlp):
+    found = people(
+        nlp,
+        "The panel included former ambassadors Alexander Vershbow, John Herbst and Daniel Fried.",
+    )
+    assert [roles(found[n]) for n in ("Alexander Vershbow", "John Herbst", "Daniel Fried")] == [
+        ["former ambassadors"]
+    ] * 3
+    found = people(nlp, "Sen. Tom Cotton and Maria Lopez spoke at the hearing on Monday.")
+    assert roles(found["Maria Lopez"]) == []
+
+
 def test_an_appositive_after_the_name_and_its_organisation(nlp):
     found = people(
         nlp, "Andrew Weiss, a Russia expert at the Carnegie Endowment, said the move was risky."

@@ -124,6 +124,32 @@ def prename_title(name: Span) -> Span | None:
     return title
 
 
+def shared_title(name: Span) -> Span | None:
+    """A plural title before a list of names, for a name later in the list ("former
+    ambassadors Alexander Vershbow, John Herbst and Daniel Fried", "Reps. Jim Jordan and
+    Jim Banks"): a singular one is the first name's alone ("Sen. Tom Cotton and Alexey")."""
+    first = name.root
+    if first.dep_ != "conj":
+        return None
+    while first.dep_ == "conj":
+        first = first.head
+    start = first.i
+    doc = name.doc
+    while start > 0 and doc[start - 1].head == first and doc[start - 1].dep_ == "compound":
+        if doc[start - 1].pos_ != "PROPN" or is_role_word(doc[start - 1]):
+            break
+        start -= 1
+    title = prename_title(doc[start : first.i + 1])
+    if title is None or not any(_plural(t) for t in title if is_role_word(t)):
+        return None
+    return title
+
+
+def _plural(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word.endswith("s") and token.lemma_.lower().rstrip(".") != word
+
+
 def appositive_roles(name: Span) -> list[Span]:
     """Role appositives of a name: after it ("Andrew Weiss, a Russia expert at the
     Carnegie Endowment") and the one it stands in apposition to ("a spokeswoman, Nicole
@@ -235,7 +261,7 @@ def predicate_role(name: Span) -> Span | None:
 def mention_roles(name: Span) -> list[Span]:
     """Every description the article gives the person at one mention of their name."""
     found = [
-        prename_title(name),
+        prename_title(name) or shared_title(name),
         *appositive_roles(name),
         *relative_role(name),
         predicate_role(name),
