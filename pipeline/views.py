@@ -1,8 +1,9 @@
 """Views over the tables that group rows across articles: `people` and `duplicates`.
 
-`newsbeam query` creates them after the table views (`query.connect`). They need the
-columns of schema 2 (`person_key`, `speaker_person_key`, `near_dup_*`); over output
-written before it they are left out, since their columns do not exist there.
+`newsbeam query` creates them after the table views (`query.connect`). `duplicates` needs
+the columns of schema 2 (`near_dup_*`), `people` those of schema 3 (`person_key`,
+`speaker_person_key`, `roles`, `gender`, ...); over output written before them they are
+left out, since their columns do not exist there.
 """
 
 from __future__ import annotations
@@ -13,21 +14,50 @@ NEAR_COPY_SIMILARITY = 0.8
 
 #: One row per person (`person_key`): the names articles gave them, the articles naming
 #: them, their quotes (rows at confidence 0.5 or more: those a reader can take as facts),
-#: the first and last publication date.
+#: the first and last publication date, the roles and affiliations articles gave them
+#: (most frequent first), and their gender: the one their articles give when they never
+#: disagree ("unknown" when none does or two disagree), with its strongest evidence.
 PEOPLE = """
 WITH named AS (
-    SELECT person_key, name, article_id, date FROM entities WHERE person_key IS NOT NULL
+    SELECT person_key, name, article_id, date, gender, gender_evidence
+    FROM entities WHERE person_key IS NOT NULL
 ), said AS (
     SELECT speaker_person_key AS person_key, count(*) AS quotes,
            count(DISTINCT article_id) AS quoted_in
     FROM quotes WHERE speaker_person_key IS NOT NULL AND confidence >= 0.5 GROUP BY 1
+), described AS (
+    SELECT person_key, list(role ORDER BY n DESC, role) AS roles
+    FROM (
+        SELECT person_key, role.text AS role, count(*) AS n
+        FROM (SELECT person_key, unnest(roles) AS role FROM entities WHERE person_key IS NOT NULL)
+        GROUP BY ALL
+    ) GROUP BY 1
+), affiliated AS (
+    SELECT person_key, list(affiliation ORDER BY n DESC, affiliation) AS affiliations
+    FROM (
+        SELECT person_key, affiliation, count(*) AS n FROM entities
+        WHERE person_key IS NOT NULL AND affiliation IS NOT NULL GROUP BY ALL
+    ) GROUP BY 1
+), gendered AS (
+    SELECT person_key,
+           CASE WHEN count(DISTINCT gender) = 1 THEN any_value(gender) ELSE 'unknown' END
+               AS gender,
+           CASE WHEN count(DISTINCT gender) = 1 THEN arg_min(gender_evidence,
+               list_position(['honorific', 'noun', 'pronoun', 'given_name'], gender_evidence))
+           END AS gender_evidence
+    FROM named WHERE gender IN ('female', 'male') GROUP BY 1
 )
 SELECT person_key, mode(name) AS name, list(DISTINCT name ORDER BY name) AS variants,
        count(DISTINCT article_id) AS articles,
        coalesce(any_value(said.quotes), 0) AS quotes,
        coalesce(any_value(said.quoted_in), 0) AS quoted_in,
-       min(date) AS first_date, max(date) AS last_date
-FROM named LEFT JOIN said USING (person_key)
+       min(date) AS first_date, max(date) AS last_date,
+       coalesce(any_value(described.roles), []) AS roles,
+       coalesce(any_value(affiliated.affiliations), []) AS affiliations,
+       coalesce(any_value(gendered.gender), 'unknown') AS gender,
+       any_value(gendered.gender_evidence) AS gender_evidence
+FROM named LEFT JOIN said USING (person_key) LEFT JOIN described USING (person_key)
+LEFT JOIN affiliated USING (person_key) LEFT JOIN gendered USING (person_key)
 GROUP BY person_key
 """
 
@@ -73,6 +103,6 @@ WHERE g.copies > 1
 
 #: View name -> (its SQL, the (table, column) it needs).
 VIEWS = {
-    "people": (PEOPLE, ("entities", "person_key")),
+    "people": (PEOPLE, ("entities", "gender")),
     "duplicates": (DUPLICATES, ("articles", "near_dup_bands")),
 }

@@ -94,3 +94,43 @@ def test_the_readme_queries_on_people_quotes_and_copies(matched):
     assert any("Clearly since the Mueller report came out" in row[0] for row in repeated)
     stories = matched.sql(readme_query(9)).fetchall()
     assert len(stories) == 1 and stories[0][2] == 2
+
+
+def test_roles_affiliation_and_gender_read_back_with_their_offsets(matched):
+    roles = matched.execute(
+        """SELECT e.name, r.role.text,
+                  substring(a.text, r.role.start + 1, r.role."end" - r.role.start) = r.role.text
+           FROM (SELECT article_id, name, unnest(roles) AS role FROM entities) r
+           JOIN entities e USING (article_id, name) JOIN articles a USING (article_id)
+           WHERE e.label = 'PERSON'"""
+    ).fetchall()
+    assert roles and all(same for _, _, same in roles), roles
+    assert ("Konstantin Kosachyov", "Russian lawmaker", True) in roles
+    affiliated = matched.execute(
+        "SELECT DISTINCT affiliation FROM entities WHERE name = 'Andrey Kortunov'"
+    ).fetchall()
+    assert affiliated == [("Russian International Affairs Council",)]
+    person = matched.execute(
+        "SELECT gender, gender_evidence, roles FROM people WHERE person_key = 'michael pompeo'"
+    ).fetchall()
+    assert person[0][:2] == ("male", "pronoun")  # the seed says "he": the article before the table
+    assert {"Secretary of State", "U.S. Secretary of State"} <= set(person[0][2])
+    genders = matched.execute("SELECT DISTINCT gender FROM entities WHERE label = 'PERSON'")
+    assert {g for (g,) in genders.fetchall()} <= {"female", "male", "unknown"}
+    assert matched.execute(
+        "SELECT count(*) FROM entities WHERE label <> 'PERSON' AND gender IS NOT NULL"
+    ).fetchall() == [(0,)]
+
+
+def test_the_readme_queries_on_gender_experts_and_who_said_repeated_quotes(matched):
+    months = matched.sql(readme_query(10)).fetchall()
+    assert months and all(0 <= share <= 1 and quotes > 0 for _, quotes, share in months)
+    assert sum(quotes for _, quotes, _ in months) >= 2  # Weiss, Kortunov, Frolov ...
+    experts = matched.sql(readme_query(11)).fetchall()
+    assert "Vladimir Frolov" in [row[0] for row in experts]  # "... foreign policy analyst"
+    assert all(row[3] >= 1 for row in experts)
+    repeated = matched.sql(readme_query(12)).fetchall()
+    assert repeated and all(row[4] == 2 for row in repeated)
+    said = {row[1]: row[2:4] for row in repeated if row[1]}
+    role = "director general of the Russian International Affairs Council"
+    assert said["Andrey Kortunov"] == ("male", role), said

@@ -24,7 +24,7 @@ from newsbeam.transforms.deadletter import (
     RejectedInput,
     article_error,
 )
-from newsbeam.transforms.entities import extract_entities
+from newsbeam.transforms.entities import describe_people, extract_entities
 from newsbeam.transforms.matching import with_match_keys
 from newsbeam.transforms.metrics import (
     ARTICLES_ANNOTATED,
@@ -67,6 +67,7 @@ def annotate(
         try:
             entities = extract_entities(doc, title_doc, text=article.text)
             quotes = extract_quotes(doc, entities, text=article.text)
+            entities = describe_people(doc, entities, quotes, text=article.text)
             entities, quotes = with_match_keys(entities, quotes)
         except Exception as exc:  # noqa: BLE001 - one article's failure is its dead letter
             yield article, exc

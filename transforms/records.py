@@ -40,6 +40,14 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     #: The person across articles (`matching.person_key`): full names of PERSON entities only.
     person_key: str | None = None
+    #: PERSON only: the descriptions the article gives the person (titles, appositives,
+    #: "who is" clauses) with offsets, the organisation of the article they name, and the
+    #: gender ("female" | "male" | "unknown") with its evidence ("honorific" | "noun" |
+    #: "pronoun" | "given_name" | None). See `entities.describe_people`.
+    roles: list[Mention] = field(default_factory=list)
+    affiliation: str | None = None
+    gender: str | None = None
+    gender_evidence: str | None = None
 
 
 @dataclass

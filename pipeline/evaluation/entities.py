@@ -1,6 +1,7 @@
 """`newsbeam eval entities --gum FILE`: entity stage scores on GUM news.
 
-(`--gold FILE` scores real web articles annotated by reading: see `entity_gold`;
+(`--gold FILE` scores real web articles annotated by reading: see `entity_gold`, and
+the people's gender and roles: see `people_gold`;
 `--wrong-merges DIR` counts people merged into one entity in any output: see
 `wrong_merges`.)
 
@@ -34,7 +35,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsbeam.evaluation import entity_gold, wrong_merges
+from newsbeam.evaluation import entity_gold, people_gold, wrong_merges
 from newsbeam.transforms.entities import extract_entities
 from newsbeam.transforms.nlp import DEFAULT_MODEL, load_nlp, prepare_for_parse
 from newsbeam.transforms.records import Entity
@@ -379,10 +380,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     nlp = load_nlp(args.spacy_model)
     if args.gold is not None:
-        mine, baseline = entity_gold.evaluate(args.gold, nlp)
-        scores = {"newsbeam": mine.scores(), "spacy_alone": baseline.scores()}
+        mine, baseline, described = entity_gold.evaluate(args.gold, nlp)
+        people, people_base = people_gold.PeopleTally(), people_gold.PeopleTally()
+        for entry, entities in described:
+            people_gold.add_article(entry, entities, people, people_base)
+        scores = {
+            "newsbeam": mine.scores(),
+            "spacy_alone": baseline.scores(),
+            "people": {"newsbeam": people.scores(), "baseline": people_base.scores()},
+        }
         print(json.dumps(scores, indent=2))
         print(entity_gold.format_table(mine, baseline, args.examples))
+        print(people_gold.format_people(people, people_base, args.examples))
     if args.gum is not None:
         with args.gum.open(encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]

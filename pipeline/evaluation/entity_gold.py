@@ -174,9 +174,11 @@ def spacy_alone(ents: Iterable) -> list[Predicted]:
     return [Predicted(text, label, frozenset({normalise(text)})) for text, label in sorted(seen)]
 
 
-def evaluate(path: Path, nlp: Language) -> tuple[Tally, Tally]:
-    """(newsbeam's tally, spaCy alone's) over every article of a gold file."""
+def evaluate(path: Path, nlp: Language) -> tuple[Tally, Tally, list[tuple[dict, list]]]:
+    """(newsbeam's tally, spaCy alone's, each gold entry with our entities) over every
+    article of a gold file (the entities are what `people_gold` scores)."""
     mine, baseline = Tally(), Tally()
+    described = []
     ner_only = pipes_besides_ner(nlp)
     for entry, article in gold_articles(path):
         gold = GoldArticle.from_entry(entry)
@@ -185,15 +187,22 @@ def evaluate(path: Path, nlp: Language) -> tuple[Tally, Tally]:
             raise annotated[1]
         mine.add(gold, ours(annotated.entities))
         baseline.add(gold, spacy_alone(nlp(article.text, disable=ner_only).ents))
-    return mine, baseline
+        described.append((entry, annotated.entities))
+    return mine, baseline, described
+
+
+def error_lines(errors: dict[str, list[str]], examples: int) -> list[str]:
+    """Each kind of error with its count and its first `examples`."""
+    lines = []
+    for kind in sorted(errors):
+        found = errors[kind]
+        lines.append(f"{kind} ({len(found)}):")
+        lines += [f"  {line}" for line in found[:examples]]
+    return lines
 
 
 def format_table(mine: Tally, baseline: Tally, examples: int) -> str:
-    lines = []
-    for kind in sorted(mine.errors):
-        found = mine.errors[kind]
-        lines.append(f"{kind} ({len(found)}):")
-        lines += [f"  {line}" for line in found[:examples]]
+    lines = error_lines(mine.errors, examples)
     ours_scores, base_scores = mine.scores(), baseline.scores()
     lines.append("")
     lines.append(

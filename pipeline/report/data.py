@@ -2,9 +2,9 @@
 
 Dated articles per day by topic (the page bins them by day, week or month: see
 `time_bin`), the undated ones apart, the top people, organisations and places, the most-quoted
-speakers with a sample quote each, the quotes for the searchable table, and the errors
-by kind. The filters are on the partition columns (date, topic), so DuckDB reads only
-the matching folders.
+speakers with a sample quote each, the quotes for the searchable table, the errors
+by kind, and who gets quoted (`voices`). The filters are on the partition columns (date,
+topic), so DuckDB reads only the matching folders.
 """
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
+
+from newsbeam.report.selection import Selection, read_rows
+from newsbeam.report.voices import Voices, collect_voices
 
 #: Rows per ranking (people, organisations, places, speakers).
 TOP = 15
@@ -32,37 +35,6 @@ ENTITY_GROUPS = {
 }
 
 
-@dataclass(frozen=True)
-class Selection:
-    """Which part of the output a report covers: dates (inclusive) and topics."""
-
-    since: dt.date | None = None
-    until: dt.date | None = None
-    topics: tuple[str, ...] = ()
-
-    def condition(self, alias: str, by_topic: bool = True) -> tuple[str, list[Any]]:
-        """A SQL condition on `alias`'s partition columns and its parameters."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if self.since is not None:
-            clauses.append(f"{alias}.date >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append(f"{alias}.date <= ?")
-            params.append(self.until)
-        if by_topic and self.topics:
-            clauses.append(f"{alias}.topic IN ({', '.join('?' for _ in self.topics)})")
-            params.extend(self.topics)
-        return (" AND ".join(clauses) or "TRUE"), params
-
-    def describe(self) -> str:
-        dates = "all dates"
-        if self.since or self.until:
-            dates = f"{self.since or '…'} to {self.until or '…'}"
-        topics = ("topic " + ", ".join(self.topics)) if self.topics else "all topics"
-        return f"{dates}, {topics}"
-
-
 @dataclass
 class ReportData:
     """The numbers on the page, as rows of plain values."""
@@ -79,12 +51,8 @@ class ReportData:
     quote_count: int
     errors: list[dict[str, Any]]
     selection: Selection = field(default_factory=Selection)
-
-
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    cursor = con.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    #: The "Who gets quoted" section (`voices`).
+    voices: Voices = field(default_factory=Voices)
 
 
 def articles_per_day(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
@@ -102,7 +70,7 @@ def _article_counts(
 ) -> list[dict[str, Any]]:
     """Articles of the selection whose `published_at {published}`, counted `by` columns."""
     where, params = sel.condition("a")
-    return _rows(
+    return read_rows(
         con,
         f"SELECT {by}, count(*) AS articles FROM articles a WHERE {where} "
         f"AND a.published_at {published} GROUP BY ALL ORDER BY {order}",
@@ -124,7 +92,7 @@ def top_entities(
     """Names of `labels` ranked by the number of articles they appear in, then mentions."""
     where, params = sel.condition("e")
     marks = ", ".join("?" for _ in labels)
-    return _rows(
+    return read_rows(
         con,
         f"SELECT e.name, count(DISTINCT e.article_id) AS articles, "
         f"sum(e.mention_count)::BIGINT AS mentions FROM entities e "
@@ -141,7 +109,7 @@ def top_speakers(
     one sample: a direct quote where there is one, the surest, the longest up to 300
     characters (longer ones are often run-on extractions)."""
     where, params = sel.condition("q")
-    return _rows(
+    return read_rows(
         con,
         f"SELECT q.speaker, any_value(q.speaker_type) AS type, count(*) AS quotes, "
         "count(DISTINCT q.article_id) AS articles, "
@@ -159,7 +127,7 @@ def quote_rows(
     """Quotes with their article's title and date, newest first, and how many there are."""
     where, params = sel.condition("q")
     count = con.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchall()[0][0]
-    rows = _rows(
+    rows = read_rows(
         con,
         "SELECT q.date, coalesce(q.speaker, CASE q.speaker_type WHEN 'unnamed' THEN "
         "'unnamed: ' || q.speaker_mention END) AS speaker, q.kind, q.text AS quote, "
@@ -174,7 +142,7 @@ def quote_rows(
 def errors_by_kind(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dict[str, Any]]:
     """Errors by stage and kind; errors have no topic, so only the dates filter them."""
     where, params = sel.condition("r", by_topic=False)
-    return _rows(
+    return read_rows(
         con,
         "SELECT r.stage, r.error, count(*) AS errors, min(r.message) AS example "
         f"FROM errors r WHERE {where} GROUP BY ALL ORDER BY errors DESC, r.stage, r.error",
@@ -197,7 +165,7 @@ def totals(con: duckdb.DuckDBPyConnection, sel: Selection) -> dict[str, Any]:
         "AS last_date"
     )
     every = [*params, *params, *params, *errors_params, *params, *params, *params]
-    return _rows(con, sql, every)[0]
+    return read_rows(con, sql, every)[0]
 
 
 def collect(
@@ -214,4 +182,5 @@ def collect(
         quote_count=quote_count,
         errors=errors_by_kind(con, sel),
         selection=sel,
+        voices=collect_voices(con, sel),
     )

@@ -68,16 +68,16 @@ def time_bins(data: ReportData) -> str:
     return time_bin(min(days), max(days))
 
 
-def _busiest_bin(data: ReportData, bins: str) -> int:
-    """The most articles in one bar (day, week from Sunday as Vega counts, or month)."""
+def _busiest_bin(rows: list[dict[str, Any]], count: str, bins: str) -> int:
+    """The most `count` in one bar (day, week from Sunday as Vega counts, or month)."""
     per_bin: dict[Any, int] = {}
-    for row in data.per_day:
+    for row in rows:
         day = row["date"]
         if bins == "week":
             day -= dt.timedelta(days=(day.weekday() + 1) % 7)
         elif bins == "month":
             day = day.replace(day=1)
-        per_bin[day] = per_bin.get(day, 0) + row["articles"]
+        per_bin[day] = per_bin.get(day, 0) + row[count]
     return max(per_bin.values())
 
 
@@ -103,13 +103,16 @@ def _day_domain(per_day: list[dict[str, Any]]) -> list[alt.DateTime]:
     return [alt.DateTime(year=d.year, month=d.month, date=d.day, utc=True) for d in (first, end)]
 
 
-def _time_chart(data: ReportData) -> alt.Chart:
-    """Dated articles per day, week or month (by the span), stacked by topic."""
+def _over_time(
+    data: ReportData, rows: list[dict[str, Any]], count: str, by: alt.Color, height: int
+) -> alt.Chart:
+    """`count` of `rows` per day, week or month (by the span of the dated articles: the
+    same bars in every chart over time), stacked `by` a colour."""
     bins = time_bins(data)
     unit, label_format = TIME_UNITS[bins]
     scale = alt.Scale(domain=_day_domain(data.per_day)) if bins == "day" else alt.Undefined
     return (
-        alt.Chart(_values(data.per_day))
+        alt.Chart(_values(rows))
         .mark_bar()
         .encode(
             x=alt.X(
@@ -119,19 +122,24 @@ def _time_chart(data: ReportData) -> alt.Chart:
                 axis=alt.Axis(format=label_format, labelOverlap=True),
             ),
             y=alt.Y(
-                "sum(articles):Q",
-                title="articles",
-                axis=_count_axis(_busiest_bin(data, bins)),
+                f"sum({count}):Q",
+                title=count,
+                axis=_count_axis(_busiest_bin(rows, count, bins)),
             ),
-            color=_topic_colors(data),
+            color=by,
             tooltip=[
                 alt.Tooltip(f"{unit}(date):T", title=bins, format="%Y-%m-%d"),
-                "topic:N",
-                alt.Tooltip("sum(articles):Q", title="articles"),
+                f"{by.shorthand}",
+                alt.Tooltip(f"sum({count}):Q", title=count),
             ],
         )
-        .properties(width="container", height=220)
+        .properties(width="container", height=height)
     )
+
+
+def _time_chart(data: ReportData) -> alt.Chart:
+    """Dated articles per day, week or month (by the span), stacked by topic."""
+    return _over_time(data, data.per_day, "articles", _topic_colors(data), 220)
 
 
 def _topic_colors(data: ReportData, legend: bool = True) -> alt.Color:
@@ -170,6 +178,18 @@ def _undated_chart(data: ReportData) -> alt.Chart:
     )
 
 
+#: Genders in the gender chart, with colours that stay apart for colour-blind readers.
+GENDER_COLORS = {"female": "#d35f8d", "male": "#2f6fb0", "unknown": "#a9b3bd"}
+
+
+def _gender_chart(data: ReportData) -> alt.Chart:
+    """Quotes of named people per day, week or month (the time chart's bars), stacked by
+    the gender their articles give them."""
+    colors = alt.Scale(domain=list(GENDER_COLORS), range=list(GENDER_COLORS.values()))
+    by = alt.Color("gender:N", title="gender", scale=colors)
+    return _over_time(data, data.voices.by_gender, "quotes", by, 160)
+
+
 def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
     """Vega-Lite specs by chart id; a section with no rows gets no chart."""
     charts: dict[str, alt.TopLevelMixin] = {}
@@ -188,6 +208,12 @@ def chart_specs(data: ReportData) -> dict[str, dict[str, Any]]:
             "speaker",
             "quotes",
             ["speaker:N", "type:N", "quotes:Q", "articles:Q"],
+        )
+    if data.per_day and data.voices.by_gender:
+        charts["chart-gender"] = _gender_chart(data)
+    if data.voices.sources:
+        charts["chart-sources"] = _ranking(
+            data.voices.sources, "source", "quotes", ["source:N", "quotes:Q"]
         )
     if data.errors:
         kinds = [{**row, "kind": f"{row['stage']}: {row['error']}"} for row in data.errors]

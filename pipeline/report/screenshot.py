@@ -1,7 +1,8 @@
 """Regenerate the README's report screenshot from the seeds: `python -m newsbeam.report.screenshot`.
 
 Runs the pipeline on seeds/articles into a scratch folder, writes its report, and has
-headless Chromium take docs/report.png at 1,000 px wide. Beside it, docs/report.json
+headless Chromium take docs/report.png (the top of the page) and docs/report-voices.png
+(its "Who gets quoted" section) at 1,000 px wide. Beside it, docs/report.json
 holds what the charts were drawn from (`fingerprint`): a test compares it with a fresh
 run on the seeds, so a change to the seeds, the pipeline or the report that would
 change the picture fails until the screenshot is taken again.
@@ -9,6 +10,7 @@ change the picture fails until the screenshot is taken again.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -22,6 +24,8 @@ from newsbeam.report.data import ReportData, Selection, collect
 
 #: Window of the screenshot: the README shows the page as a 1,000 px wide browser does.
 WINDOW = (1000, 1400)
+#: The section pictured on its own (below the first screen): "Who gets quoted".
+SECTION = "who-gets-quoted"
 
 
 def fingerprint(data: ReportData) -> dict[str, Any]:
@@ -36,8 +40,39 @@ def fingerprint(data: ReportData) -> dict[str, Any]:
         "entities": data.entities,
         "speakers": data.speakers,
         "errors": data.errors,
+        "voices": data.voices,
     }
-    return json.loads(json.dumps(shown, default=str))  # type: ignore[no-any-return]
+    return json.loads(json.dumps(shown, default=_plain))  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what `json` cannot write: a dataclass as its fields, anything else as text."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
+    return str(value)
+
+
+def section_shot(chromium: str, html: Path, section: str, picture: Path) -> None:
+    """A picture of one section of the page once its charts are drawn, through
+    chromedriver (a headless screenshot cannot scroll: the page opened at the section's
+    anchor was drawn blank)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"):
+        options.add_argument(flag)
+    options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    drawn = f"return document.querySelectorAll('#{section} svg .mark-rect path').length"
+    try:
+        driver.get(html.resolve().as_uri())
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(drawn) > 0)
+        driver.find_element("id", section).screenshot(str(picture.resolve()))
+    finally:
+        driver.quit()
 
 
 def main(repo: Path = Path(".")) -> int:
@@ -68,8 +103,9 @@ def main(repo: Path = Path(".")) -> int:
              f"--screenshot={(docs / 'report.png').resolve()}", html.resolve().as_uri()],
             check=True, capture_output=True, timeout=300,
         )  # fmt: skip
+        section_shot(chromium, html, SECTION, docs / "report-voices.png")
     (docs / "report.json").write_text(json.dumps(fingerprint(data), indent=1) + "\n")
-    print(f"{docs / 'report.png'} and {docs / 'report.json'} written")
+    print(f"{docs / 'report.png'}, {docs / 'report-voices.png'} and {docs / 'report.json'} written")
     return 0
 
 

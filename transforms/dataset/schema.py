@@ -18,7 +18,7 @@ import pyarrow as pa
 from newsbeam.transforms.records import Article, ErrorRecord
 
 #: Bumped whenever a column is added, removed or changes meaning.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _TIMESTAMP = pa.timestamp("us", tz="UTC")
 _SPAN = pa.struct([("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())])
@@ -61,6 +61,10 @@ ENTITIES = pa.schema(
         ("salience", pa.float32()),
         ("mentions", pa.list_(_SPAN)),
         ("person_key", pa.string()),
+        ("roles", pa.list_(_SPAN)),
+        ("affiliation", pa.string()),
+        ("gender", pa.string()),
+        ("gender_evidence", pa.string()),
     ]
 )
 

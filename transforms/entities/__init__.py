@@ -6,8 +6,10 @@
 an article and the given-name table tell of a person's gender), `short_forms` (short forms
 of given names; `full_given_name` folds them for `matching.person_key`), `roles` (words
 for people by their role, shared with the quote stage's sources), `repairs` (roles the model
-tagged into a name) and `extract`. `given_name` and `given_names_agree` are the rule no entity
-breaks (its full names agree on the given name); the eval checks it.
+tagged into a name), `extract`, and `people` (`describe_people`: each person's roles
+from `person_roles`, affiliation and gender from `person_gender`). `given_name` and
+`given_names_agree` are the rule no entity breaks (its full names agree on the given
+name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
@@ -16,6 +18,7 @@ from newsbeam.transforms.entities.gender import (
     MALE,
     PRONOUN_GENDER,
     given_name_gender,
+    naming_words,
     word_gender,
 )
 from newsbeam.transforms.entities.names import (
@@ -24,6 +27,7 @@ from newsbeam.transforms.entities.names import (
     person_parts,
     strip_honorifics,
 )
+from newsbeam.transforms.entities.people import describe_people
 from newsbeam.transforms.entities.roles import PERSON_NOUNS
 from newsbeam.transforms.entities.short_forms import full_given_name, given_names_agree
 
@@ -33,11 +37,13 @@ __all__ = [
     "PERSON_NOUNS",
     "PRONOUN_GENDER",
     "clean_words",
+    "describe_people",
     "extract_entities",
     "full_given_name",
     "given_name",
     "given_name_gender",
     "given_names_agree",
+    "naming_words",
     "person_parts",
     "strip_honorifics",
     "word_gender",

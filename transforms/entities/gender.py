@@ -10,9 +10,16 @@ never decides anything; "unknown" is an answer.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from importlib import resources
 
+from spacy.tokens import Span, Token
+
 FEMALE, MALE = "female", "male"
+#: Kinds of evidence (`entities.gender_evidence`), strongest first.
+HONORIFIC, NOUN, PRONOUN, GIVEN_NAME = "honorific", "noun", "pronoun", "given_name"
+#: Dependency labels that attach a title or a describing noun to a name.
+_ROLE_LINKS = frozenset("appos compound amod".split())
 
 #: Honorifics and titles that say a person's gender (lower case, no dot).
 HONORIFIC_GENDER = {
@@ -65,15 +72,47 @@ def _given_names() -> dict[str, str]:
 def given_name_gender(name: str) -> str | None:
     """The gender the table gives the first word of a full name ("Kathy Hochul"), or None.
 
-    A single word is taken for a surname and never looked up.
+    A single word is taken for a surname and never looked up. Accents are folded ("Félix"
+    is "felix"): the table is written without them.
     """
     words = name.split()
     if len(words) < 2:
         return None
-    return _given_names().get(words[0].strip(".").lower())
+    return _given_names().get(_unaccented(words[0].strip(".").lower()))
+
+
+def _unaccented(word: str) -> str:
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def word_gender(word: str) -> str | None:
     """The gender an honorific or a gendered noun gives the person it names."""
     lower = word.lower().rstrip(".")
     return HONORIFIC_GENDER.get(lower) or NOUN_GENDER.get(lower)
+
+
+def word_evidence(word: str) -> tuple[str, str] | None:
+    """(gender, HONORIFIC or NOUN) an honorific ("Mrs.") or a gendered noun ("spokeswoman")
+    gives the person it names, or None."""
+    lower = word.lower().rstrip(".")
+    if lower in HONORIFIC_GENDER:
+        return HONORIFIC_GENDER[lower], HONORIFIC
+    if lower in NOUN_GENDER:
+        return NOUN_GENDER[lower], NOUN
+    return None
+
+
+def naming_words(span: Span) -> list[Token]:
+    """The words that title or describe the person a name mention names: those before its
+    head inside it, the word right before it, titles and nouns hung on it ("spokeswoman Jen
+    Psaki", "Jen Psaki, a spokeswoman") and the noun it is in apposition to ("his mother,
+    Adrianne")."""
+    words = [t for t in span if t.idx < span.root.idx]
+    if span.start > 0:
+        words.append(span.doc[span.start - 1])
+    words += [t for t in span.root.children if t.dep_ in _ROLE_LINKS]
+    if span.root.dep_ == "appos":
+        words.append(span.root.head)
+    return words

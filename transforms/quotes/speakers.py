@@ -28,7 +28,12 @@ from spacy.attrs import POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from newsbeam.transforms.entities import PRONOUN_GENDER, given_name_gender, word_gender
+from newsbeam.transforms.entities import (
+    PRONOUN_GENDER,
+    given_name_gender,
+    naming_words,
+    word_gender,
+)
 from newsbeam.transforms.quotes.sources import BODY_NOUNS, is_authored_text, is_source_noun
 from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, SPEECH_VERBS
 from newsbeam.transforms.records import Entity
@@ -355,13 +360,7 @@ class SpeakerResolver:
             span = self._doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
-            words = [t for t in span if t.idx < span.root.idx]
-            if span.start > 0:
-                words.append(self._doc[span.start - 1])
-            words += [t for t in span.root.children if t.dep_ in _ROLE_LINKS]
-            if span.root.dep_ == "appos":
-                words.append(span.root.head)
-            said = {g for t in words if (g := word_gender(t.lower_))}
+            said = {g for t in naming_words(span) if (g := word_gender(t.lower_))}
             evidence.setdefault(entity.entity_id, set()).update(said)
         genders: dict[str, str] = {}
         for _, _, entity in self._people:

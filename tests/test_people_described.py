@@ -1,0 +1,283 @@
+"""People described: roles, affiliation and gender on made-up sentences, and the scorer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsbeam.evaluation.people_gold import PeopleTally, role_overlap, roles_match, speakers
+from newsbeam.transforms.annotate import annotate
+from newsbeam.transforms.entities import given_name_gender
+from newsbeam.transforms.records import Article, Entity
+
+
+def people(nlp, text: str) -> dict[str, Entity]:
+    """The PERSON entities of `text` through the annotate stage, by name."""
+    article = Article("a", "made-up.txt", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), text=text)
+    (result,) = annotate(nlp, [article])
+    assert not isinstance(result, tuple), result
+    found = {e.name: e for e in result.entities if e.label == "PERSON"}
+    for entity in found.values():
+        for role in entity.roles:
+            assert text[role.start : role.end] == role.text  # offsets are sacred
+    return found
+
+
+def roles(entity: Entity) -> list[str]:
+    return [r.text for r in entity.roles]
+
+
+# --- roles ---
+
+
+def test_a_title_before_the_name_is_a_role(nlp):
+    found = people(nlp, "Secretary of State Mike Pompeo arrived in Berlin on Tuesday.")
+    assert roles(found["Mike Pompeo"]) == ["Secretary of State"]
+
+
+def test_an_abbreviated_military_title_is_a_role_but_mr_is_not(nlp):
+    found = people(nlp, "Lt. Col. Alexander Vindman testified. Mr. Paul Grant listened.")
+    assert roles(found["Alexander Vindman"]) == ["Lt. Col."]
+    assert roles(found["Paul Grant"]) == []
+
+
+def test_a_title_on_a_name_that_modifies_a_noun(nlp):
+    found = people(nlp, "One of the hallmarks of President Joe Biden's climate agenda is trade.")
+    assert roles(found["Joe Biden"]) == ["President"]
+
+
+def test_a_plural_title_is_every_listed_name_s_and_a_singular_one_the_first_s(nlp):
+    found = people(
+        nlp,
+        "The panel included former ambassadors Alexander Vershbow, John Herbst and Daniel Fried.",
+    )
+    assert [roles(found[n]) for n in ("Alexander Vershbow", "John Herbst", "Daniel Fried")] == [
+        ["former ambassadors"]
+    ] * 3
+    found = people(nlp, "Sen. Tom Cotton and Maria Lopez spoke at the hearing on Monday.")
+    assert roles(found["Maria Lopez"]) == []
+
+
+def test_an_appositive_after_the_name_and_its_organisation(nlp):
+    found = people(
+        nlp, "Andrew Weiss, a Russia expert at the Carnegie Endowment, said the move was risky."
+    )
+    weiss = found["Andrew Weiss"]
+    assert roles(weiss) == ["a Russia expert at the Carnegie Endowment"]
+    assert weiss.affiliation == "Carnegie Endowment"
+
+
+def test_an_appositive_before_the_name(nlp):
+    found = people(nlp, "A spokeswoman, Nicole Navas, declined to comment on Friday.")
+    assert roles(found["Nicole Navas"]) == ["A spokeswoman"]
+
+
+def test_an_appositive_before_a_titled_name_ends_at_the_comma(nlp):
+    found = people(
+        nlp,
+        "The head of the U.S. military's Special Operations Command Africa, Rear Admiral "
+        "Jamie Sands, said the drones flew.",
+    )
+    assert roles(found["Jamie Sands"]) == [
+        "The head of the U.S. military's Special Operations Command Africa",
+        "Rear Admiral",
+    ]
+
+
+def test_a_role_parsed_as_a_conjunct_after_a_comma(nlp):
+    found = people(
+        nlp, '"We serve," said Arvind Krishna, IBM Chairman and Chief Executive Officer.'
+    )
+    assert roles(found["Arvind Krishna"]) == ["IBM Chairman and Chief Executive Officer"]
+
+
+def test_a_list_of_names_gives_no_roles(nlp):
+    found = people(nlp, "Maria Lopez, Peter Grant and Susan Hall signed the letter on Monday.")
+    assert all(roles(e) == [] for e in found.values()), found
+
+
+def test_a_who_is_clause_is_a_role(nlp):
+    found = people(
+        nlp, "Maria Lopez, who is a professor at Yale University, said the study was flawed."
+    )
+    assert roles(found["Maria Lopez"]) == ["a professor at Yale University"]
+    assert found["Maria Lopez"].affiliation == "Yale University"
+
+
+def test_a_who_clause_joined_to_another_gives_the_role_after_as(nlp):
+    found = people(
+        nlp,
+        "Daniel Fried, who worked on Europe for decades and served as ambassador to Poland, "
+        "said the talks would fail.",
+    )
+    assert "ambassador to Poland" in roles(found["Daniel Fried"])
+
+
+def test_named_as_a_role(nlp):
+    found = people(nlp, "The president named Hector Valer as prime minister on Tuesday.")
+    assert roles(found["Hector Valer"]) == ["prime minister"]
+
+
+def test_what_a_sentence_says_the_person_is(nlp):
+    found = people(nlp, "Paul Hale is senior policy advisor for the Committee for Clean Water.")
+    assert roles(found["Paul Hale"]) == ["senior policy advisor for the Committee for Clean Water"]
+    found = people(nlp, "Robert Valer was elected as a lawmaker in 2020.")
+    assert roles(found["Robert Valer"]) == ["a lawmaker"]
+
+
+def test_a_title_with_a_conjunction_and_a_person_noun_in_person(nlp):
+    found = people(
+        nlp, "Housing and Planning Committee chairperson Jane Moss said the plan was sound."
+    )
+    assert roles(found["Jane Moss"]) == ["Housing and Planning Committee chairperson"]
+
+
+def test_a_title_stops_at_another_person_s_name(nlp):
+    found = people(
+        nlp,
+        "The briefers included Council official Eric Green and Defense Department official "
+        "Laura Cooper.",
+    )
+    assert roles(found["Laura Cooper"]) == ["Defense Department official"]
+
+
+def test_a_later_definite_description_of_one_holder(nlp):
+    found = people(
+        nlp,
+        "Prime Minister Boris Johnson met union leaders on Monday. "
+        "The prime minister said the strike would end soon.",
+    )
+    assert roles(found["Boris Johnson"]) == ["Prime Minister", "The prime minister"]
+
+
+def test_a_description_by_origin_or_party_is_a_role(nlp):
+    found = people(nlp, "Kathy Hochul, a Buffalo native, spoke at the memorial on Sunday.")
+    assert roles(found["Kathy Hochul"]) == ["a Buffalo native"]
+
+
+def test_a_later_description_owned_by_a_place(nlp):
+    found = people(
+        nlp,
+        "President Volodymyr Zelensky met the envoys in Kyiv on Monday. "
+        "Ukraine's president said the talks were useful.",
+    )
+    assert roles(found["Volodymyr Zelensky"]) == ["President", "Ukraine's president"]
+
+
+def test_a_later_description_two_people_could_hold_is_nobody_s(nlp):
+    found = people(
+        nlp,
+        "President Joe Biden called President Emmanuel Macron on Monday. "
+        "The president said the call went well.",
+    )
+    assert roles(found["Joe Biden"]) == ["President"]
+    assert roles(found["Emmanuel Macron"]) == ["President"]
+
+
+# --- gender ---
+
+
+def test_an_honorific_says_the_gender(nlp):
+    found = people(nlp, "Mrs. Kim Taylor opened the meeting in Leeds on Monday.")
+    assert (found["Kim Taylor"].gender, found["Kim Taylor"].gender_evidence) == (
+        "female",
+        "honorific",
+    )
+
+
+def test_a_gendered_noun_says_the_gender(nlp):
+    found = people(nlp, "A spokeswoman, Robin Hale, declined to comment on Friday.")
+    assert (found["Robin Hale"].gender, found["Robin Hale"].gender_evidence) == ("female", "noun")
+
+
+def test_a_pronoun_only_the_person_can_take_says_the_gender(nlp):
+    found = people(nlp, "Robin Hale arrived in Leeds on Monday. She met the mayor at noon.")
+    assert (found["Robin Hale"].gender, found["Robin Hale"].gender_evidence) == (
+        "female",
+        "pronoun",
+    )
+
+
+def test_a_pronoun_inside_quotation_marks_is_no_evidence(nlp):
+    found = people(nlp, '"Robin Hale was wrong and she knows it," the mayor told reporters.')
+    assert found["Robin Hale"].gender == "unknown"
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_sentence(nlp):
+    found = people(nlp, "Robin Hale praised her at the meeting in Leeds on Monday.")
+    assert found["Robin Hale"].gender == "unknown"
+
+
+def test_a_pronoun_after_two_people_is_nobody_s(nlp):
+    found = people(nlp, "Robin Hale met Sasha Reed in Leeds on Monday. She was pleased.")
+    assert found["Robin Hale"].gender == found["Sasha Reed"].gender == "unknown"
+
+
+def test_another_person_noun_between_takes_the_pronoun(nlp):
+    found = people(nlp, "Robin Hale arrived late. His wife said she was tired.")
+    assert found["Robin Hale"].gender_evidence == "pronoun"
+    assert found["Robin Hale"].gender == "male"
+
+
+def test_the_subject_pronoun_of_what_a_person_reports_is_theirs(nlp):
+    found = people(nlp, "Robin Hale thanked Sasha Reed and added she expects a deal soon.")
+    assert (found["Robin Hale"].gender, found["Robin Hale"].gender_evidence) == (
+        "female",
+        "pronoun",
+    )
+    assert found["Sasha Reed"].gender == "unknown"
+
+
+def test_the_given_name_table_when_the_article_says_nothing(nlp):
+    found = people(nlp, "Andrew Weiss arrived in Berlin on Tuesday for talks.")
+    assert (found["Andrew Weiss"].gender, found["Andrew Weiss"].gender_evidence) == (
+        "male",
+        "given_name",
+    )
+
+
+def test_a_surname_alone_is_never_looked_up():
+    assert given_name_gender("Andrew") is None
+    assert given_name_gender("Andrew Weiss") == "male"
+
+
+def test_an_accented_given_name_is_looked_up_without_its_accent():
+    assert given_name_gender("Félix Ávila") == given_name_gender("Felix Avila") == "male"
+
+
+# --- the scorer ---
+
+
+def test_roles_match_on_a_high_word_overlap():
+    assert role_overlap("VOA's White House bureau chief", "VOAs White House bureau chief") == 1.0
+    assert roles_match("Palestinian Prime Minister", "the Prime Minister")
+    assert not roles_match("the commander", "the commander of the Southern Military District")
+    assert not roles_match("President", "Vice President of the Senate")
+
+
+@pytest.mark.parametrize(
+    ("gender", "counted", "right"), [("male", 1, 1), ("female", 1, 0), ("unknown", 0, 0)]
+)
+def test_gender_precision_counts_only_given_genders(gender, counted, right):
+    tally = PeopleTally()
+    person = {"name": "A B", "gender": "male", "roles": ["mayor of Leeds"]}
+    tally.add("x", person, True, True, gender, ["the mayor of Leeds", "a lawyer"])
+    assert (tally.gendered, tally.gender_right) == (counted, right)
+    assert tally.speakers_gendered == counted
+    assert (tally.roles_predicted, tally.roles_right, tally.roles_found) == (2, 1, 1)
+    tally.add("x", {"name": "C D", "gender": None, "roles": ["mayor"]}, True, False, None, [])
+    scores = tally.scores()
+    assert scores["gender_coverage_quoted"] == counted / 2
+    assert scores["gender_coverage_quoted_found"] == counted
+    assert (scores["role_recall"], scores["role_recall_found"]) == (0.5, 1.0)
+
+
+def test_speakers_include_co_speakers_and_persons_only():
+    entry = {
+        "items": [
+            {"speaker": "A B", "speaker_type": "person", "co_speakers": ["C D"]},
+            {"speaker": "Acme", "speaker_type": "organization"},
+        ]
+    }
+    assert speakers(entry) == {"A B", "C D"}

@@ -1,0 +1,344 @@
+"""The descriptions an article gives a person: titles, appositives, "who is" clauses.
+
+News introduces a source by what they are, in three shapes the parse shows:
+- a title before the name, in the name's own noun phrase ("Secretary of State Mike
+  Pompeo", "Russian lawmaker Konstantin Kosachyov", "Sen. Tom Cotton");
+- an appositive after or before it ("Andrew Weiss, a Russia expert at the Carnegie
+  Endowment", "a spokeswoman, Nicole Navas");
+- a relative clause ("Maria Lopez, who is a professor at Yale", "..., who heads the X",
+  "..., who served as ambassador"), or a sentence's predicate ("X is senior policy
+  advisor for Y", "named Héctor Valer as prime minister", "X served as ambassador");
+- later, a definite description only that person's role word fits ("the prime
+  minister" after "Prime Minister Boris Johnson": `later_descriptions`).
+A description counts only when its head is a word for a person by role (`roles`,
+honorific titles but not "Mr."/"Mrs."): "Smith, Jones and Brown" or "Jane Doe, 45," are
+no roles. Offsets are the article's: text[start:end] is the role as written.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
+
+from newsbeam.transforms.entities.names import HONORIFICS, PERSONAL_HONORIFICS
+from newsbeam.transforms.entities.roles import PERSON_NOUNS, ROLE_ACRONYMS
+from newsbeam.transforms.records import Entity, Mention
+
+#: Titles written before a name that say a role, not only a courtesy ("Dr." and "Prof."
+#: do; "Mr." and "Sir" do not).
+TITLE_WORDS = (HONORIFICS - PERSONAL_HONORIFICS) | {"dr", "prof"}
+#: Words for people by what they are that name no office and so are not among the
+#: shared role words (whose words are cut from names): "a Buffalo native", "a New York
+#: Democrat", "a Trump-backed businessman", "a Syrian army defector".
+DESCRIPTION_NOUNS = frozenset(
+    """
+    businessman businesswoman businessperson regent defector dictator fugitive native veteran
+    democrat republican tory loyalist scion heir heiress tycoon magnate billionaire servant
+    warrior chairperson
+    """.split()
+)
+_ROLE_WORDS = PERSON_NOUNS | ROLE_ACRONYMS | TITLE_WORDS | DESCRIPTION_NOUNS
+#: Courtesy titles: no role, and no part of one ("Mrs" in "the Minister, Mrs Koonjoo-Shah").
+COURTESY = PERSONAL_HONORIFICS - TITLE_WORDS
+#: Endings of nouns for people by trade or field ("physicist", "politician", "chairperson").
+_TRADE_ENDINGS = ("ist", "ian", "person")
+#: Verbs of a "who ..." clause that describe a position ("who heads the agency").
+POSITION_VERBS = frozenset(
+    "head lead run chair direct found co-found represent manage oversee coach serve own teach "
+    "advise command".split()
+)
+#: Verbs that put a person in a role named after "as" ("named X as prime minister").
+APPOINTING_VERBS = frozenset(
+    "name appoint nominate elect choose select tap install confirm hire designate "
+    "reappoint swear".split()
+)
+#: Verbs of holding a role named after "as" ("served as ambassador").
+SERVING_VERBS = frozenset("serve work act remain".split())
+_VERBS = frozenset(("VERB", "AUX"))
+_SUBJECT_IDS = [get_string_id("nsubj"), get_string_id("nsubjpass")]
+#: Longest description kept, in tokens: longer ones are clauses, not roles.
+MAX_ROLE_TOKENS = 20
+#: Where a description is cut: a nested clause ("..., who said ...") is no part of it.
+_CLAUSE_DEPS = frozenset(("relcl", "acl", "advcl", "ccomp", "parataxis"))
+_LEADING_DROP = frozenset(("cc", "punct", "prep"))
+#: Pre-name words that end a title: a title never spans punctuation, an appositive, a
+#: verb or another person's name ("X official Eric Green and Y official Laura Cooper").
+_TITLE_BREAKS = frozenset(("punct", "appos"))
+
+
+def is_role_word(token: Token) -> bool:
+    """A word for a person by role, trade or title ("expert", "Sen.", "CEO", "physicist")."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = token.lemma_.lower().rstrip(".")
+    word = token.lower_.rstrip(".")
+    if {lemma, word} & _ROLE_WORDS:
+        return True
+    return token.pos_ == "NOUN" and word.endswith(_TRADE_ENDINGS) and len(word) > 5
+
+
+def _trimmed(doc_span: Span) -> Span | None:
+    """The span without leading conjunctions, prepositions or punctuation, trailing
+    punctuation, and anything from a nested clause on; None when nothing is left or it is
+    too long to be a role."""
+    doc = doc_span.doc
+    start, end = doc_span.start, doc_span.end
+    for token in doc_span:
+        clause = token.dep_ in _CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in _VERBS)
+        if clause and token.i > start:
+            end = min(end, token.left_edge.i)
+    while start < end and (doc[start].dep_ in _LEADING_DROP or doc[start].is_punct):
+        start += 1
+    while end > start and (
+        (doc[end - 1].is_punct and doc[end - 1].dep_ == "punct")  # not the dot of "Col."
+        or doc[end - 1].text in (",", ";", ":", "(", ")")
+        or doc[end - 1].dep_ == "cc"
+        or doc[end - 1].lower_.rstrip(".") in COURTESY
+    ):
+        end -= 1
+    if end <= start or end - start > MAX_ROLE_TOKENS:
+        return None
+    return doc[start:end]
+
+
+def prename_title(name: Span) -> Span | None:
+    """The title before a name in its noun phrase ("Secretary of State" of "Secretary of
+    State Mike Pompeo", "Lt. Col." of "Lt. Col. Alexander Vindman"), when it holds a role
+    word. A name that modifies a noun ("President Joe Biden's agenda") takes its title
+    from that noun's phrase."""
+    root = name.root
+    if root.dep_ in ("compound", "poss") and root.head.i > root.i:
+        root = root.head
+    start = name.start
+    while start > root.left_edge.i:
+        token = name.doc[start - 1]
+        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or token.ent_type_ == "PERSON":
+            break
+        start -= 1
+    if start == name.start:
+        return None
+    title = _trimmed(name.doc[start : name.start])
+    if title is None or not any(is_role_word(t) for t in title):
+        return None
+    return title
+
+
+def shared_title(name: Span) -> Span | None:
+    """A plural title before a list of names, for a name later in the list ("former
+    ambassadors Alexander Vershbow, John Herbst and Daniel Fried", "Reps. Jim Jordan and
+    Jim Banks"): a singular one is the first name's alone ("Sen. Tom Cotton and Alexey")."""
+    first = name.root
+    if first.dep_ != "conj":
+        return None
+    while first.dep_ == "conj":
+        first = first.head
+    start = first.i
+    doc = name.doc
+    while start > 0 and doc[start - 1].head == first and doc[start - 1].dep_ == "compound":
+        if doc[start - 1].pos_ != "PROPN" or is_role_word(doc[start - 1]):
+            break
+        start -= 1
+    title = prename_title(doc[start : first.i + 1])
+    if title is None or not any(_plural(t) for t in title if is_role_word(t)):
+        return None
+    return title
+
+
+def _plural(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word.endswith("s") and token.lemma_.lower().rstrip(".") != word
+
+
+def appositive_roles(name: Span) -> list[Span]:
+    """Role appositives of a name: after it ("Andrew Weiss, a Russia expert at the
+    Carnegie Endowment") and the one it stands in apposition to ("a spokeswoman, Nicole
+    Navas"). Only an appositive headed by a role word counts."""
+    doc = name.doc
+    root = name.root
+    found = []
+    comma_after = name.end < len(doc) and doc[name.end].text == ","
+    for child in root.rights:
+        # A role after a comma the parser joined as a conjunct ("Arvind Krishna, IBM
+        # Chairman and Chief Executive Officer") is an appositive too.
+        linked = child.dep_ == "appos" or (child.dep_ == "conj" and comma_after)
+        if linked and child.i >= name.end and is_role_word(child):
+            span = _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
+            if span is not None:
+                found.append(span)
+    before = _role_before_comma(name)
+    if before is not None:
+        # To the role's own last word: a title right before the name ("..., Rear Admiral
+        # Jamie Sands") is the name's, not the appositive's.
+        parts = [
+            c for c in before.children if c.i < name.start and c.dep_ not in ("appos", "punct")
+        ]
+        end = max([before.i, *(c.right_edge.i for c in parts)]) + 1
+        span = _trimmed(doc[before.left_edge.i : end])
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def _role_before_comma(name: Span) -> Token | None:
+    """The role noun a name stands in apposition to from the right ("a spokeswoman,
+    Nicole Navas"; "the new Executive Chairman of EFCC, Mr. Abdulrasheed Bawa", which the
+    parser makes two subjects), or None."""
+    doc, root = name.doc, name.root
+    if root.dep_ == "appos" and root.head.i < name.start and is_role_word(root.head):
+        return root.head
+    start = name.start
+    while start > 0 and doc[start - 1].lower_.rstrip(".") in COURTESY:
+        start -= 1
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    head = doc[start - 2]
+    while head.head.i < start - 1 and head.head.i != head.i:
+        head = head.head
+    if is_role_word(head) and head.dep_ == root.dep_ and head.head == root.head:
+        return head
+    return None
+
+
+def _as_role(verb: Token) -> Span | None:
+    """The role after "as" on a verb ("served as ambassador to Poland", "named X as prime
+    minister"), when it is a role word."""
+    for prep in verb.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for obj in prep.rights:
+                if obj.dep_ == "pobj" and is_role_word(obj):
+                    return _trimmed(verb.doc[obj.left_edge.i : obj.right_edge.i + 1])
+    return None
+
+
+def _clause_role(clause: Token) -> Span | None:
+    """What a clause about the person says they are: the attribute of "be" ("is a
+    professor at Yale"), the role after "as" ("served as ambassador"), or the position a
+    verb of holding one names ("heads the agency")."""
+    lemma = clause.lemma_.lower()
+    if lemma == "be":
+        for attr in clause.rights:
+            if attr.dep_ == "attr" and is_role_word(attr):
+                return _trimmed(clause.doc[attr.left_edge.i : attr.right_edge.i + 1])
+        return None
+    if lemma in POSITION_VERBS:
+        return _as_role(clause) or _trimmed(clause.doc[clause.i : clause.right_edge.i + 1])
+    return None
+
+
+def relative_role(name: Span) -> list[Span]:
+    """The descriptions of a "who" clause on the name and of the clauses joined to it
+    ("who worked on ... and served as ambassador to Poland")."""
+    found = []
+    for clause in name.root.rights:
+        if clause.dep_ != "relcl" or not any(
+            c.lower_ == "who" and c.dep_.startswith("nsubj") for c in clause.lefts
+        ):
+            continue
+        verbs = [clause, *(c for c in clause.rights if c.dep_ == "conj" and c.pos_ in _VERBS)]
+        found += [role for verb in verbs if (role := _clause_role(verb)) is not None]
+    return found
+
+
+def predicate_role(name: Span) -> Span | None:
+    """What a sentence about the person says they are or were made: "Paul Driessen is
+    senior policy advisor for ...", "named Héctor Valer as prime minister", "Valer was
+    elected as a lawmaker", "Fried served as ambassador"."""
+    root = name.root
+    verb, lemma = root.head, root.head.lemma_.lower()
+    if root.dep_ == "nsubj" and lemma == "be":
+        for attr in verb.rights:
+            if attr.dep_ == "attr" and is_role_word(attr):
+                return _trimmed(name.doc[attr.left_edge.i : attr.right_edge.i + 1])
+        return None
+    if root.dep_ in ("dobj", "nsubjpass") and lemma in APPOINTING_VERBS:
+        return _as_role(verb)
+    if root.dep_ == "nsubj" and lemma in SERVING_VERBS:
+        return _as_role(verb)
+    return None
+
+
+def mention_roles(name: Span) -> list[Span]:
+    """Every description the article gives the person at one mention of their name."""
+    found = [
+        prename_title(name) or shared_title(name),
+        *appositive_roles(name),
+        *relative_role(name),
+        predicate_role(name),
+    ]
+    return [span for span in found if span is not None]
+
+
+def _head_lemma(role: Span) -> str:
+    """The role word a description is about ("minister" of "Defence Minister")."""
+    words = [t for t in role if is_role_word(t)]
+    return (role.root if role.root in words else words[-1]).lemma_.lower() if words else ""
+
+
+def _definite(first: Token) -> bool:
+    """Whether a noun phrase's first word makes it name one holder: "the", or a place or
+    body owning it ("Ukraine's president"; a person's, "his wife", is someone else)."""
+    if first.lower_ == "the":
+        return True
+    return first.dep_ == "poss" and first.pos_ == "PROPN" and first.ent_type_ != "PERSON"
+
+
+def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str, list[Span]]):
+    """entity id -> definite descriptions that can only name that person ("the prime
+    minister said", "Ukraine's president said" after "Prime Minister Boris Johnson",
+    "President Volodymyr Zelensky"): subjects, when the article gives no other person a
+    role of that word and no name hangs on the description. A description before the
+    person's first mention, or of a role two people share, is left alone."""
+    holders: dict[str, set[str]] = {}
+    for entity_id, spans in roles.items():
+        for role in spans:
+            holders.setdefault(_head_lemma(role), set()).add(entity_id)
+    first = {e: min(n.start for n in names) for e, names in people.items() if names}
+    taken = {
+        i
+        for spans in (*people.values(), *roles.values())
+        for s in spans
+        for i in range(s.start, s.end)
+    }
+    found: dict[str, list[Span]] = {}
+    # Subjects only ("the president's allies", "an aide to the president" are someone
+    # else's), found in the parse's arrays: a Token object per word costs more.
+    deps = doc.to_array("DEP")
+    for i in numpy.flatnonzero(numpy.isin(deps, _SUBJECT_IDS)):
+        token = doc[int(i)]
+        if token.i in taken or token.tag_ in ("NNS", "NNPS") or not is_role_word(token):
+            continue
+        lefts = list(token.lefts)
+        if not lefts or not _definite(lefts[0]) or any(c.pos_ == "PROPN" for c in token.rights):
+            continue
+        owners = holders.get(token.lemma_.lower(), set())
+        if len(owners) != 1:
+            continue
+        (entity_id,) = owners
+        if first[entity_id] < token.i and all(t.i not in taken for t in lefts):
+            span = _trimmed(doc[lefts[0].i : token.right_edge.i + 1])
+            if span is not None:
+                found.setdefault(entity_id, []).append(span)
+    return found
+
+
+def person_roles(spans: list[Span], text: str) -> list[Mention]:
+    """Role spans as the article's text, in text order, each span once."""
+    unique = {(s.start_char, s.end_char) for s in spans}
+    return [Mention(text[start:end], start, end) for start, end in sorted(unique)]
+
+
+def affiliation(roles: list[Mention], entities: list[Entity]) -> str | None:
+    """The organisation of the article the person's roles name most often (ties: the one
+    named first), e.g. "Carnegie Endowment" for "a Russia expert at the Carnegie
+    Endowment"; None when no role names one."""
+    counts: dict[str, int] = {}
+    for role in roles:
+        for entity in entities:
+            if entity.label == "ORG" and any(
+                role.start <= m.start and m.end <= role.end for m in entity.mentions
+            ):
+                counts[entity.name] = counts.get(entity.name, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda name: counts[name])
