@@ -190,7 +190,9 @@ def fit(
     width, labels = lexicon.shape
     chosen = [_training_rows(s) for s in sets]
     counts = [_widen(s.counts, width)[rows] for s, rows in zip(sets, chosen, strict=True)]
-    held = sum(np.asarray((c != 0).sum(axis=0)).ravel() for c in counts)
+    held = np.zeros(width)
+    for matrix in counts:
+        held += np.asarray((matrix != 0).sum(axis=0)).ravel()
     keep = held >= min_articles
     keep[: len(space.lexicon.index)] = True
     means = [_means(c, keep) for c in counts]
