@@ -23,7 +23,7 @@ row of 17 numbers per feature), so the stage is unchanged: a look-up per word. T
 were chosen on the cross-validated figures of `cross_validate` (web gold over publishers, BBC
 News over articles; each fold's fit, vocabulary included, sees only the other folds): the
 pull WORD_STRENGTH among 1e-3 to 1e-7, BBC News' weight among 1 to 4, MIN_ARTICLES 2 or 3
-(nine settings tried, so both figures are a little optimistic). AG News is never read here.
+(eleven settings tried, so both figures are a little optimistic). AG News is never read here.
 """
 
 from __future__ import annotations
