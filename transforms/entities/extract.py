@@ -81,6 +81,28 @@ def _has_org_cue(group: list[FoundMention]) -> bool:
     return False
 
 
+def _organisation_evidence(group: list[FoundMention]) -> bool:
+    """Whether anything besides one model label says a group names an organisation.
+
+    Evidence: a second mention (the title counts); words around a mention that treat it
+    as an organisation's (`FoundMention.org_context`); a name on the shipped list of
+    organisations or in the alias table ("Twitter", "FBI"); an organisation's head word or
+    legal form anywhere in a name of several words ("Ministry of Defense", "Larsen & Toubro
+    Ltd"). A lone capitalised phrase with none of these ("Sensitive Data Intelligence",
+    "Zero Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
+    """
+    if len(group) > 1 or _has_org_cue(group) or any(m.org_context for m in group):
+        return True
+    for m in group:
+        words = clean_words(m.text)
+        key = name_key(m.text, "ORG")
+        if is_known_organisation(key) or key in ALIAS_NAMES:
+            return True
+        if len(words) > 1 and any(w.replace(".", "").casefold() in ORG_HEADS for w in words):
+            return True
+    return False
+
+
 def _thing_label(group: list[FoundMention]) -> str | None:
     """LAW, EVENT or FAC when a name of several words ends in such a head ("Abraham
     Accords", "Syrian Civil War", "Norfolk Naval Station"), else None."""
@@ -164,8 +186,11 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
     generic word capitalised by its position or a headline); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
-    anyone a person.
+    anyone a person; an organisation with no evidence of being one
+    (`_organisation_evidence`): precision before recall.
     """
+    if label == "ORG" and not _organisation_evidence(group):
+        return False
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) != 1:
         return True

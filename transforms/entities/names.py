@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from newsbeam.transforms.entities.gazetteer import OTHER_PLACE_SPELLINGS
+
 #: Words that precede a person's name without being part of it (lower case, no dots).
 #: Kept to titles that are not also common first names ("Dean", "Earl" are absent).
 HONORIFICS = frozenset(
@@ -163,6 +165,7 @@ ALIASES: dict[str, str] = {
     "wva": "west virginia",
     "wis": "wisconsin",
     "wyo": "wyoming",
+    **OTHER_PLACE_SPELLINGS,
 }
 
 #: How an alias target is written ("united states" -> "United States"): the canonical name of
