@@ -22,7 +22,12 @@ from newsbeam.transforms.entities.extract import (
 )
 from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
 from newsbeam.transforms.entities.mentions import FoundMention, find_mentions, split_span
-from newsbeam.transforms.entities.names import acronyms, name_key, person_parts
+from newsbeam.transforms.entities.names import (
+    acronyms,
+    common_noun_acronyms,
+    name_key,
+    person_parts,
+)
 from newsbeam.transforms.entities.org_context import organisation_cue
 from newsbeam.transforms.nlp import load_nlp, prepare_for_parse
 from tests.conftest import missing
@@ -1095,3 +1100,21 @@ def test_other_spellings_of_a_place_are_that_place_under_its_listed_name(nlp):
     )
     places = [(e.name, e.label) for e in entities_of(nlp, text) if "Kiev" in e.mentions[0].text]
     assert places == [("Kyiv", "GPE")]
+
+
+def test_acronym_of_lower_case_words_is_no_entity(nlp):
+    assert common_noun_acronyms(
+        "Its environmental, social, and governance (ESG) work grew. The additional chief"
+        " secretary (ACS) said so. The Halvern Trade Organization (HTO) met."
+    ) == {"esg", "acs"}
+    text = (
+        "The additional chief secretary (ACS) said the river rose. The ACS told villages"
+        " downstream. The ACS said rescue teams were ready."
+    )
+    assert "ACS" not in [e.name for e in entities_of(nlp, text)]
+
+
+def test_organisation_heads_include_services_and_institutions():
+    for name in ("Halvern Marshals Service", "Ostrava Institution", "Brexel Endowment"):
+        group = mentions_in(f"Officials from {name} left.", (name, "ORG"))
+        assert keep_entity(group, "ORG", set()), name

@@ -34,6 +34,7 @@ from newsbeam.transforms.entities.names import (
     ORG_HEADS,
     THING_HEADS,
     clean_words,
+    common_noun_acronyms,
     name_key,
     person_parts,
     strip_corporate_suffix,
@@ -184,7 +185,8 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     ("IE6": no place is named so); a lone given name said once ("John": the person is
     listed under a full name or unknown); a single
     word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
-    generic word capitalised by its position or a headline); a lone word typed PERSON
+    generic word capitalised by its position or a headline; "ESG" after "environmental,
+    social, and governance (ESG)"); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
     anyone a person; an organisation with no evidence of being one
     (`_organisation_evidence`): precision before recall.
@@ -285,10 +287,11 @@ def extract_entities(
     common = common_words(doc)
     mentions = find_mentions(doc, title_doc, text, common)
     lead_end = _lead_end(doc, text) if len(doc) else 0
+    lower_case = common | common_noun_acronyms(text)
     scored = []
     for merged in cluster_mentions(mentions):
         label = choose_label(merged)
-        if not keep_entity(merged, label, common):
+        if not keep_entity(merged, label, lower_case):
             continue
         for group in split_people(merged) if label == "PERSON" else [merged]:
             body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)

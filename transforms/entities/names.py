@@ -51,6 +51,7 @@ ORG_HEADS = frozenset(
     department ministry bureau office institute university college school academy hospital
     clinic foundation trust fund society club fc united rovers wanderers athletic team
     army navy force forces police court parliament assembly congress senate government
+    service institution endowment organization organisation directorate secretariat
     """.split()
 )
 
@@ -300,3 +301,26 @@ def is_acronym(text: str) -> bool:
         return False
     letters = [c for c in words[0] if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+#: An acronym in brackets after what it abbreviates: "additional chief secretary (ACS)".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def common_noun_acronyms(text: str) -> set[str]:
+    """Case-folded acronyms the text spells out in lower-case words: "environmental, social,
+    and governance (ESG)", "additional chief secretary (ACS)". They abbreviate common
+    nouns, not names, so they are no entity however the model typed them."""
+    found = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym = match[1].casefold()
+        words = _WORD.findall(text[max(0, match.start() - 20 * len(acronym)) : match.start()])
+        for size in range(len(acronym), 2 * len(acronym) + 1):
+            expansion = words[-size:]
+            if len(expansion) < size or not expansion[0].startswith(acronym[0]):
+                continue
+            if all(w[:1].islower() for w in expansion) and acronym in acronyms(" ".join(expansion)):
+                found.add(acronym)
+                break
+    return found
