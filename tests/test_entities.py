@@ -1118,3 +1118,22 @@ def test_organisation_heads_include_services_and_institutions():
     for name in ("Halvern Marshals Service", "Ostrava Institution", "Brexel Endowment"):
         group = mentions_in(f"Officials from {name} left.", (name, "ORG"))
         assert keep_entity(group, "ORG", set()), name
+
+
+def test_a_disease_is_no_entity_whatever_the_model_typed_it():
+    for label in ("ORG", "PERSON", "GPE"):
+        group = mentions_in(
+            "COVID-19 spread. The Covid-19 wave hit.", ("COVID-19", label), ("Covid-19", label)
+        )
+        assert not keep_entity(group, label, set())
+    delta = mentions_in("Delta flew. Delta said.", ("Delta", "ORG"), ("Delta", "ORG"))
+    assert keep_entity(delta, "ORG", set())
+
+
+def test_an_officer_s_title_typed_org_is_no_organisation():
+    for title in ("Deputy National Security Advisor", "Halvern Trade Commissioner"):
+        group = mentions_in(f"He met the {title} twice.", (title, "ORG"))
+        group = [replace(m, org_context=True) for m in group]
+        assert not keep_entity(group, "ORG", set()), title
+    body = mentions_in("He met the Halvern Trade Commission.", ("Halvern Trade Commission", "ORG"))
+    assert keep_entity(body, "ORG", set())

@@ -31,6 +31,7 @@ from newsbeam.transforms.entities.mentions import (
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     CORPORATE_SUFFIXES,
+    DISEASES,
     ORG_HEADS,
     THING_HEADS,
     clean_words,
@@ -102,6 +103,21 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
         if len(words) > 1 and any(w.replace(".", "").casefold() in ORG_HEADS for w in words):
             return True
     return False
+
+
+#: Roles that end the title of one person's office ("National Security Adviser"), never
+#: the name of a body.
+OFFICER_ROLES = frozenset(
+    """
+    adviser advisor secretary minister spokesman spokeswoman spokesperson chairman
+    chairwoman commissioner ambassador envoy
+    """.split()
+)
+
+
+def _names_an_officer(text: str) -> bool:
+    words = clean_words(text)
+    return len(words) > 1 and words[-1].casefold() in OFFICER_ROLES
 
 
 def _thing_label(group: list[FoundMention]) -> str | None:
@@ -189,9 +205,16 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     social, and governance (ESG)"); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
     anyone a person; an organisation with no evidence of being one
-    (`_organisation_evidence`): precision before recall.
+    (`_organisation_evidence`): precision before recall; an organisation's name whose
+    every mention ends in an officer's role ("Deputy National Security Adviser": the
+    title of a person, not a body); a disease ("COVID-19": the
+    model types it ORG or PERSON; no person, organisation or place).
     """
     if label == "ORG" and not _organisation_evidence(group):
+        return False
+    if all(name_key(m.text, label) in DISEASES for m in group):
+        return False
+    if label == "ORG" and all(_names_an_officer(m.text) for m in group):
         return False
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) != 1:

@@ -79,6 +79,27 @@ GENERIC_HEADS = frozenset(
     """.split()
 )
 
+#: Keys of diseases news names like proper nouns ("COVID-19", "Ebola"): no entity of the
+#: table's kinds, whatever label the model gives them.
+DISEASES = frozenset(
+    {
+        "covid 19",
+        "covid19",
+        "covid",
+        "sars cov 2",
+        "sars",
+        "mers",
+        "coronavirus",
+        "ebola",
+        "zika",
+        "mpox",
+        "monkeypox",
+        "h1n1",
+        "h5n1",
+        "omicron",
+    }
+)
+
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
 NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 
