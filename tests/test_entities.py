@@ -1137,3 +1137,17 @@ def test_an_officer_s_title_typed_org_is_no_organisation():
         assert not keep_entity(group, "ORG", set()), title
     body = mentions_in("He met the Halvern Trade Commission.", ("Halvern Trade Commission", "ORG"))
     assert keep_entity(body, "ORG", set())
+
+
+def test_a_known_body_and_its_council_are_two_organisations():
+    text = "The United Nations Security Council met. The United Nations said so."
+    found = mentions_in(
+        text, ("United Nations Security Council", "ORG"), ("United Nations", "ORG")
+    )
+    assert len(cluster_mentions(found)) == 2
+    text = "Halvern Trade Commission met. Halvern said so."
+    found = mentions_in(text, ("Halvern Trade Commission", "ORG"), ("Halvern", "ORG"))
+    assert len(cluster_mentions(found)) == 2
+    text = "Halvern Brothers met. Halvern said so."
+    found = mentions_in(text, ("Halvern Brothers", "ORG"), ("Halvern", "ORG"))
+    assert len(cluster_mentions(found)) == 1

@@ -267,7 +267,7 @@ def _merge_short_forms(
             words = short.split()
             if short in surnames:
                 continue
-            targets = set()
+            targets, other_bodies = set(), set()
             for long_words, long_root in long_forms:
                 if long_root == root or len(long_words) <= len(words):
                     continue
@@ -280,10 +280,10 @@ def _merge_short_forms(
                     continue
                 if len(words) == 1 and (len(rest) > 1 or rest[0] in GENERIC_HEADS):
                     continue
-                if _body_of_its_own(short, rest):
-                    continue
                 targets.add(long_root)
-            if len(targets) == 1:
+                if _body_of_its_own(short, rest):
+                    other_bodies.add(long_root)
+            if len(targets) == 1 and not targets & other_bodies:
                 uf.union(targets.pop(), root)
 
 
