@@ -1141,9 +1141,7 @@ def test_an_officer_s_title_typed_org_is_no_organisation():
 
 def test_a_known_body_and_its_council_are_two_organisations():
     text = "The United Nations Security Council met. The United Nations said so."
-    found = mentions_in(
-        text, ("United Nations Security Council", "ORG"), ("United Nations", "ORG")
-    )
+    found = mentions_in(text, ("United Nations Security Council", "ORG"), ("United Nations", "ORG"))
     assert len(cluster_mentions(found)) == 2
     text = "Halvern Trade Commission met. Halvern said so."
     found = mentions_in(text, ("Halvern Trade Commission", "ORG"), ("Halvern", "ORG"))

@@ -80,8 +80,9 @@ class FoundMention:
     `title` is the person's title standing right before the name (lower case, no dot:
     "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
     place follows the name ("Kurnool district"): the name is a place's. `org_context` is
-    True when the words around it treat the name as an organisation's ("the newspaper
-    Sme", "Pentagon spokesman": `org_context.organisation_context`).
+    True when the mention is typed ORG and the words around it treat the name as an
+    organisation's ("the newspaper Sme", "Pentagon spokesman":
+    `org_context.organisation_context`; only ORG mentions are read, for speed).
     """
 
     start: int
@@ -586,7 +587,7 @@ def find_mentions(
             -1 if in_title else sentence(span),
             honorific,
             span.end < len(span.doc) and span.doc[span.end].text in PLACE_NOUNS,
-            organisation_context(span),
+            label == "ORG" and organisation_context(span),
         )
 
     out = [

@@ -255,6 +255,7 @@ def strip_corporate_suffix(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def name_key(text: str, label: str) -> str:
     """Comparison key of a mention: no "the", title, possessive, dots or legal suffix; aliased."""
     words = clean_words(text)
