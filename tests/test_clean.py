@@ -60,6 +60,10 @@ from tests.conftest import INGESTED, SEED, local_test_pipeline
         "Read more: Why Putin wants a deal",
         "Write to W.J. Hennigan at wj.hennigan@time.com",
         "Story continues below advertisement",
+        "jd/xy (AP, AFP, Reuters)",
+        "(dpa, Reuters)",
+        "(Except for the headline, this story has not been edited by Daily Planet staff and is"
+        " published from a syndicated feed.)",
     ],
 )
 def test_known_boilerplate_lines_are_recognised(line):
@@ -84,6 +88,7 @@ def test_known_boilerplate_lines_are_recognised(line):
         "The band lost its copyright 2019 case against the label, its lawyer said on Monday.",
         "Read the original article on the court's website, the lawyer told reporters.",
         "More stories from the front line emerged on Tuesday as the shelling went on.",
+        "Officials confirmed the deaths (AP).",
         "",
     ],
 )
@@ -111,6 +116,18 @@ def test_normalise_line_ends_spaces_and_invisible_characters():
     assert normalise("in\u00adcredible\u200b") == "incredible"
     assert normalise("Cafe\u0301") == "Café"  # NFC
     assert normalise("bell\x07") == "bell"
+
+
+def test_html_character_references_are_decoded_and_bare_ampersands_kept():
+    assert normalise("Smith &amp; Sons said") == "Smith & Sons said"
+    decoded = 'it\u2019s a "test" \u2014 ok'
+    assert normalise("it&#8217;s a &quot;test&quot; &#x2014; ok") == decoded
+    assert normalise("AT&T and R&D, B&Q; &copy 2020") == "AT&T and R&D, B&Q; &copy 2020"
+    assert normalise("one&nbsp;&nbsp;two") == "one two"
+    cleaned = clean_article(
+        Article("id", "f.txt", INGESTED, title="Q&amp;A", raw_body="Sold to Larsen &amp; Toubro.")
+    )
+    assert (cleaned.title, cleaned.text) == ("Q&A", "Sold to Larsen & Toubro.")
 
 
 def test_paragraphs_are_joined_by_one_blank_line():

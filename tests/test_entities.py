@@ -20,9 +20,15 @@ from newsbeam.transforms.entities.extract import (
     extract_entities,
     keep_entity,
 )
-from newsbeam.transforms.entities.gazetteer import is_demonym
+from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
 from newsbeam.transforms.entities.mentions import FoundMention, find_mentions, split_span
-from newsbeam.transforms.entities.names import acronyms, name_key, person_parts
+from newsbeam.transforms.entities.names import (
+    acronyms,
+    common_noun_acronyms,
+    name_key,
+    person_parts,
+)
+from newsbeam.transforms.entities.org_context import organisation_cue
 from newsbeam.transforms.nlp import load_nlp, prepare_for_parse
 from tests.conftest import missing
 
@@ -758,8 +764,9 @@ def test_keep_entity_leaves_out_lone_given_names_generic_words_and_digit_places(
     twice = mentions_in("John said. John left.", ("John", "PERSON"), ("John", "PERSON"))
     assert not keep_entity(once, "PERSON", set())
     assert keep_entity(twice, "PERSON", set())
-    assert not keep_entity(mentions_in("The State said", ("State", "ORG")), "ORG", {"state"})
-    assert keep_entity(mentions_in("The State said", ("State", "ORG")), "ORG", set())
+    state = [replace(m, org_context=True) for m in mentions_in("The State said", ("State", "ORG"))]
+    assert not keep_entity(state, "ORG", {"state"})
+    assert keep_entity(state, "ORG", set())
     assert not keep_entity(mentions_in("IE6 x", ("IE6", "GPE")), "GPE", set())
     assert not keep_entity(mentions_in("Receive x", ("Receive", "PERSON")), "PERSON", set())
 
@@ -1040,3 +1047,105 @@ def test_rights_holder_after_a_copyright_sign_is_no_mention(nlp):
     assert [m.start for m in find_mentions(doc, None, text) if m.from_model] == [
         text.rindex("Daily Planet Service")
     ]
+
+
+def test_organisation_named_once_needs_evidence_of_being_one():
+    """Precision before recall: one ORG mention with nothing else for it is left out."""
+    lone = mentions_in("Buyers liked Velora Data Fabric.", ("Velora Data Fabric", "ORG"))
+    assert not keep_entity(lone, "ORG", set())
+    twice = mentions_in(
+        "Velora Data Fabric grew. Velora Data Fabric hired.",
+        ("Velora Data Fabric", "ORG"),
+        ("Velora Data Fabric", "ORG"),
+    )
+    assert keep_entity(twice, "ORG", set())
+    for text, name in (
+        ("He met the Halvern Institute of Arts staff.", "Halvern Institute of Arts"),
+        ("Shares of Brannick Capital fell.", "Brannick Capital"),
+        ("He posted on Twitter.", "Twitter"),
+        ("Agents of the FBI came.", "FBI"),
+    ):
+        assert keep_entity(mentions_in(text, (name, "ORG")), "ORG", set()), name
+    # Only an ORG needs it: a place named once stays.
+    assert keep_entity(mentions_in("He flew to Velora.", ("Velora", "GPE")), "GPE", set())
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cue"),
+    [
+        ("The talks were reported by the broadcaster Velnet on Monday.", "Velnet", "kind"),
+        ("Brexel spokesman Tom Reed declined to comment.", "Brexel", "member"),
+        ("Officials told Halvex Radio on Monday.", "Halvex Radio", "source"),
+        ("The figures, according to Orvane, were wrong.", "Orvane", "source"),
+        ("Meanwhile the Orvane Group said profits fell.", "Orvane Group", "speech"),
+        ("He has worked at the Ostrava Trust since 2019.", "Ostrava Trust", "article"),
+        ("Fighting went on at the Orvane steel plant on Monday.", "Orvane", None),
+        ("He bought a Velora Quantum with his savings.", "Velora Quantum", None),
+        ("The case went to the European Court of Justice.", "European Court", None),
+    ],
+)
+def test_organisation_context_reads_the_words_around_a_name(nlp, text, name, cue):
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name))
+    assert organisation_cue(span) == cue
+
+
+def test_other_spellings_of_a_place_are_that_place_under_its_listed_name(nlp):
+    assert is_known_place("Kiev") and is_known_place("Bombay") and not is_known_place("Kievan")
+    assert name_key("Kiev", "GPE") == name_key("Kyiv", "GPE")
+    text = (
+        "Kiev insists that it is not planning an attack. The prime minister headed to Kiev"
+        " yesterday to meet Mr Zelensky."
+    )
+    places = [(e.name, e.label) for e in entities_of(nlp, text) if "Kiev" in e.mentions[0].text]
+    assert places == [("Kyiv", "GPE")]
+
+
+def test_acronym_of_lower_case_words_is_no_entity(nlp):
+    assert common_noun_acronyms(
+        "Its environmental, social, and governance (ESG) work grew. The additional chief"
+        " secretary (ACS) said so. The Halvern Trade Organization (HTO) met."
+    ) == {"esg", "acs"}
+    text = (
+        "The additional chief secretary (ACS) said the river rose. The ACS told villages"
+        " downstream. The ACS said rescue teams were ready."
+    )
+    assert "ACS" not in [e.name for e in entities_of(nlp, text)]
+
+
+def test_organisation_heads_include_services_and_institutions():
+    for name in ("Halvern Marshals Service", "Ostrava Institution", "Brexel Endowment"):
+        group = mentions_in(f"Officials from {name} left.", (name, "ORG"))
+        assert keep_entity(group, "ORG", set()), name
+
+
+def test_a_disease_is_no_entity_whatever_the_model_typed_it():
+    for label in ("ORG", "PERSON", "GPE"):
+        group = mentions_in(
+            "COVID-19 spread. The Covid-19 wave hit.", ("COVID-19", label), ("Covid-19", label)
+        )
+        assert not keep_entity(group, label, set())
+    delta = mentions_in("Delta flew. Delta said.", ("Delta", "ORG"), ("Delta", "ORG"))
+    assert keep_entity(delta, "ORG", set())
+
+
+def test_an_officer_s_title_typed_org_is_no_organisation():
+    for title in ("Deputy National Security Advisor", "Halvern Trade Commissioner"):
+        group = mentions_in(f"He met the {title} twice.", (title, "ORG"))
+        group = [replace(m, org_context=True) for m in group]
+        assert not keep_entity(group, "ORG", set()), title
+    body = mentions_in("He met the Halvern Trade Commission.", ("Halvern Trade Commission", "ORG"))
+    assert keep_entity(body, "ORG", set())
+
+
+def test_a_known_body_and_its_council_are_two_organisations():
+    text = "The United Nations Security Council met. The United Nations said so."
+    found = mentions_in(text, ("United Nations Security Council", "ORG"), ("United Nations", "ORG"))
+    assert len(cluster_mentions(found)) == 2
+    text = "Halvern Trade Commission met. Halvern said so."
+    found = mentions_in(text, ("Halvern Trade Commission", "ORG"), ("Halvern", "ORG"))
+    assert len(cluster_mentions(found)) == 2
+    text = "Halvern Brothers met. Halvern said so."
+    found = mentions_in(text, ("Halvern Brothers", "ORG"), ("Halvern", "ORG"))
+    assert len(cluster_mentions(found)) == 1

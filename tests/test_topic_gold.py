@@ -145,8 +145,8 @@ def test_gold_eval_reads_corpus_rows_through_the_product_path(tmp_path: Path):
 
 _ARTICLES = {
     "match.txt": "Late goal sends United into the cup final\n\nA header in stoppage time gave "
-    "the home team a 2-1 win in the semi-final at Old Trafford. The striker scored his tenth "
-    "goal of the season and the coach praised his players and the fans.\n",
+    "the home team a 2-1 win in the semi-final at Old Trafford. The striker Tom Reed scored his "
+    "tenth goal of the season and the coach praised his players and the fans.\n",
     "senate.txt": "Senate passes budget bill after late-night vote\n\nLawmakers in the Senate "
     "approved the spending bill by 52 votes to 48 on Thursday, sending it to President Joe "
     "Biden. Republican senators said the legislation would be challenged again.\n",

@@ -51,6 +51,11 @@ _DATE = (
     rf"|{_DAY}\s+{_MONTH},?\s+\d{{4}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
     r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.|uhr))?(?:\s+[a-z]{2,4})?)?"
 )
+#: News agencies a story credits at its end ("(AP, AFP, Reuters)").
+_AGENCY = (
+    r"(?:ap|afp|reuters|dpa|epd|kna|sid|efe|ani|pti|ians|xinhua|tass|ria novosti|ansa"
+    r"|kyodo|yonhap|anadolu|bloomberg)"
+)
 #: A person's name in a byline: capitalised words, name particles between them.
 _NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|le|la|del|bin|al)){0,3}"
 
@@ -119,6 +124,12 @@ LINE_CLASSES: dict[str, list[re.Pattern[str]]] = {
             r"(?:appeared|published|republished|posted) (?:in|on|by|from) .{1,160}",
             r"read the original article on [^,;]{1,60}",
             r"\(end\)|-30-",
+            # Editors' initials and the agencies a story draws on: "rs/rt (AP, AFP, Reuters)".
+            rf"(?:[a-z]{{2,3}}(?:/[a-z]{{2,3}})*\s+)?\({_AGENCY}(?:\s*,\s*{_AGENCY})*\)",
+            # A syndicated copy's note: "(Except for the headline, this story has not been
+            # edited by NDTV staff and is published from a syndicated feed.)".
+            r"\(?except for the headline, this story has not been edited by .{1,60}"
+            r" and is (?:auto-generated|published) from a syndicated feed\.?\)?",
         ),
         "byline": (
             rf"(?-i:(?:[-–—]+\s*)?(?:(?:[Ww]ritten|[Ww]ords|[Ss]tory|[Tt]ext|[Rr]eporting)\s+)?"

@@ -26,8 +26,10 @@ from newsbeam.transforms.entities.gazetteer import is_known_place
 from newsbeam.transforms.entities.gender import given_name_gender
 from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
 from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
     ALIASES,
     GENERIC_HEADS,
+    ORG_HEADS,
     acronyms,
     clean_words,
     given_name,
@@ -236,10 +238,19 @@ def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
             uf.union(roots.pop(), i)
 
 
+def _body_of_its_own(short: str, rest: list[str]) -> bool:
+    """A longer name that is another body than its short form: a known organisation's
+    name before more words ("United Nations" / "United Nations Security Council", "EU" /
+    "EU Council"), or words ending in an organisation's head ("Halvern" / "Halvern Trade
+    Commission"): a council, agency or school of a body is not the body."""
+    return short in ALIAS_NAMES or rest[-1] in ORG_HEADS
+
+
 def _merge_short_forms(
     mentions: list[FoundMention], keys: list[str], surnames: set[str], uf: _UnionFind
 ) -> None:
-    """Rule 5: an organisation's short form joins the single longer organisation name."""
+    """Rule 5: an organisation's short form joins the single longer organisation name,
+    unless that names a body of its own (`_body_of_its_own`)."""
     groups = uf.groups()
     label_of = {
         root: majority_label(label_votes(mentions[i] for i in members))
@@ -256,7 +267,7 @@ def _merge_short_forms(
             words = short.split()
             if short in surnames:
                 continue
-            targets = set()
+            targets, other_bodies = set(), set()
             for long_words, long_root in long_forms:
                 if long_root == root or len(long_words) <= len(words):
                     continue
@@ -270,7 +281,9 @@ def _merge_short_forms(
                 if len(words) == 1 and (len(rest) > 1 or rest[0] in GENERIC_HEADS):
                     continue
                 targets.add(long_root)
-            if len(targets) == 1:
+                if _body_of_its_own(short, rest):
+                    other_bodies.add(long_root)
+            if len(targets) == 1 and not targets & other_bodies:
                 uf.union(targets.pop(), root)
 
 

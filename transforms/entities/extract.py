@@ -31,9 +31,11 @@ from newsbeam.transforms.entities.mentions import (
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     CORPORATE_SUFFIXES,
+    DISEASES,
     ORG_HEADS,
     THING_HEADS,
     clean_words,
+    common_noun_acronyms,
     name_key,
     person_parts,
     strip_corporate_suffix,
@@ -79,6 +81,43 @@ def _has_org_cue(group: list[FoundMention]) -> bool:
         if len(strip_corporate_suffix(words)) < len(words):
             return True
     return False
+
+
+def _organisation_evidence(group: list[FoundMention]) -> bool:
+    """Whether anything besides one model label says a group names an organisation.
+
+    Evidence: a second mention (the title counts); words around a mention that treat it
+    as an organisation's (`FoundMention.org_context`); a name on the shipped list of
+    organisations or in the alias table ("Twitter", "FBI"); an organisation's head word or
+    legal form anywhere in a name of several words ("Ministry of Defense", "Larsen & Toubro
+    Ltd"). A lone capitalised phrase with none of these ("Sensitive Data Intelligence",
+    "Zero Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
+    """
+    if len(group) > 1 or _has_org_cue(group) or any(m.org_context for m in group):
+        return True
+    for m in group:
+        words = clean_words(m.text)
+        key = name_key(m.text, "ORG")
+        if is_known_organisation(key) or key in ALIAS_NAMES:
+            return True
+        if len(words) > 1 and any(w.replace(".", "").casefold() in ORG_HEADS for w in words):
+            return True
+    return False
+
+
+#: Roles that end the title of one person's office ("National Security Adviser"), never
+#: the name of a body.
+OFFICER_ROLES = frozenset(
+    """
+    adviser advisor secretary minister spokesman spokeswoman spokesperson chairman
+    chairwoman commissioner ambassador envoy
+    """.split()
+)
+
+
+def _names_an_officer(text: str) -> bool:
+    words = clean_words(text)
+    return len(words) > 1 and words[-1].casefold() in OFFICER_ROLES
 
 
 def _thing_label(group: list[FoundMention]) -> str | None:
@@ -162,10 +201,21 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     ("IE6": no place is named so); a lone given name said once ("John": the person is
     listed under a full name or unknown); a single
     word the article otherwise writes in lower case ("State", "Cabinet", "NEVER": a
-    generic word capitalised by its position or a headline); a lone word typed PERSON
+    generic word capitalised by its position or a headline; "ESG" after "environmental,
+    social, and governance (ESG)"); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
-    anyone a person.
+    anyone a person; an organisation with no evidence of being one
+    (`_organisation_evidence`): precision before recall; an organisation's name whose
+    every mention ends in an officer's role ("Deputy National Security Adviser": the
+    title of a person, not a body); a disease ("COVID-19": the
+    model types it ORG or PERSON; no person, organisation or place).
     """
+    if label == "ORG" and not _organisation_evidence(group):
+        return False
+    if all(name_key(m.text, label) in DISEASES for m in group):
+        return False
+    if label == "ORG" and all(_names_an_officer(m.text) for m in group):
+        return False
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) != 1:
         return True
@@ -260,10 +310,11 @@ def extract_entities(
     common = common_words(doc)
     mentions = find_mentions(doc, title_doc, text, common)
     lead_end = _lead_end(doc, text) if len(doc) else 0
+    lower_case = common | common_noun_acronyms(text)
     scored = []
     for merged in cluster_mentions(mentions):
         label = choose_label(merged)
-        if not keep_entity(merged, label, common):
+        if not keep_entity(merged, label, lower_case):
             continue
         for group in split_people(merged) if label == "PERSON" else [merged]:
             body = sorted((m for m in group if not m.in_title), key=lambda m: m.start)

@@ -37,6 +37,29 @@ PLACE_NOUNS = frozenset(
     "district county province region city village municipality prefecture governorate "
     "oblast township parish borough".split()
 )
+#: Spellings news still uses for places GeoNames lists under another name (former names,
+#: transliterations from Russian): "Kiev" is Kyiv, a place, whatever the model typed it, and
+#: one name per place across articles (`names.ALIASES` maps them to the listed name).
+OTHER_PLACE_SPELLINGS: dict[str, str] = {
+    "kiev": "kyiv",
+    "kharkov": "kharkiv",
+    "lvov": "lviv",
+    "nikolaev": "mykolayiv",
+    "mykolaiv": "mykolayiv",
+    "zaporozhye": "zaporizhzhya",
+    "zaporizhzhia": "zaporizhzhya",
+    "bombay": "mumbai",
+    "madras": "chennai",
+    "calcutta": "kolkata",
+    "peking": "beijing",
+    "rangoon": "yangon",
+    "saigon": "ho chi minh city",
+    "burma": "myanmar",
+    "czech republic": "czechia",
+    "swaziland": "eswatini",
+    "turkiye": "turkey",
+    "türkiye": "turkey",
+}
 #: Nationality adjectives no ending rule derives from the country's name.
 IRREGULAR_DEMONYMS = frozenset(
     """
@@ -104,8 +127,11 @@ def is_known_organisation(name: str) -> bool:
 
 
 def is_known_place(name: str) -> bool:
-    """True when `name` is a country, US state, continent or city of 100,000+ people."""
-    return name.casefold() in _names(PLACES_FILE)
+    """True when `name` is a country, US state, continent or city of 100,000+ people, under
+    its listed name or another spelling of it ("Kiev")."""
+    folded = name.casefold()
+    places = _names(PLACES_FILE)
+    return folded in places or OTHER_PLACE_SPELLINGS.get(folded, "") in places
 
 
 def is_country(name: str) -> bool:

@@ -30,6 +30,7 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
+from newsbeam.transforms.entities.org_context import organisation_context
 from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
@@ -78,7 +79,10 @@ class FoundMention:
     count for merging and salience but their offsets do not point into the body.
     `title` is the person's title standing right before the name (lower case, no dot:
     "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
-    place follows the name ("Kurnool district"): the name is a place's.
+    place follows the name ("Kurnool district"): the name is a place's. `org_context` is
+    True when the mention is typed ORG and the words around it treat the name as an
+    organisation's ("the newspaper Sme", "Pentagon spokesman":
+    `org_context.organisation_context`; only ORG mentions are read, for speed).
     """
 
     start: int
@@ -90,6 +94,7 @@ class FoundMention:
     sentence: int
     title: str | None = None
     place_noun: bool = False
+    org_context: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -582,6 +587,7 @@ def find_mentions(
             -1 if in_title else sentence(span),
             honorific,
             span.end < len(span.doc) and span.doc[span.end].text in PLACE_NOUNS,
+            label == "ORG" and organisation_context(span),
         )
 
     out = [

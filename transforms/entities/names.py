@@ -11,6 +11,8 @@ import functools
 import re
 import unicodedata
 
+from newsbeam.transforms.entities.gazetteer import OTHER_PLACE_SPELLINGS
+
 #: Words that precede a person's name without being part of it (lower case, no dots).
 #: Kept to titles that are not also common first names ("Dean", "Earl" are absent).
 HONORIFICS = frozenset(
@@ -49,6 +51,7 @@ ORG_HEADS = frozenset(
     department ministry bureau office institute university college school academy hospital
     clinic foundation trust fund society club fc united rovers wanderers athletic team
     army navy force forces police court parliament assembly congress senate government
+    service institution endowment organization organisation directorate secretariat
     """.split()
 )
 
@@ -74,6 +77,27 @@ GENERIC_HEADS = frozenset(
     organization organisation foundation group administration campaign family tower towers
     hotel institute center centre company trust fund estate museum library hall
     """.split()
+)
+
+#: Keys of diseases news names like proper nouns ("COVID-19", "Ebola"): no entity of the
+#: table's kinds, whatever label the model gives them.
+DISEASES = frozenset(
+    {
+        "covid 19",
+        "covid19",
+        "covid",
+        "sars cov 2",
+        "sars",
+        "mers",
+        "coronavirus",
+        "ebola",
+        "zika",
+        "mpox",
+        "monkeypox",
+        "h1n1",
+        "h5n1",
+        "omicron",
+    }
 )
 
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
@@ -163,6 +187,7 @@ ALIASES: dict[str, str] = {
     "wva": "west virginia",
     "wis": "wisconsin",
     "wyo": "wyoming",
+    **OTHER_PLACE_SPELLINGS,
 }
 
 #: How an alias target is written ("united states" -> "United States"): the canonical name of
@@ -230,6 +255,7 @@ def strip_corporate_suffix(words: list[str]) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=_NAME_CACHE)
 def name_key(text: str, label: str) -> str:
     """Comparison key of a mention: no "the", title, possessive, dots or legal suffix; aliased."""
     words = clean_words(text)
@@ -297,3 +323,26 @@ def is_acronym(text: str) -> bool:
         return False
     letters = [c for c in words[0] if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+#: An acronym in brackets after what it abbreviates: "additional chief secretary (ACS)".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def common_noun_acronyms(text: str) -> set[str]:
+    """Case-folded acronyms the text spells out in lower-case words: "environmental, social,
+    and governance (ESG)", "additional chief secretary (ACS)". They abbreviate common
+    nouns, not names, so they are no entity however the model typed them."""
+    found = set()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym = match[1].casefold()
+        words = _WORD.findall(text[max(0, match.start() - 20 * len(acronym)) : match.start()])
+        for size in range(len(acronym), 2 * len(acronym) + 1):
+            expansion = words[-size:]
+            if len(expansion) < size or not expansion[0].startswith(acronym[0]):
+                continue
+            if all(w[:1].islower() for w in expansion) and acronym in acronyms(" ".join(expansion)):
+                found.add(acronym)
+                break
+    return found
