@@ -20,6 +20,8 @@ from newsbeam.transforms.records import Quote
         ("Sarah Weiss", "Andrew Weiss", False),
         ("Andrew Smith", "Andrew Weiss", False),
         ("the Pentagon", "Pentagon", True),
+        ("al-Bayoush", "Fares al-Bayoush", True),  # a hyphenated surname is one word
+        ("Ali al-Bayoush", "Fares al-Bayoush", False),
         (None, "Andrew Weiss", False),
     ],
 )
@@ -65,6 +67,51 @@ def test_support_needs_half_the_rows_words_and_finding_half_the_items_words():
     assert [r.speaker_right for r in rows] == [True, False, False]
     assert found == [True, False]  # item 1: 2 of its 7 words covered
     assert named == [True, False]
+
+
+def org_item(speaker):
+    return {
+        "text": "the director had a case to answer",
+        "kind": "indirect",
+        "speaker": speaker,
+        "speaker_type": "org",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "gold", "right"),
+    [
+        (
+            "the Economic and Financial Crimes Commission, EFCC, said",
+            "Economic and Financial Crimes Commission",
+            "EFCC",
+            True,
+        ),
+        (
+            "the Economic and Financial Crimes Commission (EFCC) said",
+            "EFCC",
+            "Economic and Financial Crimes Commission",
+            True,
+        ),
+        (
+            "the Economic and Financial Crimes Commission said. The EFCC said",
+            "Economic and Financial Crimes Commission",
+            "EFCC",
+            False,
+        ),
+        (
+            "the Economic and Financial Crimes Commission (EFCC) said",
+            "Financial Conduct Authority",
+            "EFCC",
+            False,
+        ),
+    ],
+)
+def test_an_acronym_names_the_organisation_only_where_the_article_defines_it(
+    text, predicted, gold, right
+):
+    (item,) = gold_items({"items": [org_item(gold)]}, text)
+    assert item.named_by(predicted) is right
 
 
 def test_scores_count_rows_items_and_confident_rows():

@@ -224,3 +224,49 @@ def test_a_definite_body_is_the_organisation_whose_name_it_shortens(nlp):
     assert [(q.speaker, q.speaker_type) for q in quotes] == [
         ("European Commission", "organization")
     ]
+
+
+def test_who_never_stands_for_an_organisation(nlp):
+    text = (
+        "The soldiers put a man on the phone with The Associated Press who said that they "
+        "were seeking better working conditions."
+    )
+    entities = [person(text, "Associated Press", label="ORG")]
+    assert [q.speaker for q in quotes_of(nlp, text, *entities)] == [None]
+
+
+def test_a_surname_the_entity_stage_typed_otherwise_is_the_person_named_in_full(nlp):
+    text = (
+        "Fares al-Bayoush, a former general, spoke on Monday. "
+        "Al-Bayoush said the new commander was a war criminal."
+    )
+    entities = [
+        person(text, "Fares al-Bayoush"),
+        person(text, "al-Bayoush", "Al-Bayoush", label="ORG"),
+    ]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == ("Fares al-Bayoush", "person")
+
+
+def test_a_surname_two_people_share_stays_unresolved(nlp):
+    text = (
+        "Alexander Vindman testified in 2019. His brother Yevgeny Vindman was reassigned. "
+        "Vindman said he faced a reduction in responsibilities."
+    )
+    entities = [
+        person(text, "Alexander Vindman"),
+        person(text, "Yevgeny Vindman"),
+        person(text, "Vindman", "Vindman said", label="NORP"),
+    ]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert quote.speaker is None
+
+
+def test_an_organisation_before_a_statement_is_its_author(nlp):
+    text = "The EFCC letter said the director had a case to answer."
+    entities = [person(text, "Economic and Financial Crimes Commission", "EFCC", label="ORG")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == (
+        "Economic and Financial Crimes Commission",
+        "organization",
+    )

@@ -44,6 +44,11 @@ NAMED = ("person", "org")
 _WORD = re.compile(r"\w+")
 _DOUBLE_QUOTED = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+#: A word of a name: hyphenated and apostrophised surnames ("al-Bayoush", "O'Neill") are
+#: one word, so "al-Bayoush" names "Fares al-Bayoush" as "Weiss" names "Andrew Weiss".
+_NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+#: Small words an acronym skips ("Economic and Financial Crimes Commission", EFCC).
+_ACRONYM_SKIPS = frozenset("and of the for on in de".split())
 
 
 def words(text: str) -> Counter[str]:
@@ -55,7 +60,42 @@ def _overlap(a: Counter[str], b: Counter[str]) -> int:
 
 
 def _name_words(name: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(_LEADING_ARTICLE.sub("", name))]
+    return [w.casefold() for w in _NAME_WORD.findall(_LEADING_ARTICLE.sub("", name))]
+
+
+def initials(name: str) -> str:
+    """The acronym a name is shortened to: the first letters of its words but the small
+    ones ("Economic and Financial Crimes Commission" -> "EFCC")."""
+    words = _WORD.findall(_LEADING_ARTICLE.sub("", name))
+    return "".join(w[0] for w in words if w.casefold() not in _ACRONYM_SKIPS).upper()
+
+
+def article_variants(name: str, text: str) -> list[str]:
+    """The other form of an organisation's name that the article defines next to it: the
+    acronym after its full name ("the Economic and Financial Crimes Commission (EFCC)",
+    "..., EFCC,"), or that full name for an acronym. The guide names a source as the
+    article gives it, so either form names it; nothing outside the article counts."""
+    bare = _LEADING_ARTICLE.sub("", name).strip()
+    if bare.isupper() and bare.isalpha() and len(bare) >= 2:
+        found = [
+            full
+            for m in re.finditer(r"\s*[(,]\s*" + re.escape(bare) + r"\b", text)
+            if (full := _spelled_out(text[max(0, m.start() - 150) : m.start()], bare))
+        ]
+        return list(dict.fromkeys(found))
+    acronym = initials(bare)
+    defined = rf"{re.escape(bare)}\s*[(,]\s*{acronym}\b"
+    return [acronym] if len(acronym) >= 2 and re.search(defined, text) else []
+
+
+def _spelled_out(before: str, acronym: str) -> str | None:
+    """The words ending `before` whose initials are `acronym`, if any."""
+    words = before.split()
+    for start in range(len(words) - 1, -1, -1):
+        candidate = " ".join(words[start:])
+        if words[start][:1].isupper() and initials(candidate) == acronym:
+            return candidate
+    return None
 
 
 def names_match(predicted: str | None, gold: str | None) -> bool:
@@ -120,6 +160,8 @@ def gold_items(article: dict, text: str | None = None) -> list[GoldItem]:
     for raw in article["items"]:
         joined = " ".join([raw["text"], *(raw.get("more") or [])])
         speakers = [raw.get("speaker"), *(raw.get("co_speakers") or raw.get("speakers") or [])]
+        if text is not None and raw["speaker_type"] == "org":
+            speakers += [v for s in speakers if s for v in article_variants(s, text)]
         items.append(
             GoldItem(
                 text=joined,

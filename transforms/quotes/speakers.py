@@ -28,7 +28,12 @@ from spacy.attrs import POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
-from newsbeam.transforms.entities import PRONOUN_GENDER, given_name_gender, word_gender
+from newsbeam.transforms.entities import (
+    PRONOUN_GENDER,
+    given_name_gender,
+    strip_honorifics,
+    word_gender,
+)
 from newsbeam.transforms.quotes.sources import BODY_NOUNS, is_authored_text, is_source_noun
 from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, SPEECH_VERBS
 from newsbeam.transforms.records import Entity
@@ -166,8 +171,15 @@ class SpeakerResolver:
         """Who `phrase` (whose syntactic head is `head`) refers to."""
         if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return replace(self.resolve(speaker_phrase(antecedent), antecedent), method="pronoun")
+            found = self.resolve(speaker_phrase(antecedent), antecedent)
+            if head.lower_ == "who" and found.kind == ORGANIZATION:
+                # "who" stands for a person: an organisation as its antecedent is the
+                # parser's slip ("put a man on the phone with the AP who said").
+                return Resolution(method="pronoun")
+            return replace(found, method="pronoun")
         entity = self._entity_in(phrase, head)
+        if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
+            entity = self._person_by_surname(phrase) or entity
         if entity is not None:
             return replace(_named(entity), method="name")
         lower = head.lower_
@@ -213,7 +225,29 @@ class SpeakerResolver:
             entity = self.entity_at(token.idx, token.idx + len(token.text))
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
+        if at_head is None and is_authored_text(head):
+            # "The EFCC letter said", "a Pentagon statement said": the body that wrote it.
+            for token in before:
+                entity = self.entity_at(token.idx, token.idx + len(token.text))
+                if entity is not None and _entity_kind(entity) == ORGANIZATION:
+                    return entity
         return at_head
+
+    def _person_by_surname(self, phrase: Span) -> Entity | None:
+        """The one person of the article whose full name ends in the phrase's name, when
+        the entity stage typed the short form otherwise or missed it ("al-Bayoush said"
+        after "Fares al-Bayoush"): news names a person in full, then by surname. Two
+        people of that surname (relatives) leave it unresolved."""
+        words = strip_honorifics(phrase.text.split())
+        if len(words) != 1 or words[0].isupper() or not words[0].split("-")[-1][:1].isupper():
+            return None
+        surname = words[0].casefold()
+        found = {
+            entity.entity_id: entity
+            for _, _, entity in self._people
+            if len(entity.name.split()) > 1 and entity.name.split()[-1].casefold() == surname
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _appositive_name(self, head: Token) -> Entity | None:
         """ "the assailant, John McGraw, told ...", "One of his lawyers, Hermes Ramírez,
