@@ -270,3 +270,22 @@ def test_an_organisation_before_a_statement_is_its_author(nlp):
         "Economic and Financial Crimes Commission",
         "organization",
     )
+
+
+def test_a_titled_person_the_entity_stage_missed_is_named_in_full(nlp):
+    text = (
+        "Defence Minister Aime Barthelemy Simpore told state television that the barracks "
+        "were calm. Simpore said the president was safe."
+    )
+    assert [q.speaker for q in quotes_of(nlp, text)] == ["Aime Barthelemy Simpore"] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trasta Komercbanka was fined. Komercbanka said the fine was unfair.",
+        "Mwangi spoke first. Mwangi said the fine was unfair.",
+    ],
+)
+def test_a_missed_name_without_evidence_of_a_person_stays_unresolved(nlp, text):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [None]

@@ -29,6 +29,7 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import (
+    PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
     strip_honorifics,
@@ -182,6 +183,8 @@ class SpeakerResolver:
             entity = self._person_by_surname(phrase) or entity
         if entity is not None:
             return replace(_named(entity), method="name")
+        if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
+            return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="name")
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
             found = self._antecedent(head, gender=PRONOUN_GENDER.get(lower), plural=False)
@@ -248,6 +251,25 @@ class SpeakerResolver:
             if len(entity.name.split()) > 1 and entity.name.split()[-1].casefold() == surname
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _missed_person(self, phrase: Span) -> str | None:
+        """The full name of a person the entity stage missed, when the article shows it
+        is one: "Defence Minister Aime Barthelemy Simpore said" (a title before the name),
+        or "Simpore said" after exactly one such full name ending in "Simpore", or one
+        whose given name the name table knows. A bare word with no such evidence stays
+        unresolved: it may be a place or a body."""
+        words = phrase.text.split()
+        if len(words) > 1:
+            return _full_name(words)
+        if not _name_word(words[0]):
+            return None
+        found = set()
+        for token in self._doc:
+            if token.text == words[0] and token.i != phrase[-1].i:
+                run = token.doc[_name_start(token) : token.i + 1].text.split()
+                if (full := _full_name(run)) is not None:
+                    found.add(full)
+        return found.pop() if len(found) == 1 else None
 
     def _appositive_name(self, head: Token) -> Entity | None:
         """ "the assailant, John McGraw, told ...", "One of his lawyers, Hermes Ramírez,
@@ -481,6 +503,35 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in SPEECH_VERBS
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a person's name ("Simpore", "al-Bayoush"), not an acronym."""
+    last = word.split("-")[-1]
+    return last[:1].isupper() and last.isalpha() and not last.isupper()
+
+
+def _name_start(token: Token) -> int:
+    """Index of the first word of the capitalised run of proper nouns ending at `token`."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].is_title:
+        start -= 1
+    return start
+
+
+def _full_name(words: list[str]) -> str | None:
+    """The person's name in a run of capitalised words, if the run shows it is one: the
+    words after its last title ("UN High Commissioner for Human Rights Michelle
+    Bachelet"), else from its first known given name; two or three name words."""
+    titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
+    start = titled[-1] + 1 if titled else None
+    if start is None:
+        given = [i for i, w in enumerate(words) if given_name_gender(f"{w} {w}")]
+        start = given[0] if given else None
+    name = strip_honorifics(words[start:]) if start is not None else []
+    if 2 <= len(name) <= 3 and all(map(_name_word, name)):
+        return " ".join(name)
+    return None
 
 
 def _definite(phrase: Span, head: Token) -> bool:
