@@ -1063,7 +1063,7 @@ def test_a_dateline_is_not_the_speaker(nlp):
             "“Republicans are so frustrated with the FBI's decision,” said Oversight ranking "
             "Democrat Elijah Cummings (D-Md.)",
             [],
-            None,
+            "Elijah Cummings",  # no entity given: the titled name is read as a person's
             "Oversight ranking Democrat Elijah Cummings",
             id="participle-inside-the-name-after-the-cue",
         ),
