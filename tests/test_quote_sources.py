@@ -272,12 +272,33 @@ def test_an_organisation_before_a_statement_is_its_author(nlp):
     )
 
 
-def test_a_titled_person_the_entity_stage_missed_is_named_in_full(nlp):
-    text = (
-        "Defence Minister Aime Barthelemy Simpore told state television that the barracks "
-        "were calm. Simpore said the president was safe."
-    )
-    assert [q.speaker for q in quotes_of(nlp, text)] == ["Aime Barthelemy Simpore"] * 2
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Defence Minister Aime Barthelemy Simpore told state television that the "
+            "barracks were calm. Simpore said the president was safe.",
+            "Aime Barthelemy Simpore",
+        ),
+        (
+            "UN High Commissioner for Human Rights Michelle Bachelet told the council that "
+            "the killings were shocking. Bachelet said the violations were being verified.",
+            "Michelle Bachelet",
+        ),
+        (
+            "EU Commissioner for Economy Paolo Gentiloni said that a storm was possible. "
+            "Gentiloni said stability mattered.",
+            "Paolo Gentiloni",
+        ),
+    ],
+)
+def test_a_titled_person_the_entity_stage_missed_is_named_in_full(nlp, text, name):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [name] * 2
+
+
+def test_which_never_stands_for_a_person(nlp):
+    text = "The figures come from Jane Smith, which said that half the banks had no plan."
+    assert [q.speaker for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [None]
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,8 @@ _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+#: Words that open a title's portfolio ("Minister of Defence", "Commissioner for Economy").
+_PORTFOLIO_LINKS = frozenset(("for", "of"))
 #: Role words that stand for one another ("the spokeswoman" after "a spokesperson").
 _SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson"}
 
@@ -173,9 +175,10 @@ class SpeakerResolver:
         if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
             found = self.resolve(speaker_phrase(antecedent), antecedent)
-            if head.lower_ == "who" and found.kind == ORGANIZATION:
-                # "who" stands for a person: an organisation as its antecedent is the
-                # parser's slip ("put a man on the phone with the AP who said").
+            if (head.lower_, found.kind) in (("who", ORGANIZATION), ("which", PERSON)):
+                # "who" stands for a person, "which" for anything else: an antecedent of
+                # the other kind is the parser's slip ("put a man on the phone with the AP
+                # who said").
                 return Resolution(method="pronoun")
             return replace(found, method="pronoun")
         entity = self._entity_in(phrase, head)
@@ -260,7 +263,8 @@ class SpeakerResolver:
         unresolved: it may be a place or a body."""
         words = phrase.text.split()
         if len(words) > 1:
-            return _full_name(words)
+            # A title's holder may follow it ("EU Commissioner for Economy Paolo Gentiloni")
+            return _full_name(words + [t.text for t in _title_complement(phrase[-1])])
         if not _name_word(words[0]):
             return None
         found = set()
@@ -521,16 +525,18 @@ def _name_start(token: Token) -> int:
 
 def _full_name(words: list[str]) -> str | None:
     """The person's name in a run of capitalised words, if the run shows it is one: the
-    words after its last title ("UN High Commissioner for Human Rights Michelle
-    Bachelet"), else from its first known given name; two or three name words."""
+    two or three name words after its last title ("Defence Minister Aime Barthelemy
+    Simpore"), from the known given name after a title's portfolio ("EU Commissioner for
+    Economy Paolo Gentiloni"), or from a known given name in a run with no title."""
     titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
-    start = titled[-1] + 1 if titled else None
-    if start is None:
-        given = [i for i, w in enumerate(words) if given_name_gender(f"{w} {w}")]
-        start = given[0] if given else None
-    name = strip_honorifics(words[start:]) if start is not None else []
-    if 2 <= len(name) <= 3 and all(map(_name_word, name)):
-        return " ".join(name)
+    given = [i for i, w in enumerate(words) if given_name_gender(f"{w} _")]
+    starts = [titled[-1] + 1] if titled else []
+    if not starts or starts[0] < len(words) and words[starts[0]] in _PORTFOLIO_LINKS:
+        starts = [i for i in given if not titled or i > titled[-1]]
+    for start in starts:
+        name = strip_honorifics(words[start:])
+        if 2 <= len(name) <= 3 and all(map(_name_word, name)):
+            return " ".join(name)
     return None
 
 
