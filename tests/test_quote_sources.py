@@ -310,3 +310,25 @@ def test_which_never_stands_for_a_person(nlp):
 )
 def test_a_missed_name_without_evidence_of_a_person_stays_unresolved(nlp, text):
     assert [q.speaker for q in quotes_of(nlp, text)] == [None]
+
+
+def test_a_definite_role_after_a_named_speaker_is_that_person(nlp):
+    text = (
+        "“Cities should stay compact,” said Diana Reckien of Twente University. "
+        "“A community is really four blocks,” said the researcher."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text, person(text, "Diana Reckien"))]
+    assert speakers == ["Diana Reckien", "Diana Reckien"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "“The talks will go on,” said the spokesman.",
+        "The head of the council said that thousands had fled.",
+    ],
+)
+def test_a_role_that_speaks_for_another_or_introduces_someone_is_not_the_last_name(nlp, second):
+    text = "“The border is closed,” said Jane Smith, the interior minister. " + second
+    speakers = [q.speaker for q in quotes_of(nlp, text, person(text, "Jane Smith"))]
+    assert speakers == ["Jane Smith", None]

@@ -61,6 +61,18 @@ _GROUP_LABELS = frozenset(("NORP",))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 #: Words that open a title's portfolio ("Minister of Defence", "Commissioner for Economy").
 _PORTFOLIO_LINKS = frozenset(("for", "of"))
+#: Roles that name someone who speaks for another or for nobody in particular: "the
+#: spokesman" after a minister is not the minister, "the official" not the last name.
+_ANONYMOUS_ROLES = frozenset(
+    """
+    official source spokesperson spokesman spokeswoman aide adviser advisor
+    representative insider witness resident person man woman employee staffer officer
+    agent member worker lawyer attorney negotiator diplomat friend relative neighbour
+    neighbor
+    """.split()
+)
+#: How far back (characters) a definite role may find the person it describes.
+_DESCRIBED_BACK = 600
 #: Role words that stand for one another ("the spokeswoman" after "a spokesperson").
 _SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson"}
 
@@ -214,6 +226,21 @@ class SpeakerResolver:
             if named_body is not None:
                 return replace(_named(named_body), method="role")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
+        if (
+            phrase[0].lower_ == "the"
+            and _is_person_noun(head)
+            and head.tag_ == "NN"
+            and head.lemma_.lower() not in _ANONYMOUS_ROLES
+            and described.key == f"source:{head.i}"
+            and not any(c.dep_ == "prep" for c in head.rights)
+        ):
+            # "said the researcher" after "said Diana Reckien", "the UK leader" after Boris
+            # Johnson: a definite role no unnamed source was introduced with is the person
+            # the story is about, as "he" or "she" would be, if named close before. A role
+            # with its body ("the head of the council") introduces someone new.
+            found = self._antecedent(head, gender=word_gender(head.lower_), plural=False)
+            if found.kind == PERSON and found.distance <= _DESCRIBED_BACK:
+                return replace(found, method="role")
         return replace(described, method="description")
 
     def _entity_in(self, phrase: Span, head: Token) -> Entity | None:
