@@ -332,3 +332,24 @@ def test_a_role_that_speaks_for_another_or_introduces_someone_is_not_the_last_na
     text = "“The border is closed,” said Jane Smith, the interior minister. " + second
     speakers = [q.speaker for q in quotes_of(nlp, text, person(text, "Jane Smith"))]
     assert speakers == ["Jane Smith", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "speaker"),
+    [
+        (
+            "Chief Minister Jagan Mohan Reddy opened the office. "
+            "The CM said that the new districts would ensure good governance.",
+            [("Jagan Mohan Reddy", "PERSON"), ("CM", "ORG")],
+            "Jagan Mohan Reddy",
+        ),
+        (
+            "U.S. Senator John Smith visited Kyiv. The US said that more troops would go.",
+            [("John Smith", "PERSON"), ("US", "ORG")],
+            "US",
+        ),
+    ],
+)
+def test_initials_of_a_persons_title_are_that_person(nlp, text, entities, speaker):
+    found = [person(text, name, label=label) for name, label in entities]
+    assert [q.speaker for q in quotes_of(nlp, text, *found)][-1] == speaker

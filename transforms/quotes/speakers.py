@@ -195,7 +195,7 @@ class SpeakerResolver:
             return replace(found, method="pronoun")
         entity = self._entity_in(phrase, head)
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
-            entity = self._person_by_surname(phrase) or entity
+            entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
         if entity is not None:
             return replace(_named(entity), method="name")
         if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
@@ -280,6 +280,31 @@ class SpeakerResolver:
             for _, _, entity in self._people
             if len(entity.name.split()) > 1 and entity.name.split()[-1].casefold() == surname
         }
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _titled_by_initials(self, phrase: Span) -> Entity | None:
+        """The one person whose title the phrase abbreviates: "the CM said" where the
+        article names "Chief Minister Jagan Mohan Reddy", "the ACS" for "additional chief
+        secretary (ACS) home Dr Rajesh Rajora" (the model types such initials as an
+        organisation). Only a definite "the" + capitals, and only one such person."""
+        words = phrase.text.split()
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].isalpha():
+            return None
+        initials = words[1]
+        if not (initials.isupper() and 2 <= len(initials) <= 4):
+            return None
+        text = self._doc.text
+        found = {}
+        for start, _, entity in self._people:
+            before = text[max(0, start - 80) : start].split()[-(len(initials) + 4) :]
+            for i in range(len(before) - len(initials) + 1):
+                title = before[i : i + len(initials)]
+                if (
+                    all(w.isalpha() and not w.isupper() for w in title)
+                    and "".join(w[0] for w in title).upper() == initials
+                    and title[-1].lower() in PERSON_NOUNS
+                ):
+                    found[entity.entity_id] = entity
         return next(iter(found.values())) if len(found) == 1 else None
 
     def _missed_person(self, phrase: Span) -> str | None:
