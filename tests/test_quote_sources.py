@@ -353,3 +353,17 @@ def test_a_role_that_speaks_for_another_or_introduces_someone_is_not_the_last_na
 def test_initials_of_a_persons_title_are_that_person(nlp, text, entities, speaker):
     found = [person(text, name, label=label) for name, label in entities]
     assert [q.speaker for q in quotes_of(nlp, text, *found)][-1] == speaker
+
+
+def test_a_name_typed_as_an_unknown_place_stands_between_a_pronoun_and_a_person(nlp):
+    text = (
+        "Peter Kazimir said the claims were false. In 2018, Rimsevics was detained. "
+        "Rimsevics is fighting an indictment. He denies all charges."
+    )
+    entities = [person(text, "Peter Kazimir"), person(text, "Rimsevics", label="GPE")]
+    last = rows_of(nlp, text, entities)[-1]
+    assert last[0] == "all charges" and last[1] is None
+
+
+def rows_of(nlp, text, entities):
+    return [(q.text, q.speaker) for q in quotes_of(nlp, text, *entities)]

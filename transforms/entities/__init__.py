@@ -11,6 +11,7 @@ breaks (its full names agree on the given name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
+from newsbeam.transforms.entities.gazetteer import is_known_place
 from newsbeam.transforms.entities.gender import (
     FEMALE,
     MALE,
@@ -38,6 +39,7 @@ __all__ = [
     "given_name",
     "given_name_gender",
     "given_names_agree",
+    "is_known_place",
     "person_parts",
     "strip_honorifics",
     "word_gender",

@@ -32,6 +32,7 @@ from newsbeam.transforms.entities import (
     PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
+    is_known_place,
     strip_honorifics,
     word_gender,
 )
@@ -435,7 +436,8 @@ class SpeakerResolver:
         return found
 
     def _unknown_names(self) -> list[Token]:
-        """Proper-noun subjects of the story that the entity stage did not recognise: a
+        """Proper-noun subjects of the story that the entity stage did not recognise, or
+        typed as a place no gazetteer knows ("Rimsevics is fighting an indictment"): a
         pronoun after one most likely refers to it, so it stands in the way (resolving to
         unknown) rather than letting the pronoun reach back to an earlier person."""
         names = []
@@ -447,6 +449,11 @@ class SpeakerResolver:
                 continue
             if self.entity_at(token.idx, token.idx + len(token.text)) is None:
                 names.append(token)
+        for start, end, entity in self._mentions:
+            span = self._doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _unknown_place(entity, span.root):
+                if span.root.dep_ in _SUBJECTS and _discourse_subject(span.root, self._quoted):
+                    names.append(span.root)
         return names
 
     def _titles_a_name(self, noun: Token) -> bool:
@@ -559,6 +566,16 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in SPEECH_VERBS
+
+
+def _unknown_place(entity: Entity, token: Token) -> bool:
+    """A one-word "place" no gazetteer knows: as a subject, more likely a misread name."""
+    return (
+        entity.label == "GPE"
+        and " " not in entity.name
+        and not is_known_place(entity.name)
+        and not is_known_place(token.text)
+    )
 
 
 def _name_word(word: str) -> bool:
