@@ -273,6 +273,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith wants to run for governor.",
         "Jane Smith plans to cut emissions by half.",
         "Jane Smith declined to comment.",
+        "The firm is cutting waste by focusing on the river's plastic problem.",
         # beliefs, feelings and knowledge
         "Jane Smith learned that the plant would close.",
         "Jane Smith hopes that the deal will hold.",
@@ -283,6 +284,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         # negated and hypothetical speech
         "Jane Smith did not say that the plant would close.",
         "Jane Smith did not respond to our request.",
+        "Jane Smith, who has said nothing about the criticism, named a new cabinet.",
         "Jane Smith would argue that the plant must close.",
         "If Jane Smith says that the plant will close, workers will strike.",
         # documents, data and things as sources
