@@ -273,6 +273,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith wants to run for governor.",
         "Jane Smith plans to cut emissions by half.",
         "Jane Smith declined to comment.",
+        "After an evaluation, Judge Jane Smith found the defendant competent to stand trial.",
         "The firm is cutting waste by focusing on the river's plastic problem.",
         # beliefs, feelings and knowledge
         "Jane Smith learned that the plant would close.",

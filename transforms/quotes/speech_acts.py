@@ -136,6 +136,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
         return False
+    if lemma == "find" and any(c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in cue.children):
+        return False  # "the judge found him competent": a verdict, not a statement
     if lemma == "ask" and (cue.tag_ == "VBN" or _topic_only(qdoc, quote, cue)):
         return False
     if _object_only(qdoc, quote, cue):
