@@ -367,3 +367,16 @@ def test_a_name_typed_as_an_unknown_place_stands_between_a_pronoun_and_a_person(
 
 def rows_of(nlp, text, entities):
     return [(q.text, q.speaker) for q in quotes_of(nlp, text, *entities)]
+
+
+def test_an_acronym_is_the_one_organisation_with_those_initials(nlp):
+    text = (
+        "Ocean Recovery Group opened a plant in May. ORG explains that the plant "
+        "recycles ten tonnes a day. It said that more plants would follow."
+    )
+    entities = [
+        person(text, "Ocean Recovery Group", label="ORG"),
+        person(text, "ORG", label="ORG"),
+    ]
+    speakers = {q.speaker for q in quotes_of(nlp, text, *entities)}
+    assert speakers == {"Ocean Recovery Group"}

@@ -35,6 +35,7 @@ from spacy.language import Language
 
 from newsbeam.evaluation.articles import newsnlp_articles
 from newsbeam.transforms.annotate import annotate
+from newsbeam.transforms.quotes import initials
 from newsbeam.transforms.records import Article, Quote
 
 #: Share of a row's words that must lie in a gold item, and of an item's words covered.
@@ -47,8 +48,6 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 #: A word of a name: hyphenated and apostrophised surnames ("al-Bayoush", "O'Neill") are
 #: one word, so "al-Bayoush" names "Fares al-Bayoush" as "Weiss" names "Andrew Weiss".
 _NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-#: Small words an acronym skips ("Economic and Financial Crimes Commission", EFCC).
-_ACRONYM_SKIPS = frozenset("and of the for on in de".split())
 
 
 def words(text: str) -> Counter[str]:
@@ -61,13 +60,6 @@ def _overlap(a: Counter[str], b: Counter[str]) -> int:
 
 def _name_words(name: str) -> list[str]:
     return [w.casefold() for w in _NAME_WORD.findall(_LEADING_ARTICLE.sub("", name))]
-
-
-def initials(name: str) -> str:
-    """The acronym a name is shortened to: the first letters of its words but the small
-    ones ("Economic and Financial Crimes Commission" -> "EFCC")."""
-    words = _WORD.findall(_LEADING_ARTICLE.sub("", name))
-    return "".join(w[0] for w in words if w.casefold() not in _ACRONYM_SKIPS).upper()
 
 
 def article_variants(name: str, text: str) -> list[str]:

@@ -36,7 +36,12 @@ from newsbeam.transforms.entities import (
     strip_honorifics,
     word_gender,
 )
-from newsbeam.transforms.quotes.sources import BODY_NOUNS, is_authored_text, is_source_noun
+from newsbeam.transforms.quotes.sources import (
+    BODY_NOUNS,
+    initials,
+    is_authored_text,
+    is_source_noun,
+)
 from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, SPEECH_VERBS
 from newsbeam.transforms.records import Entity
 
@@ -198,7 +203,7 @@ class SpeakerResolver:
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
             entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
         if entity is not None:
-            return replace(_named(entity), method="name")
+            return replace(_named(self._spelled_out(entity)), method="name")
         if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
             return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="name")
         lower = head.lower_
@@ -282,6 +287,20 @@ class SpeakerResolver:
             if len(entity.name.split()) > 1 and entity.name.split()[-1].casefold() == surname
         }
         return next(iter(found.values())) if len(found) == 1 else None
+
+    def _spelled_out(self, entity: Entity) -> Entity:
+        """The organisation an acronym stands for, when the article names exactly one
+        whose initials it is ("ORG became ..." after "Ocean Recovery Group"): the entity
+        stage merges an acronym only where it is defined in brackets."""
+        name = entity.name
+        if entity.label != "ORG" or not (name.isalpha() and name.isupper() and len(name) > 1):
+            return entity
+        found = {
+            other.entity_id: other
+            for _, _, other in self._mentions
+            if other.label == "ORG" and " " in other.name and initials(other.name) == name
+        }
+        return next(iter(found.values())) if len(found) == 1 else entity
 
     def _titled_by_initials(self, phrase: Span) -> Entity | None:
         """The one person whose title the phrase abbreviates: "the CM said" where the
@@ -377,7 +396,9 @@ class SpeakerResolver:
             if subject and self._leads_a_pair_of_people(start, end):
                 sources.append(_Source(start, resolution, None, True, True))
         sources += [
-            _Source(start, _named(entity), None, True, self._is_subject(start, end))
+            _Source(
+                start, _named(self._spelled_out(entity)), None, True, self._is_subject(start, end)
+            )
             for start, end, entity in self._mentions
             if _entity_kind(entity) in (ORGANIZATION, UNNAMED)
         ]
