@@ -241,7 +241,6 @@ def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_
     ("text", "reported", "cue"),
     [
         ("Bernie Sanders spoke about income inequality for an hour.", "income inequality", "spoke"),
-        ("Bernie Sanders focused on income inequality.", "income inequality", "focused"),
         ("Bernie Sanders's attacks on the judge drew criticism.", "the judge", "attacks"),
         ("Bernie Sanders's call for a ban on fracking was cheered.", "a ban on fracking", "call"),
     ],
@@ -275,6 +274,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith declined to comment.",
         "After an evaluation, Judge Jane Smith found the defendant competent to stand trial.",
         "The firm is cutting waste by focusing on the river's plastic problem.",
+        "Bernie Sanders focused on income inequality.",  # an act (guide), PolNeAR's topic
         # beliefs, feelings and knowledge
         "Jane Smith learned that the plant would close.",
         "Jane Smith hopes that the deal will hold.",
