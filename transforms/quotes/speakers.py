@@ -489,11 +489,8 @@ class SpeakerResolver:
 
     def _person_genders(self) -> dict[str, str]:
         """entity id -> gender of each person the article gives evidence for: an honorific
-        or gendered noun right before or in apposition to a mention, else the given name,
-        else "his"/"her" in the clauses the person is the subject of ("Sonam Dangi was
-        travelling with her brother"), when they always agree."""
+        or gendered noun right before or in apposition to a mention, else the given name."""
         evidence: dict[str, set[str]] = {}
-        owned: dict[str, set[str]] = {}
         for start, end, entity in self._people:
             span = self._doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -506,7 +503,6 @@ class SpeakerResolver:
                 words.append(span.root.head)
             said = {g for t in words if (g := word_gender(t.lower_))}
             evidence.setdefault(entity.entity_id, set()).update(said)
-            owned.setdefault(entity.entity_id, set()).update(_own_possessives(span.root))
         genders: dict[str, str] = {}
         for _, _, entity in self._people:
             said = evidence.get(entity.entity_id, set())
@@ -514,8 +510,6 @@ class SpeakerResolver:
                 genders[entity.entity_id] = next(iter(said))
             elif not said and (given := given_name_gender(entity.name)):
                 genders[entity.entity_id] = given
-            elif not said and len(mine := owned.get(entity.entity_id, set())) == 1:
-                genders[entity.entity_id] = next(iter(mine))
         return genders
 
     def _is_subject(self, start: int, end: int) -> bool:
@@ -593,24 +587,6 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in SPEECH_VERBS
-
-
-def _own_possessives(subject: Token) -> set[str]:
-    """Genders of "his"/"her" in the clause `subject` is the subject of (not in a clause
-    of its own subject inside it): "X was travelling with her brother"."""
-    verb = subject.head
-    if subject.dep_ not in _SUBJECTS or verb.i == subject.i:
-        return set()
-    found = set()
-    for token in verb.subtree:
-        if token.tag_ != "PRP$" or token.lower_ not in ("his", "her"):
-            continue
-        clause = token.head
-        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
-        if clause.i == verb.i:
-            found.add(PRONOUN_GENDER[token.lower_])
-    return found
 
 
 def _unknown_place(entity: Entity, token: Token) -> bool:
