@@ -380,3 +380,17 @@ def test_an_acronym_is_the_one_organisation_with_those_initials(nlp):
     ]
     speakers = {q.speaker for q in quotes_of(nlp, text, *entities)}
     assert speakers == {"Ocean Recovery Group"}
+
+
+def test_a_given_name_used_alone_is_the_one_person_it_starts(nlp):
+    text = (
+        "Rungrawee Chalermsripinyorat, a researcher, spoke first. Tom Brown spoke next. "
+        "Rungrawee warned that the talks could fail. She said the army was rattled."
+    )
+    entities = [
+        person(text, "Rungrawee Chalermsripinyorat"),
+        person(text, "Tom Brown"),
+        person(text, "Rungrawee", "Rungrawee warned", label="GPE"),
+    ]
+    speakers = [q.speaker for q in quotes_of(nlp, text, *entities)]
+    assert speakers == ["Rungrawee Chalermsripinyorat"] * 2

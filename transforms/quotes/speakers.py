@@ -280,13 +280,22 @@ class SpeakerResolver:
         words = strip_honorifics(phrase.text.split())
         if len(words) != 1 or words[0].isupper() or not words[0].split("-")[-1][:1].isupper():
             return None
-        surname = words[0].casefold()
-        found = {
-            entity.entity_id: entity
-            for _, _, entity in self._people
-            if len(entity.name.split()) > 1 and entity.name.split()[-1].casefold() == surname
-        }
-        return next(iter(found.values())) if len(found) == 1 else None
+        return self._person_with_name_word(words[0])
+
+    def _person_with_name_word(self, word: str) -> Entity | None:
+        """The one person whose full name ends in `word`; failing that, the one whose
+        full name starts with it (a given name used alone: "Rungrawee warned" after
+        "Rungrawee Chalermsripinyorat")."""
+        word = word.casefold()
+        for at in (-1, 0):
+            found = {
+                entity.entity_id: entity
+                for _, _, entity in self._people
+                if len(entity.name.split()) > 1 and entity.name.split()[at].casefold() == word
+            }
+            if found:
+                return next(iter(found.values())) if len(found) == 1 else None
+        return None
 
     def _spelled_out(self, entity: Entity) -> Entity:
         """The organisation an acronym stands for, when the article names exactly one
@@ -403,7 +412,14 @@ class SpeakerResolver:
             if _entity_kind(entity) in (ORGANIZATION, UNNAMED)
         ]
         for token in self._unknown_names():
-            sources.append(_Source(token.idx, Resolution(), None, False, True))
+            # A word of one person's name is that person ("Rungrawee warned ... She
+            # said"); any other unknown name only stands in the way.
+            known = self._person_with_name_word(token.text) if _name_word(token.text) else None
+            if known is not None:
+                gender = self._genders.get(known.entity_id)
+                sources.append(_Source(token.idx, _named(known), gender, False, True))
+            else:
+                sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
             token = self._doc[i]
             sources.append(
