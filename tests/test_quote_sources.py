@@ -199,9 +199,24 @@ def test_a_name_before_a_statement_is_its_author(nlp):
     assert quote.speaker == "Troy Nehls"
 
 
-def test_they_is_never_a_country(nlp):
-    text = "Russia sent troops to the border. They said the town would be flattened."
-    entities = [person(text, "Russia", label="GPE")]
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        (
+            "Russia sent troops to the border. They said the town would be flattened.",
+            "Russia",
+            "GPE",
+        ),
+        (
+            "The soldiers put a man on the phone with The Associated Press who said that "
+            "they were seeking better working conditions.",
+            "Associated Press",
+            "ORG",
+        ),
+    ],
+)
+def test_they_is_never_a_country_nor_who_an_organisation(nlp, text, name, label):
+    entities = [person(text, name, label=label)]
     assert [q.speaker for q in quotes_of(nlp, text, *entities)] == [None]
 
 
@@ -224,3 +239,163 @@ def test_a_definite_body_is_the_organisation_whose_name_it_shortens(nlp):
     assert [(q.speaker, q.speaker_type) for q in quotes] == [
         ("European Commission", "organization")
     ]
+
+
+def test_a_surname_the_entity_stage_typed_otherwise_is_the_person_named_in_full(nlp):
+    text = (
+        "Fares al-Bayoush, a former general, spoke on Monday. "
+        "Al-Bayoush said the new commander was a war criminal."
+    )
+    entities = [
+        person(text, "Fares al-Bayoush"),
+        person(text, "al-Bayoush", "Al-Bayoush", label="ORG"),
+    ]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == ("Fares al-Bayoush", "person")
+
+
+def test_an_organisation_before_a_statement_is_its_author(nlp):
+    text = "The EFCC letter said the director had a case to answer."
+    entities = [person(text, "Economic and Financial Crimes Commission", "EFCC", label="ORG")]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == (
+        "Economic and Financial Crimes Commission",
+        "organization",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Defence Minister Aime Barthelemy Simpore told state television that the "
+            "barracks were calm. Simpore said the president was safe.",
+            "Aime Barthelemy Simpore",
+        ),
+        (
+            "UN High Commissioner for Human Rights Michelle Bachelet told the council that "
+            "the killings were shocking. Bachelet said the violations were being verified.",
+            "Michelle Bachelet",
+        ),
+        (
+            "EU Commissioner for Economy Paolo Gentiloni said that a storm was possible. "
+            "Gentiloni said stability mattered.",
+            "Paolo Gentiloni",
+        ),
+    ],
+)
+def test_a_titled_person_the_entity_stage_missed_is_named_in_full(nlp, text, name):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [name] * 2
+
+
+def test_which_never_stands_for_a_person(nlp):
+    text = "The figures come from Jane Smith, which said that half the banks had no plan."
+    assert [q.speaker for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trasta Komercbanka was fined. Komercbanka said the fine was unfair.",
+        "Mwangi spoke first. Mwangi said the fine was unfair.",
+    ],
+)
+def test_a_missed_name_without_evidence_of_a_person_stays_unresolved(nlp, text):
+    assert [q.speaker for q in quotes_of(nlp, text)] == [None]
+
+
+def test_a_definite_role_after_a_named_speaker_is_that_person(nlp):
+    text = (
+        "“Cities should stay compact,” said Diana Reckien of Twente University. "
+        "“A community is really four blocks,” said the researcher."
+    )
+    speakers = [q.speaker for q in quotes_of(nlp, text, person(text, "Diana Reckien"))]
+    assert speakers == ["Diana Reckien", "Diana Reckien"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "“The talks will go on,” said the spokesman.",
+        "The head of the council said that thousands had fled.",
+    ],
+)
+def test_a_role_that_speaks_for_another_or_introduces_someone_is_not_the_last_name(nlp, second):
+    text = "“The border is closed,” said Jane Smith, the interior minister. " + second
+    speakers = [q.speaker for q in quotes_of(nlp, text, person(text, "Jane Smith"))]
+    assert speakers == ["Jane Smith", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "speaker"),
+    [
+        (
+            "Chief Minister Jagan Mohan Reddy opened the office. "
+            "The CM said that the new districts would ensure good governance.",
+            [("Jagan Mohan Reddy", "PERSON"), ("CM", "ORG")],
+            "Jagan Mohan Reddy",
+        ),
+        (
+            "U.S. Senator John Smith visited Kyiv. The US said that more troops would go.",
+            [("John Smith", "PERSON"), ("US", "ORG")],
+            "US",
+        ),
+    ],
+)
+def test_initials_of_a_persons_title_are_that_person(nlp, text, entities, speaker):
+    found = [person(text, name, label=label) for name, label in entities]
+    assert [q.speaker for q in quotes_of(nlp, text, *found)][-1] == speaker
+
+
+def test_a_name_typed_as_an_unknown_place_stands_between_a_pronoun_and_a_person(nlp):
+    text = (
+        "Peter Kazimir said the claims were false. In 2018, Rimsevics was detained. "
+        "Rimsevics is fighting an indictment. He denies all charges."
+    )
+    entities = [person(text, "Peter Kazimir"), person(text, "Rimsevics", label="GPE")]
+    last = rows_of(nlp, text, entities)[-1]
+    assert last[0] == "all charges" and last[1] is None
+
+
+def rows_of(nlp, text, entities):
+    return [(q.text, q.speaker) for q in quotes_of(nlp, text, *entities)]
+
+
+def test_an_acronym_is_the_one_organisation_with_those_initials(nlp):
+    text = (
+        "Ocean Recovery Group opened a plant in May. ORG explains that the plant "
+        "recycles ten tonnes a day. It said that more plants would follow."
+    )
+    entities = [
+        person(text, "Ocean Recovery Group", label="ORG"),
+        person(text, "ORG", label="ORG"),
+    ]
+    speakers = {q.speaker for q in quotes_of(nlp, text, *entities)}
+    assert speakers == {"Ocean Recovery Group"}
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "mistyped", "expected"),
+    [
+        (
+            "Rungrawee Chalermsripinyorat, a researcher, spoke first. Tom Brown spoke next. "
+            "Rungrawee warned that the talks could fail. She said the army was rattled.",
+            ["Rungrawee Chalermsripinyorat", "Tom Brown"],
+            ("Rungrawee", "Rungrawee warned", "GPE"),
+            ["Rungrawee Chalermsripinyorat"] * 2,
+        ),
+        (  # two people share the surname: no guess
+            "Alexander Vindman testified in 2019. His brother Yevgeny Vindman was "
+            "reassigned. Vindman said he faced a reduction in responsibilities.",
+            ["Alexander Vindman", "Yevgeny Vindman"],
+            ("Vindman", "Vindman said", "NORP"),
+            [None],
+        ),
+    ],
+)
+def test_a_mistyped_name_word_is_the_one_person_whose_name_ends_or_starts_with_it(
+    nlp, text, people, mistyped, expected
+):
+    name, form, label = mistyped
+    entities = [*(person(text, p) for p in people), person(text, name, form, label=label)]
+    assert [q.speaker for q in quotes_of(nlp, text, *entities)] == expected

@@ -241,7 +241,6 @@ def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_
     ("text", "reported", "cue"),
     [
         ("Bernie Sanders spoke about income inequality for an hour.", "income inequality", "spoke"),
-        ("Bernie Sanders focused on income inequality.", "income inequality", "focused"),
         ("Bernie Sanders's attacks on the judge drew criticism.", "the judge", "attacks"),
         ("Bernie Sanders's call for a ban on fracking was cheered.", "a ban on fracking", "call"),
     ],
@@ -273,6 +272,9 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith wants to run for governor.",
         "Jane Smith plans to cut emissions by half.",
         "Jane Smith declined to comment.",
+        "After an evaluation, Judge Jane Smith found the defendant competent to stand trial.",
+        "The firm is cutting waste by focusing on the river's plastic problem.",
+        "Bernie Sanders focused on income inequality.",  # an act (guide), PolNeAR's topic
         # beliefs, feelings and knowledge
         "Jane Smith learned that the plant would close.",
         "Jane Smith hopes that the deal will hold.",
@@ -283,6 +285,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         # negated and hypothetical speech
         "Jane Smith did not say that the plant would close.",
         "Jane Smith did not respond to our request.",
+        "Jane Smith, who has said nothing about the criticism, named a new cabinet.",
         "Jane Smith would argue that the plant must close.",
         "If Jane Smith says that the plant will close, workers will strike.",
         # documents, data and things as sources
@@ -1063,7 +1066,7 @@ def test_a_dateline_is_not_the_speaker(nlp):
             "“Republicans are so frustrated with the FBI's decision,” said Oversight ranking "
             "Democrat Elijah Cummings (D-Md.)",
             [],
-            None,
+            "Elijah Cummings",  # no entity given: the titled name is read as a person's
             "Oversight ranking Democrat Elijah Cummings",
             id="participle-inside-the-name-after-the-cue",
         ),

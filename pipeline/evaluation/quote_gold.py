@@ -35,6 +35,7 @@ from spacy.language import Language
 
 from newsbeam.evaluation.articles import newsnlp_articles
 from newsbeam.transforms.annotate import annotate
+from newsbeam.transforms.quotes import initials
 from newsbeam.transforms.records import Article, Quote
 
 #: Share of a row's words that must lie in a gold item, and of an item's words covered.
@@ -44,6 +45,9 @@ NAMED = ("person", "org")
 _WORD = re.compile(r"\w+")
 _DOUBLE_QUOTED = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+#: A word of a name: hyphenated and apostrophised surnames ("al-Bayoush", "O'Neill") are
+#: one word, so "al-Bayoush" names "Fares al-Bayoush" as "Weiss" names "Andrew Weiss".
+_NAME_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
 def words(text: str) -> Counter[str]:
@@ -55,7 +59,35 @@ def _overlap(a: Counter[str], b: Counter[str]) -> int:
 
 
 def _name_words(name: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(_LEADING_ARTICLE.sub("", name))]
+    return [w.casefold() for w in _NAME_WORD.findall(_LEADING_ARTICLE.sub("", name))]
+
+
+def article_variants(name: str, text: str) -> list[str]:
+    """The other form of an organisation's name that the article defines next to it: the
+    acronym after its full name ("the Economic and Financial Crimes Commission (EFCC)",
+    "..., EFCC,"), or that full name for an acronym. The guide names a source as the
+    article gives it, so either form names it; nothing outside the article counts."""
+    bare = _LEADING_ARTICLE.sub("", name).strip()
+    if bare.isupper() and bare.isalpha() and len(bare) >= 2:
+        found = [
+            full
+            for m in re.finditer(r"\s*[(,]\s*" + re.escape(bare) + r"\b", text)
+            if (full := _spelled_out(text[max(0, m.start() - 150) : m.start()], bare))
+        ]
+        return list(dict.fromkeys(found))
+    acronym = initials(bare)
+    defined = rf"{re.escape(bare)}\s*[(,]\s*{acronym}\b"
+    return [acronym] if len(acronym) >= 2 and re.search(defined, text) else []
+
+
+def _spelled_out(before: str, acronym: str) -> str | None:
+    """The words ending `before` whose initials are `acronym`, if any."""
+    words = before.split()
+    for start in range(len(words) - 1, -1, -1):
+        candidate = " ".join(words[start:])
+        if words[start][:1].isupper() and initials(candidate) == acronym:
+            return candidate
+    return None
 
 
 def names_match(predicted: str | None, gold: str | None) -> bool:
@@ -120,6 +152,8 @@ def gold_items(article: dict, text: str | None = None) -> list[GoldItem]:
     for raw in article["items"]:
         joined = " ".join([raw["text"], *(raw.get("more") or [])])
         speakers = [raw.get("speaker"), *(raw.get("co_speakers") or raw.get("speakers") or [])]
+        if text is not None and raw["speaker_type"] == "org":
+            speakers += [v for s in speakers if s for v in article_variants(s, text)]
         items.append(
             GoldItem(
                 text=joined,

@@ -13,6 +13,7 @@ name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.extract import extract_entities
+from newsbeam.transforms.entities.gazetteer import is_known_place
 from newsbeam.transforms.entities.gender import (
     FEMALE,
     MALE,
@@ -43,6 +44,7 @@ __all__ = [
     "given_name",
     "given_name_gender",
     "given_names_agree",
+    "is_known_place",
     "naming_words",
     "person_parts",
     "strip_honorifics",

@@ -13,5 +13,12 @@ speak), `confidence` (how sure a row is) and `extract` (running them in order).
 from newsbeam.transforms.quotes.confidence import FEATURES as CONFIDENCE_FEATURES
 from newsbeam.transforms.quotes.confidence import rescaled
 from newsbeam.transforms.quotes.extract import extract_quotes, quotes_with_features
+from newsbeam.transforms.quotes.sources import initials
 
-__all__ = ["CONFIDENCE_FEATURES", "extract_quotes", "quotes_with_features", "rescaled"]
+__all__ = [
+    "CONFIDENCE_FEATURES",
+    "extract_quotes",
+    "initials",
+    "quotes_with_features",
+    "rescaled",
+]

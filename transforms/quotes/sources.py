@@ -8,6 +8,8 @@ speak, whatever verb follows them. The lexicon is general English, not any artic
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from newsbeam.transforms.entities import PERSON_NOUNS
@@ -34,6 +36,9 @@ BODY_NOUNS = frozenset(
 AUTHORED_TEXTS = frozenset(
     "statement letter email note memo release post tweet message headline invitation".split()
 )
+#: Small words an acronym skips ("Economic and Financial Crimes Commission", EFCC).
+_ACRONYM_SKIPS = frozenset("and of the for on in de".split())
+_WORD = re.compile(r"\w+")
 #: Endings of agent nouns ("campaigner", "negotiator", "economist", "Republican").
 _AGENT_ENDINGS = ("ist", "ian", "eer", "man", "men", "woman", "women", "person", "people")
 
@@ -49,3 +54,12 @@ def is_source_noun(token: Token) -> bool:
 
 def is_authored_text(token: Token) -> bool:
     return token.lemma_.lower() in AUTHORED_TEXTS
+
+
+def initials(name: str) -> str:
+    """The acronym a name is shortened to: the first letters of its words but the small
+    ones ("the Economic and Financial Crimes Commission" -> "EFCC")."""
+    words = _WORD.findall(name)
+    if words and words[0].casefold() in ("the", "a", "an"):
+        words = words[1:]
+    return "".join(w[0] for w in words if w.casefold() not in _ACRONYM_SKIPS).upper()

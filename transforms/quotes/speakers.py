@@ -29,12 +29,20 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import (
+    PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
+    is_known_place,
     naming_words,
+    strip_honorifics,
     word_gender,
 )
-from newsbeam.transforms.quotes.sources import BODY_NOUNS, is_authored_text, is_source_noun
+from newsbeam.transforms.quotes.sources import (
+    BODY_NOUNS,
+    initials,
+    is_authored_text,
+    is_source_noun,
+)
 from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, SPEECH_VERBS
 from newsbeam.transforms.records import Entity
 
@@ -58,6 +66,20 @@ _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+#: Words that open a title's portfolio ("Minister of Defence", "Commissioner for Economy").
+_PORTFOLIO_LINKS = frozenset(("for", "of"))
+#: Roles that name someone who speaks for another or for nobody in particular: "the
+#: spokesman" after a minister is not the minister, "the official" not the last name.
+_ANONYMOUS_ROLES = frozenset(
+    """
+    official source spokesperson spokesman spokeswoman aide adviser advisor
+    representative insider witness resident person man woman employee staffer officer
+    agent member worker lawyer attorney negotiator diplomat friend relative neighbour
+    neighbor
+    """.split()
+)
+#: How far back (characters) a definite role may find the person it describes.
+_DESCRIBED_BACK = 600
 #: Role words that stand for one another ("the spokeswoman" after "a spokesperson").
 _SAME_ROLE = {"spokeswoman": "spokesperson", "spokesman": "spokesperson"}
 
@@ -171,10 +193,20 @@ class SpeakerResolver:
         """Who `phrase` (whose syntactic head is `head`) refers to."""
         if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
-            return replace(self.resolve(speaker_phrase(antecedent), antecedent), method="pronoun")
+            found = self.resolve(speaker_phrase(antecedent), antecedent)
+            if (head.lower_, found.kind) in (("who", ORGANIZATION), ("which", PERSON)):
+                # "who" stands for a person, "which" for anything else: an antecedent of
+                # the other kind is the parser's slip ("put a man on the phone with the AP
+                # who said").
+                return Resolution(method="pronoun")
+            return replace(found, method="pronoun")
         entity = self._entity_in(phrase, head)
+        if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
+            entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
         if entity is not None:
-            return replace(_named(entity), method="name")
+            return replace(_named(self._spelled_out(entity)), method="name")
+        if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
+            return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="name")
         lower = head.lower_
         if lower in PERSON_PRONOUNS:
             found = self._antecedent(head, gender=PRONOUN_GENDER.get(lower), plural=False)
@@ -201,6 +233,21 @@ class SpeakerResolver:
             if named_body is not None:
                 return replace(_named(named_body), method="role")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
+        if (
+            phrase[0].lower_ == "the"
+            and _is_person_noun(head)
+            and head.tag_ == "NN"
+            and head.lemma_.lower() not in _ANONYMOUS_ROLES
+            and described.key == f"source:{head.i}"
+            and not any(c.dep_ == "prep" for c in head.rights)
+        ):
+            # "said the researcher" after "said Diana Reckien", "the UK leader" after Boris
+            # Johnson: a definite role no unnamed source was introduced with is the person
+            # the story is about, as "he" or "she" would be, if named close before. A role
+            # with its body ("the head of the council") introduces someone new.
+            found = self._antecedent(head, gender=word_gender(head.lower_), plural=False)
+            if found.kind == PERSON and found.distance <= _DESCRIBED_BACK:
+                return replace(found, method="role")
         return replace(described, method="description")
 
     def _entity_in(self, phrase: Span, head: Token) -> Entity | None:
@@ -218,7 +265,97 @@ class SpeakerResolver:
             entity = self.entity_at(token.idx, token.idx + len(token.text))
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
+        if at_head is None and is_authored_text(head):
+            # "The EFCC letter said", "a Pentagon statement said": the body that wrote it.
+            for token in before:
+                entity = self.entity_at(token.idx, token.idx + len(token.text))
+                if entity is not None and _entity_kind(entity) == ORGANIZATION:
+                    return entity
         return at_head
+
+    def _person_by_surname(self, phrase: Span) -> Entity | None:
+        """The one person of the article whose full name ends in the phrase's name, when
+        the entity stage typed the short form otherwise or missed it ("al-Bayoush said"
+        after "Fares al-Bayoush"): news names a person in full, then by surname. Two
+        people of that surname (relatives) leave it unresolved."""
+        words = strip_honorifics(phrase.text.split())
+        if len(words) != 1 or words[0].isupper() or not words[0].split("-")[-1][:1].isupper():
+            return None
+        return self._person_with_name_word(words[0])
+
+    def _person_with_name_word(self, word: str) -> Entity | None:
+        """The one person whose full name ends in `word`; failing that, the one whose
+        full name starts with it (a given name used alone: "Rungrawee warned" after
+        "Rungrawee Chalermsripinyorat")."""
+        word = word.casefold()
+        for at in (-1, 0):
+            found = {
+                entity.entity_id: entity
+                for _, _, entity in self._people
+                if len(entity.name.split()) > 1 and entity.name.split()[at].casefold() == word
+            }
+            if found:
+                return next(iter(found.values())) if len(found) == 1 else None
+        return None
+
+    def _spelled_out(self, entity: Entity) -> Entity:
+        """The organisation an acronym stands for, when the article names exactly one
+        whose initials it is ("ORG became ..." after "Ocean Recovery Group"): the entity
+        stage merges an acronym only where it is defined in brackets."""
+        name = entity.name
+        if entity.label != "ORG" or not (name.isalpha() and name.isupper() and len(name) > 1):
+            return entity
+        found = {
+            other.entity_id: other
+            for _, _, other in self._mentions
+            if other.label == "ORG" and " " in other.name and initials(other.name) == name
+        }
+        return next(iter(found.values())) if len(found) == 1 else entity
+
+    def _titled_by_initials(self, phrase: Span) -> Entity | None:
+        """The one person whose title the phrase abbreviates: "the CM said" where the
+        article names "Chief Minister Jagan Mohan Reddy", "the ACS" for "additional chief
+        secretary (ACS) home Dr Rajesh Rajora" (the model types such initials as an
+        organisation). Only a definite "the" + capitals, and only one such person."""
+        words = phrase.text.split()
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].isalpha():
+            return None
+        initials = words[1]
+        if not (initials.isupper() and 2 <= len(initials) <= 4):
+            return None
+        text = self._doc.text
+        found = {}
+        for start, _, entity in self._people:
+            before = text[max(0, start - 80) : start].split()[-(len(initials) + 4) :]
+            for i in range(len(before) - len(initials) + 1):
+                title = before[i : i + len(initials)]
+                if (
+                    all(w.isalpha() and not w.isupper() for w in title)
+                    and "".join(w[0] for w in title).upper() == initials
+                    and title[-1].lower() in PERSON_NOUNS
+                ):
+                    found[entity.entity_id] = entity
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def _missed_person(self, phrase: Span) -> str | None:
+        """The full name of a person the entity stage missed, when the article shows it
+        is one: "Defence Minister Aime Barthelemy Simpore said" (a title before the name),
+        or "Simpore said" after exactly one such full name ending in "Simpore", or one
+        whose given name the name table knows. A bare word with no such evidence stays
+        unresolved: it may be a place or a body."""
+        words = phrase.text.split()
+        if len(words) > 1:
+            # A title's holder may follow it ("EU Commissioner for Economy Paolo Gentiloni")
+            return _full_name(words + [t.text for t in _title_complement(phrase[-1])])
+        if not _name_word(words[0]):
+            return None
+        found = set()
+        for token in self._doc:
+            if token.text == words[0] and token.i != phrase[-1].i:
+                run = token.doc[_name_start(token) : token.i + 1].text.split()
+                if (full := _full_name(run)) is not None:
+                    found.add(full)
+        return found.pop() if len(found) == 1 else None
 
     def _appositive_name(self, head: Token) -> Entity | None:
         """ "the assailant, John McGraw, told ...", "One of his lawyers, Hermes Ramírez,
@@ -269,12 +406,21 @@ class SpeakerResolver:
             if subject and self._leads_a_pair_of_people(start, end):
                 sources.append(_Source(start, resolution, None, True, True))
         sources += [
-            _Source(start, _named(entity), None, True, self._is_subject(start, end))
+            _Source(
+                start, _named(self._spelled_out(entity)), None, True, self._is_subject(start, end)
+            )
             for start, end, entity in self._mentions
             if _entity_kind(entity) in (ORGANIZATION, UNNAMED)
         ]
         for token in self._unknown_names():
-            sources.append(_Source(token.idx, Resolution(), None, False, True))
+            # A word of one person's name is that person ("Rungrawee warned ... She
+            # said"); any other unknown name only stands in the way.
+            known = self._person_with_name_word(token.text) if _name_word(token.text) else None
+            if known is not None:
+                gender = self._genders.get(known.entity_id)
+                sources.append(_Source(token.idx, _named(known), gender, False, True))
+            else:
+                sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
             token = self._doc[i]
             sources.append(
@@ -328,7 +474,8 @@ class SpeakerResolver:
         return found
 
     def _unknown_names(self) -> list[Token]:
-        """Proper-noun subjects of the story that the entity stage did not recognise: a
+        """Proper-noun subjects of the story that the entity stage did not recognise, or
+        typed as a place no gazetteer knows ("Rimsevics is fighting an indictment"): a
         pronoun after one most likely refers to it, so it stands in the way (resolving to
         unknown) rather than letting the pronoun reach back to an earlier person."""
         names = []
@@ -340,6 +487,11 @@ class SpeakerResolver:
                 continue
             if self.entity_at(token.idx, token.idx + len(token.text)) is None:
                 names.append(token)
+        for start, end, entity in self._mentions:
+            span = self._doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _unknown_place(entity, span.root):
+                if span.root.dep_ in _SUBJECTS and _discourse_subject(span.root, self._quoted):
+                    names.append(span.root)
         return names
 
     def _titles_a_name(self, noun: Token) -> bool:
@@ -446,6 +598,47 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.lemma_.lower() in SPEECH_VERBS
+
+
+def _unknown_place(entity: Entity, token: Token) -> bool:
+    """A one-word "place" no gazetteer knows: as a subject, more likely a misread name."""
+    return (
+        entity.label == "GPE"
+        and " " not in entity.name
+        and not is_known_place(entity.name)
+        and not is_known_place(token.text)
+    )
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word of a person's name ("Simpore", "al-Bayoush"), not an acronym."""
+    last = word.split("-")[-1]
+    return last[:1].isupper() and last.isalpha() and not last.isupper()
+
+
+def _name_start(token: Token) -> int:
+    """Index of the first word of the capitalised run of proper nouns ending at `token`."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].is_title:
+        start -= 1
+    return start
+
+
+def _full_name(words: list[str]) -> str | None:
+    """The person's name in a run of capitalised words, if the run shows it is one: the
+    two or three name words after its last title ("Defence Minister Aime Barthelemy
+    Simpore"), from the known given name after a title's portfolio ("EU Commissioner for
+    Economy Paolo Gentiloni"), or from a known given name in a run with no title."""
+    titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
+    given = [i for i, w in enumerate(words) if given_name_gender(f"{w} _")]
+    starts = [titled[-1] + 1] if titled else []
+    if not starts or starts[0] < len(words) and words[starts[0]] in _PORTFOLIO_LINKS:
+        starts = [i for i in given if not titled or i > titled[-1]]
+    for start in starts:
+        name = strip_honorifics(words[start:])
+        if 2 <= len(name) <= 3 and all(map(_name_word, name)):
+            return " ".join(name)
+    return None
 
 
 def _definite(phrase: Span, head: Token) -> bool:

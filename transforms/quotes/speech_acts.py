@@ -35,7 +35,7 @@ BELIEF_VERBS = frozenset(
 INTENT_VERBS = frozenset(
     """
     decide plan seek decline refuse agree want intend aim try choose order instruct direct
-    vote move prepare opt attempt offer resolve
+    vote move prepare opt attempt offer resolve focus
     """.split()
 )
 #: Verbs that report what evidence shows; a person may reveal or predict, a document
@@ -136,6 +136,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
         return False
+    if lemma == "find" and any(c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in cue.children):
+        return False  # "the judge found him competent": a verdict, not a statement
     if lemma == "ask" and (cue.tag_ == "VBN" or _topic_only(qdoc, quote, cue)):
         return False
     if _object_only(qdoc, quote, cue):
@@ -174,11 +176,13 @@ def _empty_content(qdoc: QuoteDocument, quote: Quote) -> bool:
 
 
 def _negated(cue: Token, before: list[Token]) -> bool:
-    """ "did not say", "never said", "has yet to comment" (`before`: the cue's own words
-    right before it, outside quotation marks); also a negated verb the cue completes
-    ("did not care to say")."""
+    """ "did not say", "never said", "has yet to comment", "said nothing" (`before`: the
+    cue's own words right before it, outside quotation marks); also a negated verb the
+    cue completes ("did not care to say")."""
     if any(c.dep_ == "neg" or c.lower_ in ("never", "yet") for c in before):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ == "nothing" for c in cue.children):
+        return True  # "has said nothing about the criticism"
     head = cue.head
     return cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
