@@ -7,6 +7,7 @@ skips, or fails under CI, saying why).
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_full_disk_fails_in_one_line_and_leaves_no_staged_files(small_disk, tm
     feed.mkdir()
     (feed / "feed.jsonl").write_text(council_feed("Big", "first", days=60))  # ~180 files of ~4 KB
     ballast = small_disk / "ballast"
-    free = 1024 * 1024 - sum(p.stat().st_size for p in small_disk.rglob("*") if p.is_file())
+    free = shutil.disk_usage(small_disk).free  # blocks, not file sizes: small files take more
     ballast.write_bytes(b"\0" * max(0, free - FREE_BYTES))
 
     full = newsbeam("run", "--input", str(feed), "--output", str(output), "--quiet")
