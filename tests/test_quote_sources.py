@@ -255,7 +255,10 @@ def test_a_surname_the_entity_stage_typed_otherwise_is_the_person_named_in_full(
 
 
 def test_an_organisation_before_a_statement_is_its_author(nlp):
-    text = "The EFCC letter said the director had a case to answer."
+    text = (
+        "The Economic and Financial Crimes Commission wrote to him. "
+        "The EFCC letter said the director had a case to answer."
+    )
     entities = [person(text, "Economic and Financial Crimes Commission", "EFCC", label="ORG")]
     (quote,) = quotes_of(nlp, text, *entities)
     assert (quote.speaker, quote.speaker_type) == (
@@ -399,3 +402,44 @@ def test_a_mistyped_name_word_is_the_one_person_whose_name_ends_or_starts_with_i
     name, form, label = mistyped
     entities = [*(person(text, p) for p in people), person(text, name, form, label=label)]
     assert [q.speaker for q in quotes_of(nlp, text, *entities)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "speaker"),
+    [
+        # the entity stage's modern or full name, the article's word for the speaker
+        ("Kiev insists that Russia is trying to sow discord.", ("Kyiv", "GPE", "Kiev"), "Kiev"),
+        ("The US said it was ready to send more troops.", ("United States", "GPE", "US"), "US"),
+        # a clipped name is the body the article names in full
+        (
+            "The Metropolitan police opened an inquiry. The Met said it would question witnesses.",
+            ("Met", "ORG", "Met"),
+            "Metropolitan police",
+        ),
+    ],
+)
+def test_an_organisation_speaks_under_the_name_the_article_gives_it(nlp, text, entity, speaker):
+    name, label, form = entity
+    (quote,) = quotes_of(nlp, text, person(text, name, form, label=label))
+    assert (quote.speaker, quote.speaker_type) == (speaker, "organization")
+
+
+def test_a_titled_given_name_is_the_one_person_named_in_full_with_it(nlp):
+    """Thai news names "Somchai Srisutthiyakorn", then "Mr Somchai" (a given name)."""
+    text = (
+        "The petition was filed by Somchai Srisutthiyakorn, a former commissioner. "
+        "Mr Somchai said a second petition would follow."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Somchai", "Mr Somchai"))
+    assert quote.speaker == "Somchai Srisutthiyakorn"
+
+
+def test_he_after_a_report_is_not_the_person_the_report_names(nlp):
+    """ "However, Pema Wangdi found a log, he said": one speaking of himself says "I" or
+    "he"; the name is whom the report is about, and "he" is the earlier speaker."""
+    text = (
+        "Pema Wangdi's brother was rescued at once, Tashi Dorje said. "
+        "However, Pema Wangdi found a large log to hold on to and stayed afloat, he said."
+    )
+    entities = [person(text, "Pema Wangdi"), person(text, "Tashi Dorje")]
+    assert [q.speaker for q in quotes_of(nlp, text, *entities)] == ["Tashi Dorje"] * 2

@@ -240,7 +240,8 @@ def test_a_noun_of_speech_without_a_possessor_or_with_a_relative_clause_reports_
 @pytest.mark.parametrize(
     ("text", "reported", "cue"),
     [
-        ("Bernie Sanders spoke about income inequality for an hour.", "income inequality", "spoke"),
+        ("Bernie Sanders warned of a recession.", "a recession", "warned"),
+        ("Bernie Sanders called for a ban on fracking.", "a ban on fracking", "called"),
         ("Bernie Sanders's attacks on the judge drew criticism.", "the judge", "attacks"),
         ("Bernie Sanders's call for a ban on fracking was cheered.", "a ban on fracking", "call"),
     ],
@@ -275,6 +276,12 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "After an evaluation, Judge Jane Smith found the defendant competent to stand trial.",
         "The firm is cutting waste by focusing on the river's plastic problem.",
         "Bernie Sanders focused on income inequality.",  # an act (guide), PolNeAR's topic
+        "Bernie Sanders spoke about income inequality for an hour.",  # a topic (guide)
+        "In court, Jane Smith argued for leniency on his behalf.",  # a plea in a trial
+        "Jane Smith argued against a longer sentence.",
+        # proposals are plans, not statements
+        "Jane Smith proposed that the council cut taxes.",
+        "Jane Smith is proposing a bill to send troops should the rebels use gas.",
         # beliefs, feelings and knowledge
         "Jane Smith learned that the plant would close.",
         "Jane Smith hopes that the deal will hold.",
@@ -1457,4 +1464,22 @@ def test_an_open_dash_before_a_set_off_attribution_opens_the_piece(nlp):
         ("and the permit", "Jane Smith"),
         ("had been hard to get.", "Jane Smith"),
         ("The bill — a short one — will pass", "John Brown"),
+    ]
+
+
+def test_a_participle_after_the_cue_is_what_the_speaker_did(nlp):
+    """ "..., X said, promoting her book": the writer's gloss on the occasion, not a
+    second statement; a participle of speech ("adding that") still reports."""
+    text = "Sea levels have risen nine inches, Jane Smith said, promoting her new book."
+    assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [
+        "Sea levels have risen nine inches"
+    ]
+
+
+def test_a_preposition_before_a_clause_of_its_own_still_reports_it(nlp):
+    """ "pointed to the fact that ...": the noun's clause is a statement; only a bare noun
+    after the preposition ("argued for leniency") is a topic."""
+    text = "Jane Smith often pointed to the fact that the plant began hiring while she was mayor."
+    assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [
+        "the fact that the plant began hiring while she was mayor"
     ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -145,10 +146,12 @@ def speaker_phrase(head: Token) -> Span:
 
 def _entity_kind(entity: Entity) -> str:
     """How an entity speaks: as a person, an organisation, a group, or not at all (a place
-    in capitals is a dateline, "SAN JOSE --", not a government)."""
+    in capitals is a dateline, "SAN JOSE --", not a government; "US" or "UAE" are
+    initials)."""
     if entity.label == "PERSON":
         return PERSON
-    if entity.label == "ORG" or entity.label == "GPE" and not entity.name.isupper():
+    dateline = entity.name.isupper() and len(entity.name) > 3
+    if entity.label == "ORG" or entity.label == "GPE" and not dateline:
         return ORGANIZATION
     return UNNAMED if entity.label in _GROUP_LABELS else NONE
 
@@ -162,6 +165,48 @@ def _named(entity: Entity) -> Resolution:
     return Resolution()
 
 
+def _as_written(entity: Entity, doc: Doc) -> Entity:
+    """An organisation or place under the name the article gives it: the entity stage
+    files "Kiev" under Kyiv and "the US" under the United States, but a speaker is named
+    as the article names it most often (QUOTES-GUIDE.md), and "the Met" by the name it
+    clips. People keep their merged full names."""
+    if entity.label == "PERSON" or not entity.mentions:
+        return entity
+    if entity.name in doc.text:
+        full = _unclipped(entity.name, doc) if entity.label == "ORG" else None
+        return replace(entity, name=full) if full else entity
+    forms = Counter(_without_article(m.text) for m in entity.mentions)
+    return replace(entity, name=max(forms, key=lambda f: (forms[f], len(f.split()), len(f))))
+
+
+def _unclipped(name: str, doc: Doc) -> str | None:
+    """The one name of a body the article writes in full that a short name clips: "the
+    Met" after "the Metropolitan police", "the Fed" after "the Federal Reserve"."""
+    if not (name.isalpha() and name.istitle() and 3 <= len(name) <= 4):
+        return None
+    found = set()
+    for token in doc:
+        if not (token.is_title and token.text.startswith(name) and len(token) >= len(name) + 3):
+            continue
+        end = token.i + 1
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+            end += 1
+        if end < len(doc) and doc[end].lower_ in BODY_NOUNS:
+            end += 1
+        if end - token.i >= 2:
+            found.add(doc[token.i : end].text)
+    return found.pop() if len(found) == 1 else None
+
+
+def _without_article(form: str) -> str:
+    words = form.split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    if words and words[-1].endswith(("'s", "’s")):
+        words[-1] = words[-1][:-2]
+    return " ".join(words)
+
+
 class SpeakerResolver:
     """Maps speaker phrases of one Doc to the article's canonical entities and sources."""
 
@@ -171,6 +216,7 @@ class SpeakerResolver:
         """`quoted`: (start, end) of the article's quoted passages, marks included."""
         self._doc = doc
         self._quoted = sorted(quoted)
+        entities = [_as_written(e, doc) for e in entities]
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=lambda s: s[0])
         self._mentions = spans
@@ -203,6 +249,13 @@ class SpeakerResolver:
         entity = self._entity_in(phrase, head)
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
             entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
+        if entity is not None and entity.label == "PERSON" and " " not in entity.name:
+            # "Mr Somchai": a one-word name the entity stage kept apart is the one person
+            # named in full with it, as a given name (Thai news) or a surname.
+            fuller = self._person_with_name_word(entity.name) or self._full_name_from(phrase)
+            if isinstance(fuller, str):
+                return Resolution(fuller, "PERSON", PERSON, f"name:{fuller}", method="name")
+            entity = fuller or entity
         if entity is not None:
             return replace(_named(self._spelled_out(entity)), method="name")
         if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
@@ -357,6 +410,23 @@ class SpeakerResolver:
                     found.add(full)
         return found.pop() if len(found) == 1 else None
 
+    def _full_name_from(self, phrase: Span) -> str | None:
+        """The one full name of two or three name words the article starts with the
+        phrase's last word ("Somchai Srisutthiyakorn" for "Mr Somchai"), outside any
+        organisation or place name."""
+        word = phrase[-1]
+        found = set()
+        for token in self._doc:
+            if token.text != word.text or token.i == word.i:
+                continue
+            end = token.i + 1
+            while end < len(self._doc) and end - token.i < 3 and _name_word(self._doc[end].text):
+                end += 1
+            entity = self.entity_at(token.idx, token.idx + len(token.text))
+            if end - token.i >= 2 and (entity is None or entity.label == "PERSON"):
+                found.add(self._doc[token.i : end].text)
+        return found.pop() if len(found) == 1 else None
+
     def _appositive_name(self, head: Token) -> Entity | None:
         """ "the assailant, John McGraw, told ...", "One of his lawyers, Hermes Ramírez,
         told": the person named in apposition to the speaker phrase."""
@@ -388,8 +458,22 @@ class SpeakerResolver:
                 continue
             if not places and source.resolution.label == "GPE":
                 continue
+            if self._in_report_of(source.start, pronoun):
+                continue
             return replace(source.resolution, distance=pronoun.idx - source.start)
         return Resolution()
+
+    def _in_report_of(self, start: int, pronoun: Token) -> bool:
+        """Whether the source at `start` lies in the clause the pronoun's own cue reports
+        ("However, Wangdi found a log, he said"): one who speaks of himself says "I" or
+        "he" there, so the name is whom the report is about, not its speaker."""
+        span = self._doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None or span[0].sent != pronoun.sent:
+            return False
+        node, cue = span[0], pronoun.head
+        while node.head.i != node.i and node.head.i != cue.i:
+            node = node.head
+        return node.head.i == cue.i and node.dep_ in ("ccomp", "parataxis")
 
     def _candidate_sources(self) -> list[_Source]:
         """Everything a pronoun may refer to: people (singular), organisations and groups

@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.sources import is_authored_text, is_source_noun
+from newsbeam.transforms.quotes.verbs import SPEECH_VERBS
 from newsbeam.transforms.records import Quote
 
 #: Verbs of believing, feeling, knowing and perceiving: what someone holds, not says.
@@ -35,7 +36,7 @@ BELIEF_VERBS = frozenset(
 INTENT_VERBS = frozenset(
     """
     decide plan seek decline refuse agree want intend aim try choose order instruct direct
-    vote move prepare opt attempt offer resolve focus
+    vote move prepare opt attempt offer resolve focus propose
     """.split()
 )
 #: Verbs that report what evidence shows; a person may reveal or predict, a document
@@ -51,15 +52,16 @@ DOCUMENT_NOUNS = frozenset(
     image photo photos picture pictures test tests result results
     """.split()
 )
-#: Verbs whose direct object may itself be a statement or position ("denied the
-#: allegations", "reiterated its support", "cited security concerns", "called him a
-#: liar"); with any other verb a bare noun-phrase object is the topic or target.
+#: Verbs whose direct or prepositional object may itself be a statement or position
+#: ("denied the allegations", "reiterated its support", "cited security concerns",
+#: "pointed to the record", "called him a liar"); with any other verb a bare noun-phrase
+#: object is the topic or target.
 STATEMENT_OBJECT_VERBS = frozenset(
     """
     deny reject dismiss refute dispute rebut contest reiterate repeat stress emphasise
     emphasize underline underscore highlight cite accuse call urge express voice demand
     allege claim insist warn pledge promise vow threaten admit acknowledge concede
-    declare blame say reaffirm advocate
+    declare blame say reaffirm advocate point
     """.split()
 )
 #: Verbs that make a text public: a statement when their object is one ("issued a
@@ -132,7 +134,7 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False  # "the tweet underscores the dissonant tone": it shows, it does not say
     if lemma in BELIEF_VERBS or (lemma in INTENT_VERBS and not _agreement(qdoc, quote, cue)):
         return False
-    if _writers_gloss(qdoc, quote):
+    if _writers_gloss(qdoc, quote, cue):
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
         return False
@@ -221,16 +223,23 @@ def _thing(head: Token) -> bool:
     )
 
 
-def _writers_gloss(qdoc: QuoteDocument, quote: Quote) -> bool:
+def _writers_gloss(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
     """Content that opens with a participle the writer adds about the speaker: "Asked what
-    ..., he said", "..., he said, referring to Syria" (what the speaker did, not said)."""
+    ..., he said", "..., he said, referring to Syria", any participle of an act after the
+    cue (what the speaker did, not said)."""
     words = [t for t in qdoc.tokens_between(quote.start, quote.end) if not t.is_punct]
     if not words:
         return False
     first = words[0]
     if first.lower_ in ("asked", "when", "referring", "thinking", "speaking", "responding"):
         return first.lower_ != "when" or (len(words) > 1 and words[1].lower_ == "asked")
-    return False
+    return (  # "..., she said, promoting her book" (not "including ...": a list goes on)
+        first.tag_ == "VBG"
+        and first.dep_ == "advcl"
+        and first.i > cue.i
+        and first.lemma_.lower() not in SPEECH_VERBS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in first.lefts)
+    )
 
 
 def _as_phrase(qdoc: QuoteDocument, quote: Quote) -> bool:
@@ -254,7 +263,7 @@ def _governed(qdoc: QuoteDocument, quote: Quote, cue: Token) -> list[Token]:
 def _object_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
     """Whether the content is the cue's noun-phrase object or prepositional topic and no
     clause ("discussed [the leaks]", "talked about [taxes]")."""
-    governed = _governed(qdoc, quote, cue)
+    governed = _governed(qdoc, quote, cue) or _prepositional_object(qdoc, quote, cue)
     if not governed:
         return False
     deps = {t.dep_ for t in governed}
@@ -263,6 +272,20 @@ def _object_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
     if any(_finite_clause(t, cue) for t in qdoc.tokens_between(quote.start, quote.end)):
         return False  # a clause the parser hung elsewhere
     return bool(deps & {"dobj", "prep", "dative", "oprd", "attr", "pobj"})
+
+
+def _prepositional_object(qdoc: QuoteDocument, quote: Quote, cue: Token) -> list[Token]:
+    """The content's noun when it is the object of the cue's own preposition, left
+    outside the content: a topic or a target ("spoke about [taxes]", "argued for
+    [leniency]", "responded to [the critics]"), a row only where a stating verb takes it
+    ("called for a ceasefire", "warned of a crisis"). A noun with a clause of its own
+    states something ("pointed to [the fact that ...]")."""
+    content = qdoc.tokens_between(quote.start, quote.end)
+    if any(t.dep_ == "mark" for t in content):
+        return []
+    return [
+        t for t in content if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == cue.i
+    ]
 
 
 def _issues_a_text(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
