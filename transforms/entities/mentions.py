@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsbeam.transforms.entities.calls import in_call_to_action
 from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
@@ -35,6 +36,7 @@ from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
     split_at_role,
+    split_body_from_person,
 )
 from newsbeam.transforms.entities.short_forms import is_given_name
 
@@ -142,6 +144,8 @@ def _breaks_name(token: Token, label: str) -> bool:
         return True
     if label == "PERSON" and token.lower_ in _PERSON_BREAKS:
         return True
+    if token.text == "The" and label not in _TITLED_LABELS:
+        return True  # "BRUSSELS, Belgium The European Commission": a sentence glued on
     if token.text in _DASHES and token.whitespace_ and token.i > 0 and token.nbor(-1).whitespace_:
         return True
     return (
@@ -226,7 +230,9 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
             piece_end = i if at_break else i + 1
             trimmed = _trim(doc, piece_start, piece_end, span.label_)
             if trimmed is not None:
-                pieces += split_at_role(trimmed)
+                pieces += [
+                    p for part in split_at_role(trimmed) for p in split_body_from_person(part)
+                ]
             piece_start = i + 1
     pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
@@ -548,12 +554,12 @@ def find_mentions(
     """
     common = common_words(doc) if common is None else common
     title_common = common_words(title_doc) if title_doc is not None else set()
-    body = model_mentions(doc, common)
+    body = [s for s in model_mentions(doc, common) if not in_call_to_action(s)]
     title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
     title = [span for span in title if _written_in(span, text)]
     patterns = propagation_patterns(body + title, title_common)
-    extra_body = propagated_mentions(doc, body, patterns)
+    extra_body = [s for s in propagated_mentions(doc, body, patterns) if not in_call_to_action(s)]
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
     extra_title = [span for span in extra_title if _written_in(span, text)]
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}

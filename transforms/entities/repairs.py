@@ -15,10 +15,12 @@ from spacy.tokens import Span, Token
 
 from newsbeam.transforms.entities.gazetteer import is_known_organisation, is_known_place
 from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
     GENERIC_HEADS,
     HONORIFICS,
     NAME_SUFFIXES,
     ORG_HEADS,
+    name_key,
     person_parts,
     strip_corporate_suffix,
 )
@@ -128,6 +130,36 @@ def split_at_role(span: Span) -> list[Span]:
             elif is_known_organisation(before.text):
                 pieces.insert(0, Span(doc, start, end, label="ORG"))
         return pieces
+    return [span]
+
+
+def split_body_from_person(span: Span) -> list[Span]:
+    """An organisation's span that runs on into a person's full name: the two names.
+
+    "the United Nations Samantha Power" (a role cut off before it) and "Commissioner for
+    Economy Paolo Gentiloni" come out as one ORG. When the words before a full name that
+    opens with a given name are a known organisation or place, they stay a name of their
+    own ("United Nations"); when they are only an office's portfolio ("Economy"), they
+    name no body and are dropped; after a known name the given name must be an English
+    one (many words are a given name somewhere). Anything else is left whole ("Morgan
+    Stanley", "Washington National Cathedral").
+    """
+    if span.label_ != "ORG" or len(span) < 3:
+        return [span]
+    doc = span.doc
+    for k in range(span.start + 1, span.end - 1):
+        name = Span(doc, k, span.end, label="PERSON")
+        if not is_given_name(doc[k].text) or not _is_full_name(name):
+            continue
+        before = Span(doc, span.start, k, label="ORG")
+        if all(_bare(t) in PORTFOLIO_WORDS for t in before):
+            return [name]
+        if not is_given_name(doc[k].text, any_language=False):
+            continue  # "Washington National Cathedral": "National" is no English given name
+        if is_known_place(before.text):
+            return [Span(doc, span.start, k, label="GPE"), name]
+        if is_known_organisation(before.text) or name_key(before.text, "ORG") in ALIAS_NAMES:
+            return [before, name]
     return [span]
 
 
