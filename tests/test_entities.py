@@ -1149,3 +1149,62 @@ def test_a_known_body_and_its_council_are_two_organisations():
     text = "Halvern Brothers met. Halvern said so."
     found = mentions_in(text, ("Halvern Brothers", "ORG"), ("Halvern", "ORG"))
     assert len(cluster_mentions(found)) == 1
+
+
+def test_a_call_to_action_is_no_source_of_names(nlp):
+    text = (
+        "Velora Data said it would hire. To learn more, please visit velora.ai or follow us"
+        " on Brexel or Quillity. Join our Halvern Forums to keep talking. Ostrava Labs grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Data", "ORG"),
+        ("Brexel", "ORG"),
+        ("Quillity", "ORG"),
+        ("Halvern Forums", "PERSON"),
+        ("Ostrava Labs", "ORG"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+    # Someone's quoted words and a story's "Following" are no call to action.
+    text = '"Join us," Dana Whitfield said. Following the talks, Brexel agreed.'
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"), ("Brexel", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield", "Brexel"]
+
+
+def test_a_capital_the_inside_a_name_opens_another(nlp):
+    text = "OSTRAVA, Velora The Halvern Commission cut its forecast."
+    doc = _ents_as(nlp, text, ("Velora The Halvern Commission", "ORG"))
+    assert [s.text for s in split_span(doc.ents[0])] == ["Velora", "Halvern Commission"]
+    text = "She read Gone With The Wind again."
+    doc = _ents_as(nlp, text, ("Gone With The Wind", "WORK_OF_ART"))
+    assert [s.text for s in split_span(doc.ents[0])] == ["Gone With The Wind"]
+
+
+def test_an_organisation_glued_to_a_person_s_full_name_is_two_names(nlp):
+    text = (
+        "The envoy to the United Nations Samantha Velora spoke. The Commissioner for Economy"
+        " Paolo Brexel agreed. Shares of Morgan Stanley rose at the Washington National Cathedral."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("United Nations Samantha Velora", "ORG"),
+        ("Economy Paolo Brexel", "ORG"),
+        ("Morgan Stanley", "ORG"),
+        ("Washington National Cathedral", "ORG"),
+    )
+    pieces = [(s.text, s.label_) for ent in doc.ents for s in split_span(ent)]
+    assert pieces == [
+        ("United Nations", "ORG"),
+        ("Samantha Velora", "PERSON"),
+        ("Paolo Brexel", "PERSON"),
+        ("Morgan Stanley", "ORG"),
+        ("Washington National Cathedral", "ORG"),
+    ]
+
+
+def test_states_and_provinces_of_large_countries_are_known_places():
+    for name in ("Andhra Pradesh", "Tamil Nadu", "Khyber Pakhtunkhwa", "Saskatchewan", "Sichuan"):
+        assert is_known_place(name), name
+    assert not is_known_place("Samantha Velora")
