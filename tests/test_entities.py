@@ -1208,3 +1208,12 @@ def test_states_and_provinces_of_large_countries_are_known_places():
     for name in ("Andhra Pradesh", "Tamil Nadu", "Khyber Pakhtunkhwa", "Saskatchewan", "Sichuan"):
         assert is_known_place(name), name
     assert not is_known_place("Samantha Velora")
+
+
+def test_a_head_word_inside_a_name_is_evidence_only_before_of_or_for():
+    """ "Energy" opens "Eastmoor Energy Efficiency Scheme" as a describing word; "Bank of"
+    and "Institute for" open a body's name."""
+    for name in ("Velora Energy Efficiency Scheme", "Brexel Media Cloud", "Ostrava Air Quality"):
+        assert not keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
+    for name in ("Bank of Velora", "Halvern Institute for Fiscal Studies"):
+        assert keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
