@@ -1217,3 +1217,22 @@ def test_a_head_word_inside_a_name_is_evidence_only_before_of_or_for():
         assert not keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
     for name in ("Bank of Velora", "Halvern Institute for Fiscal Studies"):
         assert keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
+
+
+def test_a_gerund_opening_the_sentence_is_no_part_of_a_name(nlp):
+    text = "Bringing Velorans from Ostrava began in 1960. Dana Whitfield said so."
+    doc = _ents_as(nlp, text, ("Bringing Velorans", "PERSON"), ("Dana Whitfield", "PERSON"))
+    assert doc[0].tag_ == "VBG"
+    assert [s.text for s in split_span(doc.ents[0])] == ["Velorans"]
+    assert [s.text for s in split_span(doc.ents[1])] == ["Dana Whitfield"]
+
+
+def test_a_name_of_several_given_names_runs_on_over_the_untagged_rest(nlp):
+    text = "Protesters called for President Roch Marc Christian Velorado's resignation."
+    doc = _ents_as(nlp, text, ("Roch Marc", "PERSON"))
+    people = [m.text for m in find_mentions(doc, None, text) if m.label == "PERSON"]
+    assert people == ["Roch Marc Christian Velorado"]
+    # A surname the model tagged as another name, or a lower-case word, stops it.
+    text = "Dana Whitfield Christian voters met."
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield"]

@@ -90,8 +90,9 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
     as an organisation's (`FoundMention.org_context`); a name on the shipped list of
     organisations or in the alias table ("Twitter", "FBI"); an organisation's head word or
     legal form ending a name of several words ("Larsen & Toubro Ltd"), or a head word
-    followed by what the body is of or for ("Ministry of Defense": `_opens_a_body`). A lone capitalised phrase with none of these ("Sensitive Data Intelligence",
-    "Zero Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
+    followed by what the body is of or for ("Ministry of Defense": `_opens_a_body`). A
+    lone capitalised phrase with none of these ("Sensitive Data Intelligence", "Zero
+    Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
     """
     if len(group) > 1 or _has_org_cue(group) or any(m.org_context for m in group):
         return True

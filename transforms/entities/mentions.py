@@ -247,15 +247,16 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
 def _without_position_capital(span: Span, common: Collection[str]) -> Span:
     """A person's name without a common word capitalised only by opening the sentence.
 
-    "Take Trump at his word" tags "Take Trump": a word the article writes in lower case
-    elsewhere, and no given name, is no part of the name.
+    "Take Trump at his word" tags "Take Trump", "Bringing Arabs from Yemen began" tags
+    "Bringing Arabs": a word the article writes in lower case elsewhere, or a gerund
+    opening the sentence, and no given name, is no part of the name.
     """
     first = span[0]
     if (
         span.label_ == "PERSON"
         and len(span) > 1
         and _opens_sentence(span)
-        and first.lower_ in common
+        and (first.lower_ in common or (first.tag_ == "VBG" and first.lower_.endswith("ing")))
         and not is_given_name(first.text)
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)

@@ -186,14 +186,20 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
 
     "Ursula von der Leyen" comes out as "Ursula von" PERSON and "Leyen" GPE: a person's
     name followed by name particles ("von", "der", "al", "bin") and a capitalised word is
-    one name, and an entity the model found on that word is no other name.
+    one name, and an entity the model found on that word is no other name. A name of
+    several given names runs on the same way over a given name and a surname the model
+    left untagged ("Roch Marc" + "Christian Kabore": `_end_across_given_name`).
     """
+    ents = list(ents)
+    tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     skip_to = -1
     for ent in ents:
         if ent.start < skip_to:
             continue
-        end = _end_across_particles(ent) if ent.label_ == "PERSON" else ent.end
+        end = ent.end
+        if ent.label_ == "PERSON":
+            end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
         if end > ent.end:
             ent = Span(ent.doc, ent.start, end, label="PERSON")
             skip_to = end
@@ -216,3 +222,17 @@ def _end_across_particles(span: Span) -> int:
     ):
         return j + 1
     return span.end
+
+
+def _end_across_given_name(span: Span, tagged: set[int]) -> int:
+    """The end of a person's name running on over a given name and a surname that are in
+    no entity of the model, one space apart ("President Roch Marc Christian Kabore's")."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or not doc[j - 1].whitespace_ or not doc[j].whitespace_:
+        return span.end
+    given, surname = doc[j], doc[j + 1]
+    if j in tagged or j + 1 in tagged or not is_given_name(given.text):
+        return span.end
+    if not (_name_word(given) and surname.is_title and surname.tag_ == "NNP"):
+        return span.end
+    return j + 2
