@@ -1236,3 +1236,10 @@ def test_a_name_of_several_given_names_runs_on_over_the_untagged_rest(nlp):
     text = "Dana Whitfield Christian voters met."
     doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield"]
+
+
+def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
+    text = "Critics of Grumblo spoke. Now the Grumblo is stronger, and Grumblo knows it."
+    doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))
+    starts = [m.start for m in find_mentions(doc, None, text)]
+    assert starts == [text.index("Grumblo"), text.rindex("Grumblo")]

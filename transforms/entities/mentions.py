@@ -441,7 +441,8 @@ def _isolated(span: Span) -> bool:
 def propagated_mentions(
     doc: Doc, found: list[Span], patterns: dict[tuple[str, ...], str]
 ) -> list[Span]:
-    """Matches of `patterns` in `doc` that overlap none of the `found` spans."""
+    """Matches of `patterns` in `doc` that overlap none of the `found` spans, read as the
+    model's are: a one-word person's name after an article is a noun ("the Blob")."""
     if not patterns:
         return []
     taken = {i for span in found for i in range(span.start, span.end)}
@@ -453,7 +454,9 @@ def propagated_mentions(
         for start, end, label in token_sequence_matches(doc, patterns)
         if not any(i in taken for i in range(start, end))
     ]
-    return [span for span in filter_spans(candidates) if _isolated(span)]
+    return [
+        span for span in filter_spans(candidates) if _isolated(span) and not _after_article(span)
+    ]
 
 
 def token_sequence_matches(
