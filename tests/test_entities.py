@@ -1243,3 +1243,29 @@ def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
     doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))
     starts = [m.start for m in find_mentions(doc, None, text)]
     assert starts == [text.index("Grumblo"), text.rindex("Grumblo")]
+
+
+def test_an_organisation_named_alone_and_joined_with_for_is_split(nlp):
+    text = (
+        "Velora Labs said so. A report by Velora Labs for Halvern Trust was out, and the"
+        " Institute for Fiscal Studies agreed."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Labs", "ORG"),
+        ("Velora Labs for Halvern Trust", "ORG"),
+        ("Institute for Fiscal Studies", "ORG"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text) if m.from_model] == [
+        "Velora Labs",
+        "Velora Labs",
+        "Halvern Trust",
+        "Institute for Fiscal Studies",
+    ]
+
+
+def test_a_known_organisation_s_possessive_without_apostrophe_loses_its_s(nlp):
+    text = "It's above the World Health Organizations limits."
+    doc = _ents_as(nlp, text, ("World Health Organizations", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["World Health Organization"]
