@@ -1205,7 +1205,14 @@ def test_an_organisation_glued_to_a_person_s_full_name_is_two_names(nlp):
 
 
 def test_states_and_provinces_of_large_countries_are_known_places():
-    for name in ("Andhra Pradesh", "Tamil Nadu", "Khyber Pakhtunkhwa", "Saskatchewan", "Sichuan"):
+    for name in (
+        "Andhra Pradesh",
+        "Khyber Pakhtunkhwa",
+        "Saskatchewan",
+        "Sichuan",
+        "Crimea",
+        "Bavaria",
+    ):
         assert is_known_place(name), name
     assert not is_known_place("Samantha Velora")
 
