@@ -1276,3 +1276,17 @@ def test_a_known_organisation_s_possessive_without_apostrophe_loses_its_s(nlp):
     text = "It's above the World Health Organizations limits."
     doc = _ents_as(nlp, text, ("World Health Organizations", "ORG"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["World Health Organization"]
+
+
+def test_a_surname_after_a_particle_s_hyphen_joins_the_full_name():
+    text = "Lt. Col. Fares al-Velora spoke. Al-Velora said so. Dana Brexel agreed, Brexel said."
+    found = mentions_in(
+        text,
+        ("Fares al-Velora", "PERSON"),
+        ("Al-Velora", "ORG"),
+        ("Dana Brexel", "PERSON"),
+        ("Brexel", "ORG"),
+    )
+    groups = cluster_mentions(found)
+    assert names_of(groups) == [{"Fares al-Velora", "Al-Velora"}, {"Dana Brexel", "Brexel"}]
+    assert all(choose_label(g) == "PERSON" for g in groups)
