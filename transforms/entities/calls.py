@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 #: A sentence that asks the reader to follow, join, like or subscribe: opening with the
 #: imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not), or
@@ -26,6 +26,12 @@ _CALL_TO_ACTION = re.compile(
 )
 
 
-def in_call_to_action(span: Span) -> bool:
-    """Whether the sentence holding `span` is a call to action addressed to the reader."""
-    return _CALL_TO_ACTION.search(span.sent.text) is not None
+def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the sentences of `doc` that are calls to action
+    addressed to the reader (read once per article; most have none)."""
+    return [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+
+
+def in_call_to_action(span: Span, calls: list[tuple[int, int]]) -> bool:
+    """Whether `span` lies in one of the `calls_to_action` of its doc."""
+    return any(start <= span.start < end for start, end in calls)

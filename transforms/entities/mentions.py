@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from newsbeam.transforms.entities.calls import in_call_to_action
+from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
@@ -584,13 +584,16 @@ def find_mentions(
     """
     common = common_words(doc) if common is None else common
     title_common = common_words(title_doc) if title_doc is not None else set()
-    body = [s for s in model_mentions(doc, common) if not in_call_to_action(s)]
+    calls = calls_to_action(doc)
+    body = [s for s in model_mentions(doc, common) if not in_call_to_action(s, calls)]
     title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
     title = [span for span in title if _written_in(span, text)]
     body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
-    extra_body = [s for s in propagated_mentions(doc, body, patterns) if not in_call_to_action(s)]
+    extra_body = [
+        s for s in propagated_mentions(doc, body, patterns) if not in_call_to_action(s, calls)
+    ]
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
     extra_title = [span for span in extra_title if _written_in(span, text)]
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
