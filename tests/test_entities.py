@@ -1290,3 +1290,17 @@ def test_a_surname_after_a_particle_s_hyphen_joins_the_full_name():
     groups = cluster_mentions(found)
     assert names_of(groups) == [{"Fares al-Velora", "Al-Velora"}, {"Dana Brexel", "Brexel"}]
     assert all(choose_label(g) == "PERSON" for g in groups)
+
+
+def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
+    text = "In a case before the Velora Court of Justice about Brexel, the Velora Court ruled."
+    doc = _ents_as(nlp, text, ("Velora Court", "ORG"), ("Brexel", "ORG"), ("Velora Court", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text) if m.from_model] == [
+        "Velora Court of Justice",
+        "Brexel",
+        "Velora Court",
+    ]
+    # A name the model tagged after "of" is its own ("the Halvern Bank of Ostrava").
+    text = "He joined the Halvern Bank of Ostrava."
+    doc = _ents_as(nlp, text, ("Halvern Bank", "ORG"), ("Ostrava", "GPE"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Halvern Bank", "Ostrava"]

@@ -188,7 +188,9 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
     name followed by name particles ("von", "der", "al", "bin") and a capitalised word is
     one name, and an entity the model found on that word is no other name. A name of
     several given names runs on the same way over a given name and a surname the model
-    left untagged ("Roch Marc" + "Christian Kabore": `_end_across_given_name`).
+    left untagged ("Roch Marc" + "Christian Kabore": `_end_across_given_name`), and an
+    organisation's over "of" and capitalised words left untagged ("European Court" + "of
+    Justice": `_end_across_of`).
     """
     ents = list(ents)
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
@@ -200,8 +202,10 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
         end = ent.end
         if ent.label_ == "PERSON":
             end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
+        elif ent.label_ == "ORG":
+            end = _end_across_of(ent, tagged)
         if end > ent.end:
-            ent = Span(ent.doc, ent.start, end, label="PERSON")
+            ent = Span(ent.doc, ent.start, end, label=ent.label_)
             skip_to = end
         out.append(ent)
     return out
@@ -236,3 +240,17 @@ def _end_across_given_name(span: Span, tagged: set[int]) -> int:
     if not (_name_word(given) and surname.is_title and surname.tag_ == "NNP"):
         return span.end
     return j + 2
+
+
+def _end_across_of(span: Span, tagged: set[int]) -> int:
+    """The end of an organisation's name running on over "of" and capitalised proper nouns
+    in no entity of the model ("the European Court of Justice ruled")."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or doc[j].lower_ != "of" or not doc[j - 1].whitespace_:
+        return span.end
+    k = j + 1
+    while k < len(doc) and k not in tagged and doc[k].is_title and doc[k].tag_ == "NNP":
+        k += 1
+        if not doc[k - 1].whitespace_:
+            break
+    return k if k > j + 1 else span.end
