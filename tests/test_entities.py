@@ -1279,17 +1279,11 @@ def test_a_known_organisation_s_possessive_without_apostrophe_loses_its_s(nlp):
 
 
 def test_a_surname_after_a_particle_s_hyphen_joins_the_full_name():
-    text = "Lt. Col. Fares al-Velora spoke. Al-Velora said so. Dana Brexel agreed, Brexel said."
-    found = mentions_in(
-        text,
-        ("Fares al-Velora", "PERSON"),
-        ("Al-Velora", "ORG"),
-        ("Dana Brexel", "PERSON"),
-        ("Brexel", "ORG"),
-    )
+    text = "Lt. Col. Fares al-Velora spoke. Al-Velora said so."
+    found = mentions_in(text, ("Fares al-Velora", "PERSON"), ("Al-Velora", "ORG"))
     groups = cluster_mentions(found)
-    assert names_of(groups) == [{"Fares al-Velora", "Al-Velora"}, {"Dana Brexel", "Brexel"}]
-    assert all(choose_label(g) == "PERSON" for g in groups)
+    assert names_of(groups) == [{"Fares al-Velora", "Al-Velora"}]
+    assert choose_label(groups[0]) == "PERSON"
 
 
 def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
