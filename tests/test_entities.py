@@ -1149,3 +1149,152 @@ def test_a_known_body_and_its_council_are_two_organisations():
     text = "Halvern Brothers met. Halvern said so."
     found = mentions_in(text, ("Halvern Brothers", "ORG"), ("Halvern", "ORG"))
     assert len(cluster_mentions(found)) == 1
+
+
+def test_a_call_to_action_is_no_source_of_names(nlp):
+    text = (
+        "Velora Data said it would hire. To learn more, please visit velora.ai or follow us"
+        " on Brexel or Quillity. Join our Halvern Forums to keep talking. Ostrava Labs grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Data", "ORG"),
+        ("Brexel", "ORG"),
+        ("Quillity", "ORG"),
+        ("Halvern Forums", "PERSON"),
+        ("Ostrava Labs", "ORG"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+    # Someone's quoted words and a story's "Following" are no call to action.
+    text = '"Join us," Dana Whitfield said. Following the talks, Brexel agreed.'
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"), ("Brexel", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield", "Brexel"]
+
+
+def test_a_capital_the_inside_a_name_opens_another(nlp):
+    text = "OSTRAVA, Velora The Halvern Commission cut its forecast."
+    doc = _ents_as(nlp, text, ("Velora The Halvern Commission", "ORG"))
+    assert [s.text for s in split_span(doc.ents[0])] == ["Velora", "Halvern Commission"]
+    text = "She read Gone With The Wind again."
+    doc = _ents_as(nlp, text, ("Gone With The Wind", "WORK_OF_ART"))
+    assert [s.text for s in split_span(doc.ents[0])] == ["Gone With The Wind"]
+
+
+def test_an_organisation_glued_to_a_person_s_full_name_is_two_names(nlp):
+    text = (
+        "The envoy to the United Nations Samantha Velora spoke. The Commissioner for Economy"
+        " Paolo Brexel agreed. Shares of Morgan Stanley rose at the Washington National Cathedral."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("United Nations Samantha Velora", "ORG"),
+        ("Economy Paolo Brexel", "ORG"),
+        ("Morgan Stanley", "ORG"),
+        ("Washington National Cathedral", "ORG"),
+    )
+    pieces = [(s.text, s.label_) for ent in doc.ents for s in split_span(ent)]
+    assert pieces == [
+        ("United Nations", "ORG"),
+        ("Samantha Velora", "PERSON"),
+        ("Paolo Brexel", "PERSON"),
+        ("Morgan Stanley", "ORG"),
+        ("Washington National Cathedral", "ORG"),
+    ]
+
+
+def test_states_and_provinces_of_large_countries_are_known_places():
+    for name in (
+        "Andhra Pradesh",
+        "Khyber Pakhtunkhwa",
+        "Saskatchewan",
+        "Sichuan",
+        "Crimea",
+        "Bavaria",
+    ):
+        assert is_known_place(name), name
+    assert not is_known_place("Samantha Velora")
+
+
+def test_a_head_word_inside_a_name_is_evidence_only_before_of_or_for():
+    """ "Energy" opens "Eastmoor Energy Efficiency Scheme" as a describing word; "Bank of"
+    and "Institute for" open a body's name."""
+    for name in ("Velora Energy Efficiency Scheme", "Brexel Media Cloud", "Ostrava Air Quality"):
+        assert not keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
+    for name in ("Bank of Velora", "Halvern Institute for Fiscal Studies"):
+        assert keep_entity(mentions_in(f"It joined {name}.", (name, "ORG")), "ORG", set()), name
+
+
+def test_a_gerund_opening_the_sentence_is_no_part_of_a_name(nlp):
+    text = "Bringing Velorans from Ostrava began in 1960. Dana Whitfield said so."
+    doc = _ents_as(nlp, text, ("Bringing Velorans", "PERSON"), ("Dana Whitfield", "PERSON"))
+    assert doc[0].tag_ == "VBG"
+    assert [s.text for s in split_span(doc.ents[0])] == ["Velorans"]
+    assert [s.text for s in split_span(doc.ents[1])] == ["Dana Whitfield"]
+
+
+def test_a_name_of_several_given_names_runs_on_over_the_untagged_rest(nlp):
+    text = "Protesters called for President Roch Marc Christian Velorado's resignation."
+    doc = _ents_as(nlp, text, ("Roch Marc", "PERSON"))
+    people = [m.text for m in find_mentions(doc, None, text) if m.label == "PERSON"]
+    assert people == ["Roch Marc Christian Velorado"]
+    # A surname the model tagged as another name, or a lower-case word, stops it.
+    text = "Dana Whitfield Christian voters met."
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield"]
+
+
+def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
+    text = "Critics of Grumblo spoke. Now the Grumblo is stronger, and Grumblo knows it."
+    doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))
+    starts = [m.start for m in find_mentions(doc, None, text)]
+    assert starts == [text.index("Grumblo"), text.rindex("Grumblo")]
+
+
+def test_an_organisation_named_alone_and_joined_with_for_is_split(nlp):
+    text = (
+        "Velora Labs said so. A report by Velora Labs for Halvern Trust was out, and the"
+        " Institute for Fiscal Studies agreed."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Labs", "ORG"),
+        ("Velora Labs for Halvern Trust", "ORG"),
+        ("Institute for Fiscal Studies", "ORG"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text) if m.from_model] == [
+        "Velora Labs",
+        "Velora Labs",
+        "Halvern Trust",
+        "Institute for Fiscal Studies",
+    ]
+
+
+def test_a_known_organisation_s_possessive_without_apostrophe_loses_its_s(nlp):
+    text = "It's above the World Health Organizations limits."
+    doc = _ents_as(nlp, text, ("World Health Organizations", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["World Health Organization"]
+
+
+def test_a_surname_after_a_particle_s_hyphen_joins_the_full_name():
+    text = "Lt. Col. Fares al-Velora spoke. Al-Velora said so."
+    found = mentions_in(text, ("Fares al-Velora", "PERSON"), ("Al-Velora", "ORG"))
+    groups = cluster_mentions(found)
+    assert names_of(groups) == [{"Fares al-Velora", "Al-Velora"}]
+    assert choose_label(groups[0]) == "PERSON"
+
+
+def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
+    text = "In a case before the Velora Court of Justice about Brexel, the Velora Court ruled."
+    doc = _ents_as(nlp, text, ("Velora Court", "ORG"), ("Brexel", "ORG"), ("Velora Court", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text) if m.from_model] == [
+        "Velora Court of Justice",
+        "Brexel",
+        "Velora Court",
+    ]
+    # A name the model tagged after "of" is its own ("the Halvern Bank of Ostrava").
+    text = "He joined the Halvern Bank of Ostrava."
+    doc = _ents_as(nlp, text, ("Halvern Bank", "ORG"), ("Ostrava", "GPE"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Halvern Bank", "Ostrava"]

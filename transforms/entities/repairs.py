@@ -15,10 +15,12 @@ from spacy.tokens import Span, Token
 
 from newsbeam.transforms.entities.gazetteer import is_known_organisation, is_known_place
 from newsbeam.transforms.entities.names import (
+    ALIAS_NAMES,
     GENERIC_HEADS,
     HONORIFICS,
     NAME_SUFFIXES,
     ORG_HEADS,
+    name_key,
     person_parts,
     strip_corporate_suffix,
 )
@@ -131,6 +133,36 @@ def split_at_role(span: Span) -> list[Span]:
     return [span]
 
 
+def split_body_from_person(span: Span) -> list[Span]:
+    """An organisation's span that runs on into a person's full name: the two names.
+
+    "the United Nations Samantha Power" (a role cut off before it) and "Commissioner for
+    Economy Paolo Gentiloni" come out as one ORG. When the words before a full name that
+    opens with a given name are a known organisation or place, they stay a name of their
+    own ("United Nations"); when they are only an office's portfolio ("Economy"), they
+    name no body and are dropped; after a known name the given name must be an English
+    one (many words are a given name somewhere). Anything else is left whole ("Morgan
+    Stanley", "Washington National Cathedral").
+    """
+    if span.label_ != "ORG" or len(span) < 3:
+        return [span]
+    doc = span.doc
+    for k in range(span.start + 1, span.end - 1):
+        name = Span(doc, k, span.end, label="PERSON")
+        if not is_given_name(doc[k].text) or not _is_full_name(name):
+            continue
+        before = Span(doc, span.start, k, label="ORG")
+        if all(_bare(t) in PORTFOLIO_WORDS for t in before):
+            return [name]
+        if not is_given_name(doc[k].text, any_language=False):
+            continue  # "Washington National Cathedral": "National" is no English given name
+        if is_known_place(before.text):
+            return [Span(doc, span.start, k, label="GPE"), name]
+        if is_known_organisation(before.text) or name_key(before.text, "ORG") in ALIAS_NAMES:
+            return [before, name]
+    return [span]
+
+
 def names_an_office(span: Span) -> bool:
     """A portfolio beside a role word: part of an office's title, not an organisation.
 
@@ -154,16 +186,26 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
 
     "Ursula von der Leyen" comes out as "Ursula von" PERSON and "Leyen" GPE: a person's
     name followed by name particles ("von", "der", "al", "bin") and a capitalised word is
-    one name, and an entity the model found on that word is no other name.
+    one name, and an entity the model found on that word is no other name. A name of
+    several given names runs on the same way over a given name and a surname the model
+    left untagged ("Roch Marc" + "Christian Kabore": `_end_across_given_name`), and an
+    organisation's over "of" and capitalised words left untagged ("European Court" + "of
+    Justice": `_end_across_of`).
     """
+    ents = list(ents)
+    tagged = {i for ent in ents for i in range(ent.start, ent.end)}
     out: list[Span] = []
     skip_to = -1
     for ent in ents:
         if ent.start < skip_to:
             continue
-        end = _end_across_particles(ent) if ent.label_ == "PERSON" else ent.end
+        end = ent.end
+        if ent.label_ == "PERSON":
+            end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
+        elif ent.label_ == "ORG":
+            end = _end_across_of(ent, tagged)
         if end > ent.end:
-            ent = Span(ent.doc, ent.start, end, label="PERSON")
+            ent = Span(ent.doc, ent.start, end, label=ent.label_)
             skip_to = end
         out.append(ent)
     return out
@@ -184,3 +226,31 @@ def _end_across_particles(span: Span) -> int:
     ):
         return j + 1
     return span.end
+
+
+def _end_across_given_name(span: Span, tagged: set[int]) -> int:
+    """The end of a person's name running on over a given name and a surname that are in
+    no entity of the model, one space apart ("President Roch Marc Christian Kabore's")."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or not doc[j - 1].whitespace_ or not doc[j].whitespace_:
+        return span.end
+    given, surname = doc[j], doc[j + 1]
+    if j in tagged or j + 1 in tagged or not is_given_name(given.text):
+        return span.end
+    if not (_name_word(given) and surname.is_title and surname.tag_ == "NNP"):
+        return span.end
+    return j + 2
+
+
+def _end_across_of(span: Span, tagged: set[int]) -> int:
+    """The end of an organisation's name running on over "of" and capitalised proper nouns
+    in no entity of the model ("the European Court of Justice ruled")."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or doc[j].lower_ != "of" or not doc[j - 1].whitespace_:
+        return span.end
+    k = j + 1
+    while k < len(doc) and k not in tagged and doc[k].is_title and doc[k].tag_ == "NNP":
+        k += 1
+        if not doc[k - 1].whitespace_:
+            break
+    return k if k > j + 1 else span.end

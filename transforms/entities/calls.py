@@ -1,0 +1,37 @@
+"""Calls to action inside a paragraph: a publisher's widget text, no source of names.
+
+The clean stage removes whole boilerplate lines, but sites glue their calls to action to
+the last paragraph ("To learn more, please visit Acme.ai or follow us on LinkedIn or
+Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook").
+The networks, forums and lists they name are the site's, not anyone the story is about,
+and a news sentence never opens with an imperative addressed to the reader.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+#: A sentence that asks the reader to follow, join, like or subscribe: opening with the
+#: imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not), or
+#: asking anywhere to follow "us" on a network ("...or follow us on LinkedIn"). A quoted
+#: sentence ("\"Join us,\" she said") is someone's words, not the site's.
+_CALL_TO_ACTION = re.compile(
+    r"^[^\w\"“'‘]*(?:(?:to (?:learn|find out|read) more|for (?:more|the latest)[\w ]{0,30}),?\s*)?"
+    r"(?:please\s+)?(?:follow(?!ing|ed|s\b|ers?\b|-)|(?:join|subscribe to|sign up for)\s+"
+    r"(?:us|our|the|my)\b)"
+    r"|\b(?:follow|like) us (?:on|at)\b",
+    re.IGNORECASE,
+)
+
+
+def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the sentences of `doc` that are calls to action
+    addressed to the reader (read once per article; most have none)."""
+    return [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+
+
+def in_call_to_action(span: Span, calls: list[tuple[int, int]]) -> bool:
+    """Whether `span` lies in one of the `calls_to_action` of its doc."""
+    return any(start <= span.start < end for start, end in calls)
