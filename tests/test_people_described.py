@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from newsbeam.evaluation.people_gold import PeopleTally, role_overlap, roles_match, speakers
+from newsbeam.name_table import kept_names, name_counts
 from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.entities import given_name_gender
 from newsbeam.transforms.records import Article, Entity
@@ -240,6 +241,14 @@ def test_the_given_name_table_when_the_article_says_nothing(nlp):
 def test_a_surname_alone_is_never_looked_up():
     assert given_name_gender("Andrew") is None
     assert given_name_gender("Andrew Weiss") == "male"
+
+
+def test_the_name_table_keeps_a_given_name_news_writes_once():
+    # The count keeps the table to names news uses; a name seen once says a gender as
+    # well as a common one (the share floor decides), a name news never writes is left out.
+    counts = name_counts(["Quorin Vale spoke.", "Tamsa Ode and Tamsa Lee met. the quorin"])
+    genders = {"quorin": "male", "tamsa": "female", "ulmo": "male"}
+    assert kept_names(genders, counts) == ["quorin", "tamsa"]
 
 
 def test_an_accented_given_name_is_looked_up_without_its_accent():
