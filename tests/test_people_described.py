@@ -166,6 +166,36 @@ def test_a_later_description_owned_by_a_place(nlp):
     assert roles(found["Volodymyr Zelensky"]) == ["President", "Ukraine's president"]
 
 
+def test_a_later_broader_word_for_the_office(nlp):
+    found = people(
+        nlp,
+        "Rep. Dana Whitcombe toured the flooded town on Monday. "
+        "The lawmaker said the levee had failed.",
+    )
+    assert roles(found["Dana Whitcombe"]) == ["Rep.", "The lawmaker"]
+
+
+def test_a_later_broader_word_saying_something_new_is_nobody_s(nlp):
+    found = people(
+        nlp,
+        "President Joe Biden met Prime Minister Boris Johnson in London. "
+        "The British leader said the talks were useful.",
+    )
+    assert roles(found["Joe Biden"]) == ["President"]
+
+
+def test_a_later_description_of_the_only_holder_named_near_it(nlp):
+    found = people(
+        nlp,
+        "Sen. Alan Porbeck opened the hearing on Monday. "
+        "Sen. Maria Quillon asked about the budget on Tuesday. "
+        "Quillon pressed the witnesses for hours. "
+        "The senator said the answers were thin.",
+    )
+    assert roles(found["Alan Porbeck"]) == ["Sen."]
+    assert roles(found["Maria Quillon"]) == ["Sen.", "The senator"]
+
+
 def test_a_later_description_two_people_could_hold_is_nobody_s(nlp):
     found = people(
         nlp,

@@ -269,10 +269,46 @@ def mention_roles(name: Span) -> list[Span]:
     return [span for span in found if span is not None]
 
 
+#: Offices and the broader words a later description names their holder by ("Rep. Jane
+#: Doe" ... "the lawmaker", "the congresswoman"; "President X" ... "the leader"): general
+#: English, the holder still has to be the only one in reach (`later_descriptions`).
+_HOUSE = ("lawmaker", "legislator", "congressman", "congresswoman", "congressperson")
+BROADER_ROLES = {
+    **dict.fromkeys(("representative", "congressman", "congresswoman", "congressperson"), _HOUSE),
+    "rep": ("representative", *_HOUSE),
+    "sen": ("senator", "lawmaker", "legislator"),
+    **dict.fromkeys(
+        ("senator", "mp", "mep", "mla", "assemblyman", "assemblywoman", "legislator"),
+        ("lawmaker", "legislator"),
+    ),
+    **dict.fromkeys(("president", "premier"), ("leader",)),
+}
+
+
 def _head_lemma(role: Span) -> str:
-    """The role word a description is about ("minister" of "Defence Minister")."""
+    """The role word a description is about ("minister" of "Defence Minister", "rep" of
+    "Rep.")."""
     words = [t for t in role if is_role_word(t)]
-    return (role.root if role.root in words else words[-1]).lemma_.lower() if words else ""
+    if not words:
+        return ""
+    return (role.root if role.root in words else words[-1]).lemma_.lower().rstrip(".")
+
+
+def _holder_words(role: Span) -> tuple[str, ...]:
+    """The words a later description may name the role's holder by: its head and the
+    broader words of that office."""
+    head = _head_lemma(role)
+    return (head, *BROADER_ROLES.get(head, ()))
+
+
+def _only_holder_in_reach(doc: Doc, token: Token, owners: set[str], people) -> str | None:
+    """Of several holders of a role word, the only one named in the description's
+    sentence or the one before it ("Rep. Jane Doe ... Doe added. The lawmaker said"):
+    two named there ("X called Y. The president said") leave it nobody's."""
+    sentence = token.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    near = {e for e in owners if any(start <= s.start < token.i for s in people[e])}
+    return next(iter(near)) if len(near) == 1 else None
 
 
 def _definite(first: Token) -> bool:
@@ -283,16 +319,32 @@ def _definite(first: Token) -> bool:
     return first.dep_ == "poss" and first.pos_ == "PROPN" and first.ent_type_ != "PERSON"
 
 
+def _told_before(description: Span, head: Token, roles: list[Span]) -> bool:
+    """Whether every word of a description besides its article and head is in the
+    person's roles: a description reached by a broader word or by nearness says nothing
+    new ("the lawmaker"; not "the UK leader" of a US president, "the minister of Foreign
+    Affairs" of a prime minister)."""
+    known = {t.lower_.rstrip(".") for role in roles for t in role}
+    return all(
+        t.lower_.rstrip(".") in known for t in description if t != head and t.lower_ != "the"
+    )
+
+
 def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str, list[Span]]):
     """entity id -> definite descriptions that can only name that person ("the prime
     minister said", "Ukraine's president said" after "Prime Minister Boris Johnson",
     "President Volodymyr Zelensky"): subjects, when the article gives no other person a
-    role of that word and no name hangs on the description. A description before the
-    person's first mention, or of a role two people share, is left alone."""
+    role of that word (or only this one is named in the sentence or the one before) and
+    no name hangs on the description; an office's broader words count as its own ("the
+    lawmaker" after "Rep. Jane Doe": `BROADER_ROLES`). A description before the person's
+    first mention, or of a role two people named near it share, is left alone."""
     holders: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for entity_id, spans in roles.items():
         for role in spans:
-            holders.setdefault(_head_lemma(role), set()).add(entity_id)
+            heads.setdefault(_head_lemma(role), set()).add(entity_id)
+            for word in _holder_words(role):
+                holders.setdefault(word, set()).add(entity_id)
     first = {e: min(n.start for n in names) for e, names in people.items() if names}
     taken = {
         i
@@ -311,13 +363,21 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         lefts = list(token.lefts)
         if not lefts or not _definite(lefts[0]) or any(c.pos_ == "PROPN" for c in token.rights):
             continue
-        owners = holders.get(token.lemma_.lower(), set())
-        if len(owners) != 1:
+        lemma = token.lemma_.lower()
+        owners = holders.get(lemma, set())
+        if len(owners) == 1 and owners == heads.get(lemma):
+            (entity_id,) = owners
+            loose = True
+        elif len(owners) == 1:
+            (entity_id,) = owners
+            loose = False
+        elif (holder := _only_holder_in_reach(doc, token, owners, people)) is not None:
+            entity_id, loose = holder, False
+        else:
             continue
-        (entity_id,) = owners
         if first[entity_id] < token.i and all(t.i not in taken for t in lefts):
             span = _trimmed(doc[lefts[0].i : token.right_edge.i + 1])
-            if span is not None:
+            if span is not None and (loose or _told_before(span, token, roles[entity_id])):
                 found.setdefault(entity_id, []).append(span)
     return found
 
