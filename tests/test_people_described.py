@@ -175,6 +175,25 @@ def test_a_later_broader_word_for_the_office(nlp):
     assert roles(found["Dana Whitcombe"]) == ["Rep.", "The lawmaker"]
 
 
+def test_a_later_description_as_an_owner_or_after_a_preposition(nlp):
+    found = people(
+        nlp,
+        "Rep. Dana Whitcombe toured the flooded town on Monday. "
+        "The congresswoman's office released a statement. "
+        "Residents met with the congresswoman on Tuesday.",
+    )
+    assert roles(found["Dana Whitcombe"]) == ["Rep.", "The congresswoman", "the congresswoman"]
+
+
+def test_a_description_inside_someone_else_s_role_is_not_the_holder_s(nlp):
+    found = people(
+        nlp,
+        "Prime Minister Boris Johnson met union leaders on Monday. "
+        "An aide to the prime minister said the strike would end.",
+    )
+    assert roles(found["Boris Johnson"]) == ["Prime Minister"]
+
+
 def test_a_later_broader_word_saying_something_new_is_nobody_s(nlp):
     found = people(
         nlp,

@@ -57,6 +57,10 @@ APPOINTING_VERBS = frozenset(
 SERVING_VERBS = frozenset("serve work act remain".split())
 _VERBS = frozenset(("VERB", "AUX"))
 _SUBJECT_IDS = [get_string_id("nsubj"), get_string_id("nsubjpass")]
+#: Other places a later description stands: an owner ("the congressman's office") or
+#: the object of a preposition ("a meeting with the minister").
+_LATER_IDS = [*_SUBJECT_IDS, get_string_id("poss"), get_string_id("pobj")]
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 #: Longest description kept, in tokens: longer ones are clauses, not roles.
 MAX_ROLE_TOKENS = 20
 #: Where a description is cut: a nested clause ("..., who said ...") is no part of it.
@@ -333,7 +337,8 @@ def _told_before(description: Span, head: Token, roles: list[Span]) -> bool:
 def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str, list[Span]]):
     """entity id -> definite descriptions that can only name that person ("the prime
     minister said", "Ukraine's president said" after "Prime Minister Boris Johnson",
-    "President Volodymyr Zelensky"): subjects, when the article gives no other person a
+    "President Volodymyr Zelensky"): subjects (owners and objects of prepositions too, when
+    they say nothing new: "the congressman's office"), when the article gives no other person a
     role of that word (or only this one is named in the sentence or the one before) and
     no name hangs on the description; an office's broader words count as its own ("the
     lawmaker" after "Rep. Jane Doe": `BROADER_ROLES`). A description before the person's
@@ -353,19 +358,22 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         for i in range(s.start, s.end)
     }
     found: dict[str, list[Span]] = {}
-    # Subjects only ("the president's allies", "an aide to the president" are someone
-    # else's), found in the parse's arrays: a Token object per word costs more.
+    # Subjects, owners and objects of prepositions, found in the parse's arrays (a Token
+    # object per word costs more); an object of a preposition on a role ("an aide to the
+    # president", "Assistant to the Vice President") is part of someone else's role.
     deps = doc.to_array("DEP")
-    for i in numpy.flatnonzero(numpy.isin(deps, _SUBJECT_IDS)):
+    for i in numpy.flatnonzero(numpy.isin(deps, _LATER_IDS)):
         token = doc[int(i)]
         if token.i in taken or token.tag_ in ("NNS", "NNPS") or not is_role_word(token):
+            continue
+        if token.dep_ == "pobj" and is_role_word(token.head.head):
             continue
         lefts = list(token.lefts)
         if not lefts or not _definite(lefts[0]) or any(c.pos_ == "PROPN" for c in token.rights):
             continue
         lemma = token.lemma_.lower()
         owners = holders.get(lemma, set())
-        if len(owners) == 1 and owners == heads.get(lemma):
+        if len(owners) == 1 and owners == heads.get(lemma) and token.dep_ in _SUBJECTS:
             (entity_id,) = owners
             loose = True
         elif len(owners) == 1:
@@ -376,7 +384,8 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         else:
             continue
         if first[entity_id] < token.i and all(t.i not in taken for t in lefts):
-            span = _trimmed(doc[lefts[0].i : token.right_edge.i + 1])
+            end = token.i + 1 if token.dep_ == "poss" else token.right_edge.i + 1
+            span = _trimmed(doc[lefts[0].i : end])
             if span is not None and (loose or _told_before(span, token, roles[entity_id])):
                 found.setdefault(entity_id, []).append(span)
     return found
