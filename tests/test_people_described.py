@@ -175,6 +175,23 @@ def test_a_later_broader_word_for_the_office(nlp):
     assert roles(found["Dana Whitcombe"]) == ["Rep.", "The lawmaker"]
 
 
+def test_a_plural_title_the_parser_split_at_its_dot(nlp):
+    found = people(
+        nlp,
+        "Pelosi objected to party allies Reps. Jim Corvale and Jim Tesker being on the panel.",
+    )
+    assert roles(found["Jim Corvale"]) == roles(found["Jim Tesker"]) == ["Reps."]
+
+
+def test_a_later_acronym_of_the_office(nlp):
+    found = people(
+        nlp,
+        "Chief Minister Ravi Kondal opened the new district office on Monday. "
+        "The CM said the offices would open in April.",
+    )
+    assert roles(found["Ravi Kondal"]) == ["Chief Minister", "The CM"]
+
+
 def test_a_later_description_as_an_owner_or_after_a_preposition(nlp):
     found = people(
         nlp,

@@ -120,12 +120,28 @@ def prename_title(name: Span) -> Span | None:
         if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or token.ent_type_ == "PERSON":
             break
         start -= 1
-    if start == name.start:
-        return None
-    title = _trimmed(name.doc[start : name.start])
+    title = _trimmed(name.doc[start : name.start]) if start < name.start else None
     if title is None or not any(is_role_word(t) for t in title):
-        return None
+        return _split_title(name)
     return title
+
+
+def _abbreviated_title(token: Token) -> bool:
+    """A capitalised title word that abbreviations write with a dot ("Reps", "Sens",
+    "Gov"), in whatever part of speech the parser gave it."""
+    word = token.lower_
+    return token.is_title and (word in TITLE_WORDS or word.removesuffix("s") in TITLE_WORDS)
+
+
+def _split_title(name: Span) -> Span | None:
+    """A title abbreviation the parser split from the name at its dot, taking it for a
+    sentence's end ("Reps. Jim Jordan and Jim Banks"): the word and its dot."""
+    doc, start = name.doc, name.start
+    if start < 2 or doc[start - 1].text != "." or not _abbreviated_title(doc[start - 2]):
+        return None
+    if doc[start - 2].idx + len(doc[start - 2]) != doc[start - 1].idx:
+        return None
+    return doc[start - 2 : start]
 
 
 def shared_title(name: Span) -> Span | None:
@@ -140,18 +156,25 @@ def shared_title(name: Span) -> Span | None:
     start = first.i
     doc = name.doc
     while start > 0 and doc[start - 1].head == first and doc[start - 1].dep_ == "compound":
-        if doc[start - 1].pos_ != "PROPN" or is_role_word(doc[start - 1]):
+        if (
+            doc[start - 1].pos_ != "PROPN"
+            or doc[start - 1].is_punct
+            or is_role_word(doc[start - 1])
+        ):
             break
         start -= 1
     title = prename_title(doc[start : first.i + 1])
-    if title is None or not any(_plural(t) for t in title if is_role_word(t)):
+    if title is None or not any(
+        _plural(t) for t in title if is_role_word(t) or _abbreviated_title(t)
+    ):
         return None
     return title
 
 
 def _plural(token: Token) -> bool:
     word = token.lower_.rstrip(".")
-    return word.endswith("s") and token.lemma_.lower().rstrip(".") != word
+    lemma = token.lemma_.lower().rstrip(".")
+    return word.endswith("s") and (lemma != word or word[:-1] in TITLE_WORDS)
 
 
 def appositive_roles(name: Span) -> list[Span]:
@@ -298,11 +321,23 @@ def _head_lemma(role: Span) -> str:
     return (role.root if role.root in words else words[-1]).lemma_.lower().rstrip(".")
 
 
+#: Offices written in two words and the acronym news writes for them later ("Chief
+#: Minister Jagan Mohan Reddy" ... "the CM said").
+OFFICE_ACRONYMS = {
+    ("prime", "minister"): "pm",
+    ("chief", "minister"): "cm",
+    ("chief", "executive"): "ceo",
+    ("chief", "financial"): "cfo",
+}
+
+
 def _holder_words(role: Span) -> tuple[str, ...]:
-    """The words a later description may name the role's holder by: its head and the
-    broader words of that office."""
+    """The words a later description may name the role's holder by: its head, the
+    broader words of that office and its acronym."""
     head = _head_lemma(role)
-    return (head, *BROADER_ROLES.get(head, ()))
+    words = [t.lower_ for t in role]
+    acronyms = [OFFICE_ACRONYMS.get(pair) for pair in zip(words, words[1:], strict=False)]
+    return (head, *BROADER_ROLES.get(head, ()), *(a for a in acronyms if a))
 
 
 def _only_holder_in_reach(doc: Doc, token: Token, owners: set[str], people) -> str | None:
