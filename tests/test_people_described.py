@@ -175,6 +175,11 @@ def test_a_later_broader_word_for_the_office(nlp):
     assert roles(found["Dana Whitcombe"]) == ["Rep.", "The lawmaker"]
 
 
+def test_a_title_the_model_took_into_the_name(nlp):
+    found = people(nlp, "Crown Prince Khalid al-Raman met the envoy on Monday.")
+    assert roles(found["Khalid al-Raman"]) == ["Crown Prince"]
+
+
 def test_a_plural_title_the_parser_split_at_its_dot(nlp):
     found = people(
         nlp,

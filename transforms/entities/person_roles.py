@@ -106,6 +106,12 @@ def _trimmed(doc_span: Span) -> Span | None:
     return doc[start:end]
 
 
+def _other_name(token: Token) -> bool:
+    """A word of another person's name before this one; a title the model took into the
+    name ("Crown Prince" of "Crown Prince Mohammed bin Salman") is none."""
+    return token.ent_type_ == "PERSON" and not is_role_word(token)
+
+
 def prename_title(name: Span) -> Span | None:
     """The title before a name in its noun phrase ("Secretary of State" of "Secretary of
     State Mike Pompeo", "Lt. Col." of "Lt. Col. Alexander Vindman"), when it holds a role
@@ -117,7 +123,7 @@ def prename_title(name: Span) -> Span | None:
     start = name.start
     while start > root.left_edge.i:
         token = name.doc[start - 1]
-        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or token.ent_type_ == "PERSON":
+        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or _other_name(token):
             break
         start -= 1
     title = _trimmed(name.doc[start : name.start]) if start < name.start else None
