@@ -10,9 +10,9 @@ word ("Kathy Hochul") at least `--min_count` times (default once) in the news-nl
 (5,592 web articles) and PolNeAR's train split: news names many people once, and a rare
 given name ("Maarten", "Juliane") says a gender as well as a common one, so the count only
 keeps the table to names news uses (6.8 thousand), while the share floor is what keeps its
-precision. Build it with `--polnear shared/data/polnear/train`. A name is kept when at least `--min_share` of its
-bearers share one gender; others are left out (the reader says "unknown", never
-guesses). The article's own evidence (pronouns, honorifics) always comes first; the
+precision. Build it with `--polnear shared/data/polnear/train`. A name is kept when at
+least `--min_share` of its bearers share one gender; others are left out (the reader says
+"unknown", never guesses). The article's own evidence (pronouns, honorifics) always comes first; the
 table is the last resort.
 """
 
