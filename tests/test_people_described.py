@@ -304,12 +304,17 @@ def test_a_surname_alone_is_never_looked_up():
     assert given_name_gender("Andrew Weiss") == "male"
 
 
-def test_the_name_table_keeps_a_given_name_news_writes_once():
-    # The count keeps the table to names news uses; a name seen once says a gender as
-    # well as a common one (the share floor decides), a name news never writes is left out.
+def test_a_given_name_news_writes_once_says_only_a_known_person_s_gender(nlp):
+    # Counted in news: a name seen twice is common, once rare (its own table).
     counts = name_counts(["Quorin Vale spoke.", "Tamsa Ode and Tamsa Lee met. the quorin"])
     genders = {"quorin": "male", "tamsa": "female", "ulmo": "male"}
-    assert kept_names(genders, counts) == ["quorin", "tamsa"]
+    assert kept_names(genders, counts) == ["tamsa"]
+    assert kept_names(genders, counts, 1, 2) == ["quorin"]
+    # "Roselyn" is written once in the news the table is built from.
+    assert given_name_gender("Roselyn Baptiste") is None
+    assert given_name_gender("Roselyn Baptiste", person=True) == "female"
+    found = people(nlp, "Roselyn Baptiste arrived in Berlin on Tuesday for talks.")
+    assert found["Roselyn Baptiste"].gender == "female"
 
 
 def test_an_accented_given_name_is_looked_up_without_its_accent():
