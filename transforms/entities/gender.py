@@ -61,8 +61,8 @@ _RARE_TABLE = "given_names_rare.tsv"
 
 
 @functools.cache
-def _given_names(table: str = _TABLE) -> dict[str, str]:
-    text = resources.files("newsbeam.transforms.data").joinpath(table).read_text("utf-8")
+def _given_names(file: str = _TABLE) -> dict[str, str]:
+    text = resources.files("newsbeam.transforms.data").joinpath(file).read_text("utf-8")
     table = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
