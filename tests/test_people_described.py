@@ -159,6 +159,22 @@ def test_a_plural_title_the_parser_split_at_its_dot(nlp):
             "Kathy Hochul",
             ["a Buffalo native"],
         ),
+        (  # the plural role a list of names are examples of
+            "The council has a number of former ambassadors, including Alan Vorbeck, "
+            "John Harst and Daniel Frey, who are frequent guests.",
+            "Daniel Frey",
+            ["former ambassadors"],
+        ),
+        (
+            "The board heard from experts such as Mara Quell and Tom Brisk on Monday.",
+            "Mara Quell",
+            ["experts"],
+        ),
+        (  # "like" compares
+            "The report named dictators like Vlad Oromov as the main risk.",
+            "Vlad Oromov",
+            [],
+        ),
         (  # a title the model took into the name
             "Crown Prince Khalid al-Raman met the envoy on Monday.",
             "Khalid al-Raman",

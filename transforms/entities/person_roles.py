@@ -177,6 +177,25 @@ def shared_title(name: Span) -> Span | None:
     return title
 
 
+def listed_role(name: Span) -> Span | None:
+    """The plural role a list of names is given as examples of ("former ambassadors,
+    including Alexander Vershbow, John Herbst and Daniel Fried", "experts such as X");
+    "like" compares more than it lists ("oil-rich dictators like X")."""
+    first = name.root
+    while first.dep_ == "conj":
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    noun = prep.head
+    if not (prep.lower_ == "including" or such) or noun.i > prep.i:
+        return None
+    if not is_role_word(noun) or not _plural(noun):
+        return None
+    return _trimmed(name.doc[noun.left_edge.i : noun.i + 1])
+
+
 def _plural(token: Token) -> bool:
     word = token.lower_.rstrip(".")
     lemma = token.lemma_.lower().rstrip(".")
@@ -294,7 +313,7 @@ def predicate_role(name: Span) -> Span | None:
 def mention_roles(name: Span) -> list[Span]:
     """Every description the article gives the person at one mention of their name."""
     found = [
-        prename_title(name) or shared_title(name),
+        prename_title(name) or shared_title(name) or listed_role(name),
         *appositive_roles(name),
         *relative_role(name),
         predicate_role(name),
