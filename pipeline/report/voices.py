@@ -65,16 +65,19 @@ def most_quoted_people(
     con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP_PEOPLE
 ) -> list[dict[str, Any]]:
     """People (by `person_key`) with the most quotes, their gender across articles (one
-    they never disagree on, else "unknown") and the role articles gave them most often."""
+    they never disagree on, else "unknown") and the role articles gave them most often
+    (its most frequent name and role, ties alphabetical, so two runs draw the same)."""
     where, params = sel.condition("q")
     e_where, e_params = sel.condition("e")
     return read_rows(
         con,
-        "WITH p AS (" + _PERSON_QUOTES.format(where=where) + "), roles AS ("
-        "  SELECT person_key, mode(role.text) AS role FROM ("
-        "    SELECT e.person_key, unnest(e.roles) AS role FROM entities e"
-        f"    WHERE {e_where} AND e.person_key IS NOT NULL) GROUP BY 1"
-        ") SELECT mode(p.speaker) AS person, count(*) AS quotes, "
+        "WITH p AS (SELECT *, count(*) OVER (PARTITION BY speaker_person_key, speaker) AS n "
+        "FROM (" + _PERSON_QUOTES.format(where=where) + ")), roles AS ("
+        "  SELECT person_key, first(text ORDER BY n DESC, text) AS role FROM ("
+        "    SELECT person_key, role.text AS text, count(*) AS n FROM ("
+        "      SELECT e.person_key, unnest(e.roles) AS role FROM entities e"
+        f"      WHERE {e_where} AND e.person_key IS NOT NULL) GROUP BY 1, 2) GROUP BY 1"
+        ") SELECT first(p.speaker ORDER BY p.n DESC, p.speaker) AS person, count(*) AS quotes, "
         "count(DISTINCT p.article_id) AS articles, "
         "CASE WHEN count(DISTINCT p.gender) FILTER (WHERE p.gender <> 'unknown') = 1 "
         "THEN any_value(p.gender) FILTER (WHERE p.gender <> 'unknown') ELSE 'unknown' END "
@@ -106,10 +109,15 @@ def repeated_quotes(
     where, params = sel.condition("q")
     return read_rows(
         con,
-        "SELECT mode(q.text) AS quote, count(DISTINCT q.article_id) AS articles, "
-        "mode(q.speaker) AS speaker FROM quotes q "
-        f"WHERE {where} AND q.quote_key IS NOT NULL GROUP BY q.quote_key "
-        "HAVING count(DISTINCT q.article_id) >= ? ORDER BY articles DESC, quote LIMIT ?",
+        # The most frequent text and speaker of each statement, ties alphabetical (mode()
+        # breaks ties by scan order, so the report would differ between two runs).
+        "SELECT first(text ORDER BY n_text DESC, text) AS quote, "
+        "count(DISTINCT article_id) AS articles, first(speaker ORDER BY n_speaker DESC, "
+        "speaker) FILTER (WHERE speaker IS NOT NULL) AS speaker FROM ("
+        "  SELECT *, count(*) OVER (PARTITION BY quote_key, text) AS n_text, "
+        "  count(*) OVER (PARTITION BY quote_key, speaker) AS n_speaker FROM quotes q "
+        f"  WHERE {where} AND q.quote_key IS NOT NULL) GROUP BY quote_key "
+        "HAVING count(DISTINCT article_id) >= ? ORDER BY articles DESC, quote LIMIT ?",
         [*params, MIN_REPEATS, limit],
     )
 
