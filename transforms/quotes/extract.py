@@ -56,7 +56,8 @@ def quotes_with_features(
     if not text.strip():
         return []
     qdoc = QuoteDocument(doc, text)
-    resolver = SpeakerResolver(doc, entities, [(s.outer_start, s.outer_end) for s in qdoc.spans])
+    quoted = [(s.outer_start, s.outer_end) for s in qdoc.spans]
+    resolver = SpeakerResolver(doc, entities, quoted, text=qdoc.text)
     cues = CueFinder(qdoc, resolver)
     methods: dict[tuple[int, int | None], Resolution] = {}
 

@@ -165,14 +165,14 @@ def _named(entity: Entity) -> Resolution:
     return Resolution()
 
 
-def _as_written(entity: Entity, doc: Doc) -> Entity:
+def _as_written(entity: Entity, doc: Doc, text: str) -> Entity:
     """An organisation or place under the name the article gives it: the entity stage
     files "Kiev" under Kyiv and "the US" under the United States, but a speaker is named
     as the article names it most often (QUOTES-GUIDE.md), and "the Met" by the name it
-    clips. People keep their merged full names."""
+    clips. People keep their merged full names. `text` is the article's text."""
     if entity.label == "PERSON" or not entity.mentions:
         return entity
-    if entity.name in doc.text:
+    if entity.name in text:
         full = _unclipped(entity.name, doc) if entity.label == "ORG" else None
         return replace(entity, name=full) if full else entity
     forms = Counter(_without_article(m.text) for m in entity.mentions)
@@ -211,12 +211,19 @@ class SpeakerResolver:
     """Maps speaker phrases of one Doc to the article's canonical entities and sources."""
 
     def __init__(
-        self, doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[int, int]] = ()
+        self,
+        doc: Doc,
+        entities: Sequence[Entity],
+        quoted: Sequence[tuple[int, int]] = (),
+        text: str | None = None,
     ):
-        """`quoted`: (start, end) of the article's quoted passages, marks included."""
+        """`quoted`: (start, end) of the article's quoted passages, marks included; `text`:
+        the article's text the doc was parsed from (`doc.text` by default, which spaCy
+        rebuilds from every token: a few ms an article)."""
         self._doc = doc
         self._quoted = sorted(quoted)
-        entities = [_as_written(e, doc) for e in entities]
+        written = doc.text if text is None else text
+        entities = [_as_written(e, doc, written) for e in entities]
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=lambda s: s[0])
         self._mentions = spans
