@@ -1298,3 +1298,72 @@ def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
     text = "He joined the Halvern Bank of Ostrava."
     doc = _ents_as(nlp, text, ("Halvern Bank", "ORG"), ("Ostrava", "GPE"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["Halvern Bank", "Ostrava"]
+
+
+def test_markup_and_donation_lines_are_calls_to_action(nlp):
+    text = (
+        "Velora Data said it would hire.\n"
+        "<table><tr><td>Join the Brexel.org mailing list</td></tr></table>\n"
+        "Or here: to donate by Quillity\n"
+        "Ostrava Labs grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Data", "ORG"),
+        ("Brexel.org", "ORG"),
+        ("Quillity", "ORG"),
+        ("Ostrava Labs", "ORG"),
+    )
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+
+
+def test_an_organisation_cut_at_and_runs_on_to_its_head_word(nlp):
+    text = (
+        "The Velmor and Anti-Graft Commission met on Monday. "
+        "Dana Whitfield chairs the Public Ledgers and Budget Committee in Ostrava."
+    )
+    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Budget Committee", "ORG"))
+    names = [m.text for m in find_mentions(doc, None, text)]
+    assert "Velmor and Anti-Graft Commission" in names
+    assert "Public Ledgers and Budget Committee" in names
+    # Two names the model tagged stay two: "and" joins them.
+    text = "Velmor and Brexel Group signed a deal on Monday."
+    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Brexel Group", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velmor", "Brexel Group"]
+
+
+def test_a_product_or_a_programme_is_no_organisation(nlp):
+    # Each name is said twice: a second mention alone is evidence of an organisation.
+    text = (
+        "Halvex showed the Orvo Park Pilot technology on Monday. Orvo Park Pilot parks cars. "
+        "Dana Whitfield spoke on NBC's Meet the Nation. Meet the Nation airs weekly. "
+        "Tom Brandt spoke on CNNs State of Play. State of Play airs weekly. "
+        "The Velmor Foundation grant program paid for it. Velmor Foundation grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        *[(name, "ORG") for name in ("Orvo Park Pilot",) * 2],
+        ("Dana Whitfield", "PERSON"),
+        *[(name, "ORG") for name in ("Meet the Nation",) * 2],
+        ("Tom Brandt", "PERSON"),
+        *[(name, "ORG") for name in ("State of Play",) * 2],
+        *[(name, "ORG") for name in ("Velmor Foundation",) * 2],
+    )
+    orgs = {e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"}
+    # A body's head word keeps a name before a thing noun an organisation's.
+    assert orgs == {"Velmor Foundation"}
+
+
+def test_an_office_acronym_is_no_organisation(nlp):
+    text = "The CM said the plan would work. Later the CM met officials in Ostrava."
+    doc = _ents_as(nlp, text, ("CM", "ORG"), ("CM", "ORG"))
+    assert [e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"] == []
+
+
+def test_a_name_after_the_town_of_is_a_place(nlp):
+    text = "Maryna lives in the town of Pelvanka, near the front line."
+    doc = _ents_as(nlp, text, ("Pelvanka", "ORG"))
+    labels = {e.name: e.label for e in extract_entities(doc, None, text=text)}
+    assert labels["Pelvanka"] == "GPE"

@@ -2,7 +2,8 @@
 
 The clean stage removes whole boilerplate lines, but sites glue their calls to action to
 the last paragraph ("To learn more, please visit Acme.ai or follow us on LinkedIn or
-Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook").
+Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook",
+"To donate by PayPal").
 The networks, forums and lists they name are the site's, not anyone the story is about,
 and a news sentence never opens with an imperative addressed to the reader.
 """
@@ -13,14 +14,17 @@ import re
 
 from spacy.tokens import Doc, Span
 
-#: A sentence that asks the reader to follow, join, like or subscribe: opening with the
-#: imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not), or
-#: asking anywhere to follow "us" on a network ("...or follow us on LinkedIn"). A quoted
+#: A sentence that asks the reader to follow, join, like, subscribe or donate: opening
+#: with the imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not)
+#: or with "to donate" ("Or here: to donate by PayPal"), or asking anywhere to follow "us"
+#: on a network ("...or follow us on LinkedIn"). Markup left before the words
+#: ("<table><tr><td>Join the Acme.org mailing list") is no word of the sentence. A quoted
 #: sentence ("\"Join us,\" she said") is someone's words, not the site's.
 _CALL_TO_ACTION = re.compile(
-    r"^[^\w\"“'‘]*(?:(?:to (?:learn|find out|read) more|for (?:more|the latest)[\w ]{0,30}),?\s*)?"
+    r"^(?:<[^>]*>|[^\w\"“'‘<])*"
+    r"(?:(?:to (?:learn|find out|read) more|for (?:more|the latest)[\w ]{0,30}),?\s*)?"
     r"(?:please\s+)?(?:follow(?!ing|ed|s\b|ers?\b|-)|(?:join|subscribe to|sign up for)\s+"
-    r"(?:us|our|the|my)\b)"
+    r"(?:us|our|the|my)\b|(?:or (?:here:?\s*)?)?to donate\b)"
     r"|\b(?:follow|like) us (?:on|at)\b",
     re.IGNORECASE,
 )

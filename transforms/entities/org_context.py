@@ -93,3 +93,66 @@ def _speech_verb_follows(span: Span) -> bool:
         if token.pos_ != "AUX":
             return False
     return False
+
+
+#: Lower-case nouns for a made thing, a scheme or a show that a name before them modifies
+#: ("the Intelligent Park Pilot technology", "the Acme EQS all-electric luxury model",
+#: "Zero Trust principles", "the Solid Waste Infrastructure for Recycling (SWIFR) grant
+#: program"): the name is the thing's, not an organisation's.
+THING_NOUNS = frozenset(
+    """
+    technology technologies model models program programs programme programmes initiative
+    principles grant grants feature features software app apps device devices series show
+    podcast episode newscast game games vehicle vehicles car cars phone smartphone tool
+    tools scheme framework protocol
+    """.split()
+)
+#: Words before a programme's title ("watch The World's Largest Hammerhead", "an episode
+#: of Acme Tonight", "on NBC's Meet the Press").
+TITLE_BEFORE = frozenset({"watch", "watching", "watched"})
+TITLE_OF = frozenset({"episode", "episodes", "season", "host", "anchor"})
+#: Words before a broadcaster's possessive that make what follows its programme.
+ON_OUTLET = frozenset({"on", "watch", "watching", "watched"})
+#: Lower-case words (hyphens count) a thing noun may come after ("all-electric luxury
+#: model"), and their parts of speech (no verb: "Acme unveiled technology").
+_MAX_MODIFIERS = 4
+_MODIFIER_POS = frozenset({"ADJ", "NOUN", "DET", "PROPN", "NUM"})
+
+
+def thing_context(span: Span) -> str | None:
+    """ "title" when the words before `span` make the name a programme's title
+    (`TITLE_BEFORE`, `TITLE_OF` + "of", or a broadcaster's possessive after "on": "on
+    CNN's State of the Union", also written "CNNs" where a site lost its apostrophes),
+    "thing" when a noun of `THING_NOUNS` follows it (a product's or a scheme's), else None."""
+    if _title_before(span):
+        return "title"
+    return "thing" if _thing_noun_follows(span) else None
+
+
+def _thing_noun_follows(span: Span) -> bool:
+    doc, k = span.doc, span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3  # an acronym in brackets: "(SWIFR) grant program"
+    for token in doc[k : min(len(doc), k + _MAX_MODIFIERS + 1)]:
+        if token.lower_ in THING_NOUNS and token.is_lower:
+            return True
+        modifier = token.is_lower and token.pos_ in _MODIFIER_POS
+        if not (modifier or (token.text == "-" and not token.whitespace_)):
+            return False
+    return False
+
+
+def _title_before(span: Span) -> bool:
+    doc, i = span.doc, span.start
+    if i > 0 and doc[i - 1].lower_ == "the":
+        i -= 1
+    before = doc[i - 1] if i > 0 else None
+    if before is None:
+        return False
+    if before.lower_ in TITLE_BEFORE:
+        return True
+    if before.lower_ == "of" and i > 1 and doc[i - 2].lower_ in TITLE_OF:
+        return True
+    owner = i - 1 if before.text in ("'s", "’s", "'", "’") else i
+    possessive = owner < i or (before.text.endswith("s") and before.text[:-1].isupper())
+    return possessive and owner > 1 and doc[owner - 2].lower_ in ON_OUTLET
