@@ -1367,3 +1367,57 @@ def test_a_name_after_the_town_of_is_a_place(nlp):
     doc = _ents_as(nlp, text, ("Pelvanka", "ORG"))
     labels = {e.name: e.label for e in extract_entities(doc, None, text=text)}
     assert labels["Pelvanka"] == "GPE"
+
+
+def test_a_flattened_question_and_answer_widget_is_no_source_of_names(nlp):
+    text = (
+        "Velora Data said it would hire.\n"
+        "What is a subpoena?It is an order. The Brexel Court can enforce it.\n"
+        "Ostrava Labs grew."
+    )
+    doc = _ents_as(
+        nlp, text, ("Velora Data", "ORG"), ("Brexel Court", "ORG"), ("Ostrava Labs", "ORG")
+    )
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+    # A question in a story is followed by a space: its line keeps its names.
+    text = "Velora Data asked: what is a subpoena? The Brexel Court can enforce it."
+    doc = _ents_as(nlp, text, ("Velora Data", "ORG"), ("Brexel Court", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Brexel Court"]
+
+
+def test_a_model_after_a_thing_noun_and_like_is_a_product(nlp):
+    text = "The feature will reach other Halvex models like the QX7. Halvex said the QX7 sells."
+    doc = _ents_as(nlp, text, ("QX7", "ORG"), ("Halvex", "ORG"), ("QX7", "ORG"))
+    orgs = {e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"}
+    assert "QX7" not in orgs
+
+
+def test_a_name_before_an_untagged_capitalised_word_is_a_cut_piece(nlp):
+    text = (
+        "He spoke at the Orvane Growth Foundation Annual Convening on Monday. "
+        "Later he left the Orvane Growth Foundation Annual Convening early."
+    )
+    doc = _ents_as(nlp, text, *[("Orvane Growth Foundation", "ORG")] * 2)
+    orgs = [e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"]
+    assert orgs == []
+    # A title before a person's name is no continuation of the name before it.
+    text = "Velmor Chief Executive Dana Whitfield spoke. Velmor grew."
+    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Dana Whitfield", "PERSON"), ("Velmor", "ORG"))
+    assert "Velmor" in {e.name for e in extract_entities(doc, None, text=text)}
+
+
+def test_a_place_noun_heading_an_apposition_makes_a_place(nlp):
+    text = "Crimes in Pelvanka, the Ostrava suburb where people died, were investigated."
+    doc = _ents_as(nlp, text, ("Pelvanka", "ORG"), ("Ostrava", "GPE"))
+    labels = {e.name: e.label for e in extract_entities(doc, None, text=text)}
+    assert labels["Pelvanka"] == "GPE"
+    # "the city's biggest employer" is no place's apposition.
+    mentions = mentions_in_doc(nlp, "Brexel Group, the city's biggest employer, grew.")
+    assert not any(m.place_noun for m in mentions)
+
+
+def test_the_possessor_of_a_programme_is_its_broadcaster(nlp):
+    text = "Dana Whitfield spoke on NBX's Meet the Nation on Sunday."
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"), ("NBX", "ORG"))
+    (mention,) = [m for m in find_mentions(doc, None, text) if m.text == "NBX"]
+    assert mention.org_context == "outlet"

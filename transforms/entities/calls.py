@@ -30,10 +30,22 @@ _CALL_TO_ACTION = re.compile(
 )
 
 
+#: A line opening with a question glued to its answer ("What is executive privilege?It is
+#: a power..."): a question-and-answer widget flattened with its markup (news prose puts a
+#: space or a quote after a question mark). Its names are the widget's, not the story's.
+_FLATTENED_QUESTION = re.compile(r"^[^\n?]{0,200}?[a-z]\?[A-Z][a-z][^\n]*", re.MULTILINE)
+
+
 def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the sentences of `doc` that are calls to action
-    addressed to the reader (read once per article; most have none)."""
-    return [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+    addressed to the reader, and of the lines of a flattened question-and-answer widget
+    (read once per article; most have none)."""
+    ranges = [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+    for line in _FLATTENED_QUESTION.finditer(doc.text):
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is not None:
+            ranges.append((span.start, span.end))
+    return ranges
 
 
 def in_call_to_action(span: Span, calls: list[tuple[int, int]]) -> bool:

@@ -115,12 +115,19 @@ def _names_a_thing(group: list[FoundMention]) -> bool:
     all-electric model", is a thing's as well), not on the shipped list or in the alias table
     ("a Google app" stays an organisation), and for a product no head word or legal form
     ("a Gates Foundation grant"; a title may end in one: "Meet the Press")."""
-    cues = {m.thing_context for m in group} - {None}
+    cues = {m.thing_context for m in group} - {None, "cut"}
+    if all(m.thing_context == "cut" for m in group):
+        return not _known_organisation(group)
     if not cues or any(m.org_context not in (None, "article") for m in group):
         return False
     if "title" not in cues and _has_org_cue(group):
         return False
-    return not any(
+    return not _known_organisation(group)
+
+
+def _known_organisation(group: list[FoundMention]) -> bool:
+    """A name of the group on the shipped list of organisations or in the alias table."""
+    return any(
         is_known_organisation(key) or key in ALIAS_NAMES
         for key in (name_key(m.text, "ORG") for m in group)
     )
@@ -243,8 +250,9 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     (`_organisation_evidence`): precision before recall; an organisation's name the
     words around it make a product's or a programme's (`_names_a_thing`); one whose
     every mention ends in an officer's role ("Deputy National Security Adviser": the
-    title of a person, not a body) or that is an office's acronym ("CM", "PM"); a disease ("COVID-19": the
-    model types it ORG or PERSON; no person, organisation or place).
+    title of a person, not a body) or that is an office's acronym ("CM", "PM"); a
+    disease ("COVID-19": the model types it ORG or PERSON; no person, organisation or
+    place).
     """
     if label == "ORG" and (not _organisation_evidence(group) or _names_a_thing(group)):
         return False

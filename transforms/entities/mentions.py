@@ -112,15 +112,38 @@ class FoundMention:
 #: Nouns for a place before "of" and its name ("the town of Adiivka"): "town" is no place
 #: noun after a name ("the Trump town hall").
 _PLACE_NOUNS_BEFORE_OF = PLACE_NOUNS | {"town", "suburb"}
+#: Nouns for a place heading an apposition ("Bucha, the Kyiv suburb"), and how many
+#: capitalised names or adjectives may stand before them.
+_PLACE_APPOSITION_NOUNS = _PLACE_NOUNS_BEFORE_OF | {"capital"}
+_APPOSITION_MODIFIERS = 3
 
 
 def _place_noun_around(span: Span) -> bool:
-    """A lower-case noun for a place right after the name ("Kurnool district") or before
-    it with "of" ("the town of Adiivka")."""
+    """A lower-case noun for a place right after the name ("Kurnool district"), before
+    it with "of" ("the town of Adiivka") or heading an apposition after it ("Bucha, the
+    Kyiv suburb where...", "Pelvanka, the regional capital"; not "Acme, the city's
+    biggest employer" nor "Acme, the capital markets firm": the noun heads no phrase)."""
     doc, i = span.doc, span.start
     if span.end < len(doc) and doc[span.end].text in PLACE_NOUNS:
         return True
-    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].text in _PLACE_NOUNS_BEFORE_OF
+    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].text in _PLACE_NOUNS_BEFORE_OF:
+        return True
+    return _place_apposition(span)
+
+
+def _place_apposition(span: Span) -> bool:
+    doc, k = span.doc, span.end + 2
+    if k >= len(doc) or doc[span.end].text != "," or doc[k - 1].lower_ != "the":
+        return False
+    stop = min(len(doc) - 1, k + _APPOSITION_MODIFIERS)
+    while k < stop and doc[k].text not in _PLACE_APPOSITION_NOUNS:
+        if doc[k].is_lower and doc[k].pos_ != "ADJ":
+            return False
+        k += 1
+    head, after = doc[k], doc[k + 1] if k + 1 < len(doc) else None
+    if head.text not in _PLACE_APPOSITION_NOUNS:
+        return False
+    return after is None or (after.tag_ != "POS" and after.pos_ not in ("NOUN", "PROPN"))
 
 
 def _is_name_word(token_text: str) -> bool:
