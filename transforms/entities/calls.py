@@ -5,7 +5,9 @@ the last paragraph ("To learn more, please visit Acme.ai or follow us on LinkedI
 Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook",
 "To donate by PayPal").
 The networks, forums and lists they name are the site's, not anyone the story is about,
-and a news sentence never opens with an imperative addressed to the reader.
+and a news sentence never opens with an imperative addressed to the reader. A
+question-and-answer widget flattened into the text ("What is executive privilege?It is a
+power...") is the site's too: its explainer is not the story.
 """
 
 from __future__ import annotations

@@ -114,7 +114,9 @@ def _names_a_thing(group: list[FoundMention]) -> bool:
     around a mention that treat it as one (but a definite article, "the Acme EQS
     all-electric model", is a thing's as well), not on the shipped list or in the alias table
     ("a Google app" stays an organisation), and for a product no head word or legal form
-    ("a Gates Foundation grant"; a title may end in one: "Meet the Press")."""
+    ("a Gates Foundation grant"; a title may end in one: "Meet the Press"). A name every
+    mention of which the model cut from a longer one ("cut") is dropped too unless the
+    organisation list or the alias table knows it."""
     cues = {m.thing_context for m in group} - {None, "cut"}
     if all(m.thing_context == "cut" for m in group):
         return not _known_organisation(group)

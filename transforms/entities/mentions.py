@@ -81,14 +81,17 @@ class FoundMention:
     count for merging and salience but their offsets do not point into the body.
     `title` is the person's title standing right before the name (lower case, no dot:
     "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
-    place follows the name ("Kurnool district") or comes before it with "of" ("the town
-    of Adiivka"): the name is a place's. `org_context` is
+    place follows the name ("Kurnool district"), comes before it with "of" ("the town
+    of Adiivka") or heads an apposition after it ("Bucha, the Kyiv suburb"): the name is
+    a place's. `org_context` is
     the cue ("kind", "member", "article"...) when the mention is typed ORG and the words
     around it treat the name as an organisation's ("the newspaper Sme", "Pentagon
     spokesman": `org_context.organisation_cue`; only ORG mentions are read, for speed).
     `thing_context` is "thing" or "title" when the mention is typed ORG and the words
     around it make the name a product's or a scheme's ("the Acme Pilot technology") or a
-    programme's title ("on NBC's Meet the Press"): `org_context.thing_context`.
+    programme's title ("on NBC's Meet the Press"), "cut" when the model cut it from a
+    longer name ("Acme Foundation" of "Acme Foundation Annual Convening"):
+    `org_context.thing_context`.
     """
 
     start: int

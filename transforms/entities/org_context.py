@@ -9,8 +9,9 @@ before it ("broadcaster RTB", "the newspaper Sme"), a member or spokesperson aft
 possessive ("on NBC's Meet the Press": the broadcaster), or a definite article
 with the name as the head of its phrase ("the Kremlin", "at the Brookings Institution";
 "the Azovstal steel plant" names a plant, not the name, and "the European Court" of
-"the European Court of Justice" is a cut piece of a name). `organisation_context` reads
-those cues off the parse; `extract` counts them as evidence for a name typed ORG.
+"the European Court of Justice" is a cut piece of a name). `organisation_cue` reads
+those cues off the parse; `extract` counts them as evidence for a name typed ORG, and
+`thing_context` the cues that make it a product's or a programme's instead.
 """
 
 from __future__ import annotations
@@ -46,13 +47,11 @@ SPEECH_LEMMAS = frozenset(
 #: Canadian Studies"); "and" is left out: it joins two names as often ("the White House and
 #: New York's attorney general").
 NAME_CONNECTORS = frozenset({"of", "for", "&"})
+#: Words before a broadcaster's possessive that make what follows its programme ("on
+#: NBC's Meet the Press").
+ON_OUTLET = frozenset({"on", "watch", "watching", "watched"})
 #: Words right before a name that make it a source told or quoted ("told LBC").
 SOURCE_BEFORE = frozenset({"told", "tells", "telling"})
-
-
-def organisation_context(span: Span) -> bool:
-    """Whether the sentence around `span` treats the name as an organisation's."""
-    return organisation_cue(span) is not None
 
 
 def organisation_cue(span: Span) -> str | None:
@@ -109,8 +108,8 @@ def _speech_verb_follows(span: Span) -> bool:
 
 #: Lower-case nouns for a made thing, a scheme or a show that a name before them modifies
 #: ("the Intelligent Park Pilot technology", "the Acme EQS all-electric luxury model",
-#: "Zero Trust principles", "the Solid Waste Infrastructure for Recycling (SWIFR) grant
-#: program"): the name is the thing's, not an organisation's.
+#: "the Solid Waste Infrastructure for Recycling (SWIFR) grant program"): the name is the
+#: thing's, not an organisation's.
 THING_NOUNS = frozenset(
     """
     technology technologies model models program programs programme programmes initiative
@@ -123,8 +122,6 @@ THING_NOUNS = frozenset(
 #: of Acme Tonight", "on NBC's Meet the Press").
 TITLE_BEFORE = frozenset({"watch", "watching", "watched"})
 TITLE_OF = frozenset({"episode", "episodes", "season", "host", "anchor"})
-#: Words before a broadcaster's possessive that make what follows its programme.
-ON_OUTLET = frozenset({"on", "watch", "watching", "watched"})
 #: Lower-case words (hyphens count) a thing noun may come after ("all-electric luxury
 #: model"), and their parts of speech (no verb: "Acme unveiled technology").
 _MAX_MODIFIERS = 4
@@ -135,8 +132,9 @@ def thing_context(span: Span) -> str | None:
     """ "title" when the words before `span` make the name a programme's or a product's
     title (`TITLE_BEFORE`, `TITLE_OF` + "of", a broadcaster's possessive after "on": "on
     CNN's State of the Union", also written "CNNs" where a site lost its apostrophes, or
-    a thing noun and "like": "models like the QX7"),
-    "thing" when a noun of `THING_NOUNS` follows it (a product's or a scheme's), else None."""
+    a thing noun and "like": "models like the QX7"), "thing" when a noun of `THING_NOUNS`
+    follows it (a product's or a scheme's), "cut" when an untagged capitalised word does
+    (`_untagged_name_follows`), else None."""
     if _title_before(span):
         return "title"
     if _thing_noun_follows(span):
