@@ -1300,6 +1300,11 @@ def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
     assert [m.text for m in find_mentions(doc, None, text)] == ["Halvern Bank", "Ostrava"]
 
 
+def _found(nlp, text: str, *specs: tuple[str, str]) -> list[str]:
+    """The texts of the mentions found in `text` with the model's entities set to `specs`."""
+    return [m.text for m in find_mentions(_ents_as(nlp, text, *specs), None, text)]
+
+
 def test_markup_and_donation_lines_are_calls_to_action(nlp):
     text = (
         "Velora Data said it would hire.\n"
@@ -1307,15 +1312,9 @@ def test_markup_and_donation_lines_are_calls_to_action(nlp):
         "Or here: to donate by Quillity\n"
         "Ostrava Labs grew."
     )
-    doc = _ents_as(
-        nlp,
-        text,
-        ("Velora Data", "ORG"),
-        ("Brexel.org", "ORG"),
-        ("Quillity", "ORG"),
-        ("Ostrava Labs", "ORG"),
-    )
-    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+    specs = [("Velora Data", "ORG"), ("Brexel.org", "ORG"), ("Quillity", "ORG")]
+    found = _found(nlp, text, *specs, ("Ostrava Labs", "ORG"))
+    assert found == ["Velora Data", "Ostrava Labs"]
 
 
 def test_an_organisation_cut_at_and_runs_on_to_its_head_word(nlp):
@@ -1323,14 +1322,15 @@ def test_an_organisation_cut_at_and_runs_on_to_its_head_word(nlp):
         "The Velmor and Anti-Graft Commission met on Monday. "
         "Dana Whitfield chairs the Public Ledgers and Budget Committee in Ostrava."
     )
-    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Budget Committee", "ORG"))
-    names = [m.text for m in find_mentions(doc, None, text)]
+    names = _found(nlp, text, ("Velmor", "ORG"), ("Budget Committee", "ORG"))
     assert "Velmor and Anti-Graft Commission" in names
     assert "Public Ledgers and Budget Committee" in names
     # Two names the model tagged stay two: "and" joins them.
     text = "Velmor and Brexel Group signed a deal on Monday."
-    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Brexel Group", "ORG"))
-    assert [m.text for m in find_mentions(doc, None, text)] == ["Velmor", "Brexel Group"]
+    assert _found(nlp, text, ("Velmor", "ORG"), ("Brexel Group", "ORG")) == [
+        "Velmor",
+        "Brexel Group",
+    ]
 
 
 def test_a_product_or_a_programme_is_no_organisation(nlp):
@@ -1375,14 +1375,12 @@ def test_a_flattened_question_and_answer_widget_is_no_source_of_names(nlp):
         "What is a subpoena?It is an order. The Brexel Court can enforce it.\n"
         "Ostrava Labs grew."
     )
-    doc = _ents_as(
-        nlp, text, ("Velora Data", "ORG"), ("Brexel Court", "ORG"), ("Ostrava Labs", "ORG")
-    )
-    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Ostrava Labs"]
+    specs = [("Velora Data", "ORG"), ("Brexel Court", "ORG")]
+    found = _found(nlp, text, *specs, ("Ostrava Labs", "ORG"))
+    assert found == ["Velora Data", "Ostrava Labs"]
     # A question in a story is followed by a space: its line keeps its names.
     text = "Velora Data asked: what is a subpoena? The Brexel Court can enforce it."
-    doc = _ents_as(nlp, text, ("Velora Data", "ORG"), ("Brexel Court", "ORG"))
-    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Data", "Brexel Court"]
+    assert _found(nlp, text, *specs) == ["Velora Data", "Brexel Court"]
 
 
 def test_a_model_after_a_thing_noun_and_like_is_a_product(nlp):
