@@ -1298,3 +1298,124 @@ def test_an_organisation_cut_before_of_runs_on_over_untagged_proper_nouns(nlp):
     text = "He joined the Halvern Bank of Ostrava."
     doc = _ents_as(nlp, text, ("Halvern Bank", "ORG"), ("Ostrava", "GPE"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["Halvern Bank", "Ostrava"]
+
+
+def _found(nlp, text: str, *specs: tuple[str, str]) -> list[str]:
+    """The texts of the mentions found in `text` with the model's entities set to `specs`."""
+    return [m.text for m in find_mentions(_ents_as(nlp, text, *specs), None, text)]
+
+
+def test_markup_and_donation_lines_are_calls_to_action(nlp):
+    text = (
+        "Velora Data said it would hire.\n"
+        "<table><tr><td>Join the Brexel.org mailing list</td></tr></table>\n"
+        "Or here: to donate by Quillity\n"
+        "Ostrava Labs grew."
+    )
+    specs = [("Velora Data", "ORG"), ("Brexel.org", "ORG"), ("Quillity", "ORG")]
+    found = _found(nlp, text, *specs, ("Ostrava Labs", "ORG"))
+    assert found == ["Velora Data", "Ostrava Labs"]
+
+
+def test_an_organisation_cut_at_and_runs_on_to_its_head_word(nlp):
+    text = (
+        "The Velmor and Anti-Graft Commission met on Monday. "
+        "Dana Whitfield chairs the Public Ledgers and Budget Committee in Ostrava."
+    )
+    names = _found(nlp, text, ("Velmor", "ORG"), ("Budget Committee", "ORG"))
+    assert "Velmor and Anti-Graft Commission" in names
+    assert "Public Ledgers and Budget Committee" in names
+    # Two names the model tagged stay two: "and" joins them.
+    text = "Velmor and Brexel Group signed a deal on Monday."
+    assert _found(nlp, text, ("Velmor", "ORG"), ("Brexel Group", "ORG")) == [
+        "Velmor",
+        "Brexel Group",
+    ]
+
+
+def test_a_product_or_a_programme_is_no_organisation(nlp):
+    # Each name is said twice: a second mention alone is evidence of an organisation.
+    text = (
+        "Halvex showed the Orvo Park Pilot technology on Monday. Orvo Park Pilot parks cars. "
+        "Dana Whitfield spoke on NBC's Meet the Nation. Meet the Nation airs weekly. "
+        "Tom Brandt spoke on CNNs State of Play. State of Play airs weekly. "
+        "The Velmor Foundation grant program paid for it. Velmor Foundation grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        *[(name, "ORG") for name in ("Orvo Park Pilot",) * 2],
+        ("Dana Whitfield", "PERSON"),
+        *[(name, "ORG") for name in ("Meet the Nation",) * 2],
+        ("Tom Brandt", "PERSON"),
+        *[(name, "ORG") for name in ("State of Play",) * 2],
+        *[(name, "ORG") for name in ("Velmor Foundation",) * 2],
+    )
+    orgs = {e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"}
+    # A body's head word keeps a name before a thing noun an organisation's.
+    assert orgs == {"Velmor Foundation"}
+
+
+def test_an_office_acronym_is_no_organisation(nlp):
+    text = "The CM said the plan would work. Later the CM met officials in Ostrava."
+    doc = _ents_as(nlp, text, ("CM", "ORG"), ("CM", "ORG"))
+    assert [e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"] == []
+
+
+def test_a_name_after_the_town_of_is_a_place(nlp):
+    text = "Maryna lives in the town of Pelvanka, near the front line."
+    doc = _ents_as(nlp, text, ("Pelvanka", "ORG"))
+    labels = {e.name: e.label for e in extract_entities(doc, None, text=text)}
+    assert labels["Pelvanka"] == "GPE"
+
+
+def test_a_flattened_question_and_answer_widget_is_no_source_of_names(nlp):
+    text = (
+        "Velora Data said it would hire.\n"
+        "What is a subpoena?It is an order. The Brexel Court can enforce it.\n"
+        "Ostrava Labs grew."
+    )
+    specs = [("Velora Data", "ORG"), ("Brexel Court", "ORG")]
+    found = _found(nlp, text, *specs, ("Ostrava Labs", "ORG"))
+    assert found == ["Velora Data", "Ostrava Labs"]
+    # A question in a story is followed by a space: its line keeps its names.
+    text = "Velora Data asked: what is a subpoena? The Brexel Court can enforce it."
+    assert _found(nlp, text, *specs) == ["Velora Data", "Brexel Court"]
+
+
+def test_a_model_after_a_thing_noun_and_like_is_a_product(nlp):
+    text = "The feature will reach other Halvex models like the QX7. Halvex said the QX7 sells."
+    doc = _ents_as(nlp, text, ("QX7", "ORG"), ("Halvex", "ORG"), ("QX7", "ORG"))
+    orgs = {e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"}
+    assert "QX7" not in orgs
+
+
+def test_a_name_before_an_untagged_capitalised_word_is_a_cut_piece(nlp):
+    text = (
+        "He spoke at the Orvane Growth Foundation Annual Convening on Monday. "
+        "Later he left the Orvane Growth Foundation Annual Convening early."
+    )
+    doc = _ents_as(nlp, text, *[("Orvane Growth Foundation", "ORG")] * 2)
+    orgs = [e.name for e in extract_entities(doc, None, text=text) if e.label == "ORG"]
+    assert orgs == []
+    # A title before a person's name is no continuation of the name before it.
+    text = "Velmor Chief Executive Dana Whitfield spoke. Velmor grew."
+    doc = _ents_as(nlp, text, ("Velmor", "ORG"), ("Dana Whitfield", "PERSON"), ("Velmor", "ORG"))
+    assert "Velmor" in {e.name for e in extract_entities(doc, None, text=text)}
+
+
+def test_a_place_noun_heading_an_apposition_makes_a_place(nlp):
+    text = "Crimes in Pelvanka, the Ostrava suburb where people died, were investigated."
+    doc = _ents_as(nlp, text, ("Pelvanka", "ORG"), ("Ostrava", "GPE"))
+    labels = {e.name: e.label for e in extract_entities(doc, None, text=text)}
+    assert labels["Pelvanka"] == "GPE"
+    # "the city's biggest employer" is no place's apposition.
+    mentions = mentions_in_doc(nlp, "Brexel Group, the city's biggest employer, grew.")
+    assert not any(m.place_noun for m in mentions)
+
+
+def test_the_possessor_of_a_programme_is_its_broadcaster(nlp):
+    text = "Dana Whitfield spoke on NBX's Meet the Nation on Sunday."
+    doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"), ("NBX", "ORG"))
+    (mention,) = [m for m in find_mentions(doc, None, text) if m.text == "NBX"]
+    assert mention.org_context == "outlet"

@@ -2,9 +2,12 @@
 
 The clean stage removes whole boilerplate lines, but sites glue their calls to action to
 the last paragraph ("To learn more, please visit Acme.ai or follow us on LinkedIn or
-Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook").
+Twitter.", "Join our Space Forums to keep talking space", "Follow Acme.com on Facebook",
+"To donate by PayPal").
 The networks, forums and lists they name are the site's, not anyone the story is about,
-and a news sentence never opens with an imperative addressed to the reader.
+and a news sentence never opens with an imperative addressed to the reader. A
+question-and-answer widget flattened into the text ("What is executive privilege?It is a
+power...") is the site's too: its explainer is not the story.
 """
 
 from __future__ import annotations
@@ -13,23 +16,38 @@ import re
 
 from spacy.tokens import Doc, Span
 
-#: A sentence that asks the reader to follow, join, like or subscribe: opening with the
-#: imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not), or
-#: asking anywhere to follow "us" on a network ("...or follow us on LinkedIn"). A quoted
+#: A sentence that asks the reader to follow, join, like, subscribe or donate: opening
+#: with the imperative ("Follow" glued to a handle included, "Following"/"Follow-up" not)
+#: or with "to donate" ("Or here: to donate by PayPal"), or asking anywhere to follow "us"
+#: on a network ("...or follow us on LinkedIn"). Markup left before the words
+#: ("<table><tr><td>Join the Acme.org mailing list") is no word of the sentence. A quoted
 #: sentence ("\"Join us,\" she said") is someone's words, not the site's.
 _CALL_TO_ACTION = re.compile(
-    r"^[^\w\"“'‘]*(?:(?:to (?:learn|find out|read) more|for (?:more|the latest)[\w ]{0,30}),?\s*)?"
+    r"^(?:<[^>]*>|[^\w\"“'‘<])*"
+    r"(?:(?:to (?:learn|find out|read) more|for (?:more|the latest)[\w ]{0,30}),?\s*)?"
     r"(?:please\s+)?(?:follow(?!ing|ed|s\b|ers?\b|-)|(?:join|subscribe to|sign up for)\s+"
-    r"(?:us|our|the|my)\b)"
+    r"(?:us|our|the|my)\b|(?:or (?:here:?\s*)?)?to donate\b)"
     r"|\b(?:follow|like) us (?:on|at)\b",
     re.IGNORECASE,
 )
 
 
+#: A line opening with a question glued to its answer ("What is executive privilege?It is
+#: a power..."): a question-and-answer widget flattened with its markup (news prose puts a
+#: space or a quote after a question mark). Its names are the widget's, not the story's.
+_FLATTENED_QUESTION = re.compile(r"^[^\n?]{0,200}?[a-z]\?[A-Z][a-z][^\n]*", re.MULTILINE)
+
+
 def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the sentences of `doc` that are calls to action
-    addressed to the reader (read once per article; most have none)."""
-    return [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+    addressed to the reader, and of the lines of a flattened question-and-answer widget
+    (read once per article; most have none)."""
+    ranges = [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+    for line in _FLATTENED_QUESTION.finditer(doc.text):
+        span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
+        if span is not None:
+            ranges.append((span.start, span.end))
+    return ranges
 
 
 def in_call_to_action(span: Span, calls: list[tuple[int, int]]) -> bool:

@@ -41,6 +41,7 @@ from newsbeam.transforms.entities.names import (
     strip_corporate_suffix,
     strip_honorifics,
 )
+from newsbeam.transforms.entities.roles import ROLE_ACRONYMS
 from newsbeam.transforms.entities.short_forms import is_given_name
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.records import Entity, Mention
@@ -104,6 +105,34 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
         if len(words) > 1 and _opens_a_body(words):
             return True
     return False
+
+
+def _names_a_thing(group: list[FoundMention]) -> bool:
+    """A name the words around one of its mentions make a product's, a scheme's or a
+    programme's title ("the Acme Pilot technology", "on NBC's Meet the Press":
+    `FoundMention.thing_context`) while nothing says it is an organisation's: no words
+    around a mention that treat it as one (but a definite article, "the Acme EQS
+    all-electric model", is a thing's as well), not on the shipped list or in the alias table
+    ("a Google app" stays an organisation), and for a product no head word or legal form
+    ("a Gates Foundation grant"; a title may end in one: "Meet the Press"). A name every
+    mention of which the model cut from a longer one ("cut") is dropped too unless the
+    organisation list or the alias table knows it."""
+    cues = {m.thing_context for m in group} - {None, "cut"}
+    if all(m.thing_context == "cut" for m in group):
+        return not _known_organisation(group)
+    if not cues or any(m.org_context not in (None, "article") for m in group):
+        return False
+    if "title" not in cues and _has_org_cue(group):
+        return False
+    return not _known_organisation(group)
+
+
+def _known_organisation(group: list[FoundMention]) -> bool:
+    """A name of the group on the shipped list of organisations or in the alias table."""
+    return any(
+        is_known_organisation(key) or key in ALIAS_NAMES
+        for key in (name_key(m.text, "ORG") for m in group)
+    )
 
 
 #: Words after a body's head word that name whose or what body it is ("Bank of England").
@@ -220,17 +249,21 @@ def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) 
     social, and governance (ESG)"); a lone word typed PERSON
     with no title, no full name and one body mention ("Receive"): too little to call
     anyone a person; an organisation with no evidence of being one
-    (`_organisation_evidence`): precision before recall; an organisation's name whose
+    (`_organisation_evidence`): precision before recall; an organisation's name the
+    words around it make a product's or a programme's (`_names_a_thing`); one whose
     every mention ends in an officer's role ("Deputy National Security Adviser": the
-    title of a person, not a body); a disease ("COVID-19": the
-    model types it ORG or PERSON; no person, organisation or place).
+    title of a person, not a body) or that is an office's acronym ("CM", "PM"); a
+    disease ("COVID-19": the model types it ORG or PERSON; no person, organisation or
+    place).
     """
-    if label == "ORG" and not _organisation_evidence(group):
+    if label == "ORG" and (not _organisation_evidence(group) or _names_a_thing(group)):
         return False
     if all(name_key(m.text, label) in DISEASES for m in group):
         return False
     if label == "ORG" and all(_names_an_officer(m.text) for m in group):
         return False
+    if label == "ORG" and all(name_key(m.text, label) in ROLE_ACRONYMS for m in group):
+        return False  # "the CM said": an office's acronym, the officer, not a body
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) != 1:
         return True

@@ -31,7 +31,7 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
-from newsbeam.transforms.entities.org_context import organisation_context
+from newsbeam.transforms.entities.org_context import organisation_cue, thing_context
 from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
@@ -81,10 +81,17 @@ class FoundMention:
     count for merging and salience but their offsets do not point into the body.
     `title` is the person's title standing right before the name (lower case, no dot:
     "mrs", "president"), else None. `place_noun` is True when a lower-case noun for a
-    place follows the name ("Kurnool district"): the name is a place's. `org_context` is
-    True when the mention is typed ORG and the words around it treat the name as an
-    organisation's ("the newspaper Sme", "Pentagon spokesman":
-    `org_context.organisation_context`; only ORG mentions are read, for speed).
+    place follows the name ("Kurnool district"), comes before it with "of" ("the town
+    of Adiivka") or heads an apposition after it ("Bucha, the Kyiv suburb"): the name is
+    a place's. `org_context` is
+    the cue ("kind", "member", "article"...) when the mention is typed ORG and the words
+    around it treat the name as an organisation's ("the newspaper Sme", "Pentagon
+    spokesman": `org_context.organisation_cue`; only ORG mentions are read, for speed).
+    `thing_context` is "thing" or "title" when the mention is typed ORG and the words
+    around it make the name a product's or a scheme's ("the Acme Pilot technology") or a
+    programme's title ("on NBC's Meet the Press"), "cut" when the model cut it from a
+    longer name ("Acme Foundation" of "Acme Foundation Annual Convening"):
+    `org_context.thing_context`.
     """
 
     start: int
@@ -96,12 +103,50 @@ class FoundMention:
     sentence: int
     title: str | None = None
     place_noun: bool = False
-    org_context: bool = False
+    org_context: str | None = None
+    thing_context: str | None = None
 
     @property
     def gender(self) -> str | None:
         """ "male" or "female" when the title before the name says so ("Mrs."), else None."""
         return HONORIFIC_GENDER.get(self.title) if self.title else None
+
+
+#: Nouns for a place before "of" and its name ("the town of Adiivka"): "town" is no place
+#: noun after a name ("the Trump town hall").
+_PLACE_NOUNS_BEFORE_OF = PLACE_NOUNS | {"town", "suburb"}
+#: Nouns for a place heading an apposition ("Bucha, the Kyiv suburb"), and how many
+#: capitalised names or adjectives may stand before them.
+_PLACE_APPOSITION_NOUNS = _PLACE_NOUNS_BEFORE_OF | {"capital"}
+_APPOSITION_MODIFIERS = 3
+
+
+def _place_noun_around(span: Span) -> bool:
+    """A lower-case noun for a place right after the name ("Kurnool district"), before
+    it with "of" ("the town of Adiivka") or heading an apposition after it ("Bucha, the
+    Kyiv suburb where...", "Pelvanka, the regional capital"; not "Acme, the city's
+    biggest employer" nor "Acme, the capital markets firm": the noun heads no phrase)."""
+    doc, i = span.doc, span.start
+    if span.end < len(doc) and doc[span.end].text in PLACE_NOUNS:
+        return True
+    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].text in _PLACE_NOUNS_BEFORE_OF:
+        return True
+    return _place_apposition(span)
+
+
+def _place_apposition(span: Span) -> bool:
+    doc, k = span.doc, span.end + 2
+    if k >= len(doc) or doc[span.end].text != "," or doc[k - 1].lower_ != "the":
+        return False
+    stop = min(len(doc) - 1, k + _APPOSITION_MODIFIERS)
+    while k < stop and doc[k].text not in _PLACE_APPOSITION_NOUNS:
+        if doc[k].is_lower and doc[k].pos_ != "ADJ":
+            return False
+        k += 1
+    head, after = doc[k], doc[k + 1] if k + 1 < len(doc) else None
+    if head.text not in _PLACE_APPOSITION_NOUNS:
+        return False
+    return after is None or (after.tag_ != "POS" and after.pos_ not in ("NOUN", "PROPN"))
 
 
 def _is_name_word(token_text: str) -> bool:
@@ -626,8 +671,9 @@ def find_mentions(
             in_title,
             -1 if in_title else sentence(span),
             honorific,
-            span.end < len(span.doc) and span.doc[span.end].text in PLACE_NOUNS,
-            label == "ORG" and organisation_context(span),
+            _place_noun_around(span),
+            organisation_cue(span) if label == "ORG" else None,
+            thing_context(span) if label == "ORG" else None,
         )
 
     out = [

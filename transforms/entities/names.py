@@ -44,7 +44,7 @@ CORPORATE_SUFFIXES = frozenset(
 ORG_HEADS = frozenset(
     """
     airline airlines airways air bank bancorp group holdings partners capital ventures
-    motors energy oil gas petroleum pharmaceuticals pharma technologies technology tech labs
+    motors energy oil gas petroleum pharmaceuticals pharma technologies technology tech lab labs
     systems solutions networks network media news times post journal herald tribune gazette
     telegraph guardian observer press radio tv television channel magazine daily weekly
     party union league federation association council committee commission agency authority

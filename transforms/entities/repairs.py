@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities.gazetteer import is_known_organisation, is_known_place
 from newsbeam.transforms.entities.names import (
@@ -190,7 +190,9 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
     several given names runs on the same way over a given name and a surname the model
     left untagged ("Roch Marc" + "Christian Kabore": `_end_across_given_name`), and an
     organisation's over "of" and capitalised words left untagged ("European Court" + "of
-    Justice": `_end_across_of`).
+    Justice": `_end_across_of`) or over "and" and untagged words ending in a body's head
+    ("Ethics" + "and Anti-Corruption Commission", "Public Accounts and" + "Investment
+    Committee": `_end_across_and`, `_start_across_and`).
     """
     ents = list(ents)
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
@@ -203,9 +205,10 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
         if ent.label_ == "PERSON":
             end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
         elif ent.label_ == "ORG":
-            end = _end_across_of(ent, tagged)
-        if end > ent.end:
-            ent = Span(ent.doc, ent.start, end, label=ent.label_)
+            end = max(_end_across_of(ent, tagged), _end_across_and(ent, tagged))
+        start = _start_across_and(ent, tagged) if ent.label_ == "ORG" else ent.start
+        if end > ent.end or start < ent.start:
+            ent = Span(ent.doc, start, end, label=ent.label_)
             skip_to = end
         out.append(ent)
     return out
@@ -254,3 +257,40 @@ def _end_across_of(span: Span, tagged: set[int]) -> int:
         if not doc[k - 1].whitespace_:
             break
     return k if k > j + 1 else span.end
+
+
+def _capitalised_run(doc: Doc, k: int, step: int, tagged: set[int]) -> int:
+    """The index past the run of capitalised proper nouns (and the hyphens inside
+    "Anti-Corruption") from `k` in direction `step`, over tokens in no entity of the model."""
+    while 0 < k < len(doc) and k not in tagged:
+        token = doc[k]
+        hyphen = token.text == "-" and not token.whitespace_ and not doc[k - 1].whitespace_
+        if not (hyphen or (token.is_title and token.tag_ in ("NNP", "NNPS"))):
+            break
+        k += step
+    return k
+
+
+def _end_across_and(span: Span, tagged: set[int]) -> int:
+    """The end of an organisation's name running on over "and" and capitalised proper
+    nouns in no entity of the model that end in a body's head word ("the Ethics and
+    Anti-Corruption Commission"): the model cut one name in two. "Google and Microsoft"
+    stays two names: the model tags the second one."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or doc[j].lower_ != "and":
+        return span.end
+    k = _capitalised_run(doc, j + 1, 1, tagged)
+    if k == j + 1 or doc[k - 1].lower_ not in ORG_HEADS:
+        return span.end
+    return k
+
+
+def _start_across_and(span: Span, tagged: set[int]) -> int:
+    """The start of an organisation's name ending in a body's head word that runs back
+    over "and" and capitalised proper nouns in no entity of the model ("the Public Accounts
+    and Investment Committee", whose first half the model left untagged)."""
+    doc, j = span.doc, span.start
+    if j < 2 or doc[j - 1].lower_ != "and" or span[-1].lower_ not in ORG_HEADS:
+        return span.start
+    k = _capitalised_run(doc, j - 2, -1, tagged)
+    return k + 1 if k < j - 2 else span.start
