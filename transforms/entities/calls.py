@@ -26,10 +26,23 @@ _CALL_TO_ACTION = re.compile(
 )
 
 
-def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
+#: A word every call to action holds: most articles have none, so their sentences are not
+#: read one by one.
+_CALL_WORD = re.compile(r"\b(?:follow|join|subscribe|sign up|like us)", re.IGNORECASE)
+
+
+def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the sentences of `doc` that are calls to action
-    addressed to the reader (read once per article; most have none)."""
-    return [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
+    addressed to the reader (read once per article; most have none). `text` is the
+    article's text, which `doc` was parsed from (same offsets)."""
+    if not _CALL_WORD.search(text):
+        return []
+    return [
+        (s.start, s.end)
+        for s in doc.sents
+        if _CALL_WORD.search(text, s.start_char, s.end_char)
+        and _CALL_TO_ACTION.search(text[s.start_char : s.end_char])
+    ]
 
 
 def in_call_to_action(span: Span, calls: list[tuple[int, int]]) -> bool:
