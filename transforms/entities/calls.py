@@ -36,14 +36,25 @@ _CALL_TO_ACTION = re.compile(
 #: a power..."): a question-and-answer widget flattened with its markup (news prose puts a
 #: space or a quote after a question mark). Its names are the widget's, not the story's.
 _FLATTENED_QUESTION = re.compile(r"^[^\n?]{0,200}?[a-z]\?[A-Z][a-z][^\n]*", re.MULTILINE)
+#: A word every call to action holds: most articles have none, so their sentences are not
+#: read one by one.
+_CALL_WORD = re.compile(r"\b(?:follow|join|subscribe|sign up|like us|donate)", re.IGNORECASE)
 
 
-def calls_to_action(doc: Doc) -> list[tuple[int, int]]:
+def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
     """Token ranges [start, end) of the sentences of `doc` that are calls to action
     addressed to the reader, and of the lines of a flattened question-and-answer widget
-    (read once per article; most have none)."""
-    ranges = [(s.start, s.end) for s in doc.sents if _CALL_TO_ACTION.search(s.text)]
-    for line in _FLATTENED_QUESTION.finditer(doc.text):
+    (read once per article; most have none). `text` is the article's text, which `doc`
+    was parsed from (same offsets)."""
+    ranges = []
+    if _CALL_WORD.search(text):
+        ranges = [
+            (s.start, s.end)
+            for s in doc.sents
+            if _CALL_WORD.search(text, s.start_char, s.end_char)
+            and _CALL_TO_ACTION.search(text[s.start_char : s.end_char])
+        ]
+    for line in _FLATTENED_QUESTION.finditer(text):
         span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
         if span is not None:
             ranges.append((span.start, span.end))

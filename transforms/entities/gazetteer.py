@@ -90,14 +90,22 @@ def _names(file: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _region_words() -> frozenset[str]:
-    """Words of country, US state and continent names ("korea" of "South Korea")."""
-    return frozenset(
+def _region_prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """Starts of the words of country, US state and continent names ("kor" of "South Korea").
+
+    Two sets, so a demonym check is a look-up and not a scan of every region word: the
+    starts of at least `_MIN_DEMONYM_STEM` letters (whole words included), and the proper
+    starts (shorter than the word) of at least `_MIN_DEMONYM_PREFIX` letters.
+    """
+    words = {
         word
         for line in _names(REGIONS_FILE)
         for word in line.split()
         if len(word) >= _MIN_DEMONYM_STEM
-    )
+    }
+    stems = frozenset(w[:k] for w in words for k in range(_MIN_DEMONYM_STEM, len(w) + 1))
+    proper = frozenset(w[:k] for w in words for k in range(_MIN_DEMONYM_PREFIX, len(w)))
+    return stems, proper
 
 
 @functools.lru_cache(maxsize=4096)
@@ -112,15 +120,13 @@ def is_demonym(word: str) -> bool:
         return False
     if folded in IRREGULAR_DEMONYMS:
         return True
-    if len(folded) >= _MIN_DEMONYM_PREFIX and any(
-        region.startswith(folded) and region != folded for region in _region_words()
-    ):
+    stems, proper_starts = _region_prefixes()
+    if folded in proper_starts:
         return True
     for suffix in _DEMONYM_SUFFIXES:
         stem = folded[: -len(suffix)]
-        if folded.endswith(suffix) and len(stem) >= _MIN_DEMONYM_STEM:
-            if any(region.startswith(stem) for region in _region_words()):
-                return True
+        if folded.endswith(suffix) and len(stem) >= _MIN_DEMONYM_STEM and stem in stems:
+            return True
     return False
 
 

@@ -9,9 +9,10 @@ existing tokens (no re-parse).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -344,14 +345,15 @@ def _opens_line(span: Span) -> bool:
     return "\n" in before.text or "\n" in before.whitespace_
 
 
-def model_mentions(doc: Doc, common: Collection[str]) -> list[Span]:
+def model_mentions(ents: Sequence[Span], common: Collection[str]) -> list[Span]:
     """spaCy's named entities of the kept labels, split and trimmed to the names themselves.
 
-    `common` is `common_words(doc)`.
+    `ents` is a doc's `doc.ents` (which spaCy rebuilds on every read, so callers read it
+    once), `common` is `common_words(doc)`.
     """
     return [
         piece
-        for ent in join_cut_names(doc.ents)
+        for ent in join_cut_names(ents)
         if ent.label_ in ENTITY_LABELS
         for piece in split_span(ent, common)
         if not _is_kicker(piece)
@@ -484,15 +486,16 @@ def _isolated(span: Span) -> bool:
 
 
 def propagated_mentions(
-    doc: Doc, found: list[Span], patterns: dict[tuple[str, ...], str]
+    doc: Doc, ents: Sequence[Span], found: list[Span], patterns: dict[tuple[str, ...], str]
 ) -> list[Span]:
-    """Matches of `patterns` in `doc` that overlap none of the `found` spans, read as the
-    model's are: a one-word person's name after an article is a noun ("the Blob")."""
+    """Matches of `patterns` in `doc` that overlap none of the `found` spans nor another
+    of the model's `ents` (`doc.ents`), read as the model's are: a one-word person's name
+    after an article is a noun ("the Blob")."""
     if not patterns:
         return []
     taken = {i for span in found for i in range(span.start, span.end)}
     taken |= {
-        i for ent in doc.ents if ent.label_ not in ENTITY_LABELS for i in range(ent.start, ent.end)
+        i for ent in ents if ent.label_ not in ENTITY_LABELS for i in range(ent.start, ent.end)
     }
     candidates = [
         Span(doc, start, end, label=label)
@@ -629,22 +632,26 @@ def find_mentions(
     """
     common = common_words(doc) if common is None else common
     title_common = common_words(title_doc) if title_doc is not None else set()
-    calls = calls_to_action(doc)
-    body = [s for s in model_mentions(doc, common) if not in_call_to_action(s, calls)]
+    calls = calls_to_action(doc, text)
+    ents, title_ents = doc.ents, title_doc.ents if title_doc is not None else ()
+    body = [s for s in model_mentions(ents, common) if not in_call_to_action(s, calls)]
     title_common = title_common | common
-    title = model_mentions(title_doc, title_common) if title_doc is not None else []
+    title = model_mentions(title_ents, title_common)
     title = [span for span in title if _written_in(span, text)]
     body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
     extra_body = [
-        s for s in propagated_mentions(doc, body, patterns) if not in_call_to_action(s, calls)
+        s for s in propagated_mentions(doc, ents, body, patterns) if not in_call_to_action(s, calls)
     ]
-    extra_title = propagated_mentions(title_doc, title, patterns) if title_doc is not None else []
+    extra_title = (
+        propagated_mentions(title_doc, title_ents, title, patterns) if title_doc is not None else []
+    )
     extra_title = [span for span in extra_title if _written_in(span, text)]
-    sentence_of = {sent.start: i for i, sent in enumerate(doc.sents)}
+    sentence_starts = [sent.start for sent in doc.sents]
 
     def sentence(span: Span) -> int:
-        return sentence_of.get(span.sent.start, 0)
+        # the last sentence opening at or before the span (what `span.sent` walks to)
+        return max(bisect.bisect_right(sentence_starts, span.start) - 1, 0)
 
     no_apostrophes = "'" not in text and "’" not in text
     stems = {s.text.casefold() for s in body + title}
