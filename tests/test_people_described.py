@@ -293,6 +293,26 @@ def test_the_roles_a_person_is_given(nlp, text, name, expected):
             "Oliver Dowling",
             ["the Tory co-chair"],
         ),
+        (  # set off as "of" an organisation
+            "Diana Reckler, of Utwente University in the Netherlands, said cities must change.",
+            "Diana Reckler",
+            ["of Utwente University in the Netherlands"],
+        ),
+        (  # "of" a place is no role
+            "Diana Reckler, of Amsterdam, said cities must change.",
+            "Diana Reckler",
+            [],
+        ),
+        (  # records list a person as what they are
+            "State records list Pamela Gendry as an employee of the Department of Transportation.",
+            "Pamela Gendry",
+            ["an employee of the Department of Transportation"],
+        ),
+        (  # a person noun that names no office
+            "Kesa Whitlow, a research associate at the Polarization Lab, said the sites are toxic.",
+            "Kesa Whitlow",
+            ["a research associate at the Polarization Lab"],
+        ),
         (  # a bracket the role closes is kept
             "Paul Dresler is senior advisor for the Committee For Tomorrow (CFT) and "
             "author of a book on energy.",

@@ -35,7 +35,7 @@ DESCRIPTION_NOUNS = frozenset(
     """
     businessman businesswoman businessperson regent defector dictator fugitive native veteran
     democrat republican tory loyalist scion heir heiress tycoon magnate billionaire servant
-    warrior chairperson
+    warrior chairperson associate fellow lecturer showrunner
     """.split()
 )
 _ROLE_WORDS = PERSON_NOUNS | ROLE_ACRONYMS | TITLE_WORDS | DESCRIPTION_NOUNS
@@ -48,10 +48,11 @@ POSITION_VERBS = frozenset(
     "head lead run chair direct found co-found represent manage oversee coach serve own teach "
     "advise command".split()
 )
-#: Verbs that put a person in a role named after "as" ("named X as prime minister").
+#: Verbs that put a person in a role named after "as" ("named X as prime minister",
+#: "records list X as an employee of ...").
 APPOINTING_VERBS = frozenset(
     "name appoint nominate elect choose select tap install confirm hire designate "
-    "reappoint swear".split()
+    "reappoint swear list identify".split()
 )
 #: Verbs of holding a role named after "as" ("served as ambassador").
 SERVING_VERBS = frozenset("serve work act remain".split())
@@ -418,6 +419,22 @@ def pronoun_roles(pronoun: Token) -> list[Span]:
     return predicate_roles(pronoun)
 
 
+def organisation_of(name: Span) -> Span | None:
+    """The organisation a name is set off as being "of" ("Diana Reckien, of Utwente
+    University in the Netherlands, said"), when the model names it one: "Smith, of
+    London" is a place."""
+    doc = name.doc
+    if name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return None
+    prep = doc[name.end + 1]
+    if prep.lower_ != "of" or prep.head != name.root:
+        return None
+    if not any(c.dep_ == "pobj" and c.ent_type_ == "ORG" for c in prep.rights):
+        return None
+    rest = _trimmed(doc[prep.i + 1 : prep.right_edge.i + 1])
+    return doc[prep.i : rest.end] if rest is not None else None
+
+
 def mention_roles(name: Span) -> list[Span]:
     """Every description the article gives the person at one mention of their name."""
     found = [
@@ -425,6 +442,7 @@ def mention_roles(name: Span) -> list[Span]:
         *appositive_roles(name),
         *relative_role(name),
         *predicate_roles(name.root),
+        organisation_of(name),
     ]
     return [span for span in found if span is not None]
 
