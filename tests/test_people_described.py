@@ -308,6 +308,11 @@ def test_the_roles_a_person_is_given(nlp, text, name, expected):
             "Pamela Gendry",
             ["an employee of the Department of Transportation"],
         ),
+        (
+            "Police identified Mark Delane as a former soldier on Friday.",
+            "Mark Delane",
+            ["a former soldier"],
+        ),
         (  # a person noun that names no office
             "Kesa Whitlow, a research associate at the Polarization Lab, said the sites are toxic.",
             "Kesa Whitlow",
