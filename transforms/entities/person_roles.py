@@ -1,18 +1,23 @@
 """The descriptions an article gives a person: titles, appositives, "who is" clauses.
 
-News introduces a source by what they are, in three shapes the parse shows:
+News introduces a source by what they are, in shapes the parse shows:
 - a title before the name, in the name's own noun phrase ("Secretary of State Mike
   Pompeo", "Russian lawmaker Konstantin Kosachyov", "Sen. Tom Cotton");
 - an appositive after or before it ("Andrew Weiss, a Russia expert at the Carnegie
   Endowment", "a spokeswoman, Nicole Navas");
 - a relative clause ("Maria Lopez, who is a professor at Yale", "..., who heads the X",
-  "..., who served as ambassador"), or a sentence's predicate ("X is senior policy
-  advisor for Y", "named Héctor Valer as prime minister", "X served as ambassador");
+  "..., who served as ambassador", "..., who worked for" an organisation), a sentence's
+  predicate ("X is senior policy advisor for Y", "named Héctor Valer as prime minister",
+  "X was named finance minister", "X served as ambassador", "As U.N. ambassador, X was
+  ..."), or the organisation a name is set off as "of" ("X, of Utwente University,");
+- what a pronoun only that person can take says ("his role as finance minister", "she
+  is a professor": `pronoun_roles`, on the pronouns `person_gender` resolves);
 - later, a definite description only that person's role word fits ("the prime
   minister" after "Prime Minister Boris Johnson": `later_descriptions`).
-A description counts only when its head is a word for a person by role (`roles`,
-honorific titles but not "Mr."/"Mrs."): "Smith, Jones and Brown" or "Jane Doe, 45," are
-no roles. Offsets are the article's: text[start:end] is the role as written.
+Joined descriptions that share no words are two ("a New York Democrat and chairman of
+the House Judiciary Committee"). A description counts only when its head is a word for
+a person by role (`roles`, honorific titles but not "Mr."/"Mrs."): "Smith, Jones and
+Brown" or "Jane Doe, 45," are no roles. Offsets are the article's: text[start:end] is the role as written.
 """
 
 from __future__ import annotations
@@ -116,10 +121,8 @@ def _described(head: Token) -> list[Span]:
     doc = head.doc
     found: list[Span | None] = []
     start, end = head.left_edge.i, head.right_edge.i + 1
-    while start > 1 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
-        # A word the tokenizer split at its hyphen ("the Tory co-chair"): all of it.
-        if doc[start - 1].whitespace_:
-            break
+    # A word the tokenizer split at its hyphen ("the Tory co-chair"): all of it.
+    while start > 1 and doc[start - 1].text == "-" and not _spaced(doc[start - 2 : start]):
         start = doc[start - 2].left_edge.i
     conjuncts = [c for c in head.rights if c.dep_ == "conj" and is_role_word(c)]
     if conjuncts and _stands_alone(head, conjuncts[0]):
@@ -131,6 +134,11 @@ def _described(head: Token) -> list[Span]:
             end = min(end, prep.i)
             found.append(role)
     return [s for s in (_trimmed(doc[start:end]), *found) if s is not None]
+
+
+def _spaced(span: Span) -> bool:
+    """Whether any word of a span has a space after it."""
+    return any(t.whitespace_ for t in span)
 
 
 def _stands_alone(head: Token, conjunct: Token) -> bool:
