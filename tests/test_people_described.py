@@ -308,6 +308,12 @@ def test_the_roles_a_person_is_given(nlp, text, name, expected):
             "Pamela Gendry",
             ["an employee of the Department of Transportation"],
         ),
+        (  # a name the parser took for the verb's complement
+            "The president, who has said nothing about the criticism, named Hernan Valdor "
+            "as prime minister.",
+            "Hernan Valdor",
+            ["prime minister"],
+        ),
         (
             "Police identified Mark Delane as a former soldier on Friday.",
             "Mark Delane",

@@ -17,7 +17,8 @@ News introduces a source by what they are, in shapes the parse shows:
 Joined descriptions that share no words are two ("a New York Democrat and chairman of
 the House Judiciary Committee"). A description counts only when its head is a word for
 a person by role (`roles`, honorific titles but not "Mr."/"Mrs."): "Smith, Jones and
-Brown" or "Jane Doe, 45," are no roles. Offsets are the article's: text[start:end] is the role as written.
+Brown" or "Jane Doe, 45," are no roles. Offsets are the article's: text[start:end] is the
+role as written.
 """
 
 from __future__ import annotations
@@ -59,6 +60,10 @@ APPOINTING_VERBS = frozenset(
     "name appoint nominate elect choose select tap install confirm hire designate "
     "reappoint swear list identify".split()
 )
+#: Where the person a verb of appointing names stands: its object, the subject of its
+#: passive, or the complement the parser sometimes makes the name ("the president, who
+#: said nothing, named X as prime minister").
+_APPOINTED = frozenset(("dobj", "nsubjpass", "oprd"))
 #: Verbs of holding a role named after "as" ("served as ambassador").
 SERVING_VERBS = frozenset("serve work act remain".split())
 _VERBS = frozenset(("VERB", "AUX"))
@@ -372,7 +377,7 @@ def predicate_roles(subject: Token) -> list[Span]:
     found: list[Span | None] = []
     if subject.dep_ == "nsubj" and lemma == "be":
         found += [d for a in verb.rights if _attribute(a) for d in _described(a)]
-    elif subject.dep_ in ("dobj", "nsubjpass") and lemma in APPOINTING_VERBS:
+    elif subject.dep_ in _APPOINTED and lemma in APPOINTING_VERBS:
         found.append(_as_role(verb) or _complement_role(verb))
     elif subject.dep_ == "nsubj" and lemma in SERVING_VERBS:
         found.append(_as_role(verb))
