@@ -50,6 +50,25 @@ def test_person_key_folds_titles_case_accents_and_short_forms():
     assert person_key("Danny Smith") == person_key("Daniel Smith") == "daniel smith"
 
 
+def test_person_key_folds_transliterated_endings():
+    zelensky = {
+        person_key(f"Volodymyr {name}")
+        for name in ("Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskyi")
+    }
+    assert zelensky == {"volodymyr zelensky"}
+    assert person_key("Vitaliy Klitschko") == person_key("Vitalii Klitschko")
+    assert person_key("Vitaly Klitschko") == "vitaly klitschko"
+    assert person_key("Serhii Ivanov") == person_key("Serhiy Ivanov") == "serhy ivanov"
+
+
+def test_person_key_transliteration_changes_only_the_ending():
+    # A feminine surname, a vowel before "ii", a two-letter name: other people.
+    assert person_key("Olena Zelenska") != person_key("Olena Zelensky")
+    assert person_key("Kai Hawaii") == "kai hawaii"
+    assert person_key("Wang Yi") == "wang yi"
+    assert person_key("Ebony Kennedy") == "ebony kennedy"
+
+
 def test_person_key_keeps_what_tells_people_apart():
     assert person_key("Pompeo") is None  # one word: anyone of that surname
     assert person_key("Trump Jr.") is None

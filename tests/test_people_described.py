@@ -231,6 +231,132 @@ def test_the_roles_a_person_is_given(nlp, text, name, expected):
     assert roles(people(nlp, text)[name]) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (  # two descriptions joined: the first has its own "a", the second its own words
+            "Rep. Jerome Vantill, a New York Democrat and chairman of the House Rules "
+            "Committee, said the vote would go ahead.",
+            "Jerome Vantill",
+            ["Rep.", "a New York Democrat", "chairman of the House Rules Committee"],
+        ),
+        (  # one role with two heads sharing a word: not split
+            "Arvid Kronsberg, IBM Chairman and Chief Executive Officer, said profits rose.",
+            "Arvid Kronsberg",
+            ["IBM Chairman and Chief Executive Officer"],
+        ),
+        (  # the role "in his capacity as" adds
+            "Sereno Talbot, party leader in his capacity as chairman of the House "
+            "committee, said the inquiry would go on.",
+            "Sereno Talbot",
+            ["party leader", "chairman of the House committee"],
+        ),
+        (  # appointed without "as"
+            "Oskar Grahlen, an economist, was named finance minister on Tuesday.",
+            "Oskar Grahlen",
+            ["an economist", "finance minister"],
+        ),
+        (
+            "Evelyn Farrow has been appointed executive director of the Draper Institute.",
+            "Evelyn Farrow",
+            ["executive director of the Draper Institute"],
+        ),
+        (  # a role fronted with "as", without the time it was held
+            "As U.N. ambassador during the first term, Marla Albin was a thorn in the "
+            "side of the State Department.",
+            "Marla Albin",
+            ["U.N. ambassador"],
+        ),
+        (  # "as the minister said" is no role
+            "As the minister said on Monday, Marla Albin was late.",
+            "Marla Albin",
+            [],
+        ),
+        (  # "worked for" an organisation the model names
+            "The police questioned Joseph Badrin, who once worked for the Ministry of "
+            "Justice, on Friday.",
+            "Joseph Badrin",
+            ["worked for the Ministry of Justice"],
+        ),
+        (  # working in something not an organisation is no position
+            "The police questioned Joseph Badrin, who once worked in the family garden, on Friday.",
+            "Joseph Badrin",
+            [],
+        ),
+        (  # a description word the parser took for an adjective
+            "Henry had phone calls with fugitive Joseph Badrin on the night of the attack.",
+            "Joseph Badrin",
+            ["fugitive"],
+        ),
+        (  # a word the tokenizer split at its hyphen
+            "Oliver Dowling, the Tory co-chair, told the radio station he was confident.",
+            "Oliver Dowling",
+            ["the Tory co-chair"],
+        ),
+        (  # set off as "of" an organisation
+            "Diana Reckler, of Utwente University in the Netherlands, said cities must change.",
+            "Diana Reckler",
+            ["of Utwente University in the Netherlands"],
+        ),
+        (  # "of" a place is no role
+            "Diana Reckler, of Amsterdam, said cities must change.",
+            "Diana Reckler",
+            [],
+        ),
+        (  # records list a person as what they are
+            "State records list Pamela Gendry as an employee of the Department of Transportation.",
+            "Pamela Gendry",
+            ["an employee of the Department of Transportation"],
+        ),
+        (  # a name the parser took for the verb's complement
+            "The president, who has said nothing about the criticism, named Hernan Valdor "
+            "as prime minister.",
+            "Hernan Valdor",
+            ["prime minister"],
+        ),
+        (
+            "Police identified Mark Delane as a former soldier on Friday.",
+            "Mark Delane",
+            ["a former soldier"],
+        ),
+        (  # a person noun that names no office
+            "Kesa Whitlow, a research associate at the Polarization Lab, said the sites are toxic.",
+            "Kesa Whitlow",
+            ["a research associate at the Polarization Lab"],
+        ),
+        (  # a bracket the role closes is kept
+            "Paul Dresler is senior advisor for the Committee For Tomorrow (CFT) and "
+            "author of a book on energy.",
+            "Paul Dresler",
+            ["senior advisor for the Committee For Tomorrow (CFT)", "author of a book on energy"],
+        ),
+    ],
+)
+def test_joined_appointed_fronted_and_working_roles(nlp, text, name, expected):
+    assert roles(people(nlp, text)[name]) == expected
+
+
+def test_a_pronoun_only_the_person_can_take_gives_their_roles(nlp):
+    found = people(
+        nlp,
+        "The charges against Peter Kazin were filed on Monday. "
+        "They are related to his role as finance minister. "
+        "Maria Quell spoke at the school on Friday. She is a professor at Yale.",
+    )
+    assert roles(found["Peter Kazin"]) == ["finance minister"]
+    assert roles(found["Maria Quell"]) == ["a professor at Yale"]
+
+
+def test_a_pronoun_of_the_other_gender_gives_no_role(nlp):
+    # "Mrs." says Quell is a woman: the "his" the resolver gave her is someone else's.
+    found = people(
+        nlp,
+        "Mrs. Maria Quell spoke at the school on Friday. "
+        "The charges are related to his role as finance minister.",
+    )
+    assert roles(found["Maria Quell"]) == []
+
+
 def test_a_later_description_of_the_only_holder_named_near_it(nlp):
     found = people(
         nlp,

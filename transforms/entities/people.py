@@ -14,12 +14,18 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from newsbeam.transforms.entities.gender import PRONOUN_GENDER
-from newsbeam.transforms.entities.person_gender import person_gender, pronoun_votes
+from newsbeam.transforms.entities.person_gender import (
+    UNKNOWN,
+    person_gender,
+    pronoun_referents,
+    pronoun_votes,
+)
 from newsbeam.transforms.entities.person_roles import (
     affiliation,
     later_descriptions,
     mention_roles,
     person_roles,
+    pronoun_roles,
 )
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.records import Entity, Quote
@@ -59,10 +65,20 @@ def describe_people(
     if not people:
         return entities
     quoted = [(q.start, q.end) for q in quotes if q.kind == "direct"]
-    votes = pronoun_votes(doc, text, people, quoted)
+    referents = pronoun_referents(doc, text, people, quoted)
+    votes = pronoun_votes(referents)
     for entity_id, said in speaker_pronoun_votes(entities, quotes).items():
         votes.setdefault(entity_id, Counter()).update(said)
+    genders = {
+        e.entity_id: person_gender(e.name, people[e.entity_id], votes.get(e.entity_id))
+        for e in entities
+        if e.label == "PERSON"
+    }
     found = {e: [r for name in names for r in mention_roles(name)] for e, names in people.items()}
+    for pronoun, entity_id in referents:
+        # A pronoun of the other gender was resolved wrongly: what it says is not theirs.
+        if genders[entity_id][0] in (PRONOUN_GENDER[pronoun.lower_], UNKNOWN):
+            found[entity_id] += pronoun_roles(pronoun)
     for entity_id, spans in later_descriptions(doc, people, found).items():
         found[entity_id] += spans
     described = []
@@ -70,9 +86,8 @@ def describe_people(
         if entity.label != "PERSON":
             described.append(entity)
             continue
-        names = people[entity.entity_id]
         roles = person_roles(found[entity.entity_id], text)
-        gender, evidence = person_gender(entity.name, names, votes.get(entity.entity_id))
+        gender, evidence = genders[entity.entity_id]
         described.append(
             replace(
                 entity,

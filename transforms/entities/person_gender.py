@@ -84,11 +84,12 @@ def _other_person_noun(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def pronoun_votes(
+def pronoun_referents(
     doc: Doc, text: str, people: dict[str, list[Span]], quoted: Sequence[tuple[int, int]] = ()
-) -> dict[str, Counter[str]]:
-    """entity id -> genders of the pronouns that can only refer to that person (`text`:
-    the article's text, of the Doc's length; `quoted`: spans of quoted words)."""
+) -> list[tuple[Token, str]]:
+    """(pronoun, entity id) for each "he"/"she"/"his"/"her" that can only refer to that
+    person (`text`: the article's text, of the Doc's length; `quoted`: spans of quoted
+    words): what it says of them is theirs (`pronoun_votes`, `person_roles.pronoun_roles`)."""
     sentences = list(doc.sents)
     starts = [sent.start for sent in sentences]
     by_sentence: dict[int, list[tuple[Span, str]]] = {}
@@ -100,12 +101,11 @@ def pronoun_votes(
     owner = {
         i: e for names in by_sentence.values() for m, e in names for i in range(m.start, m.end)
     }
-    votes: dict[str, Counter[str]] = {}
+    found = []
     # The pronouns, found in the parse's arrays: a Token object per word costs more.
     lowers = doc.to_array("LOWER")
     for i in numpy.flatnonzero(numpy.isin(lowers, _PRONOUN_IDS)):
         token = doc[int(i)]
-        gender = PRONOUN_GENDER[token.lower_]
         n = bisect_right(starts, token.i) - 1
         if _inside_marks(token, sentences[n], text, quoted):
             continue
@@ -117,14 +117,23 @@ def pronoun_votes(
             before = by_sentence.get(n - 1, [])
         reporter = _reporter(token, owner)
         if reporter is not None:
-            votes.setdefault(reporter, Counter())[gender] += 1
+            found.append((token, reporter))
             continue
         if len({e for _, e in before}) != 1:
             continue
         last = max(n.end for n, _ in before)
         if _other_person_noun(doc, last, token.i):
             continue
-        votes.setdefault(before[0][1], Counter())[gender] += 1
+        found.append((token, before[0][1]))
+    return found
+
+
+def pronoun_votes(referents: Sequence[tuple[Token, str]]) -> dict[str, Counter[str]]:
+    """entity id -> genders of the pronouns that can only refer to that person
+    (`pronoun_referents`)."""
+    votes: dict[str, Counter[str]] = {}
+    for token, entity_id in referents:
+        votes.setdefault(entity_id, Counter())[PRONOUN_GENDER[token.lower_]] += 1
     return votes
 
 

@@ -1,18 +1,24 @@
 """The descriptions an article gives a person: titles, appositives, "who is" clauses.
 
-News introduces a source by what they are, in three shapes the parse shows:
+News introduces a source by what they are, in shapes the parse shows:
 - a title before the name, in the name's own noun phrase ("Secretary of State Mike
   Pompeo", "Russian lawmaker Konstantin Kosachyov", "Sen. Tom Cotton");
 - an appositive after or before it ("Andrew Weiss, a Russia expert at the Carnegie
   Endowment", "a spokeswoman, Nicole Navas");
 - a relative clause ("Maria Lopez, who is a professor at Yale", "..., who heads the X",
-  "..., who served as ambassador"), or a sentence's predicate ("X is senior policy
-  advisor for Y", "named Héctor Valer as prime minister", "X served as ambassador");
+  "..., who served as ambassador", "..., who worked for" an organisation), a sentence's
+  predicate ("X is senior policy advisor for Y", "named Héctor Valer as prime minister",
+  "X was named finance minister", "X served as ambassador", "As U.N. ambassador, X was
+  ..."), or the organisation a name is set off as "of" ("X, of Utwente University,");
+- what a pronoun only that person can take says ("his role as finance minister", "she
+  is a professor": `pronoun_roles`, on the pronouns `person_gender` resolves);
 - later, a definite description only that person's role word fits ("the prime
   minister" after "Prime Minister Boris Johnson": `later_descriptions`).
-A description counts only when its head is a word for a person by role (`roles`,
-honorific titles but not "Mr."/"Mrs."): "Smith, Jones and Brown" or "Jane Doe, 45," are
-no roles. Offsets are the article's: text[start:end] is the role as written.
+Joined descriptions that share no words are two ("a New York Democrat and chairman of
+the House Judiciary Committee"). A description counts only when its head is a word for
+a person by role (`roles`, honorific titles but not "Mr."/"Mrs."): "Smith, Jones and
+Brown" or "Jane Doe, 45," are no roles. Offsets are the article's: text[start:end] is the
+role as written.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ DESCRIPTION_NOUNS = frozenset(
     """
     businessman businesswoman businessperson regent defector dictator fugitive native veteran
     democrat republican tory loyalist scion heir heiress tycoon magnate billionaire servant
-    warrior chairperson
+    warrior chairperson associate fellow lecturer showrunner
     """.split()
 )
 _ROLE_WORDS = PERSON_NOUNS | ROLE_ACRONYMS | TITLE_WORDS | DESCRIPTION_NOUNS
@@ -48,11 +54,16 @@ POSITION_VERBS = frozenset(
     "head lead run chair direct found co-found represent manage oversee coach serve own teach "
     "advise command".split()
 )
-#: Verbs that put a person in a role named after "as" ("named X as prime minister").
+#: Verbs that put a person in a role named after "as" ("named X as prime minister",
+#: "records list X as an employee of ...").
 APPOINTING_VERBS = frozenset(
     "name appoint nominate elect choose select tap install confirm hire designate "
-    "reappoint swear".split()
+    "reappoint swear list identify".split()
 )
+#: Where the person a verb of appointing names stands: its object, the subject of its
+#: passive, or the complement the parser sometimes makes the name ("the president, who
+#: said nothing, named X as prime minister").
+_APPOINTED = frozenset(("dobj", "nsubjpass", "oprd"))
 #: Verbs of holding a role named after "as" ("served as ambassador").
 SERVING_VERBS = frozenset("serve work act remain".split())
 _VERBS = frozenset(("VERB", "AUX"))
@@ -72,7 +83,11 @@ _TITLE_BREAKS = frozenset(("punct", "appos"))
 
 
 def is_role_word(token: Token) -> bool:
-    """A word for a person by role, trade or title ("expert", "Sen.", "CEO", "physicist")."""
+    """A word for a person by role, trade or title ("expert", "Sen.", "CEO", "physicist");
+    a description word the parser took for an adjective of a name counts too ("fugitive
+    Joseph Badio")."""
+    if token.pos_ == "ADJ" and token.dep_ == "amod" and token.head.pos_ == "PROPN":
+        return token.lower_ in DESCRIPTION_NOUNS
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     lemma = token.lemma_.lower().rstrip(".")
@@ -94,16 +109,66 @@ def _trimmed(doc_span: Span) -> Span | None:
             end = min(end, token.left_edge.i)
     while start < end and (doc[start].dep_ in _LEADING_DROP or doc[start].is_punct):
         start += 1
-    while end > start and (
-        (doc[end - 1].is_punct and doc[end - 1].dep_ == "punct")  # not the dot of "Col."
-        or doc[end - 1].text in (",", ";", ":", "(", ")")
-        or doc[end - 1].dep_ == "cc"
-        or doc[end - 1].lower_.rstrip(".") in COURTESY
-    ):
+    while end > start and _loose_end(doc[start:end]):
         end -= 1
     if end <= start or end - start > MAX_ROLE_TOKENS:
         return None
     return doc[start:end]
+
+
+def _described(head: Token) -> list[Span]:
+    """The descriptions a role noun heads, from its first word to its last: one, or one
+    per conjunct when they share no words ("a New York Democrat and chairman of the
+    House Judiciary Committee", "senior advisor for X and author of Y": the first has its
+    own words after its head, or its own "a" and the next its own words; "IBM Chairman
+    and Chief Executive Officer" is one role), and the role "in his capacity as" adds
+    ("Seri Ruam Thai leader in his capacity as chairman of the committee")."""
+    doc = head.doc
+    found: list[Span | None] = []
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    # A word the tokenizer split at its hyphen ("the Tory co-chair"): all of it.
+    while start > 1 and doc[start - 1].text == "-" and not _spaced(doc[start - 2 : start]):
+        start = doc[start - 2].left_edge.i
+    conjuncts = [c for c in head.rights if c.dep_ == "conj" and is_role_word(c)]
+    if conjuncts and _stands_alone(head, conjuncts[0]):
+        end = min(end, conjuncts[0].left_edge.i)
+        found += [_trimmed(doc[c.left_edge.i : c.right_edge.i + 1]) for c in conjuncts]
+    for prep in head.rights:
+        capacity = [c for c in prep.rights if c.dep_ == "pobj" and c.lemma_ == "capacity"]
+        if prep.lower_ == "in" and capacity and (role := _as_role(capacity[0])) is not None:
+            end = min(end, prep.i)
+            found.append(role)
+    return [s for s in (_trimmed(doc[start:end]), *found) if s is not None]
+
+
+def _spaced(span: Span) -> bool:
+    """Whether any word of a span has a space after it."""
+    return any(t.whitespace_ for t in span)
+
+
+def _stands_alone(head: Token, conjunct: Token) -> bool:
+    """Whether a role noun's phrase shares no words with the conjunct joined to it: it has
+    words of its own after its head, or its own indefinite article while the conjunct
+    has words after its own head."""
+    own_after = any(c.dep_ in ("prep", "acl") and c.i < conjunct.i for c in head.rights)
+    article = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.lefts)
+    conjunct_after = any(c.dep_ in ("prep", "acl") for c in conjunct.rights)
+    return own_after or (article and conjunct_after)
+
+
+def _loose_end(span: Span) -> bool:
+    """Whether a span's last word is no part of a role: punctuation (not the dot of
+    "Col.", nor a bracket the role opened: "(www.cfact.org)"), a conjunction, a courtesy
+    title."""
+    last = span[-1]
+    if last.text == ")":
+        return span.text.count(")") > span.text.count("(")
+    return (
+        (last.is_punct and last.dep_ == "punct")
+        or last.text in (",", ";", ":", "(")
+        or last.dep_ == "cc"
+        or last.lower_.rstrip(".") in COURTESY
+    )
 
 
 def _other_name(token: Token) -> bool:
@@ -215,9 +280,7 @@ def appositive_roles(name: Span) -> list[Span]:
         # Chairman and Chief Executive Officer") is an appositive too.
         linked = child.dep_ == "appos" or (child.dep_ == "conj" and comma_after)
         if linked and child.i >= name.end and is_role_word(child):
-            span = _trimmed(doc[child.left_edge.i : child.right_edge.i + 1])
-            if span is not None:
-                found.append(span)
+            found += _described(child)
     before = _role_before_comma(name)
     if before is not None:
         # To the role's own last word: a title right before the name ("..., Rear Admiral
@@ -263,19 +326,32 @@ def _as_role(verb: Token) -> Span | None:
     return None
 
 
-def _clause_role(clause: Token) -> Span | None:
+def _clause_roles(clause: Token) -> list[Span]:
     """What a clause about the person says they are: the attribute of "be" ("is a
     professor at Yale"), the role after "as" ("served as ambassador"), or the position a
     verb of holding one names ("heads the agency")."""
     lemma = clause.lemma_.lower()
     if lemma == "be":
-        for attr in clause.rights:
-            if attr.dep_ == "attr" and is_role_word(attr):
-                return _trimmed(clause.doc[attr.left_edge.i : attr.right_edge.i + 1])
-        return None
-    if lemma in POSITION_VERBS:
-        return _as_role(clause) or _trimmed(clause.doc[clause.i : clause.right_edge.i + 1])
-    return None
+        return [d for a in clause.rights if _attribute(a) for d in _described(a)]
+    if lemma in POSITION_VERBS or (lemma == "work" and _works_for_organisation(clause)):
+        role = _as_role(clause) or _trimmed(clause.doc[clause.i : clause.right_edge.i + 1])
+        return [role] if role is not None else []
+    return []
+
+
+def _attribute(token: Token) -> bool:
+    """The role word "be" says its subject is ("is a professor")."""
+    return token.dep_ == "attr" and is_role_word(token)
+
+
+def _works_for_organisation(verb: Token) -> bool:
+    """Whether a verb of working names an organisation the model found ("who once worked
+    for Haiti's Ministry of Justice"): a position; "worked in the garden" is none."""
+    return any(
+        prep.lower_ in ("for", "at", "in") and obj.dep_ == "pobj" and obj.ent_type_ == "ORG"
+        for prep in verb.rights
+        for obj in prep.rights
+    )
 
 
 def relative_role(name: Span) -> list[Span]:
@@ -288,26 +364,88 @@ def relative_role(name: Span) -> list[Span]:
         ):
             continue
         verbs = [clause, *(c for c in clause.rights if c.dep_ == "conj" and c.pos_ in _VERBS)]
-        found += [role for verb in verbs if (role := _clause_role(verb)) is not None]
+        found += [role for verb in verbs for role in _clause_roles(verb)]
     return found
 
 
-def predicate_role(name: Span) -> Span | None:
-    """What a sentence about the person says they are or were made: "Paul Driessen is
-    senior policy advisor for ...", "named Héctor Valer as prime minister", "Valer was
-    elected as a lawmaker", "Fried served as ambassador"."""
-    root = name.root
-    verb, lemma = root.head, root.head.lemma_.lower()
-    if root.dep_ == "nsubj" and lemma == "be":
-        for attr in verb.rights:
-            if attr.dep_ == "attr" and is_role_word(attr):
-                return _trimmed(name.doc[attr.left_edge.i : attr.right_edge.i + 1])
-        return None
-    if root.dep_ in ("dobj", "nsubjpass") and lemma in APPOINTING_VERBS:
-        return _as_role(verb)
-    if root.dep_ == "nsubj" and lemma in SERVING_VERBS:
-        return _as_role(verb)
+def predicate_roles(subject: Token) -> list[Span]:
+    """What a sentence about the person (their name's head, or a pronoun that refers to
+    them) says they are or were made: "Paul Driessen is senior policy advisor for ...",
+    "named Héctor Valer as prime minister", "Óscar Graham was named finance minister",
+    "Fried served as ambassador", "As U.N. ambassador, Albright was ..."."""
+    verb, lemma = subject.head, subject.head.lemma_.lower()
+    found: list[Span | None] = []
+    if subject.dep_ == "nsubj" and lemma == "be":
+        found += [d for a in verb.rights if _attribute(a) for d in _described(a)]
+    elif subject.dep_ in _APPOINTED and lemma in APPOINTING_VERBS:
+        found.append(_as_role(verb) or _complement_role(verb))
+    elif subject.dep_ == "nsubj" and lemma in SERVING_VERBS:
+        found.append(_as_role(verb))
+    if subject.dep_ in _SUBJECTS:
+        found.append(_fronted_as_role(verb, subject))
+    return [span for span in found if span is not None]
+
+
+def _complement_role(verb: Token) -> Span | None:
+    """The role a verb of appointing names without "as" ("was named finance minister",
+    "has been appointed executive director of the institute")."""
+    for obj in verb.rights:
+        if obj.dep_ == "oprd" and is_role_word(obj):
+            return _trimmed(verb.doc[obj.left_edge.i : obj.right_edge.i + 1])
     return None
+
+
+#: Prepositions of time that end a role fronted with "as" ("As U.N. ambassador during
+#: Clinton's first term, ...": the term is when, not what).
+_TIME_PREPOSITIONS = frozenset("during from until since between before after".split())
+
+
+def _fronted_as_role(verb: Token, subject: Token) -> Span | None:
+    """The role an "As ..." phrase before the subject gives it ("As U.N. ambassador,
+    Albright was a thorn in the side of ..."; "As the minister said, ..." is a clause,
+    no role)."""
+    for prep in verb.lefts:
+        if prep.dep_ != "prep" or prep.lower_ != "as" or prep.i > subject.i:
+            continue
+        for obj in prep.rights:
+            if obj.dep_ == "pobj" and is_role_word(obj):
+                times = [c.i for c in obj.rights if c.lower_ in _TIME_PREPOSITIONS]
+                end = min([obj.right_edge.i + 1, *times])
+                return _trimmed(verb.doc[obj.left_edge.i : end])
+    return None
+
+
+#: Nouns for a person's time in a role, which "as" names ("his role as finance
+#: minister", "her background as a native of the Bahamas", "his tenure as mayor").
+TENURE_NOUNS = frozenset(
+    "role job post position capacity time tenure stint term days years career background "
+    "work".split()
+)
+
+
+def pronoun_roles(pronoun: Token) -> list[Span]:
+    """The roles a pronoun that refers to a person gives them: "his role as finance
+    minister", "she is a professor at Yale"."""
+    if pronoun.dep_ == "poss" and pronoun.head.lemma_.lower() in TENURE_NOUNS:
+        role = _as_role(pronoun.head)
+        return [role] if role is not None else []
+    return predicate_roles(pronoun)
+
+
+def organisation_of(name: Span) -> Span | None:
+    """The organisation a name is set off as being "of" ("Diana Reckien, of Utwente
+    University in the Netherlands, said"), when the model names it one: "Smith, of
+    London" is a place."""
+    doc = name.doc
+    if name.end + 1 >= len(doc) or doc[name.end].text != ",":
+        return None
+    prep = doc[name.end + 1]
+    if prep.lower_ != "of" or prep.head != name.root:
+        return None
+    if not any(c.dep_ == "pobj" and c.ent_type_ == "ORG" for c in prep.rights):
+        return None
+    rest = _trimmed(doc[prep.i + 1 : prep.right_edge.i + 1])
+    return doc[prep.i : rest.end] if rest is not None else None
 
 
 def mention_roles(name: Span) -> list[Span]:
@@ -316,7 +454,8 @@ def mention_roles(name: Span) -> list[Span]:
         prename_title(name) or shared_title(name) or listed_role(name),
         *appositive_roles(name),
         *relative_role(name),
-        predicate_role(name),
+        *predicate_roles(name.root),
+        organisation_of(name),
     ]
     return [span for span in found if span is not None]
 
