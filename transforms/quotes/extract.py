@@ -5,7 +5,10 @@
   ("“...,” said X", "X said: “...”"), or continuing the previous speaker's quote;
 - mixed: reported speech that holds a quoted fragment ("X said the plan was “dead”");
   `text` is the reported content, marks included;
-- indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...").
+- indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...");
+  also the words of a quotation whose marks the site dropped ("X has declared, We must
+  ...");
+- and, as direct quotes, the turns of an interview transcript ("SHTAYYEH: ...").
 Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped.
 
 The work is split by job: `marks` finds quoted passages, `cues` cues and their
