@@ -103,3 +103,27 @@ def test_spans_are_ordered_and_inside_the_text(text):
         assert span.outer_start >= last_end
         assert text[span.start : span.end] == text[span.start : span.end].strip()
         last_end = span.outer_end
+
+
+def test_an_article_quoting_with_single_marks_has_them_read_as_quotations():
+    text = (
+        "Jane Smith criticised the police on Monday.\n"
+        "'They put a target on my back,' Smith said.\n"
+        "She told reporters: 'This goes much deeper than one visit to my office.'\n"
+        "'Members' rights were violated. We will not be deterred.'\n"
+    )
+    assert _texts(text) == [
+        "They put a target on my back,",
+        "This goes much deeper than one visit to my office.",
+        "Members' rights were violated. We will not be deterred.",
+    ]
+
+
+def test_single_marks_stay_apostrophes_where_the_article_quotes_with_double_marks():
+    text = (
+        "'Tis the season, the shoppers' guide says.\n"
+        "'Cause it's cold, 'em boots sell.\n"
+        "“We sold out,” the owner said.\n"
+        "“Come back in spring,” she said.\n"
+    )
+    assert _texts(text) == ["We sold out,", "Come back in spring,"]

@@ -1483,3 +1483,136 @@ def test_a_preposition_before_a_clause_of_its_own_still_reports_it(nlp):
     assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [
         "the fact that the plant began hiring while she was mayor"
     ]
+
+
+TRANSCRIPT = (
+    "Jane Smith is a marine biologist. We spoke to her on Monday.\n"
+    "Reporter: Tell us about yourself.\n"
+    "SMITH: I grew up by the sea. Sharks were everywhere.\n"
+    "The sanctuary is unique because it covers the whole coast.\n"
+    "Reporter: What should people know?\n"
+    "Jane Smith: We are more of a threat to them than they are to us.\n"
+    "Ocean plastic\n"
+    "Plastic is a growing problem for the ocean.\n"
+)
+
+
+def test_a_transcripts_turns_are_the_direct_quotes_of_the_person_its_label_names(nlp):
+    entity = person(TRANSCRIPT, "Jane Smith")
+    found = [
+        (q.kind, q.text, q.speaker, q.speaker_mention, q.cue)
+        for q in quotes_of(nlp, TRANSCRIPT, entity)
+        if q.speaker == "Jane Smith"
+    ]
+    assert found == [
+        ("direct", "I grew up by the sea. Sharks were everywhere.", "Jane Smith", "SMITH", ":"),
+        # an answer runs on over a paragraph without a label while the dialogue goes on
+        (
+            "direct",
+            "The sanctuary is unique because it covers the whole coast.",
+            "Jane Smith",
+            None,
+            None,
+        ),
+        (
+            "direct",
+            "We are more of a threat to them than they are to us.",
+            "Jane Smith",
+            "Jane Smith",
+            ":",
+        ),
+    ]
+    texts = [q.text for q in quotes_of(nlp, TRANSCRIPT, entity)]
+    # the interviewer's turns are no rows; the article's text after the last answer is
+    # not the speaker's
+    assert not any("Tell us" in t or "people know" in t or "Plastic is" in t for t in texts)
+
+
+def test_a_lone_label_is_no_transcript(nlp):
+    text = "Jane Smith runs the clinic.\nSmith: The clinic reopened on Monday after the storm.\n"
+    assert quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            "Jane Smith runs the institute. Smith has declared, We must condemn the "
+            "occupation and we must demand a withdrawal by a certain date.",
+            "We must condemn the occupation and we must demand a withdrawal by a certain date.",
+        ),
+        (
+            "Jane Smith spoke first.\nSmith explained to me, The administration needs to "
+            "do more. It moved too slowly. Smith added, we are in touch with them.\n"
+            "The council meets today.",
+            "The administration needs to do more. It moved too slowly.",
+        ),
+    ],
+)
+def test_an_attribution_opening_its_sentence_leads_in_a_quotation_that_lost_its_marks(
+    nlp, text, reported
+):
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))
+    assert (reported, "Jane Smith") in [(q.text, q.speaker) for q in quotes]
+    assert not any("council" in q.text for q in quotes)
+
+
+def test_a_definite_body_noun_names_the_one_organisation_of_that_name_however_far_back(nlp):
+    filler = "Growth slowed in the first half of the year across the region. " * 30
+    text = (
+        f"The European Commission cut its forecasts. {filler}\nRisks remain, the commission said."
+    )
+    commission = person(text, "European Commission", label="ORG")
+    (quote,) = [q for q in quotes_of(nlp, text, commission) if q.text.startswith("Risks")]
+    assert quote.speaker == "European Commission"
+
+
+def test_reaffirmed_reports_its_object_as_reiterated_and_affirmed_do(nlp):
+    text = "Jane Smith met the ministers. Smith reaffirmed the importance of free navigation."
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))) == [
+        ("indirect", "the importance of free navigation", "Jane Smith", "Smith", "reaffirmed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "more", "writers"),
+    [
+        (
+            # the sentences after: reported in the third person, the writer's next sentence
+            # is not the speaker's
+            "Our policy is unequivocal that we will help Ukraine, Jake Sullivan said. Which "
+            "means that we need to keep giving them weapons. And we will continue to press them.\n"
+            "The plan is dead, Jake Sullivan said. The council will vote on Tuesday.\n",
+            "Jake Sullivan",
+            # ("continue to" is a verb of the passage, not an attribution ending it)
+            "Which means that we need to keep giving them weapons. And we will continue to "
+            "press them.",
+            "council",
+        ),
+        (
+            # the sentences before, opening the paragraph
+            "Our partnership comes at an ideal time. The platform will benefit from the process "
+            "that we provide, said Garret Grajek, chief of YouAttest.\n"
+            "The company launched a product. We are excited, said Garret Grajek.\n",
+            "Garret Grajek",
+            "Our partnership comes at an ideal time.",
+            "launched",
+        ),
+        (
+            # after an attribution whose participle tells what the speaker was doing, and
+            # in a contraction whose apostrophe the site dropped ("weve")
+            "This is a party weve been waiting for, Jorge Vega said, thinking back over the "
+            "years since Hernandez came up. We couldnt stand him any longer.\n"
+            "The plan is dead, Jorge Vega said, adding that it failed. The council will meet.\n",
+            "Jorge Vega",
+            "We couldnt stand him any longer.",
+            "council",
+        ),
+    ],
+)
+def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraphs_sentences(
+    nlp, text, name, more, writers
+):
+    texts = [q.text for q in quotes_of(nlp, text, person(text, name)) if q.speaker == name]
+    assert more in texts
+    assert not any(writers in t for t in texts)

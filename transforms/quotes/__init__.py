@@ -6,8 +6,9 @@
 the parse), `document` (the article as the modules see it), `direct` (attributing quoted
 passages), `content` and `reported` (reported clauses and their bounds), `nominal`
 (nouns of speech), `speakers` (speaker phrases -> canonical entities), `statements`
-(one record per statement), `speech_acts` (what is a speech report), `sources` (who can
-speak), `confidence` (how sure a row is) and `extract` (running them in order).
+(one record per statement), `transcripts` (the labelled turns of interviews),
+`speech_acts` (what is a speech report), `sources` (who can speak), `confidence` (how
+sure a row is) and `extract` (running them in order).
 """
 
 from newsbeam.transforms.quotes.confidence import FEATURES as CONFIDENCE_FEATURES

@@ -5,7 +5,10 @@
   ("“...,” said X", "X said: “...”"), or continuing the previous speaker's quote;
 - mixed: reported speech that holds a quoted fragment ("X said the plan was “dead”");
   `text` is the reported content, marks included;
-- indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...").
+- indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...");
+  also the words of a quotation whose marks the site dropped ("X has declared, We must
+  ...");
+- and, as direct quotes, the turns of an interview transcript ("SHTAYYEH: ...").
 Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped.
 
 The work is split by job: `marks` finds quoted passages, `cues` cues and their
@@ -31,6 +34,7 @@ from newsbeam.transforms.quotes.reported import ReportedSpeech
 from newsbeam.transforms.quotes.speakers import Resolution, SpeakerResolver
 from newsbeam.transforms.quotes.speech_acts import is_speech_report
 from newsbeam.transforms.quotes.statements import quote_id, statements
+from newsbeam.transforms.quotes.transcripts import Turn, transcript_turns
 from newsbeam.transforms.records import Entity, Quote
 
 __all__ = ["extract_quotes", "quotes_with_features"]
@@ -75,6 +79,11 @@ def quotes_with_features(
     quotes += [
         record(content, kind, cue) for cue, kind, content in reported.reports(used_cues, taken)
     ]
+    for turn in transcript_turns(qdoc.text, resolver):
+        if not _quoted_already(turn, quotes):
+            quote = _turn_record(qdoc, turn)
+            methods[quote.start, quote.cue_start] = turn.speaker
+            quotes.append(quote)
     quotes.sort(key=lambda q: (q.start, q.end))
     scored = []
     for quote in statements(qdoc, quotes):
@@ -138,11 +147,40 @@ def _record(
         quote.cue = text[quote.cue_start : quote.cue_end]
     if cue.speaker is not None and cue.speaker_head is not None:
         phrase = cue.speaker
-        quote.speaker_start = phrase.start_char
-        quote.speaker_end = phrase.end_char
-        quote.speaker_mention = text[phrase.start_char : phrase.end_char]
         resolution = resolver.resolve(phrase, cue.speaker_head)
-        quote.speaker, quote.speaker_label = resolution.name, resolution.label
-        quote.speaker_type, quote.speaker_key = resolution.kind, resolution.key
+        _speaker(text, quote, (phrase.start_char, phrase.end_char), resolution)
         return quote, resolution
     return quote, Resolution()
+
+
+def _speaker(text: str, quote: Quote, mention: tuple[int, int] | None, resolution: Resolution):
+    """Set `quote`'s speaker fields: the mention as written (if any) and who it is."""
+    if mention is not None:
+        quote.speaker_start, quote.speaker_end = mention
+        quote.speaker_mention = text[mention[0] : mention[1]]
+    quote.speaker, quote.speaker_label = resolution.name, resolution.label
+    quote.speaker_type, quote.speaker_key = resolution.kind, resolution.key
+
+
+def _quoted_already(turn: Turn, quotes: list[Quote]) -> bool:
+    """Whether a quotation already found covers most of a transcript turn's words (a
+    transcript that keeps its marks: "Fields: “I’m from the Bahamas.”")."""
+    start, end = turn.content
+    return any(
+        q.kind == "direct" and 2 * (min(end, q.end) - max(start, q.start)) >= end - start
+        for q in quotes
+    )
+
+
+def _turn_record(qdoc: QuoteDocument, turn: Turn) -> Quote:
+    """The direct Quote of one paragraph of a transcript turn: the label's colon is its
+    cue, the label its speaker's mention (none on the paragraphs the turn runs on over)."""
+    start, end = turn.content
+    text = qdoc.text
+    quote = Quote(
+        quote_id=quote_id(start, end), text=text[start:end], start=start, end=end, kind="direct"
+    )
+    if turn.colon is not None:
+        quote.cue_start, quote.cue_end, quote.cue = turn.colon, turn.colon + 1, ":"
+    _speaker(text, quote, turn.label, turn.speaker)
+    return quote

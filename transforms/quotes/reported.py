@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.content import (
     according_pieces,
@@ -57,6 +57,19 @@ _SCENE_PREPOSITIONS = frozenset("in on at by during".split())
 _LEAD_STOPS = frozenset(". ! ? ; :".split())
 #: Longest adjunct (tokens) a set-off cue carries: "said on Saturday", not a clause.
 _MAX_ADJUNCT_TOKENS = 8
+#: Words of a speaker talking in the first or second person, which reported speech
+#: turns into the third (with the contractions a site that drops apostrophes prints:
+#: "weve", "youre").
+_FIRST_AND_SECOND_PERSON = frozenset(
+    "i me my mine we us our ours you your yours im ive weve youre youve".split()
+)
+#: Clauses hung on a cue that tell more than who spoke ("said, adding that ...").
+_CLAUSE_DEPS = frozenset("advcl xcomp ccomp conj".split())
+#: Pronouns that open a speaker's own words ("He added, we are ...").
+_QUOTING_PRONOUNS = frozenset("i we you it there this".split())
+#: Entity types of a capitalised name that may go on a clause after a comma ("said,
+#: Smith ..." is not a quotation's first word).
+_NAME_TYPES = frozenset("PERSON ORG GPE DATE".split())
 #: Tags of finite verbs: what is reported around a set-off cue is a clause.
 _FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 
@@ -81,11 +94,15 @@ class ReportedSpeech:
         own.
         """
         found = list(self._all_reports(used_cues, taken))
-        contents = taken + [content for _, _, content in found]
+        contents = taken + [content for _, _, content, _ in found]
         return [
             (cue, kind, content)
-            for cue, kind, content in found
-            if not any(s <= cue.token.idx < e for s, e in contents if (s, e) != content)
+            for cue, kind, content, led_in in found
+            if not any(
+                s <= cue.token.idx < e
+                for s, e in (taken if led_in else contents)
+                if (s, e) != content
+            )
         ]
 
     def leads(self, quotations: Sequence[tuple[Cue | None, str, tuple[int, int]]]) -> list[Report]:
@@ -127,7 +144,13 @@ class ReportedSpeech:
             return None  # "Asked about it, X said, “...”": the words of another cue
         return self.qdoc.trimmed(words[0].idx, doc[first - 1].idx)
 
-    def _all_reports(self, used_cues: set[int], taken: list[tuple[int, int]]) -> Iterator[Report]:
+    def _all_reports(
+        self, used_cues: set[int], taken: list[tuple[int, int]]
+    ) -> Iterator[tuple[Cue, str, tuple[int, int], bool]]:
+        """Every report of a cue not in `used_cues`, and whether an attribution opening its
+        sentence leads it in (`_lead_in`): the words of such a passage are the speaker's,
+        so a verb in it ("We must condemn ...") or the parser's reading of the
+        attribution as its clause is no report that would swallow it."""
         qdoc = self.qdoc
         for token in self.cues.candidates():
             if token.i in used_cues:
@@ -137,7 +160,8 @@ class ReportedSpeech:
                 cue = self.cues.verb_cue(token)
             if cue is None or (cue.speaker is None and not _speakerless(token)):
                 continue
-            for piece in self._reported_pieces(cue):
+            lead_in = self._lead_in(cue) if token.pos_ in ("VERB", "AUX") else None
+            for piece in [lead_in] if lead_in is not None else self._reported_pieces(cue):
                 content = with_coordinated_clause(qdoc, elaborated(qdoc, piece))
                 content = _before_next_quote(qdoc, with_figures(qdoc, cue, content))
                 if not qdoc.has_words(content) or _only_the_speaker(qdoc, content):
@@ -147,7 +171,7 @@ class ReportedSpeech:
                     content, kind = qdoc.covering_quotes(content), "mixed"
                     if any(s < content[1] and content[0] < e for s, e in taken):
                         continue
-                yield cue, kind, content
+                yield cue, kind, content, lead_in is not None
 
     def _reported_pieces(self, cue: Cue) -> list[tuple[int, int]]:
         """The reported content of a cue that introduced no quotation, in one or two pieces.
@@ -178,7 +202,7 @@ class ReportedSpeech:
                 start = subject.left_edge.idx
             pieces = [(start, end)]
             if complement.right_edge.i < token.i:
-                pieces += self._rest_after(cue)
+                pieces += self._rest_after(cue) + self._unmarked_rest(token, pieces[:1])
             return pieces
         if token.lemma_.lower() in OBJECT_CUES:
             for child in token.children:
@@ -195,7 +219,66 @@ class ReportedSpeech:
         if hole is None:
             return []
         sentence = token.sent
-        return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+        pieces = pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+        return pieces + self._unmarked_rest(token, pieces)
+
+    def _unmarked_rest(self, token: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The sentences around "CONTENT, X said." that carry the speaker's words when the
+        quotation lost its marks: the paragraph has none, and the speaker talks in the
+        first or second person ("Our policy is ..., Sullivan said. Which means that we
+        need ..."), which reported speech turns into the third. As "“A,” X said. “B.”",
+        they run on until a sentence holds a cue of its own or the paragraph ends; the
+        sentences opening the paragraph before it count when each speaks so too."""
+        doc = self.qdoc.doc
+        sentence = token.sent
+        if len(pieces) != 1 or pieces[0][1] > token.idx:
+            return []
+        words = [t for t in sentence if not t.is_space]
+        asides = {
+            t.i for c in token.rights if c.dep_ in _CLAUSE_DEPS and _aside(c) for t in c.subtree
+        }
+        attribution = [t for t in doc[token.i + 1 : sentence.end] if t.i not in asides]
+        if pieces[0][0] > words[0].idx or any(
+            t.tag_ in _FINITE_TAGS or (t.head.i == token.i and t.dep_ in _CLAUSE_DEPS)
+            for t in attribution
+        ):
+            return []  # not a sentence ending in its attribution ("CONTENT, said X, CEO.")
+        start, end = self.qdoc.line_bounds(token.idx)
+        if any(self.qdoc.inside_quote(t) for t in self.qdoc.tokens_between(start, end)):
+            return []
+        found = []
+        lead = self._first_person_lead(sentence, start)
+        if lead is not None:
+            found.append(lead)
+        opener = next((t for t in doc[sentence.end :] if not t.is_space), None)
+        if opener is None or opener.idx >= end:
+            return found
+        rest = self.qdoc.trimmed(opener.idx, self._unmarked_passage_end(opener, before=opener))
+        said = self.qdoc.tokens_between(pieces[0][0], pieces[0][1])
+        more = self.qdoc.tokens_between(*rest)
+        if rest[1] > rest[0] and any(t.lower_ in _FIRST_AND_SECOND_PERSON for t in [*said, *more]):
+            found.append(rest)
+        return found
+
+    def _first_person_lead(self, sentence: Span, paragraph_start: int) -> tuple[int, int] | None:
+        """The sentences of the paragraph before `sentence` that each speak in the first or
+        second person and hold no cue, back to the paragraph's start or such a sentence."""
+        doc = self.qdoc.doc
+        first = sentence.start
+        while first > 0:
+            before = doc[first - 1].sent
+            words = [t for t in before if not t.is_space]
+            if not words or words[0].idx < paragraph_start:
+                break
+            if not any(t.lower_ in _FIRST_AND_SECOND_PERSON for t in words) or any(
+                map(self._attributes, words)
+            ):
+                break
+            first = before.start
+        if first == sentence.start:
+            return None
+        last = doc[sentence.start - 1]
+        return self.qdoc.trimmed(doc[first].idx, last.idx + len(last.text))
 
     def _rest_after(self, cue: Cue) -> list[tuple[int, int]]:
         """The words after a cue that follows its reported clause, when a comma sets them
@@ -212,6 +295,74 @@ class ReportedSpeech:
         end = doc[sentence.end - 1]
         rest = self.qdoc.trimmed(doc[last + 2].idx, end.idx + len(end.text))
         return [rest] if self.qdoc.has_words(rest) else []
+
+    def _lead_in(self, cue: Cue) -> tuple[int, int] | None:
+        """What an attribution opening its sentence introduces with a comma or a colon
+        when no quotation mark follows: "Farkas has declared, We must ...", "Herbst
+        explained to me, The administration ...", "Smith said: we will ...". That is a
+        quotation whose marks were lost (the crawler dropped them): after a comma a
+        quotation opens with a capital or a pronoun ("We", "The"), where a clause going
+        on would not; after a colon anything may follow. It runs to the end of its
+        sentence and over the next sentences of its paragraph until one holds a cue of
+        its own ("He added, ..."), as a quotation's words go on after its attribution.
+        """
+        doc = self.qdoc.doc
+        token, subject = cue.token, cue.speaker_head
+        if subject is None or subject.dep_ != "nsubj" or subject.i > token.i:
+            return None
+        if token.lemma_.lower() not in SPEECH_VERBS:
+            return None
+        inner = _attribution_words(token, subject)
+        first = min(inner)
+        opening = doc[token.sent.start : first]
+        if any(i not in inner for i in range(first, token.i)) or not all(
+            t.dep_ == "cc" or t.is_punct for t in opening
+        ):
+            return None
+        last = _with_adjuncts(token, token.i, token.lemma_.lower() in _ADDRESSEE_CUES)
+        if last + 2 >= len(doc) or doc[last + 1].text not in (",", ":"):
+            return None
+        opener = doc[last + 2]
+        if doc[last + 1].text == "," and not _opens_a_quotation(opener):
+            return None
+        if self.qdoc.inside_quote(opener) or "\n" in doc[last + 1 : opener.i + 1].text:
+            return None
+        end = self._unmarked_passage_end(opener)
+        if not any(t.tag_ in _FINITE_TAGS for t in self.qdoc.tokens_between(opener.idx, end)):
+            return None
+        return self.qdoc.trimmed(opener.idx, end)
+
+    def _unmarked_passage_end(self, opener: Token, before: Token | None = None) -> int:
+        """Where a quotation without marks that opens at `opener` ends: the end of its
+        sentence, or of the last of the paragraph's next sentences before one that holds
+        a cue or a quotation mark. With `before`, the passage starts at that token's
+        sentence and holds none of it when it fails the same test (offset `opener.idx`)."""
+        doc = self.qdoc.doc
+        paragraph_end = self.qdoc.line_bounds(opener.idx)[1]
+        if before is not None:
+            sentence = doc[before.sent.start : before.sent.start]
+            end = opener.idx
+        else:
+            sentence = opener.sent
+            last = [t for t in sentence if t.idx < paragraph_end and not t.is_space][-1]
+            end = last.idx + len(last.text)
+        while sentence.end < len(doc):
+            following = doc[sentence.end].sent
+            words = [t for t in following if not t.is_space]
+            if not words or words[-1].idx >= paragraph_end:
+                break
+            if any(t.is_quote or self._attributes(t) for t in words):
+                break
+            sentence = following
+            end = words[-1].idx + len(words[-1].text)
+        return end
+
+    def _attributes(self, token: Token) -> bool:
+        """Whether `token` is a cue that attributes words of its own ("He added, ..."), not
+        a verb of the passage that the lexicon also holds ("we will continue to grow")."""
+        return self.cues.cue(token, adjacent=False) is not None and not any(
+            c.dep_ == "xcomp" for c in token.children
+        )
 
     def _set_off(self, cue: Cue) -> tuple[int, int] | None:
         """First and last token of an attribution set off by commas inside or at the end
@@ -259,6 +410,22 @@ class ReportedSpeech:
         if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
+
+
+def _aside(verb: Token) -> bool:
+    """Whether `verb`, hung on a cue after it, only tells what the speaker was doing
+    ("Vega said, thinking back over the years"): a participle that is no verb of
+    speech ("said, adding that ..." says more)."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.lemma_.lower() not in SPEECH_VERBS
+
+
+def _opens_a_quotation(word: Token) -> bool:
+    """Whether `word`, right after an attribution's comma, opens a quotation: a capital
+    that is no name ("The", "We", "Americans") or a pronoun ("we are ..."). A clause
+    going on after a comma starts otherwise ("said, adding", "said, however, that")."""
+    if word.pos_ == "PRON" and word.lower_ in _QUOTING_PRONOUNS:
+        return True
+    return word.is_title and not (word.pos_ == "PROPN" and word.ent_type_ in _NAME_TYPES)
 
 
 def _only_the_speaker(qdoc: QuoteDocument, content: tuple[int, int]) -> bool:

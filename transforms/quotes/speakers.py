@@ -333,6 +333,23 @@ class SpeakerResolver:
                     return entity
         return at_head
 
+    def person_labelled(self, label: str) -> Resolution | None:
+        """The one person of the article a transcript's speaker label names, in any case
+        ("SHTAYYEH:", "Fields:", "Candace Fields:", "Mr. Fields:"): the label is the
+        person's full name or surname (failing that, given name), titles aside. None for
+        anyone else (the interviewer, the outlet, "Q"), or when two people share it."""
+        words = [w.casefold() for w in strip_honorifics(label.split())]
+        if not words:
+            return None
+        if len(words) == 1:
+            entity = self._person_with_name_word(words[0])
+        else:
+            found = {
+                e.entity_id: e for _, _, e in self._people if e.name.casefold().split() == words
+            }
+            entity = next(iter(found.values())) if len(found) == 1 else None
+        return None if entity is None else replace(_named(entity), method="name")
+
     def _person_by_surname(self, phrase: Span) -> Entity | None:
         """The one person of the article whose full name ends in the phrase's name, when
         the entity stage typed the short form otherwise or missed it ("al-Bayoush said"
@@ -642,16 +659,20 @@ class SpeakerResolver:
     def _body_named(self, noun: Token) -> Entity | None:
         """The organisation a definite body noun shortens: "the commission" after the
         "European Commission", "the ministry" after the "Defence Ministry" (the last one
-        whose name ends in that noun, within a pronoun's reach)."""
-        lemma = noun.lemma_.lower()
+        whose name ends in that noun, within a pronoun's reach); failing that, the one
+        organisation named so earlier in the article, however far back: a story names
+        the body once in full, then keeps calling it "the commission"."""
+        lemma = noun.lemma_.lower().rstrip("s")
         i = bisect_right(self._starts, noun.idx)
+        earlier: dict[str, Entity] = {}
         for start, _, entity in reversed(self._mentions[:i]):
-            if noun.idx - start > PRONOUN_WINDOW:
-                break
             words = entity.name.lower().split()
-            if entity.label == "ORG" and words and words[-1].rstrip("s") == lemma.rstrip("s"):
+            if entity.label != "ORG" or not words or words[-1].rstrip("s") != lemma:
+                continue
+            if noun.idx - start <= PRONOUN_WINDOW:
                 return entity
-        return None
+            earlier[entity.entity_id] = entity
+        return next(iter(earlier.values())) if len(earlier) == 1 else None
 
     def _person_with_role(self, noun: Token) -> Entity | None:
         """The last person introduced with the noun's role before it; failing that, one

@@ -141,7 +141,7 @@ OBJECT_CUES = (
         """
     acknowledge affirm announce blast cite condemn confirm criticise criticize decry denounce
     dismiss echo emphasise emphasize explain highlight mention mock note outline post praise
-    propose question recount reiterate reject repeat stress tout
+    propose question reaffirm recount reiterate reject repeat stress tout
     accuse call defend describe reveal report show charge deny dispute predict promise
     recall suggest slam blast claim disclose attack say advocate flag
     """.split()

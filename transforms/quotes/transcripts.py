@@ -1,0 +1,81 @@
+"""Interview transcripts: paragraphs that open with a speaker's label ("SHTAYYEH: ...").
+
+A Q&A or a transcript gives its speakers' words without quotation marks: each turn opens
+with a label and a colon ("VOA: ...", "Fields: ...", "Q: ..."), and a long answer runs on
+over paragraphs without one until the next label. A turn whose label names a person of
+the article (full name or surname, in any case) is that person's direct statement, one
+row per paragraph; the interviewer's turns (the outlet, "Q", anyone else) are not rows.
+It takes two labelled paragraphs to make a dialogue: a lone "Update: ..." or "Smith:
+..." is left to the other steps. A paragraph without a label carries on the turn only
+while the dialogue goes on after it and nothing reads as a heading in between (the
+article's own text follows the last answer or a section title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from newsbeam.transforms.quotes.speakers import Resolution, SpeakerResolver
+
+#: A turn's label at the start of a paragraph: one to four capitalised words (titles with
+#: their full stop: "Mr. Fields") and a colon before the words spoken.
+_LABEL = re.compile(r"(?P<label>[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,3}):\s+(?=\S)")
+_PARAGRAPH = re.compile(r"[^\n]+")
+#: How a paragraph of running text ends (a heading ends otherwise: "Ocean Plastic
+#: Recycling").
+_SENTENCE_END = tuple('.!?…"”’)]')
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One paragraph of a person's turn: its words, and the label and colon when the
+    paragraph opens the turn (None on the paragraphs it runs on over)."""
+
+    content: tuple[int, int]
+    speaker: Resolution
+    label: tuple[int, int] | None
+    colon: int | None
+
+
+def transcript_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
+    """Every paragraph of `text` spoken in a labelled turn by a person of the article."""
+    paragraphs = list(_paragraphs(text))
+    labels = [_label(text, start, end) for start, end in paragraphs]
+    if sum(label is not None for label in labels) < 2:
+        return []
+    last_label = max(i for i, label in enumerate(labels) if label is not None)
+    turns: list[Turn] = []
+    speaker: Resolution | None = None
+    for i, ((start, end), label) in enumerate(zip(paragraphs, labels)):
+        if label is not None:
+            speaker = resolver.person_labelled(text[label.start() : label.end("label")])
+            if speaker is not None:
+                colon = label.end("label")
+                content = (label.end(), end)
+                turns.append(Turn(content, speaker, label.span("label"), colon))
+        elif speaker is not None and i < last_label and text[start:end].endswith(_SENTENCE_END):
+            turns.append(Turn((start, end), speaker, None, None))
+        else:
+            speaker = None
+    return turns
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    for match in _PARAGRAPH.finditer(text):
+        start, end = match.span()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
+
+
+def _label(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The label opening the paragraph `[start, end)`, if it opens with one."""
+    match = _LABEL.match(text, start, end)
+    if match is None or not all(w[0].isupper() for w in match.group("label").split()):
+        return None
+    return match
