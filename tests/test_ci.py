@@ -22,7 +22,7 @@ def test_needs_a_component():
 def test_a_missing_component_skips_locally_and_fails_under_ci(tmp_path):
     test = tmp_path / "test_needs_a_component.py"
     test.write_text(NEEDS_A_COMPONENT)
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)]
+    command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", str(test)]
     outcomes = {}
     for ci in ("", "true"):
         env = {**os.environ, "CI": ci}
