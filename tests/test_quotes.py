@@ -1616,3 +1616,16 @@ def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraph
     texts = [q.text for q in quotes_of(nlp, text, person(text, name)) if q.speaker == name]
     assert more in texts
     assert not any(writers in t for t in texts)
+
+
+def test_a_flattened_question_and_answer_widget_reports_nothing(nlp):
+    """The site's explainer glued into the text ("Can a mayor veto the budget?Yes, ...")
+    is its background, not the story's: the same report in a story paragraph is a row."""
+    story = "The council met on Monday. The court said the mayor could veto the budget."
+    widget = (
+        "The council met on Monday.\n"
+        "Can a mayor veto the budget?Yes. In 1998, the court said the mayor could veto the "
+        "budget."
+    )
+    assert [q.text for q in quotes_of(nlp, story)] == ["the mayor could veto the budget"]
+    assert quotes_of(nlp, widget) == []
