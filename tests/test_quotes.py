@@ -1608,6 +1608,15 @@ def test_reaffirmed_reports_its_object_as_reiterated_and_affirmed_do(nlp):
             "We couldnt stand him any longer.",
             "council",
         ),
+        (
+            # the speaker's own "I think" is no attribution ending the passage; another's is
+            "We have evidence of harm to children, Jane Smith said. It is a pollutant that "
+            "affects every organ, and I think we are only seeing the start.\n"
+            "The plan is dead, Jane Smith said. The mayor thinks the council will vote.\n",
+            "Jane Smith",
+            "It is a pollutant that affects every organ, and I think we are only seeing the start.",
+            "council",
+        ),
     ],
 )
 def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraphs_sentences(

@@ -63,6 +63,8 @@ _MAX_ADJUNCT_TOKENS = 8
 _FIRST_AND_SECOND_PERSON = frozenset(
     "i me my mine we us our ours you your yours im ive weve youre youve".split()
 )
+#: The subjects of a cue that is the speaker's own words in a passage without marks.
+_FIRST_PERSON_SUBJECTS = frozenset(("i", "we"))
 #: Clauses hung on a cue that tell more than who spoke ("said, adding that ...").
 _CLAUSE_DEPS = frozenset("advcl xcomp ccomp conj".split())
 #: Pronouns that open a speaker's own words ("He added, we are ...").
@@ -359,10 +361,13 @@ class ReportedSpeech:
 
     def _attributes(self, token: Token) -> bool:
         """Whether `token` is a cue that attributes words of its own ("He added, ..."), not
-        a verb of the passage that the lexicon also holds ("we will continue to grow")."""
-        return self.cues.cue(token, adjacent=False) is not None and not any(
-            c.dep_ == "xcomp" for c in token.children
-        )
+        a verb of the passage that the lexicon also holds ("we will continue to grow"), nor
+        the speaker's own "I think"/"we said" (news prose does not say "I": in a passage
+        without marks the first person is the speaker's, who goes on talking)."""
+        cue = self.cues.cue(token, adjacent=False)
+        if cue is None or any(c.dep_ == "xcomp" for c in token.children):
+            return False
+        return cue.speaker_head is None or cue.speaker_head.lower_ not in _FIRST_PERSON_SUBJECTS
 
     def _set_off(self, cue: Cue) -> tuple[int, int] | None:
         """First and last token of an attribution set off by commas inside or at the end
