@@ -1638,3 +1638,16 @@ def test_a_flattened_question_and_answer_widget_reports_nothing(nlp):
     )
     assert [q.text for q in quotes_of(nlp, story)] == ["the mayor could veto the budget"]
     assert quotes_of(nlp, widget) == []
+
+
+def test_a_quotations_report_keeps_the_subject_the_parser_took_for_the_cues_object(nlp):
+    """ "stressed that electrification, for example, was a “...” way": the parser reads
+    "that electrification" as the object of "stressed"; it is the reported clause's
+    subject, so the mixed quote starts there, not at "for example"."""
+    text = (
+        "The council did not give a date, but Jane Smith stressed that electrification, for "
+        'example, was a "feasible and affordable" way of cutting emissions.'
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")
+    assert quote.text.startswith("that electrification, for example, was")

@@ -6,11 +6,11 @@
 an article and the given-name table tell of a person's gender), `short_forms` (short forms
 of given names; `full_given_name` folds them for `matching.person_key`), `calls`
 (`calls_to_action`: the site's widget sentences in a paragraph, which the quote stage
-skips too), `roles` (words for people by their role, shared with the quote stage's sources), `repairs` (roles the model
-tagged into a name), `extract`, and `people` (`describe_people`: each person's roles
-from `person_roles`, affiliation and gender from `person_gender`). `given_name` and
-`given_names_agree` are the rule no entity breaks (its full names agree on the given
-name); the eval checks it.
+skips too), `roles` (words for people by their role, shared with the quote stage's
+sources), `repairs` (roles the model tagged into a name), `extract`, and `people`
+(`describe_people`: each person's roles from `person_roles`, affiliation and gender from
+`person_gender`). `given_name` and `given_names_agree` are the rule no entity breaks (its
+full names agree on the given name); the eval checks it.
 """
 
 from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action

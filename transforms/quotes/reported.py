@@ -19,11 +19,12 @@ from newsbeam.transforms.quotes.content import (
     elaborated,
     object_content,
     pieces_around,
+    stray_subject,
     topic_content,
     with_coordinated_clause,
     with_figures,
 )
-from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
 from newsbeam.transforms.quotes.verbs import (
@@ -199,7 +200,7 @@ class ReportedSpeech:
         if complements:
             complement = _reported_complement(qdoc, token, complements)
             start, end = content_of(qdoc, cue, complement)
-            subject = _stray_subject(token, complement)
+            subject = stray_subject(token, complement)
             if subject is not None:
                 start = subject.left_edge.idx
             pieces = [(start, end)]
@@ -499,22 +500,6 @@ def _before_next_quote(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[i
 def _only_an_object(cue: Token) -> bool:
     """Whether what a cue governs is an object and no clause ("told [a Senate panel]")."""
     return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in cue.children)
-
-
-def _stray_subject(cue: Token, clause: Token) -> Token | None:
-    """The cue's object that is really the subject of its subjectless reported clause
-    right after it ("felt [her anger in the debate] was over the top", "emphasize [that
-    trade] is only one factor": the parser takes the subject for the cue's object)."""
-    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        return None
-    return next(
-        (
-            c
-            for c in cue.children
-            if c.dep_ == "dobj" and c.i < clause.i and c.right_edge.i + 1 == clause.left_edge.i
-        ),
-        None,
-    )
 
 
 def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:
