@@ -1651,3 +1651,18 @@ def test_a_quotations_report_keeps_the_subject_the_parser_took_for_the_cues_obje
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")
     assert quote.text.startswith("that electrification, for example, was")
+
+
+def test_a_day_before_the_cue_dates_the_statement_and_the_name_before_it_speaks(nlp):
+    """ "Dr Ravi Kumar Friday said": the parser takes the day for the subject; a day never
+    speaks, and the name before it is the speaker "he" goes on referring to."""
+    text = (
+        "The water rose fast, additional chief secretary (ACS) home Dr Ravi Kumar Friday said.\n"
+        "The divers reached the car at dawn, he said."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Ravi Kumar", "Ravi Kumar"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The water rose fast", "Ravi Kumar"),
+        ("The divers reached the car at dawn", "Ravi Kumar"),
+    ]
+    assert quotes[0].speaker_mention.endswith("Dr Ravi Kumar")
