@@ -1666,3 +1666,17 @@ def test_a_day_before_the_cue_dates_the_statement_and_the_name_before_it_speaks(
         ("The divers reached the car at dawn", "Ravi Kumar"),
     ]
     assert quotes[0].speaker_mention.endswith("Dr Ravi Kumar")
+
+
+def test_a_pronoun_after_a_role_refers_to_the_person_who_bears_it(nlp):
+    """ "Judge X ... But the judge told ...\n“...,” he said": the last subject is "the
+    judge", X's role, so "he" is X, not an unnamed source."""
+    text = (
+        "Judge Royce Miller thanked the defendant, saying his remarks were moving. But the "
+        "judge then told Mr. Cole that he would still go to prison.\n"
+        "“What you did is terrible,” he said."
+    )
+    entities = (person(text, "Royce Miller", "Royce Miller"), person(text, "Dan Cole", "Cole"))
+    quotes = quotes_of(nlp, text, *entities)
+    last = quotes[-1]
+    assert (last.text, last.speaker) == ("What you did is terrible,", "Royce Miller")

@@ -535,11 +535,18 @@ class SpeakerResolver:
                 sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
             token = self._doc[i]
+            gender = word_gender(token.lower_)
+            if _definite(speaker_phrase(token), token) and _is_person_noun(token):
+                # "Judge X ... the judge told ... He said": the role is X's, and so is "he".
+                known = self._person_with_role(token)
+                if known is not None:
+                    resolution = _named(known)
+                    gender = gender or self._genders.get(known.entity_id)
             sources.append(
                 _Source(
                     token.idx,
                     resolution,
-                    word_gender(token.lower_),
+                    gender,
                     _is_group(token),
                     _discourse_subject(token, self._quoted),
                 )
