@@ -1608,6 +1608,15 @@ def test_reaffirmed_reports_its_object_as_reiterated_and_affirmed_do(nlp):
             "We couldnt stand him any longer.",
             "council",
         ),
+        (
+            # the speaker's own "I think" is no attribution ending the passage; another's is
+            "We have evidence of harm to children, Jane Smith said. It is a pollutant that "
+            "affects every organ, and I think we are only seeing the start.\n"
+            "The plan is dead, Jane Smith said. The mayor thinks the council will vote.\n",
+            "Jane Smith",
+            "It is a pollutant that affects every organ, and I think we are only seeing the start.",
+            "council",
+        ),
     ],
 )
 def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraphs_sentences(
@@ -1616,3 +1625,58 @@ def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraph
     texts = [q.text for q in quotes_of(nlp, text, person(text, name)) if q.speaker == name]
     assert more in texts
     assert not any(writers in t for t in texts)
+
+
+def test_a_flattened_question_and_answer_widget_reports_nothing(nlp):
+    """The site's explainer glued into the text ("Can a mayor veto the budget?Yes, ...")
+    is its background, not the story's: the same report in a story paragraph is a row."""
+    story = "The council met on Monday. The court said the mayor could veto the budget."
+    widget = (
+        "The council met on Monday.\n"
+        "Can a mayor veto the budget?Yes. In 1998, the court said the mayor could veto the "
+        "budget."
+    )
+    assert [q.text for q in quotes_of(nlp, story)] == ["the mayor could veto the budget"]
+    assert quotes_of(nlp, widget) == []
+
+
+def test_a_quotations_report_keeps_the_subject_the_parser_took_for_the_cues_object(nlp):
+    """ "stressed that electrification, for example, was a “...” way": the parser reads
+    "that electrification" as the object of "stressed"; it is the reported clause's
+    subject, so the mixed quote starts there, not at "for example"."""
+    text = (
+        "The council did not give a date, but Jane Smith stressed that electrification, for "
+        'example, was a "feasible and affordable" way of cutting emissions.'
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")
+    assert quote.text.startswith("that electrification, for example, was")
+
+
+def test_a_day_before_the_cue_dates_the_statement_and_the_name_before_it_speaks(nlp):
+    """ "Dr Ravi Kumar Friday said": the parser takes the day for the subject; a day never
+    speaks, and the name before it is the speaker "he" goes on referring to."""
+    text = (
+        "The water rose fast, additional chief secretary (ACS) home Dr Ravi Kumar Friday said.\n"
+        "The divers reached the car at dawn, he said."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Ravi Kumar", "Ravi Kumar"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("The water rose fast", "Ravi Kumar"),
+        ("The divers reached the car at dawn", "Ravi Kumar"),
+    ]
+    assert quotes[0].speaker_mention.endswith("Dr Ravi Kumar")
+
+
+def test_a_pronoun_after_a_role_refers_to_the_person_who_bears_it(nlp):
+    """ "Judge X ... But the judge told ...\n“...,” he said": the last subject is "the
+    judge", X's role, so "he" is X, not an unnamed source."""
+    text = (
+        "Judge Royce Miller thanked the defendant, saying his remarks were moving. But the "
+        "judge then told Mr. Cole that he would still go to prison.\n"
+        "“What you did is terrible,” he said."
+    )
+    entities = (person(text, "Royce Miller", "Royce Miller"), person(text, "Dan Cole", "Cole"))
+    quotes = quotes_of(nlp, text, *entities)
+    last = quotes[-1]
+    assert (last.text, last.speaker) == ("What you did is terrible,", "Royce Miller")

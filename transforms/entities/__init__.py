@@ -4,14 +4,16 @@
 `mentions` (spaCy's mentions and their propagation), `names` (name normalisation),
 `clusters` (merging mentions into entities), `gazetteer` (known places), `gender` (what
 an article and the given-name table tell of a person's gender), `short_forms` (short forms
-of given names; `full_given_name` folds them for `matching.person_key`), `roles` (words
-for people by their role, shared with the quote stage's sources), `repairs` (roles the model
-tagged into a name), `extract`, and `people` (`describe_people`: each person's roles
-from `person_roles`, affiliation and gender from `person_gender`). `given_name` and
-`given_names_agree` are the rule no entity breaks (its full names agree on the given
-name); the eval checks it.
+of given names; `full_given_name` folds them for `matching.person_key`), `calls`
+(`calls_to_action`: the site's widget sentences in a paragraph, which the quote stage
+skips too), `roles` (words for people by their role, shared with the quote stage's
+sources), `repairs` (roles the model tagged into a name), `extract`, and `people`
+(`describe_people`: each person's roles from `person_roles`, affiliation and gender from
+`person_gender`). `given_name` and `given_names_agree` are the rule no entity breaks (its
+full names agree on the given name); the eval checks it.
 """
 
+from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.extract import extract_entities
 from newsbeam.transforms.entities.gazetteer import is_known_place
 from newsbeam.transforms.entities.gender import (
@@ -37,6 +39,7 @@ __all__ = [
     "MALE",
     "PERSON_NOUNS",
     "PRONOUN_GENDER",
+    "calls_to_action",
     "clean_words",
     "describe_people",
     "extract_entities",
@@ -44,6 +47,7 @@ __all__ = [
     "given_name",
     "given_name_gender",
     "given_names_agree",
+    "in_call_to_action",
     "is_known_place",
     "naming_words",
     "person_parts",

@@ -52,7 +52,9 @@ _DASHES = frozenset(("--", "–", "—", "―"))
 
 
 def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
-    """Char span of the reported content hanging under `cue` through `child`."""
+    """Char span of the reported content hanging under `cue` through `child`; a
+    subjectless clause takes back the subject the parser hung on the cue as its object
+    (`stray_subject`)."""
     if cue.token.lower_ == "according":
         pieces = according_pieces(qdoc, cue.token)
         return max(pieces, key=lambda p: p[1] - p[0]) if pieces else (child.idx, child.idx)
@@ -75,7 +77,25 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
             while last.i > child.i and (last.dep_ == "cc" or last.is_punct):
                 last = doc[last.i - 1]
             break
-    return qdoc.trimmed(child.left_edge.idx, last.idx + len(last.text))
+    subject = stray_subject(cue.token, child) if child.dep_ == "ccomp" else None
+    first = child.left_edge if subject is None else subject.left_edge
+    return qdoc.trimmed(first.idx, last.idx + len(last.text))
+
+
+def stray_subject(cue: Token, clause: Token) -> Token | None:
+    """The cue's object that is really the subject of its subjectless reported clause
+    right after it ("felt [her anger in the debate] was over the top", "emphasize [that
+    trade] is only one factor": the parser takes the subject for the cue's object)."""
+    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return None
+    return next(
+        (
+            c
+            for c in cue.children
+            if c.dep_ == "dobj" and c.i < clause.i and c.right_edge.i + 1 == clause.left_edge.i
+        ),
+        None,
+    )
 
 
 def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:

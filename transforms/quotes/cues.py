@@ -16,7 +16,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.document import QuoteDocument
-from newsbeam.transforms.quotes.speakers import SpeakerResolver, name_head, speaker_phrase
+from newsbeam.transforms.quotes.speakers import SpeakerResolver, is_day, name_head, speaker_phrase
 from newsbeam.transforms.quotes.verbs import (
     ADJACENT_ONLY_VERBS,
     CLAUSE_ONLY_VERBS,
@@ -212,7 +212,17 @@ class CueFinder:
         if subject is not None and subject.pos_ in ("VERB", "AUX"):
             inner = next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), None)
             return inner or subject
+        if subject is not None and is_day(subject):
+            return self._named_before_date(subject)
         return subject
+
+    def _named_before_date(self, date: Token) -> Token | None:
+        """The name right before a day the parser took for the subject ("Dr Jane Smith
+        Friday said": a day speaks for no one; the name before it is the speaker)."""
+        before = date.doc[date.i - 1] if date.i > 0 else None
+        if before is None or before.pos_ != "PROPN" or self.qdoc.inside_quote(before):
+            return None
+        return before
 
     def _reporting_verb(self, participle: Token) -> Token | None:
         """The speech verb whose report a participial cue hangs inside.

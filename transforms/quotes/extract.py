@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
+from newsbeam.transforms.entities import calls_to_action, in_call_to_action
 from newsbeam.transforms.nlp import aligned_text
 from newsbeam.transforms.quotes.confidence import confidence, row_features
 from newsbeam.transforms.quotes.cues import Cue, CueFinder
@@ -86,12 +87,24 @@ def quotes_with_features(
             quotes.append(quote)
     quotes.sort(key=lambda q: (q.start, q.end))
     scored = []
+    widgets = calls_to_action(doc, qdoc.text)
     for quote in statements(qdoc, quotes):
-        if is_speech_report(qdoc, quote):
+        if is_speech_report(qdoc, quote) and not _in_widget(doc, quote, widgets):
             features = row_features(qdoc, quote, methods[quote.start, quote.cue_start])
             quote.confidence = confidence(features)
             scored.append((quote, features))
     return scored
+
+
+def _in_widget(doc: Doc, quote: Quote, widgets: list[tuple[int, int]]) -> bool:
+    """Whether `quote` lies in the site's own text glued into a paragraph (a call to
+    action, a flattened question-and-answer explainer: "May ex-presidents invoke executive
+    privilege?Yes, ... the Supreme Court said Nixon could ..."): the entity stage takes
+    no names from it, and its reports are the widget's background, not the story's."""
+    if not widgets:
+        return False
+    span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return span is not None and in_call_to_action(span, widgets)
 
 
 def _attributed_quotations(

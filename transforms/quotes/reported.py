@@ -19,11 +19,12 @@ from newsbeam.transforms.quotes.content import (
     elaborated,
     object_content,
     pieces_around,
+    stray_subject,
     topic_content,
     with_coordinated_clause,
     with_figures,
 )
-from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
 from newsbeam.transforms.quotes.verbs import (
@@ -63,6 +64,8 @@ _MAX_ADJUNCT_TOKENS = 8
 _FIRST_AND_SECOND_PERSON = frozenset(
     "i me my mine we us our ours you your yours im ive weve youre youve".split()
 )
+#: The subjects of a cue that is the speaker's own words in a passage without marks.
+_FIRST_PERSON_SUBJECTS = frozenset(("i", "we"))
 #: Clauses hung on a cue that tell more than who spoke ("said, adding that ...").
 _CLAUSE_DEPS = frozenset("advcl xcomp ccomp conj".split())
 #: Pronouns that open a speaker's own words ("He added, we are ...").
@@ -197,7 +200,7 @@ class ReportedSpeech:
         if complements:
             complement = _reported_complement(qdoc, token, complements)
             start, end = content_of(qdoc, cue, complement)
-            subject = _stray_subject(token, complement)
+            subject = stray_subject(token, complement)
             if subject is not None:
                 start = subject.left_edge.idx
             pieces = [(start, end)]
@@ -359,10 +362,13 @@ class ReportedSpeech:
 
     def _attributes(self, token: Token) -> bool:
         """Whether `token` is a cue that attributes words of its own ("He added, ..."), not
-        a verb of the passage that the lexicon also holds ("we will continue to grow")."""
-        return self.cues.cue(token, adjacent=False) is not None and not any(
-            c.dep_ == "xcomp" for c in token.children
-        )
+        a verb of the passage that the lexicon also holds ("we will continue to grow"), nor
+        the speaker's own "I think"/"we said" (news prose does not say "I": in a passage
+        without marks the first person is the speaker's, who goes on talking)."""
+        cue = self.cues.cue(token, adjacent=False)
+        if cue is None or any(c.dep_ == "xcomp" for c in token.children):
+            return False
+        return cue.speaker_head is None or cue.speaker_head.lower_ not in _FIRST_PERSON_SUBJECTS
 
     def _set_off(self, cue: Cue) -> tuple[int, int] | None:
         """First and last token of an attribution set off by commas inside or at the end
@@ -494,22 +500,6 @@ def _before_next_quote(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[i
 def _only_an_object(cue: Token) -> bool:
     """Whether what a cue governs is an object and no clause ("told [a Senate panel]")."""
     return not any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in cue.children)
-
-
-def _stray_subject(cue: Token, clause: Token) -> Token | None:
-    """The cue's object that is really the subject of its subjectless reported clause
-    right after it ("felt [her anger in the debate] was over the top", "emphasize [that
-    trade] is only one factor": the parser takes the subject for the cue's object)."""
-    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        return None
-    return next(
-        (
-            c
-            for c in cue.children
-            if c.dep_ == "dobj" and c.i < clause.i and c.right_edge.i + 1 == clause.left_edge.i
-        ),
-        None,
-    )
 
 
 def _preposition_topic(qdoc: QuoteDocument, cue: Cue) -> tuple[int, int] | None:

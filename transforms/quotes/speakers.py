@@ -67,6 +67,10 @@ _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+#: Days that date a statement ("X said Friday", "X Friday said").
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
+)
 #: Words that open a title's portfolio ("Minister of Defence", "Commissioner for Economy").
 _PORTFOLIO_LINKS = frozenset(("for", "of"))
 #: Roles that name someone who speaks for another or for nobody in particular: "the
@@ -531,11 +535,18 @@ class SpeakerResolver:
                 sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
             token = self._doc[i]
+            gender = word_gender(token.lower_)
+            if _definite(speaker_phrase(token), token) and _is_person_noun(token):
+                # "Judge X ... the judge told ... He said": the role is X's, and so is "he".
+                known = self._person_with_role(token)
+                if known is not None:
+                    resolution = _named(known)
+                    gender = gender or self._genders.get(known.entity_id)
             sources.append(
                 _Source(
                     token.idx,
                     resolution,
-                    word_gender(token.lower_),
+                    gender,
                     _is_group(token),
                     _discourse_subject(token, self._quoted),
                 )
@@ -593,6 +604,8 @@ class SpeakerResolver:
             token = self._doc[i]
             if token.dep_ not in _SUBJECTS or not _discourse_subject(token, self._quoted):
                 continue
+            if is_day(token):
+                continue  # "Smith Friday said": a day is no one
             if self.entity_at(token.idx, token.idx + len(token.text)) is None:
                 names.append(token)
         for start, end, entity in self._mentions:
@@ -692,11 +705,21 @@ class SpeakerResolver:
         return found
 
 
+def is_day(token: Token) -> bool:
+    """Whether `token` is a day word ("Friday", "yesterday"): it dates a statement ("Dr
+    Jane Smith Friday said", where the parser takes it for the subject, the name hung on it
+    or before it) and never speaks."""
+    return token.lower_ in _DAYS
+
+
 def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     """Whether `token` is a subject the story itself is about at that point: the subject of
     a main clause or of a speech verb, outside quotation marks. In "X said the violence
     under Y, who was in power, ..." Y is inside what X said; a name quoted in "“Y looks
     worried,” he said" is someone the speaker talks about."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if after is not None and is_day(after) and after.dep_ in _SUBJECTS:
+        token = after  # "Dr Jane Smith Friday said": the parser takes the day for the subject
     if token.dep_ == "appos":  # "One of his lawyers, Hermes Ramírez, told ..."
         token = token.head
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
