@@ -115,10 +115,11 @@ def _names_a_thing(group: list[FoundMention]) -> bool:
     all-electric model", is a thing's as well), not on the shipped list or in the alias table
     ("a Google app" stays an organisation), and for a product no head word or legal form
     ("a Gates Foundation grant"; a title may end in one: "Meet the Press"). A name every
-    mention of which the model cut from a longer one ("cut") is dropped too unless the
-    organisation list or the alias table knows it."""
-    cues = {m.thing_context for m in group} - {None, "cut"}
-    if all(m.thing_context == "cut" for m in group):
+    mention of which the model cut from a longer one ("cut") or read on a headline-case
+    subhead ("subhead": "Next-Level Solutions For The Ocean Crisis") is dropped too unless
+    the organisation list or the alias table knows it."""
+    cues = {m.thing_context for m in group} - {None, "cut", "subhead"}
+    if all(m.thing_context in ("cut", "subhead") for m in group):
         return not _known_organisation(group)
     if not cues or any(m.org_context not in (None, "article") for m in group):
         return False
@@ -165,8 +166,8 @@ def _names_an_officer(text: str) -> bool:
 
 
 def _thing_label(group: list[FoundMention]) -> str | None:
-    """LAW, EVENT or FAC when a name of several words ends in such a head ("Abraham
-    Accords", "Syrian Civil War", "Norfolk Naval Station"), else None."""
+    """LAW, EVENT, FAC or PRODUCT when a name of several words ends in such a head ("Abraham
+    Accords", "Syrian Civil War", "Norfolk Naval Station", "Acme Data Cloud"), else None."""
     for m in group:
         words = clean_words(m.text)
         if len(words) > 1 and words[-1].casefold() in THING_HEADS:

@@ -32,7 +32,11 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
-from newsbeam.transforms.entities.org_context import organisation_cue, thing_context
+from newsbeam.transforms.entities.org_context import (
+    in_headline_case_line,
+    organisation_cue,
+    thing_context,
+)
 from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
@@ -92,7 +96,8 @@ class FoundMention:
     around it make the name a product's or a scheme's ("the Acme Pilot technology") or a
     programme's title ("on NBC's Meet the Press"), "cut" when the model cut it from a
     longer name ("Acme Foundation" of "Acme Foundation Annual Convening"):
-    `org_context.thing_context`.
+    `org_context.thing_context`, "subhead" when nothing of those holds and the body line
+    of the mention is written in headline case (`org_context.in_headline_case_line`).
     """
 
     start: int
@@ -623,6 +628,15 @@ def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
     return out
 
 
+def _thing_context(span: Span, text: str, in_title: bool) -> str | None:
+    """`thing_context` of an ORG mention, else "subhead" for one on a headline-case line of
+    the body (the title is headline case by nature: its names are checked by the body's)."""
+    context = thing_context(span)
+    if context is None and not in_title:
+        return "subhead" if in_headline_case_line(text, span.start_char, span.end_char) else None
+    return context
+
+
 def find_mentions(
     doc: Doc, title_doc: Doc | None, text: str, common: set[str] | None = None
 ) -> list[FoundMention]:
@@ -680,7 +694,7 @@ def find_mentions(
             honorific,
             _place_noun_around(span),
             organisation_cue(span) if label == "ORG" else None,
-            thing_context(span) if label == "ORG" else None,
+            _thing_context(span, text, in_title) if label == "ORG" else None,
         )
 
     out = [
