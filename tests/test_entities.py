@@ -735,6 +735,20 @@ def test_possessive_that_lost_its_apostrophe_is_cut(nlp):
     assert "Associated Pres" not in found and "United Nation" not in found
 
 
+def test_lost_apostrophe_before_a_noun_tagged_as_a_bare_verb(nlp):
+    """ "Mr. Putins infamy": the tagger reads the owned noun as a verb in its base form, which
+    never follows a singular name in news prose; with the stem a name of the article, the
+    "s" is a lost possessive. An unknown stem keeps its "s"."""
+    text = "It's late. Volkov spoke. It would ensure Mr. Volkovs infamy and Mr. Petrovs infamy."
+    doc = _ents_as(nlp, text, ("Volkov", "PERSON"), ("Volkovs", "PERSON"), ("Petrovs", "PERSON"))
+    for token in doc:
+        if token.text == "infamy":
+            token.tag_ = "VB"
+    found = [m.text for m in find_mentions(doc, None, text)]
+    assert found.count("Volkov") == 2 and "Volkovs" not in found
+    assert "Petrovs" in found
+
+
 def test_label_organisation_head_word_makes_no_person():
     found = mentions_in("Flydubai Airlines said", ("Flydubai Airlines", "PERSON"))
     assert choose_label(found) == "ORG"

@@ -546,7 +546,8 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
 
     What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
-    nor Eisenberg", "Ellis significantly" keep their "s"), and either the word less its
+    nor Eisenberg", "Ellis significantly" keep their "s"; a lower-case word tagged a bare
+    verb counts as a noun when the stem is confirmed), and either the word less its
     "s" is a name of the article, a known place or a name of the alias table ("World Health
     Organizations limits"), or the text has no apostrophe at all
     (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
@@ -559,17 +560,26 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
         return False  # "United States", "United Nations" end in their own "s"
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or not after.is_alpha or not after.tag_.startswith(_OWNED_TAGS):
+    if after is None or not after.is_alpha:
         return False
-    if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
+    owned = after.tag_.startswith(_OWNED_TAGS)
+    if (
+        owned
+        and none_in_text
+        and after.text[:1].islower()
+        and (span.label_ == "PERSON" or len(span) == 1)
+    ):
         return True
     stem = span.text[:-1]
-    return (
+    confirmed = (
         stem.casefold() in stems
         or last[:-1].casefold() in stems
         or is_known_place(stem)
         or name_key(stem, span.label_) in ALIAS_NAMES
     )
+    # A noun the tagger read as a bare verb ("Mr. Putins infamy": infamy/VB): no verb in its
+    # base form follows a singular name in news prose, so with the stem a name it is owned.
+    return confirmed and (owned or (after.tag_ == "VB" and after.is_lower))
 
 
 def _without_possessor(span: Span, stems: Collection[str]) -> Span:
