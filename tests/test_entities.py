@@ -1065,6 +1065,15 @@ def test_brand_and_product_name_is_a_product_not_an_organisation():
         assert choose_label(mentions_in(f"Buyers use the {text} now.", (text, "ORG"))) == "ORG"
 
 
+def test_person_looking_product_name_without_a_given_name_is_the_product():
+    """The model types "Xbox Game Pass" PERSON; a product head ending it and no given name
+    opening it make it a product. A given name keeps a person ("Maria Pass")."""
+    found = mentions_in("It comes to Zentrox Game Pass soon.", ("Zentrox Game Pass", "PERSON"))
+    assert choose_label(found) == "PRODUCT"
+    found = mentions_in("It comes to Maria Pass soon.", ("Maria Pass", "PERSON"))
+    assert choose_label(found) == "PERSON"
+
+
 def test_rights_holder_after_a_copyright_sign_is_no_mention(nlp):
     text = "The talks ended. (©Daily Planet Service) Daily Planet Service staff left."
     doc = _ents_as(nlp, text, ("Daily Planet Service", "ORG"), ("Daily Planet Service", "ORG"))

@@ -175,6 +175,13 @@ def _thing_label(group: list[FoundMention]) -> str | None:
     return None
 
 
+def _opens_with_given_name(group: list[FoundMention]) -> bool:
+    """A mention of several words whose first word is a given name ("Abraham Accords")."""
+    return any(
+        len(words) > 1 and is_given_name(words[0]) for words in (clean_words(m.text) for m in group)
+    )
+
+
 def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
     """A tie between a place label and ORG goes to the gazetteer: a place when a name of
     the group is a known place, else the organisation ("Scientology" 5 LOC / 5 ORG)."""
@@ -199,8 +206,9 @@ def choose_label(group: list[FoundMention]) -> str:
     and that no title marks as a person is a GPE; a lone word typed GPE that is no known
     place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
     a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
-    organisation's name ending in the head of a law, an event or a building ("Abraham
-    Accords") is one of those.
+    organisation's name ending in the head of a law, an event, a building or a product
+    ("Abraham Accords") is one of those, and so is a person-looking one that no title
+    marks and no given name opens ("Xbox Game Pass").
     """
     votes = label_votes(group)
     if _has_org_cue(group):
@@ -212,7 +220,10 @@ def choose_label(group: list[FoundMention]) -> str:
     if not titled and any(m.place_noun for m in group):
         return "GPE"
     if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
-        return "PERSON"
+        # "Xbox Game Pass" looks like a full name to the model; a product's (a law's...)
+        # head ending it and no given name opening it make it that thing.
+        thing = None if titled or _opens_with_given_name(group) else _thing_label(group)
+        return thing or "PERSON"
     label = majority_label(votes)
     if label == "ORG":
         label = _thing_label(group) or label
