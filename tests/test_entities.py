@@ -1072,6 +1072,11 @@ def test_person_looking_product_name_without_a_given_name_is_the_product():
     assert choose_label(found) == "PRODUCT"
     found = mentions_in("It comes to Maria Pass soon.", ("Maria Pass", "PERSON"))
     assert choose_label(found) == "PERSON"
+    # A town's head word the same way ("Phil Roe, Zentrox Hills" signs a letter).
+    found = mentions_in("Phil Roe, Zentrox Hills", ("Zentrox Hills", "PERSON"))
+    assert choose_label(found) == "GPE"
+    found = mentions_in("Trade envoy Carla Hills said so.", ("Carla Hills", "PERSON"))
+    assert choose_label(found) == "PERSON"
 
 
 def test_rights_holder_after_a_copyright_sign_is_no_mention(nlp):

@@ -55,9 +55,10 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
-#: Last words that make a name a law, an event, a building's or a product's rather than an
-#: organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
-#: Mosque", a brand and its product: "Acme Data Cloud", "Acme Game Pass", "Acme Pay").
+#: Last words that make a name a law, an event, a building's, a product's or a town's rather
+#: than an organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
+#: Mosque", a brand and its product: "Acme Data Cloud", "Acme Game Pass", "Acme Pay";
+#: "Chino Hills", "Palm Springs", "Sioux Falls").
 #: Heads that also end names of bodies are left out: "Environment Programme", "Catholic
 #: Church", "Evening Standard", "Atlantic Coast Conference", "Chicago Fire", "Human Rights
 #: Watch", "Acme Studios", "Acme Store" (a shop).
@@ -72,6 +73,7 @@ THING_HEADS: dict[str, str] = {
         "mosque cathedral station airport bridge stadium temple synagogue".split(), "FAC"
     ),
     **dict.fromkeys("cloud pass pay app suite browser console".split(), "PRODUCT"),
+    **dict.fromkeys("hills heights springs falls beach".split(), "GPE"),
 }
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
