@@ -735,6 +735,20 @@ def test_possessive_that_lost_its_apostrophe_is_cut(nlp):
     assert "Associated Pres" not in found and "United Nation" not in found
 
 
+def test_lost_apostrophe_before_a_noun_tagged_as_a_bare_verb(nlp):
+    """ "Mr. Putins infamy": the tagger reads the owned noun as a verb in its base form, which
+    never follows a singular name in news prose; with the stem a name of the article, the
+    "s" is a lost possessive. An unknown stem keeps its "s"."""
+    text = "It's late. Volkov spoke. It would ensure Mr. Volkovs infamy and Mr. Petrovs infamy."
+    doc = _ents_as(nlp, text, ("Volkov", "PERSON"), ("Volkovs", "PERSON"), ("Petrovs", "PERSON"))
+    for token in doc:
+        if token.text == "infamy":
+            token.tag_ = "VB"
+    found = [m.text for m in find_mentions(doc, None, text)]
+    assert found.count("Volkov") == 2 and "Volkovs" not in found
+    assert "Petrovs" in found
+
+
 def test_label_organisation_head_word_makes_no_person():
     found = mentions_in("Flydubai Airlines said", ("Flydubai Airlines", "PERSON"))
     assert choose_label(found) == "ORG"
@@ -1041,6 +1055,30 @@ def test_label_organisation_ending_in_a_law_event_or_building_head_is_that():
         assert choose_label(mentions_in(f"The {text} began.", (text, "ORG"))) == "ORG"
 
 
+def test_brand_and_product_name_is_a_product_not_an_organisation():
+    """A brand followed by a product noun names the product ("Acme Data Cloud"), as a law's,
+    an event's or a building's head names those."""
+    for text in ("Velora Data Cloud", "Velora Game Pass", "Velora Pay", "Velora Office Suite"):
+        assert choose_label(mentions_in(f"Buyers use the {text} now.", (text, "ORG"))) == "PRODUCT"
+    # A body named after a watch or a studio stays one.
+    for text in ("Velora Rights Watch", "Velora Studios"):
+        assert choose_label(mentions_in(f"Buyers use the {text} now.", (text, "ORG"))) == "ORG"
+
+
+def test_person_looking_product_name_without_a_given_name_is_the_product():
+    """The model types "Xbox Game Pass" PERSON; a product head ending it and no given name
+    opening it make it a product. A given name keeps a person ("Maria Pass")."""
+    found = mentions_in("It comes to Zentrox Game Pass soon.", ("Zentrox Game Pass", "PERSON"))
+    assert choose_label(found) == "PRODUCT"
+    found = mentions_in("It comes to Maria Pass soon.", ("Maria Pass", "PERSON"))
+    assert choose_label(found) == "PERSON"
+    # A town's head word the same way ("Phil Roe, Zentrox Hills" signs a letter).
+    found = mentions_in("Phil Roe, Zentrox Hills", ("Zentrox Hills", "PERSON"))
+    assert choose_label(found) == "GPE"
+    found = mentions_in("Trade envoy Carla Hills said so.", ("Carla Hills", "PERSON"))
+    assert choose_label(found) == "PERSON"
+
+
 def test_rights_holder_after_a_copyright_sign_is_no_mention(nlp):
     text = "The talks ended. (©Daily Planet Service) Daily Planet Service staff left."
     doc = _ents_as(nlp, text, ("Daily Planet Service", "ORG"), ("Daily Planet Service", "ORG"))
@@ -1112,6 +1150,41 @@ def test_acronym_of_lower_case_words_is_no_entity(nlp):
         " downstream. The ACS said rescue teams were ready."
     )
     assert "ACS" not in [e.name for e in entities_of(nlp, text)]
+
+
+def test_organisation_read_only_on_a_headline_case_subhead_is_left_out(nlp):
+    """A subhead capitalises every word, "For The" too: the model's ORG there is a phrase of
+    the headline unless the body names it elsewhere or the organisation list knows it."""
+    text = (
+        "Recyclers met in June.\n"
+        "Velora Solutions For The Coastal Plastic Crisis\n"
+        "Studies said the bins were full.\n"
+        "Ostrava Solutions hired staff and Ostrava Solutions grew."
+    )
+    doc = _ents_as(
+        nlp,
+        text,
+        ("Velora Solutions", "ORG"),
+        ("Ostrava Solutions", "ORG"),
+        ("Ostrava Solutions", "ORG"),
+    )
+    names = {e.name for e in extract_entities(doc, None, text=text)}
+    assert "Velora Solutions" not in names
+    assert "Ostrava Solutions" in names
+    # The same name in a sentence, and on a capitalised line with no function word, stays.
+    for line in ("Velora Solutions grew in June.", "Coastal Recyclers Hire Velora Solutions"):
+        text = f"Recyclers met in June.\n{line}\nStudies said the bins were full."
+        doc = _ents_as(nlp, text, ("Velora Solutions", "ORG"))
+        assert "Velora Solutions" in {e.name for e in extract_entities(doc, None, text=text)}
+
+
+def test_acronym_after_i_e_of_a_capitalised_common_noun_is_no_entity():
+    """ "Total payments value, i.e., TPV": the words before "i.e." spell the acronym out, the
+    first capitalised only; a name capitalises every word ("Halvern Trade Organization")."""
+    assert common_noun_acronyms(
+        "Growth was fast in Gross merchandise value, i.e., GMV, and in the Halvern Trade"
+        " Organization, i.e. HTO, and in Net revenue (NR)."
+    ) == {"gmv", "nr"}
 
 
 def test_organisation_heads_include_services_and_institutions():

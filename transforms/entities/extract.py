@@ -115,10 +115,11 @@ def _names_a_thing(group: list[FoundMention]) -> bool:
     all-electric model", is a thing's as well), not on the shipped list or in the alias table
     ("a Google app" stays an organisation), and for a product no head word or legal form
     ("a Gates Foundation grant"; a title may end in one: "Meet the Press"). A name every
-    mention of which the model cut from a longer one ("cut") is dropped too unless the
-    organisation list or the alias table knows it."""
-    cues = {m.thing_context for m in group} - {None, "cut"}
-    if all(m.thing_context == "cut" for m in group):
+    mention of which the model cut from a longer one ("cut") or read on a headline-case
+    subhead ("subhead": "Next-Level Solutions For The Ocean Crisis") is dropped too unless
+    the organisation list or the alias table knows it."""
+    cues = {m.thing_context for m in group} - {None, "cut", "subhead"}
+    if all(m.thing_context in ("cut", "subhead") for m in group):
         return not _known_organisation(group)
     if not cues or any(m.org_context not in (None, "article") for m in group):
         return False
@@ -165,13 +166,20 @@ def _names_an_officer(text: str) -> bool:
 
 
 def _thing_label(group: list[FoundMention]) -> str | None:
-    """LAW, EVENT or FAC when a name of several words ends in such a head ("Abraham
-    Accords", "Syrian Civil War", "Norfolk Naval Station"), else None."""
+    """LAW, EVENT, FAC or PRODUCT when a name of several words ends in such a head ("Abraham
+    Accords", "Syrian Civil War", "Norfolk Naval Station", "Acme Data Cloud"), else None."""
     for m in group:
         words = clean_words(m.text)
         if len(words) > 1 and words[-1].casefold() in THING_HEADS:
             return THING_HEADS[words[-1].casefold()]
     return None
+
+
+def _opens_with_given_name(group: list[FoundMention]) -> bool:
+    """A mention of several words whose first word is a given name ("Abraham Accords")."""
+    return any(
+        len(words) > 1 and is_given_name(words[0]) for words in (clean_words(m.text) for m in group)
+    )
 
 
 def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
@@ -198,8 +206,9 @@ def choose_label(group: list[FoundMention]) -> str:
     and that no title marks as a person is a GPE; a lone word typed GPE that is no known
     place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
     a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
-    organisation's name ending in the head of a law, an event or a building ("Abraham
-    Accords") is one of those.
+    organisation's name ending in the head of a law, an event, a building or a product
+    ("Abraham Accords") is one of those, and so is a person-looking one that no title
+    marks and no given name opens ("Xbox Game Pass").
     """
     votes = label_votes(group)
     if _has_org_cue(group):
@@ -211,7 +220,10 @@ def choose_label(group: list[FoundMention]) -> str:
     if not titled and any(m.place_noun for m in group):
         return "GPE"
     if any(m.from_model and m.label == "PERSON" and _is_person_name(m.text) for m in group):
-        return "PERSON"
+        # "Xbox Game Pass" looks like a full name to the model; a product's (a law's...)
+        # head ending it and no given name opening it make it that thing.
+        thing = None if titled or _opens_with_given_name(group) else _thing_label(group)
+        return thing or "PERSON"
     label = majority_label(votes)
     if label == "ORG":
         label = _thing_label(group) or label

@@ -32,7 +32,11 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
 )
-from newsbeam.transforms.entities.org_context import organisation_cue, thing_context
+from newsbeam.transforms.entities.org_context import (
+    in_headline_case_line,
+    organisation_cue,
+    thing_context,
+)
 from newsbeam.transforms.entities.repairs import (
     join_cut_names,
     names_an_office,
@@ -92,7 +96,8 @@ class FoundMention:
     around it make the name a product's or a scheme's ("the Acme Pilot technology") or a
     programme's title ("on NBC's Meet the Press"), "cut" when the model cut it from a
     longer name ("Acme Foundation" of "Acme Foundation Annual Convening"):
-    `org_context.thing_context`.
+    `org_context.thing_context`, "subhead" when nothing of those holds and the body line
+    of the mention is written in headline case (`org_context.in_headline_case_line`).
     """
 
     start: int
@@ -541,7 +546,8 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     """A name ending in a possessive whose apostrophe the source dropped ("Putins war").
 
     What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
-    nor Eisenberg", "Ellis significantly" keep their "s"), and either the word less its
+    nor Eisenberg", "Ellis significantly" keep their "s"; a lower-case word tagged a bare
+    verb counts as a noun when the stem is confirmed), and either the word less its
     "s" is a name of the article, a known place or a name of the alias table ("World Health
     Organizations limits"), or the text has no apostrophe at all
     (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
@@ -554,17 +560,26 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     if is_known_place(span.text) or name_key(span.text, span.label_) in ALIAS_NAMES:
         return False  # "United States", "United Nations" end in their own "s"
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    if after is None or not after.is_alpha or not after.tag_.startswith(_OWNED_TAGS):
+    if after is None or not after.is_alpha:
         return False
-    if none_in_text and after.text[:1].islower() and (span.label_ == "PERSON" or len(span) == 1):
+    owned = after.tag_.startswith(_OWNED_TAGS)
+    if (
+        owned
+        and none_in_text
+        and after.text[:1].islower()
+        and (span.label_ == "PERSON" or len(span) == 1)
+    ):
         return True
     stem = span.text[:-1]
-    return (
+    confirmed = (
         stem.casefold() in stems
         or last[:-1].casefold() in stems
         or is_known_place(stem)
         or name_key(stem, span.label_) in ALIAS_NAMES
     )
+    # A noun the tagger read as a bare verb ("Mr. Putins infamy": infamy/VB): no verb in its
+    # base form follows a singular name in news prose, so with the stem a name it is owned.
+    return confirmed and (owned or (after.tag_ == "VB" and after.is_lower))
 
 
 def _without_possessor(span: Span, stems: Collection[str]) -> Span:
@@ -621,6 +636,15 @@ def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
             continue
         out += [Span(span.doc, span.start, k, label="ORG"), Span(span.doc, k + 1, span.end, "ORG")]
     return out
+
+
+def _thing_context(span: Span, text: str, in_title: bool) -> str | None:
+    """`thing_context` of an ORG mention, else "subhead" for one on a headline-case line of
+    the body (the title is headline case by nature: its names are checked by the body's)."""
+    context = thing_context(span)
+    if context is None and not in_title:
+        return "subhead" if in_headline_case_line(text, span.start_char, span.end_char) else None
+    return context
 
 
 def find_mentions(
@@ -680,7 +704,7 @@ def find_mentions(
             honorific,
             _place_noun_around(span),
             organisation_cue(span) if label == "ORG" else None,
-            thing_context(span) if label == "ORG" else None,
+            _thing_context(span, text, in_title) if label == "ORG" else None,
         )
 
     out = [

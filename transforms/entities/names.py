@@ -55,10 +55,13 @@ ORG_HEADS = frozenset(
     """.split()
 )
 
-#: Last words that make a name a law, an event or a building's rather than an
-#: organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
-#: Mosque"). Heads that also end names of bodies are left out: "Environment Programme",
-#: "Catholic Church", "Evening Standard", "Atlantic Coast Conference", "Chicago Fire".
+#: Last words that make a name a law, an event, a building's, a product's or a town's rather
+#: than an organisation's ("General Data Protection Regulation", "Syrian Civil War", "Al-Aqsa
+#: Mosque", a brand and its product: "Acme Data Cloud", "Acme Game Pass", "Acme Pay";
+#: "Chino Hills", "Palm Springs", "Sioux Falls").
+#: Heads that also end names of bodies are left out: "Environment Programme", "Catholic
+#: Church", "Evening Standard", "Atlantic Coast Conference", "Chicago Fire", "Human Rights
+#: Watch", "Acme Studios", "Acme Store" (a shop).
 THING_HEADS: dict[str, str] = {
     **dict.fromkeys(
         "act law regulation regulations directive treaty accord accords agreement convention "
@@ -69,6 +72,8 @@ THING_HEADS: dict[str, str] = {
     **dict.fromkeys(
         "mosque cathedral station airport bridge stadium temple synagogue".split(), "FAC"
     ),
+    **dict.fromkeys("cloud pass pay app suite browser console".split(), "PRODUCT"),
+    **dict.fromkeys("hills heights springs falls beach".split(), "GPE"),
 }
 
 #: Head words that make "X <head>" a thing named after X rather than X itself.
@@ -325,24 +330,28 @@ def is_acronym(text: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-#: An acronym in brackets after what it abbreviates: "additional chief secretary (ACS)".
-_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+#: An acronym in brackets after what it abbreviates, "additional chief secretary (ACS)", or
+#: after "i.e.": "total payments value, i.e., TPV".
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)|\bi\.e\.,?\s+([A-Z][A-Za-z]{1,7})\b")
 _WORD = re.compile(r"[\w'’-]+")
 
 
 def common_noun_acronyms(text: str) -> set[str]:
     """Case-folded acronyms the text spells out in lower-case words: "environmental, social,
-    and governance (ESG)", "additional chief secretary (ACS)". They abbreviate common
-    nouns, not names, so they are no entity however the model typed them."""
+    and governance (ESG)", "additional chief secretary (ACS)", "Total payments value, i.e.,
+    TPV" (the first word may carry a capital: a sentence's start or a writer's emphasis;
+    a name capitalises its other words too, "Bank of America (BofA)"). They abbreviate
+    common nouns, not names, so they are no entity however the model typed them."""
     found = set()
     for match in _BRACKETED_ACRONYM.finditer(text):
-        acronym = match[1].casefold()
+        acronym = (match[1] or match[2]).casefold()
         words = _WORD.findall(text[max(0, match.start() - 20 * len(acronym)) : match.start()])
         for size in range(len(acronym), 2 * len(acronym) + 1):
             expansion = words[-size:]
-            if len(expansion) < size or not expansion[0].startswith(acronym[0]):
+            if len(expansion) < size or not expansion[0].casefold().startswith(acronym[0]):
                 continue
-            if all(w[:1].islower() for w in expansion) and acronym in acronyms(" ".join(expansion)):
+            rest_lower = all(w[:1].islower() for w in expansion[1:])
+            if rest_lower and acronym in acronyms(" ".join(expansion)):
                 found.add(acronym)
                 break
     return found

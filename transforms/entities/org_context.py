@@ -16,6 +16,8 @@ those cues off the parse; `extract` counts them as evidence for a name typed ORG
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span
 
 from newsbeam.transforms.entities.repairs import is_role_word
@@ -140,6 +142,34 @@ def thing_context(span: Span) -> str | None:
     if _thing_noun_follows(span):
         return "thing"
     return "cut" if _untagged_name_follows(span) else None
+
+
+#: Function words a headline-case line capitalises ("Solutions For The Ocean Crisis") and
+#: a sentence writes in lower case past its first word.
+_FUNCTION_WORDS = frozenset("the for of and to in on with at by from a an".split())
+#: Characters a subhead has at most on either side of a name; a longer line is prose.
+_MAX_SUBHEAD_REACH = 120
+_LINE_WORD = re.compile(r"[^\W\d_]+")
+
+
+def in_headline_case_line(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] stands on a line written in headline case, a subhead
+    ("Next-Level Solutions For The Ocean Plastic Crisis"): every word capitalised, a
+    function word too past the first. Headline case capitalises every word, so the model's
+    ORG there is as often a phrase of the headline as a name. `text` is the article's own
+    text: the parse reads such lines re-cased (`nlp.prepare_for_parse`)."""
+    line_start = text.rfind("\n", max(0, start - _MAX_SUBHEAD_REACH), start) + 1
+    if line_start == 0 and start > _MAX_SUBHEAD_REACH:
+        return False
+    line_end = text.find("\n", end, end + _MAX_SUBHEAD_REACH)
+    if line_end < 0:
+        if len(text) > end + _MAX_SUBHEAD_REACH:
+            return False
+        line_end = len(text)
+    words = _LINE_WORD.findall(text, line_start, line_end)
+    if len(words) < 3 or any(w[0].islower() for w in words):
+        return False
+    return any(w.lower() in _FUNCTION_WORDS for w in words[1:])
 
 
 def _untagged_name_follows(span: Span) -> bool:
