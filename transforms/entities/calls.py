@@ -38,7 +38,12 @@ _CALL_TO_ACTION = re.compile(
 _FLATTENED_QUESTION = re.compile(r"^[^\n?]{0,200}?[a-z]\?[A-Z][a-z][^\n]*", re.MULTILINE)
 #: A word every call to action holds: most articles have none, so their sentences are not
 #: read one by one.
-_CALL_WORD = re.compile(r"\b(?:follow|join|subscribe|sign up|like us|donate)", re.IGNORECASE)
+_CALL_WORD = re.compile(
+    r"\b(?:follow(?!ing|ed|s\b|ers?\b)|join\s|subscribe to|sign up for|like us|donate)",
+    re.IGNORECASE,
+)
+#: What every flattened question holds, found in one pass before lines are matched.
+_GLUED_QUESTION = re.compile(r"[a-z]\?[A-Z][a-z]")
 
 
 def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -54,7 +59,7 @@ def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
             if _CALL_WORD.search(text, s.start_char, s.end_char)
             and _CALL_TO_ACTION.search(text[s.start_char : s.end_char])
         ]
-    for line in _FLATTENED_QUESTION.finditer(text):
+    for line in _FLATTENED_QUESTION.finditer(text) if _GLUED_QUESTION.search(text) else ():
         span = doc.char_span(line.start(), line.end(), alignment_mode="expand")
         if span is not None:
             ranges.append((span.start, span.end))

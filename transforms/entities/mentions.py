@@ -10,7 +10,6 @@ existing tokens (no re-parse).
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -600,22 +599,34 @@ def _without_possessor(span: Span, stems: Collection[str]) -> Span:
     return span
 
 
-def _written_in(span: Span, text: str) -> bool:
+def _written_in(span: Span, text: str, lowered: str) -> bool:
     """Whether the body confirms a title mention: it writes the name (case aside) or, for a
     person opening with a given name, the surname as a capitalised word.
 
     A headline glues names to its Title Case verbs ("Securiti Joins Snowflake",
     "BharatPe Initiates"): the body writes neither form. A person's full name is often
     only in the headline ("Angela Merkel wins" over "Merkel said"); a known given name
-    and the surname in the body confirm it.
+    and the surname in the body confirm it. `lowered` is `text.lower()`.
     """
-    pattern = r"(?<!\w)" + re.escape(span.text) + r"(?!\w)"
-    if re.search(pattern, text, re.IGNORECASE) is not None:
+    if _has_word(lowered, span.text.lower()):
         return True
     if span.label_ != "PERSON" or len(span) < 2 or not is_given_name(span[0].text):
         return False
-    surname = r"(?<!\w)" + re.escape(span[-1].text) + r"(?!\w)"
-    return span[-1].text[:1].isupper() and re.search(surname, text) is not None
+    return span[-1].text[:1].isupper() and _has_word(text, span[-1].text)
+
+
+def _has_word(text: str, words: str) -> bool:
+    """Whether `text` holds `words` with no word character glued to either end (what a
+    regular expression between lookarounds finds, without compiling one per name)."""
+    start = text.find(words)
+    while start != -1:
+        end = start + len(words)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+            return True
+        start = text.find(words, start + 1)
+    return False
 
 
 def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
@@ -655,13 +666,14 @@ def find_mentions(
     `common` is `common_words(doc)` when the caller has it already.
     """
     common = common_words(doc) if common is None else common
+    lowered = text.lower()
     title_common = common_words(title_doc) if title_doc is not None else set()
     calls = calls_to_action(doc, text)
     ents, title_ents = doc.ents, title_doc.ents if title_doc is not None else ()
     body = [s for s in model_mentions(ents, common) if not in_call_to_action(s, calls)]
     title_common = title_common | common
     title = model_mentions(title_ents, title_common)
-    title = [span for span in title if _written_in(span, text)]
+    title = [span for span in title if _written_in(span, text, lowered)]
     body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
     extra_body = [
@@ -670,7 +682,7 @@ def find_mentions(
     extra_title = (
         propagated_mentions(title_doc, title_ents, title, patterns) if title_doc is not None else []
     )
-    extra_title = [span for span in extra_title if _written_in(span, text)]
+    extra_title = [span for span in extra_title if _written_in(span, text, lowered)]
     sentence_starts = [sent.start for sent in doc.sents]
 
     def sentence(span: Span) -> int:
