@@ -390,6 +390,16 @@ def test_an_honorific_says_the_gender(nlp):
     )
 
 
+def test_a_state_abbreviation_after_a_name_is_no_honorific(nlp):
+    found = people(
+        nlp,
+        "Rep. Robin Hale, D-Miss., is heading the committee, which meets in Jackson. "
+        "Hale did not name the lawmakers.",
+    )
+    assert found["Robin Hale"].gender_evidence != "honorific"
+    assert found["Robin Hale"].gender != "female"
+
+
 def test_a_gendered_noun_says_the_gender(nlp):
     found = people(nlp, "A spokeswoman, Robin Hale, declined to comment on Friday.")
     assert (found["Robin Hale"].gender, found["Robin Hale"].gender_evidence) == ("female", "noun")

@@ -112,11 +112,17 @@ def naming_words(span: Span) -> list[Token]:
     """The words that title or describe the person a name mention names: those before its
     head inside it, the word right before it, titles and nouns hung on it ("spokeswoman Jen
     Psaki", "Jen Psaki, a spokeswoman") and the noun it is in apposition to ("his mother,
-    Adrianne")."""
+    Adrianne"). An honorific after the name titles no one: it is a state's abbreviation
+    ("Rep. Bennie Thompson, D-Miss.", which the parser hangs on the name)."""
     words = [t for t in span if t.idx < span.root.idx]
     if span.start > 0:
         words.append(span.doc[span.start - 1])
-    words += [t for t in span.root.children if t.dep_ in _ROLE_LINKS]
+    words += [
+        t
+        for t in span.root.children
+        if t.dep_ in _ROLE_LINKS
+        and not (t.i >= span.end and t.text.lower().rstrip(".") in HONORIFIC_GENDER)
+    ]
     if span.root.dep_ == "appos":
         words.append(span.root.head)
     return words
