@@ -97,14 +97,11 @@ def _organisation_evidence(group: list[FoundMention]) -> bool:
     """
     if len(group) > 1 or _has_org_cue(group) or any(m.org_context for m in group):
         return True
-    for m in group:
-        words = clean_words(m.text)
-        key = name_key(m.text, "ORG")
-        if is_known_organisation(key) or key in ALIAS_NAMES:
-            return True
-        if len(words) > 1 and _opens_a_body(words):
-            return True
-    return False
+    if _known_organisation(group):
+        return True
+    return any(
+        len(words) > 1 and _opens_a_body(words) for words in (clean_words(m.text) for m in group)
+    )
 
 
 def _names_a_thing(group: list[FoundMention]) -> bool:

@@ -49,9 +49,11 @@ SPEECH_LEMMAS = frozenset(
 #: Canadian Studies"); "and" is left out: it joins two names as often ("the White House and
 #: New York's attorney general").
 NAME_CONNECTORS = frozenset({"of", "for", "&"})
-#: Words before a broadcaster's possessive that make what follows its programme ("on
+#: Words before a programme's title ("watch The World's Largest Hammerhead"), and with
+#: "on" before a broadcaster's possessive that makes what follows its programme ("on
 #: NBC's Meet the Press").
-ON_OUTLET = frozenset({"on", "watch", "watching", "watched"})
+TITLE_BEFORE = frozenset({"watch", "watching", "watched"})
+ON_OUTLET = TITLE_BEFORE | {"on"}
 #: Words right before a name that make it a source told or quoted ("told LBC").
 SOURCE_BEFORE = frozenset({"told", "tells", "telling"})
 
@@ -120,9 +122,7 @@ THING_NOUNS = frozenset(
     tools scheme framework protocol
     """.split()
 )
-#: Words before a programme's title ("watch The World's Largest Hammerhead", "an episode
-#: of Acme Tonight", "on NBC's Meet the Press").
-TITLE_BEFORE = frozenset({"watch", "watching", "watched"})
+#: Nouns whose "of" comes before a programme's title ("an episode of Acme Tonight").
 TITLE_OF = frozenset({"episode", "episodes", "season", "host", "anchor"})
 #: Lower-case words (hyphens count) a thing noun may come after ("all-electric luxury
 #: model"), and their parts of speech (no verb: "Acme unveiled technology").
