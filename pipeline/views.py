@@ -12,14 +12,24 @@ from __future__ import annotations
 #: articles sharing a band are near-copies.
 NEAR_COPY_SIMILARITY = 0.8
 
-#: One row per person (`person_key`): the names articles gave them, the articles naming
-#: them, their quotes (rows at confidence 0.5 or more: those a reader can take as facts),
-#: the first and last publication date, the roles and affiliations articles gave them
-#: (most frequent first), and their gender: the one their articles give when they never
-#: disagree ("unknown" when none does or two disagree), with its strongest evidence.
-PEOPLE = """
+
+def most_frequent(column: str, count: str) -> str:
+    """SQL for a group's most frequent `column`, where `count` is a window count of each
+    value: ties go alphabetical, because DuckDB's mode() breaks them by scan order and two
+    queries over the same output would then name different people, roles or texts."""
+    return f"first({column} ORDER BY {count} DESC, {column})"
+
+
+#: One row per person (`person_key`): the name articles give them most often (ties
+#: alphabetical), all the names articles gave them, the articles naming them, their quotes
+#: (rows at confidence 0.5 or more: those a reader can take as facts), the first and last
+#: publication date, the roles and affiliations articles gave them (most frequent first),
+#: and their gender: the one their articles give when they never disagree ("unknown" when
+#: none does or two disagree), with its strongest evidence.
+PEOPLE = f"""
 WITH named AS (
-    SELECT person_key, name, article_id, date, gender, gender_evidence
+    SELECT person_key, name, article_id, date, gender, gender_evidence,
+           count(*) OVER (PARTITION BY person_key, name) AS n_name
     FROM entities WHERE person_key IS NOT NULL
 ), said AS (
     SELECT speaker_person_key AS person_key, count(*) AS quotes,
@@ -47,7 +57,8 @@ WITH named AS (
            END AS gender_evidence
     FROM named WHERE gender IN ('female', 'male') GROUP BY 1
 )
-SELECT person_key, mode(name) AS name, list(DISTINCT name ORDER BY name) AS variants,
+SELECT person_key, {most_frequent("name", "n_name")} AS name,
+       list(DISTINCT name ORDER BY name) AS variants,
        count(DISTINCT article_id) AS articles,
        coalesce(any_value(said.quotes), 0) AS quotes,
        coalesce(any_value(said.quoted_in), 0) AS quoted_in,

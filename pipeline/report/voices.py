@@ -15,6 +15,7 @@ from typing import Any
 import duckdb
 
 from newsbeam.report.selection import Selection, read_rows
+from newsbeam.views import most_frequent
 
 #: The least confidence of a quote row the section counts.
 MIN_CONFIDENCE = 0.5
@@ -61,13 +62,6 @@ def quotes_by_gender(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dic
     )
 
 
-def _most_frequent(column: str, count: str) -> str:
-    """SQL for a group's most frequent `column`, where `count` is a window count of each
-    value: ties go alphabetical, because DuckDB's mode() breaks them by scan order and two
-    runs of the report would then name different people, roles or texts."""
-    return f"first({column} ORDER BY {count} DESC, {column})"
-
-
 def most_quoted_people(
     con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP_PEOPLE
 ) -> list[dict[str, Any]]:
@@ -80,11 +74,11 @@ def most_quoted_people(
         con,
         "WITH p AS (SELECT *, count(*) OVER (PARTITION BY speaker_person_key, speaker) AS n "
         "FROM (" + _PERSON_QUOTES.format(where=where) + ")), roles AS ("
-        f"  SELECT person_key, {_most_frequent('text', 'n')} AS role FROM ("
+        f"  SELECT person_key, {most_frequent('text', 'n')} AS role FROM ("
         "    SELECT person_key, role.text AS text, count(*) AS n FROM ("
         "      SELECT e.person_key, unnest(e.roles) AS role FROM entities e"
         f"      WHERE {e_where} AND e.person_key IS NOT NULL) GROUP BY 1, 2) GROUP BY 1"
-        f") SELECT {_most_frequent('p.speaker', 'p.n')} AS person, count(*) AS quotes, "
+        f") SELECT {most_frequent('p.speaker', 'p.n')} AS person, count(*) AS quotes, "
         "count(DISTINCT p.article_id) AS articles, "
         "CASE WHEN count(DISTINCT p.gender) FILTER (WHERE p.gender <> 'unknown') = 1 "
         "THEN any_value(p.gender) FILTER (WHERE p.gender <> 'unknown') ELSE 'unknown' END "
@@ -116,9 +110,9 @@ def repeated_quotes(
     where, params = sel.condition("q")
     return read_rows(
         con,
-        f"SELECT {_most_frequent('text', 'n_text')} AS quote, "
+        f"SELECT {most_frequent('text', 'n_text')} AS quote, "
         "count(DISTINCT article_id) AS articles, "
-        f"{_most_frequent('speaker', 'n_speaker')} FILTER (WHERE speaker IS NOT NULL) AS speaker "
+        f"{most_frequent('speaker', 'n_speaker')} FILTER (WHERE speaker IS NOT NULL) AS speaker "
         "FROM ("
         "  SELECT *, count(*) OVER (PARTITION BY quote_key, text) AS n_text, "
         "  count(*) OVER (PARTITION BY quote_key, speaker) AS n_speaker FROM quotes q "
