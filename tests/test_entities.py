@@ -646,6 +646,23 @@ def test_propagation_matching_finds_what_a_phrase_matcher_finds():
     assert len(expected) == 11
 
 
+def test_common_words_are_the_words_written_in_lower_case():
+    """What the set of lower-case token texts answers, word ids of spaCy's symbols
+    ("number", "mark", whose ids are no string hashes) included."""
+    import spacy
+
+    from newsbeam.transforms.entities.mentions import common_words
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc("Mark Weiss made his mark on a number of NUMBER 10 firms, agent Root said.")
+    title = nlp.make_doc("The root of it")
+    written = {t.text for t in doc}
+    for word in ["mark", "number", "firms", "agent", "root", "the", "Mark", "Number", "10", "it"]:
+        assert (word in common_words(doc)) == (word in written and word.islower()), word
+    assert "root" not in common_words(doc) and "root" in common_words(doc) | common_words(title)
+    assert "esg" in common_words(doc) | {"esg"} and "esg" not in common_words(doc)
+
+
 # --- people never merged, names cleaned, types (issue 30) ---
 
 

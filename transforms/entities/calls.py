@@ -38,12 +38,15 @@ _CALL_TO_ACTION = re.compile(
 _FLATTENED_QUESTION = re.compile(r"^[^\n?]{0,200}?[a-z]\?[A-Z][a-z][^\n]*", re.MULTILINE)
 #: A word every call to action holds: most articles have none, so their sentences are not
 #: read one by one.
-_CALL_WORD = re.compile(
-    r"\b(?:follow(?!ing|ed|s\b|ers?\b)|join\s|subscribe to|sign up for|like us|donate)",
-    re.IGNORECASE,
-)
-#: What every flattened question holds, found in one pass before lines are matched.
-_GLUED_QUESTION = re.compile(r"[a-z]\?[A-Z][a-z]")
+_CALL_WORDS = r"(?:follow(?!ing|ed|s\b|ers?\b)|join\s|subscribe to|sign up for|like us|donate)"
+_CALL_WORD = re.compile(r"\b" + _CALL_WORDS, re.IGNORECASE)
+#: The same words without the boundary, matched in the lower-cased text: a search that
+#: rules most articles out several times faster than `_CALL_WORD` (whose boundary and case
+#: folding keep the regular expression engine from skipping ahead).
+_CALL_WORD_LOWER = re.compile(_CALL_WORDS)
+#: What every flattened question holds, found in one pass before lines are matched (a
+#: pattern opening with a literal "?", which the engine finds without trying every position).
+_GLUED_QUESTION = re.compile(r"\?[A-Z][a-z]")
 
 
 def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
@@ -52,7 +55,7 @@ def calls_to_action(doc: Doc, text: str) -> list[tuple[int, int]]:
     (read once per article; most have none). `text` is the article's text, which `doc`
     was parsed from (same offsets)."""
     ranges = []
-    if _CALL_WORD.search(text):
+    if _CALL_WORD_LOWER.search(text.lower()) and _CALL_WORD.search(text):
         ranges = [
             (s.start, s.end)
             for s in doc.sents

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Container
 
 from spacy.tokens import Doc
 
@@ -247,7 +247,7 @@ def choose_label(group: list[FoundMention]) -> str:
     return label
 
 
-def keep_entity(group: list[FoundMention], label: str, common: Collection[str]) -> bool:
+def keep_entity(group: list[FoundMention], label: str, common: Container[str]) -> bool:
     """Whether the article makes this group an entity of its own.
 
     Left out: a legal form on its own ("LLC", "Co Ltd"); a place name holding a digit

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from spacy.attrs import ORTH
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -232,10 +232,13 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
             start += 1
     while end - start > 1 and _describes_name(doc[start], doc[start + 1 : end], label):
         start += 1
-    if end <= start or _droppable_lead(doc[start], ""):
+    first = doc[start] if start < end else None
+    if first is None or _droppable_lead(first, ""):
         return None
     span = Span(doc, start, end, label=label)
-    return span if any(c.isupper() for c in span.text) else None
+    # A name holds a capital, most often its first letter (checked first: `span.text`
+    # joins a string per token).
+    return span if first.text[:1].isupper() or any(c.isupper() for c in span.text) else None
 
 
 def _describes_name(token: Token, rest: Span, label: str) -> bool:
@@ -260,7 +263,7 @@ def _describes_name(token: Token, rest: Span, label: str) -> bool:
     return is_demonym(token.text) or token.tag_ in _ADJECTIVE_TAGS
 
 
-def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
+def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
     """The names inside one NER span, without articles, titles, possessives or punctuation.
 
     An ampersand joins the names in a firm's name, never two people's ("Larsen & Toubro",
@@ -294,7 +297,7 @@ def split_span(span: Span, common_words: Collection[str] = ()) -> list[Span]:
     ]
 
 
-def _without_position_capital(span: Span, common: Collection[str]) -> Span:
+def _without_position_capital(span: Span, common: Container[str]) -> Span:
     """A person's name without a common word capitalised only by opening the sentence.
 
     "Take Trump at his word" tags "Take Trump", "Bringing Arabs from Yemen began" tags
@@ -313,16 +316,34 @@ def _without_position_capital(span: Span, common: Collection[str]) -> Span:
     return span
 
 
-def common_words(doc: Doc) -> set[str]:
-    """Words the article writes in lower case: a single-word name among them is a common word.
+class LowerCaseWords(Container[str]):
+    """Words an article writes in lower case, asked one word at a time.
 
-    Read from the token array, not by iterating tokens: this runs for every article and
-    building a Python object per token cost more than the rest of the entity stage.
+    A word is in when it is lower case and some token of the article has it as its text,
+    checked by the word's string id against the tokens' ORTH ids (a symbol's id, not a hash,
+    for words such as "number" or "mark"): building the string of every distinct word of an
+    article, to ask about a few dozen names, cost more than the rest of the entity stage's
+    first pass. `|` joins another's words or a set of words.
     """
-    strings = doc.vocab.strings
-    return {
-        word for word in (strings[int(h)] for h in np.unique(doc.to_array(ORTH))) if word.islower()
-    }
+
+    def __init__(self, hashes: set[int], words: Collection[str] = ()) -> None:
+        self._hashes = hashes
+        self._words = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return word in self._words or (word.islower() and get_string_id(word) in self._hashes)
+
+    def __or__(self, other: LowerCaseWords | Collection[str]) -> LowerCaseWords:
+        if isinstance(other, LowerCaseWords):
+            return LowerCaseWords(self._hashes | other._hashes, self._words | other._words)
+        return LowerCaseWords(self._hashes, self._words | set(other))
+
+
+def common_words(doc: Doc) -> LowerCaseWords:
+    """Words the article writes in lower case: a single-word name among them is a common word."""
+    return LowerCaseWords(set(doc.to_array(ORTH).tolist()))
 
 
 def _is_kicker(span: Span) -> bool:
@@ -349,7 +370,7 @@ def _opens_line(span: Span) -> bool:
     return "\n" in before.text or "\n" in before.whitespace_
 
 
-def model_mentions(ents: Sequence[Span], common: Collection[str]) -> list[Span]:
+def model_mentions(ents: Sequence[Span], common: Container[str]) -> list[Span]:
     """spaCy's named entities of the kept labels, split and trimmed to the names themselves.
 
     `ents` is a doc's `doc.ents` (which spaCy rebuilds on every read, so callers read it
@@ -407,7 +428,7 @@ def _after_article(span: Span) -> bool:
     return doc[span.start - 1].lower_ in _ARTICLES
 
 
-def _confident(words: tuple[str, ...], lower_words: Collection[str]) -> bool:
+def _confident(words: tuple[str, ...], lower_words: Container[str]) -> bool:
     """A name safe to look for elsewhere: capitalised words, not a common word on its own."""
     if not words or not words[0][:1].isupper() or not words[-1][:1].isupper():
         return False
@@ -434,7 +455,7 @@ def _surname(words: tuple[str, ...]) -> str | None:
 
 
 def propagation_patterns(
-    spans: list[Span], lower_words: Collection[str]
+    spans: list[Span], lower_words: Container[str]
 ) -> dict[tuple[str, ...], str]:
     """Token sequences to tag elsewhere in the article, each with the label to give it.
 
@@ -445,9 +466,9 @@ def propagation_patterns(
     """
     votes: dict[tuple[str, ...], Counter[str]] = {}
     surnames: set[tuple[str, ...]] = set()
-    inside = {tuple(t.text for t in span) for span in spans if not _opens_sentence(span)}
-    for span in spans:
-        words = tuple(t.text for t in span)
+    words_of = [tuple(t.text for t in span) for span in spans]
+    inside = {words for span, words in zip(spans, words_of) if not _opens_sentence(span)}
+    for span, words in zip(spans, words_of):
         if _confident(words, lower_words) and (len(words) > 1 or words in inside):
             votes.setdefault(words, Counter())[span.label_] += 1
         if span.label_ == "PERSON" and all(_is_name_word(w) for w in words):
@@ -526,8 +547,8 @@ def token_sequence_matches(
         hashes = tuple(strings.as_int(w) for w in words)
         by_first.setdefault(hashes[0], []).append((hashes, label))
     orth = doc.to_array(ORTH).tolist()
-    for start, first in enumerate(orth):
-        for hashes, label in by_first.get(first, ()):
+    for start in [i for i, first in enumerate(orth) if first in by_first]:
+        for hashes, label in by_first[orth[start]]:
             end = start + len(hashes)
             if tuple(orth[start:end]) == hashes:
                 yield start, end, label
@@ -638,14 +659,22 @@ def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
     named "for" what it does ("Institute for Fiscal Studies", "Campaign for Nuclear
     Disarmament") is not named by its first words alone.
     """
-    alone = {s.text for s in named if s.label_ == "ORG"}
+    alone: set[str] | None = None  # read only when a name holds "for": most hold none
     out = []
     for span in spans:
-        k = next((t.i for t in span[1:-1] if t.lower_ == "for"), None)
-        if span.label_ != "ORG" or k is None or span.doc[span.start : k].text not in alone:
-            out.append(span)
-            continue
-        out += [Span(span.doc, span.start, k, label="ORG"), Span(span.doc, k + 1, span.end, "ORG")]
+        k = None
+        if span.label_ == "ORG":
+            k = next((t.i for t in span[1:-1] if t.lower_ == "for"), None)
+        if k is not None:
+            if alone is None:
+                alone = {s.text for s in named if s.label_ == "ORG"}
+            if span.doc[span.start : k].text in alone:
+                out += [
+                    Span(span.doc, span.start, k, "ORG"),
+                    Span(span.doc, k + 1, span.end, "ORG"),
+                ]
+                continue
+        out.append(span)
     return out
 
 
@@ -659,7 +688,7 @@ def _thing_context(span: Span, text: str, in_title: bool) -> str | None:
 
 
 def find_mentions(
-    doc: Doc, title_doc: Doc | None, text: str, common: set[str] | None = None
+    doc: Doc, title_doc: Doc | None, text: str, common: LowerCaseWords | None = None
 ) -> list[FoundMention]:
     """All named mentions of the body (`doc`) and the title, first pass and propagation.
 
@@ -667,7 +696,7 @@ def find_mentions(
     """
     common = common_words(doc) if common is None else common
     lowered = text.lower()
-    title_common = common_words(title_doc) if title_doc is not None else set()
+    title_common = common_words(title_doc) if title_doc is not None else LowerCaseWords(set())
     calls = calls_to_action(doc, text)
     ents, title_ents = doc.ents, title_doc.ents if title_doc is not None else ()
     body = [s for s in model_mentions(ents, common) if not in_call_to_action(s, calls)]

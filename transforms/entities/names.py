@@ -8,6 +8,7 @@ the keys built here instead of raw strings.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -298,18 +299,20 @@ def given_name(text: str) -> str | None:
     return words[0] if parts is not None and words else None
 
 
-def acronyms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=_NAME_CACHE)
+def acronyms(text: str) -> frozenset[str]:
     """Acronyms an expansion may be abbreviated to ("National Security Council" -> {"nsc"}).
 
     Both with and without the initials of function words, and hyphenated words giving one
     initial per part, since house styles differ ("Intermediate-Range Nuclear Forces" -> "inf").
+    Cached: an article names its organisations many times, and merging asks for each.
     """
     words = [w for w in clean_words(text) if any(c.isalpha() for c in w)]
     if words and words[0].casefold() == "the":
         words = words[1:]
     words = strip_corporate_suffix(words)
     if len(words) < 2:
-        return set()
+        return frozenset()
     words = [w for w in words if w[0].isalnum()]
     content = [w for w in words if w.casefold() not in ACRONYM_SKIP]
     variants = {
@@ -318,7 +321,7 @@ def acronyms(text: str) -> set[str]:
         "".join(p[0] for w in content for p in w.split("-") if p),
         "".join(w[0] for w in content[:-1]),
     }
-    return {v.casefold() for v in variants if len(v) >= 2}
+    return frozenset(v.casefold() for v in variants if len(v) >= 2)
 
 
 def is_acronym(text: str) -> bool:
@@ -331,8 +334,10 @@ def is_acronym(text: str) -> bool:
 
 
 #: An acronym in brackets after what it abbreviates, "additional chief secretary (ACS)", or
-#: after "i.e.": "total payments value, i.e., TPV".
-_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)|\bi\.e\.,?\s+([A-Z][A-Za-z]{1,7})\b")
+#: after "i.e.": "total payments value, i.e., TPV". Two patterns: the second's word
+#: boundary, in one alternation, kept the engine from skipping to each "(" (7 times slower).
+_BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
+_IE_ACRONYM = re.compile(r"\bi\.e\.,?\s+([A-Z][A-Za-z]{1,7})\b")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -343,8 +348,9 @@ def common_noun_acronyms(text: str) -> set[str]:
     a name capitalises its other words too, "Bank of America (BofA)"). They abbreviate
     common nouns, not names, so they are no entity however the model typed them."""
     found = set()
-    for match in _BRACKETED_ACRONYM.finditer(text):
-        acronym = (match[1] or match[2]).casefold()
+    said_ie = _IE_ACRONYM.finditer(text) if "i.e." in text else ()
+    for match in itertools.chain(_BRACKETED_ACRONYM.finditer(text), said_ie):
+        acronym = match[1].casefold()
         words = _WORD.findall(text[max(0, match.start() - 20 * len(acronym)) : match.start()])
         for size in range(len(acronym), 2 * len(acronym) + 1):
             expansion = words[-size:]
