@@ -272,21 +272,22 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
     article (in `common_words`, lower case) or a function word is dropped: the "Image" of
     "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
     """
-    doc = span.doc
-    if span.label_ == "PERSON" and any(t.text == "&" for t in span):
-        span = Span(doc, span.start, span.end, label="ORG")  # "Larsen & Toubro"
+    doc, label = span.doc, span.label_
+    if label == "PERSON" and any(t.text == "&" for t in span):
+        span, label = Span(doc, span.start, span.end, label="ORG"), "ORG"  # "Larsen & Toubro"
     pieces = []
     piece_start = span.start
     for i in range(span.start, span.end + 1):
-        at_break = i == span.end or _breaks_name(doc[i], span.label_)
-        if at_break or "\n" in doc[i].whitespace_:
-            piece_end = i if at_break else i + 1
-            trimmed = _trim(doc, piece_start, piece_end, span.label_)
-            if trimmed is not None:
-                pieces += [
-                    p for part in split_at_role(trimmed) for p in split_body_from_person(part)
-                ]
-            piece_start = i + 1
+        if i == span.end or _breaks_name(token := doc[i], label):
+            piece_end = i
+        elif "\n" in token.whitespace_:
+            piece_end = i + 1
+        else:
+            continue
+        trimmed = _trim(doc, piece_start, piece_end, label)
+        if trimmed is not None:
+            pieces += [p for part in split_at_role(trimmed) for p in split_body_from_person(part)]
+        piece_start = i + 1
     pieces = [_without_position_capital(p, common_words) for p in pieces]
     if len(pieces) < 2:
         return pieces
