@@ -89,6 +89,15 @@ def test_ambiguous_short_forms_stay():
     assert full_given_name("Michael") == "michael"
 
 
+def test_a_short_form_that_begins_another_name_stays():
+    # The nickname data lists "jon" under John, but it also begins Jonathan (whose line
+    # lists it): "Jon Keller" may be a Jonathan, never folded into "John Keller".
+    assert full_given_name("Jon") == "jon"
+    assert person_key("Jon Keller") != person_key("John Keller")
+    assert full_given_name("Brad") == "brad"  # Bradford or Bradley
+    assert full_given_name("Mitch") == "mitchell"  # begins no other name
+
+
 def test_near_copy_signature_agrees_on_copies_not_on_other_stories():
     original = near_copy_signature(STORY)
     edited = near_copy_signature(
