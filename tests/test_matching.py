@@ -78,6 +78,14 @@ def test_person_key_keeps_what_tells_people_apart():
     assert person_key("Melania Trump") != person_key("Donald Trump")
 
 
+def test_person_key_is_none_for_a_place_or_a_saint():
+    assert person_key("Sri Lanka") is None  # a country typed PERSON
+    assert person_key("-Sri Lanka") is None
+    assert person_key("St. John") is None  # a parish, a street, a saint, or one surname
+    assert person_key("St John") is None
+    assert person_key("Alexander St. John") == "alexander st john"
+
+
 def test_ambiguous_short_forms_stay():
     assert full_given_name("Bill") == "bill"  # William or Robert
     assert full_given_name("Chris") == "chris"
