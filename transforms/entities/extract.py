@@ -206,9 +206,10 @@ def choose_label(group: list[FoundMention]) -> str:
     carries an organisation's head word or legal form ("Flydubai Airlines"), in which
     case the best other label does; a lone word on the shipped list of organisations
     ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka", also
-    when the group holds a shorter "Lanka") and that no title marks as a person is a GPE; a lone word typed GPE that is no known
-    place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
-    a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
+    when the group holds a shorter "Lanka") and that no title marks as a person is a
+    GPE; a lone word typed GPE that is no known place but looks like a demonym
+    ("Ukrainian") is a NORP. A name a lower-case noun for a place follows ("Sri Balaji
+    district") and no title marks as a person is a GPE. An
     organisation's name ending in the head of a law, an event, a building or a product
     ("Abraham Accords") is one of those, and so is a person-looking one that no title
     marks and no given name opens ("Xbox Game Pass").
