@@ -471,6 +471,16 @@ def test_a_pronoun_carries_on_with_an_earlier_one_not_a_later_name(nlp):
     )
 
 
+def test_a_pronoun_before_a_name_is_carried_on_past_it(nlp):
+    found = people(
+        nlp,
+        "Robin Hale spoke in Leeds on Monday. A poll showed her lead over Dan Smith, with "
+        "most members saying they want her to succeed the mayor.",
+    )
+    assert found["Dan Smith"].gender_evidence == "given_name"  # neither "her" is his
+    assert found["Robin Hale"].gender == "female"
+
+
 def test_the_subject_of_a_report_is_who_a_who_stands_for(nlp):
     found = people(nlp, "Robin Hale, who said she would run again, arrived in Leeds on Monday.")
     assert found["Robin Hale"].gender == "female"

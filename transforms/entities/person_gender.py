@@ -11,10 +11,10 @@ Order of evidence (`entities.gender_evidence`):
    ("Smith praised her"); never a name that modifies a noun ("the Biden administration"),
    nor one in what the pronoun's own verb reports ("Putin does nothing, she said": news
    text often lost its quotation marks), nor the subject of a report whose speaker is
-   no person of the article ("Texan Anja Osmon said she"); a pronoun whose antecedent
-   would come from the previous sentence carries on with an earlier pronoun of its
-   gender instead, when one comes first ("She spoke, calling on Smith. She added": not
-   Smith); three in four of them must agree;
+   no person of the article ("Texan Anja Osmon said she"); a pronoun carries on with an
+   earlier pronoun of its gender that comes before the names it could take ("She spoke,
+   calling on Smith. She added"; "her lead over Sunak ... want her to": not them);
+   three in four of them must agree;
 3. the given-name table (`gender.given_name_gender`, names one gender holds >= 95%);
 4. "unknown". A surname alone never decides.
 """
@@ -123,19 +123,19 @@ def pronoun_referents(
             continue
         if _reports_on(token, before):
             continue
-        if not before and n > 0:
+        first = min((name.start for name, _ in before), default=token.i)
+        earlier = _earlier_pronoun(token, doc[sentences[n].start : first])
+        if earlier is None and not before and n > 0:
             before = by_sentence.get(n - 1, [])
             first = min((name.start for name, _ in before), default=token.i)
-            earlier = _earlier_pronoun(token, doc[sentences[n].start : token.i])
-            if earlier is None:
-                earlier = _earlier_pronoun(token, doc[sentences[n - 1].start : first])
-            if earlier is not None:
-                # "She brings ... her background": her carries on with the earlier "she",
-                # whoever that is, not with a person named after it ("..., she said,
-                # calling for Blinken. She added": not Blinken).
-                if earlier.i in resolved:
-                    resolved[token.i] = resolved[earlier.i]
-                continue
+            earlier = _earlier_pronoun(token, doc[sentences[n - 1].start : first])
+        if earlier is not None:
+            # "She brings ... her background": her carries on with the earlier "she",
+            # whoever that is, not with a person named after it ("..., she said, calling
+            # for Blinken. She added"; "her lead over Sunak, ... want her to": not them).
+            if earlier.i in resolved:
+                resolved[token.i] = resolved[earlier.i]
+            continue
         reporter = _reporter(token, owner)
         if reporter is not None:
             if reporter:
