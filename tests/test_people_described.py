@@ -454,6 +454,11 @@ def test_the_subject_pronoun_of_what_a_person_reports_is_theirs(nlp):
         ),
         # The quotation marks lost, as in much scraped news: she is the speaker, not Hale.
         ("Robin Hale is doing nothing to stop the war, she said on Monday.", "unknown"),
+        # "She" opens the report of someone who is no person of the article: not Hale's.
+        (
+            "Robin Hale arrived in Leeds on Monday. The Texan said she went to Ukraine alone.",
+            "unknown",
+        ),
         # The subject of a report is who a "who" stands for.
         ("Robin Hale, who said she would run again, arrived in Leeds on Monday.", "female"),
     ],
