@@ -20,33 +20,99 @@ def most_frequent(column: str, count: str) -> str:
     return f"first({column} ORDER BY {count} DESC, {column})"
 
 
-#: One row per person (`person_key`): the name articles give them most often (ties
-#: alphabetical), all the names articles gave them, the articles naming them, their quotes
-#: (rows at confidence 0.5 or more: those a reader can take as facts), the first and last
-#: publication date, the roles and affiliations articles gave them (most frequent first),
-#: and their gender: the one their articles give when they never disagree ("unknown" when
-#: none does or two disagree), with its strongest evidence.
+def written_given(name: str, key: str) -> str:
+    """SQL for the given name as `name` writes it, folded like the key but for short
+    forms (case, accents, dots, transliterated -iy/-ii endings as `transliteration_fold`
+    writes them; punctuation splits words): the word of `name` at the key's first word,
+    counted from the end, since the key drops only leading titles ("Sen. Mike Lee", key
+    "michael lee" -> "mike"; "Serhii Haidai" -> "serhy")."""
+    words = (
+        f"string_split(trim(regexp_replace(lower(strip_accents(replace({name}, '.', ''))), "
+        f"'[^\\pL\\pN]+', ' ', 'g')), ' ')"
+    )
+    word = f"{words}[len({words}) - len(string_split({key}, ' ')) + 1]"
+    folded = f"regexp_replace({word}, '^(.{{2,}}[^aeiouy])(iy|yy|yi|ii)$', '\\1y')"
+    return f"coalesce({folded}, split_part({key}, ' ', 1))"
+
+
+#: Words of roles and affiliations that say nothing of who a person is: two people
+#: described with them alone still share nothing.
+EMPTY_ROLE_WORDS = (
+    "the and for with from who was his her their its former senior then new top also "
+    "has had have now one two some"
+).split()
+
+#: Keys whose people are split by the given name articles write: a key folds short forms
+#: of given names ("Mike" -> "michael"), and two different people can fold to one ("Mike
+#: Garrett" a pastor, "Michael Garrett" a CEO). A key is split when its articles write
+#: two given names or more (after the folds of `written_given`), every one of them
+#: comes with roles or an affiliation, and no two share a word of them (EMPTY_ROLE_WORDS
+#: and words under three letters left out): both are described, as different people.
+#: One name undescribed, or one shared word ("Mayor" / "New York City's Mayor"), keeps
+#: them one person. Split people are keyed by the given name as written ("mike garrett").
+SPLIT_KEYS = f"""
+keyed AS (
+    SELECT *, {written_given("name", "person_key")} AS given
+    FROM entities WHERE person_key IS NOT NULL
+), described_by AS (
+    SELECT DISTINCT person_key, given, word FROM (
+        SELECT person_key, given, unnest(regexp_split_to_array(lower(strip_accents(
+            concat_ws(' ', affiliation, array_to_string([r.text FOR r IN roles], ' ')))),
+            '[^\\pL\\pN]+')) AS word
+        FROM keyed
+    ) WHERE length(word) >= 3 AND word NOT IN ({", ".join(f"'{w}'" for w in EMPTY_ROLE_WORDS)})
+), split AS (
+    SELECT person_key
+    FROM (SELECT person_key, count(DISTINCT given) AS n FROM keyed GROUP BY 1)
+    JOIN (SELECT person_key, count(DISTINCT given) AS n FROM described_by GROUP BY 1)
+        USING (person_key, n)
+    WHERE n > 1 AND person_key NOT IN (
+        SELECT person_key FROM described_by GROUP BY person_key, word
+        HAVING count(DISTINCT given) > 1
+    )
+)"""
+
+
+def split_key(given: str, key: str) -> str:
+    """SQL for the people view's key of a row under `key` whose given name is written
+    `given`: the key, or for a split key (SPLIT_KEYS) `given` and the rest of the key."""
+    rest = f"substr({key}, strpos({key}, ' '))"
+    return (
+        f"CASE WHEN {key} IN (SELECT person_key FROM split) THEN {given} || {rest} ELSE {key} END"
+    )
+
+
+#: One row per person (`person_key`, split as SPLIT_KEYS says): the name articles give
+#: them most often (ties alphabetical), all the names articles gave them, the articles
+#: naming them, their quotes (rows at confidence 0.5 or more: those a reader can take as
+#: facts), the first and last publication date, the roles and affiliations articles gave
+#: them (most frequent first), and their gender: the one their articles give when they
+#: never disagree ("unknown" when none does or two disagree), with its strongest evidence.
 PEOPLE = f"""
-WITH named AS (
+WITH {SPLIT_KEYS.strip()}, person AS (
+    SELECT * REPLACE ({split_key("given", "person_key")} AS person_key) FROM keyed
+), named AS (
     SELECT person_key, name, article_id, date, gender, gender_evidence,
            count(*) OVER (PARTITION BY person_key, name) AS n_name
-    FROM entities WHERE person_key IS NOT NULL
+    FROM person
 ), said AS (
-    SELECT speaker_person_key AS person_key, count(*) AS quotes,
+    SELECT {
+    split_key(written_given("speaker", "speaker_person_key"), "speaker_person_key")
+} AS person_key, count(*) AS quotes,
            count(DISTINCT article_id) AS quoted_in
     FROM quotes WHERE speaker_person_key IS NOT NULL AND confidence >= 0.5 GROUP BY 1
 ), described AS (
     SELECT person_key, list(role ORDER BY n DESC, role) AS roles
     FROM (
         SELECT person_key, role.text AS role, count(*) AS n
-        FROM (SELECT person_key, unnest(roles) AS role FROM entities WHERE person_key IS NOT NULL)
+        FROM (SELECT person_key, unnest(roles) AS role FROM person)
         GROUP BY ALL
     ) GROUP BY 1
 ), affiliated AS (
     SELECT person_key, list(affiliation ORDER BY n DESC, affiliation) AS affiliations
     FROM (
-        SELECT person_key, affiliation, count(*) AS n FROM entities
-        WHERE person_key IS NOT NULL AND affiliation IS NOT NULL GROUP BY ALL
+        SELECT person_key, affiliation, count(*) AS n FROM person
+        WHERE affiliation IS NOT NULL GROUP BY ALL
     ) GROUP BY 1
 ), gendered AS (
     SELECT person_key,

@@ -370,6 +370,28 @@ def test_label_lone_known_place_typed_person_is_gpe():
     assert choose_label(mentions_in("to Sochi", ("Sochi", "PERSON"))) == "GPE"
 
 
+def test_label_known_place_with_a_shorter_form_typed_person_is_gpe():
+    # The group's fullest name is a place; the shorter "Lanka" must not hide it.
+    found = mentions_in(
+        "Sri Lanka x Sri Lanka y Lanka",
+        ("Sri Lanka", "PERSON"),
+        ("Sri Lanka", "PERSON"),
+        ("Lanka", "PERSON"),
+    )
+    assert choose_label(found) == "GPE"
+
+
+def test_label_saint_name_is_no_full_person_name():
+    # "St" never opens a person's name: a parish typed PERSON once stays the place it is.
+    found = mentions_in(
+        "in St John parish x St. John y St John",
+        ("St John", "GPE"),
+        ("St. John", "GPE"),
+        ("St John", "PERSON"),
+    )
+    assert choose_label(found) == "GPE"
+
+
 def test_label_lone_unknown_name_typed_person_stays_person():
     assert choose_label(mentions_in("said Kortunov", ("Kortunov", "PERSON"))) == "PERSON"
 

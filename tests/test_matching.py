@@ -78,6 +78,14 @@ def test_person_key_keeps_what_tells_people_apart():
     assert person_key("Melania Trump") != person_key("Donald Trump")
 
 
+def test_person_key_is_none_for_a_place_or_a_saint():
+    assert person_key("Sri Lanka") is None  # a country typed PERSON
+    assert person_key("-Sri Lanka") is None
+    assert person_key("St. John") is None  # a parish, a street, a saint, or one surname
+    assert person_key("St John") is None
+    assert person_key("Alexander St. John") == "alexander st john"
+
+
 def test_ambiguous_short_forms_stay():
     assert full_given_name("Bill") == "bill"  # William or Robert
     assert full_given_name("Chris") == "chris"
@@ -87,6 +95,15 @@ def test_ambiguous_short_forms_stay():
     assert full_given_name("Harry") == "harry"  # Henry or Harold
     assert full_given_name("Mike") == "michael"
     assert full_given_name("Michael") == "michael"
+
+
+def test_a_short_form_that_begins_another_name_stays():
+    # The nickname data lists "jon" under John, but it also begins Jonathan (whose line
+    # lists it): "Jon Keller" may be a Jonathan, never folded into "John Keller".
+    assert full_given_name("Jon") == "jon"
+    assert person_key("Jon Keller") != person_key("John Keller")
+    assert full_given_name("Brad") == "brad"  # Bradford or Bradley
+    assert full_given_name("Mitch") == "mitchell"  # begins no other name
 
 
 def test_near_copy_signature_agrees_on_copies_not_on_other_stories():

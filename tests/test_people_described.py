@@ -443,6 +443,48 @@ def test_the_subject_pronoun_of_what_a_person_reports_is_theirs(nlp):
     assert found["Sasha Reed"].gender == "unknown"
 
 
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        # A name that modifies a noun is no antecedent.
+        (
+            "Robin Hale spoke on Monday. The Hale administration asked for money on Tuesday. "
+            "She was pleased with the vote.",
+            "unknown",
+        ),
+        # The quotation marks lost, as in much scraped news: she is the speaker, not Hale.
+        ("Robin Hale is doing nothing to stop the war, she said on Monday.", "unknown"),
+        # "She" opens the report of someone who is no person of the article: not Hale's.
+        (
+            "Robin Hale arrived in Leeds on Monday. The Texan said she went to Ukraine alone.",
+            "unknown",
+        ),
+        # The subject of a report is who a "who" stands for.
+        ("Robin Hale, who said she would run again, arrived in Leeds on Monday.", "female"),
+    ],
+)
+def test_the_names_a_pronoun_cannot_take(nlp, text, gender):
+    assert people(nlp, text)["Robin Hale"].gender == gender
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "She" carries on with the earlier "she", not with a person named since.
+        "Robin Hale arrived in Leeds on Monday. She spoke for an hour, calling on Dan Smith "
+        "to resign. She was pleased with the vote.",
+        # ... in its own sentence too: neither "her" is Smith's.
+        "Robin Hale spoke in Leeds on Monday. A poll showed her lead over Dan Smith, with "
+        "most members saying they want her to succeed the mayor.",
+    ],
+)
+def test_a_pronoun_carries_on_with_an_earlier_one_not_a_later_name(nlp, text):
+    found = people(nlp, text)
+    assert found["Dan Smith"].gender_evidence == "given_name"
+    hale = found["Robin Hale"]
+    assert (hale.gender, hale.gender_evidence) == ("female", "pronoun")
+
+
 def test_the_given_name_table_when_the_article_says_nothing(nlp):
     found = people(nlp, "Andrew Weiss arrived in Berlin on Tuesday for talks.")
     assert (found["Andrew Weiss"].gender, found["Andrew Weiss"].gender_evidence) == (

@@ -27,6 +27,7 @@ from newsbeam.transforms.entities.gender import (
 from newsbeam.transforms.entities.names import (
     clean_words,
     given_name,
+    opens_with_saint,
     person_parts,
     strip_honorifics,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "in_call_to_action",
     "is_known_place",
     "naming_words",
+    "opens_with_saint",
     "person_parts",
     "strip_honorifics",
     "word_gender",

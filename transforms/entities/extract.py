@@ -37,6 +37,7 @@ from newsbeam.transforms.entities.names import (
     clean_words,
     common_noun_acronyms,
     name_key,
+    opens_with_saint,
     person_parts,
     strip_corporate_suffix,
     strip_honorifics,
@@ -59,8 +60,13 @@ LEAD_SENTENCES = 2
 
 
 def _is_person_name(text: str) -> bool:
-    """A full personal name and not a known place ("Burkina Faso", "Sri Lanka")."""
-    return person_parts(text) is not None and not is_known_place(" ".join(clean_words(text)))
+    """A full personal name and not a known place ("Burkina Faso", "Sri Lanka") nor a
+    saint's, street's or place's name ("St John": `opens_with_saint`)."""
+    return (
+        person_parts(text) is not None
+        and not is_known_place(" ".join(clean_words(text)))
+        and not opens_with_saint(text)
+    )
 
 
 def _is_demonym_phrase(text: str) -> bool:
@@ -199,10 +205,11 @@ def choose_label(group: list[FoundMention]) -> str:
     with no title that the model also typed otherwise takes the other label), unless a mention
     carries an organisation's head word or legal form ("Flydubai Airlines"), in which
     case the best other label does; a lone word on the shipped list of organisations
-    ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka")
-    and that no title marks as a person is a GPE; a lone word typed GPE that is no known
-    place but looks like a demonym ("Ukrainian") is a NORP. A name a lower-case noun for
-    a place follows ("Sri Balaji district") and no title marks as a person is a GPE. An
+    ("Twitter") is an ORG; a name that is a known place ("Sochi", "Sri Lanka", also
+    when the group holds a shorter "Lanka") and that no title marks as a person is a
+    GPE; a lone word typed GPE that is no known place but looks like a demonym
+    ("Ukrainian") is a NORP. A name a lower-case noun for a place follows ("Sri Balaji
+    district") and no title marks as a person is a GPE. An
     organisation's name ending in the head of a law, an event, a building or a product
     ("Abraham Accords") is one of those, and so is a person-looking one that no title
     marks and no given name opens ("Xbox Game Pass").
@@ -236,6 +243,8 @@ def choose_label(group: list[FoundMention]) -> str:
         # name or a title: news introduces people by full name ("Twitter" is not one).
         label = majority_label(others)
     label = _break_place_tie(label, votes, words)
+    if label == "PERSON" and not titled and is_known_place(max(words, key=lambda w: (len(w), w))):
+        return "GPE"  # "Sri Lanka" and a later "Lanka": its fullest name is a place
     if len(words) == 1:
         word = words.pop()
         if label in ("PERSON", "GPE", "LOC") and not titled and is_known_organisation(word):

@@ -108,6 +108,10 @@ DISEASES = frozenset(
 
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
 NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+#: Abbreviations of "saint" (lower case, no dots): never a given name. A name they open is
+#: a saint's, a street's or a place's ("St John the Baptist parish") or one surname ("Dr.
+#: Alexander St. John", later "St. John"), so no given name and surname.
+SAINT_WORDS = frozenset({"st", "ste"})
 
 #: Words left out when spelling an acronym from an expansion ("Bank of England" -> "BOE"/"BE").
 ACRONYM_SKIP = frozenset("of and the for in on at to de la du des der von y &".split())
@@ -290,6 +294,12 @@ def person_parts(text: str) -> tuple[str, str] | None:
     if len(words) < 2:
         return None
     return _bare(words[0]), _bare(words[-1])
+
+
+def opens_with_saint(text: str) -> bool:
+    """True when a name's first word is "St"/"St." ("St John"): see SAINT_WORDS."""
+    words = clean_words(text)
+    return bool(words) and _bare(words[0]) in SAINT_WORDS
 
 
 def given_name(text: str) -> str | None:

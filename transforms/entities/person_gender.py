@@ -8,7 +8,13 @@ Order of evidence (`entities.gender_evidence`):
    quotation marks whose sentence names exactly one person before it (or, when it names
    none, whose previous sentence names exactly one) and no other person noun in between
    ("Smith's wife said she" is the wife), nor an object pronoun in the name's own sentence
-   ("Smith praised her"); three in four of them must agree;
+   ("Smith praised her"); never a name that modifies a noun ("the Biden administration"),
+   nor one in what the pronoun's own verb reports ("Putin does nothing, she said": news
+   text often lost its quotation marks), nor the subject of a report whose speaker is
+   no person of the article ("Texan Anja Osmon said she"); a pronoun carries on with an
+   earlier pronoun of its gender that comes before the names it could take ("She spoke,
+   calling on Smith. She added"; "her lead over Sunak ... want her to": not them);
+   three in four of them must agree;
 3. the given-name table (`gender.given_name_gender`, names one gender holds >= 95%);
 4. "unknown". A surname alone never decides.
 """
@@ -38,6 +44,8 @@ UNKNOWN = "unknown"
 PRONOUN_AGREEMENT = 0.75
 _QUOTE_MARKS = frozenset('"“”')
 _PRONOUN_IDS = [get_string_id(word) for word in PRONOUN_GENDER]
+#: Dependency labels of what a verb of saying reports.
+_REPORTED = frozenset(("ccomp", "parataxis"))
 #: Verbs of reporting whose complement's subject pronoun is, in news, their subject
 #: ("Smith said he would run").
 REPORTING_VERBS = frozenset(
@@ -96,12 +104,12 @@ def pronoun_referents(
     for entity_id, names in people.items():
         for name in names:
             n = bisect_right(starts, name.start) - 1
-            if not _inside_marks(name[0], sentences[n], text, quoted):
+            if not _inside_marks(name[0], sentences[n], text, quoted) and not _modifier(name):
                 by_sentence.setdefault(n, []).append((name, entity_id))
     owner = {
         i: e for names in by_sentence.values() for m, e in names for i in range(m.start, m.end)
     }
-    found = []
+    resolved: dict[int, str] = {}  # pronoun's token index -> entity id
     # The pronouns, found in the parse's arrays: a Token object per word costs more.
     lowers = doc.to_array("LOWER")
     for i in numpy.flatnonzero(numpy.isin(lowers, _PRONOUN_IDS)):
@@ -113,19 +121,33 @@ def pronoun_referents(
         if before and token.dep_ in _OBJECTS:
             # "Smith praised her": an object pronoun is not the subject of its own sentence.
             continue
-        if not before and n > 0:
+        if _reports_on(token, before):
+            continue
+        first = min((name.start for name, _ in before), default=token.i)
+        earlier = _earlier_pronoun(token, doc[sentences[n].start : first])
+        if earlier is None and not before and n > 0:
             before = by_sentence.get(n - 1, [])
+            first = min((name.start for name, _ in before), default=token.i)
+            earlier = _earlier_pronoun(token, doc[sentences[n - 1].start : first])
+        if earlier is not None:
+            # "She brings ... her background": her carries on with the earlier "she",
+            # whoever that is, not with a person named after it ("..., she said, calling
+            # for Blinken. She added"; "her lead over Sunak, ... want her to": not them).
+            if earlier.i in resolved:
+                resolved[token.i] = resolved[earlier.i]
+            continue
         reporter = _reporter(token, owner)
         if reporter is not None:
-            found.append((token, reporter))
+            if reporter:
+                resolved[token.i] = reporter
             continue
         if len({e for _, e in before}) != 1:
             continue
         last = max(n.end for n, _ in before)
         if _other_person_noun(doc, last, token.i):
             continue
-        found.append((token, before[0][1]))
-    return found
+        resolved[token.i] = before[0][1]
+    return [(doc[i], entity_id) for i, entity_id in resolved.items()]
 
 
 def pronoun_votes(referents: Sequence[tuple[Token, str]]) -> dict[str, Counter[str]]:
@@ -140,7 +162,9 @@ def pronoun_votes(referents: Sequence[tuple[Token, str]]) -> dict[str, Counter[s
 def _reporter(pronoun: Token, owner: dict[int, str]) -> str | None:
     """The person whose report a subject pronoun opens: "Herzog thanked Duda and added he
     expects ...", "Smith said she would ..." (the subject of the reporting verb, through
-    the verbs it is joined to), or None."""
+    the verbs it is joined to, or the name a "who" stands for); "" when that subject is
+    no person of the article ("Texan Anja Osmon said she went", the name unfound: she is
+    nobody else); None when the pronoun opens no report or its subject is a pronoun."""
     if pronoun.dep_ != "nsubj" or pronoun.head.dep_ != "ccomp":
         return None
     verb = pronoun.head.head
@@ -148,11 +172,42 @@ def _reporter(pronoun: Token, owner: dict[int, str]) -> str | None:
         return None
     while True:
         for child in verb.lefts:
-            if child.dep_ == "nsubj":
-                return owner.get(child.i)
+            if child.dep_ != "nsubj":
+                continue
+            if child.tag_ == "WP" and verb.dep_ == "relcl":  # "Hochul, who said she"
+                return owner.get(verb.head.i, "")
+            return None if child.tag_ == "PRP" else owner.get(child.i, "")
         if verb.dep_ != "conj":
             return None
         verb = verb.head
+
+
+def _modifier(name: Span) -> bool:
+    """A name that modifies a noun rather than naming someone in the sentence ("the Biden
+    administration", "the Hunter Biden laptop story"): no antecedent of a pronoun."""
+    last = name[-1]
+    return last.dep_ == "compound" and not name.start <= last.head.i < name.end
+
+
+def _reports_on(pronoun: Token, names: Sequence[tuple[Span, str]]) -> bool:
+    """Whether one of `names` is in what a subject pronoun's verb reports (its clausal
+    complement): the speaker is not who their words name ("Putin is doing nothing to stop
+    it, she said": she is not Putin; news text often lost the quotation marks)."""
+    if not pronoun.dep_.startswith("nsubj"):
+        return False
+    reports = [c for c in pronoun.head.children if c.dep_ in _REPORTED and c.i < pronoun.i]
+    return any(
+        c.left_edge.i <= name.start and name.end <= c.right_edge.i + 1
+        for c in reports
+        for name, _ in names
+    )
+
+
+def _earlier_pronoun(pronoun: Token, span: Span) -> Token | None:
+    """The last pronoun of `pronoun`'s gender in `span`, if any."""
+    gender = PRONOUN_GENDER[pronoun.lower_]
+    same = [t for t in span if PRONOUN_GENDER.get(t.lower_) == gender]
+    return same[-1] if same else None
 
 
 def person_gender(

@@ -76,11 +76,12 @@ def full_given_name(word: str) -> str:
     the short form (a name listing another of those, such as "Miguel" listing "Michael",
     is that one's variant and does not count), the short form has a line of its own that
     lists it back ("mike: michael ..."), both start with the same letter, the gender table
-    does not give them different genders, and it is not in NOT_FOLDED. The nickname data
+    does not give them different genders, no other name listing it begins with it ("jon"
+    begins Jonathan as well as standing for John), and it is not in NOT_FOLDED. The nickname data
     is loose (it lists "neil" under Cornelius, "mark" under Marcus, "hugh" under Hubert),
     so a form it lists one way only stays as it is, as do "Bill" (William or Robert),
     "Chris" and "Alex": a key folds only what cannot name two people (a checked list of
-    the 45 folds: "mike", "danny", "ronny", "debbie", "thom", "vic", ...).
+    the 41 folds: "mike", "danny", "ronny", "debbie", "thom", "mitch", ...).
     """
     short = _bare(word)
     table = _table()
@@ -91,9 +92,19 @@ def full_given_name(word: str) -> str:
         return short
     (full,) = roots
     genders = {given_name_gender(f"{name} _") for name in (short, full)}
-    if full[0] != short[0] or len(genders - {None}) > 1:
+    if full[0] != short[0] or len(genders - {None}) > 1 or _starts_another(short, full, longer):
         return short
     return full
+
+
+def _starts_another(short: str, full: str, longer: set[str]) -> bool:
+    """True when `short` also begins another name whose line lists it, one that is not
+    among `full`'s own forms: "Jon" is John's in the data but begins Jonathan, "Brad"
+    is Bradford's but begins Bradley, so either could be meant."""
+    table = _table()
+    return any(
+        name != full and name.startswith(short) and name not in table[full] for name in longer
+    )
 
 
 def _bare(name: str) -> str:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from newsbeam.transforms.entities import (
     clean_words,
     full_given_name,
+    is_known_place,
+    opens_with_saint,
     person_parts,
     strip_honorifics,
 )
@@ -23,12 +25,15 @@ from newsbeam.transforms.matching.text import folded_words
 
 
 def person_key(name: str) -> str | None:
-    """The folded full name ("Sen. Mike Lee" -> "michael lee"), None for one word."""
+    """The folded full name ("Sen. Mike Lee" -> "michael lee"), None for one word and
+    for no person's name: a known place ("Sri Lanka"), "St John" (`opens_with_saint`)."""
     if person_parts(name) is None:  # one word, or a surname and "Jr."
         return None
     words = [w for w in strip_honorifics(clean_words(name)) if any(c.isalnum() for c in w)]
     given = full_given_name(words[0])
     key = folded_words(" ".join([given, *words[1:]]).replace(".", ""))
+    if opens_with_saint(name) or is_known_place(" ".join(key)):
+        return None
     return " ".join(map(transliteration_fold, key)) if len(key) >= 2 else None
 
 

@@ -1,0 +1,106 @@
+"""The `people` view over made-up articles written as real Parquet and read by DuckDB:
+name variants of one person merge, two people folded to one key by a short form do not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsbeam.query import connect
+from newsbeam.transforms.matching import person_key
+from newsbeam.transforms.records import Article, Entity, Mention, Quote
+from tests.report_sample import write_articles_fast
+
+SAID = "We will be ready."
+
+
+def _article(article_id: str, name: str, role: str | None, quoted: bool = False) -> Article:
+    """An article naming `name` once, described as `role`, maybe quoting them."""
+    described = f"{name}, {role}," if role else name
+    text = f"{described} spoke on Monday. “{SAID}” {name.split()[-1]} said."
+    start = text.index(name)
+    roles = [Mention(role, text.index(role), text.index(role) + len(role))] if role else []
+    person = Entity(
+        f"e-{article_id}",
+        name,
+        "PERSON",
+        1,
+        0.5,
+        [Mention(name, start, start + len(name))],
+        person_key=person_key(name),
+        roles=roles,
+        gender="male",
+        gender_evidence="given_name",
+    )
+    quotes = []
+    if quoted:
+        begin = text.index(SAID)
+        quotes.append(
+            Quote(
+                "q1",
+                SAID,
+                begin,
+                begin + len(SAID),
+                "direct",
+                name,
+                speaker_type="person",
+                confidence=0.9,
+                speaker_person_key=person_key(name),
+            )
+        )
+    return Article(
+        article_id=article_id,
+        source_uri=f"/in/{article_id}.txt",
+        ingested_at=dt.datetime(2024, 5, 30, tzinfo=dt.UTC),
+        title=article_id,
+        text=text,
+        published_at=dt.datetime(2024, 5, 1 + len(article_id), 9, tzinfo=dt.UTC),
+        date_source="metadata",
+        topic="politics",
+        entities=[person],
+        quotes=quotes,
+    )
+
+
+ARTICLES = [
+    # Two people: a chief executive and a pastor, one key through "Mike" -> "michael".
+    _article("g1", "Michael Garrett", "chief executive of Acme Health"),
+    _article("g2", "Michael Garrett", "Acme's CEO"),
+    _article("g3", "Mike Garrett", "pastor at Grace Baptist Church", quoted=True),
+    # One person: both forms described alike ("security adviser").
+    _article("f1", "Michael Flynn", "the former national security adviser"),
+    _article("f2", "Mike Flynn", "Trump's first national security adviser", quoted=True),
+    # One person as far as anyone can tell: one form undescribed.
+    _article("r1", "Michael Reed", "mayor of Springfield"),
+    _article("r2", "Mike Reed", None),
+    # Transliterations of one given name are no short form: described differently, kept.
+    _article("s1", "Serhii Bondar", "governor of the region"),
+    _article("s2", "Serhiy Bondar", "head of the military administration"),
+]
+
+
+@pytest.fixture(scope="module")
+def people(tmp_path_factory):
+    con = connect(str(write_articles_fast(tmp_path_factory.mktemp("out"), ARTICLES)))
+    rows = con.execute("SELECT person_key, variants, articles, quotes FROM people").fetchall()
+    return {key: (variants, articles, quotes) for key, variants, articles, quotes in rows}
+
+
+def test_a_short_form_described_as_someone_else_is_another_person(people):
+    assert people["michael garrett"] == (["Michael Garrett"], 2, 0)
+    assert people["mike garrett"] == (["Mike Garrett"], 1, 1)  # his quote is his
+
+
+def test_both_forms_described_alike_are_one_person(people):
+    assert people["michael flynn"] == (["Michael Flynn", "Mike Flynn"], 2, 1)
+    assert "mike flynn" not in people
+
+
+def test_a_form_without_description_stays_with_the_other(people):
+    assert people["michael reed"] == (["Michael Reed", "Mike Reed"], 2, 0)
+
+
+def test_transliterated_given_names_are_one_form(people):
+    assert people["serhy bondar"] == (["Serhii Bondar", "Serhiy Bondar"], 2, 0)
+    assert len(people) == 5
