@@ -104,3 +104,15 @@ def test_a_form_without_description_stays_with_the_other(people):
 def test_transliterated_given_names_are_one_form(people):
     assert people["serhy bondar"] == (["Serhii Bondar", "Serhiy Bondar"], 2, 0)
     assert len(people) == 5
+
+
+def test_the_reports_most_quoted_people_are_split_as_the_view_splits(tmp_path):
+    """The report's "Who gets quoted" table keys people as the view does: the pastor's
+    quote is his, under his own role, not under the chief executive's key."""
+    from newsbeam.report.selection import Selection
+    from newsbeam.report.voices import most_quoted_people
+
+    con = connect(str(write_articles_fast(tmp_path, ARTICLES)))
+    rows = [(r["person"], r["quotes"], r["role"]) for r in most_quoted_people(con, Selection())]
+    assert ("Mike Garrett", 1, "pastor at Grace Baptist Church") in rows
+    assert len(rows) == 2  # and Mike Flynn's, under the one person both forms name

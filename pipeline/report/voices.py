@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from newsbeam.report.selection import Selection, read_rows
-from newsbeam.views import most_frequent
+from newsbeam.views import SPLIT_KEYS, most_frequent, split_key, written_given
 
 #: The least confidence of a quote row the section counts.
 MIN_CONFIDENCE = 0.5
@@ -62,30 +62,40 @@ def quotes_by_gender(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dic
     )
 
 
+#: A quote's person and an entity's person as the `people` view keys them (SPLIT_KEYS:
+#: two described people folded to one key by a short form are two).
+_QUOTE_PERSON = split_key(written_given("speaker", "speaker_person_key"), "speaker_person_key")
+_ENTITY_PERSON = split_key(written_given("e.name", "e.person_key"), "e.person_key")
+
+
 def most_quoted_people(
     con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP_PEOPLE
 ) -> list[dict[str, Any]]:
-    """People (by `person_key`) with the most quotes, their gender across articles (one
-    they never disagree on, else "unknown") and the role articles gave them most often
-    (its most frequent name and role, ties alphabetical, so two runs draw the same)."""
+    """People (by `person_key`, split as the `people` view splits it) with the most quotes,
+    their gender across articles (one they never disagree on, else "unknown") and the
+    role articles gave them most often (its most frequent name and role, ties
+    alphabetical, so two runs draw the same)."""
     where, params = sel.condition("q")
     e_where, e_params = sel.condition("e")
     return read_rows(
         con,
-        "WITH p AS (SELECT *, count(*) OVER (PARTITION BY speaker_person_key, speaker) AS n "
-        "FROM (" + _PERSON_QUOTES.format(where=where) + ")), roles AS ("
-        f"  SELECT person_key, {most_frequent('text', 'n')} AS role FROM ("
-        "    SELECT person_key, role.text AS text, count(*) AS n FROM ("
-        "      SELECT e.person_key, unnest(e.roles) AS role FROM entities e"
+        f"WITH {SPLIT_KEYS.strip()}, p AS ("
+        "  SELECT *, count(*) OVER (PARTITION BY person, speaker) AS n FROM ("
+        f"    SELECT *, {_QUOTE_PERSON} AS person FROM ("
+        + _PERSON_QUOTES.format(where=where)
+        + "    ) WHERE speaker_person_key IS NOT NULL)"
+        "), roles AS ("
+        f"  SELECT person, {most_frequent('text', 'n')} AS role FROM ("
+        "    SELECT person, role.text AS text, count(*) AS n FROM ("
+        f"      SELECT {_ENTITY_PERSON} AS person, unnest(e.roles) AS role FROM entities e"
         f"      WHERE {e_where} AND e.person_key IS NOT NULL) GROUP BY 1, 2) GROUP BY 1"
         f") SELECT {most_frequent('p.speaker', 'p.n')} AS person, count(*) AS quotes, "
         "count(DISTINCT p.article_id) AS articles, "
         "CASE WHEN count(DISTINCT p.gender) FILTER (WHERE p.gender <> 'unknown') = 1 "
         "THEN any_value(p.gender) FILTER (WHERE p.gender <> 'unknown') ELSE 'unknown' END "
         "AS gender, any_value(roles.role) AS role "
-        "FROM p LEFT JOIN roles ON roles.person_key = p.speaker_person_key "
-        "WHERE p.speaker_person_key IS NOT NULL "
-        "GROUP BY p.speaker_person_key ORDER BY quotes DESC, person LIMIT ?",
+        "FROM p LEFT JOIN roles ON roles.person = p.person "
+        "GROUP BY p.person ORDER BY quotes DESC, person LIMIT ?",
         [*params, MIN_CONFIDENCE, *e_params, limit],
     )
 
