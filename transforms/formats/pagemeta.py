@@ -47,6 +47,8 @@ _PUBLISHED_META = (
     "dc.date.issued",
     "sailthru.date",
 )
+#: Meta names of a date that may be the publication day alone ("March 4, 2026").
+_DAY_META = ("date", "dc.date", "dcterms.date")
 
 
 def tidy(value: object) -> str:
@@ -68,6 +70,9 @@ class PageMeta:
     html_title: str = ""
     site_name: str = ""
     meta_published: str = ""
+    #: The first `<meta name="date">`-style value, used only when it states a day
+    #: without a time (`pagedates.on_stated_day`).
+    meta_day: str = ""
     meta_authors: list[str] = field(default_factory=list)
     #: The text of each h1 in page order: the whole heading, then its parts without
     #: kicker or hidden text (the same text when it has none).
@@ -179,6 +184,7 @@ def page_meta(tree: HtmlElement) -> PageMeta:
         html_title=tidy(tree.findtext(".//title")),
         site_name=first.get("og:site_name", ""),
         meta_published=next((first[k] for k in _PUBLISHED_META if k in first), ""),
+        meta_day=next((first[k] for k in _DAY_META if k in first), ""),
         meta_authors=meta.get("author", []) + meta.get("article:author", []),
         h1s=[(tidy(h.text_content()), _heading_text(h)) for h in tree.iterfind(".//h1")],
         h2s=[tidy(h.text_content()) for h in tree.iterfind(".//h2")][:20],
