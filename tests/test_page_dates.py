@@ -11,7 +11,7 @@ import pytest
 from lxml.html import fromstring
 
 from newsbeam.transforms.formats.html import parse_html
-from newsbeam.transforms.formats.pagedates import labelled_date, on_stated_day
+from newsbeam.transforms.formats.pagedates import byline_date, labelled_date, on_stated_day
 from tests.conftest import INGESTED
 
 UTC = dt.timezone.utc
@@ -29,42 +29,59 @@ def _read(head: str, article: str, before: str = "", after: str = ""):
     return parse_html("/in/page.html", page.encode(), INGESTED)
 
 
-@pytest.mark.parametrize(
-    ("modified", "published", "day"),
-    [
-        (
-            '<meta name="last-modified" content="Fri, 17 May 2019 13:38:23 GMT">',
-            '<time datetime="2019-05-15 05:28:29">15 May 2019, 05:28</time>',
-            dt.date(2019, 5, 15),
-        ),
-        (
-            '<meta property="article:modified_time" content="2021-02-09T10:00:00+00:00">',
-            '<time datetime="2021-02-01T08:00:00+00:00">1 February 2021</time>',
-            dt.date(2021, 2, 1),
-        ),
-    ],
+#: A standfirst long enough to put a date after it out of the byline's reach.
+_DEK = (
+    "<p class='dek'>" + "The harbour council met again tonight to vote on the walls. " * 6 + "</p>"
 )
-def test_modification_meta_is_not_the_publication_date(modified, published, day):
-    assert _read(modified, published).published_at.date() == day
-
-
-def test_hidden_updated_date_beside_the_visible_one_is_left_out():
-    article = _read(
+#: (what the page is about, head, article top, before the article, day): pages whose day
+#: a rule decides; each rule's name says which.
+_PAGES = [
+    (
+        "a last-modified meta is not the publication date",
+        '<meta name="last-modified" content="Fri, 17 May 2019 13:38:23 GMT">',
+        _DEK + '<time datetime="2019-05-15 05:28:29">15 May 2019, 05:28</time>',
+        "",
+        dt.date(2019, 5, 15),
+    ),
+    (
+        "article:modified_time is not the publication date",
+        '<meta property="article:modified_time" content="2021-02-09T10:00:00+00:00">',
+        _DEK + '<time datetime="2021-02-01T08:00:00+00:00">1 February 2021</time>',
+        "",
+        dt.date(2021, 2, 1),
+    ),
+    (
+        "a hidden hAtom updated date beside the visible one is left out",
         "",
         '<span class="updated" style="display:none">2019-01-07T17:27:31+02:00</span>'
         "<span>June 19, 2018</span>",
-    )
-    assert article.published_at.date() == dt.date(2018, 6, 19)
-
-
-def test_a_date_both_published_and_updated_is_the_publication():
-    article = _read(
+        "",
+        dt.date(2018, 6, 19),
+    ),
+    (
+        "a date both published and updated is the publication",
         "",
         '<time class="entry-date published updated" datetime="2018-06-19T10:00:00+02:00">'
         "June 19, 2018</time>",
-        after="<footer><p>Site map</p></footer>",
-    )
-    assert article.published_at.date() == dt.date(2018, 6, 19)
+        "",
+        dt.date(2018, 6, 19),
+    ),
+    (
+        "the byline date under the headline beats the day's date in the site header",
+        "",
+        "<p class='byline'>Max Jones<br><a href='/source'>The Wire</a><br>"
+        "Thu, 14 May 2020 17:55 UTC</p>",
+        '<div id="date-box">Mon, 25 Dec 2023</div><nav><a href="/">Home</a></nav>',
+        dt.date(2020, 5, 14),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "before", "day"), [p[1:] for p in _PAGES], ids=[p[0] for p in _PAGES]
+)
+def test_page_publication_day(head, top, before, day):
+    assert _read(head, top, before).published_at.date() == day
 
 
 def test_labelled_date_beats_the_date_of_the_day_in_the_site_header():
@@ -100,6 +117,23 @@ def test_a_caption_saying_posted_is_not_a_label():
 def test_a_labelled_date_after_the_ingestion_is_not_taken():
     tree = fromstring("<html><body><p>Published on 3 March 2030</p></body></html>")
     assert labelled_date(tree, dt.datetime(2026, 1, 1, tzinfo=UTC)) is None
+
+
+def _byline(after_heading: str) -> dt.date | None:
+    tree = fromstring(f"<html><body><h1>Harbour vote</h1>{after_heading}</body></html>")
+    return byline_date(tree, dt.datetime(2026, 1, 1, tzinfo=UTC))
+
+
+def test_byline_date_is_a_short_piece_close_to_the_headline():
+    assert _byline("<p>By Ann Lee</p><p>12.10.2015, 19:16 Uhr</p>") == dt.date(2015, 10, 12)
+    assert _byline("<p>Updated March 5, 2019</p><p>March 3, 2019</p>") is None
+    sentence = "<p>The council, which first met on 3 March 2019 to discuss the harbour, voted.</p>"
+    assert _byline(sentence.replace("voted", "voted again after a long debate")) is None
+    far = "".join(
+        f"<p>Paragraph {i} of the report, with no date in it at all.</p>" for i in range(8)
+    )
+    assert _byline(far + "<p>March 3, 2019</p>") is None
+    assert _byline("<p>Published in 2040</p><p>Jan 3, 2030</p>") is None
 
 
 def test_stated_day_wins_over_a_timestamp_written_in_a_zone_near_midnight():

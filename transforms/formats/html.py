@@ -8,13 +8,13 @@ when the page's JSON-LD `articleBody` is clearly longer and holds what trafilatu
 visible headline agreed with the metadata (`titles`); the date is the page's declared
 publication date (JSON-LD `datePublished`, then `article:published_time`-style meta, then
 a date standing alone in its title) on the day the page states (`pagedates`), else a
-date after a publication label, else htmldate with `original_date=True` (the
-publication, not the last update; the page's modification dates are removed before it
-looks): its markup-and-metadata pass through trafilatura, then its extensive search of
-the text; never later than ingestion, or the crawl for WARC records. The publisher
-candidate is the JSON-LD publisher, else og:site_name; authors are people only.
-Paragraphs, one per line in trafilatura's text, are separated by blank lines as the
-clean stage expects.
+date after a publication label, else the byline's date under the headline, else
+htmldate with `original_date=True` (the publication, not the last update; the page's
+modification dates are removed before it looks): its markup-and-metadata pass through
+trafilatura, then its extensive search of the text; never later than ingestion, or the
+crawl for WARC records. The publisher candidate is the JSON-LD publisher, else
+og:site_name; authors are people only. Paragraphs, one per line in trafilatura's text,
+are separated by blank lines as the clean stage expects.
 
 Nothing here touches the network: both libraries get the bytes or the parsed tree,
 never a URL to fetch, and lxml's HTML parser resolves no external entities.
@@ -37,6 +37,7 @@ from newsbeam.transforms.formats.common import authors_of
 from newsbeam.transforms.formats.dates import as_datetime, in_utc, parse_date_value
 from newsbeam.transforms.formats.fields import RecordFields
 from newsbeam.transforms.formats.pagedates import (
+    byline_date,
     drop_modification_dates,
     labelled_date,
     on_stated_day,
@@ -127,16 +128,17 @@ def _publication_date(
     page: PageMeta, tree: HtmlElement, found: str | None, latest: dt.datetime
 ) -> dt.datetime | None:
     """The declared date on the day the page states; else a labelled date ("Published
-    on ..."), with the time of trafilatura's htmldate pass when it found the same day
-    (htmldate's slow text search is then not needed); else htmldate's."""
+    on ..."), else the byline's under the headline, with the time of trafilatura's
+    htmldate pass when it found the same day (htmldate's slow text search is then not
+    needed); else htmldate's."""
     declared = _declared_date(page, latest)
     if declared is not None:
         return on_stated_day(declared, _stated_day(page))
-    labelled = labelled_date(tree, latest)
-    if labelled is None:
+    shown = labelled_date(tree, latest) or byline_date(tree, latest)
+    if shown is None:
         return parse_date_value(_found_date(tree, found, latest))
     marked = parse_date_value(found)
-    return marked if marked is not None and marked.date() == labelled else as_datetime(labelled)
+    return marked if marked is not None and marked.date() == shown else as_datetime(shown)
 
 
 def parse_html(

@@ -11,6 +11,10 @@ Three web facts the date search relies on:
 - A date after a publication label ("Published on", "Veröffentlicht am", "Publié le")
   is the publication date, whatever other dates the page shows (today's date in the
   site's header, an event calendar): `labelled_date`.
+- The date printed right under the headline, in the byline ("Jane Doe | Thu, 14 May
+  2020 17:55 UTC"), is the article's: a page with no declared date still shows it there,
+  and htmldate, which weighs every date of the page, can take another one (today's date
+  in the site's header): `byline_date`.
 - A page that states its publication day without a time (`<meta name="date">`, a
   labelled date) means that day; a timestamp of the same instant written in another
   zone can fall on the day before or after (a Pacific newsroom near midnight):
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from htmldate.extractors import MONTH_NUMBERS, try_date_expr
 from lxml.html import HtmlElement
@@ -55,6 +60,13 @@ _LABELS = (
 )
 #: What may stand between a label and its date ("on", "am", "le", a colon), then the date.
 _AFTER_LABEL = re.compile(r"e?(?:\s+(?:on|am|le|el|il))?\s*:?\s+([^|•·\n]{6,40})")
+#: The byline is within this many characters of text after the headline, and is written
+#: in short pieces (a sentence of the article that names a date is not a byline).
+_BYLINE_REACH = 300
+_BYLINE_PIECE = 80
+#: A piece saying it is the date of an update is not the publication date.
+_UPDATE = re.compile(r"updated|aktualisiert|geändert|mis à jour|actualizado|aggiornato", re.I)
+_SKIPPED = frozenset(("script", "style", "noscript", "template"))
 _EARLIEST = dt.datetime(1995, 1, 1)
 _DAY_FORMAT = "%Y-%m-%d"
 #: The offsets in use around the world, whole hours from UTC.
@@ -134,3 +146,41 @@ def on_stated_day(when: dt.datetime, day: dt.date | None) -> dt.datetime:
         if moved.date() == day:
             return moved
     return when
+
+
+def _after_heading(tree: HtmlElement) -> Iterator[str]:
+    """The text pieces of the page after its first h1, in page order (none without one)."""
+    heading = tree.find(".//h1")
+    if heading is None:
+        return
+    inside = set(heading.iter())
+    elements = tree.iter()
+    for element in elements:
+        if element is heading:
+            break
+    yield heading.tail or ""
+    for element in elements:
+        if element in inside:
+            continue
+        if isinstance(element.tag, str) and element.tag not in _SKIPPED:
+            yield element.text or ""
+        yield element.tail or ""
+
+
+def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
+    """The first date in the short pieces of text right after the page's headline, not
+    after `latest`; None when an update date comes first or none is close enough."""
+    ceiling = latest.replace(tzinfo=None)
+    read = 0
+    for piece in _after_heading(tree):
+        piece = " ".join(piece.split())
+        if not piece:
+            continue
+        if len(piece) <= _BYLINE_PIECE:
+            found = try_date_expr(piece, _DAY_FORMAT, False, _EARLIEST, ceiling)
+            if found:
+                return None if _UPDATE.search(piece) else dt.date.fromisoformat(found)
+        read += len(piece)
+        if read > _BYLINE_REACH:
+            return None
+    return None
