@@ -6,6 +6,7 @@ Every page here is made up; each test fails when its rule is taken out."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from lxml.html import fromstring
@@ -161,3 +162,23 @@ def test_stated_day_no_zone_reaches_leaves_the_timestamp_alone():
     evening = dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=-8)))
     east = on_stated_day(evening, dt.date(2026, 3, 4))
     assert east == evening and east.utcoffset() == dt.timedelta(hours=6)
+
+
+def _ld(headline: str, published: str, url: str = "") -> str:
+    fields = {"@type": "NewsArticle", "headline": headline, "datePublished": published}
+    if url:
+        fields["url"] = url
+    return f'<script type="application/ld+json">{json.dumps(fields)}</script>'
+
+
+def test_the_pages_own_json_ld_article_beats_a_related_ones():
+    related = _ld("Ferry fares rise again", "2020-01-01T09:00:00Z", "https://x.test/ferry")
+    own = '<meta property="og:title" content="Harbour vote">' + _ld(
+        "Harbour vote", "2021-05-05T09:00:00Z"
+    )
+    assert _read(related + own, "").published_at.date() == dt.date(2021, 5, 5)
+    by_address = '<link rel="canonical" href="https://x.test/harbour/">' + _ld(
+        "Council votes on the harbour walls", "2021-06-06T09:00:00Z", "https://x.test/harbour"
+    )
+    assert _read(related + by_address, "").published_at.date() == dt.date(2021, 6, 6)
+    assert _read(related, "").published_at.date() == dt.date(2020, 1, 1)  # the only one

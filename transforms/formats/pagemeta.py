@@ -173,6 +173,24 @@ def _meta(tree: HtmlElement) -> dict[str, list[str]]:
     return found
 
 
+def _own_first(articles: list[dict], page: PageMeta, addresses: set[str]) -> list[dict]:
+    """The page's own article objects before the others (related stories a page also
+    describes in JSON-LD): own is at the page's address (og:url, the canonical link) or
+    headed with the page's visible or social title. A WebPage object still comes after
+    every article object (it describes the page, often with the site's name in its
+    title); order otherwise kept."""
+    titles = {t.casefold() for t in (page.og_title, page.twitter_title, page.html_title) if t}
+    titles.update(parts.casefold() for _, parts in page.h1s if parts)
+
+    def own(article: dict) -> bool:
+        page_of = article.get("mainEntityOfPage")
+        page_of = page_of.get("@id") if isinstance(page_of, dict) else page_of
+        urls = {str(u).rstrip("/") for u in (article.get("url"), page_of) if u}
+        return bool(urls & addresses) or tidy(article.get("headline")).casefold() in titles
+
+    return sorted(articles, key=lambda article: ("WebPage" in _types(article), not own(article)))
+
+
 def page_meta(tree: HtmlElement) -> PageMeta:
     """The statements of a parsed page (call before the tree is cleaned)."""
     meta = _meta(tree)
@@ -189,7 +207,13 @@ def page_meta(tree: HtmlElement) -> PageMeta:
         h1s=[(tidy(h.text_content()), _heading_text(h)) for h in tree.iterfind(".//h1")],
         h2s=[tidy(h.text_content()) for h in tree.iterfind(".//h2")][:20],
     )
-    for article in articles:
+    canonical = tree.find(".//link[@rel='canonical']")
+    addresses = {
+        first.get("og:url", ""),
+        canonical.get("href", "") if canonical is not None else "",
+    }
+    addresses = {address.rstrip("/") for address in addresses if address}
+    for article in _own_first(articles, page, addresses) if len(articles) > 1 else articles:
         page.headline = page.headline or tidy(article.get("headline"))
         page.article_body = page.article_body or _paragraphs(article.get("articleBody"))
         page.ld_publisher = page.ld_publisher or _name(article.get("publisher"))
