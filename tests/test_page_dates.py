@@ -137,6 +137,16 @@ def test_byline_date_is_a_short_piece_close_to_the_headline():
     assert _byline("<p>Published in 2040</p><p>Jan 3, 2030</p>") is None
 
 
+def test_a_standfirst_between_headline_and_byline_does_not_use_up_the_reach():
+    dek = "Ein Roman über die alte Bundesrepublik hat den Preis gewonnen, sagte die Jury. " * 5
+    byline = "<div class='date'>12.10.2015, 19:16 Uhr</div>"
+    assert _byline(f"<div itemprop='description'><p>{dek}</p></div>{byline}") == dt.date(
+        2015, 10, 12
+    )
+    assert _byline(f"<div class='story-teaser'><p>{dek}</p></div>{byline}") == dt.date(2015, 10, 12)
+    assert _byline(f"<div><p>{dek}</p></div>{byline}") is None  # body text: out of reach
+
+
 def test_stated_day_wins_over_a_timestamp_written_in_a_zone_near_midnight():
     ld = (
         '<script type="application/ld+json">{"@type":"NewsArticle",'

@@ -1,6 +1,6 @@
 """What an HTML page says about its publication day, beyond its JSON-LD and meta tags.
 
-Three web facts the date search relies on:
+Four web facts the date search relies on:
 
 - A modification date is never the publication date. Pages state it in meta tags
   (`last-modified`, `article:modified_time`), in `itemprop="dateModified"` and in the
@@ -14,9 +14,10 @@ Three web facts the date search relies on:
 - The date printed right under the headline, in the byline ("Jane Doe | Thu, 14 May
   2020 17:55 UTC"), is the article's: a page with no declared date still shows it there,
   and htmldate, which weighs every date of the page, can take another one (today's date
-  in the site's header): `byline_date`.
-- A page that states its publication day without a time (`<meta name="date">`, a
-  labelled date) means that day; a timestamp of the same instant written in another
+  in the site's header): `byline_date`. A standfirst (dek, teaser) often sits between
+  the headline and the byline; its text does not count towards the byline's reach.
+- A page that states its publication day without a time (`<meta name="date"
+  content="March 4, 2026">`) means that day; a timestamp of the same instant written in another
   zone can fall on the day before or after (a Pacific newsroom near midnight):
   `on_stated_day` writes the instant in a zone where it falls on the stated day.
 
@@ -67,6 +68,8 @@ _BYLINE_PIECE = 80
 #: A piece saying it is the date of an update is not the publication date.
 _UPDATE = re.compile(r"updated|aktualisiert|geändert|mis à jour|actualizado|aggiornato", re.I)
 _SKIPPED = frozenset(("script", "style", "noscript", "template"))
+#: Class-name parts of a standfirst (dek, teaser, summary) on news sites.
+_STANDFIRST = ("standfirst", "teaser", "dek", "summary", "intro", "lead")
 _EARLIEST = dt.datetime(1995, 1, 1)
 _DAY_FORMAT = "%Y-%m-%d"
 #: The offsets in use around the world, whole hours from UTC.
@@ -148,23 +151,40 @@ def on_stated_day(when: dt.datetime, day: dt.date | None) -> dt.datetime:
     return when
 
 
-def _after_heading(tree: HtmlElement) -> Iterator[str]:
-    """The text pieces of the page after its first h1, in page order (none without one)."""
+def _is_standfirst(element: HtmlElement) -> bool:
+    """The summary that sits between a headline and its byline on many sites."""
+    if element.get("itemprop") == "description":
+        return True
+    classes = str(element.get("class") or "").lower()
+    return any(word in classes for word in _STANDFIRST)
+
+
+def _after_heading(tree: HtmlElement) -> Iterator[tuple[str, bool]]:
+    """The text pieces of the page after its first h1, in page order (none without one),
+    each with whether it counts towards the byline's reach (a standfirst's text does not:
+    the byline often comes after it)."""
     heading = tree.find(".//h1")
     if heading is None:
         return
     inside = set(heading.iter())
+    standfirsts: set[HtmlElement] = set()
+    summary: set[HtmlElement] = set()
     elements = tree.iter()
     for element in elements:
         if element is heading:
             break
-    yield heading.tail or ""
+    yield heading.tail or "", True
     for element in elements:
-        if element in inside:
+        if element in inside or not isinstance(element.tag, str):
+            if element not in inside:
+                yield element.tail or "", element not in summary
             continue
-        if isinstance(element.tag, str) and element.tag not in _SKIPPED:
-            yield element.text or ""
-        yield element.tail or ""
+        if element not in summary and _is_standfirst(element):
+            standfirsts.add(element)
+            summary.update(element.iter())
+        if element.tag not in _SKIPPED:
+            yield element.text or "", element not in summary
+        yield element.tail or "", element not in summary or element in standfirsts
 
 
 def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
@@ -172,7 +192,7 @@ def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
     after `latest`; None when an update date comes first or none is close enough."""
     ceiling = latest.replace(tzinfo=None)
     read = 0
-    for piece in _after_heading(tree):
+    for piece, counted in _after_heading(tree):
         piece = " ".join(piece.split())
         if not piece:
             continue
@@ -180,7 +200,7 @@ def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
             found = try_date_expr(piece, _DAY_FORMAT, False, _EARLIEST, ceiling)
             if found:
                 return None if _UPDATE.search(piece) else dt.date.fromisoformat(found)
-        read += len(piece)
+        read += len(piece) if counted else 0
         if read > _BYLINE_REACH:
             return None
     return None
