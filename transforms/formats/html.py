@@ -7,13 +7,14 @@ when the page's JSON-LD `articleBody` is clearly longer and holds what trafilatu
 (pages that render the text from embedded JSON), that text is the body. The title is the
 visible headline agreed with the metadata (`titles`); the date is the page's declared
 publication date (JSON-LD `datePublished`, then `article:published_time`-style meta, then
-a date standing alone in its title), else htmldate with `original_date=True` (the
-publication, not the last update): its markup-and-metadata pass through trafilatura, then
-its extensive search of the text; never later than ingestion, or the crawl for WARC
-records. The publisher
-candidate is the JSON-LD publisher, else og:site_name; authors are people only.
-Paragraphs, one per line in trafilatura's text, are separated by blank lines as the
-clean stage expects.
+a date standing alone in its title) on the day the page states (`pagedates`), else a
+date after a publication label, else the byline's date under the headline, else
+htmldate with `original_date=True` (the publication, not the last update; the page's
+modification dates are removed before it looks): its markup-and-metadata pass through
+trafilatura, then its extensive search of the text; never later than ingestion, or the
+crawl for WARC records. The publisher candidate is the JSON-LD publisher, else
+og:site_name; authors are people only. Paragraphs, one per line in trafilatura's text,
+are separated by blank lines as the clean stage expects.
 
 Nothing here touches the network: both libraries get the bytes or the parsed tree,
 never a URL to fetch, and lxml's HTML parser resolves no external entities.
@@ -33,8 +34,14 @@ from trafilatura.utils import load_html
 
 from newsbeam.transforms.deadletter import RejectedInput
 from newsbeam.transforms.formats.common import authors_of
-from newsbeam.transforms.formats.dates import in_utc, parse_date_value
+from newsbeam.transforms.formats.dates import as_datetime, in_utc, parse_date_value
 from newsbeam.transforms.formats.fields import RecordFields
+from newsbeam.transforms.formats.pagedates import (
+    byline_date,
+    drop_modification_dates,
+    labelled_date,
+    on_stated_day,
+)
 from newsbeam.transforms.formats.pagemeta import PageMeta, page_meta
 from newsbeam.transforms.formats.publishers import registrable_domain, site_name
 from newsbeam.transforms.formats.text import bomless_utf16
@@ -93,6 +100,15 @@ def _declared_date(page: PageMeta, latest: dt.datetime) -> dt.datetime | None:
     return None
 
 
+def _stated_day(page: PageMeta) -> dt.date | None:
+    """The publication day the page states without a time (`<meta name="date"
+    content="March 4, 2026">`); a value with a time is a timestamp, not a day."""
+    if not page.meta_day or ":" in page.meta_day:
+        return None
+    when = parse_date_value(page.meta_day)
+    return when.date() if when else None
+
+
 def _found_date(tree: HtmlElement, found: str | None, latest: dt.datetime) -> str | None:
     """htmldate's publication date: the one trafilatura's pass found in the page's markup
     and metadata, else htmldate's extensive search of the text (dates in free text are the
@@ -106,6 +122,23 @@ def _found_date(tree: HtmlElement, found: str | None, latest: dt.datetime) -> st
         max_date=latest.date().isoformat(),
         outputformat=_DATE_FORMAT,
     )
+
+
+def _publication_date(
+    page: PageMeta, tree: HtmlElement, found: str | None, latest: dt.datetime
+) -> dt.datetime | None:
+    """The declared date on the day the page states; else a labelled date ("Published
+    on ..."), else the byline's under the headline, with the time of trafilatura's
+    htmldate pass when it found the same day (htmldate's slow text search is then not
+    needed); else htmldate's."""
+    declared = _declared_date(page, latest)
+    if declared is not None:
+        return on_stated_day(declared, _stated_day(page))
+    shown = labelled_date(tree, latest) or byline_date(tree, latest)
+    if shown is None:
+        return parse_date_value(_found_date(tree, found, latest))
+    marked = parse_date_value(found)
+    return marked if marked is not None and marked.date() == shown else as_datetime(shown)
 
 
 def parse_html(
@@ -131,6 +164,7 @@ def parse_html(
     if tree is None:
         raise RejectedInput("empty", "no HTML document found")
     page = page_meta(tree)
+    drop_modification_dates(tree)
     document = bare_extraction(
         tree,
         url=url,
@@ -155,8 +189,7 @@ def parse_html(
     stated_name = page.ld_publisher or page.site_name
     fields = RecordFields(
         url=page_url,
-        published_at=_declared_date(page, latest)
-        or parse_date_value(_found_date(tree, document.date, latest)),
+        published_at=_publication_date(page, tree, document.date, latest),
         publisher=site_name(stated_name, domain) if domain else stated_name or None,
         authors=authors_of(page.ld_authors or page.meta_authors or document.author),
     )

@@ -47,6 +47,8 @@ _PUBLISHED_META = (
     "dc.date.issued",
     "sailthru.date",
 )
+#: Meta names of a date that may be the publication day alone ("March 4, 2026").
+_DAY_META = ("date", "dc.date", "dcterms.date")
 
 
 def tidy(value: object) -> str:
@@ -68,6 +70,9 @@ class PageMeta:
     html_title: str = ""
     site_name: str = ""
     meta_published: str = ""
+    #: The first `<meta name="date">`-style value, used only when it states a day
+    #: without a time (`pagedates.on_stated_day`).
+    meta_day: str = ""
     meta_authors: list[str] = field(default_factory=list)
     #: The text of each h1 in page order: the whole heading, then its parts without
     #: kicker or hidden text (the same text when it has none).
@@ -168,6 +173,24 @@ def _meta(tree: HtmlElement) -> dict[str, list[str]]:
     return found
 
 
+def _own_first(articles: list[dict], page: PageMeta, addresses: set[str]) -> list[dict]:
+    """The page's own article objects before the others (related stories a page also
+    describes in JSON-LD): own is at the page's address (og:url, the canonical link) or
+    headed with the page's visible or social title. A WebPage object still comes after
+    every article object (it describes the page, often with the site's name in its
+    title); order otherwise kept."""
+    titles = {t.casefold() for t in (page.og_title, page.twitter_title, page.html_title) if t}
+    titles.update(parts.casefold() for _, parts in page.h1s if parts)
+
+    def own(article: dict) -> bool:
+        page_of = article.get("mainEntityOfPage")
+        page_of = page_of.get("@id") if isinstance(page_of, dict) else page_of
+        urls = {str(u).rstrip("/") for u in (article.get("url"), page_of) if u}
+        return bool(urls & addresses) or tidy(article.get("headline")).casefold() in titles
+
+    return sorted(articles, key=lambda article: ("WebPage" in _types(article), not own(article)))
+
+
 def page_meta(tree: HtmlElement) -> PageMeta:
     """The statements of a parsed page (call before the tree is cleaned)."""
     meta = _meta(tree)
@@ -179,11 +202,18 @@ def page_meta(tree: HtmlElement) -> PageMeta:
         html_title=tidy(tree.findtext(".//title")),
         site_name=first.get("og:site_name", ""),
         meta_published=next((first[k] for k in _PUBLISHED_META if k in first), ""),
+        meta_day=next((first[k] for k in _DAY_META if k in first), ""),
         meta_authors=meta.get("author", []) + meta.get("article:author", []),
         h1s=[(tidy(h.text_content()), _heading_text(h)) for h in tree.iterfind(".//h1")],
         h2s=[tidy(h.text_content()) for h in tree.iterfind(".//h2")][:20],
     )
-    for article in articles:
+    canonical = tree.find(".//link[@rel='canonical']")
+    addresses = {
+        first.get("og:url", ""),
+        canonical.get("href", "") if canonical is not None else "",
+    }
+    addresses = {address.rstrip("/") for address in addresses if address}
+    for article in _own_first(articles, page, addresses) if len(articles) > 1 else articles:
         page.headline = page.headline or tidy(article.get("headline"))
         page.article_body = page.article_body or _paragraphs(article.get("articleBody"))
         page.ld_publisher = page.ld_publisher or _name(article.get("publisher"))
