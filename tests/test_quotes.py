@@ -1547,6 +1547,19 @@ def test_a_lone_label_is_no_transcript(nlp):
             "The council meets today.",
             "The administration needs to do more. It moved too slowly.",
         ),
+        (
+            # after a participle setting the occasion, with a comma or a glued colon
+            "Jane Smith ran the shelter.\nAsked what the floods meant for the town, Smith "
+            "said, Everyone left. Everyone who could drive has gone. Only the old remain.\n"
+            "The council meets today.",
+            "Everyone left. Everyone who could drive has gone. Only the old remain.",
+        ),
+        (
+            "Jane Smith ran the shelter.\nAsked whether the mayor had called, Smith said:It "
+            "would not be right to comment. The staff are busy with the evacuation.\n"
+            "The council meets today.",
+            "It would not be right to comment. The staff are busy with the evacuation.",
+        ),
     ],
 )
 def test_an_attribution_opening_its_sentence_leads_in_a_quotation_that_lost_its_marks(
