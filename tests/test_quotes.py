@@ -1693,3 +1693,24 @@ def test_a_pronoun_after_a_role_refers_to_the_person_who_bears_it(nlp):
     quotes = quotes_of(nlp, text, *entities)
     last = quotes[-1]
     assert (last.text, last.speaker) == ("What you did is terrible,", "Royce Miller")
+
+
+def test_a_capitalised_role_borne_by_a_named_person_is_that_person_for_a_later_he(nlp):
+    """ "The FAO Representative stressed ... He indicated": the parser takes the role for a
+    name the article does not know; it is the role of the person introduced with it, so
+    it neither stands in the way of "he" nor makes him unknown."""
+    text = (
+        "The UNICEF Representative for Kenya and Uganda, Dr Samuel Otieno, paid a visit to "
+        "the Minister of Health, Mrs Grace Wanjiru.\n"
+        "The UNICEF Representative stressed that clinics need more staff. He indicated that "
+        "funds are being raised."
+    )
+    entities = (
+        person(text, "Samuel Otieno", "Samuel Otieno"),
+        person(text, "Grace Wanjiru", "Grace Wanjiru"),
+    )
+    quotes = quotes_of(nlp, text, *entities)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("that clinics need more staff", "Samuel Otieno"),
+        ("that funds are being raised", "Samuel Otieno"),
+    ]

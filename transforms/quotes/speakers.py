@@ -526,8 +526,12 @@ class SpeakerResolver:
         ]
         for token in self._unknown_names():
             # A word of one person's name is that person ("Rungrawee warned ... She
-            # said"); any other unknown name only stands in the way.
+            # said"), and so is a capitalised role the person bears ("Dr X, the FAO
+            # Representative ... The FAO Representative stressed ... He indicated"); any
+            # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
+            if known is None and _definite(speaker_phrase(token), token):
+                known = self._person_with_role(token)
             if known is not None:
                 gender = self._genders.get(known.entity_id)
                 sources.append(_Source(token.idx, _named(known), gender, False, True))
