@@ -1714,3 +1714,19 @@ def test_a_capitalised_role_borne_by_a_named_person_is_that_person_for_a_later_h
         ("that clinics need more staff", "Samuel Otieno"),
         ("that funds are being raised", "Samuel Otieno"),
     ]
+
+
+def test_a_titled_person_the_entity_stage_missed_is_the_antecedent_of_a_later_he(nlp):
+    """ "Defence Minister Aime Simpore told ... He denied": the named minister, unknown to
+    the entity stage, is who "he" is, not a reason to leave the speaker unknown."""
+    text = (
+        "Soldiers seized a base in the capital on Sunday, a day after protests against "
+        "President Roch Kabore.\n"
+        "Interior Minister Daniel Ouedraogo Sanou told state radio that a few barracks had "
+        "been affected. He denied, however, that the president had been detained."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Roch Kabore"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("that a few barracks had been affected", "Daniel Ouedraogo Sanou"),
+        ("that the president had been detained", "Daniel Ouedraogo Sanou"),
+    ]

@@ -530,11 +530,18 @@ class SpeakerResolver:
             # Representative ... The FAO Representative stressed ... He indicated"); any
             # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
-            if known is None and _definite(speaker_phrase(token), token):
+            phrase = speaker_phrase(token)
+            if known is None and _definite(phrase, token):
                 known = self._person_with_role(token)
             if known is not None:
                 gender = self._genders.get(known.entity_id)
                 sources.append(_Source(token.idx, _named(known), gender, False, True))
+            elif len(phrase) > 1 and (missed := self._missed_person(phrase)) is not None:
+                # "Defence Minister Aime Barthelemy Simpore told ... He denied": the person
+                # the entity stage missed, titled or in full, is "he" as a known one would
+                # be (a lone word would need a scan of the article: left standing in the way).
+                missed_person = Resolution(missed, "PERSON", PERSON, f"name:{missed}")
+                sources.append(_Source(token.idx, missed_person, None, False, True))
             else:
                 sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
