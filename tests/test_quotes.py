@@ -1730,3 +1730,18 @@ def test_a_titled_person_the_entity_stage_missed_is_the_antecedent_of_a_later_he
         ("that a few barracks had been affected", "Daniel Ouedraogo Sanou"),
         ("that the president had been detained", "Daniel Ouedraogo Sanou"),
     ]
+
+
+def test_words_without_a_finite_verb_after_a_semicolon_are_more_of_the_report(nlp):
+    """ "said it involves much material; the serving of 300 notices and the need to ...":
+    the part after the semicolon is another item of the same list, not the writer's
+    sentence (the parser hangs it outside the reported clause)."""
+    text = (
+        "Jane Smith spoke on Monday. Smith said it involves a large amount of material; the "
+        "serving of 300 notices and the need to assess every reply."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))
+    assert [q.text for q in quotes] == [
+        "it involves a large amount of material; the serving of 300 notices and the need to "
+        "assess every reply"
+    ]
