@@ -1745,3 +1745,17 @@ def test_words_without_a_finite_verb_after_a_semicolon_are_more_of_the_report(nl
         "it involves a large amount of material; the serving of 300 notices and the need to "
         "assess every reply"
     ]
+
+
+def test_who_after_a_role_in_apposition_to_a_name_is_the_named_person(nlp):
+    """ "by Jane Smith, a former election commissioner, who accused ...": the parser hangs
+    the relative clause on the role; the role is Jane Smith's, so "who" is she."""
+    text = (
+        "The council met on Monday.\nThe petition was submitted by Jane Smith, a former "
+        "election commissioner, who accused Mr Brown of violating the election law."
+    )
+    entities = (person(text, "Jane Smith"), person(text, "Tom Brown", "Brown"))
+    quotes = quotes_of(nlp, text, *entities)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Mr Brown of violating the election law", "Jane Smith")
+    ]

@@ -251,6 +251,13 @@ class SpeakerResolver:
         if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
             found = self.resolve(speaker_phrase(antecedent), antecedent)
+            if found.kind not in (PERSON, ORGANIZATION) and antecedent.dep_ == "appos":
+                # "by Jane Smith, a former commissioner, who accused ...": the role in
+                # apposition is the named person's, and so is the clause hung on it.
+                named = antecedent.head
+                in_apposition = self.resolve(speaker_phrase(named), named)
+                if in_apposition.kind in (PERSON, ORGANIZATION):
+                    found = in_apposition
             if (head.lower_, found.kind) in (("who", ORGANIZATION), ("which", PERSON)):
                 # "who" stands for a person, "which" for anything else: an antecedent of
                 # the other kind is the parser's slip ("put a man on the phone with the AP
