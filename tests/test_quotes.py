@@ -1759,3 +1759,18 @@ def test_who_after_a_role_in_apposition_to_a_name_is_the_named_person(nlp):
     assert [(q.text, q.speaker) for q in quotes] == [
         ("Mr Brown of violating the election law", "Jane Smith")
     ]
+
+
+def test_a_body_the_model_typed_as_a_facility_speaks_as_an_organisation(nlp):
+    """The model types "... Marine Authority" as a facility (FAC); a name ending in a
+    body's word is that body. A building stays no speaker."""
+    text = (
+        "The Coral Coast Marine Authority says this year's bleaching is the worst on record.\n"
+        "The Grand Harbour Hotel said the season was over."
+    )
+    entities = (
+        person(text, "Coral Coast Marine Authority", label="FAC"),
+        person(text, "Grand Harbour Hotel", label="FAC"),
+    )
+    quotes = quotes_of(nlp, text, *entities)
+    assert [q.speaker for q in quotes] == ["Coral Coast Marine Authority", None]

@@ -66,6 +66,14 @@ _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
+#: Last words of a name that make it a body, never a building, whatever type the model
+#: gave it (it types "... Marine Authority" or "... Park Service" as a facility).
+_INSTITUTION_HEADS = frozenset(
+    """
+    authority agency commission committee council ministry bureau board administration
+    corporation association federation union foundation secretariat regulator service
+    """.split()
+)
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 #: Days that date a statement ("X said Friday", "X Friday said").
 _DAYS = frozenset(
@@ -151,12 +159,14 @@ def speaker_phrase(head: Token) -> Span:
 def _entity_kind(entity: Entity) -> str:
     """How an entity speaks: as a person, an organisation, a group, or not at all (a place
     in capitals is a dateline, "SAN JOSE --", not a government; "US" or "UAE" are
-    initials)."""
+    initials; a "facility" whose name ends in a body's word is that body)."""
     if entity.label == "PERSON":
         return PERSON
     dateline = entity.name.isupper() and len(entity.name) > 3
     if entity.label == "ORG" or entity.label == "GPE" and not dateline:
         return ORGANIZATION
+    if entity.label == "FAC" and entity.name.split()[-1].lower() in _INSTITUTION_HEADS:
+        return ORGANIZATION  # "the Great Barrier Reef Marine Authority", typed a facility
     return UNNAMED if entity.label in _GROUP_LABELS else NONE
 
 
