@@ -1774,3 +1774,18 @@ def test_a_body_the_model_typed_as_a_facility_speaks_as_an_organisation(nlp):
     )
     quotes = quotes_of(nlp, text, *entities)
     assert [q.speaker for q in quotes] == ["Coral Coast Marine Authority", None]
+
+
+def test_a_countrys_possessed_state_body_is_a_named_organisation(nlp):
+    """ "Israel's military said" names one body, as "the Israeli military" would; a
+    country's other possessions ("Israel's side") are not bodies that speak by name."""
+    text = (
+        "Clashes broke out in Jenin on Wednesday.\n"
+        "In a statement, Norway's military said it carried out an operation at a camp.\n"
+        "Norway's neighbours said the talks would resume."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Norway", label="GPE"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("it carried out an operation at a camp", "Norway's military"),
+        ("the talks would resume", None),
+    ]

@@ -66,6 +66,13 @@ _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
+#: Bodies of a state that a country's possessive names ("Israel's military").
+_STATE_BODIES = frozenset(
+    """
+    government administration ministry military army navy police parliament cabinet
+    presidency embassy legislature
+    """.split()
+)
 #: Last words of a name that make it a body, never a building, whatever type the model
 #: gave it (it types "... Marine Authority" or "... Park Service" as a facility).
 _INSTITUTION_HEADS = frozenset(
@@ -313,6 +320,9 @@ class SpeakerResolver:
             named_body = self._body_named(head)
             if named_body is not None:
                 return replace(_named(named_body), method="role")
+            state_body = self._state_body(phrase, head)
+            if state_body is not None:
+                return Resolution(state_body, "ORG", ORGANIZATION, f"name:{state_body}", "name")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
         if (
             phrase[0].lower_ == "the"
@@ -696,6 +706,21 @@ class SpeakerResolver:
                 if token.pos_ in ("NOUN", "PROPN"):
                     roles.append((start, token.lemma_.lower(), entity))
         return roles
+
+    def _state_body(self, phrase: Span, noun: Token) -> str | None:
+        """The name of a country's institution written as the country's possession:
+        "Israel's military", "Ukraine's foreign ministry" name one body as "the Israeli
+        military" would (QUOTES-GUIDE.md: a named organisation), not an unnamed source.
+        Only a body of the state counts ("Israel's military", not "Israel's side")."""
+        if noun.lemma_.lower() not in _STATE_BODIES:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or owner.i != phrase.start or owner.pos_ != "PROPN":
+            return None
+        entity = self.entity_at(owner.idx, owner.idx + len(owner.text))
+        if entity is None or entity.label != "GPE":
+            return None
+        return phrase.text
 
     def _body_named(self, noun: Token) -> Entity | None:
         """The organisation a definite body noun shortens: "the commission" after the
