@@ -1789,3 +1789,21 @@ def test_a_countrys_possessed_state_body_is_a_named_organisation(nlp):
         ("it carried out an operation at a camp", "Norway's military"),
         ("the talks would resume", None),
     ]
+
+
+def test_a_clause_the_parser_split_at_its_that_is_reported_whole(nlp):
+    """ "stressed that electrification, for example, was a cheap way": the parser reads
+    "that electrification" as the cue's object and hangs "was" elsewhere with no subject;
+    the reported clause runs from "that" through that verb's words."""
+    text = (
+        "The council met on Monday.\nJane Smith did not give specific figures for the plans "
+        "it outlines, but stressed that electrification, for example, was a cheap way of "
+        "cutting emissions."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("that electrification, for example, was a cheap way of cutting emissions", "Jane Smith")
+    ]
+    # an object opened by "that" with no clause after it stays the object
+    text = "Jane Smith denied that report on Monday."
+    assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == ["that report"]

@@ -176,9 +176,44 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
     when it reads "calls Horgos “a mistake”" as two); adjuncts of the telling ("on
     Tuesday", "in a speech", "in December") are not part of what was said, unless a
     completion follows a bare one ("called that report Friday a lie"), but an "in" phrase
-    placing the object is ("endorsed the governor in the Senate race").
+    placing the object is ("endorsed the governor in the Senate race"). An object opened
+    by "that" whose subjectless verb follows is a reported clause (`_misread_clause`).
     """
+    verb = _misread_clause(obj)
+    if verb is not None:
+        last = verb.right_edge
+        while last.i > verb.i and last.is_punct and not last.is_quote:
+            last = last.doc[last.i - 1]
+        return qdoc.trimmed(obj.left_edge.idx, last.idx + len(last.text))
     return _completed(qdoc, cue, obj, _completes_object)
+
+
+def _misread_clause(obj: Token) -> Token | None:
+    """The verb of a reported clause the parser split at its complementizer: in "stressed
+    that electrification, for example, was a cheap way" it reads "that electrification"
+    as the object (a determiner "that") and hangs "was" elsewhere, without a subject. A
+    finite verb with no subject right after the object (past its own adjuncts and
+    commas) is the clause's; the object is its subject."""
+    that = obj.left_edge
+    if that.lower_ != "that" or that.dep_ != "det" or that.head.i != obj.i:
+        return None
+    sentence_end = obj.sent.end
+    for token in obj.doc[obj.right_edge.i + 1 : sentence_end]:
+        if token.tag_ in _FINITE_TAGS:
+            if any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                return None
+            between = obj.doc[obj.right_edge.i + 1 : token.i]
+            return (
+                token
+                if all(t.is_punct or t.head.i == token.i or _under(t, token) for t in between)
+                else None
+            )
+    return None
+
+
+def _under(token: Token, head: Token) -> bool:
+    """Whether `head` is an ancestor of `token`."""
+    return any(a.i == head.i for a in token.ancestors)
 
 
 def topic_content(
