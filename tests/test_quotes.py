@@ -1807,3 +1807,17 @@ def test_a_clause_the_parser_split_at_its_that_is_reported_whole(nlp):
     # an object opened by "that" with no clause after it stays the object
     text = "Jane Smith denied that report on Monday."
     assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == ["that report"]
+
+
+def test_the_statement_speaks_for_whoever_issued_it(nlp):
+    """ "In a statement, the Kestrel Group said ... the statement added": the statement is
+    the group's; one nobody was said to issue stays an unnamed source."""
+    text = (
+        "Clashes broke out in the town.\nIn a statement, the Kestrel Group said it carried "
+        "out an audit at the plant.\nThe audit is looking into the possibility that records "
+        "were lost, the statement added."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Kestrel Group", label="ORG"))
+    assert [q.speaker for q in quotes] == ["Kestrel Group", "Kestrel Group"]
+    loose = "Clashes broke out in the town.\nThe plant will reopen, the statement said."
+    assert [q.speaker for q in quotes_of(nlp, loose)] == [None]

@@ -305,6 +305,10 @@ class SpeakerResolver:
         named = self._appositive_name(head)
         if named is not None:
             return replace(_named(named), method="apposition")
+        if is_authored_text(head) and phrase[0].lower_ == "the":
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return replace(issuer, method="role")
         if head.pos_ not in ("NOUN", "PROPN") or not (
             is_source_noun(head) or is_authored_text(head)
         ):
@@ -706,6 +710,27 @@ class SpeakerResolver:
                 if token.pos_ in ("NOUN", "PROPN"):
                     roles.append((start, token.lemma_.lower(), entity))
         return roles
+
+    def _issuer(self, text: Token) -> Resolution | None:
+        """Who issued "the statement" (or letter, email ...) that speaks: the named source
+        that last spoke "in a statement" within a pronoun's reach before it ("In a
+        statement, Israel's military said ... the statement added")."""
+        doc = self._doc
+        lemma = text.lemma_.lower()
+        for token in reversed(doc[: text.i]):
+            if text.idx - token.idx > PRONOUN_WINDOW:
+                break
+            if token.lemma_.lower() != lemma or token.dep_ != "pobj":
+                continue
+            cue = token.head.head
+            if token.head.lower_ != "in" or cue.pos_ != "VERB":
+                continue
+            subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+            if subject is None or is_authored_text(subject):
+                return None
+            found = self.resolve(speaker_phrase(subject), subject)
+            return found if found.kind in (PERSON, ORGANIZATION) else None
+        return None
 
     def _state_body(self, phrase: Span, noun: Token) -> str | None:
         """The name of a country's institution written as the country's possession:
