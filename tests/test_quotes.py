@@ -1821,3 +1821,21 @@ def test_the_statement_speaks_for_whoever_issued_it(nlp):
     assert [q.speaker for q in quotes] == ["Kestrel Group", "Kestrel Group"]
     loose = "Clashes broke out in the town.\nThe plant will reopen, the statement said."
     assert [q.speaker for q in quotes_of(nlp, loose)] == [None]
+
+
+def test_a_name_the_parser_makes_the_root_of_its_sentence_is_its_subject(nlp):
+    """ "Prime minister Mark Johnson, who ..., headed to Kiev": the parser reads "headed" as a
+    participle hung on the name, which it makes the sentence's root; the name is still
+    whom "the UK leader" after it refers to."""
+    text = (
+        "Allies warned Moscow of sanctions.\n"
+        "To back up this message, British prime minister Mark Johnson, who is struggling with "
+        "pressure at home caused by the partygate scandal, headed to Kiev yesterday to meet "
+        "Mr Petrenko.\n"
+        "Before his arrival, the UK leader stressed Britains support for Ukraines sovereignty."
+    )
+    entities = (person(text, "Mark Johnson"), person(text, "Ivan Petrenko", "Petrenko"))
+    quotes = [q for q in quotes_of(nlp, text, *entities) if q.cue == "stressed"]
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Britains support for Ukraines sovereignty", "Mark Johnson")
+    ]

@@ -802,11 +802,22 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
         token = token.head
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             token = token.head.head
-    if token.dep_ not in _SUBJECTS:
+    # "Boris Johnson, who ..., headed to Kiev": the parser reads the sentence's verb as a
+    # participle hung on the name, which is the sentence's subject
+    misread_root = (
+        token.dep_ == "ROOT"
+        and token.pos_ == "PROPN"
+        and any(
+            c.dep_ == "acl" and c.i > token.i and c.tag_ in ("VBN", "VBD") for c in token.children
+        )
+    )
+    if token.dep_ not in _SUBJECTS and not misread_root:
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
     if i >= 0 and quoted[i][0] <= token.idx < quoted[i][1]:
         return False
+    if misread_root:
+        return True
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
