@@ -271,8 +271,8 @@ class SpeakerResolver:
             if found.kind not in (PERSON, ORGANIZATION) and antecedent.dep_ == "appos":
                 # "by Jane Smith, a former commissioner, who accused ...": the role in
                 # apposition is the named person's, and so is the clause hung on it.
-                named = antecedent.head
-                in_apposition = self.resolve(speaker_phrase(named), named)
+                bearer = antecedent.head
+                in_apposition = self.resolve(speaker_phrase(bearer), bearer)
                 if in_apposition.kind in (PERSON, ORGANIZATION):
                     found = in_apposition
             if (head.lower_, found.kind) in (("who", ORGANIZATION), ("which", PERSON)):
