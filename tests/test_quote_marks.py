@@ -79,6 +79,21 @@ def test_stray_closing_mark_is_ignored():
     assert _texts("He is 6'2” tall and “says hi” often.") == ["says hi"]
 
 
+def test_a_closing_mark_after_an_attribution_ends_a_quotation_whose_reopening_was_dropped():
+    """ "“A,” said X. B.”": the site dropped the mark reopening the quotation after its
+    attribution; B runs from the end of the attribution's sentence to the stray mark."""
+    text = "“We are not done yet,” said Jane Smith. But the end is new for us. So it opens.”"
+    assert _texts(text) == ["We are not done yet,", "But the end is new for us. So it opens."]
+    # a stray mark with no quotation closed before it in its paragraph stays ignored, and
+    # so does one after a long stretch of the writer's words
+    assert _texts("He said it is over. So it is.”") == []
+    writer = (
+        "“We won,” she said after the long count in the town hall, which ran late into the "
+        "night as the rain fell. It was.”"
+    )
+    assert _texts(writer) == ["We won,"]
+
+
 def test_inch_marks_do_not_open_a_quote():
     assert _texts('A 12" record and a "real" one.') == ["real"]
 

@@ -44,6 +44,8 @@ _FINDING_CUES = frozenset(("show", "find"))
 _QUESTION_WORDS = frozenset("how what whether why where when".split())
 #: Conjunctions that coordinate a second reported clause with the first.
 _CLAUSE_COORDINATORS = frozenset(("and", "but"))
+#: Tags of finite verbs: words after a semicolon holding one are a clause of their own.
+_FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 #: Marks that end a sentence.
 _SENTENCE_END_MARKS = frozenset(". ! ?".split())
 
@@ -99,25 +101,32 @@ def stray_subject(cue: Token, clause: Token) -> Token | None:
 
 
 def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:
-    """`content` with the rest of its sentence when a colon follows it.
+    """`content` with the rest of its sentence when a colon follows it, or a semicolon
+    before words with no finite verb.
 
     What follows the colon spells the content out ("reiterated his campaign pledges:
     rebuilding the military, ..."; "said it is time to accept a new reality: that ..."),
-    up to the end of the sentence. A quotation opening after the colon is a direct quote
-    of its own, not more of the report.
+    up to the end of the sentence. After a semicolon, words without a finite verb are
+    more items of the same list ("said it involves much material; the serving of 100
+    questionnaires and the need to assess each"): no sentence of the writer's. A clause
+    there may be the writer's own, so it is left out. A quotation opening after the mark
+    is a direct quote of its own, not more of the report.
     """
     doc = qdoc.doc
     after = qdoc.words_after(content[1], 1)
-    if not after or after[0].text != ":" or after[0].i + 1 >= len(doc):
+    if not after or after[0].text not in (":", ";") or after[0].i + 1 >= len(doc):
         return content
     last = doc[after[0].i + 1]
     if last.is_quote:
         return content
+    rest = []
     for token in doc[last.i :]:
         if "\n" in token.text or token.text in _SENTENCE_END_MARKS:
             break
-        last = token
-    return qdoc.trimmed(content[0], last.idx + len(last.text))
+        rest.append(token)
+    if not rest or (after[0].text == ";" and any(t.tag_ in _FINITE_TAGS for t in rest)):
+        return content
+    return qdoc.trimmed(content[0], rest[-1].idx + len(rest[-1].text))
 
 
 def with_coordinated_clause(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:
@@ -167,9 +176,44 @@ def object_content(qdoc: QuoteDocument, cue: Cue, obj: Token) -> tuple[int, int]
     when it reads "calls Horgos “a mistake”" as two); adjuncts of the telling ("on
     Tuesday", "in a speech", "in December") are not part of what was said, unless a
     completion follows a bare one ("called that report Friday a lie"), but an "in" phrase
-    placing the object is ("endorsed the governor in the Senate race").
+    placing the object is ("endorsed the governor in the Senate race"). An object opened
+    by "that" whose subjectless verb follows is a reported clause (`_misread_clause`).
     """
+    verb = _misread_clause(obj)
+    if verb is not None:
+        last = verb.right_edge
+        while last.i > verb.i and last.is_punct and not last.is_quote:
+            last = last.doc[last.i - 1]
+        return qdoc.trimmed(obj.left_edge.idx, last.idx + len(last.text))
     return _completed(qdoc, cue, obj, _completes_object)
+
+
+def _misread_clause(obj: Token) -> Token | None:
+    """The verb of a reported clause the parser split at its complementizer: in "stressed
+    that electrification, for example, was a cheap way" it reads "that electrification"
+    as the object (a determiner "that") and hangs "was" elsewhere, without a subject. A
+    finite verb with no subject right after the object (past its own adjuncts and
+    commas) is the clause's; the object is its subject."""
+    that = obj.left_edge
+    if that.lower_ != "that" or that.dep_ != "det" or that.head.i != obj.i:
+        return None
+    sentence_end = obj.sent.end
+    for token in obj.doc[obj.right_edge.i + 1 : sentence_end]:
+        if token.tag_ in _FINITE_TAGS:
+            if any(c.dep_ in SUBJECT_DEPS for c in token.children):
+                return None
+            between = obj.doc[obj.right_edge.i + 1 : token.i]
+            return (
+                token
+                if all(t.is_punct or t.head.i == token.i or _under(t, token) for t in between)
+                else None
+            )
+    return None
+
+
+def _under(token: Token, head: Token) -> bool:
+    """Whether `head` is an ancestor of `token`."""
+    return any(a.i == head.i for a in token.ancestors)
 
 
 def topic_content(

@@ -4,7 +4,8 @@ News text mixes straight, curly and guillemet marks, mistypes their direction, n
 quote inside another and runs long quotes over several paragraphs (each continued
 paragraph re-opens the quote and only the last one closes it). This module turns a text
 into `QuotedSpan`s, one per paragraph piece, and never fails on unbalanced marks: an
-unclosed quote ends at its paragraph's end, a stray closing mark is ignored.
+unclosed quote ends at its paragraph's end, a stray closing mark is ignored unless it
+ends a quotation resumed after its attribution ("“A,” said X. B.”").
 Single marks (‘ ’ ') are left alone: they are apostrophes far more often than quotes,
 and in news they only quote inside a double-quoted passage, which they never end.
 """
@@ -110,19 +111,39 @@ def _paragraph_pieces(
     a paragraph ending at `end`, from its double marks."""
     depth = 0
     opened = opened_length = 0
+    closed_at: int | None = None
     for offset, length in marks:
         direction = mark_direction(text, offset, length)
         if depth == 0:
             if direction != "close":
                 depth, opened, opened_length = 1, offset, length
+            elif closed_at is not None and (resumed := _resumed(text, closed_at, offset)):
+                yield resumed, 0, offset, length
+                closed_at = offset + length
         elif direction == "open":
             depth += 1
         else:
             depth -= 1
             if depth == 0:
                 yield opened, opened_length, offset, length
+                closed_at = offset + length
     if depth:
         yield opened, opened_length, _attribution_start(text, opened, end), 0
+
+
+#: The end of the attribution sentence after a closed quotation ("...,” said Nedivi. ")
+#: where a quotation whose opening mark was dropped resumes, at most this far on.
+_ATTRIBUTION_END = re.compile(r"[.!?]\s+(?=[A-Z])")
+_MAX_ATTRIBUTION_CHARS = 80
+
+
+def _resumed(text: str, closed: int, stray: int) -> int | None:
+    """Where a quotation resumes that ends at the closing mark `stray` with no opening
+    mark, after a quotation that closed at `closed` in the same paragraph: "“A,” said
+    X. B.”" is "“A,” said X. “B.”" with its reopening mark dropped, so B starts after the
+    short attribution sentence. None when no sentence ends there."""
+    match = _ATTRIBUTION_END.search(text, closed, min(stray, closed + _MAX_ATTRIBUTION_CHARS))
+    return match.end() if match else None
 
 
 #: Where a quotation whose closing mark is missing meets its attribution: ", Guillén

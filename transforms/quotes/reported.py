@@ -68,6 +68,8 @@ _FIRST_AND_SECOND_PERSON = frozenset(
 _FIRST_PERSON_SUBJECTS = frozenset(("i", "we"))
 #: Clauses hung on a cue that tell more than who spoke ("said, adding that ...").
 _CLAUSE_DEPS = frozenset("advcl xcomp ccomp conj".split())
+#: Endings of the participle opening an occasion phrase ("Asked ...,", "Speaking ...,").
+_PARTICIPLE_ENDINGS = ("ed", "ing")
 #: Pronouns that open a speaker's own words ("He added, we are ...").
 _QUOTING_PRONOUNS = frozenset("i we you it there this".split())
 #: Entity types of a capitalised name that may go on a clause after a comma ("said,
@@ -302,7 +304,9 @@ class ReportedSpeech:
     def _lead_in(self, cue: Cue) -> tuple[int, int] | None:
         """What an attribution opening its sentence introduces with a comma or a colon
         when no quotation mark follows: "Farkas has declared, We must ...", "Herbst
-        explained to me, The administration ...", "Smith said: we will ...". That is a
+        explained to me, The administration ...", "Smith said: we will ...", also after
+        a participle setting the occasion ("Asked about the city, he said, Everyone
+        left."). That is a
         quotation whose marks were lost (the crawler dropped them): after a comma a
         quotation opens with a capital or a pronoun ("We", "The"), where a clause going
         on would not; after a colon anything may follow. It runs to the end of its
@@ -318,8 +322,8 @@ class ReportedSpeech:
         inner = _attribution_words(token, subject)
         first = min(inner)
         opening = doc[token.sent.start : first]
-        if any(i not in inner for i in range(first, token.i)) or not all(
-            t.dep_ == "cc" or t.is_punct for t in opening
+        if any(i not in inner for i in range(first, token.i)) or not (
+            all(t.dep_ == "cc" or t.is_punct for t in opening) or _sets_the_occasion(opening)
         ):
             return None
         last = _with_adjuncts(token, token.i, token.lemma_.lower() in _ADDRESSEE_CUES)
@@ -423,6 +427,18 @@ def _aside(verb: Token) -> bool:
     ("Vega said, thinking back over the years"): a participle that is no verb of
     speech ("said, adding that ..." says more)."""
     return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.lemma_.lower() not in SPEECH_VERBS
+
+
+def _sets_the_occasion(opening: Span) -> bool:
+    """Whether `opening`, the words of a sentence before its speaker, is a participle
+    phrase set off by a comma that tells when or why the speaker spoke: "Asked what it
+    meant,", "Speaking to reporters,", "Pressed on the delay,". (The parser reads the
+    participle as a past tense verb as often as not, so the surface decides.)"""
+    words = [t for t in opening if not t.is_space]
+    if len(words) < 3 or words[-1].text != "," or any(t.text in _LEAD_STOPS for t in words):
+        return False
+    head = words[0]
+    return head.pos_ in ("VERB", "AUX") and head.lower_.endswith(_PARTICIPLE_ENDINGS)
 
 
 def _opens_a_quotation(word: Token) -> bool:

@@ -66,6 +66,21 @@ _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
+#: Bodies of a state that a country's possessive names ("Israel's military").
+_STATE_BODIES = frozenset(
+    """
+    government administration ministry military army navy police parliament cabinet
+    presidency embassy legislature
+    """.split()
+)
+#: Last words of a name that make it a body, never a building, whatever type the model
+#: gave it (it types "... Marine Authority" or "... Park Service" as a facility).
+_INSTITUTION_HEADS = frozenset(
+    """
+    authority agency commission committee council ministry bureau board administration
+    corporation association federation union foundation secretariat regulator service
+    """.split()
+)
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
 #: Days that date a statement ("X said Friday", "X Friday said").
 _DAYS = frozenset(
@@ -151,12 +166,14 @@ def speaker_phrase(head: Token) -> Span:
 def _entity_kind(entity: Entity) -> str:
     """How an entity speaks: as a person, an organisation, a group, or not at all (a place
     in capitals is a dateline, "SAN JOSE --", not a government; "US" or "UAE" are
-    initials)."""
+    initials; a "facility" whose name ends in a body's word is that body)."""
     if entity.label == "PERSON":
         return PERSON
     dateline = entity.name.isupper() and len(entity.name) > 3
     if entity.label == "ORG" or entity.label == "GPE" and not dateline:
         return ORGANIZATION
+    if entity.label == "FAC" and entity.name.split()[-1].lower() in _INSTITUTION_HEADS:
+        return ORGANIZATION  # "the Great Barrier Reef Marine Authority", typed a facility
     return UNNAMED if entity.label in _GROUP_LABELS else NONE
 
 
@@ -251,6 +268,13 @@ class SpeakerResolver:
         if head.lower_ in _RELATIVE_PRONOUNS and head.head.dep_ == "relcl":
             antecedent = head.head.head
             found = self.resolve(speaker_phrase(antecedent), antecedent)
+            if found.kind not in (PERSON, ORGANIZATION) and antecedent.dep_ == "appos":
+                # "by Jane Smith, a former commissioner, who accused ...": the role in
+                # apposition is the named person's, and so is the clause hung on it.
+                bearer = antecedent.head
+                in_apposition = self.resolve(speaker_phrase(bearer), bearer)
+                if in_apposition.kind in (PERSON, ORGANIZATION):
+                    found = in_apposition
             if (head.lower_, found.kind) in (("who", ORGANIZATION), ("which", PERSON)):
                 # "who" stands for a person, "which" for anything else: an antecedent of
                 # the other kind is the parser's slip ("put a man on the phone with the AP
@@ -281,6 +305,10 @@ class SpeakerResolver:
         named = self._appositive_name(head)
         if named is not None:
             return replace(_named(named), method="apposition")
+        if is_authored_text(head) and phrase[0].lower_ == "the":
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return replace(issuer, method="role")
         if head.pos_ not in ("NOUN", "PROPN") or not (
             is_source_noun(head) or is_authored_text(head)
         ):
@@ -296,6 +324,9 @@ class SpeakerResolver:
             named_body = self._body_named(head)
             if named_body is not None:
                 return replace(_named(named_body), method="role")
+            state_body = self._state_body(phrase, head)
+            if state_body is not None:
+                return Resolution(state_body, "ORG", ORGANIZATION, f"name:{state_body}", "name")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
         if (
             phrase[0].lower_ == "the"
@@ -526,11 +557,22 @@ class SpeakerResolver:
         ]
         for token in self._unknown_names():
             # A word of one person's name is that person ("Rungrawee warned ... She
-            # said"); any other unknown name only stands in the way.
+            # said"), and so is a capitalised role the person bears ("Dr X, the FAO
+            # Representative ... The FAO Representative stressed ... He indicated"); any
+            # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
+            phrase = speaker_phrase(token)
+            if known is None and _definite(phrase, token):
+                known = self._person_with_role(token)
             if known is not None:
                 gender = self._genders.get(known.entity_id)
                 sources.append(_Source(token.idx, _named(known), gender, False, True))
+            elif len(phrase) > 1 and (missed := self._missed_person(phrase)) is not None:
+                # "Defence Minister Aime Barthelemy Simpore told ... He denied": the person
+                # the entity stage missed, titled or in full, is "he" as a known one would
+                # be (a lone word would need a scan of the article: left standing in the way).
+                missed_person = Resolution(missed, "PERSON", PERSON, f"name:{missed}")
+                sources.append(_Source(token.idx, missed_person, None, False, True))
             else:
                 sources.append(_Source(token.idx, Resolution(), None, False, True))
         for i, resolution in self._descriptors.items():
@@ -669,6 +711,42 @@ class SpeakerResolver:
                     roles.append((start, token.lemma_.lower(), entity))
         return roles
 
+    def _issuer(self, text: Token) -> Resolution | None:
+        """Who issued "the statement" (or letter, email ...) that speaks: the named source
+        that last spoke "in a statement" within a pronoun's reach before it ("In a
+        statement, Israel's military said ... the statement added")."""
+        doc = self._doc
+        lemma = text.lemma_.lower()
+        for token in reversed(doc[: text.i]):
+            if text.idx - token.idx > PRONOUN_WINDOW:
+                break
+            if token.lemma_.lower() != lemma or token.dep_ != "pobj":
+                continue
+            cue = token.head.head
+            if token.head.lower_ != "in" or cue.pos_ != "VERB":
+                continue
+            subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+            if subject is None or is_authored_text(subject):
+                return None
+            found = self.resolve(speaker_phrase(subject), subject)
+            return found if found.kind in (PERSON, ORGANIZATION) else None
+        return None
+
+    def _state_body(self, phrase: Span, noun: Token) -> str | None:
+        """The name of a country's institution written as the country's possession:
+        "Israel's military", "Ukraine's foreign ministry" name one body as "the Israeli
+        military" would (QUOTES-GUIDE.md: a named organisation), not an unnamed source.
+        Only a body of the state counts ("Israel's military", not "Israel's side")."""
+        if noun.lemma_.lower() not in _STATE_BODIES:
+            return None
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or owner.i != phrase.start or owner.pos_ != "PROPN":
+            return None
+        entity = self.entity_at(owner.idx, owner.idx + len(owner.text))
+        if entity is None or entity.label != "GPE":
+            return None
+        return phrase.text
+
     def _body_named(self, noun: Token) -> Entity | None:
         """The organisation a definite body noun shortens: "the commission" after the
         "European Commission", "the ministry" after the "Defence Ministry" (the last one
@@ -724,11 +802,22 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
         token = token.head
         if token.dep_ == "pobj" and token.head.dep_ == "prep":
             token = token.head.head
-    if token.dep_ not in _SUBJECTS:
+    # "Boris Johnson, who ..., headed to Kiev": the parser reads the sentence's verb as a
+    # participle hung on the name, which is the sentence's subject
+    misread_root = (
+        token.dep_ == "ROOT"
+        and token.pos_ == "PROPN"
+        and any(
+            c.dep_ == "acl" and c.i > token.i and c.tag_ in ("VBN", "VBD") for c in token.children
+        )
+    )
+    if token.dep_ not in _SUBJECTS and not misread_root:
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
     if i >= 0 and quoted[i][0] <= token.idx < quoted[i][1]:
         return False
+    if misread_root:
+        return True
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
