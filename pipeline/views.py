@@ -25,12 +25,16 @@ def written_given(name: str, key: str) -> str:
     forms (case, accents, dots, transliterated -iy/-ii endings as `transliteration_fold`
     writes them; punctuation splits words): the word of `name` at the key's first word,
     counted from the end, since the key drops only leading titles ("Sen. Mike Lee", key
-    "michael lee" -> "mike"; "Serhii Haidai" -> "serhy")."""
+    "michael lee" -> "mike"; "Serhii Haidai" -> "serhy"). A possessive ending is no word
+    (the key drops it too); a name with fewer words than the key gives the key's first
+    word (a list index below 1 would count from the end)."""
+    bare = f"regexp_replace(replace({name}, '.', ''), '[''’]s?$', '')"
     words = (
-        f"string_split(trim(regexp_replace(lower(strip_accents(replace({name}, '.', ''))), "
+        f"string_split(trim(regexp_replace(lower(strip_accents({bare})), "
         f"'[^\\pL\\pN]+', ' ', 'g')), ' ')"
     )
-    word = f"{words}[len({words}) - len(string_split({key}, ' ')) + 1]"
+    size = f"len(string_split({key}, ' '))"
+    word = f"CASE WHEN len({words}) >= {size} THEN {words}[len({words}) - {size} + 1] END"
     folded = f"regexp_replace({word}, '^(.{{2,}}[^aeiouy])(iy|yy|yi|ii)$', '\\1y')"
     return f"coalesce({folded}, split_part({key}, ' ', 1))"
 

@@ -485,6 +485,19 @@ def test_a_pronoun_carries_on_with_an_earlier_one_not_a_later_name(nlp, text):
     assert (hale.gender, hale.gender_evidence) == ("female", "pronoun")
 
 
+def test_a_pronoun_in_a_fronted_phrase_is_the_named_subjects_after_it(nlp):
+    """ "In her speech, Sasha Reed said she ...": both pronouns are Reed's, though Hale was
+    named last before them; the reported "she" is the reporter's whatever came before."""
+    found = people(
+        nlp, "Robin Hale spoke first on Monday. In her speech, Sasha Reed said she would run."
+    )
+    assert (found["Sasha Reed"].gender, found["Sasha Reed"].gender_evidence) == (
+        "female",
+        "pronoun",
+    )
+    assert found["Robin Hale"].gender == "unknown"
+
+
 def test_the_given_name_table_when_the_article_says_nothing(nlp):
     found = people(nlp, "Andrew Weiss arrived in Berlin on Tuesday for talks.")
     assert (found["Andrew Weiss"].gender, found["Andrew Weiss"].gender_evidence) == (

@@ -116,3 +116,23 @@ def test_the_reports_most_quoted_people_are_split_as_the_view_splits(tmp_path):
     rows = [(r["person"], r["quotes"], r["role"]) for r in most_quoted_people(con, Selection())]
     assert ("Mike Garrett", 1, "pastor at Grace Baptist Church") in rows
     assert len(rows) == 2  # and Mike Flynn's, under the one person both forms name
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "given"),
+    [
+        ("Sen. Mike Lee", "michael lee", "mike"),  # a leading title is no given name
+        ("Mike Lee's", "michael lee", "mike"),  # nor is a possessive a word
+        ("Mike Lee’s", "michael lee", "mike"),
+        ("Serhii Haidai", "serhy haidai", "serhy"),  # transliterated endings fold
+        ("Lee", "mary ann lee", "mary"),  # fewer words than the key: the key's own
+    ],
+)
+def test_the_given_name_as_written(name, key, given):
+    import duckdb
+
+    from newsbeam.views import written_given
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t AS SELECT ? AS name, ? AS key", [name, key])
+    assert con.execute(f"SELECT {written_given('name', 'key')} FROM t").fetchone() == (given,)

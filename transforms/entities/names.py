@@ -110,7 +110,9 @@ DISEASES = frozenset(
 NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
 #: Abbreviations of "saint" (lower case, no dots): never a given name. A name they open is
 #: a saint's, a street's or a place's ("St John the Baptist parish") or one surname ("Dr.
-#: Alexander St. John", later "St. John"), so no given name and surname.
+#: Alexander St. John", later "St. John"), so no given name and surname. "Ste" is also a
+#: British short form of Stephen ("Ste Hay"): such a name loses its person key, a recall
+#: cost taken for precision, since "Ste-Anne" and "Ste. Genevieve" are places far more often.
 SAINT_WORDS = frozenset({"st", "ste"})
 
 #: Words left out when spelling an acronym from an expansion ("Bank of England" -> "BOE"/"BE").

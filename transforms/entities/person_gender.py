@@ -117,11 +117,20 @@ def pronoun_referents(
         n = bisect_right(starts, token.i) - 1
         if _inside_marks(token, sentences[n], text, quoted):
             continue
+        ahead = _cataphor(token, owner)
+        if ahead is not None:
+            resolved[token.i] = ahead
+            continue
         before = [(m, e) for m, e in by_sentence.get(n, []) if m.end <= token.i]
         if before and token.dep_ in _OBJECTS:
             # "Smith praised her": an object pronoun is not the subject of its own sentence.
             continue
         if _reports_on(token, before):
+            continue
+        reporter = _reporter(token, owner)
+        if reporter is not None:
+            if reporter:
+                resolved[token.i] = reporter
             continue
         first = min((name.start for name, _ in before), default=token.i)
         earlier = _earlier_pronoun(token, doc[sentences[n].start : first])
@@ -135,11 +144,6 @@ def pronoun_referents(
             # for Blinken. She added"; "her lead over Sunak, ... want her to": not them).
             if earlier.i in resolved:
                 resolved[token.i] = resolved[earlier.i]
-            continue
-        reporter = _reporter(token, owner)
-        if reporter is not None:
-            if reporter:
-                resolved[token.i] = reporter
             continue
         if len({e for _, e in before}) != 1:
             continue
@@ -180,6 +184,21 @@ def _reporter(pronoun: Token, owner: dict[int, str]) -> str | None:
         if verb.dep_ != "conj":
             return None
         verb = verb.head
+
+
+def _cataphor(pronoun: Token, owner: dict[int, str]) -> str | None:
+    """The person a pronoun points forward to: the named subject, after it, of the verb
+    its phrase hangs from ("In her speech, Mary Jones said ...", "After his arrest, Smith
+    was ..."): news fronts such phrases, and the pronoun is then the subject's, not that of
+    someone named before. None when the subject is no person of the article or comes
+    first."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.lefts:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i > pronoun.i:
+            return owner.get(child.i)
+    return None
 
 
 def _modifier(name: Span) -> bool:
