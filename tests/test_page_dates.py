@@ -192,3 +192,47 @@ def test_the_pages_own_json_ld_article_beats_a_related_ones():
     )
     assert _read(related + by_address, "").published_at.date() == dt.date(2021, 6, 6)
     assert _read(related, "").published_at.date() == dt.date(2020, 1, 1)  # the only one
+
+
+def test_a_date_in_a_sentence_of_the_body_is_not_a_label():
+    latest = dt.datetime(2026, 1, 1, tzinfo=UTC)
+    sentence = (
+        "<p>The study, published on March 3, 2019, found that the harbour walls had sunk"
+        " by a foot since they were built.</p>"
+    )
+    assert labelled_date(fromstring(f"<html><body>{sentence}</body></html>"), latest) is None
+    inline = sentence.replace("published", "<a href='/s'>published</a>")
+    assert labelled_date(fromstring(f"<html><body>{inline}</body></html>"), latest) is None
+    split = "<p><span>Published on</span> <time>March 3, 2019</time></p>"  # a label and its date
+    tree = fromstring(f"<html><body>{sentence}{split}</body></html>")
+    assert labelled_date(tree, latest) == dt.date(2019, 3, 3)
+
+
+def test_a_wrapper_with_the_class_updated_keeps_the_article():
+    page = (
+        "<html><head><title>Harbour vote</title></head><body>"
+        "<div class='post updated'><h1>Harbour vote</h1>"
+        "<span class='updated'>2019-01-07T17:27:31+02:00</span>"
+        f"<span>June 19, 2018</span>{_PARAGRAPHS}</div></body></html>"
+    )
+    article = parse_html("/in/page.html", page.encode(), INGESTED)
+    assert "Paragraph 5 of a long enough report" in article.raw_body
+    assert article.published_at.date() == dt.date(2018, 6, 19)
+
+
+def test_an_update_label_in_the_piece_before_the_date_is_noticed():
+    assert _byline("<p><span>Updated:</span> <time>May 15, 2019</time></p>") is None
+    assert _byline("<p><span>By Ann Lee</span> <time>May 15, 2019</time></p>") == dt.date(
+        2019, 5, 15
+    )
+
+
+def test_standfirst_class_names_are_whole_words():
+    dek = "Ein Roman über die alte Bundesrepublik hat den Preis gewonnen, sagte die Jury. " * 5
+    byline = "<div class='date'>12.10.2015, 19:16 Uhr</div>"
+    for classes in ("leaderboard-ad", "introduction", "deklination"):
+        assert _byline(f"<div class='{classes}'><p>{dek}</p></div>{byline}") is None, classes
+    for classes in ("article__lead", "intro-text", "Story-Teaser"):
+        assert _byline(f"<div class='{classes}'><p>{dek}</p></div>{byline}") == dt.date(
+            2015, 10, 12
+        ), classes

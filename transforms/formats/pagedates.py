@@ -7,10 +7,13 @@ Four web facts the date search relies on:
   hAtom class `updated` (WordPress themes print it hidden beside the visible date).
   htmldate, asked for the original date, still falls back to such a tag when it finds
   no publication date in the head, before it looks at the `<time>` of the article:
-  `drop_modification_dates` removes them from the tree before the search.
+  `drop_modification_dates` removes them from the tree before the search (meta and time
+  elements and short leaves only: a wrapper `<div class="post updated">` holds the article).
 - A date after a publication label ("Published on", "Veröffentlicht am", "Publié le")
   is the publication date, whatever other dates the page shows (today's date in the
-  site's header, an event calendar): `labelled_date`.
+  site's header, an event calendar), when the label and its date stand in short pieces
+  of text (a byline; "The study, published on March 3, 2019, found ..." is a sentence of
+  the article): `labelled_date`.
 - The date printed right under the headline, in the byline ("Jane Doe | Thu, 14 May
   2020 17:55 UTC"), is the article's: a page with no declared date still shows it there,
   and htmldate, which weighs every date of the page, can take another one (today's date
@@ -68,8 +71,10 @@ _BYLINE_PIECE = 80
 #: A piece saying it is the date of an update is not the publication date.
 _UPDATE = re.compile(r"updated|aktualisiert|geändert|mis à jour|actualizado|aggiornato", re.I)
 _SKIPPED = frozenset(("script", "style", "noscript", "template"))
-#: Class-name parts of a standfirst (dek, teaser, summary) on news sites.
-_STANDFIRST = ("standfirst", "teaser", "dek", "summary", "intro", "lead")
+#: Class-name words of a standfirst (dek, teaser, summary) on news sites; a class is
+#: split into words on whitespace, "-" and "_" ("story-teaser", "article__lead"), so
+#: "leaderboard-ad" and "introduction" are not standfirsts.
+_STANDFIRST = frozenset(("standfirst", "teaser", "dek", "summary", "intro", "lead"))
 _EARLIEST = dt.datetime(1995, 1, 1)
 _DAY_FORMAT = "%Y-%m-%d"
 #: The offsets in use around the world, whole hours from UTC.
@@ -80,7 +85,9 @@ def drop_modification_dates(tree: HtmlElement) -> None:
     """Remove the page's statements of its last modification (see the module docstring).
 
     An element whose classes say both `published` and `updated` (a post never edited)
-    states the publication and stays."""
+    states the publication and stays. Only meta and time elements and short leaves are
+    dropped: themes also put `updated` on a wrapper (`<div class="post updated">`), and
+    dropping that would take the article's text with it."""
     found = [
         meta
         for meta in tree.iterfind(".//meta")
@@ -89,10 +96,18 @@ def drop_modification_dates(tree: HtmlElement) -> None:
         .lower()
         in _MODIFIED_META
     ]
-    found += tree.xpath(_MODIFIED_ELEMENTS)
+    found += [element for element in tree.xpath(_MODIFIED_ELEMENTS) if _states_a_date(element)]
     for element in found:
         if element.getparent() is not None:
             element.drop_tree()
+
+
+def _states_a_date(element: HtmlElement) -> bool:
+    """Whether `element` can only be a date statement: a meta or time element, or a
+    leaf with a short text."""
+    if element.tag in ("meta", "time"):
+        return True
+    return len(element) == 0 and len(element.text_content().strip()) <= _BYLINE_PIECE
 
 
 def _label_ends(text: str) -> list[int]:
@@ -121,15 +136,39 @@ def _starts_date(chunk: str) -> bool:
     return dateish(words[0]) or (words[0].endswith(",") and len(words) > 1 and dateish(words[1]))
 
 
+def _pieces(root: HtmlElement) -> Iterator[str]:
+    """The text pieces (texts and tails) of `root`, in page order, without the text of
+    scripts, styles and comments."""
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag not in _SKIPPED:
+            yield element.text or ""
+        if element is not root:
+            yield element.tail or ""
+
+
+def _short_pieces(text: str, start: int, end: int) -> bool:
+    """Whether every piece of `text` (pieces joined by newlines) touched by
+    `text[start:end]` is short."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    touched = text[first : last if last >= 0 else len(text)]
+    return all(len(piece) <= _BYLINE_PIECE for piece in touched.split("\n"))
+
+
 def labelled_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
     """The first date of the page's text written after a publication label, not after
-    `latest` (the text of scripts is included: a JSON value is never after such a label)."""
+    `latest`. The label and its date stand in short pieces of text (a byline, a dateline):
+    in a sentence of the article ("The study, published on March 3, 2019, found ...")
+    the date is not the page's."""
     body = tree.find(".//body")
-    text = (body if body is not None else tree).text_content().lower()
+    pieces = (" ".join(piece.split()) for piece in _pieces(body if body is not None else tree))
+    text = "\n".join(piece for piece in pieces if piece).lower()
     ceiling = latest.replace(tzinfo=None)
     for end in _label_ends(text):
         match = _AFTER_LABEL.match(text, end)
         if not match or not _starts_date(match[1]):
+            continue
+        if not _short_pieces(text, end, match.end(1)):
             continue
         found = try_date_expr(match[1], _DAY_FORMAT, False, _EARLIEST, ceiling)
         if found:
@@ -155,8 +194,8 @@ def _is_standfirst(element: HtmlElement) -> bool:
     """The summary that sits between a headline and its byline on many sites."""
     if element.get("itemprop") == "description":
         return True
-    classes = str(element.get("class") or "").lower()
-    return any(word in classes for word in _STANDFIRST)
+    classes = re.split(r"[\s_-]+", str(element.get("class") or "").lower())
+    return any(word in _STANDFIRST for word in classes)
 
 
 def _after_heading(tree: HtmlElement) -> Iterator[tuple[str, bool]]:
@@ -189,9 +228,11 @@ def _after_heading(tree: HtmlElement) -> Iterator[tuple[str, bool]]:
 
 def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
     """The first date in the short pieces of text right after the page's headline, not
-    after `latest`; None when an update date comes first or none is close enough."""
+    after `latest`; None when an update date comes first (the update label can stand in
+    the piece before its date: `<span>Updated:</span> <time>...`) or none is close enough."""
     ceiling = latest.replace(tzinfo=None)
     read = 0
+    updating = False
     for piece, counted in _after_heading(tree):
         piece = " ".join(piece.split())
         if not piece:
@@ -199,7 +240,11 @@ def byline_date(tree: HtmlElement, latest: dt.datetime) -> dt.date | None:
         if len(piece) <= _BYLINE_PIECE:
             found = try_date_expr(piece, _DAY_FORMAT, False, _EARLIEST, ceiling)
             if found:
-                return None if _UPDATE.search(piece) else dt.date.fromisoformat(found)
+                updating = updating or bool(_UPDATE.search(piece))
+                return None if updating else dt.date.fromisoformat(found)
+            updating = bool(_UPDATE.search(piece))
+        else:
+            updating = False
         read += len(piece) if counted else 0
         if read > _BYLINE_REACH:
             return None
