@@ -39,6 +39,25 @@ def written_given(name: str, key: str) -> str:
     return f"coalesce({folded}, split_part({key}, ' ', 1))"
 
 
+#: Least share of a person's gendered rows that must give one gender for it to be theirs.
+#: One article's wrong pronoun must not turn a person named in hundreds "unknown" (Joe
+#: Biden: 364 articles male, one female by a misread pronoun); two articles that disagree
+#: still leave a person unknown.
+GENDER_AGREEMENT = 0.9
+
+
+def agreed_gender(gender: str) -> str:
+    """SQL aggregate: "female" or "male" when at least GENDER_AGREEMENT of the rows that
+    give a gender in column `gender` give it, else "unknown"."""
+    given = f"count(*) FILTER (WHERE {gender} IN ('female', 'male'))"
+    cases = " ".join(
+        f"WHEN count(*) FILTER (WHERE {gender} = '{g}') > 0 AND "
+        f"count(*) FILTER (WHERE {gender} = '{g}') >= {GENDER_AGREEMENT} * {given} THEN '{g}'"
+        for g in ("female", "male")
+    )
+    return f"CASE {cases} ELSE 'unknown' END"
+
+
 #: Words of roles and affiliations that say nothing of who a person is: two people
 #: described with them alone still share nothing.
 EMPTY_ROLE_WORDS = (
@@ -90,8 +109,8 @@ def split_key(given: str, key: str) -> str:
 #: them most often (ties alphabetical), all the names articles gave them, the articles
 #: naming them, their quotes (rows at confidence 0.5 or more: those a reader can take as
 #: facts), the first and last publication date, the roles and affiliations articles gave
-#: them (most frequent first), and their gender: the one their articles give when they
-#: never disagree ("unknown" when none does or two disagree), with its strongest evidence.
+#: them (most frequent first), and their gender: the one nearly all their articles give
+#: (`agreed_gender`; "unknown" when none does), with its strongest evidence.
 PEOPLE = f"""
 WITH {SPLIT_KEYS.strip()}, person AS (
     SELECT * REPLACE ({split_key("given", "person_key")} AS person_key) FROM keyed
@@ -118,14 +137,13 @@ WITH {SPLIT_KEYS.strip()}, person AS (
         SELECT person_key, affiliation, count(*) AS n FROM person
         WHERE affiliation IS NOT NULL GROUP BY ALL
     ) GROUP BY 1
+), agreed AS (
+    SELECT person_key, {agreed_gender("gender")} AS gender FROM named GROUP BY 1
 ), gendered AS (
-    SELECT person_key,
-           CASE WHEN count(DISTINCT gender) = 1 THEN any_value(gender) ELSE 'unknown' END
-               AS gender,
-           CASE WHEN count(DISTINCT gender) = 1 THEN arg_min(gender_evidence,
-               list_position(['honorific', 'noun', 'pronoun', 'given_name'], gender_evidence))
-           END AS gender_evidence
-    FROM named WHERE gender IN ('female', 'male') GROUP BY 1
+    SELECT person_key, gender, arg_min(named.gender_evidence,
+               list_position(['honorific', 'noun', 'pronoun', 'given_name'],
+               named.gender_evidence)) AS gender_evidence
+    FROM agreed JOIN named USING (person_key, gender) GROUP BY 1, 2
 )
 SELECT person_key, {most_frequent("name", "n_name")} AS name,
        list(DISTINCT name ORDER BY name) AS variants,

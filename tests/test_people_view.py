@@ -15,7 +15,9 @@ from tests.report_sample import write_articles_fast
 SAID = "We will be ready."
 
 
-def _article(article_id: str, name: str, role: str | None, quoted: bool = False) -> Article:
+def _article(
+    article_id: str, name: str, role: str | None, quoted: bool = False, gender: str = "male"
+) -> Article:
     """An article naming `name` once, described as `role`, maybe quoting them."""
     described = f"{name}, {role}," if role else name
     text = f"{described} spoke on Monday. “{SAID}” {name.split()[-1]} said."
@@ -30,8 +32,8 @@ def _article(article_id: str, name: str, role: str | None, quoted: bool = False)
         [Mention(name, start, start + len(name))],
         person_key=person_key(name),
         roles=roles,
-        gender="male",
-        gender_evidence="given_name",
+        gender=gender,
+        gender_evidence="pronoun",
     )
     quotes = []
     if quoted:
@@ -136,3 +138,17 @@ def test_the_given_name_as_written(name, key, given):
     con = duckdb.connect()
     con.execute("CREATE TABLE t AS SELECT ? AS name, ? AS key", [name, key])
     assert con.execute(f"SELECT {written_given('name', 'key')} FROM t").fetchone() == (given,)
+
+
+def test_a_gender_is_the_one_nearly_all_articles_give(tmp_path):
+    """One article's misread pronoun does not make a person named in ten "unknown"; two
+    articles that disagree do."""
+    articles = [_article(f"b{i}", "Joel Brand", None, gender="male") for i in range(9)]
+    articles.append(_article("b9", "Joel Brand", None, gender="female"))
+    articles += [
+        _article("c1", "Robin Vale", None),
+        _article("c2", "Robin Vale", None, gender="female"),
+    ]
+    con = connect(str(write_articles_fast(tmp_path, articles)))
+    rows = con.execute("SELECT person_key, gender, gender_evidence FROM people").fetchall()
+    assert sorted(rows) == [("joel brand", "male", "pronoun"), ("robin vale", "unknown", None)]

@@ -15,7 +15,13 @@ from typing import Any
 import duckdb
 
 from newsbeam.report.selection import Selection, read_rows
-from newsbeam.views import SPLIT_KEYS, most_frequent, split_key, written_given
+from newsbeam.views import (
+    SPLIT_KEYS,
+    agreed_gender,
+    most_frequent,
+    split_key,
+    written_given,
+)
 
 #: The least confidence of a quote row the section counts.
 MIN_CONFIDENCE = 0.5
@@ -72,7 +78,7 @@ def most_quoted_people(
     con: duckdb.DuckDBPyConnection, sel: Selection, limit: int = TOP_PEOPLE
 ) -> list[dict[str, Any]]:
     """People (by `person_key`, split as the `people` view splits it) with the most quotes,
-    their gender across articles (one they never disagree on, else "unknown") and the
+    their gender across their quotes (`agreed_gender`, as the view takes it) and the
     role articles gave them most often (its most frequent name and role, ties
     alphabetical, so two runs draw the same)."""
     where, params = sel.condition("q")
@@ -91,9 +97,7 @@ def most_quoted_people(
         f"      WHERE {e_where} AND e.person_key IS NOT NULL) GROUP BY 1, 2) GROUP BY 1"
         f") SELECT {most_frequent('p.speaker', 'p.n')} AS person, count(*) AS quotes, "
         "count(DISTINCT p.article_id) AS articles, "
-        "CASE WHEN count(DISTINCT p.gender) FILTER (WHERE p.gender <> 'unknown') = 1 "
-        "THEN any_value(p.gender) FILTER (WHERE p.gender <> 'unknown') ELSE 'unknown' END "
-        "AS gender, any_value(roles.role) AS role "
+        f"{agreed_gender('p.gender')} AS gender, any_value(roles.role) AS role "
         "FROM p LEFT JOIN roles ON roles.person = p.person "
         "GROUP BY p.person ORDER BY quotes DESC, person LIMIT ?",
         [*params, MIN_CONFIDENCE, *e_params, limit],
