@@ -94,6 +94,20 @@ def test_a_closing_mark_after_an_attribution_ends_a_quotation_whose_reopening_wa
     assert _texts(writer) == ["We won,"]
 
 
+def test_a_resumed_quotation_starts_after_the_attribution_not_at_a_title_or_initial():
+    """The full stop of "Gov." or of an initial ends no sentence, so the resumed
+    quotation starts after the attribution's real end."""
+    text = "“We will win,” said Gov. Greg Abbott. We are ready.”"
+    assert _texts(text) == ["We will win,", "We are ready."]
+    text = "“It is done,” said John F. Kennedy Jr. of the group. We move on.”"
+    assert _texts(text)[-1] == "We move on."
+
+
+def test_an_inch_mark_after_the_attribution_resumes_no_quotation():
+    text = '“Fine,” she said. The firm said it was 5" short.'
+    assert _texts(text) == ["Fine,"]
+
+
 def test_inch_marks_do_not_open_a_quote():
     assert _texts('A 12" record and a "real" one.') == ["real"]
 

@@ -1747,6 +1747,19 @@ def test_words_without_a_finite_verb_after_a_semicolon_are_more_of_the_report(nl
     ]
 
 
+def test_a_verbless_aside_after_a_semicolon_is_the_writers_not_the_report(nlp):
+    """Only a list of noun phrases ("the X and the Y") after a semicolon continues the
+    report; a headline-like aside ("shares down 3%") is the writer's, and so is a list
+    with no determiner to mark its items as things ("no injuries and no damage")."""
+    for text in (
+        "Jane Smith spoke on Monday. Smith said profits rose; shares down 3% in early trading.",
+        "Jane Smith spoke on Monday. Smith said the blast shook the town; no injuries and no "
+        "damage reported.",
+    ):
+        quotes = quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))
+        assert all(";" not in q.text for q in quotes), [q.text for q in quotes]
+
+
 def test_who_after_a_role_in_apposition_to_a_name_is_the_named_person(nlp):
     """ "by Jane Smith, a former election commissioner, who accused ...": the parser hangs
     the relative clause on the role; the role is Jane Smith's, so "who" is she."""
@@ -1789,6 +1802,22 @@ def test_a_countrys_possessed_state_body_is_a_named_organisation(nlp):
         ("it carried out an operation at a camp", "Norway's military"),
         ("the talks would resume", None),
     ]
+
+
+def test_a_multi_word_countrys_possessed_state_body_is_a_named_organisation(nlp):
+    """The owner of "South Korea's military" starts at "South", not at "Korea", and the
+    curly apostrophe keys the same body as the straight one."""
+    text = (
+        "Clashes broke out near the border on Wednesday.\n"
+        "South Korea's military said it fired warning shots at a drone.\n"
+        "Later, South Korea’s military said the drone had turned back."
+    )
+    quotes = quotes_of(nlp, text, person(text, "South Korea", label="GPE"))
+    assert [q.speaker for q in quotes] == ["South Korea's military", "South Korea’s military"]
+    assert quotes[0].speaker_key == quotes[1].speaker_key
+    text = "Talks resumed on Monday.\nThe United States' military said it struck a depot."
+    quotes = quotes_of(nlp, text, person(text, "United States", label="GPE"))
+    assert [q.speaker for q in quotes] == ["The United States' military"]
 
 
 def test_a_clause_the_parser_split_at_its_that_is_reported_whole(nlp):

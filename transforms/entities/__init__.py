@@ -25,6 +25,7 @@ from newsbeam.transforms.entities.gender import (
     word_gender,
 )
 from newsbeam.transforms.entities.names import (
+    HONORIFICS,
     clean_words,
     given_name,
     opens_with_saint,
@@ -37,6 +38,7 @@ from newsbeam.transforms.entities.short_forms import full_given_name, given_name
 
 __all__ = [
     "FEMALE",
+    "HONORIFICS",
     "MALE",
     "PERSON_NOUNS",
     "PRONOUN_GENDER",

@@ -48,6 +48,9 @@ _CLAUSE_COORDINATORS = frozenset(("and", "but"))
 _FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 #: Marks that end a sentence.
 _SENTENCE_END_MARKS = frozenset(". ! ?".split())
+#: Words that open a noun phrase as a thing ("the", "its"; not "no"), and list joints.
+_ARTICLES = frozenset(("the", "a", "an"))
+_LIST_JOINS = frozenset((",", "and", "or"))
 
 #: Dashes that set phrases apart (a spaced "-" counts too, see `_dash`).
 _DASHES = frozenset(("--", "–", "—", "―"))
@@ -106,11 +109,11 @@ def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]
 
     What follows the colon spells the content out ("reiterated his campaign pledges:
     rebuilding the military, ..."; "said it is time to accept a new reality: that ..."),
-    up to the end of the sentence. After a semicolon, words without a finite verb are
-    more items of the same list ("said it involves much material; the serving of 100
-    questionnaires and the need to assess each"): no sentence of the writer's. A clause
-    there may be the writer's own, so it is left out. A quotation opening after the mark
-    is a direct quote of its own, not more of the report.
+    up to the end of the sentence. After a semicolon, only a verbless list of noun phrases
+    spells the report out ("said it involves much material; the serving of 100
+    questionnaires and the need to assess each"). A clause there, or a verbless aside
+    ("; shares down 3% in early trading"), may be the writer's own, so it is left out. A
+    quotation opening after the mark is a direct quote of its own, not more of the report.
     """
     doc = qdoc.doc
     after = qdoc.words_after(content[1], 1)
@@ -124,9 +127,22 @@ def elaborated(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]
         if "\n" in token.text or token.text in _SENTENCE_END_MARKS:
             break
         rest.append(token)
-    if not rest or (after[0].text == ";" and any(t.tag_ in _FINITE_TAGS for t in rest)):
+    if not rest or (after[0].text == ";" and not _noun_phrase_list(rest)):
         return content
     return qdoc.trimmed(content[0], rest[-1].idx + len(rest[-1].text))
+
+
+def _noun_phrase_list(words: list[Token]) -> bool:
+    """Whether `words` are a list of things with no finite verb: two or more noun phrases
+    each opened by a determiner ("the serving of 100 notices and the need to ..."). A
+    headline-like aside ("shares down 3%", "no injuries and no damage reported") is not."""
+    if any(t.tag_ in _FINITE_TAGS for t in words) or not _opens_noun_phrase(words[0]):
+        return False
+    return any(t.lower_ in _LIST_JOINS and _opens_noun_phrase(n) for t, n in zip(words, words[1:]))
+
+
+def _opens_noun_phrase(token: Token) -> bool:
+    return token.lower_ in _ARTICLES or token.tag_ == "PRP$"
 
 
 def with_coordinated_clause(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[int, int]:

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsbeam.transforms.entities import HONORIFICS
+
 #: Marks that only open, only close, or go both ways (direction from context).
 OPENING_MARKS = frozenset("“„‟«❝〝")
 CLOSING_MARKS = frozenset("”»❞〞〟")
@@ -117,7 +119,11 @@ def _paragraph_pieces(
         if depth == 0:
             if direction != "close":
                 depth, opened, opened_length = 1, offset, length
-            elif closed_at is not None and (resumed := _resumed(text, closed_at, offset)):
+            elif (
+                closed_at is not None
+                and not text[offset - 1].isdigit()  # an inch mark: 5" short
+                and (resumed := _resumed(text, closed_at, offset))
+            ):
                 yield resumed, 0, offset, length
                 closed_at = offset + length
         elif direction == "open":
@@ -135,15 +141,31 @@ def _paragraph_pieces(
 #: where a quotation whose opening mark was dropped resumes, at most this far on.
 _ATTRIBUTION_END = re.compile(r"[.!?]\s+(?=[A-Z])")
 _MAX_ATTRIBUTION_CHARS = 80
+#: The word before a full stop: a title ("Gov.") or an initial ("F.") ends no sentence.
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\.$")
 
 
 def _resumed(text: str, closed: int, stray: int) -> int | None:
     """Where a quotation resumes that ends at the closing mark `stray` with no opening
     mark, after a quotation that closed at `closed` in the same paragraph: "“A,” said
     X. B.”" is "“A,” said X. “B.”" with its reopening mark dropped, so B starts after the
-    short attribution sentence. None when no sentence ends there."""
-    match = _ATTRIBUTION_END.search(text, closed, min(stray, closed + _MAX_ATTRIBUTION_CHARS))
-    return match.end() if match else None
+    short attribution sentence: its first real end, since B may hold several sentences.
+    None when no sentence ends there."""
+    for match in _ATTRIBUTION_END.finditer(
+        text, closed, min(stray, closed + _MAX_ATTRIBUTION_CHARS)
+    ):
+        if not _abbreviation_stop(text, match.start()):
+            return match.end()
+    return None
+
+
+def _abbreviation_stop(text: str, stop: int) -> bool:
+    """Whether the full stop at `stop` closes a capitalised title ("Gov. Greg Abbott")
+    or a single initial ("John F. Kennedy") rather than a sentence."""
+    word = _WORD_BEFORE.search(text, max(0, stop - 20), stop + 1)
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    return len(word.group(1)) == 1 or word.group(1).lower() in HONORIFICS
 
 
 #: Where a quotation whose closing mark is missing meets its attribution: ", Guillén

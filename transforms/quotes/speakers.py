@@ -326,7 +326,8 @@ class SpeakerResolver:
                 return replace(_named(named_body), method="role")
             state_body = self._state_body(phrase, head)
             if state_body is not None:
-                return Resolution(state_body, "ORG", ORGANIZATION, f"name:{state_body}", "name")
+                key = "name:" + state_body.replace("’", "'")  # one key for ’s and 's
+                return Resolution(state_body, "ORG", ORGANIZATION, key, "name")
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
         if (
             phrase[0].lower_ == "the"
@@ -740,9 +741,10 @@ class SpeakerResolver:
         if noun.lemma_.lower() not in _STATE_BODIES:
             return None
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-        if owner is None or owner.i != phrase.start or owner.pos_ != "PROPN":
+        if owner is None or owner.left_edge.i != phrase.start or owner.pos_ != "PROPN":
             return None
-        entity = self.entity_at(owner.idx, owner.idx + len(owner.text))
+        # the owner's whole name: "Saudi Arabia's", "the United States'"
+        entity = self.entity_at(owner.left_edge.idx, owner.idx + len(owner.text))
         if entity is None or entity.label != "GPE":
             return None
         return phrase.text
