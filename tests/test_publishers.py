@@ -87,3 +87,42 @@ def test_order_of_trust():
 def test_seed_publisher_is_time():
     (article,) = parse_file("/in/time-pompeo-putin.txt", SEED.read_bytes(), INGESTED).articles
     assert article.publisher == "TIME"
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "publisher", "expected"),
+    [
+        # The site's name cut from the ends of a record's title, as the site's <title> had it.
+        (
+            "Storm hits coast - Reuters UK",
+            "https://www.reuters.com/x",
+            "Reuters",
+            "Storm hits coast",
+        ),
+        ("UK plan - Moneycontrol.com", "https://www.moneycontrol.com/x", None, "UK plan"),
+        ("Vote set - Associated Press", "https://apnews.com/x", "Associated Press", "Vote set"),
+        ("News24.com | Talks go on", "https://www.news24.com/x", None, "Talks go on"),
+        # A part without letters, or a part naming another site, stays.
+        (
+            "Chelsea beat Arsenal 2 - 1",
+            "https://www.bbc.co.uk/sport/x",
+            "BBC",
+            "Chelsea beat Arsenal 2 - 1",
+        ),
+        (
+            "Why I quit - The Guardian",
+            "https://www.reuters.com/x",
+            "Reuters",
+            "Why I quit - The Guardian",
+        ),
+        # Neither a publisher nor a URL: nothing says what the site is.
+        ("Why we left - a memoir", None, None, "Why we left - a memoir"),
+    ],
+)
+def test_a_records_title_loses_the_sites_name(title, url, publisher, expected):
+    import json
+
+    record = {"title": title, "text": "Body text here. More body text.", "url": url}
+    record["publisher"] = publisher
+    article = parse_file("r.json", json.dumps(record).encode(), INGESTED).articles[0]
+    assert article.title == expected

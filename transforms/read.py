@@ -48,6 +48,7 @@ from newsbeam.transforms.formats import (
     sidecar_owner,
     sidecar_uri,
     sniff_format,
+    title_without_site,
     with_publisher,
 )
 from newsbeam.transforms.metrics import (
@@ -115,7 +116,7 @@ def parse_file(
     if sidecar is not None and fmt != "txt":
         unused = RejectedInput("sidecar_unused", f"{name} is {fmt}, not text: sidecar ignored")
         parsed.note(sidecar.uri, unused, ingested_at)
-    parsed.articles = [with_publisher(a) for a in parsed.articles]
+    parsed.articles = [title_without_site(with_publisher(a)) for a in parsed.articles]
     return parsed
 
 

@@ -44,6 +44,7 @@ from newsbeam.transforms.formats.text import (
     sidecar_uri,
     split_title,
 )
+from newsbeam.transforms.formats.titles import title_without_site
 from newsbeam.transforms.formats.warc import parse_warc
 
 __all__ = [
@@ -78,5 +79,6 @@ __all__ = [
     "sidecar_uri",
     "sniff_format",
     "split_title",
+    "title_without_site",
     "with_publisher",
 ]

@@ -16,8 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from newsbeam.transforms.formats.pagemeta import PageMeta
+from newsbeam.transforms.formats.publishers import publisher_table, registrable_domain
+from newsbeam.transforms.records import Article
 
 #: Separators between the headline and the site or section in <title> and og:title.
 _SEPARATOR = re.compile(r"(\s+(?:[|–—«»›‹/·•~]|-{1,2}|::)\s+|\s*\|\s*)")
@@ -83,6 +86,22 @@ def strip_site(title: str, is_site: Callable[[str], bool]) -> str:
     for gap, part in zip(gaps, parts[1:]):
         joined += gap + part
     return joined.strip()
+
+
+def title_without_site(article: Article) -> Article:
+    """The article with the site's name cut from the ends of its title ("... - Reuters UK",
+    "News24.com | ..."): feeds and crawl records give the title as the site's <title>
+    wrote it. The site is the article's publisher, the shipped table's name for its domain
+    or the domain itself (`site_test`); a part without letters stays ("Chelsea 2 - 1"), and
+    so does a title with neither a publisher nor a URL. A page's chosen title
+    (`choose_title`) has no such part left, so the rule changes nothing there."""
+    domain = registrable_domain(article.url or "")
+    names = [name for name in (article.publisher, publisher_table().get(domain or "")) if name]
+    if not article.title or not (names or domain):
+        return article
+    is_site = site_test(names, domain)
+    title = strip_site(article.title, lambda part: any(c.isalpha() for c in part) and is_site(part))
+    return replace(article, title=title) if title != article.title else article
 
 
 def strip_short_ends(title: str) -> str:
