@@ -563,3 +563,20 @@ def test_speakers_include_co_speakers_and_persons_only():
         ]
     }
     assert speakers(entry) == {"A B", "C D"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "UN Secretary-General Anita Varga said the war must end.",
+            "Anita Varga",
+            "UN Secretary-General",
+        ),
+        ("Attorney-General Mark Dreyfus said no on Monday.", "Mark Dreyfus", "Attorney-General"),
+    ],
+)
+def test_a_hyphen_inside_a_title_does_not_cut_it(nlp, text, name, expected):
+    """ "Secretary-General": the parser splits the hyphen off as punctuation, which ends a
+    title, but a hyphen glued to both words is part of one ("General" alone is no role)."""
+    assert roles(people(nlp, text)[name]) == [expected]

@@ -188,13 +188,25 @@ def prename_title(name: Span) -> Span | None:
     start = name.start
     while start > root.left_edge.i:
         token = name.doc[start - 1]
-        if token.dep_ in _TITLE_BREAKS or token.pos_ in _VERBS or _other_name(token):
+        breaks = token.dep_ in _TITLE_BREAKS and not _inner_hyphen(token)
+        if breaks or token.pos_ in _VERBS or _other_name(token):
             break
         start -= 1
     title = _trimmed(name.doc[start : name.start]) if start < name.start else None
     if title is None or not any(is_role_word(t) for t in title):
         return _split_title(name)
     return title
+
+
+def _inner_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Secretary-General", "Attorney-General"): punctuation the
+    parser splits off, but no end of a title."""
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+    )
 
 
 def _abbreviated_title(token: Token) -> bool:
