@@ -37,6 +37,7 @@ from newsbeam.transforms.entities.org_context import (
     thing_context,
 )
 from newsbeam.transforms.entities.repairs import (
+    inner_hyphen,
     join_cut_names,
     names_an_office,
     split_at_role,
@@ -214,7 +215,7 @@ def _in_lower_compound(token: Token) -> bool:
     """
     doc = token.doc
     i = token.i
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+    if i < 2 or not inner_hyphen(doc[i - 1]):
         return False
     prefix = doc[i - 2].text
     return prefix[:1].islower() and prefix not in _NAME_CONNECTORS

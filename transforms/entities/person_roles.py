@@ -28,6 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities.names import HONORIFICS, PERSONAL_HONORIFICS
+from newsbeam.transforms.entities.repairs import inner_hyphen
 from newsbeam.transforms.entities.roles import PERSON_NOUNS, ROLE_ACRONYMS
 from newsbeam.transforms.records import Entity, Mention
 
@@ -188,7 +189,8 @@ def prename_title(name: Span) -> Span | None:
     start = name.start
     while start > root.left_edge.i:
         token = name.doc[start - 1]
-        breaks = token.dep_ in _TITLE_BREAKS and not _inner_hyphen(token)
+        # a hyphen inside "Secretary-General" ends no title
+        breaks = token.dep_ in _TITLE_BREAKS and not inner_hyphen(token)
         if breaks or token.pos_ in _VERBS or _other_name(token):
             break
         start -= 1
@@ -196,17 +198,6 @@ def prename_title(name: Span) -> Span | None:
     if title is None or not any(is_role_word(t) for t in title):
         return _split_title(name)
     return title
-
-
-def _inner_hyphen(token: Token) -> bool:
-    """A hyphen inside a word ("Secretary-General", "Attorney-General"): punctuation the
-    parser splits off, but no end of a title."""
-    return (
-        token.text == "-"
-        and not token.whitespace_
-        and token.i > 0
-        and not token.doc[token.i - 1].whitespace_
-    )
 
 
 def _abbreviated_title(token: Token) -> bool:

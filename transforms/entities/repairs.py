@@ -44,6 +44,17 @@ def _bare(token: Token) -> str:
     return token.text.replace(".", "").lower()
 
 
+def inner_hyphen(token: Token) -> bool:
+    """A hyphen glued to the words on both sides ("Secretary-General", "pro-Beijing"): the
+    parser splits it off as a token of its own, but it joins one word."""
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.doc[token.i - 1].whitespace_
+    )
+
+
 def is_role_word(token: Token) -> bool:
     """A title, a word for a person's role or an office's acronym: "Mayor", "MCA", "Gen."."""
     bare = _bare(token)
