@@ -44,6 +44,11 @@ UNKNOWN = "unknown"
 PRONOUN_AGREEMENT = 0.75
 _QUOTE_MARKS = frozenset('"“”')
 _PRONOUN_IDS = [get_string_id(word) for word in PRONOUN_GENDER]
+#: The pronouns' word ids by gender, for `_earlier_pronoun`.
+_GENDER_PRONOUN_IDS = {
+    gender: [get_string_id(w) for w, g in PRONOUN_GENDER.items() if g == gender]
+    for gender in set(PRONOUN_GENDER.values())
+}
 #: Dependency labels of what a verb of saying reports.
 _REPORTED = frozenset(("ccomp", "parataxis"))
 #: Verbs of reporting whose complement's subject pronoun is, in news, their subject
@@ -133,17 +138,17 @@ def pronoun_referents(
                 resolved[token.i] = reporter
             continue
         first = min((name.start for name, _ in before), default=token.i)
-        earlier = _earlier_pronoun(token, doc[sentences[n].start : first])
+        earlier = _earlier_pronoun(token, lowers, sentences[n].start, first)
         if earlier is None and not before and n > 0:
             before = by_sentence.get(n - 1, [])
             first = min((name.start for name, _ in before), default=token.i)
-            earlier = _earlier_pronoun(token, doc[sentences[n - 1].start : first])
+            earlier = _earlier_pronoun(token, lowers, sentences[n - 1].start, first)
         if earlier is not None:
             # "She brings ... her background": her carries on with the earlier "she",
             # whoever that is, not with a person named after it ("..., she said, calling
             # for Blinken. She added"; "her lead over Sunak, ... want her to": not them).
-            if earlier.i in resolved:
-                resolved[token.i] = resolved[earlier.i]
+            if earlier in resolved:
+                resolved[token.i] = resolved[earlier]
             continue
         if len({e for _, e in before}) != 1:
             continue
@@ -222,11 +227,12 @@ def _reports_on(pronoun: Token, names: Sequence[tuple[Span, str]]) -> bool:
     )
 
 
-def _earlier_pronoun(pronoun: Token, span: Span) -> Token | None:
-    """The last pronoun of `pronoun`'s gender in `span`, if any."""
-    gender = PRONOUN_GENDER[pronoun.lower_]
-    same = [t for t in span if PRONOUN_GENDER.get(t.lower_) == gender]
-    return same[-1] if same else None
+def _earlier_pronoun(pronoun: Token, lowers: numpy.ndarray, start: int, end: int) -> int | None:
+    """The index of the last pronoun of `pronoun`'s gender in tokens [start, end), if any
+    (`lowers`: the doc's LOWER array, read instead of a Token object per word)."""
+    ids = _GENDER_PRONOUN_IDS[PRONOUN_GENDER[pronoun.lower_]]
+    same = numpy.flatnonzero(numpy.isin(lowers[start:end], ids))
+    return start + int(same[-1]) if len(same) else None
 
 
 def person_gender(
