@@ -105,6 +105,10 @@ def split_key(given: str, key: str) -> str:
     )
 
 
+#: A quote's speaker as the `people` view keys people (SPLIT_KEYS in scope).
+QUOTE_PERSON = split_key(written_given("speaker", "speaker_person_key"), "speaker_person_key")
+
+
 #: One row per person (`person_key`, split as SPLIT_KEYS says): the name articles give
 #: them most often (ties alphabetical), all the names articles gave them, the articles
 #: naming them, their quotes (rows at confidence 0.5 or more: those a reader can take as
@@ -119,9 +123,7 @@ WITH {SPLIT_KEYS.strip()}, person AS (
            count(*) OVER (PARTITION BY person_key, name) AS n_name
     FROM person
 ), said AS (
-    SELECT {
-    split_key(written_given("speaker", "speaker_person_key"), "speaker_person_key")
-} AS person_key, count(*) AS quotes,
+    SELECT {QUOTE_PERSON} AS person_key, count(*) AS quotes,
            count(DISTINCT article_id) AS quoted_in
     FROM quotes WHERE speaker_person_key IS NOT NULL AND confidence >= 0.5 GROUP BY 1
 ), described AS (

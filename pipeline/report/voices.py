@@ -16,6 +16,7 @@ import duckdb
 
 from newsbeam.report.selection import Selection, read_rows
 from newsbeam.views import (
+    QUOTE_PERSON,
     SPLIT_KEYS,
     agreed_gender,
     most_frequent,
@@ -68,9 +69,8 @@ def quotes_by_gender(con: duckdb.DuckDBPyConnection, sel: Selection) -> list[dic
     )
 
 
-#: A quote's person and an entity's person as the `people` view keys them (SPLIT_KEYS:
-#: two described people folded to one key by a short form are two).
-_QUOTE_PERSON = split_key(written_given("speaker", "speaker_person_key"), "speaker_person_key")
+#: An entity's person as the `people` view keys people (SPLIT_KEYS: two described people
+#: folded to one key by a short form are two); a quote's is `QUOTE_PERSON`.
 _ENTITY_PERSON = split_key(written_given("e.name", "e.person_key"), "e.person_key")
 
 
@@ -87,7 +87,7 @@ def most_quoted_people(
         con,
         f"WITH {SPLIT_KEYS.strip()}, p AS ("
         "  SELECT *, count(*) OVER (PARTITION BY person, speaker) AS n FROM ("
-        f"    SELECT *, {_QUOTE_PERSON} AS person FROM ("
+        f"    SELECT *, {QUOTE_PERSON} AS person FROM ("
         + _PERSON_QUOTES.format(where=where)
         + "    ) WHERE speaker_person_key IS NOT NULL)"
         "), roles AS ("
