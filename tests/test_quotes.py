@@ -7,7 +7,7 @@ each test states exactly which names the article knows.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsbeam.transforms.nlp.truecase import prepare_for_parse
@@ -728,6 +728,7 @@ _WORDS = st.sampled_from(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(st.lists(_WORDS, max_size=40))
+@example(words=["plan", "to", "‘", "he", "according"])  # a "to" before "according" is not its own
 def test_random_text_never_raises_and_spans_are_exact(nlp, words):
     text = " ".join(words)
     for quote in quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith")):
@@ -1867,4 +1868,16 @@ def test_a_name_the_parser_makes_the_root_of_its_sentence_is_its_subject(nlp):
     quotes = [q for q in quotes_of(nlp, text, *entities) if q.cue == "stressed"]
     assert [(q.text, q.speaker) for q in quotes] == [
         ("Britains support for Ukraines sovereignty", "Mark Johnson")
+    ]
+
+
+def test_a_statement_the_parser_reads_as_subject_and_object_of_its_attribution(nlp):
+    # The parser makes "fuel" a second subject of "said" and "heat" its object: both are
+    # the statement the set-off attribution closes, and Jane Smith says all of it.
+    text = (
+        "The more fuel we burn, the more air pollution we have, the more greenhouse gases we "
+        "have, the more heat we have, Jane Smith said."
+    )
+    assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
+        ("indirect", text[: text.index(", Jane")], "Jane Smith", "Jane Smith", "said")
     ]

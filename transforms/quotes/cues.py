@@ -104,7 +104,7 @@ class CueFinder:
         if self.qdoc.inside_quote(token):
             return None
         if token.lower_ == "according":
-            to = next((c for c in token.children if c.lower_ == "to"), None)
+            to = next((c for c in token.rights if c.lower_ == "to" and c.i == token.i + 1), None)
             if to is None:
                 return None
             obj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -203,18 +203,34 @@ class CueFinder:
         """The subject of `verb` itself, outside any quote.
 
         In "he’s said" the parser may take the clitic for the subject of "said", with
-        "he" under it: then "he" is.
+        "he" under it: then "he" is. When its first subject can't speak and a later one
+        set off by a comma right before it can, the later one is: the parser can make
+        the first noun of a statement a second subject of the attribution closing it
+        ("The more fuel we burn, ..., Anenberg said").
         """
-        subject = next(
-            (c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)),
-            None,
-        )
+        subjects = [
+            c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)
+        ]
+        subject = next(iter(subjects), None)
+        if subject is not None and not self.plausible_speaker(subject):
+            subject = next((c for c in subjects[1:] if self._closing_speaker(c, verb)), subject)
         if subject is not None and subject.pos_ in ("VERB", "AUX"):
             inner = next((c for c in subject.children if c.dep_ in SUBJECT_DEPS), None)
             return inner or subject
         if subject is not None and is_day(subject):
             return self._named_before_date(subject)
         return subject
+
+    def _closing_speaker(self, subject: Token, verb: Token) -> bool:
+        """Whether `subject` speaks in an attribution that a comma sets off right before it
+        and that ends in `verb` (", Anenberg said")."""
+        first = subject.left_edge.i
+        return (
+            first > 0
+            and verb.doc[first - 1].text == ","
+            and subject.right_edge.i < verb.i
+            and self.plausible_speaker(subject)
+        )
 
     def _named_before_date(self, date: Token) -> Token | None:
         """The name right before a day the parser took for the subject ("Dr Jane Smith
@@ -346,4 +362,9 @@ def _names_after(verb: Token) -> bool:
 
 def has_complement(verb: Token) -> bool:
     """Whether the verb reports something of its own ("He added that ...", "He touted X")."""
-    return any(c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis") for c in verb.children)
+    return any(map(has_complement_dep, verb.children))
+
+
+def has_complement_dep(child: Token) -> bool:
+    """Whether a cue's child is what it reports: a clause or an object."""
+    return child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis")

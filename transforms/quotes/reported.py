@@ -24,7 +24,7 @@ from newsbeam.transforms.quotes.content import (
     with_coordinated_clause,
     with_figures,
 )
-from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement_dep
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
 from newsbeam.transforms.quotes.verbs import (
@@ -211,7 +211,7 @@ class ReportedSpeech:
             return pieces
         if token.lemma_.lower() in OBJECT_CUES:
             for child in token.children:
-                if child.dep_ == "dobj" and not qdoc.inside_quote(child):
+                if child.dep_ == "dobj" and child.i > token.i and not qdoc.inside_quote(child):
                     return [object_content(qdoc, cue, child)]
         topic = _preposition_topic(qdoc, cue)
         if topic is not None:
@@ -392,7 +392,7 @@ class ReportedSpeech:
         if token.tag_ not in _FINITE_TAGS and not perfect:
             return None
         listener = token.lemma_.lower() in _ADDRESSEE_CUES
-        if has_complement(token) and not (listener and _only_an_object(token)):
+        if _complement_after(token) and not (listener and _only_an_object(token)):
             return None
         first, last = min(subject.left_edge.i, token.i), max(subject.right_edge.i, token.i)
         inner = _attribution_words(token, subject)
@@ -511,6 +511,14 @@ def _before_next_quote(qdoc: QuoteDocument, content: tuple[int, int]) -> tuple[i
         if start < span.outer_start < end and not qdoc.has_words((span.outer_start, end)):
             return qdoc.trimmed(start, span.outer_start)
     return content
+
+
+def _complement_after(cue: Token) -> bool:
+    """Whether a cue reports something of its own after it ("He added that ...", "He
+    touted X"). An object the parser hangs on it from before the commas is a misreading
+    of the statement the attribution closes ("The more fuel we burn, the more heat we
+    have, Anenberg said": "heat" its object)."""
+    return any(c.i > cue.i for c in cue.children if has_complement_dep(c))
 
 
 def _only_an_object(cue: Token) -> bool:
