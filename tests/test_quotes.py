@@ -1881,3 +1881,21 @@ def test_a_statement_the_parser_reads_as_subject_and_object_of_its_attribution(n
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
         ("indirect", text[: text.index(", Jane")], "Jane Smith", "Jane Smith", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I said that the tools are all workable for most teams.",
+        "We recommend that you install the package as a user-level utility.",
+        "This suggests that the economy is slowing down.",
+        "That acknowledges the realities of the world we live in.",
+    ],
+)
+def test_the_writers_own_report_and_a_demonstrative_are_no_source(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_the_writers_quoted_question_is_kept(nlp):
+    text = "I asked him, “Why did you leave the company in May?”"
+    assert [q.kind for q in quotes_of(nlp, text)] == ["direct"]

@@ -11,7 +11,9 @@ out here, whatever step found them:
 - verbs whose object is a topic or a target, not a statement ("discussed the leaks",
   "thanked Poland", "described the assailant");
 - questions put to the speaker by the writer ("Asked what ..., he said");
-- contents with no words of a statement ("said this", "confirmed which").
+- contents with no words of a statement ("said this", "confirmed which");
+- the writer's own reports ("I said that ...", "we recommend ...") and things a
+  demonstrative points to ("This suggests ...").
 Each rule has a reason a reader would give; the lists hold words, not names.
 """
 
@@ -81,6 +83,9 @@ TEXT_VERBS = frozenset(
 HYPOTHETICAL_AUX = frozenset("would could might may should can must will shall 'd".split())
 #: Subordinators of a condition or a question around a cue ("if X says").
 CONDITION_MARKS = frozenset("if unless whether".split())
+#: The writer's own words for themselves, outside quotation marks.
+_WRITER_WORDS = frozenset("i me my we us our".split())
+_DEMONSTRATIVES = frozenset("this that these those".split())
 #: Pronouns and determiners that hold no statement of their own.
 _EMPTY_WORDS = frozenset(
     "this that these those it which what who whom nothing something anything everything "
@@ -118,6 +123,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     if cue is None:
         return True  # a quotation read as speech by its form; judged by its attribution
     speaker = speaker_span(qdoc, quote)
+    if speaker is not None and _writer_or_thing(qdoc, speaker, quote.kind):
+        return False
     before = [c for c in cue.lefts if not qdoc.inside_quote(c) and cue.i - c.i <= 4]
     if _own_cue(cue, speaker) and (_negated(cue, before) or _hypothetical(cue, before)):
         return False
@@ -212,6 +219,20 @@ def _document(head: Token | None) -> bool:
     if head.pos_ == "PROPN" and not head.is_sent_start:  # "Records show": capitalised first
         return False
     return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
+
+
+def _writer_or_thing(qdoc: QuoteDocument, speaker: Span, kind: str) -> bool:
+    """A speaker outside any quotation who is a thing a demonstrative points to ("This
+    suggests ...", "That acknowledges ..."), or the writer reporting in their own words
+    ("I said that ...", "we recommend ...", "let me explain ...": the article's author is
+    no source it quotes; words the writer puts in quotation marks are kept, as an
+    interviewer's question or an interviewee's own quoted words are)."""
+    root = speaker.root
+    if qdoc.inside_quote(root) or len(speaker) > 1:
+        return False
+    if root.lower_ in _DEMONSTRATIVES and root.tag_ == "DT":
+        return True
+    return kind == "indirect" and root.lower_ in _WRITER_WORDS
 
 
 def _thing(head: Token) -> bool:
