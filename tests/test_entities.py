@@ -1531,3 +1531,15 @@ def test_the_possessor_of_a_programme_is_its_broadcaster(nlp):
     doc = _ents_as(nlp, text, ("Dana Whitfield", "PERSON"), ("NBX", "ORG"))
     (mention,) = [m for m in find_mentions(doc, None, text) if m.text == "NBX"]
     assert mention.org_context == "outlet"
+
+
+def test_a_body_named_for_what_it_does_is_one_organisation_where_the_model_cut_it(nlp):
+    # The model reads "the United Nations Office" and "the Coordination of Humanitarian
+    # Affairs" as two organisations.
+    text = (
+        "At least 121 people have been killed, according to the United Nations Office for "
+        "the Coordination of Humanitarian Affairs."
+    )
+    names = {(e.name, e.label) for e in entities_of(nlp, text)}
+    assert ("United Nations Office for the Coordination of Humanitarian Affairs", "ORG") in names
+    assert not any(name == "United Nations Office" for name, _ in names)

@@ -652,6 +652,49 @@ def _has_word(text: str, words: str) -> bool:
     return False
 
 
+#: Last words of a body's name that "for" and what the body does may follow: "United
+#: Nations Office for the Coordination of Humanitarian Affairs", "Center for Strategic and
+#: International Studies", "Society for the Prevention of Cruelty to Animals".
+_BODIES_FOR = frozenset(
+    """
+    office institute center centre centers centres council committee commission agency
+    authority department ministry bureau foundation trust fund society association
+    alliance coalition campaign federation league union organization organisation
+    service directorate secretariat network partnership
+    """.split()
+)
+
+
+def joined_at_for(spans: list[Span]) -> list[Span]:
+    """Two organisation spans the model cut at "for" joined as one: "the United Nations
+    Office" and "the Coordination of Humanitarian Affairs" are one body when the first
+    ends in a body's word and the second, capitalised, follows "for" (with "the")."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label_ == span.label_ == "ORG"
+            and span[0].text[:1].isupper()
+            and _cut_at_for(last, span)
+        ):
+            out[-1] = Span(span.doc, last.start, span.end, "ORG")
+            continue
+        out.append(span)
+    return out
+
+
+def _cut_at_for(last: Span, span: Span) -> bool:
+    doc, gap = span.doc, span.start - last.end
+    return (
+        last[-1].lower_ in _BODIES_FOR
+        and last[-1].text[:1].isupper()
+        and gap in (1, 2)
+        and doc[last.end].lower_ == "for"
+        and (gap == 1 or doc[last.end + 1].lower_ == "the")
+    )
+
+
 def split_at_for(spans: list[Span], named: list[Span]) -> list[Span]:
     """Organisations' spans that join two names with "for" split in two, when the article
     names the part before on its own as an organisation (in `named`).
@@ -705,6 +748,7 @@ def find_mentions(
     title_common = title_common | common
     title = model_mentions(title_ents, title_common)
     title = [span for span in title if _written_in(span, text, lowered)]
+    body, title = joined_at_for(body), joined_at_for(title)
     body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
     extra_body = [
