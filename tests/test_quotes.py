@@ -1899,3 +1899,50 @@ def test_the_writers_own_report_and_a_demonstrative_are_no_source(nlp, text):
 def test_the_writers_quoted_question_is_kept(nlp):
     text = "I asked him, “Why did you leave the company in May?”"
     assert [q.kind for q in quotes_of(nlp, text)] == ["direct"]
+
+
+PRINTED_INTERVIEW = (
+    "Jane Smith has run the Halvern clinic for twenty years. Jane Smith spoke to us in her "
+    "office, next to a photo of John Brown, her mentor.\n"
+    "How did you start?\n"
+    "I trained as a nurse in Leeds. My first job was on a night ward.\n"
+    "It taught me patience.\n"
+    "Why did you stay in Halvern?\n"
+    "We had no doctor here, and I could not leave the town without one.\n"
+    "Do you miss the city?\n"
+    "Sometimes. My sister still lives there.\n"
+    "What is your advice to young nurses?\n"
+    "Listen to your patients before you listen to the machines.\n"
+    "The clinic is open every day from 8am.\n"
+)
+
+
+def test_the_answers_of_a_printed_interview_are_the_interviewees(nlp):
+    entities = [
+        person(PRINTED_INTERVIEW, "Jane Smith", "Jane Smith"),
+        person(PRINTED_INTERVIEW, "John Brown", "John Brown"),
+    ]
+    found = [(q.kind, q.text, q.speaker) for q in quotes_of(nlp, PRINTED_INTERVIEW, *entities)]
+    answers = [
+        "I trained as a nurse in Leeds. My first job was on a night ward.",
+        "It taught me patience.",  # an answer runs on up to the next question
+        "We had no doctor here, and I could not leave the town without one.",
+        "Sometimes. My sister still lives there.",
+        "Listen to your patients before you listen to the machines.",
+    ]
+    assert [(k, t, s) for k, t, s in found if t in answers] == [
+        ("direct", answer, "Jane Smith") for answer in answers
+    ]
+    # the questions, the introduction and the text after the last answer are not hers
+    assert not any(s == "Jane Smith" and t not in answers for _, t, s in found)
+
+
+def test_an_explainers_question_subheads_are_no_interview(nlp):
+    text = (
+        "The council approved the new bus plan on Monday.\n"
+        "What changes?\nBuses will run every ten minutes on the main routes.\n"
+        "Who pays for it?\nThe council will use its transport budget for the first year.\n"
+        "When does it start?\nThe first routes open in March.\n"
+        "What happens next?\nThe council will review the plan after six months.\n"
+    )
+    assert quotes_of(nlp, text) == []

@@ -8,7 +8,8 @@
 - indirect: a reported clause with no marks ("X said (that) CLAUSE", "according to X, ...");
   also the words of a quotation whose marks the site dropped ("X has declared, We must
   ...");
-- and, as direct quotes, the turns of an interview transcript ("SHTAYYEH: ...").
+- and, as direct quotes, the turns of an interview transcript ("SHTAYYEH: ...") and the
+  answers of a printed question-and-answer interview.
 Quoted passages nobody is said to have spoken (scare quotes, titles) are dropped.
 
 The work is split by job: `marks` finds quoted passages, `cues` cues and their
@@ -35,7 +36,7 @@ from newsbeam.transforms.quotes.reported import ReportedSpeech
 from newsbeam.transforms.quotes.speakers import Resolution, SpeakerResolver
 from newsbeam.transforms.quotes.speech_acts import is_speech_report
 from newsbeam.transforms.quotes.statements import quote_id, statements
-from newsbeam.transforms.quotes.transcripts import Turn, transcript_turns
+from newsbeam.transforms.quotes.transcripts import Turn, question_answers, transcript_turns
 from newsbeam.transforms.records import Entity, Quote
 
 __all__ = ["extract_quotes", "quotes_with_features"]
@@ -80,7 +81,7 @@ def quotes_with_features(
     quotes += [
         record(content, kind, cue) for cue, kind, content in reported.reports(used_cues, taken)
     ]
-    for turn in transcript_turns(qdoc.text, resolver):
+    for turn in transcript_turns(qdoc.text, resolver) + question_answers(qdoc.text, resolver):
         if not _quoted_already(turn, quotes):
             quote = _turn_record(qdoc, turn)
             methods[quote.start, quote.cue_start] = turn.speaker

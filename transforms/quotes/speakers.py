@@ -244,6 +244,7 @@ class SpeakerResolver:
         self._doc = doc
         self._quoted = sorted(quoted)
         written = doc.text if text is None else text
+        self._text = written
         entities = [_as_written(e, doc, written) for e in entities]
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=lambda s: s[0])
@@ -368,6 +369,21 @@ class SpeakerResolver:
                 if entity is not None and _entity_kind(entity) == ORGANIZATION:
                     return entity
         return at_head
+
+    def most_named_before(self, offset: int) -> Resolution | None:
+        """The one person the text before `offset` names most often in full (then at all,
+        twice at least), as an interview's introduction names whom it talks to; None on a
+        tie. Full names come first: a bare surname may be a relative's ("Forbes' father")."""
+        counts: dict[str, tuple[int, int]] = {}
+        for start, end, entity in self._people:
+            if start < offset:
+                full, total = counts.get(entity.entity_id, (0, 0))
+                counts[entity.entity_id] = (full + (" " in self._text[start:end]), total + 1)
+        ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+        if not ranked or ranked[0][1][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        entity = next(e for _, _, e in self._people if e.entity_id == ranked[0][0])
+        return replace(_named(entity), method="name")
 
     def person_labelled(self, label: str) -> Resolution | None:
         """The one person of the article a transcript's speaker label names, in any case

@@ -1,4 +1,5 @@
-"""Interview transcripts: paragraphs that open with a speaker's label ("SHTAYYEH: ...").
+"""Interview transcripts: paragraphs that open with a speaker's label ("SHTAYYEH: ..."),
+and interviews printed as questions and answers (`question_answers`).
 
 A Q&A or a transcript gives its speakers' words without quotation marks: each turn opens
 with a label and a colon ("VOA: ...", "Fields: ...", "Q: ..."), and a long answer runs on
@@ -26,6 +27,13 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 #: How a paragraph of running text ends (a heading ends otherwise: "Ocean Plastic
 #: Recycling").
 _SENTENCE_END = tuple('.!?…"”’)]')
+#: Questions each answered by the paragraph after them that make a printed interview.
+_MIN_EXCHANGES = 4
+_MAX_QUESTION_WORDS = 80
+_CLOSERS = '"”’)] '
+_OPENERS = ('"', "“", "‘", "'", "«")
+_YOU = re.compile(r"\byou(?:r|rs|rself)?\b", re.IGNORECASE)
+_I_OR_WE = re.compile(r"\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur|[Uu]s)\b")
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,51 @@ def transcript_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
         else:
             speaker = None
     return turns
+
+
+def question_answers(text: str, resolver: SpeakerResolver) -> list[Turn]:
+    """The answers of an interview printed as questions and answers without labels: each
+    paragraph answering a question is the interviewee's direct statement.
+
+    It is such an interview when at least `_MIN_EXCHANGES` questions (paragraphs ending
+    in "?") are each answered by the next paragraph, the questions mostly address "you"
+    and the answers mostly speak as "I" or "we": an explainer's question subheads ("What
+    happens next?") are answered in the writer's third person. An answer runs on over
+    paragraphs up to the next question; after the last one, only its first paragraph is
+    taken (the article's own text may follow). The interviewee is the person the text
+    before the first question names most; unknown when none stands out."""
+    paragraphs = list(_paragraphs(text))
+    if sum(_label(text, start, end) is not None for start, end in paragraphs) >= 2:
+        return []  # a labelled transcript: `transcript_turns` reads it
+    asks = [_question(text[start:end]) for start, end in paragraphs]
+    firsts = [i + 1 for i, ask in enumerate(asks[:-1]) if ask and not asks[i + 1]]
+    if len(firsts) < _MIN_EXCHANGES:
+        return []
+    questions = [text[s:e] for (s, e), ask in zip(paragraphs, asks) if ask]
+    answers = [text[slice(*paragraphs[i])] for i in firsts]
+    if 2 * sum(bool(_YOU.search(q)) for q in questions) < len(questions) or 2 * sum(
+        bool(_I_OR_WE.search(a)) for a in answers
+    ) < len(answers):
+        return []
+    speaker = resolver.most_named_before(paragraphs[firsts[0] - 1][0]) or Resolution()
+    turns = []
+    for first in firsts:
+        last = first
+        while first != firsts[-1] and last + 1 < len(paragraphs) and not asks[last + 1]:
+            last += 1
+        for start, end in paragraphs[first : last + 1]:
+            if text[start:end].endswith(_SENTENCE_END):
+                turns.append(Turn((start, end), speaker, None, None))
+    return turns
+
+
+def _question(paragraph: str) -> bool:
+    """A paragraph asking a question: ending in "?", not opening a quotation, not long."""
+    return (
+        paragraph.rstrip(_CLOSERS).endswith("?")
+        and not paragraph.startswith(_OPENERS)
+        and len(paragraph.split()) <= _MAX_QUESTION_WORDS
+    )
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
