@@ -1,7 +1,8 @@
 """Fit the quote rows' confidence model and show how it is calibrated.
 
     python -m newsbeam.evaluation.confidence --gold tests/gold/newsnlp-dev.json \
-        --polnear ../shared/data/polnear/train [--check tests/gold/newsnlp-check.json]
+        --gold tests/gold/pages-quotes.json --polnear ../shared/data/polnear/train \
+        [--check tests/gold/newsnlp-check.json]
 
 Every row the quotes stage emits becomes a training example (its features, see
 `newsbeam.transforms.quotes.CONFIDENCE_FEATURES`) with a label: right when it is a speech
@@ -11,7 +12,8 @@ matching a gold attribution (overlap over union 0.5) whose speaker span overlaps
 gold source. The two sets weigh the same in the fit (PolNeAR has about twenty times
 the rows; the web gold is what users read). The model is a logistic regression with a
 small L2 penalty, fitted by gradient descent. The threshold is the lowest probability
-at which the web-gold rows at or above it are right at least `TARGET` of the time; the
+at which the rows at or above it are right at least `TARGET` of the time in each web-gold
+file (text crawls and HTML pages alike); the
 stage rescales probabilities so that it becomes 0.5 (`confidence.rescaled`). Weights and
 threshold go to transforms/data/quote_confidence.json. The command prints precision by
 confidence band on each set (the check set is only reported, never fitted on).
@@ -67,7 +69,7 @@ def web_examples(nlp: Language, gold: Path) -> Iterator[Example]:
     for entry, article in quote_gold.gold_articles(gold):
         rows = scored(nlp, article)
         judged, _, _ = quote_gold.judge(
-            entry["article"], [q for q, _ in rows], quote_gold.gold_items(entry)
+            entry["article"], [q for q, _ in rows], quote_gold.gold_items(entry, article.text)
         )
         for (_, features), row in zip(rows, judged):
             yield features, row.right
@@ -140,24 +142,30 @@ def bands(examples: list[Example], w: np.ndarray, cut: float) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--gold", type=Path, required=True, help="web-news quote gold")
+    parser.add_argument(
+        "--gold", type=Path, action="append", required=True, help="web-news quote gold (repeatable)"
+    )
     parser.add_argument("--polnear", type=Path, help="PolNeAR train split folder")
     parser.add_argument("--check", type=Path, help="a held-back gold file, reported only")
     parser.add_argument("--output", type=Path, default=WEIGHTS)
     args = parser.parse_args(argv)
     nlp = load_nlp()
-    web = list(web_examples(nlp, args.gold))
+    web_sets = [list(web_examples(nlp, gold)) for gold in args.gold]
+    web = [example for examples in web_sets for example in examples]
     polnear = list(polnear_examples(nlp, args.polnear)) if args.polnear else []
     examples = web + polnear
     weights = np.array([1.0] * len(web) + [len(web) / max(len(polnear), 1)] * len(polnear))
     w = fit(examples, weights)
     fitted = {name: round(float(v), 4) for name, v in zip(CONFIDENCE_FEATURES, w)}
     w = np.array(list(fitted.values()))
-    cut = round(threshold(web, w), 4)
-    model = {"fitted_on": [str(args.gold), str(args.polnear)], "threshold": cut, "weights": fitted}
+    # the cut holds on each gold file (text crawls, HTML pages), not only on their sum
+    cut = round(max(threshold(examples, w) for examples in web_sets), 4)
+    fitted_on = [*map(str, args.gold), str(args.polnear)]
+    model = {"fitted_on": fitted_on, "threshold": cut, "weights": fitted}
     args.output.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(model, indent=1))
-    print(f"web gold ({len(web)} rows):", *bands(web, w, cut), sep="\n")
+    for gold, examples in zip(args.gold, web_sets):
+        print(f"{gold} ({len(examples)} rows):", *bands(examples, w, cut), sep="\n")
     if polnear:
         print(f"PolNeAR ({len(polnear)} rows):", *bands(polnear, w, cut), sep="\n")
     if args.check:

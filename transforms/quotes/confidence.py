@@ -7,7 +7,8 @@ name in the sentence, a pronoun, a role word, an apposition, a description of an
 unnamed source, nobody). The weights (transforms/data/quote_confidence.json) are fitted
 by `newsbeam.evaluation.confidence` on the web-news development gold and PolNeAR's
 train split. The model's probability is then rescaled so that 0.5 falls where the rows
-at or above it were right at least 96% of the time on the development gold (linearly
+at or above it were right at least 96% of the time on each development gold file, the
+crawled text and the HTML pages alike (linearly
 below and above that point): a row at or above 0.5 is one a reader can take as a fact,
 and the order of rows is the model's.
 """
