@@ -39,7 +39,6 @@ _CONTRAST_MARKS = frozenset(("while", "whereas"))
 #: Cues of findings (a poll "shows", a study "found"): their contrasts and figures after
 #: a comma are findings too (", while 23 percent favored Cruz", ", with 13 percent
 #: undecided").
-_FINDING_CUES = frozenset(("show", "find"))
 #: Words that open an indirect question.
 _QUESTION_WORDS = frozenset("how what whether why where when".split())
 #: Conjunctions that coordinate a second reported clause with the first.
@@ -71,7 +70,7 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
         if _tacked_on(token):
             last = doc[token.i - 2]
             break
-        if _trailing_aside(token, child, cue.token) and not any(
+        if _trailing_aside(token, child) and not any(
             qdoc.inside_quote(t) for t in doc[token.left_edge.i : child.right_edge.i + 1]
         ):
             last = doc[token.left_edge.i - 2]
@@ -165,23 +164,6 @@ def with_coordinated_clause(qdoc: QuoteDocument, content: tuple[int, int]) -> tu
     if clause.i <= opener.i or clause.dep_ == "relcl" or clause.sent != opener.sent:
         return content
     last = clause.right_edge
-    return qdoc.trimmed(content[0], last.idx + len(last.text))
-
-
-def with_figures(qdoc: QuoteDocument, cue: Cue, content: tuple[int, int]) -> tuple[int, int]:
-    """`content` of a finding with the figures a comma-led "with" adds ("a poll shows
-    [Trump leading 44 percent to 37 percent, with 13 percent undecided]"), when the
-    parser hangs the "with" on the cue rather than inside the finding."""
-    after = qdoc.words_after(content[1], 2)
-    if (
-        cue.token.lemma_.lower() not in _FINDING_CUES
-        or len(after) < 2
-        or after[0].text != ","
-        or after[1].lower_ != "with"
-        or after[1].head.i != cue.token.i
-    ):
-        return content
-    last = after[1].right_edge
     return qdoc.trimmed(content[0], last.idx + len(last.text))
 
 
@@ -408,22 +390,20 @@ def _comma_before(token: Token) -> bool:
     return previous.text == ","
 
 
-def _trailing_aside(token: Token, child: Token, cue: Token) -> bool:
-    """Whether `token` heads a comma-led aside that ends the clause under `child` of
-    `cue`: a non-restrictive relative clause or an appositive ("... the reason for
+def _trailing_aside(token: Token, child: Token) -> bool:
+    """Whether `token` heads a comma-led aside that ends the clause under `child` of a
+    cue: a non-restrictive relative clause or an appositive ("... the reason for
     canceling the interview, which had been in the works since the summer"), the
     writer's gloss; or a contrast or circumstance the writer adds (", while 22 percent
-    said ...", ", with most of it going to security"), unless the cue reports findings.
-    An aside may follow a single word ("criticized Comey, a Republican appointed by
-    ...")."""
+    said ...", ", with most of it going to security"). An aside may follow a single word
+    ("criticized Comey, a Republican appointed by ...")."""
     first = token.left_edge
-    findings = cue.lemma_.lower() in _FINDING_CUES
     return (
         (
             (token.dep_ == "relcl" and first.lower_ in _RELATIVE_WORDS)
             or (token.dep_ == "appos" and not _listed(token))
-            or (token.dep_ == "advcl" and first.lower_ in _CONTRAST_MARKS and not findings)
-            or (token.dep_ == "prep" and token.lower_ == "with" and not findings)
+            or (token.dep_ == "advcl" and first.lower_ in _CONTRAST_MARKS)
+            or (token.dep_ == "prep" and token.lower_ == "with")
         )
         and _comma_before(first)
         and first.i - 2 >= child.left_edge.i

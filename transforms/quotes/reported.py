@@ -22,7 +22,6 @@ from newsbeam.transforms.quotes.content import (
     stray_subject,
     topic_content,
     with_coordinated_clause,
-    with_figures,
 )
 from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement_dep
 from newsbeam.transforms.quotes.document import QuoteDocument
@@ -168,7 +167,7 @@ class ReportedSpeech:
             lead_in = self._lead_in(cue) if token.pos_ in ("VERB", "AUX") else None
             for piece in [lead_in] if lead_in is not None else self._reported_pieces(cue):
                 content = with_coordinated_clause(qdoc, elaborated(qdoc, piece))
-                content = _before_next_quote(qdoc, with_figures(qdoc, cue, content))
+                content = _before_next_quote(qdoc, content)
                 if not qdoc.has_words(content) or _only_the_speaker(qdoc, content):
                     continue
                 kind = "indirect"

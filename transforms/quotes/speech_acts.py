@@ -7,7 +7,8 @@ out here, whatever step found them:
   decisions and plans ("decided to", "plans to", "declined to");
 - negated and hypothetical speech ("did not say", "would argue", "if X says");
 - findings of documents and data ("the report found", "according to a study", "records
-  show"), and sources that cannot speak ("climate change threatens ...");
+  show") or of anyone ("the researchers found that ..."), and sources that cannot speak
+  ("climate change threatens ...");
 - verbs whose object is a topic or a target, not a statement ("discussed the leaks",
   "thanked Poland", "described the assailant");
 - questions put to the speaker by the writer ("Asked what ..., he said");
@@ -44,6 +45,9 @@ INTENT_VERBS = frozenset(
 #: Verbs that report what evidence shows; a person may reveal or predict, a document
 #: only finds.
 FINDING_VERBS = frozenset("show find indicate estimate forecast project reveal suggest".split())
+#: Of those, the verbs of a result whoever reaches it: "the researchers found that ...",
+#: "Schukin shows how ..." report a finding or a demonstration, not a statement.
+RESULT_VERBS = frozenset("show find".split())
 #: Sources that are documents or data, never speakers (the guide: "a study found").
 DOCUMENT_NOUNS = frozenset(
     """
@@ -145,8 +149,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
         return False
-    if lemma == "find" and any(c.dep_ == "ccomp" and c.pos_ == "ADJ" for c in cue.children):
-        return False  # "the judge found him competent": a verdict, not a statement
+    if lemma in RESULT_VERBS:
+        return False  # also "the judge found him competent": a verdict, not a statement
     if lemma == "ask" and (cue.tag_ == "VBN" or _topic_only(qdoc, quote, cue)):
         return False
     if _object_only(qdoc, quote, cue):
