@@ -1943,3 +1943,14 @@ def test_an_explainers_question_subheads_are_no_interview(nlp):
 )
 def test_what_a_person_finds_or_shows_is_a_result_not_a_statement(nlp, text):
     assert quotes_of(nlp, text, person(text, "Jane Smith")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Spanish electoral law, he must swear allegiance to the constitution first.",
+        "According to court transcripts, the defendant left the building at noon.",
+    ],
+)
+def test_a_law_or_a_transcript_is_no_source(nlp, text):
+    assert quotes_of(nlp, text) == []

@@ -55,7 +55,9 @@ DOCUMENT_NOUNS = frozenset(
     record records figure figures statistic statistics finding findings paper papers review
     audit estimate estimates projection projections model models index tracker gauge
     document documents filing filings update chart graph map table evidence footage video
-    image photo photos picture pictures test tests result results
+    image photo photos picture pictures test tests result results law laws rule rules
+    regulation regulations database databases file files archive archives transcript
+    transcripts parsing
     """.split()
 )
 #: Verbs whose direct or prepositional object may itself be a statement or position
