@@ -1954,3 +1954,9 @@ def test_what_a_person_finds_or_shows_is_a_result_not_a_statement(nlp, text):
 )
 def test_a_law_or_a_transcript_is_no_source(nlp, text):
     assert quotes_of(nlp, text) == []
+
+
+def test_a_title_in_the_speakers_own_description_is_no_quotation(nlp):
+    text = "“Parasite” director Bong Joon Ho said the film was made on a small budget."
+    quotes = quotes_of(nlp, text, person(text, "Bong Joon Ho"))
+    assert not any(q.text == "Parasite" for q in quotes)

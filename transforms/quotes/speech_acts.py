@@ -126,6 +126,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     cue = cue_token(qdoc, quote)
     if _empty_content(qdoc, quote):
         return False
+    if quote.kind == "direct" and _in_speakers_words(quote):
+        return False  # "“Parasite” director Bong Joon Ho said": a title in who speaks
     if cue is None:
         return True  # a quotation read as speech by its form; judged by its attribution
     speaker = speaker_span(qdoc, quote)
@@ -225,6 +227,13 @@ def _document(head: Token | None) -> bool:
     if head.pos_ == "PROPN" and not head.is_sent_start:  # "Records show": capitalised first
         return False
     return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
+
+
+def _in_speakers_words(quote: Quote) -> bool:
+    """Whether the quoted words are part of the row's own speaker phrase."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return quote.start < quote.speaker_end and quote.speaker_start < quote.end
 
 
 def _writer_or_thing(qdoc: QuoteDocument, speaker: Span, kind: str) -> bool:
