@@ -1960,3 +1960,12 @@ def test_a_title_in_the_speakers_own_description_is_no_quotation(nlp):
     text = "“Parasite” director Bong Joon Ho said the film was made on a small budget."
     quotes = quotes_of(nlp, text, person(text, "Bong Joon Ho"))
     assert not any(q.text == "Parasite" for q in quotes)
+
+
+def test_a_titled_name_typed_as_a_work_is_the_person_it_names(nlp):
+    # spaCy types "Patrol Chief James Hall" a work of art here; a work cannot speak, and
+    # the title before the two name words shows a person.
+    text = "“We will decide tomorrow whether the balloons fly,” Patrol Chief James Hall said."
+    work = person(text, "Patrol Chief James Hall", label="WORK_OF_ART")
+    (quote,) = quotes_of(nlp, text, work)
+    assert (quote.speaker, quote.speaker_type) == ("James Hall", "person")

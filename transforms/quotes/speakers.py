@@ -292,8 +292,10 @@ class SpeakerResolver:
             if isinstance(fuller, str):
                 return Resolution(fuller, "PERSON", PERSON, f"name:{fuller}", method="name")
             entity = fuller or entity
-        if entity is not None:
+        if entity is not None and (_entity_kind(entity) != NONE or head.pos_ != "PROPN"):
             return replace(_named(self._spelled_out(entity)), method="name")
+        # A name typed as a work, an event or a product cannot speak: a person the entity
+        # stage mistyped ("Patrol Chief James Hall ... said") when the phrase shows one.
         if head.pos_ == "PROPN" and (missed := self._missed_person(phrase)) is not None:
             return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="name")
         lower = head.lower_
@@ -475,7 +477,9 @@ class SpeakerResolver:
         words = phrase.text.split()
         if len(words) > 1:
             # A title's holder may follow it ("EU Commissioner for Economy Paolo Gentiloni")
-            return _full_name(words + [t.text for t in _title_complement(phrase[-1])])
+            return _full_name(words) or _full_name(
+                words + [t.text for t in _title_complement(phrase[-1])]
+            )
         if not _name_word(words[0]):
             return None
         found = set()
