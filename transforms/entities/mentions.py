@@ -671,27 +671,24 @@ def joined_at_for(spans: list[Span]) -> list[Span]:
     ends in a body's word and the second, capitalised, follows "for" (with "the")."""
     out: list[Span] = []
     for span in spans:
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.label_ == span.label_ == "ORG"
-            and span[0].text[:1].isupper()
-            and _cut_at_for(last, span)
-        ):
-            out[-1] = Span(span.doc, last.start, span.end, "ORG")
-            continue
-        out.append(span)
+        if out and _cut_at_for(out[-1], span):
+            out[-1] = Span(span.doc, out[-1].start, span.end, "ORG")
+        else:
+            out.append(span)
     return out
 
 
-def _cut_at_for(last: Span, span: Span) -> bool:
-    doc, gap = span.doc, span.start - last.end
+def _cut_at_for(first: Span, second: Span) -> bool:
+    """Whether `second` goes on the organisation name `first` holds, after "for" (the)."""
+    doc, gap = second.doc, second.start - first.end
     return (
-        last[-1].lower_ in _BODIES_FOR
-        and last[-1].text[:1].isupper()
+        first.label_ == second.label_ == "ORG"
+        and first[-1].lower_ in _BODIES_FOR
+        and first[-1].text[:1].isupper()
+        and second[0].text[:1].isupper()
         and gap in (1, 2)
-        and doc[last.end].lower_ == "for"
-        and (gap == 1 or doc[last.end + 1].lower_ == "the")
+        and doc[first.end].lower_ == "for"
+        and (gap == 1 or doc[first.end + 1].lower_ == "the")
     )
 
 

@@ -36,7 +36,7 @@ from newsbeam.transforms.quotes.reported import ReportedSpeech
 from newsbeam.transforms.quotes.speakers import Resolution, SpeakerResolver
 from newsbeam.transforms.quotes.speech_acts import is_speech_report
 from newsbeam.transforms.quotes.statements import quote_id, statements
-from newsbeam.transforms.quotes.transcripts import Turn, question_answers, transcript_turns
+from newsbeam.transforms.quotes.transcripts import Turn, interview_turns
 from newsbeam.transforms.records import Entity, Quote
 
 __all__ = ["extract_quotes", "quotes_with_features"]
@@ -81,7 +81,7 @@ def quotes_with_features(
     quotes += [
         record(content, kind, cue) for cue, kind, content in reported.reports(used_cues, taken)
     ]
-    for turn in transcript_turns(qdoc.text, resolver) + question_answers(qdoc.text, resolver):
+    for turn in interview_turns(qdoc.text, resolver):
         if not _quoted_already(turn, quotes):
             quote = _turn_record(qdoc, turn)
             methods[quote.start, quote.cue_start] = turn.speaker

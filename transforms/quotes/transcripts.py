@@ -1,5 +1,5 @@
 """Interview transcripts: paragraphs that open with a speaker's label ("SHTAYYEH: ..."),
-and interviews printed as questions and answers (`question_answers`).
+and interviews printed as questions and answers without labels (`interview_turns`).
 
 A Q&A or a transcript gives its speakers' words without quotation marks: each turn opens
 with a label and a colon ("VOA: ...", "Fields: ...", "Q: ..."), and a long answer runs on
@@ -47,12 +47,24 @@ class Turn:
     colon: int | None
 
 
-def transcript_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
-    """Every paragraph of `text` spoken in a labelled turn by a person of the article."""
+def interview_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
+    """Every paragraph of `text` an interviewee speaks: the labelled turns of a transcript
+    (two labelled paragraphs or more), else the answers of an interview printed as
+    questions and answers. The paragraphs and their labels are read once for both."""
     paragraphs = list(_paragraphs(text))
     labels = [_label(text, start, end) for start, end in paragraphs]
-    if sum(label is not None for label in labels) < 2:
-        return []
+    if sum(label is not None for label in labels) >= 2:
+        return _transcript_turns(text, paragraphs, labels, resolver)
+    return _question_answers(text, paragraphs, resolver)
+
+
+def _transcript_turns(
+    text: str,
+    paragraphs: list[tuple[int, int]],
+    labels: list[re.Match[str] | None],
+    resolver: SpeakerResolver,
+) -> list[Turn]:
+    """Every paragraph spoken in a labelled turn by a person of the article."""
     last_label = max(i for i, label in enumerate(labels) if label is not None)
     turns: list[Turn] = []
     speaker: Resolution | None = None
@@ -70,7 +82,9 @@ def transcript_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
     return turns
 
 
-def question_answers(text: str, resolver: SpeakerResolver) -> list[Turn]:
+def _question_answers(
+    text: str, paragraphs: list[tuple[int, int]], resolver: SpeakerResolver
+) -> list[Turn]:
     """The answers of an interview printed as questions and answers without labels: each
     paragraph answering a question is the interviewee's direct statement.
 
@@ -81,9 +95,6 @@ def question_answers(text: str, resolver: SpeakerResolver) -> list[Turn]:
     paragraphs up to the next question; after the last one, only its first paragraph is
     taken (the article's own text may follow). The interviewee is the person the text
     before the first question names most; unknown when none stands out."""
-    paragraphs = list(_paragraphs(text))
-    if sum(_label(text, start, end) is not None for start, end in paragraphs) >= 2:
-        return []  # a labelled transcript: `transcript_turns` reads it
     asks = [_question(text[start:end]) for start, end in paragraphs]
     firsts = [i + 1 for i, ask in enumerate(asks[:-1]) if ask and not asks[i + 1]]
     if len(firsts) < _MIN_EXCHANGES:
