@@ -443,3 +443,74 @@ def test_he_after_a_report_is_not_the_person_the_report_names(nlp):
     )
     entities = [person(text, "Pema Wangdi"), person(text, "Tashi Dorje")]
     assert [q.speaker for q in quotes_of(nlp, text, *entities)] == ["Tashi Dorje"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "mention"),
+    [
+        # the passive subject is the listener, the agent the source
+        ("Mary Jones lost. She was told by her doctors that she needed rest.", None, "her doctors"),
+        ("Mary Jones lost. She was told that she needed rest.", None, None),
+        ("Tom Brown is a lawyer. He is said to have been furious about it.", None, None),
+        (
+            "Al-Haq is a rights group. It was announced by Tom Brown that six were hacked.",
+            "Tom Brown",
+            "Tom Brown",
+        ),
+        (
+            "Al-Haq is a rights group. Weeks later, it was revealed by the NGO Front Line "
+            "Defenders that six of them had been hacked.",
+            None,
+            "the NGO Front Line Defenders",
+        ),
+    ],
+)
+def test_a_passive_cue_is_its_agents_or_no_ones(nlp, text, speaker, mention):
+    people = [person(text, name) for name in ("Mary Jones", "Tom Brown") if name in text]
+    quotes = quotes_of(nlp, text, *people)
+    assert all((q.speaker, q.speaker_mention) == (speaker, mention) for q in quotes)
+    assert mention is None or quotes
+
+
+def test_who_is_charged_with_a_claim_made_it(nlp):
+    text = "Forbes Magazine outed Tom Brown in 2017 for claiming the flat was 30,000 square feet."
+    quotes = quotes_of(
+        nlp, text, person(text, "Tom Brown"), person(text, "Forbes Magazine", label="ORG")
+    )
+    assert [(q.speaker, q.cue) for q in quotes] == [("Tom Brown", "claiming")]
+
+
+def test_a_name_right_before_a_coordinated_verb_is_its_subject(nlp):
+    # the parser coordinates "issued" with "launched", whose subject is the US
+    text = (
+        "On Friday evening, eight hours before the US launched strikes in Tehran, Defense "
+        "Secretary Pete Hegseth issued harsh remarks on X. “Anthropic delivered a master "
+        "class in arrogance and betrayal,” he wrote."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Pete Hegseth"), person(text, "US", label="GPE"))
+    assert quotes and all(q.speaker == "Pete Hegseth" for q in quotes)
+
+
+def test_a_paragraph_after_a_question_is_the_answer_not_the_askers(nlp):
+    text = (
+        "“But there is some risk,” Samuel Alito interjected. “Do you dispute that?”\n\n"
+        "“There can be a very minimal risk, but I would emphasize the benefits.”\n"
+    )
+    quotes = quotes_of(nlp, text, person(text, "Samuel Alito"))
+    answer = next(q for q in quotes if q.text.startswith("There can be"))
+    assert answer.speaker is None
+
+
+def test_he_after_a_titled_name_typed_as_a_work_is_that_person(nlp):
+    text = (
+        "Ellie Hall and Brian M. Good said they were expecting a horrible trip.\n\n"
+        "“The roads were dead,” he said.\n\n"
+        "“We will decide tomorrow whether the balloons fly,” Patrol Chief James Hall said.\n\n"
+        "“It looks good. It looks very good,” he said about the balloons.\n"
+    )
+    work = person(text, "Patrol Chief James Hall", label="WORK_OF_ART")
+    quotes = quotes_of(
+        nlp, text, person(text, "Brian M. Good"), person(text, "Ellie Hall", "Ellie Hall"), work
+    )
+    looks = next(q for q in quotes if q.text.startswith("It looks good"))
+    assert looks.speaker == "James Hall"

@@ -277,6 +277,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "The firm is cutting waste by focusing on the river's plastic problem.",
         "Bernie Sanders focused on income inequality.",  # an act (guide), PolNeAR's topic
         "Bernie Sanders spoke about income inequality for an hour.",  # a topic (guide)
+        "When Jane Smith was talking about paying back the loan, she got the facts wrong.",
         "In court, Jane Smith argued for leniency on his behalf.",  # a plea in a trial
         "Jane Smith argued against a longer sentence.",
         # proposals are plans, not statements
@@ -414,6 +415,12 @@ def test_a_programme_title_after_its_network_is_no_quote(nlp):
     assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("indirect", "the plan would fail")]
     text = "“We will win,” Jane Smith said on Sunday’s “Meet the Press.”"
     assert [(q.kind, q.text) for q in quotes_of(nlp, text)] == [("direct", "We will win,")]
+    # the tagger reads the "’s" of "NPR’s" as a closing mark here
+    text = (
+        "“I like to go in front of judges,” Prelogar said recently about the experience on "
+        "NPR’s “Wait, Wait … Don’t Tell Me!” The early pageant work may also contribute."
+    )
+    assert [q.text for q in quotes_of(nlp, text)] == ["I like to go in front of judges,"]
 
 
 @pytest.mark.parametrize(
@@ -850,14 +857,14 @@ def test_a_trailing_relative_clause_or_appositive_is_the_writers_gloss(nlp):
 
 def test_a_coordinated_report_with_its_own_subject_is_a_second_report(nlp):
     text = (
-        "Most voters said they were worried about the economy, and more than 4 in 10 said "
-        "Donald Trump would be best at handling it."
+        "Most voters said they were worried about the economy, and several of their "
+        "leaders said Donald Trump would be best at handling it."
     )
     first, second = quotes_of(nlp, text, person(text, "Donald Trump"))
     assert first.text == "they were worried about the economy"
     assert first.speaker_mention == "Most voters"
     assert second.text == "Donald Trump would be best at handling it"
-    assert second.speaker_mention.startswith("more than 4")
+    assert second.speaker_mention.startswith("several")
 
 
 def test_a_named_speaker_of_a_coordinated_cue_keeps_the_quote(nlp):
@@ -1969,3 +1976,55 @@ def test_a_titled_name_typed_as_a_work_is_the_person_it_names(nlp):
     work = person(text, "Patrol Chief James Hall", label="WORK_OF_ART")
     (quote,) = quotes_of(nlp, text, work)
     assert (quote.speaker, quote.speaker_type) == ("James Hall", "person")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "While 96% of developers distrust the code, only 48% say they always check it.",
+        "One in five say central IT is responsible for ongoing AI maintenance.",
+    ],
+)
+def test_a_share_of_those_polled_is_a_finding_not_a_statement(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_relative_pronoun_for_a_thing_is_no_source(nlp):
+    text = (
+        "It showed during the rise of single-page applications, which promised "
+        "desktop-like interactivity in the browser."
+    )
+    assert quotes_of(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You have to ask someone else to provide that part of your salary.",
+        "It is common to hear someone complain that they have been fighting the compiler.",
+    ],
+)
+def test_anyone_at_all_is_no_source(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_text_a_relative_pronoun_stands_for_still_says(nlp):
+    text = (
+        "Chief Justice John Roberts added a footnote that said the decision did not apply "
+        "to the military academies."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "John Roberts"))
+    assert quote.text == "the decision did not apply to the military academies"
+
+
+def test_a_roster_of_labelled_names_is_no_transcript(nlp):
+    text = (
+        "Several core members left the team this week, such as:\n\n"
+        "Binyuan Hui: Lead code development, principal of the Coder series models.\n\n"
+        "Bowen Yu: Lead post-training research, graduated from the University of Chinese "
+        "Academy of Sciences.\n\n"
+        "Kaixin Li: Core contributor to the vision models, PhD from the National "
+        "University of Singapore.\n"
+    )
+    people = [person(text, name) for name in ("Binyuan Hui", "Bowen Yu", "Kaixin Li")]
+    assert quotes_of(nlp, text, *people) == []

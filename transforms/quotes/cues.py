@@ -162,10 +162,29 @@ class CueFinder:
             reporter = self._reporting_verb(verb)
             if reporter is not None:
                 return self._subject_of(reporter)
+            charged = _charged_object(verb)
+            if charged is not None and not self.qdoc.inside_quote(charged):
+                return charged
+        if _passive(verb):
+            # "She was told by her doctors that ...", "it was announced by the NGO that
+            # ...": the passive subject is the listener or the statement, never its
+            # source; the agent of a verb of saying is, and with none ("She was told
+            # that ...") no one is named. "X is said to have asked ...": X asked.
+            if _says_of_its_subject(verb):
+                return self._own_subject(verb)
+            agent = _agent(verb) if verb.lemma_.lower() in SPEECH_VERBS else None
+            return agent if agent is not None and not self.qdoc.inside_quote(agent) else None
         # "X accuses ... and Y says": a coordinated cue with a subject of its own keeps it.
         own = self._own_subject(verb)
         if own is not None:
             return own
+        if verb.dep_ == "conj":
+            # "before the US launched strikes, ... Pete Hegseth issued remarks": a name
+            # right before a coordinated verb is its subject the parser lost, not a
+            # subject to borrow from the first verb.
+            named = _name_right_before(verb)
+            if named is not None and not self.qdoc.inside_quote(named):
+                return named
         node = _coordinated_cue(verb)
         for _ in range(5):
             subject = self._own_subject(node)
@@ -338,6 +357,55 @@ def _coordinated_cue(verb: Token) -> Token:
             break
         node = node.head
     return verb
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def passive_speech(verb: Token) -> bool:
+    """A passive verb of saying with no "by" phrase ("She was told that ...", "X is said
+    to ..."): a report whose source the writer leaves out."""
+    return (
+        verb.lemma_.lower() in SPEECH_VERBS
+        and _passive(verb)
+        and _agent(verb) is None
+        and not _says_of_its_subject(verb)
+    )
+
+
+def _says_of_its_subject(verb: Token) -> bool:
+    """ "X is said to have asked ...", "X was reported to have insisted ...": the passive
+    subject speaks in the verb of saying the passive reports."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_VERBS for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The noun of a passive verb's "by" phrase."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+#: Prepositions after which a participle's doer is the object of the verb they complete
+#: ("outed Trump for claiming ...", "accused him of saying ...").
+_CHARGE_PREPOSITIONS = frozenset(("for", "of"))
+
+
+def _charged_object(participle: Token) -> Token | None:
+    """The object of the verb a "for"/"of" participle completes: "Forbes outed Trump for
+    claiming the apartment was bigger" is Trump's claim, not Forbes'."""
+    prep = participle.head
+    if participle.lemma_.lower() not in SPEECH_VERBS:
+        return None  # "sued Adelson for causing them to “suffer”": no claim
+    if participle.dep_ != "pcomp" or prep.lower_ not in _CHARGE_PREPOSITIONS:
+        return None
+    verb = prep.head
+    if verb.pos_ not in ("VERB", "AUX") or prep.dep_ != "prep":
+        return None
+    return next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON", "NOUN")),
+        None,
+    )
 
 
 def _name_right_before(verb: Token) -> Token | None:

@@ -39,6 +39,8 @@ _CLAUSE_ENDS = (".", ",", ";", "!", "?", ":")
 _SPACE_RUN = re.compile(r"\s*")
 #: Fewest words for an unattributed quote to count as speech rather than a scare quote.
 _MIN_FLOATING_WORDS = 4
+#: The end of a sentence inside quoted words.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s")
 
 #: A quoted passage's attribution: its cue (None when unattributed), kind and content span.
 Attribution = tuple[Cue | None, str, tuple[int, int]]
@@ -342,7 +344,11 @@ class QuotationAttributor:
             return False
         between = self.qdoc.text[before.outer_end : span.outer_start]
         if "\n" in between:
-            return self._whole_paragraph(span)
+            # A paragraph after a question is the answer, someone else's turn ("“Do you
+            # dispute that?” | “There can be a very minimal risk ...”").
+            return not _a_question(self.qdoc.text[before.start : before.end]) and (
+                self._whole_paragraph(span)
+            )
         # On the same line: the quote starts a sentence, or it resumes the one `before`
         # broke off for its cue, set off by commas ("“The risk,” said Edward Leamer, an
         # economist ..., “is that ...”").
@@ -394,6 +400,13 @@ class QuotationAttributor:
             and self._sentence_level(span)
             and self.qdoc.text[span.end - 1] in ".!?,"
         )
+
+
+def _a_question(words: str) -> bool:
+    """Whether quoted words are one question and nothing more ("Do you dispute that?"),
+    not a speech that asks on the way ("Do you hear what I hear? Do you see ...?")."""
+    words = words.rstrip()
+    return words.endswith("?") and _SENTENCE_BREAK.search(words[:-1]) is None
 
 
 def _name_before_cue(cue: Cue, between: Span) -> Cue | None:

@@ -59,7 +59,9 @@ class QuoteDocument:
         before, owner = self.doc[mark.start - 1], self.doc[mark.start - 2]
         if before.lower_ in _VENUE_WORDS:
             return True
-        return before.tag_ == "POS" and owner.ent_type_ in ("ORG", "DATE")
+        # the tagger may read the "’s" of "NPR’s" as a closing mark
+        possessive = before.tag_ == "POS" or before.lower_ in ("'s", "’s")
+        return possessive and owner.ent_type_ in ("ORG", "DATE")
 
     def tokens_after(self, offset: int) -> Span:
         """The tokens from the one holding `offset` to the article's end, found by a

@@ -23,7 +23,7 @@ from newsbeam.transforms.quotes.content import (
     topic_content,
     with_coordinated_clause,
 )
-from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement_dep
+from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement_dep, passive_speech
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
 from newsbeam.transforms.quotes.verbs import (
@@ -459,10 +459,15 @@ def _only_the_speaker(qdoc: QuoteDocument, content: tuple[int, int]) -> bool:
 
 
 def _speakerless(cue: Token) -> bool:
-    """Whether a cue reports without a speaker: "according to" (its object is the source)
-    and a question put to someone ("Asked [whether she had practiced], she said",
-    "was asked [if ...]"), whose asker the writer leaves out."""
-    return cue.lower_ == "according" or (cue.lower_ == "asked" and cue.tag_ == "VBN")
+    """Whether a cue reports without a speaker: "according to" (its object is the source),
+    a question put to someone ("Asked [whether she had practiced], she said", "was asked
+    [if ...]") and a passive report ("She was told [that ...]"), whose source the writer
+    leaves out."""
+    return (
+        cue.lower_ == "according"
+        or (cue.lower_ == "asked" and cue.tag_ == "VBN")
+        or passive_speech(cue)
+    )
 
 
 def _indirect_question(cue: Token, child: Token) -> bool:

@@ -34,7 +34,10 @@ BODY_NOUNS = frozenset(
 #: Texts that have an author who speaks through them ("a statement said", "the
 #: spokesman's email said"); documents of findings (reports, studies) are not here.
 AUTHORED_TEXTS = frozenset(
-    "statement letter email note memo release post tweet message headline invitation".split()
+    """
+    statement letter email note memo release post tweet message headline invitation
+    footnote
+    """.split()
 )
 #: Small words an acronym skips ("Economic and Financial Crimes Commission", EFCC).
 _ACRONYM_SKIPS = frozenset("and of the for on in de".split())

@@ -583,6 +583,11 @@ class SpeakerResolver:
             # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
             phrase = speaker_phrase(token)
+            if known is not None and len(phrase) > 1:
+                # "Patrol Chief James Hall" is not Ellie Hall, named earlier
+                missed = self._missed_person(phrase)
+                if missed is not None and not set(missed.split()) <= set(known.name.split()):
+                    known = None
             if known is None and _definite(phrase, token):
                 known = self._person_with_role(token)
             if known is not None:
@@ -656,10 +661,12 @@ class SpeakerResolver:
         return found
 
     def _unknown_names(self) -> list[Token]:
-        """Proper-noun subjects of the story that the entity stage did not recognise, or
-        typed as a place no gazetteer knows ("Rimsevics is fighting an indictment"): a
-        pronoun after one most likely refers to it, so it stands in the way (resolving to
-        unknown) rather than letting the pronoun reach back to an earlier person."""
+        """Proper-noun subjects of the story that the entity stage did not recognise, typed
+        as a place no gazetteer knows ("Rimsevics is fighting an indictment"), or typed
+        as a thing that cannot speak when its words show a person ("Patrol Chief James
+        Hall ... said. ... he said"): a pronoun after one most likely refers to it, so it
+        stands in the way (resolving to unknown) rather than letting the pronoun reach
+        back to an earlier person."""
         names = []
         for i in (
             np.flatnonzero(self._doc.to_array(POS) == PROPN).tolist() if len(self._doc) else []
@@ -673,9 +680,13 @@ class SpeakerResolver:
                 names.append(token)
         for start, end, entity in self._mentions:
             span = self._doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and _unknown_place(entity, span.root):
-                if span.root.dep_ in _SUBJECTS and _discourse_subject(span.root, self._quoted):
-                    names.append(span.root)
+            if span is None or not (
+                _unknown_place(entity, span.root)
+                or (_mute(entity) and self._missed_person(speaker_phrase(span.root)))
+            ):
+                continue
+            if span.root.dep_ in _SUBJECTS and _discourse_subject(span.root, self._quoted):
+                names.append(span.root)
         return names
 
     def _titles_a_name(self, noun: Token) -> bool:
@@ -854,6 +865,11 @@ def _unknown_place(entity: Entity, token: Token) -> bool:
         and not is_known_place(entity.name)
         and not is_known_place(token.text)
     )
+
+
+def _mute(entity: Entity) -> bool:
+    """A name typed as something that cannot speak and is not a place."""
+    return _entity_kind(entity) == NONE and entity.label not in ("GPE", "LOC", "FAC")
 
 
 def _name_word(word: str) -> bool:

@@ -6,15 +6,17 @@ out here, whatever step found them:
 - beliefs, feelings and knowledge ("X believes/understands/sees that ..."); intentions,
   decisions and plans ("decided to", "plans to", "declined to");
 - negated and hypothetical speech ("did not say", "would argue", "if X says");
-- findings of documents and data ("the report found", "according to a study", "records
-  show") or of anyone ("the researchers found that ..."), and sources that cannot speak
-  ("climate change threatens ...");
+- findings of documents, data and polls ("the report found", "according to a study",
+  "records show", "only 48% say") or of anyone ("the researchers found that ..."), and
+  sources that cannot speak ("climate change threatens ...", "applications, which
+  promised ...");
 - verbs whose object is a topic or a target, not a statement ("discussed the leaks",
   "thanked Poland", "described the assailant");
 - questions put to the speaker by the writer ("Asked what ..., he said");
 - contents with no words of a statement ("said this", "confirmed which");
-- the writer's own reports ("I said that ...", "we recommend ...") and things a
-  demonstrative points to ("This suggests ...").
+- the writer's own reports ("I said that ...", "we recommend ..."), anyone at all
+  ("you have to ask ...", "someone complained that ...") and things a demonstrative
+  points to ("This suggests ...").
 Each rule has a reason a reader would give; the lists hold words, not names.
 """
 
@@ -89,8 +91,9 @@ TEXT_VERBS = frozenset(
 HYPOTHETICAL_AUX = frozenset("would could might may should can must will shall 'd".split())
 #: Subordinators of a condition or a question around a cue ("if X says").
 CONDITION_MARKS = frozenset("if unless whether".split())
-#: The writer's own words for themselves, outside quotation marks.
-_WRITER_WORDS = frozenset("i me my we us our".split())
+#: The writer's own words for themselves, outside quotation marks, and for anyone at
+#: all ("you have to ask someone else", "if someone says that ...").
+_WRITER_WORDS = frozenset("i me my we us our you someone somebody anyone anybody".split())
 _DEMONSTRATIVES = frozenset("this that these those".split())
 #: Pronouns and determiners that hold no statement of their own.
 _EMPTY_WORDS = frozenset(
@@ -143,9 +146,11 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return not _document(_according_object(cue))
     if cue.pos_ == "NOUN":
         return True  # nouns of speech: the lexicon holds only statements (see verbs)
-    if speaker is not None and (_document(speaker.root) or _thing(speaker.root)):
+    if speaker is not None and (_document(_source(speaker)) or _thing(_source(speaker))):
         return False
-    if speaker is not None and is_authored_text(speaker.root) and lemma not in TEXT_VERBS:
+    if speaker is not None and _poll_share(speaker):
+        return False
+    if speaker is not None and is_authored_text(_source(speaker)) and lemma not in TEXT_VERBS:
         return False  # "the tweet underscores the dissonant tone": it shows, it does not say
     if lemma in BELIEF_VERBS or (lemma in INTENT_VERBS and not _agreement(qdoc, quote, cue)):
         return False
@@ -241,13 +246,38 @@ def _writer_or_thing(qdoc: QuoteDocument, speaker: Span, kind: str) -> bool:
     suggests ...", "That acknowledges ..."), or the writer reporting in their own words
     ("I said that ...", "we recommend ...", "let me explain ...": the article's author is
     no source it quotes; words the writer puts in quotation marks are kept, as an
-    interviewer's question or an interviewee's own quoted words are)."""
+    interviewer's question or an interviewee's own quoted words are), or anyone at all
+    ("if you ask ...", "someone complained that ..."): no source a reader can name."""
     root = speaker.root
     if qdoc.inside_quote(root) or len(speaker) > 1:
         return False
     if root.lower_ in _DEMONSTRATIVES and root.tag_ == "DT":
         return True
     return kind == "indirect" and root.lower_ in _WRITER_WORDS
+
+
+def _source(speaker: Span) -> Token:
+    """The speaker's head noun, or for a relative pronoun its antecedent ("single-page
+    applications, which promised ...")."""
+    root = speaker.root
+    if root.lower_ in ("which", "that") and root.head.dep_ == "relcl":
+        return root.head.head
+    return root
+
+
+def _poll_share(speaker: Span) -> bool:
+    """A share of those polled ("only 48% say ...", "one in five say ..."): a poll's
+    finding, not anyone's statement."""
+    root = speaker.root
+    if any(t.ent_type_ == "PERCENT" for t in root.subtree):
+        return True
+    doc = root.doc
+    return (  # "one in five": the parser may hang "five" anywhere
+        root.like_num
+        and root.i + 2 < len(doc)
+        and doc[root.i + 1].lower_ == "in"
+        and doc[root.i + 2].like_num
+    )
 
 
 def _thing(head: Token) -> bool:
@@ -288,6 +318,8 @@ def _personal(speaker: Span | None) -> bool:
     if speaker is None or _document(speaker.root):
         return False
     root = speaker.root
+    if root.is_title and not root.is_sent_start:
+        return True  # "the NGO Front Line Defenders": a name the tagger read as nouns
     return root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
@@ -307,7 +339,7 @@ def _object_only(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
         return False
     if any(_finite_clause(t, cue) for t in qdoc.tokens_between(quote.start, quote.end)):
         return False  # a clause the parser hung elsewhere
-    return bool(deps & {"dobj", "prep", "dative", "oprd", "attr", "pobj"})
+    return bool(deps & {"dobj", "prep", "dative", "oprd", "attr", "pobj", "pcomp"})
 
 
 def _prepositional_object(qdoc: QuoteDocument, quote: Quote, cue: Token) -> list[Token]:
@@ -319,8 +351,10 @@ def _prepositional_object(qdoc: QuoteDocument, quote: Quote, cue: Token) -> list
     content = qdoc.tokens_between(quote.start, quote.end)
     if any(t.dep_ == "mark" for t in content):
         return []
-    return [
-        t for t in content if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.i == cue.i
+    return [  # a noun or a gerund ("was talking about [paying back the loan]")
+        t
+        for t in content
+        if t.dep_ in ("pobj", "pcomp") and t.head.dep_ == "prep" and t.head.head.i == cue.i
     ]
 
 

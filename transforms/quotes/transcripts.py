@@ -54,8 +54,23 @@ def interview_turns(text: str, resolver: SpeakerResolver) -> list[Turn]:
     paragraphs = list(_paragraphs(text))
     labels = [_label(text, start, end) for start, end in paragraphs]
     if sum(label is not None for label in labels) >= 2:
+        if _a_roster(text, paragraphs, labels):
+            return []
         return _transcript_turns(text, paragraphs, labels, resolver)
     return _question_answers(text, paragraphs, resolver)
+
+
+def _a_roster(
+    text: str, paragraphs: list[tuple[int, int]], labels: list[re.Match[str] | None]
+) -> bool:
+    """Labelled lines that describe people rather than give their words ("Binyuan Hui:
+    Lead Qwen code development, ..."; "Bowen Yu: ..."): no one has a second turn and no
+    line speaks as "I" or "we" or to "you", as the turns of a dialogue do."""
+    names = [label.group("label").casefold() for label in labels if label is not None]
+    lines = [text[label.end() : end] for (_, end), label in zip(paragraphs, labels) if label]
+    return len(set(names)) == len(names) and not any(
+        _I_OR_WE.search(line) or _YOU.search(line) for line in lines
+    )
 
 
 def _transcript_turns(
