@@ -2028,3 +2028,20 @@ def test_a_roster_of_labelled_names_is_no_transcript(nlp):
     )
     people = [person(text, name) for name in ("Binyuan Hui", "Bowen Yu", "Kaixin Li")]
     assert quotes_of(nlp, text, *people) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Second, there is the campaign that Jane Smith has promised to wage against the firm.",
+        "Tom Brown pressed Jane Smith to acknowledge the differing values in her statements.",
+    ],
+)
+def test_what_a_speaker_was_pressed_to_say_or_words_around_a_speaker_are_no_row(nlp, text):
+    assert quotes_of(nlp, text, person(text, "Jane Smith"), person(text, "Tom Brown")) == []
+
+
+def test_a_relative_clause_quoting_its_speaker_is_still_their_words(nlp):
+    text = 'Morales hired a firm, which Jane Smith described as "a team of hackers."'
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")

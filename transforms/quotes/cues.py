@@ -16,6 +16,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.sources import is_source_noun
 from newsbeam.transforms.quotes.speakers import SpeakerResolver, is_day, name_head, speaker_phrase
 from newsbeam.transforms.quotes.verbs import (
     ADJACENT_ONLY_VERBS,
@@ -192,6 +193,8 @@ class CueFinder:
                 return subject
             if node.dep_ not in _BORROW_SUBJECT_DEPS or node.head.i == node.i:
                 break
+            if node.dep_ == "xcomp" and _urged_one(node.head):
+                return None  # "Wallace pressed Trump to acknowledge ...": asked, not done
             node = node.head
             if node.pos_ in ("NOUN", "PROPN"):
                 node = node.head
@@ -357,6 +360,16 @@ def _coordinated_cue(verb: Token) -> Token:
             break
         node = node.head
     return verb
+
+
+def _urged_one(verb: Token) -> bool:
+    """Whether `verb` has a person or a body for its object, whom the clause it completes
+    is about ("pressed Trump [to acknowledge ...]", "urged reporters [to say ...]"), not
+    a thing ("took the opportunity [to say ...]")."""
+    return any(
+        c.dep_ == "dobj" and (c.pos_ in ("PROPN", "PRON") or is_source_noun(c))
+        for c in verb.children
+    )
 
 
 def _passive(verb: Token) -> bool:

@@ -131,6 +131,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if quote.kind == "direct" and _in_speakers_words(quote):
         return False  # "“Parasite” director Bong Joon Ho said": a title in who speaks
+    if quote.kind == "indirect" and _around_its_speaker(quote):
+        return False  # "the campaign [that Hegseth has promised to wage]": a relative clause
     if cue is None:
         return True  # a quotation read as speech by its form; judged by its attribution
     speaker = speaker_span(qdoc, quote)
@@ -239,6 +241,13 @@ def _in_speakers_words(quote: Quote) -> bool:
     if quote.speaker_start is None or quote.speaker_end is None:
         return False
     return quote.start < quote.speaker_end and quote.speaker_start < quote.end
+
+
+def _around_its_speaker(quote: Quote) -> bool:
+    """Whether reported words run on both sides of the row's own speaker."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return quote.start < quote.speaker_start and quote.speaker_end < quote.end
 
 
 def _writer_or_thing(qdoc: QuoteDocument, speaker: Span, kind: str) -> bool:
