@@ -511,6 +511,11 @@ def test_a_surname_alone_is_never_looked_up():
     assert given_name_gender("Andrew Weiss") == "male"
 
 
+def test_a_hyphenated_given_name_is_its_first_name_but_al_is_an_article():
+    assert given_name_gender("Ann-Sophie Adamsen") == "female"
+    assert given_name_gender("Al-Bayoush Sami") is None
+
+
 def test_a_given_name_news_writes_once_says_only_a_known_person_s_gender(nlp):
     # Counted in news: a name seen twice is common, once rare (its own table).
     counts = name_counts(["Quorin Vale spoke.", "Tamsa Ode and Tamsa Lee met. the quorin"])

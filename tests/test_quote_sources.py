@@ -514,3 +514,14 @@ def test_he_after_a_titled_name_typed_as_a_work_is_that_person(nlp):
     )
     looks = next(q for q in quotes if q.text.startswith("It looks good"))
     assert looks.speaker == "James Hall"
+
+
+def test_a_hyphenated_given_name_stays_whole(nlp):
+    # the entity stage types this name an organisation; the quote stage names the person
+    text = (
+        "Employees will be supported “as best as possible,” Ann-Sophie Adamsen, Country "
+        "Manager at Just Eat Denmark, said.\n\n"
+        "“I am incredibly proud of what we have achieved,” Adamsen said.\n"
+    )
+    quotes = quotes_of(nlp, text, person(text, "Ann-Sophie Adamsen", label="ORG"))
+    assert [q.speaker for q in quotes] == ["Ann-Sophie Adamsen", "Ann-Sophie Adamsen"]

@@ -82,6 +82,9 @@ def given_name_gender(name: str, *, person: bool = False) -> str | None:
     if len(words) < 2:
         return None
     word = _unaccented(words[0].strip(".").lower())
+    first = word.split("-")[0]
+    if first not in ("", "al", "el") and word not in _given_names():
+        word = first  # "Ann-Sophie", "Jean-Pierre": the first name's ("al-" is an article)
     return _given_names().get(word) or (_given_names(_RARE_TABLE).get(word) if person else None)
 
 

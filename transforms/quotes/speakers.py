@@ -880,9 +880,17 @@ def _name_word(word: str) -> bool:
 
 def _name_start(token: Token) -> int:
     """Index of the first word of the capitalised run of proper nouns ending at `token`."""
-    start = token.i
-    while start > 0 and token.doc[start - 1].pos_ == "PROPN" and token.doc[start - 1].is_title:
-        start -= 1
+    doc, start = token.doc, token.i
+    while start > 0:
+        before = doc[start - 1]
+        if before.pos_ == "PROPN" and before.is_title:
+            start -= 1
+        elif (
+            before.text == "-" and not before.whitespace_ and start > 1 and doc[start - 2].is_title
+        ):
+            start -= 2  # "Ann-Sophie Adamsen": a hyphenated given name
+        else:
+            break
     return start
 
 
