@@ -2042,3 +2042,30 @@ def test_a_relative_clause_quoting_its_speaker_is_still_their_words(nlp):
     text = 'Morales hired a firm, which Jane Smith described as "a team of hackers."'
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Phoenix plays a loner who finds his way through violence in “Joker” this year.",
+        "The flagship component of the system is known as “Wolf Pack.”",
+    ],
+)
+def test_a_quoted_name_or_title_is_no_ones_words(nlp, text):
+    assert quotes_of(nlp, text, person(text, "Jane Smith")) == []
+
+
+def test_a_title_in_who_speaks_is_no_quote_but_a_title_in_the_report_is_kept(nlp):
+    text = (
+        "But “Mrs Maisel” actress Jane Smith said the comedy prize should have gone to quirky "
+        "British comedy “Fleabag.”"
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert quote.text.startswith("the comedy prize") and quote.speaker == "Jane Smith"
+
+
+@pytest.mark.parametrize("word", ["rigged", "Orwellian"])
+def test_a_quoted_word_of_a_report_is_still_its_sources(nlp, word):
+    text = f"Jane Smith called the system “{word}” on Monday."
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")

@@ -112,6 +112,13 @@ class QuoteDocument:
 def title_like(words: str) -> bool:
     """A single word or a capitalised name ("Saturday Night Live"), not a phrase someone said."""
     parts = [w for w in words.split() if any(ch.isalpha() for ch in w)]
-    if len(parts) < 2:
-        return True
-    return all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in parts)
+    return len(parts) < 2 or name_like(words)
+
+
+def name_like(words: str) -> bool:
+    """Capitalised words of a name or a title ("Joker", "Wolf Pack"), not a phrase or a
+    word someone said ("rigged")."""
+    parts = [w.lstrip("‘'\"(") for w in words.split() if any(ch.isalpha() for ch in w)]
+    return bool(parts) and all(
+        w[:1].isupper() or (i and w.lower() in _TITLE_SMALL_WORDS) for i, w in enumerate(parts)
+    )

@@ -24,7 +24,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsbeam.transforms.quotes.document import QuoteDocument
+from newsbeam.transforms.quotes.document import QuoteDocument, name_like
+from newsbeam.transforms.quotes.marks import QuotedSpan
 from newsbeam.transforms.quotes.sources import is_authored_text, is_source_noun
 from newsbeam.transforms.quotes.verbs import SPEECH_VERBS
 from newsbeam.transforms.records import Quote
@@ -131,6 +132,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if quote.kind == "direct" and _in_speakers_words(quote):
         return False  # "“Parasite” director Bong Joon Ho said": a title in who speaks
+    if quote.kind == "mixed" and _quotes_only_its_speaker(qdoc, quote):
+        return False  # "But “Mrs Maisel” actress Alex Borstein said"
     if quote.kind == "indirect" and _around_its_speaker(quote):
         return False  # "the campaign [that Hegseth has promised to wage]": a relative clause
     if cue is None:
@@ -141,8 +144,10 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     before = [c for c in cue.lefts if not qdoc.inside_quote(c) and cue.i - c.i <= 4]
     if _own_cue(cue, speaker) and (_negated(cue, before) or _hypothetical(cue, before)):
         return False
-    if quote.kind != "indirect":
+    if quote.kind == "direct" or (quote.kind == "mixed" and _quoted_words_of_its_own(qdoc, quote)):
         return True
+    # an indirect report, or one that quotes only names and titles ("violence in “Joker”",
+    # "known as “Wolf Pack”", "“Mrs Maisel” actress X said"): judged by its cue
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         return not _document(_according_object(cue))
@@ -241,6 +246,41 @@ def _in_speakers_words(quote: Quote) -> bool:
     if quote.speaker_start is None or quote.speaker_end is None:
         return False
     return quote.start < quote.speaker_end and quote.speaker_start < quote.end
+
+
+def _quoted_pieces(qdoc: QuoteDocument, quote: Quote) -> list[QuotedSpan]:
+    return [s for s in qdoc.spans if s.start < quote.end and quote.start < s.end]
+
+
+def _in_speaker_phrase(quote: Quote, span: QuotedSpan) -> bool:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    return quote.speaker_start <= span.outer_start and span.outer_end <= quote.speaker_end
+
+
+def _quotes_only_its_speaker(qdoc: QuoteDocument, quote: Quote) -> bool:
+    pieces = _quoted_pieces(qdoc, quote)
+    return bool(pieces) and all(_in_speaker_phrase(quote, span) for span in pieces)
+
+
+def _quoted_words_of_its_own(qdoc: QuoteDocument, quote: Quote) -> bool:
+    """Whether a mixed row quotes words that are a statement: a quoted piece outside its
+    speaker phrase that is not a name or a title ("Joker", "Wolf Pack")."""
+    pieces = _quoted_pieces(qdoc, quote)
+    return not pieces or any(
+        not _in_speaker_phrase(quote, span) and not _a_name(qdoc, span.start, span.end)
+        for span in pieces
+    )
+
+
+def _a_name(qdoc: QuoteDocument, start: int, end: int) -> bool:
+    """Quoted words that are a name or a title: capitalised proper nouns ("Joker", "Mrs
+    Maisel"), not a word of judgement ("Orwellian")."""
+    words = [t for t in qdoc.tokens_between(start, end) if t.is_alpha]
+    return name_like(qdoc.text[start:end]) and all(
+        t.pos_ == "PROPN" or t.lower_ in ("a", "an", "and", "of", "the", "for", "in", "on")
+        for t in words
+    )
 
 
 def _around_its_speaker(quote: Quote) -> bool:
