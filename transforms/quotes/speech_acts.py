@@ -147,7 +147,7 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     if quote.kind == "direct" or (quote.kind == "mixed" and _quoted_words_of_its_own(qdoc, quote)):
         return True
     # an indirect report, or one that quotes only names and titles ("violence in “Joker”",
-    # "known as “Wolf Pack”", "“Mrs Maisel” actress X said"): judged by its cue
+    # "known as “Wolf Pack”"): judged by its cue
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
         return not _document(_according_object(cue))
@@ -277,10 +277,7 @@ def _a_name(qdoc: QuoteDocument, start: int, end: int) -> bool:
     """Quoted words that are a name or a title: capitalised proper nouns ("Joker", "Mrs
     Maisel"), not a word of judgement ("Orwellian")."""
     words = [t for t in qdoc.tokens_between(start, end) if t.is_alpha]
-    return name_like(qdoc.text[start:end]) and all(
-        t.pos_ == "PROPN" or t.lower_ in ("a", "an", "and", "of", "the", "for", "in", "on")
-        for t in words
-    )
+    return name_like(qdoc.text[start:end]) and all(t.pos_ == "PROPN" or t.is_lower for t in words)
 
 
 def _around_its_speaker(quote: Quote) -> bool:
