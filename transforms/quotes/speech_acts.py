@@ -273,11 +273,16 @@ def _quoted_words_of_its_own(qdoc: QuoteDocument, quote: Quote) -> bool:
     )
 
 
+#: Parts of speech of a name's or a title's words: proper nouns and the small words
+#: between them ("The Enigmas", "Guardians of the Galaxy").
+_TITLE_POS = frozenset(("PROPN", "DET", "ADP", "CCONJ"))
+
+
 def _a_name(qdoc: QuoteDocument, start: int, end: int) -> bool:
     """Quoted words that are a name or a title: capitalised proper nouns ("Joker", "Mrs
     Maisel"), not a word of judgement ("Orwellian")."""
     words = [t for t in qdoc.tokens_between(start, end) if t.is_alpha]
-    return name_like(qdoc.text[start:end]) and all(t.pos_ == "PROPN" or t.is_lower for t in words)
+    return name_like(qdoc.text[start:end]) and all(t.pos_ in _TITLE_POS for t in words)
 
 
 def _around_its_speaker(quote: Quote) -> bool:
