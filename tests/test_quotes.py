@@ -297,6 +297,7 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "A new report found that the plant would close.",
         "Records show that the plant closed in 2002.",
         "According to a new study, the plant will close.",
+        "According to the Global Fire Emissions Database, 8,668 fires have been detected.",
         "Climate change threatens the plant and its workers.",
     ],
 )
@@ -2069,3 +2070,10 @@ def test_a_quoted_word_of_a_report_is_still_its_sources(nlp, word):
     text = f"Jane Smith called the system “{word}” on Monday."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
     assert (quote.kind, quote.speaker) == ("mixed", "Jane Smith")
+
+
+@pytest.mark.parametrize("source", ["Reuters", "the US Geological Survey"])
+def test_according_to_a_named_body_is_its_report(nlp, source):
+    text = f"According to {source}, the quake struck at 5 a.m. on Monday."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker_mention == source

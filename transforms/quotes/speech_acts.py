@@ -232,12 +232,20 @@ def _according_object(according: Token) -> Token | None:
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
 
 
+#: Heads of a named document or dataset ("the Global Fire Emissions Database", "the World
+#: Happiness Report"), which stay documents when capitalised (a "Survey" may be an agency).
+_NAMED_DOCUMENTS = frozenset("database report index study poll tracker".split())
+
+
 def _document(head: Token | None) -> bool:
-    """A document or data as a source: "the report", "a new study", "published reports"."""
-    if head is None or head.ent_type_ in ("PERSON", "ORG"):
+    """A document or data as a source: "the report", "a new study", "published reports",
+    "the Global Fire Emissions Database"."""
+    if head is None or head.ent_type_ == "PERSON":
         return False
-    if head.pos_ == "PROPN" and not head.is_sent_start:  # "Records show": capitalised first
-        return False
+    if head.pos_ == "PROPN" or head.ent_type_ == "ORG":  # "Records show": capitalised first
+        named = head.lower_ in _NAMED_DOCUMENTS and any(c.dep_ == "det" for c in head.children)
+        if not (named or (head.is_sent_start and head.ent_type_ != "ORG")):
+            return False
     return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
 
 
