@@ -583,17 +583,16 @@ class SpeakerResolver:
             # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
             phrase = speaker_phrase(token)
-            if known is not None and len(phrase) > 1:
-                # "Patrol Chief James Hall" is not Ellie Hall, named earlier
-                missed = self._missed_person(phrase)
-                if missed is not None and not set(missed.split()) <= set(known.name.split()):
-                    known = None
+            missed = self._missed_person(phrase) if len(phrase) > 1 else None
+            if known is not None and missed is not None:
+                if not set(missed.split()) <= set(known.name.split()):
+                    known = None  # "Patrol Chief James Hall" is not Ellie Hall, named earlier
             if known is None and _definite(phrase, token):
                 known = self._person_with_role(token)
             if known is not None:
                 gender = self._genders.get(known.entity_id)
                 sources.append(_Source(token.idx, _named(known), gender, False, True))
-            elif len(phrase) > 1 and (missed := self._missed_person(phrase)) is not None:
+            elif missed is not None:
                 # "Defence Minister Aime Barthelemy Simpore told ... He denied": the person
                 # the entity stage missed, titled or in full, is "he" as a known one would
                 # be (a lone word would need a scan of the article: left standing in the way).

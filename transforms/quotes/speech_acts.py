@@ -153,11 +153,12 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return not _document(_according_object(cue))
     if cue.pos_ == "NOUN":
         return True  # nouns of speech: the lexicon holds only statements (see verbs)
-    if speaker is not None and (_document(_source(speaker)) or _thing(_source(speaker))):
+    source = _source(speaker) if speaker is not None else None
+    if source is not None and (_document(source) or _thing(source)):
         return False
     if speaker is not None and _poll_share(speaker):
         return False
-    if speaker is not None and is_authored_text(_source(speaker)) and lemma not in TEXT_VERBS:
+    if source is not None and is_authored_text(source) and lemma not in TEXT_VERBS:
         return False  # "the tweet underscores the dissonant tone": it shows, it does not say
     if lemma in BELIEF_VERBS or (lemma in INTENT_VERBS and not _agreement(qdoc, quote, cue)):
         return False
@@ -249,11 +250,16 @@ def _document(head: Token | None) -> bool:
     return head.lemma_.lower() in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS
 
 
+def _speaker_range(quote: Quote) -> tuple[int, int] | None:
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return None
+    return quote.speaker_start, quote.speaker_end
+
+
 def _in_speakers_words(quote: Quote) -> bool:
     """Whether the quoted words are part of the row's own speaker phrase."""
-    if quote.speaker_start is None or quote.speaker_end is None:
-        return False
-    return quote.start < quote.speaker_end and quote.speaker_start < quote.end
+    speaker = _speaker_range(quote)
+    return speaker is not None and quote.start < speaker[1] and speaker[0] < quote.end
 
 
 def _quoted_pieces(qdoc: QuoteDocument, quote: Quote) -> list[QuotedSpan]:
@@ -261,9 +267,8 @@ def _quoted_pieces(qdoc: QuoteDocument, quote: Quote) -> list[QuotedSpan]:
 
 
 def _in_speaker_phrase(quote: Quote, span: QuotedSpan) -> bool:
-    if quote.speaker_start is None or quote.speaker_end is None:
-        return False
-    return quote.speaker_start <= span.outer_start and span.outer_end <= quote.speaker_end
+    speaker = _speaker_range(quote)
+    return speaker is not None and speaker[0] <= span.outer_start and span.outer_end <= speaker[1]
 
 
 def _quotes_only_its_speaker(qdoc: QuoteDocument, quote: Quote) -> bool:
@@ -295,9 +300,8 @@ def _a_name(qdoc: QuoteDocument, start: int, end: int) -> bool:
 
 def _around_its_speaker(quote: Quote) -> bool:
     """Whether reported words run on both sides of the row's own speaker."""
-    if quote.speaker_start is None or quote.speaker_end is None:
-        return False
-    return quote.start < quote.speaker_start and quote.speaker_end < quote.end
+    speaker = _speaker_range(quote)
+    return speaker is not None and quote.start < speaker[0] and speaker[1] < quote.end
 
 
 def _writer_or_thing(qdoc: QuoteDocument, speaker: Span, kind: str) -> bool:
