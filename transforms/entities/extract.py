@@ -70,8 +70,12 @@ def _is_person_name(text: str) -> bool:
 
 
 def _is_demonym_phrase(text: str) -> bool:
-    """ "Slovak", "Sri Lankan": a nationality adjective (one or two words), no person."""
+    """ "Slovak", "Sri Lankan": a nationality adjective (one or two words), no person
+    ("Christy Martin" opens with a given name: "Martin" reads like the demonym of Saint
+    Martin, but she is a person)."""
     words = clean_words(text)
+    if len(words) == 2 and is_given_name(words[0]):
+        return False
     return 0 < len(words) <= 2 and is_demonym(words[-1])
 
 

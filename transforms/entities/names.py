@@ -25,7 +25,8 @@ HONORIFICS = frozenset(
     cpl pvt rev reverend father pope cardinal bishop archbishop rabbi imam sheikh ayatollah
     king queen prince princess emperor empress sultan emir crown ambassador envoy chairman
     chairwoman chair ceo director coach detective inspector sheriff deputy attorney special
-    counsel speaker leader commissioner superintendent state
+    counsel speaker leader commissioner superintendent state shri smt shrimati vp svp evp cfo
+    coo cto
     """.split()
 )
 

@@ -288,7 +288,11 @@ class SpeakerResolver:
         if entity is not None and entity.label == "PERSON" and " " not in entity.name:
             # "Mr Somchai": a one-word name the entity stage kept apart is the one person
             # named in full with it, as a given name (Thai news) or a surname.
-            fuller = self._person_with_name_word(entity.name) or self._full_name_from(phrase)
+            fuller = (
+                self._name_in(phrase, entity.name)
+                or self._person_with_name_word(entity.name)
+                or self._full_name_from(phrase)
+            )
             if isinstance(fuller, str):
                 return Resolution(fuller, "PERSON", PERSON, f"name:{fuller}", method="name")
             entity = fuller or entity
@@ -408,11 +412,20 @@ class SpeakerResolver:
         """The one person of the article whose full name ends in the phrase's name, when
         the entity stage typed the short form otherwise or missed it ("al-Bayoush said"
         after "Fares al-Bayoush"): news names a person in full, then by surname. Two
-        people of that surname (relatives) leave it unresolved."""
+        people of that surname (relatives) leave it unresolved; failing a full name, the
+        person the entity stage kept under that one word where the model saw a person
+        elsewhere ("Awe said" in a story that lost its lead)."""
         words = strip_honorifics(phrase.text.split())
         if len(words) != 1 or words[0].isupper() or not words[0].split("-")[-1][:1].isupper():
             return None
-        return self._person_with_name_word(words[0])
+        word = words[0].casefold()
+        full = self._person_with_name_word(word)
+        if full is not None or any(
+            len(e.name.split()) > 1 and word in e.name.casefold().split()
+            for _, _, e in self._people
+        ):
+            return full
+        return next((e for _, _, e in self._people if e.name.casefold() == word), None)
 
     def _person_with_name_word(self, word: str) -> Entity | None:
         """The one person whose full name ends in `word`; failing that, the one whose
@@ -490,6 +503,14 @@ class SpeakerResolver:
                     found.add(full)
         return found.pop() if len(found) == 1 else None
 
+    def _name_in(self, phrase: Span, word: str) -> str | None:
+        """The full name the phrase itself writes around a one-word name ("VP Amy Winter"
+        where the model took only "VP Amy" for the person)."""
+        if phrase.root.pos_ != "PROPN":
+            return None
+        name = self._missed_person(phrase)
+        return name if name is not None and word in name.split() else None
+
     def _full_name_from(self, phrase: Span) -> str | None:
         """The one full name of two or three name words the article starts with the
         phrase's last word ("Somchai Srisutthiyakorn" for "Mr Somchai"), outside any
@@ -509,9 +530,15 @@ class SpeakerResolver:
 
     def _appositive_name(self, head: Token) -> Entity | None:
         """ "the assailant, John McGraw, told ...", "One of his lawyers, Hermes Ramírez,
-        told": the person named in apposition to the speaker phrase."""
+        told": the person named in apposition to the speaker phrase. "The chief of the
+        state service for special communication, Yurii Shchyhol, said": the parser hangs
+        the name on the last noun of the role's phrase, but a service is no person, so
+        the name is the chief's."""
+        role = head.lemma_.lower() in PERSON_NOUNS
         for token in head.subtree:
-            if token.dep_ == "appos" and token.head.i <= head.i + 3:
+            if token.dep_ == "appos" and (
+                token.head.i <= head.i + 3 or role and token.head.lemma_.lower() not in PERSON_NOUNS
+            ):
                 named = self.entity_at(token.idx, token.idx + len(token.text))
                 if named is not None and named.label == "PERSON":
                     return named
@@ -781,16 +808,25 @@ class SpeakerResolver:
 
     def _body_named(self, noun: Token) -> Entity | None:
         """The organisation a definite body noun shortens: "the commission" after the
-        "European Commission", "the ministry" after the "Defence Ministry" (the last one
+        "European Commission", "the ministry" after the "Defence Ministry", "the panel"
+        after the "Intergovernmental Panel on Climate Change" (the last one
         whose name ends in that noun, within a pronoun's reach); failing that, the one
         organisation named so earlier in the article, however far back: a story names
         the body once in full, then keeps calling it "the commission"."""
         lemma = noun.lemma_.lower().rstrip("s")
+        # "the defense ministry" is not the "Ministry of External Affairs": a common word
+        # before the noun must be in the name ("the U.N. panel" may drop a name's own).
+        kinds = {t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.is_lower}
         i = bisect_right(self._starts, noun.idx)
         earlier: dict[str, Entity] = {}
         for start, _, entity in reversed(self._mentions[:i]):
             words = entity.name.lower().split()
-            if entity.label != "ORG" or not words or words[-1].rstrip("s") != lemma:
+            if (
+                entity.label != "ORG"
+                or not words
+                or _body_word(words).rstrip("s") != lemma
+                or not kinds <= set(words)
+            ):
                 continue
             if noun.idx - start <= PRONOUN_WINDOW:
                 return entity
@@ -813,6 +849,20 @@ class SpeakerResolver:
             if role == lemma:
                 found = entity
         return found
+
+
+#: Words that end an organisation's name before what it is of or for.
+_NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
+
+
+def _body_word(words: list[str]) -> str:
+    """The noun an organisation's lower-cased name is built on: its last word before a
+    preposition ("panel" in "intergovernmental panel on climate change", "bank" in "bank
+    of england"), else its last word ("commission" in "european commission")."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in _NAME_PREPOSITIONS:
+            return words[i - 1]
+    return words[-1]
 
 
 def is_day(token: Token) -> bool:
