@@ -2077,3 +2077,22 @@ def test_according_to_a_named_body_is_its_report(nlp, source):
     text = f"According to {source}, the quake struck at 5 a.m. on Monday."
     (quote,) = quotes_of(nlp, text)
     assert quote.speaker_mention == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # QUOTES-GUIDE.md: reports as sources are excluded, quoted words or not
+        "“Be ready to fight,” the Virginia FBI report said of an online thread.",
+        "The report said the crowd “failed to fully appreciate the threat.”",
+        "One study found that record extremes “are likely to occur in coming decades.”",
+        "According to the affidavit, the suspect left the country in 2008.",
+    ],
+)
+def test_a_document_quoted_or_not_is_no_source(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_paper_quoted_is_the_newspaper(nlp):
+    text = "The paper said the drill was aimed at “invading and crushing our republic.”"
+    assert [q.kind for q in quotes_of(nlp, text)] == ["mixed"]

@@ -60,7 +60,7 @@ DOCUMENT_NOUNS = frozenset(
     document documents filing filings update chart graph map table evidence footage video
     image photo photos picture pictures test tests result results law laws rule rules
     regulation regulations database databases file files archive archives transcript
-    transcripts parsing
+    transcripts parsing indictment affidavit lawsuit petition census correspondence
     """.split()
 )
 #: Verbs whose direct or prepositional object may itself be a statement or position
@@ -144,17 +144,26 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     before = [c for c in cue.lefts if not qdoc.inside_quote(c) and cue.i - c.i <= 4]
     if _own_cue(cue, speaker) and (_negated(cue, before) or _hypothetical(cue, before)):
         return False
+    source = _source(speaker) if speaker is not None else None
+    cited = _according_object(cue) if cue.lower_ == "according" else source
+    if (
+        cited is not None
+        and _document(cited)
+        and (quote.kind == "indirect" or cited.lower_ not in _NEWSPAPER)
+    ):
+        # "the report said", "according to the affidavit": quoted or not (but "the paper
+        # said “...”" is mostly a newspaper quoted)
+        return False
     if quote.kind == "direct" or (quote.kind == "mixed" and _quoted_words_of_its_own(qdoc, quote)):
         return True
     # an indirect report, or one that quotes only names and titles ("violence in “Joker”",
     # "known as “Wolf Pack”"): judged by its cue
     lemma = cue.lemma_.lower()
     if cue.lower_ == "according":
-        return not _document(_according_object(cue))
+        return True
     if cue.pos_ == "NOUN":
         return True  # nouns of speech: the lexicon holds only statements (see verbs)
-    source = _source(speaker) if speaker is not None else None
-    if source is not None and (_document(source) or _thing(source)):
+    if source is not None and _thing(source):
         return False
     if speaker is not None and _poll_share(speaker):
         return False
@@ -236,6 +245,8 @@ def _according_object(according: Token) -> Token | None:
 #: Heads of a named document or dataset ("the Global Fire Emissions Database", "the World
 #: Happiness Report"), which stay documents when capitalised (a "Survey" may be an agency).
 _NAMED_DOCUMENTS = frozenset("database report index study poll tracker".split())
+#: A document noun that names a newspaper as often as a study: its quotations stand.
+_NEWSPAPER = frozenset({"paper", "papers"})
 
 
 def _document(head: Token | None) -> bool:
