@@ -595,3 +595,26 @@ def test_a_surname_alone_in_the_whole_story_is_the_person_the_model_saw(nlp):
     )
     seen_once = Entity("awe", "Awe", "PERSON", 1, 1.0, [Mention("Awe", 0, 3)])
     assert [q.speaker for q in quotes_of(nlp, text, seen_once)] == ["Awe", "Awe"]
+
+
+def test_the_name_in_apposition_to_a_role_is_who_speaks_not_the_name_in_the_role(nlp):
+    text = (
+        "An aide to President Mahmoud Abbas, Hussein al-Sheikh, said they would conduct "
+        "their own investigation."
+    )
+    people = [("Mahmoud Abbas", "Mahmoud Abbas"), ("Hussein al-Sheikh",)]
+    assert [r[1:3] for r in rows(nlp, text, *people)] == [("Hussein al-Sheikh", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The Russian defense ministry said it had agreed on evacuation routes.",
+            "Russian defense ministry",
+        ),
+        ("The Indian Embassy denied speculation that troops were being sent.", "Indian Embassy"),
+    ],
+)
+def test_a_nations_body_by_its_demonym_is_a_named_organisation(nlp, text, body):
+    assert [r[1:3] for r in rows(nlp, text)] == [(body, "organization")]

@@ -15,7 +15,7 @@ full names agree on the given name); the eval checks it.
 
 from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.extract import extract_entities
-from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import (
     FEMALE,
     MALE,
@@ -51,6 +51,7 @@ __all__ = [
     "given_name_gender",
     "given_names_agree",
     "in_call_to_action",
+    "is_demonym",
     "is_known_place",
     "naming_words",
     "opens_with_saint",

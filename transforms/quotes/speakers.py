@@ -33,6 +33,7 @@ from newsbeam.transforms.entities import (
     PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
+    is_demonym,
     is_known_place,
     naming_words,
     strip_honorifics,
@@ -282,6 +283,12 @@ class SpeakerResolver:
                 # who said").
                 return Resolution(method="pronoun")
             return replace(found, method="pronoun")
+        if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
+            # "An aide to President Abbas, Hussein al-Sheikh, said": the name in
+            # apposition is the aide's, not the name inside the role's phrase
+            named = self._appositive_name(head)
+            if named is not None:
+                return replace(_named(named), method="apposition")
         entity = self._entity_in(phrase, head)
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
             entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
@@ -793,10 +800,16 @@ class SpeakerResolver:
     def _state_body(self, phrase: Span, noun: Token) -> str | None:
         """The name of a country's institution written as the country's possession:
         "Israel's military", "Ukraine's foreign ministry" name one body as "the Israeli
-        military" would (QUOTES-GUIDE.md: a named organisation), not an unnamed source.
+        military" does (QUOTES-GUIDE.md: a named organisation), not an unnamed source.
         Only a body of the state counts ("Israel's military", not "Israel's side")."""
         if noun.lemma_.lower() not in _STATE_BODIES:
             return None
+        if phrase[0].lower_ == "the" and len(phrase) > 2 and phrase[-1].i == noun.i:
+            # "the Russian defense ministry", "the Indian Embassy": a nation's body by
+            # its demonym, as named as "Russia's defense ministry"
+            nation = phrase[1]
+            if is_demonym(nation.text):
+                return phrase[1:].text
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None or owner.left_edge.i != phrase.start or owner.pos_ != "PROPN":
             return None
