@@ -1543,3 +1543,24 @@ def test_a_body_named_for_what_it_does_is_one_organisation_where_the_model_cut_i
     names = {(e.name, e.label) for e in entities_of(nlp, text)}
     assert ("United Nations Office for the Coordination of Humanitarian Affairs", "ORG") in names
     assert not any(name == "United Nations Office" for name, _ in names)
+
+
+def test_refusal_a_longer_name_met_only_after_the_short_one_used_alone():
+    """News names a body in full first: "Nissan Connect" after "Nissan" said twice alone is
+    a product of Nissan, not its full name."""
+    text = "Nissan still builds sedans. Nissan said so. The car has Nissan Connect."
+    found = mentions_in(text, ("Nissan", "ORG"), ("Nissan", "ORG"), ("Nissan Connect", "ORG"))
+    assert names_of(cluster_mentions(found)) == [{"Nissan"}, {"Nissan Connect"}]
+    # introduced in full first, the short form is the same body
+    text = "Nissan Motor spoke. Nissan said so. Nissan agreed."
+    found = mentions_in(text, ("Nissan Motor", "ORG"), ("Nissan", "ORG"), ("Nissan", "ORG"))
+    assert len(cluster_mentions(found)) == 1
+
+
+def test_a_brand_whose_last_word_is_another_name_keeps_its_s(nlp):
+    """ "Uber Eats" after the "Eat" the model clipped from "Just Eat": no given name opens
+    it, so its "s" is no lost possessive."""
+    text = "Drivers from Just Eat will leave. Uber’s food service Uber Eats last month grew."
+    doc = _ents_as(nlp, text, ("Eat", "ORG"), ("Uber Eats", "PERSON"))
+    found = [m.text for m in find_mentions(doc, None, text)]
+    assert "Uber Eats" in found and "Uber Eat" not in found

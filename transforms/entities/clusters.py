@@ -254,7 +254,8 @@ def _merge_short_forms(
     mentions: list[FoundMention], keys: list[str], surnames: set[str], uf: _UnionFind
 ) -> None:
     """Rule 5: an organisation's short form joins the single longer organisation name,
-    unless that names a body of its own (`_body_of_its_own`)."""
+    unless that names a body of its own (`_body_of_its_own`) or comes only after the
+    short form was used alone (`_named_alone_first`)."""
     groups = uf.groups()
     label_of = {
         root: majority_label(label_votes(mentions[i] for i in members))
@@ -288,7 +289,29 @@ def _merge_short_forms(
                 if _body_of_its_own(short, rest):
                     other_bodies.add(long_root)
             if len(targets) == 1 and not targets & other_bodies:
-                uf.union(targets.pop(), root)
+                target = targets.pop()
+                if not _named_alone_first(short, members, groups[target], mentions, keys):
+                    uf.union(target, root)
+
+
+def _named_alone_first(
+    short: str,
+    members: list[int],
+    long_members: list[int],
+    mentions: list[FoundMention],
+    keys: list[str],
+) -> bool:
+    """Whether the body text names `short` on its own twice or more before the longer
+    name comes: news introduces a body by its full name, so a longer name met only
+    after the short one ("Nissan" ... "Nissan Connect", "Uber" ... "Uber Eats") is a
+    product or unit of it, not its full name (a title's short form may come first)."""
+    first_long = min(_position(mentions[i]) for i in long_members)
+    before = [
+        i
+        for i in members
+        if keys[i] == short and not mentions[i].in_title and _position(mentions[i]) < first_long
+    ]
+    return len(before) >= 2
 
 
 def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:

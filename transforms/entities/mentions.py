@@ -569,12 +569,14 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
 
     What it owns must follow: a noun, an adjective or a number ("Williams said", "Ellis
     nor Eisenberg", "Ellis significantly" keep their "s"; a lower-case word tagged a bare
-    verb counts as a noun when the stem is confirmed), and either the word less its
-    "s" is a name of the article, a known place or a name of the alias table ("World Health
-    Organizations limits"), or the text has no apostrophe at all
-    (a crawler that dropped them: "Joe Bidens climate agenda"), but there an organisation
-    of several words may end in a plural head ("Home Affairs"): only the name's stem
-    confirms its possessive.
+    verb counts as a noun when the stem is confirmed), and either the name less its "s"
+    is a name of the article, a person's name whose last word less its "s" is a name of
+    the article ("Bill Clintons" after "Clinton"; not "Uber Eats" after the "Eat" the
+    model clipped from "Just Eat": no given name opens it), a known place
+    or a name of the alias table ("World Health Organizations limits"), or the text has
+    no apostrophe at all (a crawler that dropped them: "Joe Bidens climate agenda"), but
+    there an organisation of several words may end in a plural head ("Home Affairs"):
+    only the name's stem confirms its possessive.
     """
     last = span[-1].text
     if len(last) < 4 or last[-1] != "s" or not last[-2].islower() or last[-2] == "s":
@@ -596,6 +598,7 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     confirmed = (
         stem.casefold() in stems
         or last[:-1].casefold() in stems
+        and (len(span) == 1 or is_given_name(span[0].text))
         or is_known_place(stem)
         or name_key(stem, span.label_) in ALIAS_NAMES
     )
