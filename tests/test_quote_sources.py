@@ -618,3 +618,24 @@ def test_the_name_in_apposition_to_a_role_is_who_speaks_not_the_name_in_the_role
 )
 def test_a_nations_body_by_its_demonym_is_a_named_organisation(nlp, text, body):
     assert [r[1:3] for r in rows(nlp, text)] == [(body, "organization")]
+
+
+def test_a_name_right_before_a_speech_verb_is_the_next_he(nlp):
+    # the parser hangs "Satya Nadella" on "in" and makes "Speaking" the subject
+    text = (
+        "Speaking from a stage at Microsoft’s headquarters in Redmond, Washington, Chief "
+        "Executive Satya Nadella said that corporations need to create solutions. "
+        "“We must begin to offset the damaging effects of climate change,” he said."
+    )
+    found = rows(nlp, text, ("Satya Nadella",), ("Microsoft", "Microsoft"))
+    assert [r[1] for r in found] == ["Satya Nadella", "Satya Nadella"]
+
+
+def test_a_surname_the_entity_stage_missed_is_the_next_she(nlp):
+    # no entity at all: the full name the article writes once, then its surname, then "she"
+    text = (
+        "Employees will be supported, Ann-Sophie Adamsen, country manager at the firm, said. "
+        "“I am incredibly proud of what we have achieved,” Adamsen said. "
+        "“It is a difficult strategic decision,” she added."
+    )
+    assert [r[1] for r in rows(nlp, text)][-1] == "Ann-Sophie Adamsen"

@@ -252,6 +252,7 @@ class SpeakerResolver:
         self._mentions = spans
         self._starts = [s[0] for s in spans]
         self._people = [s for s in spans if s[2].label == "PERSON"]
+        self._full_names: dict[str, set[str]] | None = None
         self._genders = self._person_genders()
         self._roles = self._role_words()
         self._descriptors = self._unnamed_sources()
@@ -502,13 +503,26 @@ class SpeakerResolver:
             )
         if not _name_word(words[0]):
             return None
-        found = set()
-        for token in self._doc:
-            if token.text == words[0] and token.i != phrase[-1].i:
-                run = token.doc[_name_start(token) : token.i + 1].text.split()
-                if (full := _full_name(run)) is not None:
-                    found.add(full)
-        return found.pop() if len(found) == 1 else None
+        found = self._full_names_ending().get(words[0], set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _full_names_ending(self) -> dict[str, set[str]]:
+        """The full names of people the article writes out (`_full_name` of the run of
+        capitalised proper nouns up to each proper noun), by that word: read once per
+        article."""
+        if self._full_names is None:
+            self._full_names = {}
+            doc = self._doc
+            # a "given name" the article also writes as a word ("World Polo" after "the
+            # world") opens no person's name
+            words = {t.text for t in doc if t.is_lower}
+            for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist() if len(doc) else []:
+                token = doc[i]
+                run = doc[_name_start(token) : i + 1].text.split()
+                full = _full_name(run) if len(run) > 1 else None
+                if full is not None and full.split()[0].lower() not in words:
+                    self._full_names.setdefault(token.text, set()).add(full)
+        return self._full_names
 
     def _name_in(self, phrase: Span, word: str) -> str | None:
         """The full name the phrase itself writes around a one-word name ("VP Amy Winter"
@@ -617,7 +631,7 @@ class SpeakerResolver:
             # other unknown name only stands in the way.
             known = self._person_with_name_word(token.text) if _name_word(token.text) else None
             phrase = speaker_phrase(token)
-            missed = self._missed_person(phrase) if len(phrase) > 1 else None
+            missed = self._missed_person(phrase)
             if known is not None and missed is not None:
                 if not set(missed.split()) <= set(known.name.split()):
                     known = None  # "Patrol Chief James Hall" is not Ellie Hall, named earlier
@@ -906,12 +920,22 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
             c.dep_ == "acl" and c.i > token.i and c.tag_ in ("VBN", "VBD") for c in token.children
         )
     )
-    if token.dep_ not in _SUBJECTS and not misread_root:
+    # "Speaking from a stage in Redmond, Washington, Chief Executive Satya Nadella said
+    # that": the parser hangs the name on "in" and makes "Speaking" the subject, but a
+    # name right before a speech verb with no subject of its own is who speaks
+    before_cue = (
+        token.pos_ == "PROPN"
+        and after is not None
+        and after.tag_ in ("VBD", "VBZ", "VBP")
+        and after.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ == "nsubj" for c in after.children)
+    )
+    if token.dep_ not in _SUBJECTS and not (misread_root or before_cue):
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
     if i >= 0 and quoted[i][0] <= token.idx < quoted[i][1]:
         return False
-    if misread_root:
+    if misread_root or before_cue:
         return True
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
