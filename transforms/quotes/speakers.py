@@ -18,6 +18,7 @@ Anything else stays unresolved: a wrong name is worse than none.
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_right
 from collections import Counter
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from spacy.attrs import POS
+from spacy.attrs import ORTH, POS
 from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -252,7 +253,7 @@ class SpeakerResolver:
         self._mentions = spans
         self._starts = [s[0] for s in spans]
         self._people = [s for s in spans if s[2].label == "PERSON"]
-        self._full_names: dict[str, set[str]] | None = None
+        self._proper_nouns: dict[int, list[int]] | None = None
         self._genders = self._person_genders()
         self._roles = self._role_words()
         self._descriptors = self._unnamed_sources()
@@ -503,26 +504,30 @@ class SpeakerResolver:
             )
         if not _name_word(words[0]):
             return None
-        found = self._full_names_ending().get(words[0], set())
+        found = self._full_names_ending(words[0])
         return next(iter(found)) if len(found) == 1 else None
 
-    def _full_names_ending(self) -> dict[str, set[str]]:
-        """The full names of people the article writes out (`_full_name` of the run of
-        capitalised proper nouns up to each proper noun), by that word: read once per
-        article."""
-        if self._full_names is None:
-            self._full_names = {}
+    def _full_names_ending(self, word: str) -> set[str]:
+        """The full names of people the article writes out that end in `word` (the
+        `_full_name` of the run of capitalised proper nouns up to each proper noun
+        `word`), leaving out a run opened by a "given name" the article also writes as a
+        word ("World Polo" after "the world")."""
+        if self._proper_nouns is None:
             doc = self._doc
-            # a "given name" the article also writes as a word ("World Polo" after "the
-            # world") opens no person's name
-            words = {t.text for t in doc if t.is_lower}
-            for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist() if len(doc) else []:
-                token = doc[i]
-                run = doc[_name_start(token) : i + 1].text.split()
-                full = _full_name(run) if len(run) > 1 else None
-                if full is not None and full.split()[0].lower() not in words:
-                    self._full_names.setdefault(token.text, set()).add(full)
-        return self._full_names
+            self._proper_nouns = {}
+            if len(doc):
+                found = doc.to_array([POS, ORTH])
+                for i in np.flatnonzero(found[:, 0] == PROPN).tolist():
+                    self._proper_nouns.setdefault(int(found[i, 1]), []).append(i)
+        names = set()
+        for i in self._proper_nouns.get(self._doc.vocab.strings[word], []):
+            run = self._doc[_name_start(self._doc[i]) : i + 1].text.split()
+            full = _full_name(run) if len(run) > 1 else None
+            if full is not None and not re.search(
+                rf"\b{re.escape(full.split()[0].lower())}\b", self._text
+            ):
+                names.add(full)
+        return names
 
     def _name_in(self, phrase: Span, word: str) -> str | None:
         """The full name the phrase itself writes around a one-word name ("VP Amy Winter"
