@@ -1564,3 +1564,12 @@ def test_a_brand_whose_last_word_is_another_name_keeps_its_s(nlp):
     doc = _ents_as(nlp, text, ("Eat", "ORG"), ("Uber Eats", "PERSON"))
     found = [m.text for m in find_mentions(doc, None, text)]
     assert "Uber Eats" in found and "Uber Eat" not in found
+
+
+def test_a_widely_known_organisation_the_model_left_untagged_is_found(nlp):
+    text = (
+        "Facebook has expressed sympathy with the family over the posts. "
+        "The statement came as the court was told that the case against Facebook had been settled."
+    )
+    entities = entities_of(nlp, text)
+    assert ("Facebook", "ORG") in [(e.name, e.label) for e in entities]

@@ -14,14 +14,21 @@ from collections import Counter
 from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.attrs import ORTH
+import numpy as np
+from spacy.attrs import ORTH, POS
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.parts_of_speech import PROPN
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
-from newsbeam.transforms.entities.gazetteer import PLACE_NOUNS, is_demonym, is_known_place
+from newsbeam.transforms.entities.gazetteer import (
+    PLACE_NOUNS,
+    is_demonym,
+    is_known_organisation,
+    is_known_place,
+)
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
@@ -482,6 +489,19 @@ def propagation_patterns(
     return patterns
 
 
+def _known_organisations(doc: Doc) -> set[str]:
+    """Capitalised proper nouns of `doc` on the shipped list of widely known organisations
+    ("Facebook has expressed sympathy ...": a name the small model often leaves untagged
+    in a whole article, so no mention of it could be propagated)."""
+    if not len(doc):
+        return set()
+    return {
+        doc[i].text
+        for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+        if doc[i].is_title and is_known_organisation(doc[i].text)
+    }
+
+
 def _opens_sentence(span: Span) -> bool:
     """True when the span is the first word of its sentence or line."""
     return span[0].is_sent_start or _opens_line(span)
@@ -751,6 +771,8 @@ def find_mentions(
     body, title = joined_at_for(body), joined_at_for(title)
     body, title = split_at_for(body, body + title), split_at_for(title, body + title)
     patterns = propagation_patterns(body + title, title_common)
+    for word in _known_organisations(doc):
+        patterns.setdefault((word,), "ORG")
     extra_body = [
         s for s in propagated_mentions(doc, ents, body, patterns) if not in_call_to_action(s, calls)
     ]
