@@ -639,3 +639,13 @@ def test_a_surname_the_entity_stage_missed_is_the_next_she(nlp):
         "“It is a difficult strategic decision,” she added."
     )
     assert [r[1] for r in rows(nlp, text)][-1] == "Ann-Sophie Adamsen"
+
+
+def test_a_one_word_person_is_named_as_the_article_writes_them_in_full(nlp):
+    # the model tagged only "Mr Doyle"; "SC" (Senior Counsel) is no part of his name
+    text = (
+        "Declan Doyle SC, for the family, said the case had been settled. "
+        "Mr Doyle said the terms were confidential. He said the family was relieved."
+    )
+    found = rows(nlp, text, ("Doyle", "Mr Doyle"))
+    assert [r[1] for r in found] == ["Declan Doyle"] * 3

@@ -247,17 +247,31 @@ class SpeakerResolver:
         self._quoted = sorted(quoted)
         written = doc.text if text is None else text
         self._text = written
-        entities = [_as_written(e, doc, written) for e in entities]
+        self._proper_nouns: dict[int, list[int]] | None = None
+        entities = self._in_full([_as_written(e, doc, written) for e in entities])
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=lambda s: s[0])
         self._mentions = spans
         self._starts = [s[0] for s in spans]
         self._people = [s for s in spans if s[2].label == "PERSON"]
-        self._proper_nouns: dict[int, list[int]] | None = None
         self._genders = self._person_genders()
         self._roles = self._role_words()
         self._descriptors = self._unnamed_sources()
         self._sources = self._candidate_sources()
+
+    def _in_full(self, entities: list[Entity]) -> list[Entity]:
+        """Entities with a person the entity stage kept under one word named in full when
+        the article writes that full name once and no other person ends in it ("Mr Doyle"
+        after "Declan Doyle SC", whom the model did not tag): a speaker, whether named or
+        a pronoun's antecedent, is named as the article names them in full."""
+        surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
+        named = []
+        for entity in entities:
+            if entity.label == "PERSON" and " " not in entity.name:
+                if entity.name not in surnames and (full := self._full_name_ending(entity.name)):
+                    entity = replace(entity, name=full)
+            named.append(entity)
+        return named
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), if any."""
@@ -502,9 +516,11 @@ class SpeakerResolver:
             return _full_name(words) or _full_name(
                 words + [t.text for t in _title_complement(phrase[-1])]
             )
-        if not _name_word(words[0]):
-            return None
-        found = self._full_names_ending(words[0])
+        return self._full_name_ending(words[0]) if _name_word(words[0]) else None
+
+    def _full_name_ending(self, word: str) -> str | None:
+        """The one full name the article writes that ends in `word`, if only one does."""
+        found = self._full_names_ending(word)
         return next(iter(found)) if len(found) == 1 else None
 
     def _full_names_ending(self, word: str) -> set[str]:
@@ -883,6 +899,8 @@ class SpeakerResolver:
         return found
 
 
+#: Letters after a person's name (rank, honour, degree), no part of it.
+_POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Words that end an organisation's name before what it is of or for.
 _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
 
@@ -990,6 +1008,8 @@ def _full_name(words: list[str]) -> str | None:
     two or three name words after its last title ("Defence Minister Aime Barthelemy
     Simpore"), from the known given name after a title's portfolio ("EU Commissioner for
     Economy Paolo Gentiloni"), or from a known given name in a run with no title."""
+    while len(words) > 2 and words[-1].strip(".,") in _POSTNOMINALS:
+        words = words[:-1]  # "Declan Doyle SC", "Jane Smith MP"
     titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
     given = [i for i, w in enumerate(words) if given_name_gender(f"{w} _")]
     starts = [titled[-1] + 1] if titled else []
