@@ -456,6 +456,14 @@ def test_he_after_a_report_is_not_the_person_the_report_names(nlp):
         ("Mary Jones lost. She was told by her doctors that she needed rest.", None, "her doctors"),
         ("Mary Jones lost. She was told that she needed rest.", None, None),
         ("Tom Brown is a lawyer. He is said to have been furious about it.", None, None),
+        # a reduced passive: "when told" is told to the subject (the tagger reads "told"
+        # as a past tense here)
+        (
+            "Reached by phone on May 12, Tom Brown immediately hung up when told he was "
+            "speaking with a reporter.",
+            None,
+            None,
+        ),
         (
             "Al-Haq is a rights group. It was announced by Tom Brown that six were hacked.",
             "Tom Brown",

@@ -372,8 +372,23 @@ def _urged_one(verb: Token) -> bool:
     )
 
 
+#: Verbs whose object is the listener, read as passive in a subjectless "when told ..."
+_TOLD_VERBS = frozenset("tell ask inform warn advise notify".split())
+#: Words opening a reduced adverbial clause ("when told", "if asked", "once informed").
+_REDUCED_CLAUSE_OPENERS = frozenset("when if once after unless until before".split())
+
+
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    """A passive verb, also a reduced one: "Lahav hung up when told he was speaking with a
+    reporter" (the tagger may read "told" as a past tense) is told to Lahav, not by him."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return True
+    return (
+        verb.dep_ == "advcl"
+        and verb.lemma_.lower() in _TOLD_VERBS
+        and not any(c.dep_ in ("nsubj", "aux") for c in verb.children)
+        and any(c.lower_ in _REDUCED_CLAUSE_OPENERS and c.i < verb.i for c in verb.children)
+    )
 
 
 def passive_speech(verb: Token) -> bool:
