@@ -2096,3 +2096,16 @@ def test_a_document_quoted_or_not_is_no_source(nlp, text):
 def test_a_paper_quoted_is_the_newspaper(nlp):
     text = "The paper said the drill was aimed at “invading and crushing our republic.”"
     assert [q.kind for q in quotes_of(nlp, text)] == ["mixed"]
+
+
+def test_a_question_put_to_someone_is_not_the_answers_speakers(nlp):
+    # "He said" opens the answer; the question is what Jobs was asked
+    text = (
+        "Steve Jobs was once asked “Do you do marketing surveys?” He said “No, because "
+        "people don’t know what they want until I show them.”"
+    )
+    quotes = quotes_of(nlp, text, person(text, "Steve Jobs"))
+    assert [(q.text[:12], q.speaker) for q in quotes] == [
+        ("Do you do ma", None),
+        ("No, because ", "Steve Jobs"),
+    ]

@@ -57,6 +57,8 @@ class QuotationAttributor:
         """Cue, kind and content span of a quoted piece (cue None when unattributed)."""
         inner = (span.start, span.end)
         cue = self._cue_after(span)
+        if cue is not None and self._governed_before(span, cue):
+            cue = None
         if cue is not None:
             embedded = self._embedded_in_report(span)
             if embedded is not None:
@@ -170,9 +172,21 @@ class QuotationAttributor:
                 return None
         return None
 
-    def _ends_sentence(self, span: QuotedSpan) -> bool:
-        """Whether a full stop inside the marks ends the sentence (“... today.” He added ...)."""
-        return self.qdoc.text[span.end - 1] == "." and any(
+    def _governed_before(self, span: QuotedSpan, cue: Cue) -> bool:
+        """Whether the quote is what a cue before it governs and the cue after it opens the
+        next quotation: "Jobs was once asked “Do you do surveys?” He said “No ...”" (the
+        question is the asking's, and "He said" introduces the answer)."""
+        after = cue.token.doc[cue.token.i + 1 : cue.token.i + 3]
+        return (
+            self._ends_sentence(span, ".?!")
+            and any(self.qdoc.inside_quote(t) for t in after if not t.is_space)
+            and self._governing_cue(span) is not None
+        )
+
+    def _ends_sentence(self, span: QuotedSpan, stops: str = ".") -> bool:
+        """Whether a full stop (or another of `stops`) inside the marks ends the sentence
+        (“... today.” He added ...)."""
+        return self.qdoc.text[span.end - 1] in stops and any(
             t.is_sent_start for t in self.qdoc.tokens_between(span.end, span.outer_end + 2)
         )
 
