@@ -657,3 +657,9 @@ def test_a_one_word_person_is_named_as_the_article_writes_them_in_full(nlp):
     )
     found = rows(nlp, text, ("Doyle", "Mr Doyle"))
     assert [r[1] for r in found] == ["Declan Doyle"] * 3
+
+
+def test_a_one_word_person_is_not_renamed_after_a_relative_of_the_other_gender(nlp):
+    text = "Tanner Fischer, 17, was arrested on Monday. Mrs. Fischer said her son was innocent."
+    found = rows(nlp, text, ("Fischer", "Mrs. Fischer"))
+    assert [r[1] for r in found] == ["Fischer"]

@@ -262,16 +262,32 @@ class SpeakerResolver:
     def _in_full(self, entities: list[Entity]) -> list[Entity]:
         """Entities with a person the entity stage kept under one word named in full when
         the article writes that full name once and no other person ends in it ("Mr Doyle"
-        after "Declan Doyle SC", whom the model did not tag): a speaker, whether named or
-        a pronoun's antecedent, is named as the article names them in full."""
+        after "Declan Doyle SC", whom the model did not tag), unless its honorific tells
+        them apart: a speaker, whether named or a pronoun's antecedent, is named as the
+        article names them in full."""
         surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
         named = []
         for entity in entities:
             if entity.label == "PERSON" and " " not in entity.name:
-                if entity.name not in surnames and (full := self._full_name_ending(entity.name)):
+                full = None if entity.name in surnames else self._full_name_ending(entity.name)
+                if full is not None and self._same_gender(entity, full):
                     entity = replace(entity, name=full)
             named.append(entity)
         return named
+
+    def _same_gender(self, entity: Entity, full: str) -> bool:
+        """Whether nothing tells the one-word person and the full name apart: "Mrs. Fischer"
+        is not "Tanner Fischer", her son."""
+        given = given_name_gender(full)
+        if given is None:
+            return True
+        for mention in entity.mentions:
+            span = self._doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and any(
+                word_gender(t.lower_) not in (None, given) for t in naming_words(span)
+            ):
+                return False
+        return True
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), if any."""
