@@ -663,3 +663,13 @@ def test_a_one_word_person_is_not_renamed_after_a_relative_of_the_other_gender(n
     text = "Tanner Fischer, 17, was arrested on Monday. Mrs. Fischer said her son was innocent."
     found = rows(nlp, text, ("Fischer", "Mrs. Fischer"))
     assert [r[1] for r in found] == ["Fischer"]
+
+
+def test_a_qualified_role_is_the_person_titled_so_not_the_last_with_its_noun(nlp):
+    text = (
+        "Chief Minister Pema Khandu spoke at Seppa on Tuesday. He said the government under "
+        "education minister Taba Tedir had revamped the schools. The chief minister also "
+        "called on the youths to lead. The state government, he said, is working hard."
+    )
+    found = rows(nlp, text, ("Pema Khandu",), ("Taba Tedir",))
+    assert found[-1][1] == "Pema Khandu"

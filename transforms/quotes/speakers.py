@@ -255,7 +255,7 @@ class SpeakerResolver:
         self._starts = [s[0] for s in spans]
         self._people = [s for s in spans if s[2].label == "PERSON"]
         self._genders = self._person_genders()
-        self._roles = self._role_words()
+        self._roles, self._role_kinds = self._role_words()
         self._descriptors = self._unnamed_sources()
         self._sources = self._candidate_sources()
 
@@ -806,9 +806,13 @@ class SpeakerResolver:
         span = self._doc.char_span(start, end, alignment_mode="expand")
         return span is not None and _discourse_subject(span.root, self._quoted)
 
-    def _role_words(self) -> list[tuple[int, str, Entity]]:
-        """(offset, role lemma, person) for every role noun attached to a person mention."""
+    def _role_words(self) -> tuple[list[tuple[int, str, Entity]], dict[str, set[str]]]:
+        """(offset, role lemma, person) for every role noun attached to a person mention,
+        and by person the words of their roles with the words qualifying them ("chief"
+        of "Chief Minister Pema Khandu"; not roles of their own: the "Attorney" of
+        "Attorney General" is no attorney)."""
         roles = []
+        kinds: dict[str, set[str]] = {}
         for start, end, entity in self._people:
             span = self._doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -822,10 +826,14 @@ class SpeakerResolver:
             if root.dep_ == "appos":
                 related.append(root.head)
             related += [t for t in span if t.i != root.i]
+            qualifiers = [c for r in related for c in r.children if c.dep_ in ("compound", "amod")]
+            kinds.setdefault(entity.entity_id, set()).update(
+                t.lemma_.lower() for t in [*related, *qualifiers]
+            )
             for token in related:
                 if token.pos_ in ("NOUN", "PROPN"):
                     roles.append((start, token.lemma_.lower(), entity))
-        return roles
+        return roles, kinds
 
     def _issuer(self, text: Token) -> Resolution | None:
         """Who issued "the statement" (or letter, email ...) that speaks: the named source
@@ -902,16 +910,29 @@ class SpeakerResolver:
         introduced right after it (a lead's "The Polish president said ..." named in the
         next sentence: "President Andrzej Duda ...")."""
         lemma = noun.lemma_.lower()
+        kinds = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+        if kinds:
+            # "the chief minister" is the one titled "Chief Minister", not the "education
+            # minister" named since
+            titled = self._person_with_role_words(noun, lemma, kinds)
+            if titled is not None:
+                return titled
+        return self._person_with_role_words(noun, lemma, set())
+
+    def _person_with_role_words(self, noun: Token, lemma: str, kinds: set[str]) -> Entity | None:
         found = None
         for start, role, entity in self._roles:
+            if role != lemma or not kinds <= self._role_kinds.get(entity.entity_id, set()):
+                if start - noun.idx > _NAMED_NEXT:
+                    break
+                continue
             if start >= noun.idx:
-                if found is None and role == lemma and start - noun.idx <= _NAMED_NEXT:
+                if found is None and start - noun.idx <= _NAMED_NEXT:
                     return entity
                 if start - noun.idx > _NAMED_NEXT:
                     break
                 continue
-            if role == lemma:
-                found = entity
+            found = entity
         return found
 
 
