@@ -2087,6 +2087,7 @@ def test_according_to_a_named_body_is_its_report(nlp, source):
         "The report said the crowd “failed to fully appreciate the threat.”",
         "One study found that record extremes “are likely to occur in coming decades.”",
         "According to the affidavit, the suspect left the country in 2008.",
+        "That manifesto claims the store was chosen because it “isn’t that far away.”",
     ],
 )
 def test_a_document_quoted_or_not_is_no_source(nlp, text):

@@ -60,7 +60,8 @@ DOCUMENT_NOUNS = frozenset(
     document documents filing filings update chart graph map table evidence footage video
     image photo photos picture pictures test tests result results law laws rule rules
     regulation regulations database databases file files archive archives transcript
-    transcripts parsing indictment affidavit lawsuit petition census correspondence
+    transcripts parsing indictment affidavit lawsuit petition census correspondence manifesto
+    manifestos
     """.split()
 )
 #: Verbs whose direct or prepositional object may itself be a statement or position
