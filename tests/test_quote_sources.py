@@ -673,3 +673,25 @@ def test_a_qualified_role_is_the_person_titled_so_not_the_last_with_its_noun(nlp
     )
     found = rows(nlp, text, ("Pema Khandu",), ("Taba Tedir",))
     assert found[-1][1] == "Pema Khandu"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "body"),
+    [
+        (
+            "The U.N. human rights office said at least 331 civilians had been killed.",
+            ("U.N.", "ORG"),
+            "U.N. human rights office",
+        ),
+        # a possessive names whose office it is, not a body: an unnamed source
+        (
+            "The Texas Republican's office told reporters the phrase was flagged.",
+            ("Texas", "GPE"),
+            None,
+        ),
+    ],
+)
+def test_an_institutions_office_by_its_name_is_a_named_organisation(nlp, text, owner, body):
+    named = person(text, owner[0], label=owner[1])
+    (quote,) = quotes_of(nlp, text, named)
+    assert quote.speaker == body

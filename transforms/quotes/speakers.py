@@ -72,7 +72,7 @@ _GROUP_LABELS = frozenset(("NORP",))
 _STATE_BODIES = frozenset(
     """
     government administration ministry military army navy police parliament cabinet
-    presidency embassy legislature
+    presidency embassy legislature office agency
     """.split()
 )
 #: Last words of a name that make it a body, never a building, whatever type the model
@@ -864,16 +864,23 @@ class SpeakerResolver:
         if noun.lemma_.lower() not in _STATE_BODIES:
             return None
         if phrase[0].lower_ == "the" and len(phrase) > 2 and phrase[-1].i == noun.i:
-            # "the Russian defense ministry", "the Indian Embassy": a nation's body by
-            # its demonym, as named as "Russia's defense ministry"
-            nation = phrase[1]
-            if is_demonym(nation.text):
+            # "the Russian defense ministry", "the Indian Embassy", "the U.N. human rights
+            # office": a nation's or an institution's body by its demonym or name, as
+            # named as "Russia's defense ministry"
+            first = phrase[1]
+            named = self.entity_at(first.idx, first.idx + len(first.text))
+            whose = any(t.tag_ == "POS" for t in phrase)  # "The Texas Republican's office"
+            if not whose and (
+                is_demonym(first.text)
+                or (first.pos_ == "PROPN" and named is not None and named.label in ("GPE", "ORG"))
+            ):
                 return phrase[1:].text
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None or owner.left_edge.i != phrase.start or owner.pos_ != "PROPN":
             return None
-        # the owner's whole name: "Saudi Arabia's", "the United States'"
-        entity = self.entity_at(owner.left_edge.idx, owner.idx + len(owner.text))
+        # the owner's name ends at the owner: "Saudi Arabia's", "the United States'" (not
+        # "the Texas Republican's", whose "Texas" is no owner)
+        entity = self.entity_at(owner.idx, owner.idx + len(owner.text))
         if entity is None or entity.label != "GPE":
             return None
         return phrase.text
