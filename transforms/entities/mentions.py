@@ -617,8 +617,7 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
     stem = span.text[:-1]
     confirmed = (
         stem.casefold() in stems
-        or last[:-1].casefold() in stems
-        and (len(span) == 1 or is_given_name(span[0].text))
+        or (last[:-1].casefold() in stems and (len(span) == 1 or is_given_name(span[0].text)))
         or is_known_place(stem)
         or name_key(stem, span.label_) in ALIAS_NAMES
     )

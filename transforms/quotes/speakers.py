@@ -315,7 +315,8 @@ class SpeakerResolver:
                 # who said").
                 return Resolution(method="pronoun")
             return replace(found, method="pronoun")
-        if head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS:
+        role_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS
+        if role_noun:
             # "An aide to President Abbas, Hussein al-Sheikh, said": the name in
             # apposition is the aide's, not the name inside the role's phrase
             named = self._appositive_name(head)
@@ -348,7 +349,7 @@ class SpeakerResolver:
         if lower in _GROUP_PRONOUNS:
             found = self._antecedent(head, gender=None, plural=True, places=lower == "it")
             return replace(found, method="pronoun")
-        named = self._appositive_name(head)
+        named = None if role_noun else self._appositive_name(head)  # a role noun: tried above
         if named is not None:
             return replace(_named(named), method="apposition")
         if is_authored_text(head) and phrase[0].lower_ == "the":
@@ -535,15 +536,10 @@ class SpeakerResolver:
         return self._full_name_ending(words[0]) if _name_word(words[0]) else None
 
     def _full_name_ending(self, word: str) -> str | None:
-        """The one full name the article writes that ends in `word`, if only one does."""
-        found = self._full_names_ending(word)
-        return next(iter(found)) if len(found) == 1 else None
-
-    def _full_names_ending(self, word: str) -> set[str]:
-        """The full names of people the article writes out that end in `word` (the
-        `_full_name` of the run of capitalised proper nouns up to each proper noun
-        `word`), leaving out a run opened by a "given name" the article also writes as a
-        word ("World Polo" after "the world")."""
+        """The one full name of a person the article writes out that ends in `word`, if
+        only one does (the `_full_name` of the run of capitalised proper nouns up to each
+        proper noun `word`), leaving out a run opened by a "given name" the article also
+        writes as a word ("World Polo" after "the world")."""
         if self._proper_nouns is None:
             doc = self._doc
             self._proper_nouns = {}
@@ -559,7 +555,7 @@ class SpeakerResolver:
                 rf"\b{re.escape(full.split()[0].lower())}\b", self._text
             ):
                 names.add(full)
-        return names
+        return next(iter(names)) if len(names) == 1 else None
 
     def _name_in(self, phrase: Span, word: str) -> str | None:
         """The full name the phrase itself writes around a one-word name ("VP Amy Winter"
