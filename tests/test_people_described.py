@@ -13,12 +13,17 @@ from newsbeam.transforms.entities import given_name_gender
 from newsbeam.transforms.records import Article, Entity
 
 
-def people(nlp, text: str) -> dict[str, Entity]:
-    """The PERSON entities of `text` through the annotate stage, by name."""
+def annotated(nlp, text: str) -> Article:
+    """A made-up article of `text` through the annotate stage (which must not fail)."""
     article = Article("a", "made-up.txt", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), text=text)
     (result,) = annotate(nlp, [article])
     assert not isinstance(result, tuple), result
-    found = {e.name: e for e in result.entities if e.label == "PERSON"}
+    return result
+
+
+def people(nlp, text: str) -> dict[str, Entity]:
+    """The PERSON entities of `text` through the annotate stage, by name."""
+    found = {e.name: e for e in annotated(nlp, text).entities if e.label == "PERSON"}
     for entity in found.values():
         for role in entity.roles:
             assert text[role.start : role.end] == role.text  # offsets are sacred

@@ -3,14 +3,12 @@ mentions of one source; pronouns that agree; quotes that lose their closing mark
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.quotes import rescaled
 from newsbeam.transforms.quotes.marks import find_quoted_spans
-from newsbeam.transforms.records import Article, Entity, Mention
+from newsbeam.transforms.records import Entity, Mention
+from tests.test_people_described import annotated
 from tests.test_quotes import person, quotes_of
 
 
@@ -542,10 +540,7 @@ def test_a_hyphenated_given_name_stays_whole(nlp):
 def annotated_rows(nlp, text: str) -> list[tuple[str, str | None, str]]:
     """(text, speaker, speaker type) of each quote of `text` through the annotate stage:
     the entity stage's own entities, not ones given by the test."""
-    article = Article("a", "made-up.txt", dt.datetime(2024, 1, 1, tzinfo=dt.UTC), text=text)
-    (result,) = annotate(nlp, [article])
-    assert not isinstance(result, tuple), result
-    return [(q.text, q.speaker, q.speaker_type) for q in result.quotes]
+    return [(q.text, q.speaker, q.speaker_type) for q in annotated(nlp, text).quotes]
 
 
 @pytest.mark.parametrize(
