@@ -1011,6 +1011,11 @@ def test_the_words_before_a_set_off_cue_that_a_quote_completes_are_the_speakers(
     [
         "In a statement, Jane Smith said, “The schools will close.”",
         "On Tuesday, Jane Smith said, “The schools will close.”",
+        # the occasion or the topic: no verb, or a participle with no subject
+        "Of the budget, Jane Smith said, “The schools will close.”",
+        "Referencing the price caps on fuel, Jane Smith said, “The schools will close.”",
+        "Reacting to the news of the cuts, Jane Smith said, “The schools will close.”",
+        "But, Jane Smith said, “The schools will close.”",
     ],
 )
 def test_a_scene_set_before_a_set_off_cue_is_the_writers(nlp, text):
@@ -2109,4 +2114,74 @@ def test_a_question_put_to_someone_is_not_the_answers_speakers(nlp):
     assert [(q.text[:12], q.speaker) for q in quotes] == [
         ("Do you do ma", None),
         ("No, because ", "Steve Jobs"),
+    ]
+
+
+def test_a_that_clause_after_the_cue_is_reported_not_the_writers_clause_before(nlp):
+    # the parser hangs "Disruption is continuing ..." on "said" as well
+    text = (
+        "Disruption is continuing to happen at airports across Europe, but rather than opt "
+        "for a staycation, AJ Bell investment director Russ Mould said that many "
+        "holidaymakers are still desperate to get away."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Russ Mould"))
+    assert (quote.text, quote.speaker) == (
+        "that many holidaymakers are still desperate to get away",
+        "Russ Mould",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That has likely helped reduce air pollution, but, according to Jane Smith, the "
+        "tradeoff has been accelerated warming.",
+        "The economy grew. But, according to Jane Smith, the tradeoff has been accelerated "
+        "warming.",
+    ],
+)
+def test_words_ending_in_a_conjunction_before_according_to_are_the_writers(nlp, text):
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [q.text for q in quotes] == ["the tradeoff has been accelerated warming."]
+
+
+def test_a_participle_setting_a_cues_occasion_is_no_report_of_its_own(nlp):
+    text = (
+        "Referring to the fact that the audience had voted, Jane Smith joked, “Since this "
+        "is a principality, it doesn’t matter how the people voted.”"
+    )
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.kind, q.cue) for q in quotes] == [("direct", "joked")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to a 2019 criminal complaint, she left Kansas for Egypt in 2008.",
+        "According to the detention memo, the leaders were pleased by the optics.",
+        "The first step in the campaign, according to a raft of articles, was outreach to "
+        "the donors.",
+    ],
+)
+def test_a_complaint_a_memo_and_articles_are_documents(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_an_article_quoted_is_its_writers(nlp):
+    text = (
+        "“Though there are still four years to go, leaders in New York honored Donald "
+        "Trump yesterday,” the article read."
+    )
+    assert [q.kind for q in quotes_of(nlp, text)] == ["direct"]
+
+
+def test_a_report_inside_a_document_is_its_speakers(nlp):
+    # the complaint is no source; what it says Fahie told the informant is Fahie's
+    text = (
+        "According to the criminal complaint, Andrew Fahie told the informant that he was "
+        "close to a known smuggler."
+    )
+    quotes = quotes_of(nlp, text, person(text, "Andrew Fahie"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("that he was close to a known smuggler", "Andrew Fahie")
     ]

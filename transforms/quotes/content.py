@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue
 from newsbeam.transforms.quotes.document import QuoteDocument
@@ -319,7 +319,8 @@ def pieces_around(
     piece, not the writer's lead-in to it ("The tax has not hurt the City: [London was
     the financial capital of the world], according to the report"); so does a dash left
     open before it ("... for that night - and [the permit], his campaign said, had been
-    hard to get"), while a pair of dashes only sets off an aside.
+    hard to get"), while a pair of dashes only sets off an aside. Words that end in a
+    conjunction ("..., but, he said, ...") are the writer's.
     """
     doc = qdoc.doc
     colons = [t.i for t in doc[first : hole[0]] if t.text == ":" and not qdoc.inside_quote(t)]
@@ -330,11 +331,21 @@ def pieces_around(
         first = dashes[-1] + 1
     pieces = []
     for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
+        if end > start and start == first and _joins_on(doc[start:end]):
+            continue
         if end > start:
             piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             if qdoc.has_words(piece):
                 pieces.append(piece)
     return pieces
+
+
+def _joins_on(before: Span) -> bool:
+    """Whether the words before an attribution end in a conjunction ("That helped reduce
+    pollution, but, according to Hansen, the tradeoff ...", "But, he said, ..."): the
+    writer's, joined on to the source's words after it."""
+    words = [t for t in before if not (t.is_punct or t.is_space)]
+    return bool(words) and words[-1].pos_ == "CCONJ"
 
 
 def _dash(token: Token) -> bool:

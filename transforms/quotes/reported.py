@@ -23,9 +23,16 @@ from newsbeam.transforms.quotes.content import (
     topic_content,
     with_coordinated_clause,
 )
-from newsbeam.transforms.quotes.cues import Cue, CueFinder, has_complement_dep, passive_speech
+from newsbeam.transforms.quotes.cues import (
+    SUBJECT_DEPS,
+    Cue,
+    CueFinder,
+    has_complement_dep,
+    passive_speech,
+)
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
+from newsbeam.transforms.quotes.speech_acts import cites_a_document
 from newsbeam.transforms.quotes.verbs import (
     INTENT_VERBS,
     OBJECT_CUES,
@@ -98,7 +105,11 @@ class ReportedSpeech:
         own.
         """
         found = list(self._all_reports(used_cues, taken))
-        contents = taken + [content for _, _, content, _ in found]
+        contents = taken + [
+            content
+            for cue, _, content, _ in found
+            if not cites_a_document(cue.token, cue.speaker_head)
+        ]
         return [
             (cue, kind, content)
             for cue, kind, content, led_in in found
@@ -142,8 +153,8 @@ class ReportedSpeech:
         stops = [t.i for t in sentence if t.text in _LEAD_STOPS or self.qdoc.inside_quote(t)]
         opening = doc[stops[-1] + 1 if stops else sentence.start : first - 1]
         words = [t for t in opening if not (t.is_punct or t.is_space)]
-        if not words or _sets_the_scene(words):
-            return None
+        if not words or _sets_the_scene(words) or _sets_the_occasion(doc[opening.start : first]):
+            return None  # "Referencing the price caps, he said, “...”"
         if any(self.cues.cue(t, adjacent=True) for t in words):
             return None  # "Asked about it, X said, “...”": the words of another cue
         return self.qdoc.trimmed(words[0].idx, doc[first - 1].idx)
@@ -163,6 +174,8 @@ class ReportedSpeech:
             if cue is None and token.lemma_.lower() in PREPOSITION_CUES and token.pos_ == "VERB":
                 cue = self.cues.verb_cue(token)
             if cue is None or (cue.speaker is None and not _speakerless(token)):
+                continue
+            if _occasion_of_a_cue(token):
                 continue
             lead_in = self._lead_in(cue) if token.pos_ in ("VERB", "AUX") else None
             for piece in [lead_in] if lead_in is not None else self._reported_pieces(cue):
@@ -428,6 +441,21 @@ def _aside(verb: Token) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.lemma_.lower() not in SPEECH_VERBS
 
 
+def _occasion_of_a_cue(token: Token) -> bool:
+    """Whether `token` is a participle with no subject or clause of its own opening the
+    occasion of the cue it hangs on ("Referring to the fact that ..., Alito joked,
+    “...”", "Citing the database, NASA said ..."): the writer's setting of that
+    statement, not one of its own ("Stating that ..., he said" is one)."""
+    head = token.head
+    return (
+        token.tag_ in ("VBG", "VBN")
+        and token.lower_ != "according"
+        and token.i < head.i
+        and head.lemma_.lower() in SPEECH_VERBS
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in _CLAUSE_DEPS for c in token.children)
+    )
+
+
 def _sets_the_occasion(opening: Span) -> bool:
     """Whether `opening`, the words of a sentence before its speaker, is a participle
     phrase set off by a comma that tells when or why the speaker spoke: "Asked what it
@@ -572,22 +600,28 @@ def _answered(answer: Token) -> Token:
 
 def _sets_the_scene(words: list[Token]) -> bool:
     """Whether the words before an attribution are the writer's setting of the statement,
-    its place, time or medium ("In a statement,", "At a rally in Iowa,", "Earlier this
-    week,"), not the first words of what the speaker said."""
+    its place, time, medium or topic ("In a statement,", "At a rally in Iowa,", "Earlier
+    this week,", "Of Friar Lawrence,"), not the first words of what the speaker said
+    (which hold a verb: "If Clinton is elected, he said, “...”")."""
     if words[0].pos_ == "ADP" and words[0].lower_ in _SCENE_PREPOSITIONS:
         return True
-    return not any(t.pos_ in ("VERB", "AUX") for t in words) and any(
-        t.ent_type_ in ("DATE", "TIME") for t in words
-    )
+    return not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
     """The complement a cue reports: the first, unless a colon or semicolon ends it before
     the cue and another follows ("... paying off: He said he raised $100,000": the parser
-    hangs the clause before the colon on "said" too)."""
+    hangs the clause before the colon on "said" too), or the one after the cue opens with
+    "that" after a subject before it ("Disruption is continuing ..., but ..., Mould said
+    that many holidaymakers ...": the writer's clause before is hung on "said" too; in
+    "It warms my heart, said Wolf, that ..." both are hers)."""
     first, last = complements[0], complements[-1]
-    if first.i < cue.i < last.i and any(
-        t.text in (":", ";") for t in qdoc.doc[first.right_edge.i + 1 : cue.i]
+    if first.i < cue.i < last.i and (
+        any(t.text in (":", ";") for t in qdoc.doc[first.right_edge.i + 1 : cue.i])
+        or (
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in last.children)
+            and any(c.dep_ in SUBJECT_DEPS and c.i < cue.i for c in cue.children)
+        )
     ):
         return last
     return first

@@ -61,7 +61,7 @@ DOCUMENT_NOUNS = frozenset(
     image photo photos picture pictures test tests result results law laws rule rules
     regulation regulations database databases file files archive archives transcript
     transcripts parsing indictment affidavit lawsuit petition census correspondence manifesto
-    manifestos
+    manifestos memo memos memorandum memoranda article articles complaint
     """.split()
 )
 #: Verbs whose direct or prepositional object may itself be a statement or position
@@ -146,11 +146,11 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
     if _own_cue(cue, speaker) and (_negated(cue, before) or _hypothetical(cue, before)):
         return False
     source = _source(speaker) if speaker is not None else None
-    cited = _according_object(cue) if cue.lower_ == "according" else source
+    cited = cited_source(cue, source)
     if (
         cited is not None
         and _document(cited)
-        and (quote.kind == "indirect" or cited.lower_ not in _NEWSPAPER)
+        and (quote.kind == "indirect" or cited.lower_ not in _QUOTED_WRITINGS)
     ):
         # "the report said", "according to the affidavit": quoted or not (but "the paper
         # said “...”" is mostly a newspaper quoted)
@@ -238,6 +238,20 @@ def _hypothetical(cue: Token, before: list[Token]) -> bool:
     )
 
 
+def cited_source(cue: Token, source: Token | None) -> Token | None:
+    """The head of what a cue cites: the object of "according to", else `source` (the
+    head of the cue's speaker)."""
+    return _according_object(cue) if cue.lower_ == "according" else source
+
+
+def cites_a_document(cue: Token, source: Token | None) -> bool:
+    """Whether a cue cites a document or data ("according to the complaint", "the memo
+    said"): no statement of its own, so a report inside it ("According to the complaint,
+    Fahie told the informant that ...") is one."""
+    cited = cited_source(cue, source)
+    return cited is not None and _document(cited)
+
+
 def _according_object(according: Token) -> Token | None:
     to = next((c for c in according.children if c.lower_ == "to"), None)
     return next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -245,9 +259,14 @@ def _according_object(according: Token) -> Token | None:
 
 #: Heads of a named document or dataset ("the Global Fire Emissions Database", "the World
 #: Happiness Report"), which stay documents when capitalised (a "Survey" may be an agency).
-_NAMED_DOCUMENTS = frozenset("database report index study poll tracker".split())
-#: A document noun that names a newspaper as often as a study: its quotations stand.
-_NEWSPAPER = frozenset({"paper", "papers"})
+_NAMED_DOCUMENTS = frozenset("database report index study poll tracker census memo".split())
+#: Nouns of a number of things, whose "of" object is what they count ("a raft of
+#: articles", "a series of reports", "a number of studies").
+_QUANTITY_NOUNS = frozenset("raft series number handful host slew batch pair set".split())
+#: Document nouns whose quotations stand: a paper names a newspaper as often as a study,
+#: and an article or a complaint quoted is its writers' words ("“...,” the article read";
+#: PolNeAR marks both; its reports told without marks are still no one's statement).
+_QUOTED_WRITINGS = frozenset("paper papers article articles complaint complaints".split())
 
 
 def _document(head: Token | None) -> bool:
@@ -255,6 +274,11 @@ def _document(head: Token | None) -> bool:
     "the Global Fire Emissions Database"."""
     if head is None or head.ent_type_ == "PERSON":
         return False
+    if head.lemma_.lower() in _QUANTITY_NOUNS:  # "a raft of articles", "a series of reports"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if head is None:
+            return False
     if head.pos_ == "PROPN" or head.ent_type_ == "ORG":  # "Records show": capitalised first
         named = head.lower_ in _NAMED_DOCUMENTS and any(c.dep_ == "det" for c in head.children)
         if not (named or (head.is_sent_start and head.ent_type_ != "ORG")):
