@@ -690,3 +690,38 @@ def test_an_institutions_office_by_its_name_is_a_named_organisation(nlp, text, o
     named = person(text, owner[0], label=owner[1])
     (quote,) = quotes_of(nlp, text, named)
     assert quote.speaker == body
+
+
+def test_a_name_in_apposition_to_a_role_is_its_holder_though_the_model_missed_it(nlp):
+    # the model tags "Oleksiy Danilov" an organisation; the role's holder is named
+    text = (
+        "Pavlo Kirilenko, head of the Donetsk administration, said the corridor was open. "
+        "The head of Ukraine's security council, Oleksiy Danilov, had urged Russia to "
+        "create humanitarian corridors."
+    )
+    found = rows(nlp, text, ("Pavlo Kirilenko",))
+    assert [r[1] for r in found] == ["Pavlo Kirilenko", "Oleksiy Danilov"]
+
+
+def test_a_plural_role_is_no_one_person(nlp):
+    text = (
+        "Meabh and Sebastien Quoirin, parents of Nora Quoirin, were in court. However, her "
+        "parents challenged the ruling, dismissing the notion their daughter could walk "
+        "off into the jungle alone at night."
+    )
+    found = rows(nlp, text, ("Meabh Quoirin", "Meabh"), ("Nora Quoirin",))
+    assert [r[1:3] for r in found] == [(None, "unnamed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sheldon Adelson owns the casino. A spokesman for Adelson's casino issued a "
+        "statement, dismissing it as “an idea for a movie script.”",
+        "Sheldon Adelson owns the casino. A former business partner of Adelson recalled an "
+        "incident “when Lahav came to Spain and stayed at the house.”",
+    ],
+)
+def test_the_person_a_role_serves_is_not_its_holder(nlp, text):
+    found = rows(nlp, text, ("Sheldon Adelson", "Sheldon Adelson", "Adelson"))
+    assert found and {r[1:3] for r in found} == {(None, "unnamed")}

@@ -322,6 +322,9 @@ class SpeakerResolver:
             named = self._appositive_name(head)
             if named is not None:
                 return replace(_named(named), method="apposition")
+            missed = _appositive_full_name(head)
+            if missed is not None:
+                return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="apposition")
         entity = self._entity_in(phrase, head)
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
             entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
@@ -360,10 +363,11 @@ class SpeakerResolver:
             is_source_noun(head) or is_authored_text(head)
         ):
             return Resolution()
-        if _definite(phrase, head) and _is_person_noun(head):
-            # "the official", "its chairman": the person introduced with that role. A
-            # definite body ("the government", "the company") stays unnamed: taking the
-            # nearest organisation for it was wrong 10 times in 12 on the dev gold.
+        if _definite(phrase, head) and _is_person_noun(head) and head.tag_ != "NNS":
+            # "the official", "its chairman": the person introduced with that role ("her
+            # parents" are no one person). A definite body ("the government", "the
+            # company") stays unnamed: taking the nearest organisation for it was wrong 10
+            # times in 12 on the dev gold.
             known = self._person_with_role(head)
             if known is not None:
                 return replace(_named(known), method="role")
@@ -403,8 +407,17 @@ class SpeakerResolver:
         # Biden adviser", "Haiti's chief prosecutor" (spaCy takes an apostrophe-less
         # "Haitis" for a person) are not Biden or Haiti; "Nehls' statement" is Nehls's.
         whose = head.pos_ != "NOUN" or is_authored_text(head)
-        before = [t for t in phrase if whose or t.i > head.i]
-        for token in [*before, *_title_complement(head)]:
+        # After it, a name in a phrase hung on the role is its employer or client ("A
+        # spokesman for Adelson's Sands", "a former partner of Morales"), not the speaker.
+        before = [t for t in phrase if whose or (t.i > head.i and not _in_prepositional(t, head))]
+        # A capitalised title's phrase may end in its holder's name ("Commissioner for
+        # Economy Paolo Gentiloni"); a lower-case role's names whom it serves.
+        holder = [
+            t
+            for t in _title_complement(head)
+            if whose or head.text[:1].isupper() or not _in_prepositional(t, head)
+        ]
+        for token in [*before, *holder]:
             entity = self.entity_at(token.idx, token.idx + len(token.text))
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
@@ -588,14 +601,10 @@ class SpeakerResolver:
         state service for special communication, Yurii Shchyhol, said": the parser hangs
         the name on the last noun of the role's phrase, but a service is no person, so
         the name is the chief's."""
-        role = head.lemma_.lower() in PERSON_NOUNS
-        for token in head.subtree:
-            if token.dep_ == "appos" and (
-                token.head.i <= head.i + 3 or role and token.head.lemma_.lower() not in PERSON_NOUNS
-            ):
-                named = self.entity_at(token.idx, token.idx + len(token.text))
-                if named is not None and named.label == "PERSON":
-                    return named
+        for token in _appositives(head):
+            named = self.entity_at(token.idx, token.idx + len(token.text))
+            if named is not None and named.label == "PERSON":
+                return named
         return None
 
     def _antecedent(
@@ -1041,6 +1050,39 @@ def _name_start(token: Token) -> int:
         else:
             break
     return start
+
+
+def _in_prepositional(token: Token, head: Token) -> bool:
+    """Whether `token` lies in a prepositional phrase under `head`."""
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "prep":
+            return True
+        token = token.head
+    return False
+
+
+def _appositive_full_name(role: Token) -> str | None:
+    """A person's full name in apposition to a role that the entity stage missed ("The
+    head of Ukraine's security council, Oleksiy Danilov, had urged": the model took the
+    name for an organisation), when its given name is a known one."""
+    for token in _appositives(role):
+        name = token.doc[token.left_edge.i : token.i + 1]
+        if all(t.pos_ == "PROPN" for t in name):
+            return _full_name(name.text.split())
+    return None
+
+
+def _appositives(head: Token) -> list[Token]:
+    """The words in apposition to a speaker phrase's head, or to the last noun of its
+    phrase when the head is a role and that noun is none ("The chief of the state service
+    ..., Yurii Shchyhol")."""
+    role = head.lemma_.lower() in PERSON_NOUNS
+    return [
+        token
+        for token in head.subtree
+        if token.dep_ == "appos"
+        and (token.head.i <= head.i + 3 or role and token.head.lemma_.lower() not in PERSON_NOUNS)
+    ]
 
 
 def _full_name(words: list[str]) -> str | None:
