@@ -2185,3 +2185,24 @@ def test_a_report_inside_a_document_is_its_speakers(nlp):
     assert [(q.text, q.speaker) for q in quotes] == [
         ("that he was close to a known smuggler", "Andrew Fahie")
     ]
+
+
+def test_an_as_aside_inside_a_report_is_the_writers_gloss_not_a_report(nlp):
+    # the parser hangs "to be held in Istanbul" on "said" too; it has no subject
+    text = (
+        "Ahead of the talks, to be held in Istanbul, Jane Smith said her country is "
+        "prepared to declare its neutrality, as Moscow has demanded."
+    )
+    moscow = person(text, "Moscow", label="GPE")
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"), moscow)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("her country is prepared to declare its neutrality, as Moscow has demanded", "Jane Smith")
+    ]
+
+
+def test_as_someone_noted_opening_the_writers_sentence_reports_it(nlp):
+    text = "As Jane Smith noted, the river has flooded twice this year."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("the river has flooded twice this year.", "Jane Smith")
+    ]

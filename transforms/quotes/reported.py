@@ -175,7 +175,7 @@ class ReportedSpeech:
                 cue = self.cues.verb_cue(token)
             if cue is None or (cue.speaker is None and not _speakerless(token)):
                 continue
-            if _occasion_of_a_cue(token):
+            if _occasion_of_a_cue(token) or _aside_in_a_report(token):
                 continue
             lead_in = self._lead_in(cue) if token.pos_ in ("VERB", "AUX") else None
             for piece in [lead_in] if lead_in is not None else self._reported_pieces(cue):
@@ -441,6 +441,19 @@ def _aside(verb: Token) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.lemma_.lower() not in SPEECH_VERBS
 
 
+def _aside_in_a_report(token: Token) -> bool:
+    """Whether `token` is the verb of an "as" aside inside someone else's report ("the
+    president said his country is ready to declare its neutrality, as Moscow has
+    demanded, and ..."): the aside is the writer's gloss on that report, whose speaker is
+    who said it."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children):
+        return False
+    return any(
+        a.lemma_.lower() in SPEECH_VERBS and any(c.dep_ in SUBJECT_DEPS for c in a.children)
+        for a in token.ancestors
+    )
+
+
 def _occasion_of_a_cue(token: Token) -> bool:
     """Whether `token` is a participle with no subject or clause of its own opening the
     occasion of the cue it hangs on ("Referring to the fact that ..., Alito joked,
@@ -609,19 +622,22 @@ def _sets_the_scene(words: list[Token]) -> bool:
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
-    """The complement a cue reports: the first, unless a colon or semicolon ends it before
-    the cue and another follows ("... paying off: He said he raised $100,000": the parser
-    hangs the clause before the colon on "said" too), or the one after the cue opens with
-    "that" after a subject before it ("Disruption is continuing ..., but ..., Mould said
-    that many holidaymakers ...": the writer's clause before is hung on "said" too; in
-    "It warms my heart, said Wolf, that ..." both are hers)."""
+    """The complement a cue reports: the first, unless another follows the cue and
+    - a colon or semicolon ends the first before the cue ("... paying off: He said he
+      raised $100,000": the parser hangs the clause before the colon on "said" too);
+    - or the speaker stands before the cue, and the first has no subject ("Ahead of the
+      talks, to be held in Istanbul, the president said his country ...") or the last
+      opens with "that" ("Disruption is continuing ..., but ..., Mould said that many
+      holidaymakers ..."). After an inverted cue both are the speaker's ("It warms my
+      heart, said Wolf, that ...")."""
     first, last = complements[0], complements[-1]
-    if first.i < cue.i < last.i and (
-        any(t.text in (":", ";") for t in qdoc.doc[first.right_edge.i + 1 : cue.i])
-        or (
-            any(c.dep_ == "mark" and c.lower_ == "that" for c in last.children)
-            and any(c.dep_ in SUBJECT_DEPS and c.i < cue.i for c in cue.children)
-        )
+    if not first.i < cue.i < last.i:
+        return first
+    if any(t.text in (":", ";") for t in qdoc.doc[first.right_edge.i + 1 : cue.i]):
+        return last
+    if any(c.dep_ in SUBJECT_DEPS and c.i < cue.i for c in cue.children) and (
+        not any(c.dep_ in SUBJECT_DEPS for c in first.children)
+        or any(c.dep_ == "mark" and c.lower_ == "that" for c in last.children)
     ):
         return last
     return first
