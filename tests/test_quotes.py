@@ -2206,3 +2206,17 @@ def test_as_someone_noted_opening_the_writers_sentence_reports_it(nlp):
     assert [(q.text, q.speaker) for q in quotes] == [
         ("the river has flooded twice this year.", "Jane Smith")
     ]
+
+
+def test_a_clause_before_its_cue_is_the_speakers_to_the_end(nlp):
+    # after the cue a comma-led participle is the writer's (", tapping ..."); before it,
+    # it is part of what was said
+    text = (
+        "It is a file of shame, cataloguing the empty pledges that put us firmly on track "
+        "toward an unlivable world, Antonio Guterres said."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Antonio Guterres"))
+    assert quote.text == (
+        "It is a file of shame, cataloguing the empty pledges that put us firmly on track "
+        "toward an unlivable world"
+    )

@@ -64,14 +64,21 @@ def content_of(qdoc: QuoteDocument, cue: Cue, child: Token) -> tuple[int, int]:
         return max(pieces, key=lambda p: p[1] - p[0]) if pieces else (child.idx, child.idx)
     doc = qdoc.doc
     last = child.right_edge
+    # before its cue, the clause is the speaker's to the end ("It is a file of shame,
+    # cataloguing the empty pledges ..., he said"): the writer resumes only after it
+    after = child.i > cue.token.i
     for token in doc[child.left_edge.i + 2 : child.right_edge.i + 1]:
         if qdoc.inside_quote(token):
             continue
-        if _tacked_on(token):
+        if after and _tacked_on(token):
             last = doc[token.i - 2]
             break
-        if _trailing_aside(token, child) and not any(
-            qdoc.inside_quote(t) for t in doc[token.left_edge.i : child.right_edge.i + 1]
+        if (
+            after
+            and _trailing_aside(token, child)
+            and not any(
+                qdoc.inside_quote(t) for t in doc[token.left_edge.i : child.right_edge.i + 1]
+            )
         ):
             last = doc[token.left_edge.i - 2]
             break
