@@ -763,6 +763,41 @@ def test_common_word_capitalised_by_its_position_is_no_part_of_a_name(nlp):
     assert [p.text for p in split_span(span, {"will"})] == ["Will Smith"]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # the title's last word after its "of" or "in" is no part of the name
+        (
+            "Retired Chief of Detectives Robert Boyce said so.",
+            "Detectives Robert Boyce",
+            "Robert Boyce",
+        ),
+        (
+            "Special Agent in Charge J. William Rivers said so.",
+            "Charge J. William Rivers",
+            "J. William Rivers",
+        ),
+        # a word after "of" that may be a given name stays
+        ("The Duke of Edinburgh Philip Mountbatten spoke.", "Edinburgh Philip Mountbatten", None),
+    ],
+)
+def test_the_last_word_of_a_title_before_a_name_is_no_part_of_it(nlp, text, surface, name):
+    (piece,) = split_span(_span(nlp, text, surface, "PERSON"))
+    assert piece.text == (name or surface)
+
+
+def test_a_speech_verb_opening_the_sentence_before_a_name_is_no_part_of_it(nlp):
+    text = "Said Emma Stokes, a co-author of the study: These results matter."
+    span = _span(nlp, text, "Said Emma Stokes", "PERSON")
+    span.doc[0].is_sent_start = True
+    assert [p.text for p in split_span(span, {"said"})] == ["Emma Stokes"]
+    # "Said" before a surname is the given name
+    text = "Said Jalili spoke."
+    span = _span(nlp, text, "Said Jalili", "PERSON")
+    span.doc[0].is_sent_start = True
+    assert [p.text for p in split_span(span, {"said"})] == ["Said Jalili"]
+
+
 def test_possessive_that_lost_its_apostrophe_is_cut(nlp):
     text = "Bashar Assad spoke on Monday. Then Bashar Assads forces took the town."
     assert [m.text for m in mentions_in_doc(nlp, text)] == ["Bashar Assad", "Bashar Assad"]

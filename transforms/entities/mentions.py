@@ -45,6 +45,7 @@ from newsbeam.transforms.entities.org_context import (
 )
 from newsbeam.transforms.entities.repairs import (
     inner_hyphen,
+    is_role_word,
     join_cut_names,
     names_an_office,
     split_at_role,
@@ -296,7 +297,7 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
         if trimmed is not None:
             pieces += [p for part in split_at_role(trimmed) for p in split_body_from_person(part)]
         piece_start = i + 1
-    pieces = [_without_position_capital(p, common_words) for p in pieces]
+    pieces = [_without_title_tail(_without_position_capital(p, common_words)) for p in pieces]
     if len(pieces) < 2:
         return pieces
     return [
@@ -318,11 +319,45 @@ def _without_position_capital(span: Span, common: Container[str]) -> Span:
         span.label_ == "PERSON"
         and len(span) > 1
         and _opens_sentence(span)
-        and (first.lower_ in common or (first.tag_ == "VBG" and first.lower_.endswith("ing")))
-        and not is_given_name(first.text)
+        and (
+            (
+                (first.lower_ in common or (first.tag_ == "VBG" and first.lower_.endswith("ing")))
+                and not is_given_name(first.text)
+            )
+            or _inverted_cue(span)
+        )
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
+
+
+def _inverted_cue(span: Span) -> bool:
+    """ "Said Emma Stokes, a co-author of the study: ...": a speech verb opening the
+    sentence before a given name (though "Said" is a given name too)."""
+    return len(span) > 2 and span[0].lower_ in ("said", "says") and is_given_name(span[1].text)
+
+
+def _without_title_tail(span: Span) -> Span:
+    """A person's name without the last word of the title before it, which the model took
+    in: "Chief of [Detectives] Robert Boyce", "Special Agent in [Charge] J. William
+    Rivers". The word follows the title's "of" or "in", is no given name, and a given
+    name or an initial follows it."""
+    doc = span.doc
+    if span.label_ != "PERSON" or len(span) < 3 or span.start < 2:
+        return span
+    first, second, link = span[0], span[1], doc[span.start - 1]
+    if (
+        link.lower_ in ("of", "in")
+        and is_role_word(doc[span.start - 2])
+        and not is_given_name(first.text)
+        and (is_given_name(second.text) or _initial(second.text))
+    ):
+        return Span(doc, span.start + 1, span.end, label=span.label_)
+    return span
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
 
 
 class LowerCaseWords(Container[str]):
