@@ -725,3 +725,41 @@ def test_a_plural_role_is_no_one_person(nlp):
 def test_the_person_a_role_serves_is_not_its_holder(nlp, text):
     found = rows(nlp, text, ("Sheldon Adelson", "Sheldon Adelson", "Adelson"))
     assert found and {r[1:3] for r in found} == {(None, "unnamed")}
+
+
+def test_a_portfolio_the_model_took_for_a_person_is_not_the_titles_holder(nlp):
+    # "Climate Change" typed a person right after "Minister of" is the portfolio
+    text = (
+        "In response, Pakistan's Federal Minister of Climate Change urged the international "
+        "community to reduce emissions."
+    )
+    found = rows(nlp, text, ("Climate Change",))
+    assert [r[1:3] for r in found] == [(None, "unnamed")]
+    text = "EU Commissioner for Economy Paolo Gentiloni said the rules would change."
+    assert [r[1] for r in rows(nlp, text, ("Paolo Gentiloni",))] == ["Paolo Gentiloni"]
+
+
+def test_relatives_of_someone_opening_a_sentence_are_not_that_person(nlp):
+    text = "Relatives of Amriddin Alovatshoev, 44, called the charges baseless."
+    found = rows(nlp, text, ("Amriddin Alovatshoev",))
+    assert [r[1:3] for r in found] == [(None, "unnamed")]
+
+
+def test_he_after_according_to_someone_is_that_source(nlp):
+    text = (
+        "Russian troops fired at least six missiles, according to Anton Gerashchenko, an "
+        "adviser to the interior minister. Defense forces repelled some of the rockets, but "
+        "at least one hit, he said."
+    )
+    found = rows(nlp, text, ("Anton Gerashchenko",))
+    assert [r[1] for r in found] == ["Anton Gerashchenko", "Anton Gerashchenko"]
+
+
+def test_a_surname_two_people_share_names_neither(nlp):
+    # "Garnell Whitfield Jr." ends in "Whitfield" too: "Whitfield" is ambiguous
+    text = (
+        "Garnell Whitfield Jr., who lost his mother, Ruth Whitfield, in the shooting, spoke. "
+        "“We're not just hurting. We're angry,” Whitfield said."
+    )
+    found = rows(nlp, text, ("Garnell Whitfield Jr.",), ("Ruth Whitfield",))
+    assert [r[1] for r in found] == [None]

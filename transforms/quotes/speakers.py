@@ -37,6 +37,7 @@ from newsbeam.transforms.entities import (
     is_demonym,
     is_known_place,
     naming_words,
+    person_parts,
     strip_honorifics,
     word_gender,
 )
@@ -291,10 +292,15 @@ class SpeakerResolver:
 
     def entity_at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping [start, end), if any."""
+        found = self._mention_at(start, end)
+        return found[2] if found is not None else None
+
+    def _mention_at(self, start: int, end: int) -> tuple[int, int, Entity] | None:
+        """The mention overlapping [start, end) (its offsets and entity), if any."""
         i = bisect_right(self._starts, end - 1)
-        for m_start, m_end, entity in reversed(self._mentions[max(0, i - 8) : i]):
-            if m_start < end and start < m_end:
-                return entity
+        for mention in reversed(self._mentions[max(0, i - 8) : i]):
+            if mention[0] < end and start < mention[1]:
+                return mention
         return None
 
     def resolve(self, phrase: Span, head: Token) -> Resolution:
@@ -406,21 +412,28 @@ class SpeakerResolver:
         # Before a common noun, a name is whose the role or body is, not who speaks: "the
         # Biden adviser", "Haiti's chief prosecutor" (spaCy takes an apostrophe-less
         # "Haitis" for a person) are not Biden or Haiti; "Nehls' statement" is Nehls's.
-        whose = head.pos_ != "NOUN" or is_authored_text(head)
-        # After it, a name in a phrase hung on the role is its employer or client ("A
-        # spokesman for Adelson's Sands", "a former partner of Morales"), not the speaker.
-        before = [t for t in phrase if whose or (t.i > head.i and not _in_prepositional(t, head))]
-        # A capitalised title's phrase may end in its holder's name ("Commissioner for
-        # Economy Paolo Gentiloni"); a lower-case role's names whom it serves.
-        holder = [
-            t
-            for t in _title_complement(head)
-            if whose or head.text[:1].isupper() or not _in_prepositional(t, head)
-        ]
-        for token in [*before, *holder]:
+        authored = is_authored_text(head)
+        whose = head.pos_ != "NOUN" or authored
+        before, after = [], []
+        for token in phrase:
+            if token.i > head.i and _in_prepositional(token, head):
+                after.append(token)
+            elif whose or token.i > head.i:
+                before.append(token)
+        for token in before:
             entity = self.entity_at(token.idx, token.idx + len(token.text))
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
+        # After it, in a phrase hung on it, a text names its author ("a statement from
+        # Merrick Garland") and a capitalised title may its holder ("Commissioner for
+        # Economy Paolo Gentiloni"), but a lower-case role names whom it serves ("A
+        # spokesman for Adelson's Sands", "a former partner of Morales").
+        after += [t for t in _title_complement(head) if t.i not in {a.i for a in after}]
+        if not (authored or (head.text[:1].isupper() and not head.is_sent_start)):
+            after = [t for t in after if not _in_prepositional(t, head)]
+        holder = self._holder(sorted(after, key=lambda t: t.i), portfolio=not authored)
+        if holder is not None:
+            return holder
         if at_head is None and is_authored_text(head):
             # "The EFCC letter said", "a Pentagon statement said": the body that wrote it.
             for token in before:
@@ -428,6 +441,22 @@ class SpeakerResolver:
                 if entity is not None and _entity_kind(entity) == ORGANIZATION:
                     return entity
         return at_head
+
+    def _holder(self, words: list[Token], portfolio: bool) -> Entity | None:
+        """The person a title's words end in (`_title_complement`). With a `portfolio`
+        (a title's, not a text's: "the email from [Morales]"), a person the model found
+        right after the preposition is the portfolio misread ("Minister of [Climate
+        Change]"); the holder comes after it ("for Economy [Paolo Gentiloni]")."""
+        after = -1
+        if portfolio and len(words) > 1 and words[0].dep_ == "prep":
+            after = words[1].idx
+        for token in words:
+            mention = self._mention_at(token.idx, token.idx + len(token.text))
+            if mention is None or mention[2].label != "PERSON" or token.pos_ != "PROPN":
+                continue
+            if mention[0] > after:
+                return mention[2]
+        return None
 
     def most_named_before(self, offset: int) -> Resolution | None:
         """The one person the text before `offset` names most often in full (then at all,
@@ -481,15 +510,15 @@ class SpeakerResolver:
         return next((e for _, _, e in self._people if e.name.casefold() == word), None)
 
     def _person_with_name_word(self, word: str) -> Entity | None:
-        """The one person whose full name ends in `word`; failing that, the one whose
-        full name starts with it (a given name used alone: "Rungrawee warned" after
-        "Rungrawee Chalermsripinyorat")."""
-        word = word.casefold()
-        for at in (-1, 0):
+        """The one person whose full name ends in `word` (before a "Jr."); failing that,
+        the one whose full name starts with it (a given name used alone: "Rungrawee
+        warned" after "Rungrawee Chalermsripinyorat")."""
+        word = word.replace(".", "").casefold()
+        for at in (1, 0):  # the surname ("Whitfield" of "Garnell Whitfield Jr." too), or given
             found = {
                 entity.entity_id: entity
                 for _, _, entity in self._people
-                if len(entity.name.split()) > 1 and entity.name.split()[at].casefold() == word
+                if (parts := person_parts(entity.name)) is not None and parts[at] == word
             }
             if found:
                 return next(iter(found.values())) if len(found) == 1 else None
@@ -546,7 +575,17 @@ class SpeakerResolver:
             return _full_name(words) or _full_name(
                 words + [t.text for t in _title_complement(phrase[-1])]
             )
-        return self._full_name_ending(words[0]) if _name_word(words[0]) else None
+        if not _name_word(words[0]) or self._people_named(words[0]):
+            return None  # the entity stage's people of that surname: two, or it is theirs
+        return self._full_name_ending(words[0])
+
+    def _people_named(self, surname: str) -> bool:
+        """Whether a person of the entity stage has `surname` ("Garnell Whitfield Jr.")."""
+        word = surname.replace(".", "").casefold()
+        return any(
+            (parts := person_parts(entity.name)) is not None and parts[1] == word
+            for _, _, entity in self._people
+        )
 
     def _full_name_ending(self, word: str) -> str | None:
         """The one full name of a person the article writes out that ends in `word`, if
@@ -1002,12 +1041,14 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
         and after.lemma_.lower() in SPEECH_VERBS
         and not any(c.dep_ == "nsubj" for c in after.children)
     )
-    if token.dep_ not in _SUBJECTS and not (misread_root or before_cue):
+    # "according to Anton Gerashchenko, an adviser ...": the source, as a subject is
+    cited = token.dep_ == "pobj" and _speaking_position(token)
+    if token.dep_ not in _SUBJECTS and not (misread_root or before_cue or cited):
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
     if i >= 0 and quoted[i][0] <= token.idx < quoted[i][1]:
         return False
-    if misread_root or before_cue:
+    if misread_root or before_cue or cited:
         return True
     verb = token.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -1093,7 +1134,7 @@ def _full_name(words: list[str]) -> str | None:
     while len(words) > 2 and words[-1].strip(".,") in _POSTNOMINALS:
         words = words[:-1]  # "Declan Doyle SC", "Jane Smith MP"
     titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
-    given = [i for i, w in enumerate(words) if given_name_gender(f"{w} _")]
+    given = [i for i, w in enumerate(words) if w[:1].isupper() and given_name_gender(f"{w} _")]
     starts = [titled[-1] + 1] if titled else []
     if not starts or starts[0] < len(words) and words[starts[0]] in _PORTFOLIO_LINKS:
         starts = [i for i in given if not titled or i > titled[-1]]
