@@ -2220,3 +2220,33 @@ def test_a_clause_before_its_cue_is_the_speakers_to_the_end(nlp):
         "It is a file of shame, cataloguing the empty pledges that put us firmly on track "
         "toward an unlivable world"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack killed 35 people, Jane Smith said, and raised fears that NATO could be "
+        "drawn into the conflict.",
+        "Hundreds have died since the invasion began, Jane Smith said, though precisely how "
+        "many is difficult to know.",
+    ],
+)
+def test_a_concession_or_a_verb_joined_on_after_a_set_off_cue_is_the_writers(nlp, text):
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert len(quotes) == 1 and quotes[0].text.startswith(("The attack", "Hundreds"))
+
+
+def test_a_clause_joined_on_after_a_set_off_cue_may_be_the_speakers(nlp):
+    # a quotation that lost its marks goes on after its attribution
+    text = "We are fine for now, Jane Smith said, but we are going to have difficult months."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [q.text for q in quotes] == [
+        "We are fine for now",
+        "but we are going to have difficult months.",
+    ]
+
+
+def test_an_organisations_estimate_is_its_figures_not_a_statement(nlp):
+    text = "The United Nations estimates that 12 million people will need humanitarian aid."
+    un = person(text, "United Nations", label="ORG")
+    assert quotes_of(nlp, text, un) == []

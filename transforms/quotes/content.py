@@ -36,6 +36,8 @@ _PARTICIPLE_TAGS = frozenset(("VBG", "VBN"))
 _RELATIVE_WORDS = frozenset(("which", "who"))
 #: Words that open a contrast or circumstance the writer adds after a comma.
 _CONTRAST_MARKS = frozenset(("while", "whereas"))
+#: Words opening a concession after a set-off attribution: the writer's, not the source's.
+_CONCESSIONS = frozenset("though although while whereas".split())
 #: Cues of findings (a poll "shows", a study "found"): their contrasts and figures after
 #: a comma are findings too (", while 23 percent favored Cruz", ", with 13 percent
 #: undecided").
@@ -327,7 +329,8 @@ def pieces_around(
     the financial capital of the world], according to the report"); so does a dash left
     open before it ("... for that night - and [the permit], his campaign said, had been
     hard to get"), while a pair of dashes only sets off an aside. Words that end in a
-    conjunction ("..., but, he said, ...") are the writer's.
+    conjunction ("..., but, he said, ...") are the writer's, as are words after it that
+    open with one (`writers_going_on`).
     """
     doc = qdoc.doc
     colons = [t.i for t in doc[first : hole[0]] if t.text == ":" and not qdoc.inside_quote(t)]
@@ -339,6 +342,8 @@ def pieces_around(
     pieces = []
     for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
         if end > start and start == first and _joins_on(doc[start:end]):
+            continue
+        if end > start and start > first and writers_going_on(_first_word(doc[start:end])):
             continue
         if end > start:
             piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
@@ -353,6 +358,25 @@ def _joins_on(before: Span) -> bool:
     writer's, joined on to the source's words after it."""
     words = [t for t in before if not (t.is_punct or t.is_space)]
     return bool(words) and words[-1].pos_ == "CCONJ"
+
+
+def writers_going_on(first: Token | None) -> bool:
+    """Whether the words after a set-off attribution are the writer going on, not more of
+    the source's words: a concession ("..., officials say, though precisely how many is
+    hard to know") or a past-tense verb joined on with no subject of its own ("The attack
+    killed 35 people, officials said, and raised fears that ..."). A clause joined on
+    with a subject may be the source's ("..., he says, but we are going to have some
+    difficult months": a quotation that lost its marks)."""
+    if first is None:
+        return False
+    if first.lower_ in _CONCESSIONS:
+        return True
+    after = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+    return first.pos_ == "CCONJ" and after is not None and after.tag_ == "VBD"
+
+
+def _first_word(tokens: Span) -> Token | None:
+    return next((t for t in tokens if not (t.is_punct or t.is_space)), None)
 
 
 def _dash(token: Token) -> bool:

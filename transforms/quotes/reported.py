@@ -22,6 +22,7 @@ from newsbeam.transforms.quotes.content import (
     stray_subject,
     topic_content,
     with_coordinated_clause,
+    writers_going_on,
 )
 from newsbeam.transforms.quotes.cues import (
     SUBJECT_DEPS,
@@ -300,7 +301,10 @@ class ReportedSpeech:
     def _rest_after(self, cue: Cue) -> list[tuple[int, int]]:
         """The words after a cue that follows its reported clause, when a comma sets them
         off as more of the statement: "CLAUSE, the Times said, including speeches",
-        "CLAUSE, he said, because ..." (the parser hangs them on the cue)."""
+        "CLAUSE, he said, because ..." (the parser hangs them on the cue). Words joined on
+        by a conjunction or a concession are the writer's going on ("The attack killed 35
+        people, officials said, and raised fears that ...", "..., but he declined to
+        say")."""
         doc = self.qdoc.doc
         token, subject = cue.token, cue.speaker_head
         if subject is None or subject.i > token.i:
@@ -309,8 +313,11 @@ class ReportedSpeech:
         sentence = token.sent
         if last + 2 >= sentence.end or doc[last + 1].text != ",":
             return []
+        opener = doc[last + 2]
+        if writers_going_on(opener):
+            return []  # "..., officials said, though precisely how many is hard to know"
         end = doc[sentence.end - 1]
-        rest = self.qdoc.trimmed(doc[last + 2].idx, end.idx + len(end.text))
+        rest = self.qdoc.trimmed(opener.idx, end.idx + len(end.text))
         return [rest] if self.qdoc.has_words(rest) else []
 
     def _lead_in(self, cue: Cue) -> tuple[int, int] | None:

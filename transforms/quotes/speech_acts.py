@@ -48,6 +48,9 @@ INTENT_VERBS = frozenset(
 #: Verbs that report what evidence shows; a person may reveal or predict, a document
 #: only finds.
 FINDING_VERBS = frozenset("show find indicate estimate forecast project reveal suggest".split())
+#: Of those, the verbs of an organisation's figures, no statement of it (a person's
+#: estimate may be one: "officials estimate").
+DATA_VERBS = frozenset("estimate project".split())
 #: Of those, the verbs of a result whoever reaches it: "the researchers found that ...",
 #: "Schukin shows how ..." report a finding or a demonstration, not a statement.
 RESULT_VERBS = frozenset("show find".split())
@@ -176,6 +179,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
         return False
+    if lemma in DATA_VERBS and quote.speaker_type == "organization":
+        return False  # "The United Nations estimates that 12 million ...": its figures
     if lemma in RESULT_VERBS:
         return False  # also "the judge found him competent": a verdict, not a statement
     if lemma == "ask" and (cue.tag_ == "VBN" or _topic_only(qdoc, quote, cue)):
