@@ -763,3 +763,24 @@ def test_a_surname_two_people_share_names_neither(nlp):
     )
     found = rows(nlp, text, ("Garnell Whitfield Jr.",), ("Ruth Whitfield",))
     assert [r[1] for r in found] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the holder is named after the portfolio
+        (
+            "Former director-general of State Security Arthur Fraser submitted an affidavit "
+            "accusing the president of hiding large sums of cash.",
+            "Arthur Fraser",
+        ),
+        # after "like", the people named are the role's own
+        (
+            "Political analysts like Abdulkarim Atiki say the release reflects well on the "
+            "government.",
+            "Abdulkarim Atiki",
+        ),
+    ],
+)
+def test_a_name_after_a_roles_portfolio_or_like_is_its_holder(nlp, text, name):
+    assert [r[1] for r in rows(nlp, text, (name,))] == [name]

@@ -31,6 +31,7 @@ from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import (
+    HONORIFICS,
     PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
@@ -425,12 +426,10 @@ class SpeakerResolver:
             if entity is not None and entity.label == "PERSON" and token.pos_ == "PROPN":
                 return entity
         # After it, in a phrase hung on it, a text names its author ("a statement from
-        # Merrick Garland") and a capitalised title may its holder ("Commissioner for
-        # Economy Paolo Gentiloni"), but a lower-case role names whom it serves ("A
-        # spokesman for Adelson's Sands", "a former partner of Morales").
+        # Merrick Garland") and a title may its holder, after the portfolio ("Commissioner
+        # for Economy Paolo Gentiloni", "director-general of State Security Arthur
+        # Fraser"); see `_holder`.
         after += [t for t in _title_complement(head) if t.i not in {a.i for a in after}]
-        if not (authored or (head.text[:1].isupper() and not head.is_sent_start)):
-            after = [t for t in after if not _in_prepositional(t, head)]
         holder = self._holder(sorted(after, key=lambda t: t.i), portfolio=not authored)
         if holder is not None:
             return holder
@@ -444,18 +443,28 @@ class SpeakerResolver:
 
     def _holder(self, words: list[Token], portfolio: bool) -> Entity | None:
         """The person a title's words end in (`_title_complement`). With a `portfolio`
-        (a title's, not a text's: "the email from [Morales]"), a person the model found
-        right after the preposition is the portfolio misread ("Minister of [Climate
-        Change]"); the holder comes after it ("for Economy [Paolo Gentiloni]")."""
-        after = -1
-        if portfolio and len(words) > 1 and words[0].dep_ == "prep":
-            after = words[1].idx
+        (a title's, not a text's: "the email from [Morales]"), a person named right
+        after the preposition is not the role's holder but whom or what it serves ("A
+        spokesman for [Adelson]'s Sands", "a former partner of [Morales]", "Relatives of
+        [Alovatshoev]", "Minister of [Climate Change]" that the model took for a
+        person); the holder comes after the portfolio ("for Economy [Paolo Gentiloni]"),
+        unless the portfolio is someone's or ends in a title ("an aide to President
+        [Volodymyr Zelenskyy]"). After "like" or "including" the people named are the
+        role's own ("analysts like [Abdulkarim Atiki]")."""
+        served = (
+            portfolio
+            and len(words) > 1
+            and words[0].dep_ == "prep"
+            and words[0].lower_ not in _MEMBER_PREPOSITIONS
+        )
         for token in words:
             mention = self._mention_at(token.idx, token.idx + len(token.text))
             if mention is None or mention[2].label != "PERSON" or token.pos_ != "PROPN":
                 continue
-            if mention[0] > after:
-                return mention[2]
+            portfolio_words = [w for w in words[1:] if w.idx < mention[0]]
+            if served and (not portfolio_words or _names_someone(portfolio_words)):
+                return None
+            return mention[2]
         return None
 
     def most_named_before(self, offset: int) -> Resolution | None:
@@ -987,6 +996,8 @@ class SpeakerResolver:
         return found
 
 
+#: Prepositions after a role that introduce its members, not whom it serves.
+_MEMBER_PREPOSITIONS = frozenset(("like", "including"))
 #: Letters after a person's name (rank, honour, degree), no part of it.
 _POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Words that end an organisation's name before what it is of or for.
@@ -1091,6 +1102,15 @@ def _name_start(token: Token) -> int:
         else:
             break
     return start
+
+
+def _names_someone(words: list[Token]) -> bool:
+    """Whether a title's portfolio is someone's ("Adelson's Sands") or ends in a person's
+    title ("to President"): the name after it is that person's, not the role holder's."""
+    last = words[-1]
+    return any(w.tag_ == "POS" or w.lower_ in ("'s", "’s") for w in words) or (
+        last.lemma_.lower() in PERSON_NOUNS or last.lower_.rstrip(".") in HONORIFICS
+    )
 
 
 def _in_prepositional(token: Token, head: Token) -> bool:
