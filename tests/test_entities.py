@@ -786,6 +786,12 @@ def test_the_last_word_of_a_title_before_a_name_is_no_part_of_it(nlp, text, surf
     assert piece.text == (name or surface)
 
 
+def test_a_person_opening_with_a_preposition_is_the_rest_of_a_bodys_name(nlp):
+    text = "Media watchdog Reporters Without Borders says journalists are harassed."
+    pieces = split_span(_span(nlp, text, "Without Borders", "PERSON"))
+    assert [(p.text, p.label_) for p in pieces] == [("Reporters Without Borders", "ORG")]
+
+
 def test_a_speech_verb_opening_the_sentence_before_a_name_is_no_part_of_it(nlp):
     text = "Said Emma Stokes, a co-author of the study: These results matter."
     span = _span(nlp, text, "Said Emma Stokes", "PERSON")

@@ -48,6 +48,7 @@ from newsbeam.transforms.entities.repairs import (
     is_role_word,
     join_cut_names,
     names_an_office,
+    opens_with_preposition,
     split_at_role,
     split_body_from_person,
 )
@@ -276,7 +277,8 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
     """The names inside one NER span, without articles, titles, possessives or punctuation.
 
     An ampersand joins the names in a firm's name, never two people's ("Larsen & Toubro",
-    "Marks & Spencer"): a person's span holding one is an organisation's.
+    "Marks & Spencer"): a person's span holding one is an organisation's; so is one that
+    opens with a preposition after a capitalised word ("Reporters [Without Borders]").
     When the span breaks into pieces, a one-word piece that is a common word of the
     article (in `common_words`, lower case) or a function word is dropped: the "Image" of
     "Image: Nick Moreau", the "Cricket" of "CRICKET - LEICESTERSHIRE".
@@ -284,6 +286,11 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
     doc, label = span.doc, span.label_
     if label == "PERSON" and any(t.text == "&" for t in span):
         span, label = Span(doc, span.start, span.end, label="ORG"), "ORG"  # "Larsen & Toubro"
+    if label == "PERSON" and opens_with_preposition(span):
+        # "Reporters [Without Borders]": the body's name the model cut after its first word
+        if span.start == 0 or not doc[span.start - 1].is_title:
+            return []
+        span, label = Span(doc, span.start - 1, span.end, label="ORG"), "ORG"
     pieces = []
     piece_start = span.start
     for i in range(span.start, span.end + 1):

@@ -40,6 +40,16 @@ NAME_PARTICLES = frozenset(
 )
 
 
+#: Prepositions that open no personal name, though a body's name may go on with one.
+_NAME_BREAKING_PREPOSITIONS = frozenset("without with for of from against across".split())
+
+
+def opens_with_preposition(span: Span) -> bool:
+    """Whether a name opens with a preposition ("Without Borders"): the rest of a body's
+    name the model cut ("Reporters Without Borders"), never a person's."""
+    return span[0].lower_ in _NAME_BREAKING_PREPOSITIONS
+
+
 def _bare(token: Token) -> str:
     return token.text.replace(".", "").lower()
 
@@ -81,6 +91,8 @@ def _is_full_name(span: Span) -> bool:
     words = [t.text for t in span]
     if len(words) < 2 or not all(_name_word(t) for t in span):
         return False
+    if opens_with_preposition(span):
+        return False  # "Reporters [Without Borders]": the rest of a body's name
     if _bare(span[-1]) in NAME_SUFFIXES and len(words) < 3:
         return False
     bare = {w.replace(".", "").lower() for w in words}
