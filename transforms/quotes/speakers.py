@@ -433,7 +433,7 @@ class SpeakerResolver:
         holder = self._holder(sorted(after, key=lambda t: t.i), portfolio=not authored)
         if holder is not None:
             return holder
-        if at_head is None and is_authored_text(head):
+        if at_head is None and authored:
             # "The EFCC letter said", "a Pentagon statement said": the body that wrote it.
             for token in before:
                 entity = self.entity_at(token.idx, token.idx + len(token.text))
@@ -1052,7 +1052,8 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
         and after.lemma_.lower() in SPEECH_VERBS
         and not any(c.dep_ == "nsubj" for c in after.children)
     )
-    # "according to Anton Gerashchenko, an adviser ...": the source, as a subject is
+    # the source of "according to Anton Gerashchenko, an adviser ..." is one, as a
+    # subject is: "he said" after it may be him
     cited = token.dep_ == "pobj" and _speaking_position(token)
     if token.dep_ not in _SUBJECTS and not (misread_root or before_cue or cited):
         return False
