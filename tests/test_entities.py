@@ -799,10 +799,28 @@ def test_the_last_word_of_a_title_before_a_name_is_no_part_of_it(nlp, text, surf
     assert piece.text == (name or surface)
 
 
-def test_a_person_opening_with_a_preposition_is_the_rest_of_a_bodys_name(nlp):
-    text = "Media watchdog Reporters Without Borders says journalists are harassed."
-    pieces = split_span(_span(nlp, text, "Without Borders", "PERSON"))
-    assert [(p.text, p.label_) for p in pieces] == [("Reporters Without Borders", "ORG")]
+@pytest.mark.parametrize(
+    ("text", "surface", "label", "name"),
+    [
+        # a person opening with a preposition is the rest of a body's name
+        (
+            "Media watchdog Reporters Without Borders says journalists are harassed.",
+            "Without Borders",
+            "PERSON",
+            "Reporters Without Borders",
+        ),
+        # so is a name after a capitalised preposition after a capitalised word
+        (
+            "Pharmacies are out of medicine, Doctors Without Borders said.",
+            "Borders",
+            "ORG",
+            "Doctors Without Borders",
+        ),
+    ],
+)
+def test_a_body_name_the_model_cut_at_its_preposition_is_whole(nlp, text, surface, label, name):
+    pieces = split_span(_span(nlp, text, surface, label))
+    assert [(p.text, p.label_) for p in pieces] == [(name, "ORG")]
 
 
 def test_possessive_that_lost_its_apostrophe_is_cut(nlp):

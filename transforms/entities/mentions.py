@@ -216,6 +216,22 @@ def _breaks_name(token: Token, label: str) -> bool:
     )
 
 
+def _cut_after_preposition(span: Span) -> bool:
+    """Whether a name follows a capitalised preposition after a capitalised word ("Doctors
+    Without [Borders]"): the end of a body's name the model cut."""
+    if span.start < 2:
+        return False
+    doc = span.doc
+    link, first = doc[span.start - 1], doc[span.start - 2]
+    return (
+        link.is_title
+        and not link.is_sent_start
+        and opens_with_preposition(doc[link.i : link.i + 1])
+        and first.is_title
+        and first.ent_type_ == ""
+    )
+
+
 def _in_lower_compound(token: Token) -> bool:
     """A name after a lower-case prefix: "Beijing" in "pro-Beijing", "Trump" in "anti-Trump".
 
@@ -291,6 +307,9 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
         if span.start == 0 or not doc[span.start - 1].is_title:
             return []
         span, label = Span(doc, span.start - 1, span.end, label="ORG"), "ORG"
+    elif label in ("ORG", "PERSON") and _cut_after_preposition(span):
+        # "Doctors Without [Borders]": the model kept only the name's last words
+        span, label = Span(doc, span.start - 2, span.end, label="ORG"), "ORG"
     pieces = []
     piece_start = span.start
     for i in range(span.start, span.end + 1):
