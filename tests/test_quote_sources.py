@@ -786,3 +786,10 @@ def test_a_name_after_a_roles_portfolio_or_like_is_its_holder(nlp, text, name):
 def test_who_a_role_a_pronoun_or_a_surname_names(nlp, text, people, speakers):
     found = rows(nlp, text, *[(name,) for name in people])
     assert [r[1] for r in found] == speakers
+
+
+def test_an_organisation_in_apposition_to_a_noun_for_a_body_is_that_body(nlp):
+    text = "The lobby group Business Europe said the rules were too strict."
+    body = person(text, "Business Europe", label="ORG")
+    (quote,) = quotes_of(nlp, text, body)
+    assert (quote.speaker, quote.speaker_type) == ("Business Europe", "organization")

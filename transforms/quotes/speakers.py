@@ -360,6 +360,8 @@ class SpeakerResolver:
             found = self._antecedent(head, gender=None, plural=True, places=lower == "it")
             return replace(found, method="pronoun")
         named = None if role_noun else self._appositive_name(head)  # a role noun: tried above
+        if named is None and not role_noun and head.pos_ == "NOUN" and not is_authored_text(head):
+            named = self._appositive_body(head)
         if named is not None:
             return replace(_named(named), method="apposition")
         if is_authored_text(head) and phrase[0].lower_ == "the":
@@ -652,6 +654,15 @@ class SpeakerResolver:
         for token in _appositives(head):
             named = self.entity_at(token.idx, token.idx + len(token.text))
             if named is not None and named.label == "PERSON":
+                return named
+        return None
+
+    def _appositive_body(self, head: Token) -> Entity | None:
+        """The organisation named in apposition to a common noun for a body ("The lobby
+        group Business Europe said"): the group is that organisation."""
+        for token in _appositives(head):
+            named = self.entity_at(token.idx, token.idx + len(token.text))
+            if named is not None and named.label == "ORG":
                 return named
         return None
 
