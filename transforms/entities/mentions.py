@@ -44,11 +44,11 @@ from newsbeam.transforms.entities.org_context import (
     thing_context,
 )
 from newsbeam.transforms.entities.repairs import (
+    breaks_a_persons_name,
     inner_hyphen,
     is_role_word,
     join_cut_names,
     names_an_office,
-    opens_with_preposition,
     split_at_role,
     split_body_from_person,
 )
@@ -226,7 +226,7 @@ def _cut_after_preposition(span: Span) -> bool:
     return (
         link.is_title
         and not link.is_sent_start
-        and opens_with_preposition(doc[link.i : link.i + 1])
+        and breaks_a_persons_name(link)
         and first.is_title
         and first.ent_type_ == ""
     )
@@ -302,7 +302,7 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
     doc, label = span.doc, span.label_
     if label == "PERSON" and any(t.text == "&" for t in span):
         span, label = Span(doc, span.start, span.end, label="ORG"), "ORG"  # "Larsen & Toubro"
-    if label == "PERSON" and opens_with_preposition(span):
+    if label == "PERSON" and breaks_a_persons_name(span[0]):
         # "Reporters [Without Borders]": the body's name the model cut after its first word
         if span.start == 0 or not doc[span.start - 1].is_title:
             return []

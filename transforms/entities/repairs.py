@@ -44,10 +44,11 @@ NAME_PARTICLES = frozenset(
 _NAME_BREAKING_PREPOSITIONS = frozenset("without with for of from against across".split())
 
 
-def opens_with_preposition(span: Span) -> bool:
-    """Whether a name opens with a preposition ("Without Borders"): the rest of a body's
-    name the model cut ("Reporters Without Borders"), never a person's."""
-    return span[0].lower_ in _NAME_BREAKING_PREPOSITIONS
+def breaks_a_persons_name(token: Token) -> bool:
+    """Whether `token` is a preposition no personal name opens with ("Without Borders"):
+    a name opening with it is the rest of a body's name the model cut ("Reporters Without
+    Borders")."""
+    return token.lower_ in _NAME_BREAKING_PREPOSITIONS
 
 
 def _bare(token: Token) -> str:
@@ -91,7 +92,7 @@ def _is_full_name(span: Span) -> bool:
     words = [t.text for t in span]
     if len(words) < 2 or not all(_name_word(t) for t in span):
         return False
-    if opens_with_preposition(span):
+    if breaks_a_persons_name(span[0]):
         return False  # "Reporters [Without Borders]": the rest of a body's name
     if _bare(span[-1]) in NAME_SUFFIXES and len(words) < 3:
         return False

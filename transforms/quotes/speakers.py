@@ -361,7 +361,7 @@ class SpeakerResolver:
             return replace(found, method="pronoun")
         named = None if role_noun else self._appositive_name(head)  # a role noun: tried above
         if named is None and not role_noun and head.pos_ == "NOUN" and not is_authored_text(head):
-            named = self._appositive_body(head)
+            named = self._appositive(head, "ORG")
         if named is not None:
             return replace(_named(named), method="apposition")
         if is_authored_text(head) and phrase[0].lower_ == "the":
@@ -431,7 +431,8 @@ class SpeakerResolver:
         # Merrick Garland") and a title may its holder, after the portfolio ("Commissioner
         # for Economy Paolo Gentiloni", "director-general of State Security Arthur
         # Fraser"); see `_holder`.
-        after += [t for t in _title_complement(head) if t.i not in {a.i for a in after}]
+        in_phrase = {t.i for t in after}
+        after += [t for t in _title_complement(head) if t.i not in in_phrase]
         holder = self._holder(sorted(after, key=lambda t: t.i), portfolio=not authored)
         if holder is not None:
             return holder
@@ -524,16 +525,21 @@ class SpeakerResolver:
         """The one person whose full name ends in `word` (before a "Jr."); failing that,
         the one whose full name starts with it (a given name used alone: "Rungrawee
         warned" after "Rungrawee Chalermsripinyorat")."""
-        word = word.replace(".", "").casefold()
         for at in (1, 0):  # the surname ("Whitfield" of "Garnell Whitfield Jr." too), or given
-            found = {
-                entity.entity_id: entity
-                for _, _, entity in self._people
-                if (parts := person_parts(entity.name)) is not None and parts[at] == word
-            }
+            found = self._people_with_name_part(word, at)
             if found:
                 return next(iter(found.values())) if len(found) == 1 else None
         return None
+
+    def _people_with_name_part(self, word: str, at: int) -> dict[str, Entity]:
+        """By entity id, the people of the entity stage whose full name has `word` as its
+        given name (`at` 0) or surname (`at` 1, before a "Jr.")."""
+        word = word.replace(".", "").casefold()
+        return {
+            entity.entity_id: entity
+            for _, _, entity in self._people
+            if (parts := person_parts(entity.name)) is not None and parts[at] == word
+        }
 
     def _spelled_out(self, entity: Entity) -> Entity:
         """The organisation an acronym stands for, when the article names exactly one
@@ -586,17 +592,9 @@ class SpeakerResolver:
             return _full_name(words) or _full_name(
                 words + [t.text for t in _title_complement(phrase[-1])]
             )
-        if not _name_word(words[0]) or self._people_named(words[0]):
+        if not _name_word(words[0]) or self._people_with_name_part(words[0], 1):
             return None  # the entity stage's people of that surname: two, or it is theirs
         return self._full_name_ending(words[0])
-
-    def _people_named(self, surname: str) -> bool:
-        """Whether a person of the entity stage has `surname` ("Garnell Whitfield Jr.")."""
-        word = surname.replace(".", "").casefold()
-        return any(
-            (parts := person_parts(entity.name)) is not None and parts[1] == word
-            for _, _, entity in self._people
-        )
 
     def _full_name_ending(self, word: str) -> str | None:
         """The one full name of a person the article writes out that ends in `word`, if
@@ -651,18 +649,15 @@ class SpeakerResolver:
         state service for special communication, Yurii Shchyhol, said": the parser hangs
         the name on the last noun of the role's phrase, but a service is no person, so
         the name is the chief's."""
-        for token in _appositives(head):
-            named = self.entity_at(token.idx, token.idx + len(token.text))
-            if named is not None and named.label == "PERSON":
-                return named
-        return None
+        return self._appositive(head, "PERSON")
 
-    def _appositive_body(self, head: Token) -> Entity | None:
-        """The organisation named in apposition to a common noun for a body ("The lobby
-        group Business Europe said"): the group is that organisation."""
+    def _appositive(self, head: Token, label: str) -> Entity | None:
+        """The entity of `label` named in apposition to the phrase's head (`_appositives`):
+        a person for a role, an organisation for a common noun for a body ("The lobby
+        group Business Europe said": the group is that organisation)."""
         for token in _appositives(head):
             named = self.entity_at(token.idx, token.idx + len(token.text))
-            if named is not None and named.label == "ORG":
+            if named is not None and named.label == label:
                 return named
         return None
 
