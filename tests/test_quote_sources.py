@@ -793,3 +793,21 @@ def test_an_organisation_in_apposition_to_a_noun_for_a_body_is_that_body(nlp):
     body = person(text, "Business Europe", label="ORG")
     (quote,) = quotes_of(nlp, text, body)
     assert (quote.speaker, quote.speaker_type) == ("Business Europe", "organization")
+
+
+def test_it_or_they_names_a_body_only_when_the_body_is_named_close_before(nlp):
+    near = "The ministry said prices would rise. It said fuel would cost more in May."
+    body = person(near, "The ministry", label="ORG")
+    # made-up story: the body is named three sentences back, more than 300 characters
+    far = (
+        "The Acme Corporation said prices would rise. The winter was the coldest in "
+        "twenty years, with snow on the coast from November to March and ice on the "
+        "rivers for weeks on end. The cold came early, in the first days of autumn, and "
+        "it stayed late into the spring, long after the first flowers were due. Heating "
+        "bills doubled over the season and the price of wood rose by half. "
+        "It said fuel would cost more in May."
+    )
+    acme = person(far, "Acme Corporation", label="ORG")
+    assert [q.speaker for q in quotes_of(nlp, near, body)][-1] is not None
+    last = quotes_of(nlp, far, acme)[-1]
+    assert last.text.startswith("fuel") and (last.speaker, last.speaker_type) == (None, "none")

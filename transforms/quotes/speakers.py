@@ -68,6 +68,8 @@ PERSON, ORGANIZATION, UNNAMED, NONE = "person", "organization", "unnamed", "none
 _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 #: Pronouns for a group or a body.
 _GROUP_PRONOUNS = frozenset(("they", "it"))
+#: How far back (characters) "it" or "they" may find the body it stands for.
+_GROUP_PRONOUN_REACH = 300
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 #: Bodies of a state that a country's possessive names ("Israel's military").
@@ -358,6 +360,10 @@ class SpeakerResolver:
             return replace(found, method="pronoun")
         if lower in _GROUP_PRONOUNS:
             found = self._antecedent(head, gender=None, plural=True, places=lower == "it")
+            if found.kind == ORGANIZATION and found.distance > _GROUP_PRONOUN_REACH:
+                # "it" or "they" whose nearest body was named paragraphs back is more
+                # often another body or the story's people than that one.
+                return Resolution(method="pronoun")
             return replace(found, method="pronoun")
         named = None if role_noun else self._appositive_name(head)  # a role noun: tried above
         if named is None and not role_noun and head.pos_ == "NOUN" and not is_authored_text(head):
