@@ -1417,6 +1417,33 @@ def test_a_name_of_several_given_names_runs_on_over_the_untagged_rest(nlp):
     assert [m.text for m in find_mentions(doc, None, text)] == ["Dana Whitfield"]
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "person"),
+    [
+        # a given name the model left out, before the name it tagged
+        (
+            "The judge, Azizul Azmi Velorado, said the gate was shut.",
+            "Azmi Velorado",
+            "Azizul Azmi Velorado",
+        ),
+        ("The head of forestry, Mamta Dubrova, told reporters.", "Dubrova", "Mamta Dubrova"),
+        # a date's word, a title, a stop word or a common word before a full name are not
+        ("Late on Wednesday Velorado appealed for calm.", "Velorado", "Velorado"),
+        ("The third Baron Velorado spoke.", "Velorado", "Velorado"),
+        ("If Velorado helped, the deal would stand.", "Velorado", "Velorado"),
+        (
+            "The member for St Mary Western Robert Velorado resigned.",
+            "Robert Velorado",
+            "Robert Velorado",
+        ),
+    ],
+)
+def test_a_name_runs_back_over_a_given_name_the_model_left_untagged(nlp, text, tagged, person):
+    doc = _ents_as(nlp, text, (tagged, "PERSON"))
+    people = [m.text for m in find_mentions(doc, None, text) if m.label == "PERSON"]
+    assert people == [person]
+
+
 def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
     text = "Critics of Grumblo spoke. Now the Grumblo is stronger, and Grumblo knows it."
     doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))

@@ -88,6 +88,12 @@ def given_name_gender(name: str, *, person: bool = False) -> str | None:
     return _given_names().get(word) or (_given_names(_RARE_TABLE).get(word) if person else None)
 
 
+def news_given_name(word: str) -> bool:
+    """Whether `word` is a given name of the table of names news writes once ("Azizul"):
+    unlike the main table's, these are no common English words ("Western", "If")."""
+    return _unaccented(word.strip(".").lower()) in _given_names(_RARE_TABLE)
+
+
 def _unaccented(word: str) -> str:
     if word.isascii():
         return word

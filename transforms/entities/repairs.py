@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities.gazetteer import is_known_organisation, is_known_place
+from newsbeam.transforms.entities.gender import news_given_name, word_gender
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
     GENERIC_HEADS,
@@ -21,6 +22,7 @@ from newsbeam.transforms.entities.names import (
     NAME_SUFFIXES,
     ORG_HEADS,
     name_key,
+    opens_with_saint,
     person_parts,
     strip_corporate_suffix,
 )
@@ -40,6 +42,13 @@ NAME_PARTICLES = frozenset(
 )
 
 
+#: Words of dates, which the table of given names also holds ("Wednesday", "June").
+_CALENDAR_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december
+    """.split()
+)
 #: Prepositions that open no personal name, though a body's name may go on with one.
 _NAME_BREAKING_PREPOSITIONS = frozenset("without with for of from against across".split())
 
@@ -230,7 +239,12 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
             end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
         elif ent.label_ == "ORG":
             end = max(_end_across_of(ent, tagged), _end_across_and(ent, tagged))
-        start = _start_across_and(ent, tagged) if ent.label_ == "ORG" else ent.start
+        if ent.label_ == "ORG":
+            start = _start_across_and(ent, tagged)
+        elif ent.label_ == "PERSON":
+            start = _start_across_given_name(ent, tagged)
+        else:
+            start = ent.start
         if end > ent.end or start < ent.start:
             ent = Span(ent.doc, start, end, label=ent.label_)
             skip_to = end
@@ -267,6 +281,32 @@ def _end_across_given_name(span: Span, tagged: set[int]) -> int:
     if not (_name_word(given) and surname.is_title and surname.tag_ == "NNP"):
         return span.end
     return j + 2
+
+
+def _start_across_given_name(span: Span, tagged: set[int]) -> int:
+    """The start of a person's name running back over a given name in no entity of the
+    model, one space before it, inside a sentence ("The judge, Azizul Azmi Adnan, said":
+    the parser took "Azizul" for an adjective; "Mamta Dubey", tagged "Dubey").
+
+    The main table of given names holds words of other uses ("Western", "Wednesday",
+    "If"): before a name that opens with a given name ("Western Robert Montague") only an
+    English given name or one of the names news writes once is taken. A sentence's first
+    word, a title ("Baron"), a date's word and a stop word are never taken.
+    """
+    doc, j = span.doc, span.start - 1
+    if j < 1 or j in tagged or not doc[j].whitespace_ or doc[j].is_sent_start:
+        return span.start
+    given = doc[j]
+    if not (given.is_title and _name_word(given)) or given.is_stop:
+        return span.start
+    if is_role_word(given) or word_gender(given.text) or given.lower_ in _CALENDAR_WORDS:
+        return span.start
+    if opens_with_saint(given.text) or given.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
+        return span.start
+    english = is_given_name(given.text, any_language=False) or news_given_name(given.text)
+    if english or (is_given_name(given.text) and not is_given_name(span[0].text)):
+        return j
+    return span.start
 
 
 def _end_across_of(span: Span, tagged: set[int]) -> int:
