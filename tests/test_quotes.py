@@ -2250,3 +2250,22 @@ def test_an_organisations_estimate_is_its_figures_not_a_statement(nlp):
     text = "The United Nations estimates that 12 million people will need humanitarian aid."
     un = person(text, "United Nations", label="ORG")
     assert quotes_of(nlp, text, un) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cartoonist Velo Brant got a spot on the show for his “get off my lawn” piece.",
+        "Velo Brant was named governor, earning the nickname “the iron hand of the north.”",
+        "Velo Brant presided as the “chief justice” at the mock trial on Monday.",
+        "We need to adopt classic “shift left” thinking in every team.",
+    ],
+)
+def test_a_quotation_in_the_object_of_a_verb_of_having_or_doing_is_nobodys_words(nlp, text):
+    assert quotes_of(nlp, text, person(text, "Velo Brant")) == []
+
+
+def test_a_quotation_in_the_object_of_another_verb_is_its_subjects_words(nlp):
+    text = "Velo Brant backs “appropriate pay raises” for every teacher in the state."
+    (quote,) = quotes_of(nlp, text, person(text, "Velo Brant"))
+    assert (quote.kind, quote.speaker) == ("mixed", "Velo Brant")

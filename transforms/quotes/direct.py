@@ -20,7 +20,12 @@ from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_co
 from newsbeam.transforms.quotes.document import QuoteDocument, title_like
 from newsbeam.transforms.quotes.marks import QuotedSpan
 from newsbeam.transforms.quotes.speakers import name_head, speaker_phrase
-from newsbeam.transforms.quotes.verbs import ADJACENT_ONLY_VERBS, SPEAKER_PRONOUNS, SPEECH_VERBS
+from newsbeam.transforms.quotes.verbs import (
+    ADJACENT_ONLY_VERBS,
+    NO_WORDS_VERBS,
+    SPEAKER_PRONOUNS,
+    SPEECH_VERBS,
+)
 
 #: At most this many tokens between a closing mark and its cue ("”, Weiss said").
 _MAX_AFTER_GAP = 45
@@ -297,7 +302,7 @@ class QuotationAttributor:
         roots = [t for t in tokens if t.head.i not in inside and not t.is_punct]
         fallback = None
         for root in roots:
-            child, node = root, root.head
+            child, node, wordless = root, root.head, False
             while node.i != child.i:
                 if node.i not in inside and child.dep_ not in SUBJECT_DEPS:
                     cue = self.cues.cue(node, adjacent=False)
@@ -314,9 +319,12 @@ class QuotationAttributor:
                             if outer[0] <= span.start < outer[1]:  # marks are covered later
                                 reported = outer
                         return spoken, content, reported
-                    if fallback is None and node.pos_ == "VERB":
+                    if fallback is None and node.pos_ == "VERB" and not wordless:
+                        # the quote in the object of a verb of having or doing is
+                        # nobody's words, nor those of a verb above it ("we need to adopt")
+                        wordless = node.lemma_.lower() in NO_WORDS_VERBS
                         verb_cue = self.cues.verb_cue(node)
-                        if self.cues.plausible_speaker(verb_cue.speaker_head):
+                        if not wordless and self.cues.plausible_speaker(verb_cue.speaker_head):
                             content = content_of(qdoc, verb_cue, child)
                             fallback = verb_cue, content, content
                 child, node = node, node.head

@@ -49,6 +49,16 @@ STANCE_VERBS = frozenset(
     """.split()
 )
 
+#: Verbs of having, getting, doing and meaning: their subject is credited with no words
+#: a quotation in their object holds ("got a spot for his "scathing" piece", "earning the
+#: nickname "mkono wa damu"", "presided as the "chief justice""), whatever its shape.
+NO_WORDS_VERBS = frozenset(
+    """
+    get take have make give put place start begin include earn win adopt use mean
+    preside hold keep bring run play wear
+    """.split()
+)
+
 #: Nouns that attribute the clause they introduce to their possessor ("Trump's claim
 #: that Mexico will pay", "her promise to fight on"): the nouns of speech and stance.
 #: Nouns of a belief or an intent ("his desire to expand", "her decision to run") are
