@@ -811,3 +811,15 @@ def test_it_or_they_names_a_body_only_when_the_body_is_named_close_before(nlp):
     assert [q.speaker for q in quotes_of(nlp, near, body)][-1] is not None
     last = quotes_of(nlp, far, acme)[-1]
     assert last.text.startswith("fuel") and (last.speaker, last.speaker_type) == (None, "none")
+
+
+def test_a_definite_role_after_someone_new_with_that_role_is_that_one(nlp):
+    text = (
+        "Officer Dana Velo said the clinic was safe. Later, Amanda Kifferly recalled asking "
+        "an officer for help, and the officer told her to call 911."
+    )
+    found = rows(nlp, text, ("Dana Velo",), ("Amanda Kifferly",))
+    assert [(r[0], r[1], r[2]) for r in found][-1] == ("her to call 911", None, "unnamed")
+    # with no one new in between, "the officer" is the officer named before
+    text = "Officer Dana Velo arrived first. Later the officer told reporters the road was shut."
+    assert rows(nlp, text, ("Dana Velo",))[-1][1] == "Dana Velo"

@@ -992,7 +992,7 @@ class SpeakerResolver:
         return self._person_with_role_words(noun, lemma, set())
 
     def _person_with_role_words(self, noun: Token, lemma: str, kinds: set[str]) -> Entity | None:
-        found = None
+        found, found_at = None, 0
         for start, role, entity in self._roles:
             if role != lemma or not kinds <= self._role_kinds.get(entity.entity_id, set()):
                 if start - noun.idx > _NAMED_NEXT:
@@ -1004,8 +1004,22 @@ class SpeakerResolver:
                 if start - noun.idx > _NAMED_NEXT:
                     break
                 continue
-            found = entity
+            found, found_at = entity, start
+        if found is not None and self._introduced_anew(lemma, found_at, noun):
+            return None
         return found
+
+    def _introduced_anew(self, lemma: str, after: int, noun: Token) -> bool:
+        """Whether someone new with the role was brought in between the named holder and
+        `noun` ("She recalled asking an officer for help, and the officer responding ...":
+        the officer is that one, not the officer named before)."""
+        span = self._doc.char_span(after, noun.idx, alignment_mode="expand")
+        return span is not None and any(
+            t.lemma_.lower() == lemma
+            and t.i != noun.i
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
+            for t in span
+        )
 
 
 #: Prepositions after a role that introduce its members, not whom it serves.
