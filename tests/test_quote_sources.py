@@ -823,3 +823,16 @@ def test_a_definite_role_after_someone_new_with_that_role_is_that_one(nlp):
     # with no one new in between, "the officer" is the officer named before
     text = "Officer Dana Velo arrived first. Later the officer told reporters the road was shut."
     assert rows(nlp, text, ("Dana Velo",))[-1][1] == "Dana Velo"
+
+
+def test_whom_the_words_were_told_to_is_never_their_speaker(nlp):
+    # the parser hangs "his mother" on "Ukraine" and leaves "told" with no subject
+    text = (
+        "Tom Hart, 22, died Monday while working for a firm that sent him to Ukraine, his "
+        "mother, Rebecca Cabrera, told CNN."
+    )
+    cnn = person(text, "CNN", label="ORG")
+    assert all(q.speaker != "CNN" for q in quotes_of(nlp, text, cnn))
+    # "said Smith" puts the speaker after the verb
+    text = "The talks had failed, said Dana Velo."
+    assert [q.speaker for q in quotes_of(nlp, text, person(text, "Dana Velo"))] == ["Dana Velo"]

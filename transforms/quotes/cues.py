@@ -54,6 +54,9 @@ _CANDIDATE_LEMMAS = (
 )
 #: Pronouns for things and statements, never the speaker of a quote they govern.
 _THING_PRONOUNS = frozenset("it this that what which".split())
+#: Verbs whose object is whom the words were said to, never who said them: "said Smith"
+#: may put the speaker after the verb, "told CNN" never does.
+_LISTENER_VERBS = frozenset("tell inform notify assure remind brief ask urge".split())
 
 
 @dataclass
@@ -215,6 +218,7 @@ class CueFinder:
                 and child.pos_ in ("PROPN", "NOUN", "PRON")
                 and child.ent_type_ not in ("DATE", "TIME")
                 and child.lower_ not in _THING_PRONOUNS  # "put it", not a speaker
+                and not (child.dep_ == "dobj" and verb.lemma_.lower() in _LISTENER_VERBS)
                 and child.left_edge.i == verb.i + 1
                 and not self.qdoc.inside_quote(child)
             ):
