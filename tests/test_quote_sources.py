@@ -836,3 +836,14 @@ def test_whom_the_words_were_told_to_is_never_their_speaker(nlp):
     # "said Smith" puts the speaker after the verb
     text = "The talks had failed, said Dana Velo."
     assert [q.speaker for q in quotes_of(nlp, text, person(text, "Dana Velo"))] == ["Dana Velo"]
+
+
+def test_the_place_of_a_wire_storys_dateline_is_not_its_speaker(nlp):
+    text = (
+        "Leaders meet\n"
+        "Varanasi, Dec 14 (PTI): Prime Minister Dana Velo on Tuesday asked states to carve "
+        "a niche in governance and called for giving priority to ease of living."
+    )
+    found = quotes_of(nlp, text, person(text, "Dana Velo"))
+    assert found and all(q.speaker == "Dana Velo" for q in found)
+    assert all(q.speaker_mention.startswith("Prime Minister") for q in found)

@@ -245,6 +245,11 @@ class CueFinder:
             return inner or subject
         if subject is not None and is_day(subject):
             return self._named_before_date(subject)
+        if subject is not None and _opens_a_dateline(subject):
+            # the name after the dateline, which the parser hangs on the place
+            return next(
+                (c for c in subject.rights if c.dep_ == "appos" and _after_dateline(c)), None
+            )
         return subject
 
     def _closing_speaker(self, subject: Token, verb: Token) -> bool:
@@ -468,3 +473,26 @@ def has_complement(verb: Token) -> bool:
 def has_complement_dep(child: Token) -> bool:
     """Whether a cue's child is what it reports: a clause or an object."""
     return child.dep_ in ("ccomp", "xcomp", "dobj", "parataxis")
+
+
+#: What ends a wire story's dateline: "Varanasi, Dec 14 (PTI):", "SEOUL (Reuters) -".
+_DATELINE_ENDS = frozenset((":", "):", "-", "--", "—", "–"))
+
+
+def _opens_a_dateline(subject: Token) -> bool:
+    """Whether `subject` is the place opening a line's dateline ("Varanasi, Dec 14 (PTI):
+    Prime Minister Narendra Modi on Tuesday said ..."): the parser takes the place for
+    the subject and hangs the name after the colon on it. A place speaks for no one
+    there."""
+    doc = subject.doc
+    first = min([c.i for c in subject.lefts if c.dep_ == "compound"], default=subject.i)
+    opens_line = first == 0 or "\n" in doc[first - 1].text_with_ws
+    if not opens_line or subject.ent_type_ not in ("GPE", "LOC"):
+        return False
+    window = doc[subject.i + 1 : min(len(doc), subject.i + 8)]
+    return any(t.text == "(" for t in window) and any(t.text in _DATELINE_ENDS for t in window)
+
+
+def _after_dateline(token: Token) -> bool:
+    """Whether `token` comes after its line's dateline ends."""
+    return any(t.text in _DATELINE_ENDS for t in token.doc[token.sent.start : token.i])

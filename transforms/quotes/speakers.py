@@ -162,6 +162,8 @@ def speaker_phrase(head: Token) -> Span:
     for child in head.lefts:
         if child.dep_ in _NAME_PARTS and not child.is_punct and not _verb_before_name(child):
             start = min(start, child.left_edge.i)
+    # a colon ends what comes before the name ("Dec 14 (PTI): Prime Minister X")
+    start = max([t.i + 1 for t in head.doc[start : head.i] if ":" in t.text], default=start)
     end = head.i + 1
     for child in head.rights:
         if child.dep_ in ("flat", "compound") and child.i == end:
