@@ -847,3 +847,19 @@ def test_the_place_of_a_wire_storys_dateline_is_not_its_speaker(nlp):
     found = quotes_of(nlp, text, person(text, "Dana Velo"))
     assert found and all(q.speaker == "Dana Velo" for q in found)
     assert all(q.speaker_mention.startswith("Prime Minister") for q in found)
+
+
+def test_the_agent_of_a_passive_speech_verb_is_whom_a_later_he_refers_to(nlp):
+    text = (
+        "Former adviser Dana Velo said the assumptions were too optimistic. Such warnings were "
+        "echoed by U.N. chief Tom Hart. But governments are adding fuel to the flames, he said."
+    )
+    found = rows(nlp, text, ("Dana Velo",), ("Tom Hart",))
+    assert [r[1] for r in found] == ["Dana Velo", "Tom Hart"]
+    # the agent of a participle is not: "instructed by solicitor X" names the instructor
+    text = (
+        "Mr Dana Velo, instructed by solicitor Tom Hart, told the court the case was settled. "
+        "The terms are confidential, he said."
+    )
+    found = rows(nlp, text, ("Dana Velo", "Mr Dana Velo"), ("Tom Hart",))
+    assert found[-1][1] == "Dana Velo"

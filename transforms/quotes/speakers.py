@@ -1083,6 +1083,15 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     # the source of "according to Anton Gerashchenko, an adviser ..." is one, as a
     # subject is: "he said" after it may be him
     cited = token.dep_ == "pobj" and _speaking_position(token)
+    # so is the agent of a main clause's passive speech verb: "Such warnings were echoed by
+    # U.N. chief Guterres, ... “...,” he said" (not of a participle: "Mr Doyle, instructed
+    # by solicitor Vivienne Barror, told ...")
+    cited = cited or (
+        token.dep_ == "pobj"
+        and token.head.dep_ == "agent"
+        and token.head.head.dep_ == "ROOT"
+        and token.head.head.lemma_.lower() in SPEECH_VERBS
+    )
     if token.dep_ not in _SUBJECTS and not (misread_root or before_cue or cited):
         return False
     i = bisect_right(quoted, (token.idx, sys.maxsize)) - 1
