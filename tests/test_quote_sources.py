@@ -863,3 +863,14 @@ def test_the_agent_of_a_passive_speech_verb_is_whom_a_later_he_refers_to(nlp):
     )
     found = rows(nlp, text, ("Dana Velo", "Mr Dana Velo"), ("Tom Hart",))
     assert found[-1][1] == "Dana Velo"
+
+
+def test_a_surname_alone_is_not_a_relative_introduced_by_kinship(nlp):
+    text = (
+        "President Dana Velo visited the troops on Friday. He told them about visiting his "
+        "late son, Beau Velo, in Baghdad years ago. Velo said the aid would continue."
+    )
+    a = annotated(nlp, text)
+    assert [q.speaker for q in a.quotes][-1] == "Dana Velo"
+    velo = [e for e in a.entities if e.name == "Dana Velo"]
+    assert velo and text.rindex("Velo said") in {m.start for m in velo[0].mentions}

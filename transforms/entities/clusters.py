@@ -132,12 +132,22 @@ def _resolve_surname(
                     latest[c] = m
     if not latest:
         return None
+    # a relative introduced by kinship ("his late son, Beau Biden") is named by the given
+    # name after: the surname alone is the other person's
+    kin = {c for c in latest if all(m.kin for m in _full_mentions(c, mentions, uf))}
+    if kin and len(kin) < len(latest):
+        latest = {c: m for c, m in latest.items() if c not in kin}
     ranked = sorted(latest, key=lambda c: _position(latest[c]), reverse=True)
     if len(ranked) > 1:
         first, second = latest[ranked[0]], latest[ranked[1]]
         if first.in_title == second.in_title and first.sentence == second.sentence:
             return None
     return ranked[0]
+
+
+def _full_mentions(c: int, mentions: list[FoundMention], uf: _UnionFind) -> list[FoundMention]:
+    """The full-name mentions of the person `c` belongs to."""
+    return [m for j, m in enumerate(mentions) if uf.find(j) == uf.find(c) and _is_full_person(m)]
 
 
 def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]]:

@@ -107,6 +107,9 @@ class FoundMention:
     longer name ("Acme Foundation" of "Acme Foundation Annual Convening"):
     `org_context.thing_context`, "subhead" when nothing of those holds and the body line
     of the mention is written in headline case (`org_context.in_headline_case_line`).
+    `kin` is True when a person's name is introduced by a noun of kinship ("his late son,
+    Beau Biden"): news names a relative who shares the story's surname by the given name
+    after that, so a surname alone is not theirs.
     """
 
     start: int
@@ -120,6 +123,7 @@ class FoundMention:
     place_noun: bool = False
     org_context: str | None = None
     thing_context: str | None = None
+    kin: bool = False
 
     @property
     def gender(self) -> str | None:
@@ -637,6 +641,28 @@ def token_sequence_matches(
                 yield start, end, label
 
 
+#: Nouns of kinship that introduce a relative by name ("his son, Beau Biden").
+_KIN_NOUNS = frozenset(
+    """
+    son daughter wife husband mother father brother sister widow widower grandson
+    granddaughter grandmother grandfather nephew niece uncle aunt cousin stepson
+    stepdaughter stepmother stepfather child
+    """.split()
+)
+
+
+def _named_as_kin(span: Span) -> bool:
+    """Whether a noun of kinship introduces the name: in apposition ("his late son, Beau
+    Biden") or right before it ("her husband Tom Smith")."""
+    root = span.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in _KIN_NOUNS:
+        return True
+    k = span.start - 1
+    if k >= 0 and span.doc[k].text == ",":
+        k -= 1
+    return k >= 0 and span.doc[k].lower_ in _KIN_NOUNS
+
+
 def title_before(span: Span) -> str | None:
     """The title right before a person's name ("mrs" of "Mrs. Fischer"), else None."""
     if span.start == 0:
@@ -874,6 +900,7 @@ def find_mentions(
             _place_noun_around(span),
             organisation_cue(span) if label == "ORG" else None,
             _thing_context(span, text, in_title) if label == "ORG" else None,
+            label == "PERSON" and _named_as_kin(span),
         )
 
     out = [
