@@ -2269,3 +2269,12 @@ def test_a_quotation_in_the_object_of_another_verb_is_its_subjects_words(nlp):
     text = "Velo Brant backs “appropriate pay raises” for every teacher in the state."
     (quote,) = quotes_of(nlp, text, person(text, "Velo Brant"))
     assert (quote.kind, quote.speaker) == ("mixed", "Velo Brant")
+
+
+def test_a_word_in_capitals_in_running_text_is_an_acronym_not_a_cue(nlp):
+    text = (
+        "We will know by June if the United States or another party to CITES plans to bring "
+        "forward a new proposal on seal products."
+    )
+    us = person(text, "United States", label="GPE")
+    assert all(q.cue != "CITES" for q in quotes_of(nlp, text, us))

@@ -117,6 +117,8 @@ class CueFinder:
             return Cue(token, to.idx + len(to.text), speaker_phrase(obj), obj)
         if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG"):
             return None
+        if _acronym_in_running_text(token):
+            return None  # "a party to CITES plans": the convention, not "cites"
         if _that_said(token):
             return None
         lemma = token.lemma_.lower()
@@ -496,3 +498,12 @@ def _opens_a_dateline(subject: Token) -> bool:
 def _after_dateline(token: Token) -> bool:
     """Whether `token` comes after its line's dateline ends."""
     return any(t.text in _DATELINE_ENDS for t in token.doc[token.sent.start : token.i])
+
+
+def _acronym_in_running_text(token: Token) -> bool:
+    """Whether `token` is written in capitals in a sentence that is not ("CITES", "WARNS"
+    in a headline line is a verb; in running text it is an acronym)."""
+    if len(token.text) < 2 or not token.text.isupper():
+        return False
+    words = [t for t in token.sent if t.is_alpha]
+    return sum(t.text.isupper() for t in words) * 2 < len(words)
