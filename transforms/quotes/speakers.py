@@ -271,11 +271,16 @@ class SpeakerResolver:
         after "Declan Doyle SC", whom the model did not tag), unless its honorific tells
         them apart: a speaker, whether named or a pronoun's antecedent, is named as the
         article names them in full."""
-        surnames = {e.name.split()[-1] for e in entities if e.label == "PERSON" and " " in e.name}
+        surnames = {
+            parts[1]
+            for e in entities
+            if e.label == "PERSON" and (parts := person_parts(e.name)) is not None
+        }
         named = []
         for entity in entities:
             if entity.label == "PERSON" and " " not in entity.name:
-                full = None if entity.name in surnames else self._full_name_ending(entity.name)
+                known = entity.name.replace(".", "").casefold() in surnames  # "Whitfield Jr."
+                full = None if known else self._full_name_ending(entity.name)
                 if full is not None and self._same_gender(entity, full):
                     entity = replace(entity, name=full)
             named.append(entity)
