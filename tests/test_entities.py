@@ -1444,6 +1444,16 @@ def test_a_name_runs_back_over_a_given_name_the_model_left_untagged(nlp, text, t
     assert people == [person]
 
 
+def test_a_noun_for_a_bodys_kind_opening_the_sentence_is_no_part_of_its_name(nlp):
+    text = "Retailer Velomart said sales rose. Later, Velomart said it would hire."
+    doc = _ents_as(nlp, text, ("Retailer Velomart", "ORG"), ("Velomart", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velomart", "Velomart"]
+    # a name that never goes without it keeps it
+    text = "Network Velorail said trains ran late on Monday."
+    doc = _ents_as(nlp, text, ("Network Velorail", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Network Velorail"]
+
+
 def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
     text = "Critics of Grumblo spoke. Now the Grumblo is stronger, and Grumblo knows it."
     doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))

@@ -10,6 +10,7 @@ existing tokens (no re-parse).
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Collection, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ from newsbeam.transforms.entities.names import (
 )
 from newsbeam.transforms.entities.org_context import (
     in_headline_case_line,
+    is_kind_noun,
     organisation_cue,
     thing_context,
 )
@@ -327,7 +329,10 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
         if trimmed is not None:
             pieces += [p for part in split_at_role(trimmed) for p in split_body_from_person(part)]
         piece_start = i + 1
-    pieces = [_without_title_tail(_without_position_capital(p, common_words)) for p in pieces]
+    pieces = [
+        _without_title_tail(_without_kind_noun(_without_position_capital(p, common_words)))
+        for p in pieces
+    ]
     if len(pieces) < 2:
         return pieces
     return [
@@ -359,6 +364,26 @@ def _without_position_capital(span: Span, common: Container[str]) -> Span:
     ):
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
+
+
+def _without_kind_noun(span: Span) -> Span:
+    """An organisation's name without the noun for its kind that opens the sentence
+    ("Retailer Walmart said", "Carmaker Toyota"), when the article names the body without
+    it too: capitalised only by its place, the noun is no part of the name, and "Walmart"
+    later is the same body. A name that opens with such a noun and never goes without it
+    ("Network Rail", "Union Pacific") keeps it."""
+    first = span[0]
+    if span.label_ != "ORG" or len(span) < 2 or not _opens_sentence(span):
+        return span
+    if not first.text[1:].islower() or not span[1].text[:1].isupper():
+        return span
+    if not is_kind_noun(first.lower_) or is_known_organisation(span.text):
+        return span
+    rest = span.doc[span.start + 1 : span.end]
+    alone = (m.start() for m in re.finditer(re.escape(rest.text), span.doc.text))
+    if not any(start != rest.start_char for start in alone):
+        return span
+    return Span(span.doc, span.start + 1, span.end, label=span.label_)
 
 
 def _inverted_cue(span: Span) -> bool:

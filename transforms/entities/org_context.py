@@ -58,12 +58,18 @@ ON_OUTLET = TITLE_BEFORE | {"on"}
 SOURCE_BEFORE = frozenset({"told", "tells", "telling"})
 
 
+def is_kind_noun(word: str) -> bool:
+    """Whether the lower-case `word` names a kind of organisation: one of `KIND_NOUNS` or a
+    maker of something ("carmaker", "chipmaker")."""
+    return word in KIND_NOUNS or (word.endswith("maker") and len(word) > 5)
+
+
 def organisation_cue(span: Span) -> str | None:
     """Which cue of the module's list the words around `span` give, else None."""
     doc = span.doc
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end] if span.end < len(doc) else None
-    if before in KIND_NOUNS:
+    if is_kind_noun(before):
         return "kind"
     if before in SOURCE_BEFORE or (
         span.start > 1 and doc[span.start - 2].lower_ == "according" and before == "to"
