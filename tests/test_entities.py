@@ -1454,6 +1454,13 @@ def test_a_noun_for_a_bodys_kind_opening_the_sentence_is_no_part_of_its_name(nlp
     assert [m.text for m in find_mentions(doc, None, text)] == ["Network Velorail"]
 
 
+def test_a_span_a_personal_honorific_opens_is_a_person(nlp):
+    text = "Velo chief executive Dana Velora spoke. Ms Velora added that owners were hopeful."
+    doc = _ents_as(nlp, text, ("Dana Velora", "PERSON"), ("Ms Velora", "ORG"))
+    labels = {m.text: m.label for m in find_mentions(doc, None, text)}
+    assert labels["Ms Velora"] == "PERSON"
+
+
 def test_a_propagated_one_word_name_after_an_article_is_a_noun(nlp):
     text = "Critics of Grumblo spoke. Now the Grumblo is stronger, and Grumblo knows it."
     doc = _ents_as(nlp, text, ("Grumblo", "PERSON"))

@@ -909,8 +909,11 @@ def find_mentions(
         end = span.end_char - _lost_apostrophe(span, stems, no_apostrophes)
         surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
         label, honorific = span.label_, title_before(span)
-        if honorific in PERSONAL_HONORIFICS:
-            label = "PERSON"  # "Mr Somchai" is a person whatever the model typed
+        opening = span[0].text.replace(".", "").lower() if len(span) > 1 else None
+        if honorific in PERSONAL_HONORIFICS or opening in PERSONAL_HONORIFICS:
+            # "Mr Somchai" is a person whatever the model typed, and so is a span it
+            # opens ("Ms Mills", typed an organisation)
+            label = "PERSON"
         elif label != "PERSON":
             honorific = None
         return FoundMention(
