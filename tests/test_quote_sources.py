@@ -874,3 +874,14 @@ def test_a_surname_alone_is_not_a_relative_introduced_by_kinship(nlp):
     assert [q.speaker for q in a.quotes][-1] == "Dana Velo"
     velo = [e for e in a.entities if e.name == "Dana Velo"]
     assert velo and text.rindex("Velo said") in {m.start for m in velo[0].mentions}
+
+
+def test_an_acronym_defined_in_brackets_is_the_bodys_whatever_its_letters(nlp):
+    # the model tags "General’s Office": the title that owns the office is part of it
+    text = (
+        "The federal Attorney General’s Office (FGR) announced Friday that a judge had "
+        "ordered the arrest. The FGR said the case was strong."
+    )
+    a = annotated(nlp, text)
+    assert [q.speaker for q in a.quotes] == ["Attorney General’s Office"] * 2
+    assert [e.name for e in a.entities if e.label == "ORG"] == ["Attorney General's Office"]

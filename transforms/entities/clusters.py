@@ -252,6 +252,20 @@ def _merge_acronyms(mentions: list[FoundMention], uf: _UnionFind) -> None:
             uf.union(roots.pop(), i)
 
 
+def _merge_defined_acronyms(mentions: list[FoundMention], text: str, uf: _UnionFind) -> None:
+    """Rule 4b: an acronym in brackets right after a body's name is that body's, whatever
+    its letters ("the federal Attorney General's Office (FGR)", an acronym of its Spanish
+    name): the writer defines it there."""
+    ends = {m.end: j for j, m in enumerate(mentions) if not m.in_title and m.label == "ORG"}
+    for i, m in enumerate(mentions):
+        if m.in_title or not is_acronym(m.text) or text[m.end : m.end + 1] != ")":
+            continue
+        before = m.start - 2 if text[m.start - 2 : m.start] == " (" else m.start - 1
+        j = ends.get(before)
+        if j is not None and text[before : m.start].strip() == "(" and j != i:
+            uf.union(j, i)
+
+
 def _body_of_its_own(short: str, rest: list[str]) -> bool:
     """A longer name that is another body than its short form: a known organisation's
     name before more words ("United Nations" / "United Nations Security Council", "EU" /
@@ -384,7 +398,7 @@ def split_people(group: list[FoundMention]) -> list[list[FoundMention]]:
     return parts
 
 
-def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
+def cluster_mentions(mentions: list[FoundMention], text: str = "") -> list[list[FoundMention]]:
     """Group the named mentions of one article (body and title) into entities.
 
     A surname shared by several people that no rule could link to one of them is left
@@ -402,6 +416,7 @@ def cluster_mentions(mentions: list[FoundMention]) -> list[list[FoundMention]]:
         if _is_full_person(m) and (parts := person_parts(m.text)) is not None
     }
     _merge_acronyms(mentions, uf)
+    _merge_defined_acronyms(mentions, text, uf)
     _merge_short_forms(mentions, keys, surnames, uf)
     groups = [members for members in uf.groups().values() if not set(members) <= shared]
     return [[mentions[i] for i in members] for members in groups]

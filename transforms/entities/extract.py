@@ -382,7 +382,7 @@ def extract_entities(
     lead_end = _lead_end(doc, text) if len(doc) else 0
     lower_case = common | common_noun_acronyms(text)
     scored = []
-    for merged in cluster_mentions(mentions):
+    for merged in cluster_mentions(mentions, text):
         label = choose_label(merged)
         if not keep_entity(merged, label, lower_case):
             continue

@@ -240,7 +240,7 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
         elif ent.label_ == "ORG":
             end = max(_end_across_of(ent, tagged), _end_across_and(ent, tagged))
         if ent.label_ == "ORG":
-            start = _start_across_and(ent, tagged)
+            start = min(_start_across_and(ent, tagged), _start_across_owner(ent, tagged))
         elif ent.label_ == "PERSON":
             start = _start_across_given_name(ent, tagged)
         else:
@@ -281,6 +281,24 @@ def _end_across_given_name(span: Span, tagged: set[int]) -> int:
     if not (_name_word(given) and surname.is_title and surname.tag_ == "NNP"):
         return span.end
     return j + 2
+
+
+_POSSESSIVES = frozenset(("'s", "’s"))
+
+
+def _start_across_owner(span: Span, tagged: set[int]) -> int:
+    """The start of an office's name running back over the title that owns it, which the
+    model cut in two ("Attorney General's Office" tagged "General's Office"): the
+    capitalised title words before it, in no entity of the model."""
+    doc, j = span.doc, span.start
+    if len(span) < 3 or span[1].text not in _POSSESSIVES or span[2].lower_ not in ORG_HEADS:
+        return span.start
+    k = j - 1
+    while k >= 0 and doc[k].whitespace_ and doc[k].is_title and k not in tagged:
+        if not (is_role_word(doc[k]) or doc[k].tag_ == "NNP"):
+            break
+        k -= 1
+    return k + 1
 
 
 def _start_across_given_name(span: Span, tagged: set[int]) -> int:

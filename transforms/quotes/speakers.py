@@ -201,6 +201,15 @@ def _as_written(entity: Entity, doc: Doc, text: str) -> Entity:
     clips. People keep their merged full names. `text` is the article's text."""
     if entity.label == "PERSON" or not entity.mentions:
         return entity
+    # the entity stage writes apostrophes straight ("Attorney General's Office"); a name
+    # with a person's full name after the possessive is a span the model ran on ("UC
+    # Berkeley's Rachel Morello-Frosch"), which the forms written below name better
+    curly = entity.name.replace("'", "’")
+    owned = re.search(r"['’]s (\S+ \S+)", entity.name)
+    if owned is not None and given_name_gender(owned[1]) is not None:
+        curly = entity.name
+    if curly != entity.name and curly in text and entity.name not in text:
+        entity = replace(entity, name=curly)
     if entity.name in text:
         full = _unclipped(entity.name, doc) if entity.label == "ORG" else None
         return replace(entity, name=full) if full else entity
