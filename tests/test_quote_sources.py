@@ -885,3 +885,14 @@ def test_an_acronym_defined_in_brackets_is_the_bodys_whatever_its_letters(nlp):
     a = annotated(nlp, text)
     assert [q.speaker for q in a.quotes] == ["Attorney General’s Office"] * 2
     assert [e.name for e in a.entities if e.label == "ORG"] == ["Attorney General's Office"]
+
+
+def test_an_acronym_that_skips_one_inner_initial_names_the_body_in_full(nlp):
+    text = (
+        "The warning came from the North American Electric Reliability Corporation, which "
+        "oversees the grid. NERC warned the Midwest could face shortfalls."
+    )
+    body = person(text, "North American Electric Reliability Corporation", label="ORG")
+    short = person(text, "NERC", label="ORG")
+    found = quotes_of(nlp, text, body, short)
+    assert found[-1].speaker == "North American Electric Reliability Corporation"

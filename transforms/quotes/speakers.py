@@ -194,6 +194,18 @@ def _named(entity: Entity) -> Resolution:
     return Resolution()
 
 
+def _abbreviates(acronym: str, letters: str) -> bool:
+    """Whether `acronym` shortens a name of these initials: all of them, or all but one
+    inside ("NERC" of the North American Electric Reliability Corporation)."""
+    if acronym == letters:
+        return True
+    if len(acronym) < 3 or len(letters) != len(acronym) + 1:
+        return False
+    if acronym[0] != letters[0] or acronym[-1] != letters[-1]:
+        return False
+    return any(letters[:k] + letters[k + 1 :] == acronym for k in range(1, len(letters) - 1))
+
+
 def _as_written(entity: Entity, doc: Doc, text: str) -> Entity:
     """An organisation or place under the name the article gives it: the entity stage
     files "Kiev" under Kyiv and "the US" under the United States, but a speaker is named
@@ -573,7 +585,9 @@ class SpeakerResolver:
         found = {
             other.entity_id: other
             for _, _, other in self._mentions
-            if other.label == "ORG" and " " in other.name and initials(other.name) == name
+            if other.label == "ORG"
+            and " " in other.name
+            and _abbreviates(name, initials(other.name))
         }
         return next(iter(found.values())) if len(found) == 1 else entity
 
