@@ -945,6 +945,13 @@ def test_role_and_what_stands_before_it_are_no_part_of_a_name(nlp):
     assert _pieces(nlp, text, "Veltrix Chairman Angela Whitfield", "ORG") == [
         ("Veltrix Chairman Angela Whitfield", "ORG")
     ]
+    # a body's name built on its head word is a body, known or not
+    text = "It was said by Veltrix College of Law Chancellor Angela Whitfield on Monday."
+    surface = "Veltrix College of Law Chancellor Angela Whitfield"
+    assert _pieces(nlp, text, surface, "ORG") == [
+        ("Veltrix College of Law", "ORG"),
+        ("Angela Whitfield", "PERSON"),
+    ]
 
 
 def test_role_words_that_open_names_of_things_leave_them_whole(nlp):

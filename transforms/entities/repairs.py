@@ -122,8 +122,11 @@ def _marks_person(token: Token, span: Span) -> bool:
         return False
     if token.i == span.start:
         return not token.text.isupper()
-    before = Span(span.doc, span.start, token.i).text
-    return is_known_place(before) or is_known_organisation(before)
+    before = Span(span.doc, span.start, token.i)
+    if is_known_place(before.text) or is_known_organisation(before.text):
+        return True
+    # a body's name built on its head word ("College of Law Dean X")
+    return any(t.lower_ in ORG_HEADS for t in before)
 
 
 def split_at_role(span: Span) -> list[Span]:
