@@ -823,6 +823,12 @@ def test_a_definite_role_after_someone_new_with_that_role_is_that_one(nlp):
     # with no one new in between, "the officer" is the officer named before
     text = "Officer Dana Velo arrived first. Later the officer told reporters the road was shut."
     assert rows(nlp, text, ("Dana Velo",))[-1][1] == "Dana Velo"
+    # nor is the holder's own introduction someone new
+    text = (
+        "Dana Velo, a professor who teaches at the university, spoke on Monday. The professor "
+        "noted that exports were banned in 2012. He says the ban is enforced."
+    )
+    assert [r[1] for r in rows(nlp, text, ("Dana Velo",))][-2:] == ["Dana Velo", "Dana Velo"]
 
 
 def test_whom_the_words_were_told_to_is_never_their_speaker(nlp):

@@ -1047,6 +1047,8 @@ class SpeakerResolver:
         return span is not None and any(
             t.lemma_.lower() == lemma
             and t.i != noun.i
+            and t.dep_ != "appos"  # "Hassan Sheikh, a professor who ...": the holder's own
+            and t.head.pos_ != "PROPN"
             and any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in t.children)
             for t in span
         )
