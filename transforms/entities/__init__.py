@@ -33,6 +33,7 @@ from newsbeam.transforms.entities.names import (
     strip_honorifics,
 )
 from newsbeam.transforms.entities.people import describe_people
+from newsbeam.transforms.entities.repairs import is_possessive
 from newsbeam.transforms.entities.roles import PERSON_NOUNS
 from newsbeam.transforms.entities.short_forms import full_given_name, given_names_agree
 
@@ -53,6 +54,7 @@ __all__ = [
     "in_call_to_action",
     "is_demonym",
     "is_known_place",
+    "is_possessive",
     "naming_words",
     "opens_with_saint",
     "person_parts",

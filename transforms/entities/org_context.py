@@ -20,7 +20,7 @@ import re
 
 from spacy.tokens import Span
 
-from newsbeam.transforms.entities.repairs import is_role_word
+from newsbeam.transforms.entities.repairs import POSSESSIVES, is_role_word
 
 #: Nouns for a kind of organisation that introduce its name ("broadcaster RTB").
 KIND_NOUNS = frozenset(
@@ -91,7 +91,7 @@ def _owns_a_title(span: Span) -> bool:
     """The name's possessive before a capitalised title ("on NBC's Meet the Press",
     "on Acme's App Store"): the broadcaster or the platform of a programme or a product."""
     doc, j = span.doc, span.end
-    return j + 1 < len(doc) and doc[j].text in ("'s", "’s") and doc[j + 1].text[:1].isupper()
+    return j + 1 < len(doc) and doc[j].text in POSSESSIVES and doc[j + 1].text[:1].isupper()
 
 
 def _name_goes_on(span: Span) -> bool:

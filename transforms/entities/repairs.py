@@ -53,6 +53,16 @@ _CALENDAR_WORDS = frozenset(
 _NAME_BREAKING_PREPOSITIONS = frozenset("without with for of from against across".split())
 
 
+#: The possessive endings the tokenizer splits off a name ("NPR’s", "Adelson's").
+POSSESSIVES = frozenset(("'s", "’s"))
+
+
+def is_possessive(token: Token) -> bool:
+    """Whether `token` is a possessive ending, whether or not the tagger tagged it one (it
+    may read the "’s" of "NPR’s" as a closing mark)."""
+    return token.tag_ == "POS" or token.lower_ in POSSESSIVES
+
+
 def breaks_a_persons_name(token: Token) -> bool:
     """Whether `token` is a preposition no personal name opens with ("Without Borders"):
     a name opening with it is the rest of a body's name the model cut ("Reporters Without
@@ -286,15 +296,12 @@ def _end_across_given_name(span: Span, tagged: set[int]) -> int:
     return j + 2
 
 
-_POSSESSIVES = frozenset(("'s", "’s"))
-
-
 def _start_across_owner(span: Span, tagged: set[int]) -> int:
     """The start of an office's name running back over the title that owns it, which the
     model cut in two ("Attorney General's Office" tagged "General's Office"): the
     capitalised title words before it, in no entity of the model."""
     doc, j = span.doc, span.start
-    if len(span) < 3 or span[1].text not in _POSSESSIVES or span[2].lower_ not in ORG_HEADS:
+    if len(span) < 3 or span[1].text not in POSSESSIVES or span[2].lower_ not in ORG_HEADS:
         return span.start
     k = j - 1
     while k >= 0 and doc[k].whitespace_ and doc[k].is_title and k not in tagged:

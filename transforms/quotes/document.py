@@ -13,6 +13,7 @@ from itertools import islice
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span, Token
 
+from newsbeam.transforms.entities import is_possessive
 from newsbeam.transforms.quotes.marks import QuotedSpan, find_quoted_spans
 
 #: Characters trimmed from the edges of a reported content span.
@@ -59,9 +60,7 @@ class QuoteDocument:
         before, owner = self.doc[mark.start - 1], self.doc[mark.start - 2]
         if before.lower_ in _VENUE_WORDS:
             return True
-        # the tagger may read the "’s" of "NPR’s" as a closing mark
-        possessive = before.tag_ == "POS" or before.lower_ in ("'s", "’s")
-        return possessive and owner.ent_type_ in ("ORG", "DATE")
+        return is_possessive(before) and owner.ent_type_ in ("ORG", "DATE")
 
     def tokens_after(self, offset: int) -> Span:
         """The tokens from the one holding `offset` to the article's end, found by a

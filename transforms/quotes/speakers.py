@@ -37,6 +37,7 @@ from newsbeam.transforms.entities import (
     given_name_gender,
     is_demonym,
     is_known_place,
+    is_possessive,
     naming_words,
     person_parts,
     strip_honorifics,
@@ -1176,7 +1177,7 @@ def _names_someone(words: list[Token]) -> bool:
     """Whether a title's portfolio is someone's ("Adelson's Sands") or ends in a person's
     title ("to President"): the name after it is that person's, not the role holder's."""
     last = words[-1]
-    return any(w.tag_ == "POS" or w.lower_ in ("'s", "’s") for w in words) or (
+    return any(is_possessive(w) for w in words) or (
         last.lemma_.lower() in PERSON_NOUNS or last.lower_.rstrip(".") in HONORIFICS
     )
 
