@@ -1684,3 +1684,48 @@ def test_a_widely_known_organisation_the_model_left_untagged_is_found(nlp):
     )
     entities = entities_of(nlp, text)
     assert ("Facebook", "ORG") in [(e.name, e.label) for e in entities]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "people"),
+    [
+        # a compound surname alone is the one person whose full name ends with it
+        (
+            "Home Minister Enrique Velorado Patkar spoke on Monday. Later, Velorado Patkar"
+            " said the tapes were fake.",
+            ("Enrique Velorado Patkar", "Velorado Patkar"),
+            {"Enrique Velorado Patkar"},
+        ),
+        # two people end with it: it names neither
+        (
+            "Randy Velo Santos and Kian Velo Santos came. On Friday Velo Santos said no.",
+            ("Randy Velo Santos", "Kian Velo Santos", "Velo Santos"),
+            {"Randy Velo Santos", "Kian Velo Santos", "Velo Santos"},
+        ),
+        # a headline's word before a name is no given name
+        (
+            "Array of Cases Tests Merrick Velorado. On Friday Merrick Velorado said no.",
+            ("Tests Merrick Velorado", "Merrick Velorado"),
+            {"Tests Merrick Velorado", "Merrick Velorado"},
+        ),
+    ],
+)
+def test_the_last_words_of_one_persons_full_name_are_that_person(nlp, text, tagged, people):
+    doc = _ents_as(nlp, text, *((name, "PERSON") for name in tagged))
+    assert {e.name for e in extract_entities(doc, None, text=text) if e.label == "PERSON"} == people
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("President Velo Jae-in spoke on Monday.", "Velo Jae-in"),
+        ("Advisers to Velo Beom-chul met.", "Velo Beom-chul"),
+        # an English word glued on is not a syllable of the name
+        ("The Dana Velo-era rules stayed.", "Dana Velo"),
+        ("The Dana Velo-backed plan failed.", "Dana Velo"),
+    ],
+)
+def test_a_name_runs_on_over_the_syllable_a_hyphen_splits_off(nlp, text, person):
+    name = person.split("-")[0] if "-" in person else person
+    doc = _ents_as(nlp, text, (name, "PERSON"))
+    assert [m.text for m in find_mentions(doc, None, text) if m.label == "PERSON"] == [person]

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from newsbeam.transforms.entities.gazetteer import is_known_place
-from newsbeam.transforms.entities.gender import given_name_gender
+from newsbeam.transforms.entities.gender import given_name_gender, news_given_name
 from newsbeam.transforms.entities.mentions import FoundMention, label_votes, majority_label
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
@@ -37,8 +37,9 @@ from newsbeam.transforms.entities.names import (
     name_key,
     person_parts,
     strip_corporate_suffix,
+    strip_honorifics,
 )
-from newsbeam.transforms.entities.short_forms import given_names_agree
+from newsbeam.transforms.entities.short_forms import given_names_agree, is_given_name
 
 
 class _UnionFind:
@@ -161,6 +162,7 @@ def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]
     by_surname: dict[str, list[int]] = defaultdict(list)
     last_seen: dict[int, int] = {}
     full = [i for i, m in enumerate(mentions) if _is_full_person(m)]
+    _join_surname_ends(mentions, full, uf)
     for i in sorted(full, key=lambda i: _position(mentions[i])):
         parts = person_parts(mentions[i].text)
         assert parts is not None
@@ -176,6 +178,46 @@ def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]
             people.append(i)
             last_seen[i] = _position(mentions[i])
     return by_surname
+
+
+def _join_surname_ends(mentions: list[FoundMention], full: list[int], uf: _UnionFind) -> None:
+    """A full name that is the last words of one longer person's name is that person, its
+    first word part of the surname, not a given name: "Walse Patil" of "Dilip Walse
+    Patil", "Peña Nieto" of "Enrique Peña Nieto", "Van Vliet" of "Theresa Van Vliet".
+    The longer name must open with a given name ("Tests Merrick Garland", a headline's
+    words, is no longer name of "Merrick Garland"), and no other person's name may end
+    the same way ("Delos Santos" of Randy and of Kian Delos Santos is neither)."""
+    words = {
+        i: tuple(w.casefold() for w in strip_honorifics(clean_words(mentions[i].text)))
+        for i in full
+    }
+    for i in full:
+        tail = words[i]
+        longer = {
+            words[j]: j
+            for j in full
+            if len(words[j]) > len(tail) and words[j][-len(tail) :] == tail
+        }
+        if len(longer) != 1:
+            continue
+        ((name, j),) = longer.items()
+        if _opens_with_given_name(mentions[j].text) and uf.find(i) == i:
+            gender = mentions[i].gender  # the article's evidence, not the table's
+            uf.given[i] = frozenset()
+            uf.gender[i] = frozenset({gender} if gender else ())
+            uf.union(j, i)
+
+
+def _person_words(name: str) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in strip_honorifics(clean_words(name)))
+
+
+def _opens_with_given_name(name: str) -> bool:
+    """Whether a person's name opens with a word of the given-name tables; of the table of
+    names news writes once, not a word ending in "s", which holds headline verbs and
+    plurals ("Honors Gladys Vega")."""
+    first = strip_honorifics(clean_words(name))[0]
+    return is_given_name(first) or (news_given_name(first) and not first.endswith("s"))
 
 
 def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind) -> set[int]:
@@ -374,14 +416,17 @@ def split_people(group: list[FoundMention]) -> list[list[FoundMention]]:
     The merge rules never join two people's full names typed PERSON; a full name the
     model typed otherwise can still come in through a shared key. Each full name joins
     the first part whose given names all agree with it; mentions without a given name
-    stay with the first part.
+    stay with the first part, as do the last words of another's full name ("Lula da
+    Silva" of "Luiz Inácio Lula da Silva": `_join_surname_ends`).
     """
     parts: list[list[FoundMention]] = []
     given: list[set[str]] = []
     rest = []
+    words = {_person_words(m.text) for m in group}
     for m in sorted(group, key=_position):
         name = given_name(m.text)
-        if name is None:
+        mine = _person_words(m.text)
+        if name is None or any(len(w) > len(mine) and w[-len(mine) :] == mine for w in words):
             rest.append(m)
             continue
         for part, names in zip(parts, given, strict=True):

@@ -53,6 +53,12 @@ _CALENDAR_WORDS = frozenset(
 _NAME_BREAKING_PREPOSITIONS = frozenset("without with for of from against across".split())
 
 
+#: Longest syllable of a hyphenated given name ("Jae-in", "Suk-yeol") and of the word
+#: it is glued to.
+_SYLLABLE = 4
+#: Short English words glued to a name by a hyphen ("Trump-era", "Kim-like").
+_GLUED_WORDS = frozenset("era age run like type made born ish size wide free".split())
+
 #: The possessive endings the tokenizer splits off a name ("NPR’s", "Adelson's").
 POSSESSIVES = frozenset(("'s", "’s"))
 
@@ -249,7 +255,11 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
             continue
         end = ent.end
         if ent.label_ == "PERSON":
-            end = max(_end_across_particles(ent), _end_across_given_name(ent, tagged))
+            end = max(
+                _end_across_particles(ent),
+                _end_across_given_name(ent, tagged),
+                _end_across_syllable(ent),
+            )
         elif ent.label_ == "ORG":
             end = max(_end_across_of(ent, tagged), _end_across_and(ent, tagged))
         if ent.label_ == "ORG":
@@ -279,6 +289,29 @@ def _end_across_particles(span: Span) -> int:
         and doc[j].text[1:].islower()
     ):
         return j + 1
+    return span.end
+
+
+def _end_across_syllable(span: Span) -> int:
+    """The end of a person's name running on over the hyphen and lower-case syllable the
+    tokenizer split off its last word ("Moon Jae" + "-in", "Shin Beom" + "-chul": Korean
+    given names), which the model leaves outside the entity. Not an English word glued
+    on ("Joe Biden-era", "Kim Jong Un-led"): the syllable is short and the word before
+    it shorter than most surnames."""
+    doc, j = span.doc, span.end
+    if len(span) < 2 or j + 1 >= len(doc) or not inner_hyphen(doc[j]):
+        return span.end
+    head, syllable = doc[j - 1].text, doc[j + 1]
+    if (
+        len(head) <= _SYLLABLE
+        and syllable.text.isalpha()
+        and syllable.text.islower()
+        and len(syllable.text) <= _SYLLABLE
+        and syllable.lower_ not in _GLUED_WORDS
+        and not syllable.lower_.endswith(("ed", "ing"))
+        and (j + 2 == len(doc) or doc[j + 1].whitespace_ or doc[j + 2].is_punct)
+    ):
+        return j + 2
     return span.end
 
 
