@@ -3,6 +3,8 @@ mentions of one source; pronouns that agree; quotes that lose their closing mark
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from newsbeam.transforms.quotes import rescaled
@@ -902,3 +904,23 @@ def test_an_acronym_that_skips_one_inner_initial_names_the_body_in_full(nlp):
     short = person(text, "NERC", label="ORG")
     found = quotes_of(nlp, text, body, short)
     assert found[-1].speaker == "North American Electric Reliability Corporation"
+
+
+def test_a_compound_surname_the_model_typed_as_a_work_names_the_one_person_it_ends(nlp):
+    text = (
+        "Home Minister Enrique López Patkar on Monday said the recording was illegal. "
+        "“This is wrong,” López Patkar said."
+    )
+    full = person(text, "Enrique López Patkar")
+    work = person(text, "López Patkar", label="WORK_OF_ART")
+    work = replace(work, mentions=[m for m in work.mentions if m.start > 60])
+    assert [q.speaker for q in quotes_of(nlp, text, full, work)] == ["Enrique López Patkar"] * 2
+
+
+def test_the_place_opening_a_line_before_a_colon_is_a_dateline_not_a_speaker(nlp):
+    text = (
+        "Tapes row\n"
+        "Mumbai: Home Minister Dana Velo on Monday said the recording of the calls was illegal."
+    )
+    found = quotes_of(nlp, text, person(text, "Dana Velo"), person(text, "Mumbai", label="GPE"))
+    assert [q.speaker for q in found] == ["Dana Velo"]

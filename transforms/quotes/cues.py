@@ -483,14 +483,16 @@ _DATELINE_ENDS = frozenset((":", "):", "-", "--", "—", "–"))
 
 def _opens_a_dateline(subject: Token) -> bool:
     """Whether `subject` is the place opening a line's dateline ("Varanasi, Dec 14 (PTI):
-    Prime Minister Narendra Modi on Tuesday said ..."): the parser takes the place for
-    the subject and hangs the name after the colon on it. A place speaks for no one
-    there."""
+    Prime Minister Narendra Modi on Tuesday said ...", "Mumbai: ..."): the parser takes
+    the place for the subject and hangs the name after the colon on it. A place speaks
+    for no one there."""
     doc = subject.doc
     first = min([c.i for c in subject.lefts if c.dep_ == "compound"], default=subject.i)
     opens_line = first == 0 or "\n" in doc[first - 1].text_with_ws
     if not opens_line or subject.ent_type_ not in ("GPE", "LOC"):
         return False
+    if subject.i + 1 < len(doc) and doc[subject.i + 1].text == ":":
+        return True  # "Mumbai: Maharashtra Home Minister Dilip Walse Patil on Monday said"
     window = doc[subject.i + 1 : min(len(doc), subject.i + 8)]
     return any(t.text == "(" for t in window) and any(t.text in _DATELINE_ENDS for t in window)
 

@@ -626,12 +626,25 @@ class SpeakerResolver:
         words = phrase.text.split()
         if len(words) > 1:
             # A title's holder may follow it ("EU Commissioner for Economy Paolo Gentiloni")
-            return _full_name(words) or _full_name(
+            found = _full_name(words) or _full_name(
                 words + [t.text for t in _title_complement(phrase[-1])]
             )
+            return found and self._person_ending(found)
         if not _name_word(words[0]) or self._people_with_name_part(words[0], 1):
             return None  # the entity stage's people of that surname: two, or it is theirs
         return self._full_name_ending(words[0])
+
+    def _person_ending(self, name: str) -> str:
+        """The one person of the article whose longer name ends with `name`, else `name`:
+        "Walse Patil said", a compound surname the model typed as a work, is "Dilip Walse
+        Patil"."""
+        words = name.split()
+        longer = {
+            e.name
+            for _, _, e in self._people
+            if len(e.name.split()) > len(words) and e.name.split()[-len(words) :] == words
+        }
+        return longer.pop() if len(longer) == 1 else name
 
     def _full_name_ending(self, word: str) -> str | None:
         """The one full name of a person the article writes out that ends in `word`, if
