@@ -1729,3 +1729,34 @@ def test_a_name_runs_on_over_the_syllable_a_hyphen_splits_off(nlp, text, person)
     name = person.split("-")[0] if "-" in person else person
     doc = _ents_as(nlp, text, (name, "PERSON"))
     assert [m.text for m in find_mentions(doc, None, text) if m.label == "PERSON"] == [person]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "organisation"),
+    [
+        # the office's owner and the place before it, which the model left out
+        (
+            "A man was charged, the U.S. Attorney's Office of the District of Velora said.",
+            (("U.S.", "GPE"), ("Office of the District of Velora", "ORG")),
+            "U.S. Attorney's Office of the District of Velora",
+        ),
+        # a name the model ended on "of", before the place it tagged
+        (
+            "The Office for the Southern District of Velora City said the case was closed.",
+            (("Office for the Southern District of", "ORG"), ("Velora City", "GPE")),
+            "Office for the Southern District of Velora City",
+        ),
+    ],
+)
+def test_an_office_runs_over_its_owner_and_its_place(nlp, text, tagged, organisation):
+    doc = _ents_as(nlp, text, *tagged)
+    assert [m.text for m in find_mentions(doc, None, text) if m.label == "ORG"] == [organisation]
+
+
+def test_an_office_does_not_take_in_a_place_without_an_owners_title(nlp):
+    text = "In Velora City, Office Depot said sales rose."
+    doc = _ents_as(nlp, text, ("Velora City", "GPE"), ("Office Depot", "ORG"))
+    assert {m.text: m.label for m in find_mentions(doc, None, text)} == {
+        "Velora City": "GPE",
+        "Office Depot": "ORG",
+    }

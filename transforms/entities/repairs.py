@@ -271,6 +271,7 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
         if end > ent.end or start < ent.start:
             ent = Span(ent.doc, start, end, label=ent.label_)
             skip_to = end
+            out = [kept for kept in out if kept.end <= start]  # a place it took in
         out.append(ent)
     return out
 
@@ -331,17 +332,35 @@ def _end_across_given_name(span: Span, tagged: set[int]) -> int:
 
 def _start_across_owner(span: Span, tagged: set[int]) -> int:
     """The start of an office's name running back over the title that owns it, which the
-    model cut in two ("Attorney General's Office" tagged "General's Office"): the
-    capitalised title words before it, in no entity of the model."""
+    model cut in two ("Attorney General's Office" tagged "General's Office") or left out
+    ("U.S. Attorney's Office of the District of Massachusetts" tagged "Office of the
+    District of Massachusetts"): the capitalised title words before it, in no entity of
+    the model, and the place the model tagged right before them ("U.S.", "Manhattan")."""
     doc, j = span.doc, span.start
-    if len(span) < 3 or span[1].text not in POSSESSIVES or span[2].lower_ not in ORG_HEADS:
+    if len(span) >= 3 and span[1].text in POSSESSIVES and span[2].lower_ in ORG_HEADS:
+        k = j - 1
+    elif (
+        span[0].lower_ in ORG_HEADS
+        and j >= 2
+        and doc[j - 1].text in POSSESSIVES
+        and j - 2 not in tagged
+        and doc[j - 2].is_title
+        and is_role_word(doc[j - 2])
+    ):
+        k = j - 3
+    else:
         return span.start
-    k = j - 1
     while k >= 0 and doc[k].whitespace_ and doc[k].is_title and k not in tagged:
         if not (is_role_word(doc[k]) or doc[k].tag_ == "NNP"):
             break
         k -= 1
-    return k + 1
+    start = k + 1
+    if start < j - 2 or span[0].lower_ in ORG_HEADS:
+        while k >= 0 and doc[k].ent_type_ == "GPE" and doc[k].whitespace_:
+            k -= 1
+            if doc[k + 1].ent_iob_ == "B":
+                return k + 1
+    return start
 
 
 def _start_across_given_name(span: Span, tagged: set[int]) -> int:
@@ -372,8 +391,16 @@ def _start_across_given_name(span: Span, tagged: set[int]) -> int:
 
 def _end_across_of(span: Span, tagged: set[int]) -> int:
     """The end of an organisation's name running on over "of" and capitalised proper nouns
-    in no entity of the model ("the European Court of Justice ruled")."""
+    in no entity of the model ("the European Court of Justice ruled"), or over the place
+    the model tagged after an "of" it ended on ("Office for the Southern District of" +
+    "New York")."""
     doc, j = span.doc, span.end
+    if span[-1].lower_ == "of" and j < len(doc) and doc[j].ent_iob_ == "B":
+        if doc[j].ent_type_ in ("GPE", "LOC"):
+            k = j + 1
+            while k < len(doc) and doc[k].ent_iob_ == "I":
+                k += 1
+            return k
     if j + 1 >= len(doc) or doc[j].lower_ != "of" or not doc[j - 1].whitespace_:
         return span.end
     k = j + 1
