@@ -1760,3 +1760,18 @@ def test_an_office_does_not_take_in_a_place_without_an_owners_title(nlp):
         "Velora City": "GPE",
         "Office Depot": "ORG",
     }
+
+
+def test_a_captions_photo_credit_is_no_part_of_the_name_before_it(nlp):
+    text = (
+        "Velora Hall at the Velora University PHOTOS BY DANA VELO\n\nThe Velora University said no."
+    )
+    names = {e.name for e in extract_entities(nlp(prepare_for_parse(text)), None, text=text)}
+    assert "Velora University" in names
+    assert not any("PHOTOS" in name or "Photos" in name for name in names)
+
+
+def test_a_day_whose_apostrophe_was_dropped_owns_the_name_after_it(nlp):
+    text = "There is much to fear in Mondays Velora Panel on Climate Change report."
+    doc = _ents_as(nlp, text, ("Mondays Velora Panel on Climate Change", "ORG"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Panel on Climate Change"]

@@ -46,6 +46,7 @@ from newsbeam.transforms.entities.org_context import (
     thing_context,
 )
 from newsbeam.transforms.entities.repairs import (
+    CALENDAR_WORDS,
     breaks_a_persons_name,
     inner_hyphen,
     is_role_word,
@@ -83,6 +84,9 @@ _PLACE_ADJECTIVES = frozenset(
 )
 _ADJECTIVE_TAGS = frozenset({"JJ", "JJR", "JJS"})
 _NAME_BREAKS = frozenset({",", ";", ":", "|", "/", "(", "[", "]", '"', "“", "”"})
+#: Words that open a caption's credit with "by" ("Silliman University PHOTOS BY ..."):
+#: the model runs the name on into them.
+_CREDIT_WORDS = frozenset({"photo", "photos", "photograph", "photographs", "video", "image"})
 _DASHES = frozenset({"-", "–", "—", "--"})
 #: Labels whose names are titles that may hold lower-case words ("Gone with the Wind").
 _TITLED_LABELS = frozenset({"WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
@@ -206,7 +210,7 @@ def _breaks_name(token: Token, label: str) -> bool:
     of works, events, laws and products keep their lower-case words; no person's name
     holds "and" ("Cummings and Conyers" are two people).
     """
-    if "\n" in token.text or token.text in _NAME_BREAKS:
+    if "\n" in token.text or token.text in _NAME_BREAKS or _opens_credit(token):
         return True
     if label == "PERSON" and token.lower_ in _PERSON_BREAKS:
         return True
@@ -219,6 +223,14 @@ def _breaks_name(token: Token, label: str) -> bool:
         and token.text[:1].islower()
         and token.text not in _NAME_CONNECTORS
         and not _after_inner_hyphen(token)
+    )
+
+
+def _opens_credit(token: Token) -> bool:
+    """ "Photos" of "... Silliman University Photos by Edgar Sembrano": a caption's credit."""
+    doc = token.doc
+    return (
+        token.lower_ in _CREDIT_WORDS and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "by"
     )
 
 
@@ -741,9 +753,10 @@ def _lost_apostrophe(span: Span, stems: Collection[str], none_in_text: bool) -> 
 def _without_possessor(span: Span, stems: Collection[str]) -> Span:
     """A name without the possessive before it whose apostrophe the source dropped.
 
-    "Ukraines Security Service", "Russias Defense Ministry", "Castros Liberty": the
-    model tags the owner with the name. A first word that is a known place or a name of
-    the article (`stems`) plus an "s" is the owner, no part of the name.
+    "Ukraines Security Service", "Russias Defense Ministry", "Castros Liberty", "Mondays
+    Intergovernmental Panel on Climate Change (IPCC) report": the model tags the owner
+    with the name. A first word that is a known place, a name of the article (`stems`) or
+    a day or month plus an "s" is the owner, no part of the name.
     """
     first = span[0].text
     if len(span) < 2 or len(first) < 4 or first[-1] != "s" or not first[-2].islower():
@@ -751,7 +764,7 @@ def _without_possessor(span: Span, stems: Collection[str]) -> Span:
     if first[-2] == "s" or is_known_place(span.text) or span[1].text[:1].islower():
         return span
     stem = first[:-1]
-    if stem.casefold() in stems or is_known_place(stem):
+    if stem.casefold() in stems or is_known_place(stem) or stem.casefold() in CALENDAR_WORDS:
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
 

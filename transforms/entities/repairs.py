@@ -43,7 +43,7 @@ NAME_PARTICLES = frozenset(
 
 
 #: Words of dates, which the table of given names also holds ("Wednesday", "June").
-_CALENDAR_WORDS = frozenset(
+CALENDAR_WORDS = frozenset(
     """
     monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december
@@ -379,7 +379,7 @@ def _start_across_given_name(span: Span, tagged: set[int]) -> int:
     given = doc[j]
     if not (given.is_title and _name_word(given)) or given.is_stop:
         return span.start
-    if is_role_word(given) or word_gender(given.text) or given.lower_ in _CALENDAR_WORDS:
+    if is_role_word(given) or word_gender(given.text) or given.lower_ in CALENDAR_WORDS:
         return span.start
     if opens_with_saint(given.text) or given.pos_ in ("VERB", "AUX", "ADP", "PRON", "DET"):
         return span.start
