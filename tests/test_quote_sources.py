@@ -924,3 +924,15 @@ def test_the_place_opening_a_line_before_a_colon_is_a_dateline_not_a_speaker(nlp
     )
     found = quotes_of(nlp, text, person(text, "Dana Velo"), person(text, "Mumbai", label="GPE"))
     assert [q.speaker for q in found] == ["Dana Velo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reuters quoted Defence Minister Dana Velo as saying the troops would stay.",
+        "“Too much is hidden from the public,” Reuters quoted Dana Velo, a counsel at the union.",
+    ],
+)
+def test_the_one_an_outlet_quotes_is_the_speaker_not_the_outlet(nlp, text):
+    found = quotes_of(nlp, text, person(text, "Dana Velo"), person(text, "Reuters", label="ORG"))
+    assert [q.speaker for q in found] == ["Dana Velo"]

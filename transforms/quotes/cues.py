@@ -164,6 +164,9 @@ class CueFinder:
 
     def _subject_of(self, verb: Token) -> Token | None:
         """The subject of a cue, borrowed from its governor or found after it ("said X")."""
+        quoted = quoted_one(verb)
+        if quoted is not None:
+            return None if self.qdoc.inside_quote(quoted) else quoted
         if verb.tag_ == "VBG" and verb.dep_ in _BORROW_SUBJECT_DEPS:
             reporter = self._reporting_verb(verb)
             if reporter is not None:
@@ -193,6 +196,8 @@ class CueFinder:
                 return named
         node = _coordinated_cue(verb)
         for _ in range(5):
+            if node.i != verb.i and quoted_one(node) is not None:
+                return self._subject_of(node)  # "X quoted Y as saying": Y's
             subject = self._own_subject(node)
             if subject is not None:
                 return subject
@@ -479,6 +484,15 @@ def has_complement_dep(child: Token) -> bool:
 
 #: What ends a wire story's dateline: "Varanasi, Dec 14 (PTI):", "SEOUL (Reuters) -".
 _DATELINE_ENDS = frozenset((":", "):", "-", "--", "—", "–"))
+
+
+def quoted_one(verb: Token) -> Token | None:
+    """The object of an active "quote", who speaks: "Reuters quoted Defence Minister X as
+    saying ...", "Forbes quoted Jennifer Granick": not the outlet that quotes them."""
+    if verb.lemma_.lower() != "quote" or _passive(verb):
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return quoted if quoted is not None and quoted.pos_ in ("PROPN", "NOUN") else None
 
 
 def _opens_a_dateline(subject: Token) -> bool:

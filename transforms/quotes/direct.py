@@ -16,7 +16,13 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.content import content_of, governed_content, same_words
-from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue, CueFinder, has_complement
+from newsbeam.transforms.quotes.cues import (
+    SUBJECT_DEPS,
+    Cue,
+    CueFinder,
+    has_complement,
+    quoted_one,
+)
 from newsbeam.transforms.quotes.document import QuoteDocument, title_like
 from newsbeam.transforms.quotes.marks import QuotedSpan
 from newsbeam.transforms.quotes.speakers import name_head, speaker_phrase
@@ -160,7 +166,9 @@ class QuotationAttributor:
             if cue is not None:
                 between = qdoc.doc[window.start : token.i]
                 named = None
-                if cue.speaker_head is None or cue.speaker_head.i > token.i:
+                if cue.speaker_head is None or (
+                    cue.speaker_head.i > token.i and quoted_one(cue.token) is None
+                ):
                     named = _name_before_cue(cue, between)
                 if named is not None:
                     cue = named  # checked with its set-off description, if any
