@@ -625,6 +625,15 @@ def test_a_nations_body_by_its_demonym_is_a_named_organisation(nlp, text, body):
     assert [r[1:3] for r in rows(nlp, text)] == [(body, "organization")]
 
 
+def test_a_places_police_with_no_article_is_a_named_organisation(nlp):
+    text = "New York State police said troopers were called. Police said the road was shut."
+    place = person(text, "New York State", label="GPE")
+    assert [(q.speaker, q.speaker_type) for q in quotes_of(nlp, text, place)] == [
+        ("New York State police", "organization"),
+        (None, "unnamed"),
+    ]
+
+
 def test_a_name_right_before_a_speech_verb_is_the_next_he(nlp):
     # the parser hangs "Satya Nadella" on "in" and makes "Speaking" the subject
     text = (

@@ -415,8 +415,8 @@ class SpeakerResolver:
             known = self._person_with_role(head)
             if known is not None:
                 return replace(_named(known), method="role")
-        if _definite(phrase, head) and head.lemma_.lower() in BODY_NOUNS:
-            named_body = self._body_named(head)
+        if head.lemma_.lower() in BODY_NOUNS:
+            named_body = self._body_named(head) if _definite(phrase, head) else None
             if named_body is not None:
                 return replace(_named(named_body), method="role")
             state_body = self._state_body(phrase, head)
@@ -972,18 +972,19 @@ class SpeakerResolver:
         Only a body of the state counts ("Israel's military", not "Israel's side")."""
         if noun.lemma_.lower() not in _STATE_BODIES:
             return None
-        if phrase[0].lower_ == "the" and len(phrase) > 2 and phrase[-1].i == noun.i:
+        start = 1 if phrase[0].lower_ == "the" else 0
+        if len(phrase) - start > 1 and phrase[-1].i == noun.i:
             # "the Russian defense ministry", "the Indian Embassy", "the U.N. human rights
-            # office": a nation's or an institution's body by its demonym or name, as
-            # named as "Russia's defense ministry"
-            first = phrase[1]
+            # office", "Buffalo police": a nation's, a place's or an institution's body by
+            # its demonym or name, as named as "Russia's defense ministry"
+            first = phrase[start]
             named = self.entity_at(first.idx, first.idx + len(first.text))
             whose = any(t.tag_ == "POS" for t in phrase)  # "The Texas Republican's office"
             if not whose and (
                 is_demonym(first.text)
                 or (first.pos_ == "PROPN" and named is not None and named.label in ("GPE", "ORG"))
             ):
-                return phrase[1:].text
+                return phrase[start:].text
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
         if owner is None or owner.left_edge.i != phrase.start or owner.pos_ != "PROPN":
             return None
