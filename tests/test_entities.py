@@ -1723,6 +1723,8 @@ def test_the_last_words_of_one_persons_full_name_are_that_person(nlp, text, tagg
         # an English word glued on is not a syllable of the name
         ("The Dana Velo-era rules stayed.", "Dana Velo"),
         ("The Dana Velo-backed plan failed.", "Dana Velo"),
+        # a hyphenated word that goes on is a place's or a thing's name
+        ("He flew to Dana Mar-a-Lago on Friday.", "Dana Mar"),
     ],
 )
 def test_a_name_runs_on_over_the_syllable_a_hyphen_splits_off(nlp, text, person):

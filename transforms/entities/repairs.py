@@ -310,10 +310,16 @@ def _end_across_syllable(span: Span) -> int:
         and len(syllable.text) <= _SYLLABLE
         and syllable.lower_ not in _GLUED_WORDS
         and not syllable.lower_.endswith(("ed", "ing"))
-        and (j + 2 == len(doc) or doc[j + 1].whitespace_ or doc[j + 2].is_punct)
+        and (j + 2 == len(doc) or doc[j + 1].whitespace_ or _ends_word(doc[j + 2]))
     ):
         return j + 2
     return span.end
+
+
+def _ends_word(token: Token) -> bool:
+    """Whether `token`, glued to the word before it, ends that word: punctuation other
+    than a hyphen ("Jae-in," but not "Mar-a-Lago")."""
+    return token.is_punct and token.text != "-"
 
 
 def _end_across_given_name(span: Span, tagged: set[int]) -> int:
