@@ -1708,6 +1708,12 @@ def test_a_widely_known_organisation_the_model_left_untagged_is_found(nlp):
             ("Tests Merrick Velorado", "Merrick Velorado"),
             {"Tests Merrick Velorado", "Merrick Velorado"},
         ),
+        (
+            "Panel Set To Vote On Holding Merrick Velorado In Contempt\n\nOn Friday Merrick"
+            " Velorado said no.",
+            ("Holding Merrick Velorado", "Merrick Velorado"),
+            {"Holding Merrick Velorado", "Merrick Velorado"},
+        ),
     ],
 )
 def test_the_last_words_of_one_persons_full_name_are_that_person(nlp, text, tagged, people):

@@ -39,6 +39,7 @@ from newsbeam.transforms.entities.names import (
     strip_corporate_suffix,
     strip_honorifics,
 )
+from newsbeam.transforms.entities.org_context import in_headline_case_line
 from newsbeam.transforms.entities.short_forms import given_names_agree, is_given_name
 
 
@@ -162,7 +163,6 @@ def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]
     by_surname: dict[str, list[int]] = defaultdict(list)
     last_seen: dict[int, int] = {}
     full = [i for i, m in enumerate(mentions) if _is_full_person(m)]
-    _join_surname_ends(mentions, full, uf)
     for i in sorted(full, key=lambda i: _position(mentions[i])):
         parts = person_parts(mentions[i].text)
         assert parts is not None
@@ -180,22 +180,27 @@ def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]
     return by_surname
 
 
-def _join_surname_ends(mentions: list[FoundMention], full: list[int], uf: _UnionFind) -> None:
+def _join_surname_ends(mentions: list[FoundMention], text: str, uf: _UnionFind) -> None:
     """A full name that is the last words of one longer person's name is that person, its
     first word part of the surname, not a given name: "Walse Patil" of "Dilip Walse
     Patil", "Peña Nieto" of "Enrique Peña Nieto", "Van Vliet" of "Theresa Van Vliet".
-    The longer name must open with a given name ("Tests Merrick Garland", a headline's
-    words, is no longer name of "Merrick Garland"), and no other person's name may end
+    The longer name must open with a given name and stand in prose, not in a headline
+    ("Tests Merrick Garland", "Panel Set To Vote On Holding Mark Meadows": a headline's
+    words are no longer name of "Merrick Garland"), and no other person's name may end
     the same way ("Delos Santos" of Randy and of Kian Delos Santos is neither)."""
-    words = {
-        i: tuple(w.casefold() for w in strip_honorifics(clean_words(mentions[i].text)))
-        for i in full
-    }
+    full = [i for i, m in enumerate(mentions) if _is_full_person(m)]
+    words = {i: _person_words(mentions[i].text) for i in full}
+    prose = [
+        j
+        for j in full
+        if not mentions[j].in_title
+        and not in_headline_case_line(text, mentions[j].start, mentions[j].end)
+    ]
     for i in full:
         tail = words[i]
         longer = {
             words[j]: j
-            for j in full
+            for j in prose
             if len(words[j]) > len(tail) and words[j][-len(tail) :] == tail
         }
         if len(longer) != 1:
@@ -453,6 +458,7 @@ def cluster_mentions(mentions: list[FoundMention], text: str = "") -> list[list[
     mentions = promote_people(mentions)
     keys = [name_key(m.text, m.label) for m in mentions]
     uf = _UnionFind(mentions)
+    _join_surname_ends(mentions, text, uf)
     shared = _merge_people(mentions, keys, uf)
     _merge_same_keys(mentions, keys, shared, uf)
     surnames = {
