@@ -1783,3 +1783,7 @@ def test_a_day_whose_apostrophe_was_dropped_owns_the_name_after_it(nlp):
     text = "There is much to fear in Mondays Velora Panel on Climate Change report."
     doc = _ents_as(nlp, text, ("Mondays Velora Panel on Climate Change", "ORG"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["Velora Panel on Climate Change"]
+    # a place named so keeps its word
+    text = "Residents of Mays Landing said the road flooded."
+    doc = _ents_as(nlp, text, ("Mays Landing", "GPE"))
+    assert [m.text for m in find_mentions(doc, None, text)] == ["Mays Landing"]

@@ -764,7 +764,8 @@ def _without_possessor(span: Span, stems: Collection[str]) -> Span:
     if first[-2] == "s" or is_known_place(span.text) or span[1].text[:1].islower():
         return span
     stem = first[:-1]
-    if stem.casefold() in stems or is_known_place(stem) or stem.casefold() in CALENDAR_WORDS:
+    dated = span.label_ == "ORG" and stem.casefold() in CALENDAR_WORDS  # not "Mays Landing"
+    if stem.casefold() in stems or is_known_place(stem) or dated:
         return Span(span.doc, span.start + 1, span.end, label=span.label_)
     return span
 
