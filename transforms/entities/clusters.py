@@ -205,7 +205,7 @@ def _join_surname_ends(mentions: list[FoundMention], text: str, uf: _UnionFind) 
         }
         if len(longer) != 1:
             continue
-        ((name, j),) = longer.items()
+        (j,) = longer.values()
         if _opens_with_given_name(mentions[j].text) and uf.find(i) == i:
             gender = mentions[i].gender  # the article's evidence, not the table's
             uf.given[i] = frozenset()

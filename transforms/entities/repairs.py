@@ -343,17 +343,18 @@ def _start_across_owner(span: Span, tagged: set[int]) -> int:
     District of Massachusetts"): the capitalised title words before it, in no entity of
     the model, and the place the model tagged right before them ("U.S.", "Manhattan")."""
     doc, j = span.doc, span.start
-    if len(span) >= 3 and span[1].text in POSSESSIVES and span[2].lower_ in ORG_HEADS:
-        k = j - 1
-    elif (
+    owner_left_out = (
         span[0].lower_ in ORG_HEADS
         and j >= 2
         and doc[j - 1].text in POSSESSIVES
         and j - 2 not in tagged
         and doc[j - 2].is_title
         and is_role_word(doc[j - 2])
-    ):
+    )
+    if owner_left_out:
         k = j - 3
+    elif len(span) >= 3 and span[1].text in POSSESSIVES and span[2].lower_ in ORG_HEADS:
+        k = j - 1
     else:
         return span.start
     while k >= 0 and doc[k].whitespace_ and doc[k].is_title and k not in tagged:
@@ -361,11 +362,10 @@ def _start_across_owner(span: Span, tagged: set[int]) -> int:
             break
         k -= 1
     start = k + 1
-    if start < j - 2 or span[0].lower_ in ORG_HEADS:
-        while k >= 0 and doc[k].ent_type_ == "GPE" and doc[k].whitespace_:
-            k -= 1
-            if doc[k + 1].ent_iob_ == "B":
-                return k + 1
+    while owner_left_out and k >= 0 and doc[k].ent_type_ == "GPE" and doc[k].whitespace_:
+        k -= 1
+        if doc[k + 1].ent_iob_ == "B":
+            return k + 1  # the whole place, "U.S."
     return start
 
 
@@ -401,12 +401,11 @@ def _end_across_of(span: Span, tagged: set[int]) -> int:
     the model tagged after an "of" it ended on ("Office for the Southern District of" +
     "New York")."""
     doc, j = span.doc, span.end
-    if span[-1].lower_ == "of" and j < len(doc) and doc[j].ent_iob_ == "B":
-        if doc[j].ent_type_ in ("GPE", "LOC"):
-            k = j + 1
-            while k < len(doc) and doc[k].ent_iob_ == "I":
-                k += 1
-            return k
+    if span[-1].lower_ == "of" and j < len(doc) and doc[j].ent_type_ in ("GPE", "LOC"):
+        k = j + 1
+        while k < len(doc) and doc[k].ent_iob_ == "I":
+            k += 1
+        return k
     if j + 1 >= len(doc) or doc[j].lower_ != "of" or not doc[j - 1].whitespace_:
         return span.end
     k = j + 1
