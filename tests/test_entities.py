@@ -932,6 +932,11 @@ def test_role_and_what_stands_before_it_are_no_part_of_a_name(nlp):
     assert _pieces(nlp, text, "Kibwezi MCA Peter Odhiambo", "PERSON") == [
         ("Peter Odhiambo", "PERSON")
     ]
+    # Occupations and the names of a platform's users are roles as well.
+    for role in ("Headteacher", "Beekeeper", "Redditor"):
+        text = f"{role} Dana Whitfield said the school was shut."
+        surface = f"{role} Dana Whitfield"
+        assert _pieces(nlp, text, surface, "PERSON") == [("Dana Whitfield", "PERSON")], role
     # A role word opening a span the model typed ORG still marks a person.
     text = "Protester Dana Whitfield was arrested."
     assert _pieces(nlp, text, "Protester Dana Whitfield", "ORG") == [("Dana Whitfield", "PERSON")]

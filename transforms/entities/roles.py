@@ -47,7 +47,8 @@ PERSON_NOUNS = frozenset(
     viewer caller lender borrower employer miner builder member teenager youngster
     villager stranger hunter researcher officer niece nephew granddaughter grandson
     stepfather stepmother stepson stepdaughter lady gentleman narrator announcer questioner
-    surrogate
+    surrogate beekeeper headteacher headmaster headmistress shopkeeper vendor herder
+    shepherd influencer redditor tiktoker youtuber instagrammer vlogger streamer podcaster
     """.split()
 )
 
