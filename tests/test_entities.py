@@ -1727,6 +1727,38 @@ def test_the_last_words_of_one_persons_full_name_are_that_person(nlp, text, tagg
 
 
 @pytest.mark.parametrize(
+    ("text", "tagged", "entities"),
+    [
+        # the model types a compound surname alone as a work: it is the person
+        (
+            "Home Minister Enrique Velorado Patkar spoke on Monday. Later, Velorado Patkar"
+            " said the tapes were fake.",
+            (("Enrique Velorado Patkar", "PERSON"), ("Velorado Patkar", "WORK_OF_ART")),
+            {("PERSON", "Enrique Velorado Patkar")},
+        ),
+        # a name the article's person does not end with stays what it was
+        (
+            "Home Minister Enrique Velorado Patkar spoke on Monday. Later, Velorado Group"
+            " said the tapes were fake.",
+            (("Enrique Velorado Patkar", "PERSON"), ("Velorado Group", "ORG")),
+            {("PERSON", "Enrique Velorado Patkar"), ("ORG", "Velorado Group")},
+        ),
+        # nor does a name the words around make an organisation's, whatever person the
+        # model made of a longer phrase
+        (
+            "Top Trump White House aide Peter Velo complained. He stayed in the White House"
+            " in May.",
+            (("Trump White House", "PERSON"), ("Peter Velo", "PERSON"), ("White House", "ORG")),
+            {("PERSON", "Trump White House"), ("PERSON", "Peter Velo"), ("ORG", "White House")},
+        ),
+    ],
+)
+def test_a_mistyped_ending_of_one_persons_full_name_is_that_person(nlp, text, tagged, entities):
+    doc = _ents_as(nlp, text, *tagged)
+    assert {(e.label, e.name) for e in extract_entities(doc, None, text=text)} == entities
+
+
+@pytest.mark.parametrize(
     ("text", "person"),
     [
         ("President Velo Jae-in spoke on Monday.", "Velo Jae-in"),

@@ -20,6 +20,7 @@ two people in one group, by given names or by gendered titles, is refused):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from newsbeam.transforms.entities.gazetteer import is_known_place
@@ -183,34 +184,41 @@ def _people(mentions: list[FoundMention], uf: _UnionFind) -> dict[str, list[int]
 def _join_surname_ends(mentions: list[FoundMention], text: str, uf: _UnionFind) -> None:
     """A full name that is the last words of one longer person's name is that person, its
     first word part of the surname, not a given name: "Walse Patil" of "Dilip Walse
-    Patil", "Peña Nieto" of "Enrique Peña Nieto", "Van Vliet" of "Theresa Van Vliet".
-    The longer name must open with a given name and stand in prose, not in a headline
-    ("Tests Merrick Garland", "Panel Set To Vote On Holding Mark Meadows": a headline's
-    words are no longer name of "Merrick Garland"), and no other person's name may end
-    the same way ("Delos Santos" of Randy and of Kian Delos Santos is neither)."""
+    Patil", "Peña Nieto" of "Enrique Peña Nieto", "Van Vliet" of "Theresa Van Vliet"
+    (see `_longer_names`)."""
     full = [i for i, m in enumerate(mentions) if _is_full_person(m)]
-    words = {i: _person_words(mentions[i].text) for i in full}
-    prose = [
-        j
-        for j in full
-        if not mentions[j].in_title
-        and not in_headline_case_line(text, mentions[j].start, mentions[j].end)
-    ]
+    longer_names = _longer_names(mentions, text)
     for i in full:
-        tail = words[i]
-        longer = {
-            words[j]: j
-            for j in prose
-            if len(words[j]) > len(tail) and words[j][-len(tail) :] == tail
-        }
-        if len(longer) != 1:
-            continue
-        (j,) = longer.values()
-        if _opens_with_given_name(mentions[j].text) and uf.find(i) == i:
+        j = longer_names(_person_words(mentions[i].text))
+        if j is not None and uf.find(i) == i:
             gender = mentions[i].gender  # the article's evidence, not the table's
             uf.given[i] = frozenset()
             uf.gender[i] = frozenset({gender} if gender else ())
             uf.union(j, i)
+
+
+def _longer_names(
+    mentions: list[FoundMention], text: str
+) -> Callable[[tuple[str, ...]], int | None]:
+    """A lookup of the one person's full name that ends with given words and is longer:
+    the index of its mention, else None. The longer name must open with a given name
+    and stand in prose, not in a headline ("Tests Merrick Garland", "Panel Set To Vote
+    On Holding Mark Meadows": a headline's words are no longer name of "Merrick
+    Garland"), and no other person's name may end the same way ("Delos Santos" of Randy
+    and of Kian Delos Santos is neither)."""
+    prose = {
+        _person_words(m.text): j
+        for j, m in enumerate(mentions)
+        if _is_full_person(m) and not m.in_title and not in_headline_case_line(text, m.start, m.end)
+    }
+
+    def lookup(tail: tuple[str, ...]) -> int | None:
+        longer = [j for w, j in prose.items() if len(w) > len(tail) and w[-len(tail) :] == tail]
+        if len(longer) != 1 or not _opens_with_given_name(mentions[longer[0]].text):
+            return None
+        return longer[0]
+
+    return lookup
 
 
 def _person_words(name: str) -> tuple[str, ...]:
@@ -385,17 +393,31 @@ def _named_alone_first(
     return len(before) >= 2
 
 
-def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
+#: `FoundMention.org_context` cues no person's name has ("the White House", "White House
+#: aide", "broadcaster RTB", "on NBC's Meet the Press").
+_ORGANISATION_ONLY_CUES = frozenset({"article", "member", "kind", "outlet"})
+
+
+def promote_people(mentions: list[FoundMention], text: str = "") -> list[FoundMention]:
     """Mentions with a two- or three-word name the model mistyped retyped PERSON.
 
     "Salem Bitar" typed ORG is a person when the article's lone "Bitar" is typed PERSON:
-    the name's last word is a surname the model recognised. Names holding a place, a
-    generic head or a legal suffix ("Bitar Group") are left alone.
+    the name's last word is a surname the model recognised. So is "Walse Patil" typed a
+    work when it is the last words of one person's longer name ("Dilip Walse Patil",
+    see `_longer_names`): the model types a compound surname on its own as anything,
+    unless the words around one of its mentions make it an organisation's ("the White
+    House", "White House aide" after a mistyped "Trump White House"; a speech verb after
+    it or a report before it fits a person too). Names holding a place, a generic head or a legal
+    suffix ("Bitar Group") are left alone.
     """
     surnames = {
         clean_words(m.text)[0].casefold()
         for m in mentions
         if m.from_model and m.label == "PERSON" and len(clean_words(m.text)) == 1
+    }
+    longer_names = _longer_names(mentions, text)
+    organisations = {
+        _person_words(m.text) for m in mentions if m.org_context in _ORGANISATION_ONLY_CUES
     }
     out = []
     for m in mentions:
@@ -403,7 +425,13 @@ def promote_people(mentions: list[FoundMention]) -> list[FoundMention]:
         if (
             m.label != "PERSON"
             and 2 <= len(words) <= 3
-            and words[-1].casefold() in surnames
+            and (
+                words[-1].casefold() in surnames
+                or (
+                    _person_words(m.text) not in organisations
+                    and longer_names(_person_words(m.text)) is not None
+                )
+            )
             and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
             and not any(w.casefold() in GENERIC_HEADS for w in words)
             and not is_known_place(" ".join(words))
@@ -455,7 +483,7 @@ def cluster_mentions(mentions: list[FoundMention], text: str = "") -> list[list[
     out: it names someone the entities already list, and guessing who would merge two
     people.
     """
-    mentions = promote_people(mentions)
+    mentions = promote_people(mentions, text)
     keys = [name_key(m.text, m.label) for m in mentions]
     uf = _UnionFind(mentions)
     _join_surname_ends(mentions, text, uf)
