@@ -2061,6 +2061,23 @@ def test_a_quoted_name_or_title_is_no_ones_words(nlp, text):
     assert quotes_of(nlp, text, person(text, "Jane Smith")) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The links spread via a forum for Android developers called “XDA Developers” in posts.",
+        'One such spying application called "Marble" allowed agency spies to hide their code.',
+    ],
+)
+def test_a_name_given_by_called_is_no_ones_words(nlp, text):
+    assert quotes_of(nlp, text) == []
+
+
+def test_words_called_so_by_someone_are_still_a_row(nlp):
+    text = 'The plan, called "reckless and cruel" by Jane Smith, passed on Friday.'
+    (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert (quote.text, quote.cue) == ("reckless and cruel", "called")
+
+
 def test_a_title_in_who_speaks_is_no_quote_but_a_title_in_the_report_is_kept(nlp):
     text = (
         "But “Mrs Maisel” actress Jane Smith said the comedy prize should have gone to quirky "

@@ -42,6 +42,8 @@ _BORROW_SUBJECT_DEPS = frozenset("xcomp advcl conj pcomp acl prep dep".split())
 _COMPLEMENT_DEPS = frozenset("ccomp xcomp".split())
 #: Lemmas of every verb that may be a cue.
 _CUE_LEMMAS = SPEECH_VERBS | OPINION_VERBS | INTENT_VERBS | ADJACENT_ONLY_VERBS | STANCE_VERBS
+#: Verbs that give a thing its name ("a forum called “XDA Developers”").
+_NAMING_VERBS = frozenset("call dub name term title label".split())
 #: Lemmas of verbs that are never the cue of a quotation they merely stand next to.
 _NOT_ADJACENT_LEMMAS = OPINION_VERBS | CLAUSE_ONLY_VERBS | INTENT_VERBS | STANCE_VERBS
 #: Lemmas of every token that may start a cue of any kind.
@@ -119,7 +121,7 @@ class CueFinder:
             return None
         if _acronym_in_running_text(token):
             return None  # "a party to CITES plans": the convention, not "cites"
-        if _that_said(token):
+        if _that_said(token) or _names_not_speaks(token):
             return None
         lemma = token.lemma_.lower()
         phrasal = _phrasal_cue(token)
@@ -358,6 +360,19 @@ def _that_said(token: Token) -> bool:
     while words and words[0] in _CONNECTIVES:
         words.pop(0)
     return words in (["that"], ["this"], ["that", "being"], ["this", "being"])
+
+
+def _names_not_speaks(token: Token) -> bool:
+    """Whether `token` gives a thing its name rather than reporting words: a participle
+    after its noun with no one doing it ("a forum called “XDA Developers”", "a process
+    called “photo-dissolution”": the quoted words are a name). "a plan called “reckless”
+    by critics" is still their words."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and token.lemma_.lower() in _NAMING_VERBS
+        and not any(c.dep_ == "agent" for c in token.children)
+    )
 
 
 def _coordinated_cue(verb: Token) -> Token:
