@@ -945,3 +945,12 @@ def test_the_place_opening_a_line_before_a_colon_is_a_dateline_not_a_speaker(nlp
 def test_the_one_an_outlet_quotes_is_the_speaker_not_the_outlet(nlp, text):
     found = quotes_of(nlp, text, person(text, "Dana Velo"), person(text, "Reuters", label="ORG"))
     assert [q.speaker for q in found] == ["Dana Velo"]
+
+
+def test_a_later_word_of_a_persons_longer_name_names_that_person_not_a_cut_name(nlp):
+    text = (
+        "President Marcos Inácio Velo da Serra arrived in Lima on Monday. "
+        "Velo said the summit mattered to the region."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Marcos Inácio Velo da Serra"))
+    assert quote.speaker == "Marcos Inácio Velo da Serra"

@@ -276,16 +276,21 @@ class SpeakerResolver:
         written = doc.text if text is None else text
         self._text = written
         self._proper_nouns: dict[int, list[int]] | None = None
-        entities = self._in_full([_as_written(e, doc, written) for e in entities])
+        as_written = [_as_written(e, doc, written) for e in entities]
+        self._index(as_written)  # what `_in_full` looks names up in
+        self._index(self._in_full(as_written))
+        self._genders = self._person_genders()
+        self._roles, self._role_kinds = self._role_words()
+        self._descriptors = self._unnamed_sources()
+        self._sources = self._candidate_sources()
+
+    def _index(self, entities: list[Entity]) -> None:
+        """The entities' mentions in reading order, and the people's."""
         spans = [(m.start, m.end, e) for e in entities for m in e.mentions]
         spans.sort(key=lambda s: s[0])
         self._mentions = spans
         self._starts = [s[0] for s in spans]
         self._people = [s for s in spans if s[2].label == "PERSON"]
-        self._genders = self._person_genders()
-        self._roles, self._role_kinds = self._role_words()
-        self._descriptors = self._unnamed_sources()
-        self._sources = self._candidate_sources()
 
     def _in_full(self, entities: list[Entity]) -> list[Entity]:
         """Entities with a person the entity stage kept under one word named in full when
@@ -649,8 +654,9 @@ class SpeakerResolver:
     def _full_name_ending(self, word: str) -> str | None:
         """The one full name of a person the article writes out that ends in `word`, if
         only one does (the `_full_name` of the run of capitalised proper nouns up to each
-        proper noun `word`), leaving out a run opened by a "given name" the article also
-        writes as a word ("World Polo" after "the world")."""
+        proper noun `word`, or the name of the person whose mention holds it after its
+        first word), leaving out a run opened by a "given name" the article also writes as
+        a word ("World Polo" after "the world")."""
         if self._proper_nouns is None:
             doc = self._doc
             self._proper_nouns = {}
@@ -660,7 +666,14 @@ class SpeakerResolver:
                     self._proper_nouns.setdefault(int(found[i, 1]), []).append(i)
         names = set()
         for i in self._proper_nouns.get(self._doc.vocab.strings[word], []):
-            run = self._doc[_name_start(self._doc[i]) : i + 1].text.split()
+            token = self._doc[i]
+            person = self.entity_at(token.idx, token.idx + len(token.text))
+            if person is not None and person.label == "PERSON" and word in person.name.split()[1:]:
+                # "Luiz Inácio Lula da Silva": a later word of a person's longer name is
+                # theirs, not the end of a name cut off at it ("Luiz Inácio Lula")
+                names.add(person.name)
+                continue
+            run = self._doc[_name_start(token) : i + 1].text.split()
             full = _full_name(run) if len(run) > 1 else None
             if full is not None and not re.search(
                 rf"\b{re.escape(full.split()[0].lower())}\b", self._text
