@@ -356,6 +356,15 @@ def test_label_lone_word_also_typed_otherwise_is_not_a_person():
     assert choose_label(found) == "ORG"
 
 
+@pytest.mark.parametrize(("people", "others", "label"), [(4, 1, "PERSON"), (3, 1, "ORG")])
+def test_label_lone_word_the_model_typed_a_person_far_more_often_stays_one(people, others, label):
+    # "Toqaev" typed PERSON fifteen times and ORG once is a person whose full name the model
+    # missed; typed PERSON three times to one it may be a brand
+    specs = [("Toqaev", "PERSON")] * people + [("Toqaev", "ORG")] * others
+    found = mentions_in(" x ".join(["Toqaev"] * len(specs)), *specs)
+    assert choose_label(found) == label
+
+
 def test_label_person_when_full_person_name_is_in_cluster():
     found = mentions_in(
         "Donald Trump x Trump y Trump",
@@ -1756,6 +1765,28 @@ def test_the_last_words_of_one_persons_full_name_are_that_person(nlp, text, tagg
 def test_a_mistyped_ending_of_one_persons_full_name_is_that_person(nlp, text, tagged, entities):
     doc = _ents_as(nlp, text, *tagged)
     assert {(e.label, e.name) for e in extract_entities(doc, None, text=text)} == entities
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "found"),
+    [
+        # only the surname typed ORG, after an untagged given name: a person
+        (
+            "The office said on Monday, citing prosecutor Iryna Velodkova, that it was so.",
+            "Velodkova",
+            ("PERSON", "Iryna Velodkova"),
+        ),
+        # no given name before it: the model's organisation stands
+        (
+            "The office said on Monday, citing Velodkova, that it was so.",
+            "Velodkova",
+            ("ORG", "Velodkova"),
+        ),
+    ],
+)
+def test_a_lone_name_typed_org_after_a_given_name_is_a_person(nlp, text, word, found):
+    doc = _ents_as(nlp, text, (word, "ORG"))
+    assert [(m.label, m.text) for m in find_mentions(doc, None, text)] == [found]
 
 
 @pytest.mark.parametrize(

@@ -202,6 +202,11 @@ def _break_place_tie(label: str, votes: Counter[str], words: set[str]) -> str:
     return places[0] if any(is_known_place(w) for w in words) else "ORG"
 
 
+#: How many times more often than anything else the model must type a lone word a person
+#: for that to stand without a full name or a title.
+_PERSON_OUTVOTES = 3
+
+
 def choose_label(group: list[FoundMention]) -> str:
     """Majority label of the model's votes, corrected with what the article says about the name.
 
@@ -242,9 +247,12 @@ def choose_label(group: list[FoundMention]) -> str:
         and others
         and not titled
         and all(" " not in w and not is_given_name(w) for w in words)
+        and votes["PERSON"] <= _PERSON_OUTVOTES * sum(others.values())
     ):
         # A lone word, no given name, that the model also typed otherwise, never with a full
-        # name or a title: news introduces people by full name ("Twitter" is not one).
+        # name or a title: news introduces people by full name ("Twitter" is not one). Not
+        # when the model typed it a person far more often: one stray ORG among fifteen
+        # PERSON votes for "Toqaev" (whose full name the model cut at its hyphen) is noise.
         label = majority_label(others)
     label = _break_place_tie(label, votes, words)
     if label == "PERSON" and not titled and is_known_place(max(words, key=lambda w: (len(w), w))):

@@ -262,14 +262,20 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
             )
         elif ent.label_ == "ORG":
             end = max(_end_across_of(ent, tagged), _end_across_and(ent, tagged))
+        label = ent.label_
         if ent.label_ == "ORG":
             start = min(_start_across_and(ent, tagged), _start_across_owner(ent, tagged))
+            if len(ent) == 1 and start == ent.start and _name_word(ent[0]):
+                # "Alexei Tabalov, a lawyer, said" with only "Tabalov" typed ORG: a lone
+                # name word after an untagged given name is a person's surname
+                start = _start_across_given_name(ent, tagged)
+                label = "PERSON" if start < ent.start else label
         elif ent.label_ == "PERSON":
             start = _start_across_given_name(ent, tagged)
         else:
             start = ent.start
         if end > ent.end or start < ent.start:
-            ent = Span(ent.doc, start, end, label=ent.label_)
+            ent = Span(ent.doc, start, end, label=label)
             skip_to = end
             out = [kept for kept in out if kept.end <= start]  # a place it took in
         out.append(ent)
