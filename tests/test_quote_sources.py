@@ -954,3 +954,26 @@ def test_a_later_word_of_a_persons_longer_name_names_that_person_not_a_cut_name(
     )
     (quote,) = quotes_of(nlp, text, person(text, "Marcos Inácio Velo da Serra"))
     assert quote.speaker == "Marcos Inácio Velo da Serra"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "The Inspector-General of Police, Usman Velo, said the deployment was complete.",
+            "Usman Velo",
+            "Inspector-General of Police",
+        ),
+        (
+            "In his remarks, the Catholic Bishop of Ekiti, Felix Velo, urged the candidates to"
+            " stay.",
+            "Felix Velo",
+            "Catholic Bishop of Ekiti",
+        ),
+    ],
+)
+def test_the_person_in_apposition_to_a_title_the_model_typed_as_a_body_speaks(
+    nlp, text, name, title
+):
+    found = quotes_of(nlp, text, person(text, name), person(text, title, label="ORG"))
+    assert [q.speaker for q in found] == [name]

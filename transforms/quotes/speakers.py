@@ -359,13 +359,14 @@ class SpeakerResolver:
                 return Resolution(method="pronoun")
             return replace(found, method="pronoun")
         role_noun = head.pos_ == "NOUN" and head.lemma_.lower() in PERSON_NOUNS
-        if role_noun:
+        titled = head.pos_ == "PROPN" and head.lower_ in PERSON_NOUNS
+        if role_noun or titled:
             # "An aide to President Abbas, Hussein al-Sheikh, said": the name in
             # apposition is the aide's, not the name inside the role's phrase
             named = self._appositive_name(head)
             if named is not None:
                 return replace(_named(named), method="apposition")
-            missed = _appositive_full_name(head)
+            missed = _appositive_full_name(head) if role_noun else None
             if missed is not None:
                 return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="apposition")
         entity = self._entity_in(phrase, head)
