@@ -977,3 +977,22 @@ def test_the_person_in_apposition_to_a_title_the_model_typed_as_a_body_speaks(
 ):
     found = quotes_of(nlp, text, person(text, name), person(text, title, label="ORG"))
     assert [q.speaker for q in found] == [name]
+
+
+def test_a_definite_body_is_the_states_body_named_since_not_an_older_namesake(nlp):
+    text = (
+        "Fighting has raged between the National Velo Army and former rebels. On Monday,"
+        " Colombia's army said the violence was caused by the groups. The army said that"
+        " both groups are fighting for the routes. The federal government said it would act."
+    )
+    found = quotes_of(
+        nlp,
+        text,
+        person(text, "National Velo Army", label="ORG"),
+        person(text, "Colombia", label="GPE"),
+    )
+    assert [(q.speaker_type, q.speaker) for q in found] == [
+        ("organization", "Colombia's army"),
+        ("organization", "Colombia's army"),
+        ("unnamed", None),  # "the federal government" is no body named so
+    ]

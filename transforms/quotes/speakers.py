@@ -422,13 +422,18 @@ class SpeakerResolver:
             if known is not None:
                 return replace(_named(known), method="role")
         if head.lemma_.lower() in BODY_NOUNS:
-            named_body = self._body_named(head) if _definite(phrase, head) else None
-            if named_body is not None:
-                return replace(_named(named_body), method="role")
             state_body = self._state_body(phrase, head)
+            if state_body is not None and self._of_a_state(phrase):
+                return _state_named(state_body)  # "Colombia's army": its state names it
+            if _definite(phrase, head):
+                earlier = self._state_body_before(head)
+                named_body = self._body_named(head, after=earlier[0] if earlier else -1)
+                if named_body is not None:  # "the U.N. rights office": the one named so
+                    return replace(_named(named_body), method="role")
+                if earlier is not None:
+                    return replace(_state_named(earlier[1]), method="role")
             if state_body is not None:
-                key = "name:" + state_body.replace("’", "'")  # one key for ’s and 's
-                return Resolution(state_body, "ORG", ORGANIZATION, key, "name")
+                return _state_named(state_body)
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
         if (
             phrase[0].lower_ == "the"
@@ -1009,20 +1014,48 @@ class SpeakerResolver:
             return None
         return phrase.text
 
-    def _body_named(self, noun: Token) -> Entity | None:
+    def _of_a_state(self, phrase: Span) -> bool:
+        """Whether a phrase opens with a country's or a place's name or its demonym
+        ("Colombia's army", "the Russian defense ministry"), not a body's ("the U.N.
+        rights office")."""
+        first = phrase[1] if phrase[0].lower_ == "the" and len(phrase) > 1 else phrase[0]
+        named = self.entity_at(first.idx, first.idx + len(first.text))
+        return is_demonym(first.text) or (named is not None and named.label == "GPE")
+
+    def _state_body_before(self, noun: Token) -> tuple[int, str] | None:
+        """Where and how the last body of a state with the noun's head was named within a
+        pronoun's reach before it ("Colombia's army said ... The army said"), holding the
+        common words before the noun ("the federal government" is not "the Russian
+        government")."""
+        lemma = noun.lemma_.lower()
+        kinds = _kind_words(noun)
+        for token in reversed(self._doc[: noun.i]):
+            if noun.idx - token.idx > PRONOUN_WINDOW:
+                break
+            if token.lemma_.lower() == lemma and token.pos_ == "NOUN":
+                named = self._state_body(speaker_phrase(token), token)
+                if named is not None and kinds <= set(named.split()):
+                    return token.idx, named
+        return None
+
+    def _body_named(self, noun: Token, after: int = -1) -> Entity | None:
         """The organisation a definite body noun shortens: "the commission" after the
         "European Commission", "the ministry" after the "Defence Ministry", "the panel"
         after the "Intergovernmental Panel on Climate Change" (the last one
         whose name ends in that noun, within a pronoun's reach); failing that, the one
         organisation named so earlier in the article, however far back: a story names
-        the body once in full, then keeps calling it "the commission"."""
+        the body once in full, then keeps calling it "the commission". Only one named
+        `after` that offset: a state's body named since ("Colombia's army") is "the army"
+        the story now means, not the "National Liberation Army" before it."""
         lemma = noun.lemma_.lower().rstrip("s")
         # "the defense ministry" is not the "Ministry of External Affairs": a common word
         # before the noun must be in the name ("the U.N. panel" may drop a name's own).
-        kinds = {t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.is_lower}
+        kinds = _kind_words(noun)
         i = bisect_right(self._starts, noun.idx)
         earlier: dict[str, Entity] = {}
         for start, _, entity in reversed(self._mentions[:i]):
+            if start < after:
+                break
             words = entity.name.lower().split()
             if (
                 entity.label != "ORG"
@@ -1089,6 +1122,17 @@ _MEMBER_PREPOSITIONS = frozenset(("like", "including"))
 _POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Words that end an organisation's name before what it is of or for.
 _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
+
+
+def _kind_words(noun: Token) -> set[str]:
+    """The common words that say what kind of body a noun is ("defense" of "the defense
+    ministry")."""
+    return {t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.is_lower}
+
+
+def _state_named(name: str) -> Resolution:
+    """A state's body as a named organisation ("Colombia's army")."""
+    return Resolution(name, "ORG", ORGANIZATION, "name:" + name.replace("’", "'"), "name")
 
 
 def _body_word(words: list[str]) -> str:
