@@ -996,3 +996,22 @@ def test_a_definite_body_is_the_states_body_named_since_not_an_older_namesake(nl
         ("organization", "Colombia's army"),
         ("unnamed", None),  # "the federal government" is no body named so
     ]
+
+
+def test_a_known_place_opening_a_line_is_a_dateline_whatever_the_model_typed_it(nlp):
+    # the model leaves this "Colombo" untyped; the article's entities type it ORG
+    text = (
+        "Troops row\n"
+        "Colombo: The Indian High Commission today categorically dismissed speculative media"
+        " reports about New Delhi sending troops to Colombo, saying India is fully supportive.\n"
+    )
+    found = quotes_of(nlp, text, person(text, "Colombo", label="ORG"))
+    # no speaker rather than the place, nor a person made of the body's name
+    assert {(q.speaker, q.speaker_mention) for q in found} == {(None, "The Indian High Commission")}
+
+
+def test_a_body_named_after_a_word_the_name_table_holds_is_no_person(nlp):
+    # "High" is in the table of given names: "High Commission" is still no one's name
+    text = "In Colombo, the Indian High Commission dismissed the reports about troops as false."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker_type != "person"

@@ -15,6 +15,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
+from newsbeam.transforms.entities.gazetteer import is_known_place
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.sources import is_source_noun
 from newsbeam.transforms.quotes.speakers import SpeakerResolver, is_day, name_head, speaker_phrase
@@ -518,7 +519,10 @@ def _opens_a_dateline(subject: Token) -> bool:
     doc = subject.doc
     first = min([c.i for c in subject.lefts if c.dep_ == "compound"], default=subject.i)
     opens_line = first == 0 or "\n" in doc[first - 1].text_with_ws
-    if not opens_line or subject.ent_type_ not in ("GPE", "LOC"):
+    # the model may type a place opening a line anything ("Colombo: The Indian High
+    # Commission today dismissed ...", typed ORG)
+    place = subject.ent_type_ in ("GPE", "LOC") or is_known_place(subject.text)
+    if not opens_line or not place:
         return False
     if subject.i + 1 < len(doc) and doc[subject.i + 1].text == ":":
         return True  # "Mumbai: Maharashtra Home Minister Dilip Walse Patil on Monday said"

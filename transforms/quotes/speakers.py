@@ -1302,7 +1302,9 @@ def _full_name(words: list[str]) -> str | None:
     for start in starts:
         name = strip_honorifics(words[start:])
         if 2 <= len(name) <= 3 and all(map(_name_word, name)):
-            return " ".join(name)
+            # a body's head ends no person's name ("The Indian High Commission": the
+            # table's given names hold "High")
+            return None if name[-1].lower() in BODY_NOUNS else " ".join(name)
     return None
 
 
