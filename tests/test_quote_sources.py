@@ -1015,3 +1015,12 @@ def test_a_body_named_after_a_word_the_name_table_holds_is_no_person(nlp):
     text = "In Colombo, the Indian High Commission dismissed the reports about troops as false."
     (quote,) = quotes_of(nlp, text)
     assert quote.speaker_type != "person"
+
+
+def test_a_role_of_one_nation_is_not_the_person_holding_it_for_another(nlp):
+    text = (
+        "Ghanaian President Nana Velo visited Kyiv on Monday. In June the American president"
+        " announced he would lift the sanctions on the pipeline."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Nana Velo"))
+    assert quote.speaker is None

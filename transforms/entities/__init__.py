@@ -15,7 +15,7 @@ full names agree on the given name); the eval checks it.
 
 from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.extract import extract_entities
-from newsbeam.transforms.entities.gazetteer import is_demonym, is_known_place
+from newsbeam.transforms.entities.gazetteer import IRREGULAR_DEMONYMS, is_demonym, is_known_place
 from newsbeam.transforms.entities.gender import (
     FEMALE,
     MALE,
@@ -40,6 +40,7 @@ from newsbeam.transforms.entities.short_forms import full_given_name, given_name
 __all__ = [
     "FEMALE",
     "HONORIFICS",
+    "IRREGULAR_DEMONYMS",
     "MALE",
     "PERSON_NOUNS",
     "PRONOUN_GENDER",

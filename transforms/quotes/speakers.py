@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsbeam.transforms.entities import (
     HONORIFICS,
+    IRREGULAR_DEMONYMS,
     PERSON_NOUNS,
     PRONOUN_GENDER,
     given_name_gender,
@@ -448,7 +449,16 @@ class SpeakerResolver:
             # the story is about, as "he" or "she" would be, if named close before. A role
             # with its body ("the head of the council") introduces someone new.
             found = self._antecedent(head, gender=word_gender(head.lower_), plural=False)
-            if found.kind == PERSON and found.distance <= _DESCRIBED_BACK:
+            theirs = (
+                self._role_kinds.get(found.key.removeprefix("entity:"), set())
+                if found.key
+                else set()
+            )
+            if (
+                found.kind == PERSON
+                and found.distance <= _DESCRIBED_BACK
+                and not _other_nations(_qualifiers(head), theirs)
+            ):
                 return replace(found, method="role")
         return replace(described, method="description")
 
@@ -1074,14 +1084,19 @@ class SpeakerResolver:
         introduced right after it (a lead's "The Polish president said ..." named in the
         next sentence: "President Andrzej Duda ...")."""
         lemma = noun.lemma_.lower()
-        kinds = {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+        kinds = _qualifiers(noun)
         if kinds:
             # "the chief minister" is the one titled "Chief Minister", not the "education
             # minister" named since
             titled = self._person_with_role_words(noun, lemma, kinds)
             if titled is not None:
                 return titled
-        return self._person_with_role_words(noun, lemma, set())
+        found = self._person_with_role_words(noun, lemma, set())
+        if found is not None and _other_nations(
+            kinds, self._role_kinds.get(found.entity_id, set())
+        ):
+            return None  # "the American president" is not the "Ghanaian President" named
+        return found
 
     def _person_with_role_words(self, noun: Token, lemma: str, kinds: set[str]) -> Entity | None:
         found, found_at = None, 0
@@ -1122,6 +1137,26 @@ _MEMBER_PREPOSITIONS = frozenset(("like", "including"))
 _POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Words that end an organisation's name before what it is of or for.
 _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
+
+
+def _qualifiers(noun: Token) -> set[str]:
+    """The words qualifying a role noun ("chief", "american" of "the American president")."""
+    return {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+
+
+def _other_nations(kinds: set[str], theirs: set[str]) -> bool:
+    """Whether a role's words name a nation and a person's role words name only others
+    ("american" against "ghanaian", "ukraine" against "russian"; "ukrainian" and
+    "ukraine" are one, as any two sharing four letters are)."""
+    mine = _nations(kinds)
+    other = _nations(theirs)
+    if not mine or not other or (mine | other) & IRREGULAR_DEMONYMS:
+        return False
+    return not any(a[:4] == b[:4] for a in mine for b in other)
+
+
+def _nations(words: set[str]) -> set[str]:
+    return {w for w in words if is_demonym(w.capitalize()) or is_known_place(w)}
 
 
 def _kind_words(noun: Token) -> set[str]:
