@@ -1337,9 +1337,12 @@ def _full_name(words: list[str]) -> str | None:
     for start in starts:
         name = strip_honorifics(words[start:])
         if 2 <= len(name) <= 3 and all(map(_name_word, name)):
-            # a body's head ends no person's name ("The Indian High Commission": the
-            # table's given names hold "High")
-            return None if name[-1].lower() in BODY_NOUNS else " ".join(name)
+            # a body's head ends no name cut from a longer run or of three words ("The
+            # Indian High Commission": the table's given names hold "High"; "Karen
+            # National Union"), though it may end a surname ("Darren Service")
+            cut = start > 0 and start - 1 not in titled
+            body = name[-1].lower() in BODY_NOUNS and (cut or len(name) == 3)
+            return None if body else " ".join(name)
     return None
 
 
