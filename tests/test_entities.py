@@ -1768,6 +1768,28 @@ def test_a_mistyped_ending_of_one_persons_full_name_is_that_person(nlp, text, ta
 
 
 @pytest.mark.parametrize(
+    ("text", "tagged", "label"),
+    [
+        # a person's role right before a name opening with a given name: a person
+        ("Ukrainian soldier Serhiy Velo said the troops had dug in.", "Serhiy Velo", "PERSON"),
+        # a noun for an organisation's kind is no person's role
+        ("He told broadcaster France Velo in an interview that it was so.", "France Velo", "ORG"),
+    ],
+)
+def test_a_name_the_model_typed_a_body_after_a_persons_role_is_a_person(nlp, text, tagged, label):
+    doc = _ents_as(nlp, text, (tagged, "ORG"))
+    assert [(e.label, e.name) for e in extract_entities(doc, None, text=text)] == [(label, tagged)]
+
+
+def test_a_surname_after_an_honorific_joins_the_full_name():
+    text = "NBY chief executive Nini Velo said so. Ms Velo added more."
+    found = mentions_in(text, ("Nini Velo", "PERSON"), ("Ms Velo", "PERSON"))
+    assert [[m.text for m in g] for g in cluster_mentions(found, text)] == [
+        ["Nini Velo", "Ms Velo"]
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "word", "found"),
     [
         # only the surname typed ORG, after an untagged given name: a person

@@ -41,6 +41,7 @@ from newsbeam.transforms.entities.names import (
     strip_honorifics,
 )
 from newsbeam.transforms.entities.org_context import in_headline_case_line
+from newsbeam.transforms.entities.roles import PERSON_NOUNS
 from newsbeam.transforms.entities.short_forms import given_names_agree, is_given_name
 
 
@@ -247,7 +248,7 @@ def _merge_people(mentions: list[FoundMention], keys: list[str], uf: _UnionFind)
                 people_by_first_name[first].add(uf.find(p))
     shared: set[int] = set()
     for i, key in enumerate(keys):
-        words = clean_words(mentions[i].text)
+        words = strip_honorifics(clean_words(mentions[i].text))  # "Ms Mills" is a surname
         if len(words) != 1 or _is_full_person(mentions[i]):
             continue
         # A hyphenated surname keys as two words ("al bayoush") but `person_parts` keeps
@@ -407,8 +408,10 @@ def promote_people(mentions: list[FoundMention], text: str = "") -> list[FoundMe
     see `_longer_names`): the model types a compound surname on its own as anything,
     unless the words around one of its mentions make it an organisation's ("the White
     House", "White House aide" after a mistyped "Trump White House"; a speech verb after
-    it or a report before it fits a person too). Names holding a place, a generic head or a legal
-    suffix ("Bitar Group") are left alone.
+    it or a report before it fits a person too). So is a name opening with a given name
+    right after a person's role in lower case ("Ukrainian soldier Serhiy Udod"; not
+    "broadcaster France Inter", whose noun is an organisation's kind too). Names holding
+    a place, a generic head or a legal suffix ("Bitar Group") are left alone.
     """
     surnames = {
         clean_words(m.text)[0].casefold()
@@ -429,7 +432,10 @@ def promote_people(mentions: list[FoundMention], text: str = "") -> list[FoundMe
                 words[-1].casefold() in surnames
                 or (
                     _person_words(m.text) not in organisations
-                    and longer_names(_person_words(m.text)) is not None
+                    and (
+                        longer_names(_person_words(m.text)) is not None
+                        or (_after_a_role(m, text) and _opens_with_given_name(m.text))
+                    )
                 )
             )
             and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
@@ -441,6 +447,18 @@ def promote_people(mentions: list[FoundMention], text: str = "") -> list[FoundMe
             m = replace(m, label="PERSON")
         out.append(m)
     return out
+
+
+def _after_a_role(mention: FoundMention, text: str) -> bool:
+    """Whether a person's role in lower case stands right before a body mention
+    ("Ukrainian soldier Serhiy Udod said": the model typed the name ORG)."""
+    if mention.in_title or not text:
+        return False
+    before = text[max(0, mention.start - 30) : mention.start]
+    words = before.split()
+    return (
+        bool(words) and before[-1:].isspace() and words[-1].islower() and words[-1] in PERSON_NOUNS
+    )
 
 
 def split_people(group: list[FoundMention]) -> list[list[FoundMention]]:
