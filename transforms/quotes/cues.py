@@ -15,7 +15,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
-from newsbeam.transforms.entities.gazetteer import is_known_place
+from newsbeam.transforms.entities import is_known_place
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.sources import is_source_noun
 from newsbeam.transforms.quotes.speakers import SpeakerResolver, is_day, name_head, speaker_phrase
