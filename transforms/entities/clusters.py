@@ -425,15 +425,16 @@ def promote_people(mentions: list[FoundMention], text: str = "") -> list[FoundMe
     out = []
     for m in mentions:
         words = clean_words(m.text)
+        name = _person_words(m.text)
         if (
             m.label != "PERSON"
             and 2 <= len(words) <= 3
             and (
                 words[-1].casefold() in surnames
                 or (
-                    _person_words(m.text) not in organisations
+                    name not in organisations
                     and (
-                        longer_names(_person_words(m.text)) is not None
+                        longer_names(name) is not None
                         or (_after_a_role(m, text) and _opens_with_given_name(m.text))
                     )
                 )

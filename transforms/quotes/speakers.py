@@ -401,7 +401,8 @@ class SpeakerResolver:
                 # often another body or the story's people than that one.
                 return Resolution(method="pronoun")
             return replace(found, method="pronoun")
-        named = None if role_noun else self._appositive_name(head)  # a role noun: tried above
+        # a role noun or a title: its apposition was tried above
+        named = None if role_noun or titled else self._appositive_name(head)
         if named is None and not role_noun and head.pos_ == "NOUN" and not is_authored_text(head):
             named = self._appositive(head, "ORG")
         if named is not None:
