@@ -133,6 +133,8 @@ def test_prepare_never_changes_length_of_special_casings():
         ("President Donald Trump", "PERSON", "donald trump"),
         ("Secretary of State Michael Pompeo", "PERSON", "michael pompeo"),
         ("Mr. Weiss", "PERSON", "weiss"),
+        ("CM Bhagwant Mann", "PERSON", "bhagwant mann"),
+        ("MP Jane Smith", "PERSON", "jane smith"),
         ("the State Department", "ORG", "state department"),
         ("State of Texas", "GPE", "texas"),
         ("New People 's Party", "ORG", "new people party"),
@@ -1779,6 +1781,27 @@ def test_a_mistyped_ending_of_one_persons_full_name_is_that_person(nlp, text, ta
 def test_a_name_the_model_typed_a_body_after_a_persons_role_is_a_person(nlp, text, tagged, label):
     doc = _ents_as(nlp, text, (tagged, "ORG"))
     assert [(e.label, e.name) for e in extract_entities(doc, None, text=text)] == [(label, tagged)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "entities"),
+    [
+        # an office's acronym in capitals before a name the model typed a body: a person,
+        # named without the office
+        ("PM Velo said the talks went well.", "PM Velo", {("PERSON", "Velo")}),
+        ("CM Tarun Velo said so.", "CM Tarun Velo", {("PERSON", "Tarun Velo")}),
+        # a word the article writes in lower case, or a body's head, is a body's name
+        (
+            "MP Metals said output rose. The firm sells metals.",
+            "MP Metals",
+            {("ORG", "MP Metals")},
+        ),
+        ("PM Capital said so.", "PM Capital", {("ORG", "PM Capital")}),
+    ],
+)
+def test_a_name_opened_by_an_office_acronym_is_a_person(nlp, text, tagged, entities):
+    doc = _ents_as(nlp, text, (tagged, "ORG"))
+    assert {(e.label, e.name) for e in extract_entities(doc, None, text=text)} == entities
 
 
 def test_a_surname_after_an_honorific_joins_the_full_name():

@@ -33,8 +33,10 @@ from newsbeam.transforms.entities.gazetteer import (
 from newsbeam.transforms.entities.gender import HONORIFIC_GENDER
 from newsbeam.transforms.entities.names import (
     ALIAS_NAMES,
+    GENERIC_HEADS,
     HONORIFICS,
     NAME_SUFFIXES,
+    ORG_HEADS,
     PERSONAL_HONORIFICS,
     name_key,
     person_parts,
@@ -55,6 +57,7 @@ from newsbeam.transforms.entities.repairs import (
     split_at_role,
     split_body_from_person,
 )
+from newsbeam.transforms.entities.roles import ROLE_ACRONYMS
 from newsbeam.transforms.entities.short_forms import is_given_name
 
 #: spaCy labels the entity stage keeps (numbers, dates and money are not entities here).
@@ -450,6 +453,26 @@ class LowerCaseWords(Container[str]):
         if isinstance(other, LowerCaseWords):
             return LowerCaseWords(self._hashes | other._hashes, self._words | other._words)
         return LowerCaseWords(self._hashes, self._words | set(other))
+
+
+def _opened_by_an_office(span: Span, common: Container[str]) -> bool:
+    """A span the model did not type PERSON that is an office's acronym in capitals before
+    a name ("PM Modi", "CM Mann", "MP Jane Smith"): a person, unless a word after the
+    acronym is one the article writes in lower case or heads a body's name ("MP
+    Materials", "PM Capital Group")."""
+    if span.label_ == "PERSON" or not 2 <= len(span) <= 4 or not span[0].text.isupper():
+        return False
+    if span[0].text.replace(".", "").lower() not in ROLE_ACRONYMS:
+        return False
+    rest = span[1:]
+    return all(
+        t.text[:1].isupper()
+        and not t.text.isupper()
+        and t.lower_ not in common
+        and t.lower_ not in ORG_HEADS
+        and t.lower_ not in GENERIC_HEADS
+        for t in rest
+    ) and not is_known_place(rest.text)
 
 
 def common_words(doc: Doc) -> LowerCaseWords:
@@ -924,9 +947,13 @@ def find_mentions(
         surface = span.text[: end - span.start_char] if in_title else text[span.start_char : end]
         label, honorific = span.label_, title_before(span)
         opening = span[0].text.replace(".", "").lower() if len(span) > 1 else None
-        if honorific in PERSONAL_HONORIFICS or opening in PERSONAL_HONORIFICS:
+        if (
+            honorific in PERSONAL_HONORIFICS
+            or opening in PERSONAL_HONORIFICS
+            or _opened_by_an_office(span, common)
+        ):
             # "Mr Somchai" is a person whatever the model typed, and so is a span it
-            # opens ("Ms Mills", typed an organisation)
+            # opens ("Ms Mills", typed an organisation; "PM Modi")
             label = "PERSON"
         elif label != "PERSON":
             honorific = None

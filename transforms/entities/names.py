@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from newsbeam.transforms.entities.gazetteer import OTHER_PLACE_SPELLINGS
+from newsbeam.transforms.entities.roles import ROLE_ACRONYMS
 
 #: Words that precede a person's name without being part of it (lower case, no dots).
 #: Kept to titles that are not also common first names ("Dean", "Earl" are absent).
@@ -249,12 +250,18 @@ def _bare(word: str) -> str:
 
 
 def strip_honorifics(words: list[str]) -> list[str]:
-    """Drop leading titles ("Secretary of State Michael Pompeo" -> "Michael Pompeo").
+    """Drop leading titles ("Secretary of State Michael Pompeo" -> "Michael Pompeo"), and
+    an office's acronym written in capitals ("PM Modi", "CM Mann", "MP Jane Smith"): the
+    name is the person's, the office is not part of it.
 
     Stops before the last word, so a bare "President" or "Pope Francis" keeps a name.
     """
     i = 0
-    while i < len(words) - 1 and (_bare(words[i]) in HONORIFICS or words[i].islower()):
+    while i < len(words) - 1 and (
+        _bare(words[i]) in HONORIFICS
+        or words[i].islower()
+        or (words[i].isupper() and _bare(words[i]) in ROLE_ACRONYMS)
+    ):
         i += 1
     return words[i:]
 
