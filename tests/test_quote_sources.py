@@ -1024,3 +1024,73 @@ def test_a_role_of_one_nation_is_not_the_person_holding_it_for_another(nlp):
     )
     (quote,) = quotes_of(nlp, text, person(text, "Nana Velo"))
     assert quote.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("entities", "speaker"),
+    [
+        # the model kept only the surname, as a place: the full name written out is his
+        ((("Arriaza", "GPE"),), ("German Arriaza", "person")),
+        # one mention covering the whole run is a body's name, and a known place stays one
+        ((("Arriaza", "GPE"), ("German Arriaza", "ORG")), ("Arriaza", "organization")),
+    ],
+)
+def test_a_surname_typed_a_place_is_the_person_the_article_names_in_full(nlp, entities, speaker):
+    text = (
+        "German Arriaza, who headed an anti-corruption unit, left the country in May. "
+        "Arriaza said the probe was then ended."
+    )
+    found = [person(text, name, label=label) for name, label in entities]
+    if len(found) == 2:  # the run's mention holds the surname's occurrence in it
+        found = [
+            replace(found[0], mentions=found[0].mentions[1:]),
+            replace(found[1], mentions=found[1].mentions[:1]),
+        ]
+    (quote,) = quotes_of(nlp, text, *found)
+    assert (quote.speaker, quote.speaker_type) == speaker
+
+
+def test_a_known_place_keeps_its_name_beside_a_person_named_after_it(nlp):
+    text = "Michael Jordan, who owns the team, spoke. Jordan said the talks had failed."
+    (quote,) = quotes_of(nlp, text, person(text, "Jordan", label="GPE"))
+    assert (quote.speaker, quote.speaker_type) == ("Jordan", "organization")
+
+
+def test_a_person_in_apposition_to_a_body_the_parser_made_the_subject_speaks(nlp):
+    text = (
+        "National Task Force to End Local Communist Armed Conflict (NTF-ELCAC) spokesperson "
+        "and Presidential Communications Operations Office Undersecretary Lorraine Marie "
+        "Badoy, in a social media post on Wednesday, said: “One moment, we were talking.”"
+    )
+    entities = [
+        person(text, "National Task Force", label="ORG"),
+        person(text, "Lorraine Marie Badoy"),
+    ]
+    (quote,) = quotes_of(nlp, text, *entities)
+    assert (quote.speaker, quote.speaker_type) == ("Lorraine Marie Badoy", "person")
+
+
+def test_a_body_named_by_a_common_word_is_not_a_person_ending_in_it(nlp):
+    text = (
+        "The researchers told Live Science about it. Few of them work in science "
+        "outside the lab. Science reported that the collaborators spoke out."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Science", label="ORG"))
+    assert (quote.speaker, quote.speaker_type) == ("Science", "organization")
+
+
+def test_a_given_name_inside_a_longer_run_of_capitals_starts_no_name(nlp):
+    # the name table holds "Republic": the run "People's Republic Eliseo Velo" shows no
+    # name's start, so the surname the model typed a place keeps its one word
+    text = (
+        "Representative of the Donetsk People's Republic Eliseo Velo spoke in Turin. "
+        "Velo said that the talks had failed."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Velo", label="GPE"))
+    assert (quote.speaker, quote.speaker_type) == ("Velo", "organization")
+
+
+def test_a_title_before_a_full_name_does_not_hide_its_start(nlp):
+    text = "Diocese of Dumaguete Bishop Julito Velo opposed the plan. Velo said it was wrong."
+    (quote,) = quotes_of(nlp, text, person(text, "Velo", label="ORG"))
+    assert (quote.speaker, quote.speaker_type) == ("Julito Velo", "person")

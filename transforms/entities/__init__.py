@@ -15,7 +15,12 @@ full names agree on the given name); the eval checks it.
 
 from newsbeam.transforms.entities.calls import calls_to_action, in_call_to_action
 from newsbeam.transforms.entities.extract import extract_entities
-from newsbeam.transforms.entities.gazetteer import IRREGULAR_DEMONYMS, is_demonym, is_known_place
+from newsbeam.transforms.entities.gazetteer import (
+    IRREGULAR_DEMONYMS,
+    is_demonym,
+    is_known_organisation,
+    is_known_place,
+)
 from newsbeam.transforms.entities.gender import (
     FEMALE,
     MALE,
@@ -54,6 +59,7 @@ __all__ = [
     "given_names_agree",
     "in_call_to_action",
     "is_demonym",
+    "is_known_organisation",
     "is_known_place",
     "is_possessive",
     "naming_words",

@@ -37,6 +37,7 @@ from newsbeam.transforms.entities import (
     PRONOUN_GENDER,
     given_name_gender,
     is_demonym,
+    is_known_organisation,
     is_known_place,
     is_possessive,
     naming_words,
@@ -57,6 +58,9 @@ from newsbeam.transforms.records import Entity
 _NAME_PARTS = frozenset("compound amod det poss nmod nummod quantmod flat case advmod".split())
 #: Dependency labels that introduce a role noun for a person ("X, the director").
 _ROLE_LINKS = frozenset("appos compound amod".split())
+#: Labels the model gives a person's surname it does not know (a group's word, "the
+#: Wyoming Republican", is not one).
+_MISTYPED_PERSON_LABELS = frozenset(("ORG", "GPE", "LOC"))
 #: Relative pronouns: the speaker is their antecedent ("Giuliani, who said ...").
 _RELATIVE_PRONOUNS = frozenset("who that which".split())
 #: How far back (characters) a pronoun or a definite description looks for its source.
@@ -373,6 +377,8 @@ class SpeakerResolver:
         entity = self._entity_in(phrase, head)
         if (entity is None or entity.label != "PERSON") and head.pos_ == "PROPN":
             entity = self._person_by_surname(phrase) or self._titled_by_initials(phrase) or entity
+        if entity is not None and head.pos_ == "PROPN" and (missed := self._unseen_person(entity)):
+            return Resolution(missed, "PERSON", PERSON, f"name:{missed}", method="name")
         if entity is not None and entity.label == "PERSON" and " " not in entity.name:
             # "Mr Somchai": a one-word name the entity stage kept apart is the one person
             # named in full with it, as a given name (Thai news) or a surname.
@@ -384,6 +390,13 @@ class SpeakerResolver:
             if isinstance(fuller, str):
                 return Resolution(fuller, "PERSON", PERSON, f"name:{fuller}", method="name")
             entity = fuller or entity
+        if entity is not None and _entity_kind(entity) == ORGANIZATION:
+            # "National Task Force ... spokesperson and Undersecretary Lorraine Marie
+            # Badoy, ..., said": the parser made the body the subject and the person its
+            # apposition; a writer sets a person beside a body's name only as its voice.
+            voice = self._appositive_name(head)
+            if voice is not None:
+                return replace(_named(voice), method="apposition")
         if entity is not None and (_entity_kind(entity) != NONE or head.pos_ != "PROPN"):
             return replace(_named(self._spelled_out(entity)), method="name")
         # A name typed as a work, an event or a product cannot speak: a person the entity
@@ -697,6 +710,47 @@ class SpeakerResolver:
             ):
                 names.add(full)
         return next(iter(names)) if len(names) == 1 else None
+
+    def _unseen_person(self, entity: Entity) -> str | None:
+        """The full name of a person whose surname the entity stage kept as a one-word
+        place or body because the model missed the full name ("German Arriaza, who
+        headed ..." at a paragraph's start, then "Arriaza said", typed a place): the one
+        full name opened by a known given name that the article writes out and that no
+        one entity mention covers. A known place or organisation keeps its name ("Jordan",
+        "Bloomberg"), and so does one that names a person the entity stage found
+        ("Bloomberg" beside "Michael Bloomberg")."""
+        name = entity.name
+        if (
+            entity.label not in _MISTYPED_PERSON_LABELS
+            or " " in name
+            or name.isupper()
+            or is_known_place(name)
+            or is_known_organisation(name)
+            or self._people_with_name_part(name, 1)
+            or re.search(rf"\b{re.escape(name.lower())}\b", self._text)
+        ):
+            return None  # a word the article also writes in lower case: "Live Science"
+        full = self._full_name_ending(name)
+        if full is None or is_known_place(full.split()[0]):
+            return None  # "the Wyoming Republican"
+        opens_a_run = False
+        for written in re.finditer(rf"\b{re.escape(full)}\b", self._text):
+            covering = self._mention_at(written.start(), written.start() + 1)
+            if covering is not None and covering[1] >= written.end():
+                return None  # one mention of a place or body: "Morgan Stanley"
+            before = self._text[max(0, written.start() - 40) : written.start()]
+            word = before.split()[-1:]
+            opens_a_run = opens_a_run or not (
+                word
+                and word[0][:1].isupper()
+                and word[0][-1:].isalnum()
+                and "\n" not in before[before.rindex(word[0]) :]
+                and word[0].lower().rstrip(".") not in HONORIFICS | PERSON_NOUNS
+            )
+        # the name table holds words of every kind: a "given name" inside a longer run
+        # of capitals ("People's Republic Eliseo Bertolasi") shows no name's start; a
+        # title before it ("Bishop Julito Cortes") does not make a longer run
+        return full if opens_a_run else None
 
     def _name_in(self, phrase: Span, word: str) -> str | None:
         """The full name the phrase itself writes around a one-word name ("VP Amy Winter"
