@@ -1094,3 +1094,31 @@ def test_a_title_before_a_full_name_does_not_hide_its_start(nlp):
     text = "Diocese of Dumaguete Bishop Julito Velo opposed the plan. Velo said it was wrong."
     (quote,) = quotes_of(nlp, text, person(text, "Velo", label="ORG"))
     assert (quote.speaker, quote.speaker_type) == ("Julito Velo", "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body introduced with the noun, before its name or in apposition after it
+        (
+            "The streaming company Velo removed the videos. The company said it was "
+            "reviewing its rules.",
+            "Velo",
+        ),
+        (
+            "Flights by Velo Air, the budget airline, were cancelled. The airline said "
+            "staff shortages were to blame.",
+            "Velo Air",
+        ),
+        # a noun from the sentence before the name introduces nothing
+        (
+            "Ministers met the company. Velo removed the videos. The company said it was "
+            "reviewing its rules.",
+            None,
+        ),
+    ],
+)
+def test_a_definite_body_noun_is_the_body_introduced_with_it(nlp, text, speaker):
+    name = "Velo Air" if "Velo Air" in text else "Velo"
+    (quote,) = quotes_of(nlp, text, person(text, name, label="ORG"))
+    assert quote.speaker == speaker
