@@ -1122,3 +1122,27 @@ def test_a_definite_body_noun_is_the_body_introduced_with_it(nlp, text, speaker)
     name = "Velo Air" if "Velo Air" in text else "Velo"
     (quote,) = quotes_of(nlp, text, person(text, name, label="ORG"))
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "the Ukrainian leader" is the head of state of that nation named before
+        (
+            "Ukraine's President Volodymyr Zelensky addressed parliament. Russian "
+            "President Vladimir Putin sent troops. The Ukrainian leader, who has won "
+            "admiration, also called on people to demand an end to the war.",
+            "Volodymyr Zelensky",
+        ),
+        # a nation's leader is not the head of state of another named before
+        (
+            "Ukraine's President Volodymyr Zelensky addressed parliament. The Russian leader, "
+            "who has won admiration, also called on people to demand an end to the war.",
+            None,
+        ),
+    ],
+)
+def test_a_nations_leader_is_its_head_of_state_named_before(nlp, text, speaker):
+    people = [person(text, name) for name in ("Volodymyr Zelensky", "Vladimir Putin")]
+    (quote,) = quotes_of(nlp, text, *[p for p in people if p.mentions])
+    assert quote.speaker == speaker

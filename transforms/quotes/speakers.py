@@ -63,6 +63,12 @@ _ROLE_LINKS = frozenset("appos compound amod".split())
 _MISTYPED_PERSON_LABELS = frozenset(("ORG", "GPE", "LOC"))
 #: An organisation's kind in apposition after its name ("EasyJet, the budget airline,").
 _INTRODUCED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}([a-z]+)[,.;]")
+#: Dependencies of the words qualifying a role noun ("chief" of "Chief Minister").
+_QUALIFYING = frozenset(("compound", "amod"))
+#: Roles of a nation's head of state or government, whom "the Kazakh leader" names.
+_HEADS_OF_STATE = frozenset(
+    "leader president premier chancellor king queen emir sultan monarch emperor".split()
+)
 #: Relative pronouns: the speaker is their antecedent ("Giuliani, who said ...").
 _RELATIVE_PRONOUNS = frozenset("who that which".split())
 #: How far back (characters) a pronoun or a definite description looks for its source.
@@ -1024,7 +1030,9 @@ class SpeakerResolver:
             if root.dep_ == "appos":
                 related.append(root.head)
             related += [t for t in span if t.i != root.i]
-            qualifiers = [c for r in related for c in r.children if c.dep_ in ("compound", "amod")]
+            qualifiers = [
+                c for r in related for c in r.children if c.dep_ in _QUALIFYING or _a_state(c)
+            ]
             kinds.setdefault(entity.entity_id, set()).update(
                 t.lemma_.lower() for t in [*related, *qualifiers]
             )
@@ -1167,6 +1175,8 @@ class SpeakerResolver:
         next sentence: "President Andrzej Duda ...")."""
         lemma = noun.lemma_.lower()
         kinds = _qualifiers(noun)
+        if lemma == "leader" and (leader := self._national_leader(noun, kinds)) is not None:
+            return leader
         if kinds:
             # "the chief minister" is the one titled "Chief Minister", not the "education
             # minister" named since
@@ -1179,6 +1189,23 @@ class SpeakerResolver:
         ):
             return None  # "the American president" is not the "Ghanaian President" named
         return found
+
+    def _national_leader(self, noun: Token, kinds: set[str]) -> Entity | None:
+        """The last head of state or government of the role's nation named before it:
+        "the Kazakh leader" after "Kazakh President Kassym-Jomart Tokayev", "The
+        Ukrainian leader" after "Ukraine's President Volodymyr Zelensky". A leader of no
+        nation ("the opposition leader") is left to the role's own words."""
+        mine = _nations(kinds)
+        if not mine:
+            return None
+        for start, role, entity in reversed(self._roles):
+            if start >= noun.idx:
+                continue
+            theirs = self._role_kinds.get(entity.entity_id, set())
+            heads = role in _HEADS_OF_STATE or (role == "minister" and "prime" in theirs)
+            if heads and any(a[:4] == b[:4] for a in mine for b in _nations(theirs)):
+                return entity
+        return None
 
     def _person_with_role_words(self, noun: Token, lemma: str, kinds: set[str]) -> Entity | None:
         found, found_at = None, 0
@@ -1224,6 +1251,11 @@ _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
 def _qualifiers(noun: Token) -> set[str]:
     """The words qualifying a role noun ("chief", "american" of "the American president")."""
     return {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+
+
+def _a_state(token: Token) -> bool:
+    """A place owning a role ("Ukraine's President"): it qualifies it as a demonym does."""
+    return token.dep_ == "poss" and is_known_place(token.text)
 
 
 def _other_nations(kinds: set[str], theirs: set[str]) -> bool:
