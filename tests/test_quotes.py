@@ -267,6 +267,10 @@ def test_a_preposition_introduces_what_a_verb_or_noun_of_speech_is_about(nlp, te
         "Jane Smith wants to run for governor.",
         "Jane Smith plans to cut emissions by half.",
         "Jane Smith declined to comment.",
+        # a cue joined to what one declines, plans or expects is no statement either
+        "Jane Smith declined to give a timeframe or say whether the police would act.",
+        "The government is expected to report that prices rose by 8 percent.",
+        "Jane Smith plans to travel to Kyiv and tell them the offer stands.",
         "After an evaluation, Judge Jane Smith found the defendant competent to stand trial.",
         "The firm is cutting waste by focusing on the river's plastic problem.",
         "Bernie Sanders focused on income inequality.",  # an act (guide), PolNeAR's topic
@@ -2295,3 +2299,22 @@ def test_a_word_in_capitals_in_running_text_is_an_acronym_not_a_cue(nlp):
     )
     us = person(text, "United States", label="GPE")
     assert all(q.cue != "CITES" for q in quotes_of(nlp, text, us))
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        # a finite speech verb joined to a refusal is a statement of its own
+        (
+            "Jane Smith refused the offer and said that the deal was dead.",
+            "that the deal was dead",
+        ),
+        # as is one the parser hangs on an infinitive it does not belong to
+        (
+            "Doctors tried to save the girl and blamed Jane Smith for her death.",
+            "Jane Smith for her death",
+        ),
+    ],
+)
+def test_a_finite_cue_joined_to_a_plan_still_reports(nlp, text, reported):
+    assert [q.text for q in quotes_of(nlp, text, person(text, "Jane Smith"))] == [reported]

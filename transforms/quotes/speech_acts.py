@@ -175,6 +175,8 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
         return False  # "the tweet underscores the dissonant tone": it shows, it does not say
     if lemma in BELIEF_VERBS or (lemma in INTENT_VERBS and not _agreement(qdoc, quote, cue)):
         return False
+    if _only_meant(cue):
+        return False
     if _writers_gloss(qdoc, quote, cue):
         return False
     if lemma in FINDING_VERBS and not _personal(speaker):
@@ -192,6 +194,25 @@ def is_speech_report(qdoc: QuoteDocument, quote: Quote) -> bool:
             or (lemma in PUBLISHING_VERBS and _issues_a_text(qdoc, quote, cue))
         )
     return True
+
+
+def _only_meant(cue: Token) -> bool:
+    """A cue joined to the complement of a verb of intending or believing ("declined to
+    give a timeframe or say whether ...", "wants to tell them that ..."): a refusal or a
+    plan, not a statement, as "declined to say" is."""
+    if cue.tag_ != "VB":
+        return False  # a finite verb is a deed of its own ("tried to save her and blamed")
+    token = cue
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+        if _meaning(token):
+            return True  # the parser joins "say" to "declined" itself
+    return token.dep_ == "xcomp" and _meaning(token.head)
+
+
+def _meaning(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in INTENT_VERBS or lemma in BELIEF_VERBS
 
 
 def _agreement(qdoc: QuoteDocument, quote: Quote, cue: Token) -> bool:
