@@ -1163,9 +1163,7 @@ class SpeakerResolver:
             before = self._text[max(0, start - 40) : start]
             right_before = before.split()[-1:] if before[-1:] == " " else []
             after = _INTRODUCED_AFTER.match(self._text, end)
-            if right_before == [noun.lemma_.lower()] or (
-                after is not None and after.group(1).lower() == lemma
-            ):
+            if right_before == [lemma] or (after is not None and after.group(1).lower() == lemma):
                 return entity
         return None
 
@@ -1250,7 +1248,7 @@ _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
 
 def _qualifiers(noun: Token) -> set[str]:
     """The words qualifying a role noun ("chief", "american" of "the American president")."""
-    return {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    return {c.lemma_.lower() for c in noun.children if c.dep_ in _QUALIFYING}
 
 
 def _a_state(token: Token) -> bool:

@@ -211,6 +211,7 @@ def _only_meant(cue: Token) -> bool:
 
 
 def _meaning(verb: Token) -> bool:
+    """A verb of intending or believing: what follows it is meant, not said."""
     lemma = verb.lemma_.lower()
     return lemma in INTENT_VERBS or lemma in BELIEF_VERBS
 
