@@ -1804,6 +1804,23 @@ def test_a_name_opened_by_an_office_acronym_is_a_person(nlp, text, tagged, entit
     assert {(e.label, e.name) for e in extract_entities(doc, None, text=text)} == entities
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "kept"),
+    [
+        # an office's title the model typed a person, with the name left out: no one
+        ("Luhansk Governor Serhiy Velo said so.", "Luhansk Governor", False),
+        ("Karnataka Revenue Minister R Velo said so.", "Karnataka Revenue Minister", False),
+        # a name opening with a given name or a courtesy title is a person's
+        ("Dorothy Minister said so.", "Dorothy Minister", True),
+        ("Mr Governor said so.", "Mr Governor", True),
+    ],
+)
+def test_a_title_with_no_name_is_no_person(nlp, text, tagged, kept):
+    doc = _ents_as(nlp, text, (tagged, "PERSON"))
+    names = {e.name for e in extract_entities(doc, None, text=text) if e.label == "PERSON"}
+    assert (tagged.removeprefix("Mr ") in names or tagged in names) is kept
+
+
 def test_a_surname_after_an_honorific_joins_the_full_name():
     text = "NBY chief executive Nini Velo said so. Ms Velo added more."
     found = mentions_in(text, ("Nini Velo", "PERSON"), ("Ms Velo", "PERSON"))

@@ -33,6 +33,7 @@ from newsbeam.transforms.entities.names import (
     CORPORATE_SUFFIXES,
     DISEASES,
     ORG_HEADS,
+    PERSONAL_HONORIFICS,
     THING_HEADS,
     clean_words,
     common_noun_acronyms,
@@ -172,6 +173,25 @@ def _names_an_officer(text: str) -> bool:
     return len(words) > 1 and words[-1].casefold() in OFFICER_ROLES
 
 
+#: Titles of an office that are nobody's surname ("King", "Major" and "Sen" are).
+_OFFICE_TITLES = frozenset(
+    "minister governor president premier chancellor secretary mayor commissioner".split()
+)
+
+
+def _a_title_only(text: str) -> bool:
+    """A "person's name" of several words that ends in a title and holds no given name
+    ("Luhansk Governor", "Karnataka Revenue Minister"): the title before a name the
+    model left out, not anyone's name."""
+    words = clean_words(text)
+    return (
+        len(words) > 1
+        and words[-1].casefold() in _OFFICE_TITLES
+        and not is_given_name(words[0])  # a name opens with its given name
+        and words[0].replace(".", "").casefold() not in PERSONAL_HONORIFICS  # "Mr King"
+    )
+
+
 def _thing_label(group: list[FoundMention]) -> str | None:
     """LAW, EVENT, FAC or PRODUCT when a name of several words ends in such a head ("Abraham
     Accords", "Syrian Civil War", "Norfolk Naval Station", "Acme Data Cloud"), else None."""
@@ -283,6 +303,7 @@ def keep_entity(group: list[FoundMention], label: str, common: Container[str]) -
     words around it make a product's or a programme's (`_names_a_thing`); one whose
     every mention ends in an officer's role ("Deputy National Security Adviser": the
     title of a person, not a body) or that is an office's acronym ("CM", "PM"); a
+    "person" every mention of which is a title with no given name ("Luhansk Governor"); a
     disease ("COVID-19": the model types it ORG or PERSON; no person, organisation or
     place).
     """
@@ -294,6 +315,8 @@ def keep_entity(group: list[FoundMention], label: str, common: Container[str]) -
         return False
     if label == "ORG" and all(name_key(m.text, label) in ROLE_ACRONYMS for m in group):
         return False  # "the CM said": an office's acronym, the officer, not a body
+    if label == "PERSON" and all(_a_title_only(m.text) for m in group):
+        return False  # "Karnataka Revenue Minister [R Ashoka]": the model cut the name off
     words = {" ".join(clean_words(m.text)) for m in group}
     if len(words) != 1:
         return True
