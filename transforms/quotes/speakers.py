@@ -1201,7 +1201,7 @@ class SpeakerResolver:
                 continue
             theirs = self._role_kinds.get(entity.entity_id, set())
             heads = role in _HEADS_OF_STATE or (role == "minister" and "prime" in theirs)
-            if heads and any(a[:4] == b[:4] for a in mine for b in _nations(theirs)):
+            if heads and _one_nation(mine, _nations(theirs)):
                 return entity
         return None
 
@@ -1264,7 +1264,13 @@ def _other_nations(kinds: set[str], theirs: set[str]) -> bool:
     other = _nations(theirs)
     if not mine or not other or (mine | other) & IRREGULAR_DEMONYMS:
         return False
-    return not any(a[:4] == b[:4] for a in mine for b in other)
+    return not _one_nation(mine, other)
+
+
+def _one_nation(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two sets of nation words share a nation: any two words sharing their first
+    four letters ("ukrainian" and "ukraine")."""
+    return any(a[:4] == b[:4] for a in mine for b in theirs)
 
 
 def _nations(words: set[str]) -> set[str]:
@@ -1274,7 +1280,7 @@ def _nations(words: set[str]) -> set[str]:
 def _kind_words(noun: Token) -> set[str]:
     """The common words that say what kind of body a noun is ("defense" of "the defense
     ministry")."""
-    return {t.text for t in noun.lefts if t.dep_ in ("compound", "amod") and t.is_lower}
+    return {t.text for t in noun.lefts if t.dep_ in _QUALIFYING and t.is_lower}
 
 
 def _state_named(name: str) -> Resolution:
