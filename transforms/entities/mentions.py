@@ -372,7 +372,7 @@ def _without_position_capital(span: Span, common: Container[str]) -> Span:
         and (
             (
                 (first.lower_ in common or (first.tag_ == "VBG" and first.lower_.endswith("ing")))
-                and not is_given_name(first.text)
+                and not is_given_name(first.text, person=True)
             )
             or _inverted_cue(span)
         )

@@ -124,12 +124,15 @@ def given_names_agree(a: str, b: str) -> bool:
     return b in _forms().get(a, ())
 
 
-def is_given_name(word: str, *, any_language: bool = True) -> bool:
+def is_given_name(word: str, *, any_language: bool = True, person: bool = False) -> bool:
     """A given name: in the short-form table ("Mike") or, with `any_language`, the gender
-    table of names from every country ("Shehbaz", but also "Kenyan")."""
+    table of names from every country ("Shehbaz", but also "Kenyan"). Names of that table
+    news writes as common words ("Live", "Identity", "Dawn": name_words.txt), and
+    those it writes once, count only with `person`: the word opens a name the model typed
+    a person's ("Said Jalili")."""
     if _bare(word) in _forms():
         return True
-    return any_language and given_name_gender(f"{word} _") is not None
+    return any_language and given_name_gender(f"{word} _", person=person) is not None
 
 
 def build_given_names() -> list[str]:
