@@ -1929,3 +1929,13 @@ def test_a_common_word_the_name_table_lists_makes_no_person(nlp):
     )
     assert not [e.name for e in entities_of(nlp, text) if e.label == "PERSON"]
 
+
+def test_a_place_ending_in_a_word_of_a_country_s_name_is_no_nationality(nlp):
+    # "Island" starts "Solomon Islands" as "Lankan" ends "Sri Lankan"; but a two-word
+    # nationality opens with a word of its country's name, and "Snake" is none.
+    text = (
+        "Ukrainian forces also targeted Russian air defenses and resupply vessels on "
+        "Snake Island in the Black Sea in an effort to stop the attack."
+    )
+    labels = {e.name: e.label for e in entities_of(nlp, text)}
+    assert labels.get("Snake Island") not in (None, "NORP")

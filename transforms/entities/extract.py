@@ -20,6 +20,7 @@ from newsbeam.transforms.entities.gazetteer import (
     is_demonym,
     is_known_organisation,
     is_known_place,
+    is_region_word,
 )
 from newsbeam.transforms.entities.mentions import (
     FoundMention,
@@ -73,9 +74,11 @@ def _is_person_name(text: str) -> bool:
 def _is_demonym_phrase(text: str) -> bool:
     """ "Slovak", "Sri Lankan": a nationality adjective (one or two words), no person
     ("Christy Martin" opens with a given name: "Martin" reads like the demonym of Saint
-    Martin, but she is a person)."""
+    Martin, but she is a person) and no place ("Snake Island": "Island" reads like the
+    start of "Solomon Islands", but a nationality's first word is one of its country's).
+    """
     words = clean_words(text)
-    if len(words) == 2 and is_given_name(words[0]):
+    if len(words) == 2 and (is_given_name(words[0]) or not is_region_word(words[0])):
         return False
     return 0 < len(words) <= 2 and is_demonym(words[-1])
 

@@ -90,6 +90,16 @@ def _names(file: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    return frozenset(word for line in _names(REGIONS_FILE) for word in line.split())
+
+
+def is_region_word(word: str) -> bool:
+    """A word of a country, US state or continent name ("Sri", "South", "Costa")."""
+    return word.casefold() in _region_words()
+
+
+@functools.lru_cache(maxsize=1)
 def _region_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     """Starts of the words of country, US state and continent names ("kor" of "South Korea").
 
