@@ -1939,3 +1939,30 @@ def test_a_place_ending_in_a_word_of_a_country_s_name_is_no_nationality(nlp):
     )
     labels = {e.name: e.label for e in entities_of(nlp, text)}
     assert labels.get("Snake Island") not in (None, "NORP")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "person"),
+    [
+        # the surname of a person the article names in full
+        (
+            "“It is what it means to be a public servant,” said Clarence E. Anthony, the "
+            "group's chief. “That is an important step,” added the National League of "
+            "Cities’ Anthony. They still have a big problem.",
+            "National League of Cities",
+            "Clarence E. Anthony",
+        ),
+    ],
+)
+def test_a_person_after_a_body_s_possessive_is_no_part_of_its_name(nlp, text, body, person):
+    names = {e.name: e.label for e in entities_of(nlp, text)}
+    assert names.get(body) == "ORG" and names.get(person) == "PERSON"
+    assert not [n for n in names if n != body and n.startswith(body)]
+
+
+@pytest.mark.parametrize(
+    "text", ["McDonald's Corporation and Moody's Investors Service agreed on Monday."]
+)
+def test_a_body_s_name_with_a_possessive_inside_stays_whole(nlp, text):
+    names = {e.name for e in entities_of(nlp, text)}
+    assert {"McDonald's Corporation", "Moody's Investors Service"} <= names

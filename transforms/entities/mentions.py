@@ -56,6 +56,7 @@ from newsbeam.transforms.entities.repairs import (
     names_an_office,
     split_at_role,
     split_body_from_person,
+    split_possessed_person,
 )
 from newsbeam.transforms.entities.roles import ROLE_ACRONYMS
 from newsbeam.transforms.entities.short_forms import is_given_name
@@ -342,7 +343,12 @@ def split_span(span: Span, common_words: Container[str] = ()) -> list[Span]:
             continue
         trimmed = _trim(doc, piece_start, piece_end, label)
         if trimmed is not None:
-            pieces += [p for part in split_at_role(trimmed) for p in split_body_from_person(part)]
+            pieces += [
+                p
+                for part in split_at_role(trimmed)
+                for whole in split_body_from_person(part)
+                for p in split_possessed_person(whole)
+            ]
         piece_start = i + 1
     pieces = [
         _without_title_tail(_without_kind_noun(_without_position_capital(p, common_words)))

@@ -215,6 +215,38 @@ def split_body_from_person(span: Span) -> list[Span]:
     return [span]
 
 
+#: A possessive ending as the tokenizer splits it off ("Cities’", "Berkeley's").
+_POSSESSIVES = frozenset(("'s", "’s", "'", "’"))
+
+
+def split_possessed_person(span: Span) -> list[Span]:
+    """An organisation's span that runs on over a possessive into a person: the two names.
+
+    "the National League of Cities’ Anthony", "the company's Jane Smith": the model types
+    the whole ORG, but the words after the possessive are a person of the body, when they
+    are a full name opening with an English given name or the surname of a person the
+    model found elsewhere in the article ("Clarence E. Anthony"). Otherwise the span is
+    left whole ("McDonald's Corporation", "Moody's Investors Service").
+    """
+    if span.label_ != "ORG" or len(span) < 3:
+        return [span]
+    doc = span.doc
+    marks = [t.i for t in span[1:-1] if t.text in _POSSESSIVES]
+    if not marks:
+        return [span]
+    k = marks[-1] + 1
+    name = Span(doc, k, span.end, label="PERSON")
+    if len(name) > 3 or not all(t.is_title for t in name):
+        return [span]
+    full = is_given_name(name[0].text, any_language=False) and _is_full_name(name)
+    surname = len(name) == 1 and any(
+        e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name[0].text for e in doc.ents
+    )
+    if not (full or surname):
+        return [span]
+    return [Span(doc, span.start, k - 1, label="ORG"), name]
+
+
 def names_an_office(span: Span) -> bool:
     """A portfolio beside a role word: part of an office's title, not an organisation.
 
