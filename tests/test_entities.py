@@ -1952,6 +1952,15 @@ def test_a_place_ending_in_a_word_of_a_country_s_name_is_no_nationality(nlp):
             "National League of Cities",
             "Clarence E. Anthony",
         ),
+        # a full name with a double surname
+        (
+            "Climate justice red flags. UC Berkeley’s Rachel Morello-Frosch and UCLA’s Lara "
+            "Cushing are the scientists behind the study. “It is underwhelming,” "
+            "Morello-Frosch said of the response. “Communities can use this,” said "
+            "Morello-Frosch. UC Berkeley confirmed it.",
+            "UC Berkeley",
+            "Rachel Morello-Frosch",
+        ),
     ],
 )
 def test_a_person_after_a_body_s_possessive_is_no_part_of_its_name(nlp, text, body, person):

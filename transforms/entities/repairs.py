@@ -102,12 +102,14 @@ def is_role_word(token: Token) -> bool:
 
 
 def _name_word(token: Token) -> bool:
-    """A word that can stand in a personal name: capitalised, an initial or a particle."""
+    """A word that can stand in a personal name: capitalised, an initial, a particle or
+    the hyphen inside a double surname ("Morello-Frosch")."""
     text = token.text
     return (
         (text[:1].isupper() and not text.isupper())
         or (len(text) <= 2 and text[:1].isupper())
         or (text in NAME_PARTICLES)
+        or (text == "-" and not token.whitespace_ and not token.nbor(-1).whitespace_)
     )
 
 
@@ -236,11 +238,12 @@ def split_possessed_person(span: Span) -> list[Span]:
         return [span]
     k = marks[-1] + 1
     name = Span(doc, k, span.end, label="PERSON")
-    if len(name) > 3 or not all(t.is_title for t in name):
+    if len(name.text.split()) > 3 or not all(_name_word(t) for t in name):
         return [span]
     full = is_given_name(name[0].text, any_language=False) and _is_full_name(name)
-    surname = len(name) == 1 and any(
-        e.label_ == "PERSON" and len(e) > 1 and e[-1].text == name[0].text for e in doc.ents
+    surname = " " not in name.text and any(
+        e.label_ == "PERSON" and " " in e.text and e.text.endswith(" " + name.text)
+        for e in doc.ents
     )
     if not (full or surname):
         return [span]
