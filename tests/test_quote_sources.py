@@ -304,11 +304,32 @@ def test_which_never_stands_for_a_person(nlp):
     "text",
     [
         "Trasta Komercbanka was fined. Komercbanka said the fine was unfair.",
-        "Mwangi spoke first. Mwangi said the fine was unfair.",
+        # a given name the article writes before a surname is no surname of its own
+        "Mwangi Kiunjuri was fined on Monday. He spoke first. Then Mwangi said the fine "
+        "was unfair.",
     ],
 )
 def test_a_missed_name_without_evidence_of_a_person_stays_unresolved(nlp, text):
     assert [q.speaker for q in quotes_of(nlp, text)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "people", "speaker"),
+    [
+        # the only name the article gives the speaker, typed a person's by the model
+        ("Mwangi spoke first. Mwangi said the fine was unfair.", [], "Mwangi"),
+        # a misspelt surname of a person the article names in full
+        (
+            "Oleksiy Arestovich spoke on Monday. Arestovic said the troops were trying to "
+            "counter the new attacks.",
+            ["Oleksiy Arestovich"],
+            "Oleksiy Arestovich",
+        ),
+    ],
+)
+def test_a_lone_surname_the_model_typed_a_person_s_is_the_speaker(nlp, text, people, speaker):
+    entities = [person(text, name) for name in people]
+    assert [q.speaker for q in quotes_of(nlp, text, *entities)] == [speaker]
 
 
 def test_a_definite_role_after_a_named_speaker_is_that_person(nlp):

@@ -24,6 +24,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 import numpy as np
 from spacy.attrs import ORTH, POS
@@ -61,6 +62,9 @@ _ROLE_LINKS = frozenset("appos compound amod".split())
 #: Labels the model gives a person's surname it does not know (a group's word, "the
 #: Wyoming Republican", is not one).
 _MISTYPED_PERSON_LABELS = frozenset(("ORG", "GPE", "LOC"))
+#: How alike (difflib's ratio) a one-word name must be to a person's surname to be its
+#: misspelling: "Zelenski" and "Zelensky" are 0.875 alike, "Williams" and "Wilson" 0.57.
+_SPELLING_LIKENESS = 0.8
 #: An organisation's kind in apposition after its name ("EasyJet, the budget airline,").
 _INTRODUCED_AFTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}([a-z]+)[,.;]")
 #: Dependencies of the words qualifying a role noun ("chief" of "Chief Minister").
@@ -667,7 +671,9 @@ class SpeakerResolver:
         """The full name of a person the entity stage missed, when the article shows it
         is one: "Defence Minister Aime Barthelemy Simpore said" (a title before the name),
         or "Simpore said" after exactly one such full name ending in "Simpore", or one
-        whose given name the name table knows. A bare word with no such evidence stays
+        whose given name the name table knows; or "Williams said", a surname the article
+        names no one by in full, when the model typed it a person's (the entity stage keeps
+        no one-word person said once). A bare word with no such evidence stays
         unresolved: it may be a place or a body."""
         words = phrase.text.split()
         if len(words) > 1:
@@ -678,7 +684,41 @@ class SpeakerResolver:
             return found and self._person_ending(found)
         if not _name_word(words[0]) or self._people_with_name_part(words[0], 1):
             return None  # the entity stage's people of that surname: two, or it is theirs
-        return self._full_name_ending(words[0])
+        return self._full_name_ending(words[0]) or self._lone_surname(phrase)
+
+    def _opens_a_name(self, word: str) -> bool:
+        """Whether the article writes `word` first in a longer name ("Pradnya Gugale" before
+        "adds Pradnya"): then it is a given name, and the person is the longer one."""
+        for found in re.finditer(rf"\b{re.escape(word)} [A-Z]", self._text):
+            before = self._text[max(0, found.start() - 40) : found.start()].split()
+            if not (before and before[-1][:1].isupper() and before[-1][-1:].isalpha()):
+                return True
+        return False
+
+    def _lone_surname(self, phrase: Span) -> str | None:
+        """The one word of `phrase` when the model typed it alone a person's, the article
+        never writes it in lower case and it names no known place or body; or the person
+        whose surname it misspells ("Nevdivi said" of Ben Nedivi, "Zelenski" of Volodymyr
+        Zelensky): news copy spells a name it writes once in passing carelessly."""
+        if len(phrase) != 1:
+            return None
+        token = phrase[0]
+        word = token.text
+        alone = token.i + 1 >= len(self._doc) or self._doc[token.i + 1].ent_iob_ != "I"
+        if token.ent_type_ != "PERSON" or token.ent_iob_ != "B" or not alone:
+            return None
+        if is_known_place(word) or is_known_organisation(word):
+            return None
+        if re.search(rf"\b{re.escape(word.lower())}\b", self._text) or self._opens_a_name(word):
+            return None
+        spelled = {
+            e.name
+            for _, _, e in self._people
+            if " " in e.name and _misspells(word, e.name.split()[-1])
+        }
+        if len(spelled) > 1:
+            return None
+        return spelled.pop() if spelled else word
 
     def _person_ending(self, name: str) -> str:
         """The one person of the article whose longer name ends with `name`, else `name`:
@@ -1374,6 +1414,16 @@ def _unknown_place(entity: Entity, token: Token) -> bool:
 def _mute(entity: Entity) -> bool:
     """A name typed as something that cannot speak and is not a place."""
     return _entity_kind(entity) == NONE and entity.label not in ("GPE", "LOC", "FAC")
+
+
+def _misspells(word: str, surname: str) -> bool:
+    """Whether `word` is `surname` with a letter or two wrong ("Arestovic", "Resemberg"):
+    the same first letter and at least `_SPELLING_LIKENESS` of their letters alike."""
+    return (
+        word != surname
+        and word[:1] == surname[:1]
+        and SequenceMatcher(None, word.lower(), surname.lower()).ratio() >= _SPELLING_LIKENESS
+    )
 
 
 def _name_word(word: str) -> bool:
