@@ -961,6 +961,7 @@ def test_the_place_opening_a_line_before_a_colon_is_a_dateline_not_a_speaker(nlp
     [
         "Reuters quoted Defence Minister Dana Velo as saying the troops would stay.",
         "“Too much is hidden from the public,” Reuters quoted Dana Velo, a counsel at the union.",
+        "Reuters cited Defence Minister Dana Velo as saying the troops would stay.",
     ],
 )
 def test_the_one_an_outlet_quotes_is_the_speaker_not_the_outlet(nlp, text):

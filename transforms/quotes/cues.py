@@ -504,9 +504,18 @@ _DATELINE_ENDS = frozenset((":", "):", "-", "--", "—", "–"))
 
 def quoted_one(verb: Token) -> Token | None:
     """The object of an active "quote", who speaks: "Reuters quoted Defence Minister X as
-    saying ...", "Forbes quoted Jennifer Granick": not the outlet that quotes them."""
-    if verb.lemma_.lower() != "quote" or _passive(verb):
+    saying ...", "Forbes quoted Jennifer Granick": not the outlet that quotes them; and of
+    a "cite" that says so ("Tass cited a law enforcement source as saying ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("quote", "cite") or _passive(verb):
         return None
+    if lemma == "cite" and not any(
+        c.dep_ == "prep"
+        and c.lower_ == "as"
+        and any(g.tag_ == "VBG" and g.lemma_.lower() in SPEECH_VERBS for g in c.children)
+        for c in verb.children
+    ):
+        return None  # "he cited the lockdowns as giving him time": what is cited does not speak
     quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return quoted if quoted is not None and quoted.pos_ in ("PROPN", "NOUN") else None
 
