@@ -86,6 +86,21 @@ def test_according_to_reports_the_rest_of_the_clause(nlp):
     ]
 
 
+def test_according_to_a_source_of_someone_s_report_is_no_statement_of_the_source(nlp):
+    # the statement is the judge's; the agency only carries it
+    text = (
+        "According to the Associated Press, U.S. District Judge Jane Smith said the "
+        "ruling would come on Friday."
+    )
+    agency = person(text, "Associated Press", label="ORG")
+    found = quotes_of(nlp, text, person(text, "Jane Smith"), agency)
+    assert [(q.speaker, q.cue) for q in found] == [("Jane Smith", "said")]
+    # a speech verb with no clause of its own reports nothing: the source speaks
+    text = "According to a spokesperson, the current wave of floods has claimed 174 lives."
+    (quote,) = quotes_of(nlp, text)
+    assert quote.cue.lower() == "according to"
+
+
 def test_urged_to_with_a_quoted_fragment_is_mixed(nlp):
     text = "Jane Smith urged voters to “stay home” on Tuesday."
     (quote,) = quotes_of(nlp, text, person(text, "Jane Smith"))

@@ -387,7 +387,17 @@ def _dash(token: Token) -> bool:
 
 
 def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, int]]:
-    """The sentence that "according to X" sits in, without that phrase."""
+    """The sentence that "according to X" sits in, without that phrase; nothing when the
+    sentence reports someone's words of its own ("According to AP, Judge May said she
+    hoped ..."): those are the statement, and the source only carries it."""
+    verb = according.head
+    children = list(verb.children)
+    if (
+        verb.lemma_.lower() in SPEECH_VERBS
+        and any(c.dep_ in SUBJECT_DEPS and c.pos_ in ("PROPN", "NOUN") for c in children)
+        and any(c.dep_ == "ccomp" for c in children)
+    ):
+        return []  # not "the floods have claimed 174 lives, according to a spokesperson"
     sentence = according.sent
     hole = (according.left_edge.i, according.right_edge.i)
     return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
