@@ -95,6 +95,10 @@ def test_according_to_a_source_of_someone_s_report_is_no_statement_of_the_source
     agency = person(text, "Associated Press", label="ORG")
     found = quotes_of(nlp, text, person(text, "Jane Smith"), agency)
     assert [(q.speaker, q.cue) for q in found] == [("Jane Smith", "said")]
+    # nor is the "according to" after a set-off attribution more of the speaker's words
+    text = "Prisoners will be released, Jane Smith said, according to the Daily Mail."
+    found = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [(q.text, q.speaker) for q in found] == [("Prisoners will be released", "Jane Smith")]
     # a speech verb with no clause of its own reports nothing: the source speaks
     text = "According to a spokesperson, the current wave of floods has claimed 174 lives."
     (quote,) = quotes_of(nlp, text)

@@ -366,10 +366,11 @@ def writers_going_on(first: Token | None) -> bool:
     hard to know") or a past-tense verb joined on with no subject of its own ("The attack
     killed 35 people, officials said, and raised fears that ..."). A clause joined on
     with a subject may be the source's ("..., he says, but we are going to have some
-    difficult months": a quotation that lost its marks)."""
+    difficult months": a quotation that lost its marks), nor the source of the report
+    ("..., Zelensky said, according to the Daily Mail")."""
     if first is None:
         return False
-    if first.lower_ in _CONCESSIONS:
+    if first.lower_ in _CONCESSIONS or first.lower_ == "according":
         return True
     after = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
     return first.pos_ == "CCONJ" and after is not None and after.tag_ == "VBD"
