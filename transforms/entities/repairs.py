@@ -109,7 +109,7 @@ def _name_word(token: Token) -> bool:
         (text[:1].isupper() and not text.isupper())
         or (len(text) <= 2 and text[:1].isupper())
         or (text in NAME_PARTICLES)
-        or (text == "-" and not token.whitespace_ and not token.nbor(-1).whitespace_)
+        or inner_hyphen(token)
     )
 
 
