@@ -289,6 +289,12 @@ def test_an_organisation_before_a_statement_is_its_author(nlp):
             "Gentiloni said stability mattered.",
             "Paolo Gentiloni",
         ),
+        # initials without dots, which the model misses altogether
+        (
+            "Karnataka Revenue Minister R Ashoka on Thursday said the government will "
+            "instruct the Chief Secretary to act. He said the officials had gone too far.",
+            "R Ashoka",
+        ),
     ],
 )
 def test_a_titled_person_the_entity_stage_missed_is_named_in_full(nlp, text, name):

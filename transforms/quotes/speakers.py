@@ -62,6 +62,8 @@ _ROLE_LINKS = frozenset("appos compound amod".split())
 #: Labels the model gives a person's surname it does not know (a group's word, "the
 #: Wyoming Republican", is not one).
 _MISTYPED_PERSON_LABELS = frozenset(("ORG", "GPE", "LOC"))
+#: An initial of a given name, with or without its dot ("R", "M.").
+_INITIAL = re.compile(r"[A-Z]\.?")
 #: How alike (difflib's ratio) a one-word name must be to a person's surname to be its
 #: misspelling: "Zelenski" and "Zelensky" are 0.875 alike, "Williams" and "Wilson" 0.57.
 _SPELLING_LIKENESS = 0.8
@@ -1504,7 +1506,11 @@ def _full_name(words: list[str]) -> str | None:
         starts = [i for i in given if not titled or i > titled[-1]]
     for start in starts:
         name = strip_honorifics(words[start:])
-        if 2 <= len(name) <= 3 and all(map(_name_word, name)):
+        # after a title, a name may open with initials written without dots ("Revenue
+        # Minister R Ashoka", "Chief Minister M K Stalin")
+        initials = titled and start == titled[-1] + 1
+        opening = [_name_word(w) or (initials and _INITIAL.fullmatch(w)) for w in name[:-1]]
+        if 2 <= len(name) <= 3 and all(opening) and _name_word(name[-1]):
             # a body's head ends no name cut from a longer run or of three words ("The
             # Indian High Commission": the table's given names hold "High"; "Karen
             # National Union"), though it may end a surname ("Darren Service")
