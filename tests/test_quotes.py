@@ -1650,6 +1650,15 @@ def test_reaffirmed_reports_its_object_as_reiterated_and_affirmed_do(nlp):
             "It is a pollutant that affects every organ, and I think we are only seeing the start.",
             "council",
         ),
+        (
+            # a turn to other news is the writer's
+            "We appeal to the Russian side to stop firing, Jane Smith said. We need the "
+            "corridors open. Meanwhile, the Russian outlet RIA Novosti carried a claim that "
+            "the firing came from inside the city.\n",
+            "Jane Smith",
+            "We need the corridors open.",
+            "RIA Novosti",
+        ),
     ],
 )
 def test_a_first_person_statement_set_off_by_its_attribution_takes_its_paragraphs_sentences(

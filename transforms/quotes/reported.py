@@ -377,7 +377,7 @@ class ReportedSpeech:
             words = [t for t in following if not t.is_space]
             if not words or words[-1].idx >= paragraph_end:
                 break
-            if any(t.is_quote or self._attributes(t) for t in words):
+            if any(t.is_quote or self._attributes(t) for t in words) or _writer_resumes(words):
                 break
             sentence = following
             end = words[-1].idx + len(words[-1].text)
@@ -459,6 +459,13 @@ def _aside_in_a_report(token: Token) -> bool:
         a.lemma_.lower() in SPEECH_VERBS and any(c.dep_ in SUBJECT_DEPS for c in a.children)
         for a in token.ancestors
     )
+
+
+def _writer_resumes(words: list[Token]) -> bool:
+    """Whether a sentence opens as the writer's own going on, not more of a quotation that
+    lost its marks: a turn to other news ("..., she said. Meanwhile, Russian outlet RIA
+    Novosti carried ...")."""
+    return words[0].lower_ in ("meanwhile", "separately", "elsewhere")
 
 
 def _occasion_of_a_cue(token: Token) -> bool:
