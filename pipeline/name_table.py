@@ -139,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min_share", type=float, default=0.95)
     args = parser.parse_args(argv)
     genders = wgnd_genders(args.min_share)
-    counts = name_counts(news_texts(args.polnear))
-    lower, capitalised = word_uses(news_texts(args.polnear))
+    texts = list(news_texts(args.polnear))  # read once, counted twice
+    counts = name_counts(texts)
+    lower, capitalised = word_uses(texts)
     header = (
         "# Given names and the gender at least 95% of their bearers share, from the World "
         "Gender Name Dictionary 2.0 (WIPO, CC BY 4.0) via the PyPI package "

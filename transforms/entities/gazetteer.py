@@ -107,12 +107,7 @@ def _region_prefixes() -> tuple[frozenset[str], frozenset[str]]:
     starts of at least `_MIN_DEMONYM_STEM` letters (whole words included), and the proper
     starts (shorter than the word) of at least `_MIN_DEMONYM_PREFIX` letters.
     """
-    words = {
-        word
-        for line in _names(REGIONS_FILE)
-        for word in line.split()
-        if len(word) >= _MIN_DEMONYM_STEM
-    }
+    words = {word for word in _region_words() if len(word) >= _MIN_DEMONYM_STEM}
     stems = frozenset(w[:k] for w in words for k in range(_MIN_DEMONYM_STEM, len(w) + 1))
     proper = frozenset(w[:k] for w in words for k in range(_MIN_DEMONYM_PREFIX, len(w)))
     return stems, proper

@@ -688,6 +688,11 @@ class SpeakerResolver:
             return None  # the entity stage's people of that surname: two, or it is theirs
         return self._full_name_ending(words[0]) or self._lone_surname(phrase)
 
+    def _written_in_lower_case(self, word: str) -> bool:
+        """Whether the article also writes `word` in lower case, as a word of its own ("the
+        world" beside "World Polo", "live" beside "Live Science"): then it is no name."""
+        return re.search(rf"\b{re.escape(word.lower())}\b", self._text) is not None
+
     def _opens_a_name(self, word: str) -> bool:
         """Whether the article writes `word` first in a longer name ("Pradnya Gugale" before
         "adds Pradnya"): then it is a given name, and the person is the longer one."""
@@ -711,7 +716,7 @@ class SpeakerResolver:
             return None
         if is_known_place(word) or is_known_organisation(word):
             return None
-        if re.search(rf"\b{re.escape(word.lower())}\b", self._text) or self._opens_a_name(word):
+        if self._written_in_lower_case(word) or self._opens_a_name(word):
             return None
         spelled = {
             e.name
@@ -758,9 +763,7 @@ class SpeakerResolver:
                 continue
             run = self._doc[_name_start(token) : i + 1].text.split()
             full = _full_name(run) if len(run) > 1 else None
-            if full is not None and not re.search(
-                rf"\b{re.escape(full.split()[0].lower())}\b", self._text
-            ):
+            if full is not None and not self._written_in_lower_case(full.split()[0]):
                 names.add(full)
         return next(iter(names)) if len(names) == 1 else None
 
@@ -780,7 +783,7 @@ class SpeakerResolver:
             or is_known_place(name)
             or is_known_organisation(name)
             or self._people_with_name_part(name, 1)
-            or re.search(rf"\b{re.escape(name.lower())}\b", self._text)
+            or self._written_in_lower_case(name)
         ):
             return None  # a word the article also writes in lower case: "Live Science"
         full = self._full_name_ending(name)
