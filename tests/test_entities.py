@@ -1852,6 +1852,34 @@ def test_a_lone_name_typed_org_after_a_given_name_is_a_person(nlp, text, word, f
 
 
 @pytest.mark.parametrize(
+    ("text", "specs", "found"),
+    [
+        # the surname typed a place no gazetteer knows, after a given name the model left
+        # untagged or typed a place too: a person
+        (
+            "Residents including Natalia Velodkova rushed to shelter.",
+            [("Velodkova", "GPE")],
+            [("PERSON", "Natalia Velodkova")],
+        ),
+        (
+            "Residents including Natalia Velodkova rushed to shelter.",
+            [("Natalia", "GPE"), ("Velodkova", "GPE")],
+            [("PERSON", "Natalia Velodkova")],
+        ),
+        # a known place after a given name stays a place
+        (
+            "Residents including Natalia Kharkiv rushed to shelter.",
+            [("Kharkiv", "GPE")],
+            [("GPE", "Kharkiv")],
+        ),
+    ],
+)
+def test_a_lone_unknown_place_after_a_given_name_is_a_person(nlp, text, specs, found):
+    doc = _ents_as(nlp, text, *specs)
+    assert [(m.label, m.text) for m in find_mentions(doc, None, text)] == found
+
+
+@pytest.mark.parametrize(
     ("text", "person"),
     [
         ("President Velo Jae-in spoke on Monday.", "Velo Jae-in"),

@@ -283,6 +283,14 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
     """
     ents = list(ents)
     tagged = {i for ent in ents for i in range(ent.start, ent.end)}
+    unknown_places = {
+        ent.start
+        for ent in ents
+        if ent.label_ == "GPE"
+        and len(ent) == 1
+        and _name_word(ent[0])
+        and not is_known_place(ent.text)
+    }
     out: list[Span] = []
     skip_to = -1
     for ent in ents:
@@ -307,6 +315,11 @@ def join_cut_names(ents: Iterable[Span]) -> list[Span]:
                 label = "PERSON" if start < ent.start else label
         elif ent.label_ == "PERSON":
             start = _start_across_given_name(ent, tagged)
+        elif ent.start in unknown_places:
+            # "residents including Natalia Koldash", each word typed GPE or only the
+            # second: a word no gazetteer knows after a given name is a surname
+            start = _start_across_given_name(ent, tagged - unknown_places)
+            label = "PERSON" if start < ent.start else label
         else:
             start = ent.start
         if end > ent.end or start < ent.start:
