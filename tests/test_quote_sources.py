@@ -893,6 +893,15 @@ def test_the_place_of_a_wire_storys_dateline_is_not_its_speaker(nlp):
     assert all(q.speaker_mention.startswith("Prime Minister") for q in found)
 
 
+def test_the_one_a_sentence_quotes_is_whom_a_later_she_refers_to(nlp):
+    text = (
+        "Mayor Dana Velo defended the scheme on Monday. The Gazette quoted Nina Hart, a "
+        "counsel at the Civic Union. She called the collection of travel data invasive."
+    )
+    found = rows(nlp, text, ("Dana Velo",), ("Nina Hart",))
+    assert found[-1][:2] == ("the collection of travel data invasive", "Nina Hart")
+
+
 def test_the_agent_of_a_passive_speech_verb_is_whom_a_later_he_refers_to(nlp):
     text = (
         "Former adviser Dana Velo said the assumptions were too optimistic. Such warnings were "

@@ -108,6 +108,8 @@ _INSTITUTION_HEADS = frozenset(
     """.split()
 )
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
+#: Verbs whose object is the one whose words follow ("Forbes quoted Jennifer Granick").
+_QUOTING_VERBS = frozenset(("quote", "cite"))
 #: Days that date a statement ("X said Friday", "X Friday said").
 _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
@@ -1392,6 +1394,13 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
         and token.head.dep_ == "agent"
         and token.head.head.dep_ == "ROOT"
         and token.head.head.lemma_.lower() in SPEECH_VERBS
+    )
+    # and the one a main clause quotes: "Forbes quoted Jennifer Granick, a counsel at the
+    # ACLU. She called ...": the story turns to what she says
+    cited = cited or (
+        token.dep_ == "dobj"
+        and token.head.dep_ == "ROOT"
+        and token.head.lemma_.lower() in _QUOTING_VERBS
     )
     if token.dep_ not in _SUBJECTS and not (misread_root or before_cue or cited):
         return False
