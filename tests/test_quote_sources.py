@@ -893,6 +893,18 @@ def test_the_place_of_a_wire_storys_dateline_is_not_its_speaker(nlp):
     assert all(q.speaker_mention.startswith("Prime Minister") for q in found)
 
 
+def test_a_relative_clause_s_own_reporter_speaks_not_its_antecedent(nlp):
+    text = (
+        "Dana Velo, who police said surrendered to officers inside the store, has been "
+        "jailed without bond."
+    )
+    ((_, speaker, speaker_type, _),) = rows(nlp, text, ("Dana Velo",))
+    assert (speaker, speaker_type) == (None, "unnamed")
+    # with no other subject the antecedent speaks
+    text = "Dana Velo, who said he acted alone, has been jailed without bond."
+    assert [r[1] for r in rows(nlp, text, ("Dana Velo",))] == ["Dana Velo"]
+
+
 def test_the_one_a_sentence_quotes_is_whom_a_later_she_refers_to(nlp):
     text = (
         "Mayor Dana Velo defended the scheme on Monday. The Gazette quoted Nina Hart, a "

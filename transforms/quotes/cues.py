@@ -248,6 +248,10 @@ class CueFinder:
             c for c in verb.children if c.dep_ in SUBJECT_DEPS and not self.qdoc.inside_quote(c)
         ]
         subject = next(iter(subjects), None)
+        if subject is not None and subject.tag_ in ("WP", "WDT") and len(subjects) > 1:
+            # "Gendron, who police said surrendered ...": the relative pronoun is the
+            # subject of what is reported, and the verb's other subject its source
+            subject = subjects[1]
         if subject is not None and not self.plausible_speaker(subject):
             subject = next((c for c in subjects[1:] if self._closing_speaker(c, verb)), subject)
         if subject is not None and subject.pos_ in ("VERB", "AUX"):
