@@ -2204,6 +2204,91 @@ def test_a_participle_setting_a_cues_occasion_is_no_report_of_its_own(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the participle opening the sentence tells when the speaker spoke
+        (
+            "Disclosing this here on Sunday after receiving an update from the Secretary of "
+            "Department of Administrative Reforms, Dr Ravi Velo said, Jammu and Kashmir has "
+            "become the first Union Territory to have district wise rating.",
+            [
+                "Jammu and Kashmir has become the first Union Territory to have district wise "
+                "rating."
+            ],
+        ),
+        # a statement opening with a participle phrase is still a statement
+        (
+            "Looking at the numbers, we are doing fine, Jane Smith said, and nobody doubts it.",
+            ["Looking at the numbers, we are doing fine", "and nobody doubts it."],
+        ),
+        # and so is one whose subject is a gerund, its verb after the attribution
+        (
+            "Listing the species, Jane Smith added, would hamper job creation.",
+            ["Listing the species", "would hamper job creation."],
+        ),
+    ],
+)
+def test_a_participle_opening_a_set_off_attribution_is_not_what_was_said(nlp, text, said):
+    speaker = "Ravi Velo" if "Velo" in text else "Jane Smith"
+    assert [q.text for q in quotes_of(nlp, text, person(text, speaker))] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "The book came out in 1982. In her essay, Jane Smith writes:\n\nI startled a "
+            "weasel, and we exchanged a long glance. It sat still.\n\nThe essay ends there.",
+            ["I startled a weasel, and we exchanged a long glance. It sat still."],
+        ),
+        (
+            "Jane Smith spoke to reporters. She said:\n\nWe will not back down.\n\n"
+            "The vote is on Friday.",
+            ["We will not back down."],
+        ),
+        # a colon that does not end its paragraph leads in nothing on the next line
+        ("Jane Smith said: no.\n\nThe vote is on Friday.", ["no"]),
+        # a scene may open the attribution ("In the trailer, X tells Y, ...")
+        (
+            "Jane Smith sells homes. In the trailer for the show, realtor Smith tells another "
+            "agent, You called me a liar.",
+            ["You called me a liar."],
+        ),
+    ],
+)
+def test_a_colon_ending_an_attribution_s_paragraph_leads_in_a_block_quotation(nlp, text, said):
+    found = quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))
+    assert [q.text for q in found] == said
+
+
+def test_a_negated_cue_leads_nothing_in(nlp):
+    text = (
+        "As a general policy, we do not comment on current or potential clients, it said in "
+        "a statement. We would like to clarify that the company runs no systems."
+    )
+    assert "it said in" not in " ".join(q.text for q in quotes_of(nlp, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # "said this" points back at what the article told: nothing new is said
+        (
+            "Justice Smith said this while dismissing Hodzis appeal against bail granted to "
+            "suspected notorious armed robber Musa Taj Abdul.",
+            [],
+        ),
+        ("Jane Smith said this: the appeal was poor.", ["the appeal was poor"]),
+        ("Jane Smith said this week that the appeal was poor.", ["the appeal was poor"]),
+    ],
+)
+def test_said_this_reports_nothing_new(nlp, text, said):
+    found = [q for q in quotes_of(nlp, text, person(text, "Jane Smith", "Smith"))]
+    said_by_her = [q.text.removeprefix("that ") for q in found if q.cue == "said"]
+    assert said_by_her == said
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "According to a 2019 criminal complaint, she left Kansas for Egypt in 2008.",

@@ -205,6 +205,8 @@ class ReportedSpeech:
             return according_pieces(qdoc, token)
         if token.pos_ == "NOUN":
             return nominal_content(qdoc, cue)
+        if token.lemma_.lower() == "say" and any(_refers_back(c) for c in token.children):
+            return []  # "Justice X said this while dismissing ...": what came before
         complements = [
             child
             for child in token.children
@@ -237,7 +239,21 @@ class ReportedSpeech:
         if hole is None:
             return []
         sentence = token.sent
-        pieces = pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+        first = sentence.start
+        opening = qdoc.doc[first : hole[0] + 1]
+        words_after = qdoc.doc[hole[1] + 1 : sentence.end]
+        rest = next((t for t in words_after if not (t.is_space or t.is_punct)), None)
+        if (
+            _sets_the_occasion(opening)
+            and not any(t.tag_ in _FINITE_TAGS for t in opening)
+            and rest is not None
+            and rest.pos_ not in ("VERB", "AUX")
+        ):
+            # "Disclosing this here on Sunday after ..., Dr X said, CLAUSE": the
+            # participle tells when the speaker spoke and CLAUSE is what was said (but
+            # "Listing the species, they added, would hamper ..." is a subject)
+            first = hole[1] + 1
+        pieces = pieces_around(qdoc, first, sentence.end - 1, hole)
         return pieces + self._unmarked_rest(token, pieces)
 
     def _unmarked_rest(self, token: Token, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -341,17 +357,28 @@ class ReportedSpeech:
         inner = _attribution_words(token, subject)
         first = min(inner)
         opening = doc[token.sent.start : first]
-        if any(i not in inner for i in range(first, token.i)) or not (
-            all(t.dep_ == "cc" or t.is_punct for t in opening) or _sets_the_occasion(opening)
-        ):
+        words = [t for t in opening if not (t.is_punct or t.is_space)]
+        if any(i not in inner for i in range(first, token.i)):
             return None
         last = _with_adjuncts(token, token.i, token.lemma_.lower() in _ADDRESSEE_CUES)
         if last + 2 >= len(doc) or doc[last + 1].text not in (",", ":"):
             return None
-        opener = doc[last + 2]
+        opener = next((t for t in doc[last + 2 :] if not t.is_space), doc[last + 2])
+        # a colon ending its paragraph leads in a block quotation
+        block = doc[last + 1].text == ":" and "\n" in doc[last + 1 : opener.i + 1].text
+        if not (
+            all(t.dep_ == "cc" for t in words)
+            or _sets_the_occasion(opening)
+            or (opening[-1].text == "," and _only_a_scene(words))  # "In her essay, X writes:"
+        ):
+            return None
+        if any(c.dep_ == "neg" for c in token.children):
+            return None  # "As a policy, we do not comment on ..., it said": no lead-in
         if doc[last + 1].text == "," and not _opens_a_quotation(opener):
             return None
-        if self.qdoc.inside_quote(opener) or "\n" in doc[last + 1 : opener.i + 1].text:
+        if self.qdoc.inside_quote(opener):
+            return None
+        if "\n" in doc[last + 1 : opener.i + 1].text and not block:
             return None
         end = self._unmarked_passage_end(opener)
         if not any(t.tag_ in _FINITE_TAGS for t in self.qdoc.tokens_between(opener.idx, end)):
@@ -525,6 +552,19 @@ def _speakerless(cue: Token) -> bool:
     )
 
 
+def _refers_back(child: Token) -> bool:
+    """Whether a cue's object is a bare "this" standing for what the article just told
+    ("Justice X said this while dismissing ..."), not one opening what follows ("said
+    this: ...")."""
+    after = child.nbor(1) if child.i + 1 < len(child.doc) else None
+    return (
+        child.dep_ == "dobj"
+        and child.lower_ == "this"
+        and not child.n_lefts
+        and (after is None or after.text != ":")
+    )
+
+
 def _indirect_question(cue: Token, child: Token) -> bool:
     """Whether `child` is the question "asked" reports, which the parser hangs as an
     adverbial clause when a listener comes between ("asked the students [if they were
@@ -633,6 +673,13 @@ def _sets_the_scene(words: list[Token]) -> bool:
     if words[0].pos_ == "ADP" and words[0].lower_ in _SCENE_PREPOSITIONS:
         return True
     return not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _only_a_scene(words: list[Token]) -> bool:
+    """Whether the words before an attribution set its scene and hold no clause: "In the
+    trailer for Season One," but not "By 2300, we'd see upward of 10 degrees, and that's
+    when"."""
+    return _sets_the_scene(words) and not any(t.tag_ in _FINITE_TAGS for t in words)
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:
