@@ -136,6 +136,49 @@ def test_paragraphs_are_joined_by_one_blank_line():
     assert cleaned.removed == []
 
 
+WRAPPED = """\
+Narayanganj city - a major industrial hub just to the south
+of Dhaka that produces most of the country's knitwear exports - has the
+third-worst air quality in Bangladesh, according to a survey last year by
+Stamford University.
+FUNDING SHORTFALL
+Manufacturing and construction, meanwhile, account for 58%
+of the city's planet-warming emissions, showed an assessment by the South Asia
+branch of ICLEI Local Governments for Sustainability, an international body
+that helps cities with green policies.
+Major sources of pollution include the city's seven cement
+factories, 70 to 80 illegal brick kilns and a number of steel mills, said
+Moinul Islam, town planner for Narayanganj City Corporation.
+"""
+
+
+def test_a_hard_wrapped_text_is_joined_back_into_its_paragraphs():
+    assert clean_body(WRAPPED).text.split("\n") == [
+        "Narayanganj city - a major industrial hub just to the south of Dhaka that produces "
+        "most of the country's knitwear exports - has the third-worst air quality in "
+        "Bangladesh, according to a survey last year by Stamford University.",
+        "FUNDING SHORTFALL",
+        "Manufacturing and construction, meanwhile, account for 58% of the city's "
+        "planet-warming emissions, showed an assessment by the South Asia branch of ICLEI "
+        "Local Governments for Sustainability, an international body that helps cities with "
+        "green policies.",
+        "Major sources of pollution include the city's seven cement factories, 70 to 80 "
+        "illegal brick kilns and a number of steel mills, said Moinul Islam, town planner for "
+        "Narayanganj City Corporation.",
+    ]
+
+
+def test_lines_of_a_text_that_was_not_hard_wrapped_stay_apart():
+    # short lines ending mid-sentence, but their widths spread: a list, not a wrap
+    listing = "\n".join(
+        ["Ingredients", "two eggs", "a cup of flour and a pinch of salt", "butter"] * 3
+    )
+    assert clean_body(listing).text == listing
+    # long lines (one paragraph each) are never a wrap
+    long_lines = "\n".join([f"Paragraph {i} " + "goes on and on " * 10 for i in range(10)])
+    assert clean_body(long_lines).text == "\n".join(line.strip() for line in long_lines.split("\n"))
+
+
 def test_seed_strips_exactly_its_three_boilerplate_lines():
     title, body = split_title(SEED.read_text(encoding="utf-8"))
     cleaned = clean_body(body)
