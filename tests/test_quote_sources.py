@@ -1203,3 +1203,27 @@ def test_a_nations_leader_is_its_head_of_state_named_before(nlp, text, speaker):
     people = [person(text, name) for name in ("Volodymyr Zelensky", "Vladimir Putin")]
     (quote,) = quotes_of(nlp, text, *[p for p in people if p.mentions])
     assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Hundreds were burying their dead. One woman there, Viktoria, buried her "
+            "stepfather. “It could have been me,” she told Reuters.",
+            "Viktoria",
+        ),
+        (
+            "A building that a young man named Dima described as a school was hit. There was "
+            "no military at this school, he said.",
+            "Dima",
+        ),
+        # a body in apposition is no first name
+        (
+            "A spokesman, Velo, said the school was empty. “We left early,” he said.",
+            None,
+        ),
+    ],
+)
+def test_a_person_described_and_given_a_first_name_is_named_by_it(nlp, text, speaker):
+    assert rows(nlp, text)[-1][1] == speaker

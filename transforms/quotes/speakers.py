@@ -974,7 +974,7 @@ class SpeakerResolver:
         body noun, outside any name) -> its resolution; a definite description ("the
         official") shares the key of the last source described by the same noun."""
         found: dict[int, Resolution] = {}
-        last_by_role: dict[str, tuple[int, str]] = {}
+        last_by_role: dict[str, tuple[int, Resolution]] = {}
         nouns: list[int] = []
         if len(self._doc):
             nouns = np.flatnonzero(self._doc.to_array(POS) == NOUN).tolist()
@@ -987,12 +987,17 @@ class SpeakerResolver:
             role = _SAME_ROLE.get(token.lemma_.lower(), token.lemma_.lower())
             determiner = next((c.lower_ for c in token.children if c.dep_ == "det"), None)
             earlier = last_by_role.get(role)
-            key = f"source:{token.i}"
-            if earlier is not None and determiner in ("the", "this", "that"):
+            first_name = _first_name_given(token) if _is_person_noun(token) else None
+            resolution = Resolution(kind=UNNAMED, key=f"source:{token.i}")
+            if first_name is not None:
+                # "One woman there, Viktoria, buried ...": news names an ordinary person
+                # by a first name only; the entity stage keeps no one-word name said once
+                resolution = Resolution(first_name, "PERSON", PERSON, f"name:{first_name}")
+            elif earlier is not None and determiner in ("the", "this", "that"):
                 if token.idx - earlier[0] < PRONOUN_WINDOW:
-                    key = earlier[1]
-            last_by_role[role] = (token.idx, key)
-            found[token.i] = Resolution(kind=UNNAMED, key=key)
+                    resolution = earlier[1]
+            last_by_role[role] = (token.idx, resolution)
+            found[token.i] = resolution
         return found
 
     def _unknown_names(self) -> list[Token]:
@@ -1529,6 +1534,25 @@ def _full_name(words: list[str]) -> str | None:
             cut = start > 0 and start - 1 not in titled
             body = name[-1].lower() in BODY_NOUNS and (cut or len(name) == 3)
             return None if body else " ".join(name)
+    return None
+
+
+def _first_name_given(noun: Token) -> str | None:
+    """The first name given beside a noun describing a person ("One woman there,
+    Viktoria, ...", "a young man named Dima"): a known given name in apposition, or any
+    name after "named"."""
+    for child in noun.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.text[:1].isupper():
+            alone = not any(c.pos_ in ("PROPN", "NOUN") for c in child.children)
+            if alone and given_name_gender(f"{child.text} _"):
+                return child.text
+        if child.dep_ == "acl" and child.lower_ == "named":
+            for name in child.children:
+                if name.dep_ in ("oprd", "dobj", "attr") and name.pos_ == "PROPN":
+                    if name.text[:1].isupper() and not any(
+                        c.pos_ == "PROPN" for c in name.children
+                    ):
+                        return name.text
     return None
 
 
