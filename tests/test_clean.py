@@ -174,6 +174,9 @@ def test_lines_of_a_text_that_was_not_hard_wrapped_stay_apart():
         ["Ingredients", "two eggs", "a cup of flour and a pinch of salt", "butter"] * 3
     )
     assert clean_body(listing).text == listing
+    # nor are lines narrower than any wrap: a table of results
+    table = "\n".join(f"Round {i}: Velo United {i} Hart Rovers {i + 1}" for i in range(12))
+    assert clean_body(table).text == table
     # long lines (one paragraph each) are never a wrap
     long_lines = "\n".join([f"Paragraph {i} " + "goes on and on " * 10 for i in range(10)])
     assert clean_body(long_lines).text == "\n".join(line.strip() for line in long_lines.split("\n"))

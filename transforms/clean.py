@@ -181,10 +181,12 @@ _BOILERPLATE = [pattern for patterns in LINE_CLASSES.values() for pattern in pat
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 #: Hard-wrapped text (wire copy cut at a fixed width, a plain-text e-mail): its lines
-#: fill a band below a width of at most `_WRAP_WIDTH` characters and most of them end
-#: mid-sentence. A line filling `_WRAP_FILL` of the width goes on on the next line
-#: unless it ends a sentence: the break was the width's, not a paragraph's, and a
-#: sentence cut in two reads as two to the parser and to the quote stage.
+#: fill a band below a width of `_WRAP_MIN_WIDTH` to `_WRAP_WIDTH` characters (a list,
+#: a table or a poem runs narrower) and most of them end mid-sentence. A line filling
+#: `_WRAP_FILL` of the width goes on on the next line unless it ends a sentence: the
+#: break was the width's, not a paragraph's, and a sentence cut in two reads as two to
+#: the parser and to the quote stage.
+_WRAP_MIN_WIDTH = 60
 _WRAP_WIDTH = 100
 _WRAP_FILL = 0.6
 _WRAP_MIN_LINES = 8
@@ -275,7 +277,7 @@ def _wrap_width(lines: list[str]) -> int | None:
         return None
     lengths = sorted(len(line) for line in lines)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    if width > _WRAP_WIDTH:
+    if not _WRAP_MIN_WIDTH <= width <= _WRAP_WIDTH:
         return None
     full = [line for line in lines if len(line) >= _WRAP_FILL * width]
     cut = [line for line in full if not _SENTENCE_END.search(line)]
