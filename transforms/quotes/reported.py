@@ -341,12 +341,15 @@ class ReportedSpeech:
         when no quotation mark follows: "Farkas has declared, We must ...", "Herbst
         explained to me, The administration ...", "Smith said: we will ...", also after
         a participle setting the occasion ("Asked about the city, he said, Everyone
-        left."). That is a
-        quotation whose marks were lost (the crawler dropped them): after a comma a
+        left.") or a scene with no clause ("In the trailer, X tells Y, You ..."). That is
+        a quotation whose marks were lost (the crawler dropped them): after a comma a
         quotation opens with a capital or a pronoun ("We", "The"), where a clause going
-        on would not; after a colon anything may follow. It runs to the end of its
-        sentence and over the next sentences of its paragraph until one holds a cue of
-        its own ("He added, ..."), as a quotation's words go on after its attribution.
+        on would not; after a colon anything may follow, and a colon ending its paragraph
+        leads in the next one ("Ben Wallace said:", then a block quotation the page set
+        off without marks). It runs to the end of its sentence and over the next
+        sentences of its paragraph until one holds a cue of its own ("He added, ..."), as
+        a quotation's words go on after its attribution. A negated cue ("we do not
+        comment on ...") leads nothing in.
         """
         doc = self.qdoc.doc
         token, subject = cue.token, cue.speaker_head

@@ -970,9 +970,10 @@ class SpeakerResolver:
         )
 
     def _unnamed_sources(self) -> dict[int, Resolution]:
-        """Token index of every unnamed source's head noun (a subject that is a person or
-        body noun, outside any name) -> its resolution; a definite description ("the
-        official") shares the key of the last source described by the same noun."""
+        """Token index of every described source's head noun (a subject that is a person or
+        body noun, outside any name) -> its resolution: unnamed, unless a first name is
+        given beside it (`_first_name_given`); a definite description ("the official")
+        shares the resolution of the last source described by the same noun."""
         found: dict[int, Resolution] = {}
         last_by_role: dict[str, tuple[int, Resolution]] = {}
         nouns: list[int] = []
