@@ -280,7 +280,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     if not _WRAP_MIN_WIDTH <= width <= _WRAP_WIDTH:
         return None
     full = [line for line in lines if len(line) >= _WRAP_FILL * width]
-    cut = [line for line in full if not _SENTENCE_END.search(line)]
+    cut = [line for line in lines if _cut_by_width(line, width)]
     if len(full) < 0.7 * len(lines) or len(cut) < 0.5 * len(full):
         return None
     return width
@@ -290,11 +290,16 @@ def _unwrapped(lines: list[str], width: int) -> list[str]:
     """A hard-wrapped block's lines joined where only the width broke them."""
     joined = [lines[0]]
     for before, line in zip(lines, lines[1:], strict=False):
-        if len(before) >= _WRAP_FILL * width and not _SENTENCE_END.search(before):
+        if _cut_by_width(before, width):
             joined[-1] += " " + line
         else:
             joined.append(line)
     return joined
+
+
+def _cut_by_width(line: str, width: int) -> bool:
+    """Whether a line fills the width and ends mid-sentence: the wrap broke it."""
+    return len(line) >= _WRAP_FILL * width and not _SENTENCE_END.search(line)
 
 
 def detect_language(text: str) -> str:

@@ -28,6 +28,7 @@ from newsbeam.transforms.quotes.verbs import (
     OPINION_VERBS,
     PHRASAL_CUES,
     PREPOSITION_CUES,
+    QUOTING_VERBS,
     SPEAKER_PRONOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -511,7 +512,7 @@ def quoted_one(verb: Token) -> Token | None:
     saying ...", "Forbes quoted Jennifer Granick": not the outlet that quotes them; and of
     a "cite" that says so ("Tass cited a law enforcement source as saying ...")."""
     lemma = verb.lemma_.lower()
-    if lemma not in ("quote", "cite") or _passive(verb):
+    if lemma not in QUOTING_VERBS or _passive(verb):
         return None
     if lemma == "cite" and not any(
         c.dep_ == "prep"

@@ -52,7 +52,7 @@ from newsbeam.transforms.quotes.sources import (
     is_authored_text,
     is_source_noun,
 )
-from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, SPEECH_VERBS
+from newsbeam.transforms.quotes.verbs import PERSON_PRONOUNS, QUOTING_VERBS, SPEECH_VERBS
 from newsbeam.transforms.records import Entity
 
 #: Dependency labels of the words that belong to a speaker's name or description.
@@ -108,8 +108,6 @@ _INSTITUTION_HEADS = frozenset(
     """.split()
 )
 _SUBJECTS = frozenset(("nsubj", "nsubjpass"))
-#: Verbs whose object is the one whose words follow ("Forbes quoted Jennifer Granick").
-_QUOTING_VERBS = frozenset(("quote", "cite"))
 #: Days that date a statement ("X said Friday", "X Friday said").
 _DAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
@@ -1406,7 +1404,7 @@ def _discourse_subject(token: Token, quoted: Sequence[tuple[int, int]]) -> bool:
     cited = cited or (
         token.dep_ == "dobj"
         and token.head.dep_ == "ROOT"
-        and token.head.lemma_.lower() in _QUOTING_VERBS
+        and token.head.lemma_.lower() in QUOTING_VERBS
     )
     if token.dep_ not in _SUBJECTS and not (misread_root or before_cue or cited):
         return False
@@ -1543,18 +1541,31 @@ def _first_name_given(noun: Token) -> str | None:
     Viktoria, ...", "a young man named Dima"): a known given name in apposition, or any
     name after "named"."""
     for child in noun.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.text[:1].isupper():
-            alone = not any(c.pos_ in ("PROPN", "NOUN") for c in child.children)
-            if alone and given_name_gender(f"{child.text} _"):
+        if child.dep_ == "appos" and _one_name(child, ("PROPN", "NOUN")):
+            if given_name_gender(f"{child.text} _"):
                 return child.text
         if child.dep_ == "acl" and child.lower_ == "named":
-            for name in child.children:
-                if name.dep_ in ("oprd", "dobj", "attr") and name.pos_ == "PROPN":
-                    if name.text[:1].isupper() and not any(
-                        c.pos_ == "PROPN" for c in name.children
-                    ):
-                        return name.text
+            name = next(
+                (
+                    c
+                    for c in child.children
+                    if c.dep_ in ("oprd", "dobj", "attr") and _one_name(c, ("PROPN",))
+                ),
+                None,
+            )
+            if name is not None:
+                return name.text
     return None
+
+
+def _one_name(token: Token, parts: tuple[str, ...]) -> bool:
+    """Whether `token` is a capitalised proper noun with no word of `parts` under it: a
+    name of one word."""
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and not any(c.pos_ in parts for c in token.children)
+    )
 
 
 def _definite(phrase: Span, head: Token) -> bool:

@@ -158,6 +158,10 @@ OBJECT_CUES = (
     | STANCE_VERBS
 )
 
+#: Verbs whose object is the one whose words follow ("Reuters quoted X as saying ...",
+#: "Forbes quoted Jennifer Granick"), not the outlet that quotes them.
+QUOTING_VERBS = frozenset(("quote", "cite"))
+
 #: Verbs that attribute only when they govern a clause ("polls show that ..."), never by
 #: adjacency to a quote: too many non-speech uses otherwise ("call a meeting").
 CLAUSE_ONLY_VERBS = frozenset("show find call point".split())
