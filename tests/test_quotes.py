@@ -55,6 +55,16 @@ def test_appositive_is_not_the_speaker(nlp):
     assert (quote.speaker, quote.speaker_mention) == ("Andrew Weiss", "Andrew Weiss")
 
 
+def test_a_role_is_the_person_named_in_apposition_with_post_nominal_letters(nlp):
+    # the entity stage names "Remy Farrell" without "SC", which the parse makes the head
+    text = (
+        "Counsel for CORU, Remy Farrell SC, said Tusla had not been notified in a timely "
+        "manner about another boy placed in foster care."
+    )
+    (quote,) = quotes_of(nlp, text, person(text, "Remy Farrell"))
+    assert (quote.speaker, quote.speaker_type) == ("Remy Farrell", "person")
+
+
 def test_speaker_and_cue_before_a_colon(nlp):
     text = "Jane Smith told reporters: “The vote is on Tuesday.”"
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
@@ -84,6 +94,36 @@ def test_according_to_reports_the_rest_of_the_clause(nlp):
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith"))) == [
         ("indirect", "The economy is growing", "Jane Smith", "Jane Smith", "according to")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The number of people using the Internet has risen during the pandemic, "
+            "according to the UN Department of Economic and Social Affairs (DESA), which "
+            "supports the IGF Secretariat.",
+            "UN Department of Economic and Social Affairs",
+        ),
+        (
+            "Security forces have killed at least 1,833 civilians since last year's coup, "
+            "according to Thailand-based Assistance Association for Political Prisoners, "
+            "mostly during peaceful protests of military rule.",
+            "Assistance Association for Political Prisoners",
+        ),
+    ],
+)
+def test_words_describing_the_source_after_according_to_are_no_statement(nlp, text, source):
+    # the clause before the source is what it said; what follows the source describes it
+    quotes = quotes_of(nlp, text, person(text, source, label="ORG"))
+    assert [(q.text, q.speaker) for q in quotes] == [(text.split(", according")[0], source)]
+
+
+def test_a_clause_after_according_to_x_is_still_the_sources(nlp):
+    # guard: a finite clause after the source goes on with what it said
+    text = "Prices rose 5% last year, according to Jane Smith, and wages fell by 2%."
+    quotes = quotes_of(nlp, text, person(text, "Jane Smith"))
+    assert [q.text for q in quotes] == ["Prices rose 5% last year", "and wages fell by 2%."]
 
 
 def test_according_to_a_source_of_someone_s_report_is_no_statement_of_the_source(nlp):

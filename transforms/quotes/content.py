@@ -34,6 +34,8 @@ _TELLING_NOUNS = frozenset(
 _PARTICIPLE_TAGS = frozenset(("VBG", "VBN"))
 #: Words that open a non-restrictive relative clause after a comma, the writer's gloss.
 _RELATIVE_WORDS = frozenset(("which", "who"))
+#: Tags of finite verbs: a clause that can state something.
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 #: Words that open a contrast or circumstance the writer adds after a comma.
 _CONTRAST_MARKS = frozenset(("while", "whereas"))
 #: Words opening a concession after a set-off attribution: the writer's, not the source's.
@@ -401,7 +403,23 @@ def according_pieces(qdoc: QuoteDocument, according: Token) -> list[tuple[int, i
         return []  # not "the floods have claimed 174 lives, according to a spokesperson"
     sentence = according.sent
     hole = (according.left_edge.i, according.right_edge.i)
-    return pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+    pieces = pieces_around(qdoc, sentence.start, sentence.end - 1, hole)
+    after = according.doc[hole[1] + 1 : sentence.end]
+    if len(pieces) > 1 and _describes_the_source(after):
+        return pieces[:1]
+    return pieces
+
+
+def _describes_the_source(after: Span) -> bool:
+    """Whether the words after "CLAUSE, according to X" describe X rather than go on with
+    what X said: a relative clause the parse left outside the source ("..., according to
+    the UN Department of Economic and Social Affairs (DESA), which supports the IGF
+    Secretariat"), or words with no finite verb ("according to its spokesperson Ko Saw
+    Lone, also using a pseudonym"): no statement of the source's."""
+    first = _first_word(after)
+    return first is not None and (
+        first.lower_ in _RELATIVE_WORDS or not any(t.tag_ in _FINITE_TAGS for t in after)
+    )
 
 
 def same_words(text: str, content: tuple[int, int], inner: tuple[int, int]) -> bool:
