@@ -150,6 +150,25 @@ def test_person_parts_ignore_middle_initials_and_suffixes():
     assert person_parts("Pompeo") is None
 
 
+def test_person_parts_ignore_post_nominal_letters_after_a_full_name():
+    assert person_parts("Peter Hall QC") == ("peter", "hall")
+    assert person_parts("Jane Smith MP") == ("jane", "smith")
+    # guard: after one name word the letters are the surname (Nepali "KC")
+    assert person_parts("Gagan KC") == ("gagan", "kc")
+
+
+def test_a_persons_post_nominal_letters_are_no_part_of_the_name(nlp):
+    # "Peter Hall QC" and the later "Hall" are one person, named as the article names him
+    text = (
+        "Peter Hall QC, for the defence, told the court the case was weak. Hall said the "
+        "jury should acquit his client. The prosecutor, Mary Jones, disagreed."
+    )
+    people = [e for e in entities_of(nlp, text) if e.label == "PERSON"]
+    assert sorted(e.name for e in people) == ["Mary Jones", "Peter Hall"]
+    hall = next(e for e in people if e.name == "Peter Hall")
+    assert [m.text for m in hall.mentions] == ["Peter Hall", "Hall"]
+
+
 def test_acronyms_of_expansions():
     assert "nsc" in acronyms("the National Security Council")
     assert "fbi" in acronyms("Federal Bureau of Investigation")

@@ -31,6 +31,7 @@ from newsbeam.transforms.entities.gender import (
 )
 from newsbeam.transforms.entities.names import (
     HONORIFICS,
+    POSTNOMINALS,
     clean_words,
     given_name,
     opens_with_saint,
@@ -48,6 +49,7 @@ __all__ = [
     "IRREGULAR_DEMONYMS",
     "MALE",
     "PERSON_NOUNS",
+    "POSTNOMINALS",
     "PRONOUN_GENDER",
     "calls_to_action",
     "clean_words",

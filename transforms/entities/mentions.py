@@ -38,6 +38,7 @@ from newsbeam.transforms.entities.names import (
     NAME_SUFFIXES,
     ORG_HEADS,
     PERSONAL_HONORIFICS,
+    POSTNOMINALS,
     name_key,
     person_parts,
 )
@@ -269,11 +270,16 @@ def _in_lower_compound(token: Token) -> bool:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    """The name in tokens [start, end): lead-ins, tails and hyphen compounds cut off."""
+    """The name in tokens [start, end): lead-ins, tails (a person's post-nominal letters
+    too) and hyphen compounds cut off."""
     while start < end - 1 and _droppable_lead(doc[start], label):
         start += 1
     while end > start and _droppable_tail(doc[end - 1], label):
         end -= 1
+    while label == "PERSON" and end - start > 2 and doc[end - 1].text in POSTNOMINALS:
+        end -= 1  # "Peter Hall QC" is Peter Hall
+        while end > start and _droppable_tail(doc[end - 1], label):
+            end -= 1
     while start < end and _in_lower_compound(doc[start]):
         start += 1
         while start < end and _droppable_lead(doc[start], label):

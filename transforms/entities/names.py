@@ -110,6 +110,10 @@ DISEASES = frozenset(
 
 #: Name suffixes that are not a surname ("Martin Luther King Jr." has surname "King").
 NAME_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+#: Letters after a person's full name (rank, honour, degree), no part of it: "Peter Hall
+#: QC", "Jane Smith MP". Written as here, and only after two name words: "Gagan KC" is a
+#: Nepali surname.
+POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Abbreviations of "saint" (lower case, no dots): never a given name. A name they open is
 #: a saint's, a street's or a place's ("St John the Baptist parish") or one surname ("Dr.
 #: Alexander St. John", later "St. John"), so no given name and surname. "Ste" is also a
@@ -300,6 +304,8 @@ def person_parts(text: str) -> tuple[str, str] | None:
     """
     words = strip_honorifics(clean_words(text))
     while len(words) > 1 and _bare(words[-1].rstrip(",")) in NAME_SUFFIXES:
+        words = words[:-1]
+    while len(words) > 2 and words[-1].rstrip(",.") in POSTNOMINALS:
         words = words[:-1]
     if len(words) < 2:
         return None

@@ -35,6 +35,7 @@ from newsbeam.transforms.entities import (
     HONORIFICS,
     IRREGULAR_DEMONYMS,
     PERSON_NOUNS,
+    POSTNOMINALS,
     PRONOUN_GENDER,
     given_name_gender,
     is_demonym,
@@ -846,6 +847,8 @@ class SpeakerResolver:
         a person for a role, an organisation for a common noun for a body ("The lobby
         group Business Europe said": the group is that organisation)."""
         for token in _appositives(head):
+            if token.text in POSTNOMINALS and token.i > 0:
+                token = token.nbor(-1)  # "Remy Farrell SC": the parse heads the name by "SC"
             named = self.entity_at(token.idx, token.idx + len(token.text))
             if named is not None and named.label == label:
                 return named
@@ -1291,8 +1294,6 @@ class SpeakerResolver:
 
 #: Prepositions after a role that introduce its members, not whom it serves.
 _MEMBER_PREPOSITIONS = frozenset(("like", "including"))
-#: Letters after a person's name (rank, honour, degree), no part of it.
-_POSTNOMINALS = frozenset("SC QC KC MP MEP MSP MD PhD OBE CBE MBE KBE".split())
 #: Words that end an organisation's name before what it is of or for.
 _NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "to"})
 
@@ -1513,7 +1514,7 @@ def _full_name(words: list[str]) -> str | None:
     two or three name words after its last title ("Defence Minister Aime Barthelemy
     Simpore"), from the known given name after a title's portfolio ("EU Commissioner for
     Economy Paolo Gentiloni"), or from a known given name in a run with no title."""
-    while len(words) > 2 and words[-1].strip(".,") in _POSTNOMINALS:
+    while len(words) > 2 and words[-1].strip(".,") in POSTNOMINALS:
         words = words[:-1]  # "Declan Doyle SC", "Jane Smith MP"
     titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
     given = [i for i, w in enumerate(words) if w[:1].isupper() and given_name_gender(f"{w} _")]
