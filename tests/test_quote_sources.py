@@ -1167,10 +1167,11 @@ def test_a_one_word_body_is_a_person_named_in_full_only_where_a_name_starts(
             "staff shortages were to blame.",
             "Velo Air",
         ),
-        # a noun from the sentence before the name introduces nothing
+        # a noun from the sentence before the name introduces nothing (and the name is no
+        # subject the company could carry on from)
         (
-            "Ministers met the company. Velo removed the videos. The company said it was "
-            "reviewing its rules.",
+            "Ministers met the company. Regulators fined Velo over the videos. The company "
+            "said it was reviewing its rules.",
             None,
         ),
     ],

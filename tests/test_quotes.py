@@ -1640,6 +1640,34 @@ def test_a_definite_body_noun_names_the_one_organisation_of_that_name_however_fa
     assert quote.speaker == "European Commission"
 
 
+def test_the_company_is_the_organisation_the_story_just_made_its_subject(nlp):
+    text = (
+        "The popular livestreaming platform Twitch confirmed Saturday that the suspect used "
+        "its platform to stream the attack.\nThe company said it was “devastated” to hear "
+        "about the shooting."
+    )
+    twitch = person(text, "Twitch", label="ORG")
+    (quote,) = [q for q in quotes_of(nlp, text, twitch) if "devastated" in q.text]
+    assert (quote.speaker, quote.speaker_type) == ("Twitch", "organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another organisation named since
+        "Twitch confirmed Saturday that the suspect used its platform. Amazon bought Twitch "
+        "from Acme Holdings in 2014.\nThe company said the account was closed.",
+        # a company described anew
+        "Twitch confirmed Saturday that the suspect used its platform.\nThe state-owned "
+        "company said the account was closed.",
+    ],
+)
+def test_the_company_after_another_organisation_or_described_anew_is_unnamed(nlp, text):
+    organisations = [person(text, n, label="ORG") for n in ("Twitch", "Amazon", "Acme Holdings")]
+    (quote,) = [q for q in quotes_of(nlp, text, *organisations) if "closed" in q.text]
+    assert (quote.speaker, quote.speaker_type) == (None, "unnamed")
+
+
 def test_reaffirmed_reports_its_object_as_reiterated_and_affirmed_do(nlp):
     text = "Jane Smith met the ministers. Smith reaffirmed the importance of free navigation."
     assert summary(quotes_of(nlp, text, person(text, "Jane Smith", "Jane Smith", "Smith"))) == [

@@ -91,6 +91,9 @@ _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: How far back (characters) "it" or "they" may find the body it stands for.
 _GROUP_PRONOUN_REACH = 300
+#: A business's nouns: "the company said" close after a sentence a company opens may be
+#: that company (`_business_before`).
+_BUSINESS_NOUNS = frozenset(("company", "firm"))
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 #: Bodies of a state that a country's possessive names ("Israel's military").
@@ -465,6 +468,9 @@ class SpeakerResolver:
                 introduced = self._body_introduced_as(head)
                 if introduced is not None:
                     return replace(_named(introduced), method="role")
+                business = self._business_before(head)
+                if business is not None:
+                    return replace(business, method="role")
             if state_body is not None:
                 return _state_named(state_body)
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
@@ -1220,6 +1226,23 @@ class SpeakerResolver:
             if right_before == [lemma] or (after is not None and after.group(1).lower() == lemma):
                 return entity
         return None
+
+    def _business_before(self, noun: Token) -> Resolution | None:
+        """The company "the company" or "the firm" is when the story's last subject, close
+        before, is an organisation and the last one named ("BharatPe on Tuesday said ...
+        In a statement, the firm said"), as "it" would be; not when another organisation
+        was named since, nor when the noun is described anew ("REC Group, a solar energy
+        company ... Oil & Natural Gas Corporation Ltd | The state-owned company said")."""
+        if noun.lemma_.lower() not in _BUSINESS_NOUNS or noun.tag_ != "NN":
+            return None
+        if [c.lower_ for c in noun.lefts] != ["the"]:
+            return None  # "the state-owned company" describes one anew
+        found = self._antecedent(noun, gender=None, plural=True)
+        if found.kind != ORGANIZATION or found.distance > _GROUP_PRONOUN_REACH:
+            return None
+        i = bisect_right(self._starts, noun.idx)
+        last = next((e for _, _, e in reversed(self._mentions[:i]) if e.label == "ORG"), None)
+        return found if last is not None and found.key == f"entity:{last.entity_id}" else None
 
     def _person_with_role(self, noun: Token) -> Entity | None:
         """The last person introduced with the noun's role before it; failing that, one
