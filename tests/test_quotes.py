@@ -1651,6 +1651,18 @@ def test_the_company_is_the_organisation_the_story_just_made_its_subject(nlp):
     assert (quote.speaker, quote.speaker_type) == ("Twitch", "organization")
 
 
+def test_the_agency_is_the_organisation_the_story_just_made_its_subject(nlp):
+    # the body's name does not end in the noun: "the agency" carries on from its subject
+    text = (
+        "DHS warned on Friday that threats against judges were rising.\nThe agency said it "
+        "was watching the situation closely."
+    )
+    (quote,) = [
+        q for q in quotes_of(nlp, text, person(text, "DHS", label="ORG")) if "watching" in q.text
+    ]
+    assert (quote.speaker, quote.speaker_type) == ("DHS", "organization")
+
+
 @pytest.mark.parametrize(
     "text",
     [

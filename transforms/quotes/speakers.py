@@ -91,9 +91,16 @@ _ORGANIZATION_LABELS = frozenset(("ORG", "GPE"))
 _GROUP_PRONOUNS = frozenset(("they", "it"))
 #: How far back (characters) "it" or "they" may find the body it stands for.
 _GROUP_PRONOUN_REACH = 300
-#: A business's nouns: "the company said" close after a sentence a company opens may be
-#: that company (`_business_before`).
-_BUSINESS_NOUNS = frozenset(("company", "firm"))
+#: Nouns for one organisation: "the company said" close after a sentence a company opens
+#: may be that company (`_organisation_carried_on`), "the agency said" that agency.
+_ORGANISATION_NOUNS = frozenset(
+    """
+    company firm corporation business bank lender insurer carrier airline operator
+    manufacturer maker retailer developer provider network broadcaster newspaper outlet
+    agency institute foundation charity university school college hospital organisation
+    organization regulator
+    """.split()
+)
 #: Words that make a descriptor plural or a group ("officials", "Democrats").
 _GROUP_LABELS = frozenset(("NORP",))
 #: Bodies of a state that a country's possessive names ("Israel's military").
@@ -468,9 +475,9 @@ class SpeakerResolver:
                 introduced = self._body_introduced_as(head)
                 if introduced is not None:
                     return replace(_named(introduced), method="role")
-                business = self._business_before(head)
-                if business is not None:
-                    return replace(business, method="role")
+                carried_on = self._organisation_carried_on(head)
+                if carried_on is not None:
+                    return replace(carried_on, method="role")
             if state_body is not None:
                 return _state_named(state_body)
         described = self._descriptors.get(head.i, Resolution(kind=UNNAMED, key=f"source:{head.i}"))
@@ -1227,13 +1234,14 @@ class SpeakerResolver:
                 return entity
         return None
 
-    def _business_before(self, noun: Token) -> Resolution | None:
-        """The company "the company" or "the firm" is when the story's last subject, close
-        before, is an organisation and the last one named ("BharatPe on Tuesday said ...
-        In a statement, the firm said"), as "it" would be; not when another organisation
-        was named since, nor when the noun is described anew ("REC Group, a solar energy
-        company ... Oil & Natural Gas Corporation Ltd | The state-owned company said")."""
-        if noun.lemma_.lower() not in _BUSINESS_NOUNS or noun.tag_ != "NN":
+    def _organisation_carried_on(self, noun: Token) -> Resolution | None:
+        """The organisation "the company", "the firm" or "the agency" is when the story's
+        last subject, close before, is an organisation and the last one named ("BharatPe
+        on Tuesday said ... In a statement, the firm said"), as "it" would be; not when
+        another organisation was named since, nor when the noun is described anew ("REC
+        Group, a solar energy company ... Oil & Natural Gas Corporation Ltd | The
+        state-owned company said")."""
+        if noun.lemma_.lower() not in _ORGANISATION_NOUNS or noun.tag_ != "NN":
             return None
         if [c.lower_ for c in noun.lefts] != ["the"]:
             return None  # "the state-owned company" describes one anew
