@@ -37,6 +37,7 @@ from newsbeam.transforms.entities.names import (
     opens_with_saint,
     person_parts,
     strip_honorifics,
+    strip_postnominals,
 )
 from newsbeam.transforms.entities.people import describe_people
 from newsbeam.transforms.entities.repairs import is_possessive
@@ -68,5 +69,6 @@ __all__ = [
     "opens_with_saint",
     "person_parts",
     "strip_honorifics",
+    "strip_postnominals",
     "word_gender",
 ]

@@ -270,6 +270,14 @@ def strip_honorifics(words: list[str]) -> list[str]:
     return words[i:]
 
 
+def strip_postnominals(words: list[str]) -> list[str]:
+    """Drop the letters after a full name of two words or more ("Declan Doyle SC", "Jane
+    Smith MP"): rank, honour or degree, no part of the name (see POSTNOMINALS)."""
+    while len(words) > 2 and words[-1].strip(".,") in POSTNOMINALS:
+        words = words[:-1]
+    return words
+
+
 def strip_corporate_suffix(words: list[str]) -> list[str]:
     """Drop trailing legal forms ("Apple Inc." -> "Apple"), keeping at least one word."""
     while len(words) > 1 and _bare(words[-1].rstrip(",")) in CORPORATE_SUFFIXES:
@@ -305,8 +313,7 @@ def person_parts(text: str) -> tuple[str, str] | None:
     words = strip_honorifics(clean_words(text))
     while len(words) > 1 and _bare(words[-1].rstrip(",")) in NAME_SUFFIXES:
         words = words[:-1]
-    while len(words) > 2 and words[-1].rstrip(",.") in POSTNOMINALS:
-        words = words[:-1]
+    words = strip_postnominals(words)
     if len(words) < 2:
         return None
     return _bare(words[0]), _bare(words[-1])

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.speakers import Resolution
 from newsbeam.transforms.quotes.speech_acts import cue_token
+from newsbeam.transforms.quotes.verbs import FINITE_TAGS
 from newsbeam.transforms.records import Quote
 
 #: The model's inputs, in the order of its weights.
@@ -58,7 +59,6 @@ FEATURES = (
 FAR = 300
 _WEIGHTS = "quote_confidence.json"
 _COMPLEMENTS = frozenset(("ccomp", "xcomp", "advcl", "parataxis"))
-_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
 _PARTICLES = frozenset("of and the for de la del der van von al bin".split())
 _OBJECTS = frozenset(("dobj", "prep", "dative", "oprd", "attr"))
 
@@ -93,7 +93,7 @@ def row_features(qdoc: QuoteDocument, quote: Quote, resolution: Resolution) -> l
         "organization": quote.speaker_type == "organization",
         "one_word_name": named and len(quote.speaker.split()) == 1,
         "odd_name": named and _odd_name(quote.speaker, quote.speaker_type),
-        "finite_clause": any(t.tag_ in _FINITE for t in content),
+        "finite_clause": any(t.tag_ in FINITE_TAGS for t in content),
         "cue_first": cue is not None and cue.idx < quote.start,
         "short": words <= 3,
         "long": words > 40,

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from newsbeam.transforms.quotes.cues import SUBJECT_DEPS, Cue
 from newsbeam.transforms.quotes.document import QuoteDocument
-from newsbeam.transforms.quotes.verbs import SPEECH_VERBS
+from newsbeam.transforms.quotes.verbs import FINITE_TAGS, SPEECH_VERBS
 
 #: Prepositions that complete what a cue says of its object ("accused X of Y",
 #: "criticized X for Y", "described X as Y", "defended X against Y", "mentioned X by
@@ -34,8 +34,6 @@ _TELLING_NOUNS = frozenset(
 _PARTICIPLE_TAGS = frozenset(("VBG", "VBN"))
 #: Words that open a non-restrictive relative clause after a comma, the writer's gloss.
 _RELATIVE_WORDS = frozenset(("which", "who"))
-#: Tags of finite verbs: a clause that can state something.
-_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
 #: Words that open a contrast or circumstance the writer adds after a comma.
 _CONTRAST_MARKS = frozenset(("while", "whereas"))
 #: Words opening a concession after a set-off attribution: the writer's, not the source's.
@@ -47,8 +45,6 @@ _CONCESSIONS = frozenset("though although while whereas".split())
 _QUESTION_WORDS = frozenset("how what whether why where when".split())
 #: Conjunctions that coordinate a second reported clause with the first.
 _CLAUSE_COORDINATORS = frozenset(("and", "but"))
-#: Tags of finite verbs: words after a semicolon holding one are a clause of their own.
-_FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 #: Marks that end a sentence.
 _SENTENCE_END_MARKS = frozenset(". ! ?".split())
 #: Words that open a noun phrase as a thing ("the", "its"; not "no"), and list joints.
@@ -146,7 +142,7 @@ def _noun_phrase_list(words: list[Token]) -> bool:
     """Whether `words` are a list of things with no finite verb: two or more noun phrases
     each opened by a determiner ("the serving of 100 notices and the need to ..."). A
     headline-like aside ("shares down 3%", "no injuries and no damage reported") is not."""
-    if any(t.tag_ in _FINITE_TAGS for t in words) or not _opens_noun_phrase(words[0]):
+    if any(t.tag_ in FINITE_TAGS for t in words) or not _opens_noun_phrase(words[0]):
         return False
     return any(t.lower_ in _LIST_JOINS and _opens_noun_phrase(n) for t, n in zip(words, words[1:]))
 
@@ -208,7 +204,7 @@ def _misread_clause(obj: Token) -> Token | None:
         return None
     sentence_end = obj.sent.end
     for token in obj.doc[obj.right_edge.i + 1 : sentence_end]:
-        if token.tag_ in _FINITE_TAGS:
+        if token.tag_ in FINITE_TAGS:
             if any(c.dep_ in SUBJECT_DEPS for c in token.children):
                 return None
             between = obj.doc[obj.right_edge.i + 1 : token.i]
@@ -345,7 +341,7 @@ def pieces_around(
     for start, end in ((first, hole[0]), (hole[1] + 1, last + 1)):
         if end > start and start == first and _joins_on(doc[start:end]):
             continue
-        if end > start and start > first and writers_going_on(_first_word(doc[start:end])):
+        if end > start and start > first and writers_going_on(first_word(doc[start:end])):
             continue
         if end > start:
             piece = qdoc.trimmed(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
@@ -378,7 +374,8 @@ def writers_going_on(first: Token | None) -> bool:
     return first.pos_ == "CCONJ" and after is not None and after.tag_ == "VBD"
 
 
-def _first_word(tokens: Span) -> Token | None:
+def first_word(tokens: Span) -> Token | None:
+    """The first token of `tokens` that is no punctuation or space, if any."""
     return next((t for t in tokens if not (t.is_punct or t.is_space)), None)
 
 
@@ -416,9 +413,9 @@ def _describes_the_source(after: Span) -> bool:
     the UN Department of Economic and Social Affairs (DESA), which supports the IGF
     Secretariat"), or words with no finite verb ("according to its spokesperson Ko Saw
     Lone, also using a pseudonym"): no statement of the source's."""
-    first = _first_word(after)
+    first = first_word(after)
     return first is not None and (
-        first.lower_ in _RELATIVE_WORDS or not any(t.tag_ in _FINITE_TAGS for t in after)
+        first.lower_ in _RELATIVE_WORDS or not any(t.tag_ in FINITE_TAGS for t in after)
     )
 
 

@@ -17,6 +17,7 @@ from newsbeam.transforms.quotes.content import (
     according_pieces,
     content_of,
     elaborated,
+    first_word,
     object_content,
     pieces_around,
     stray_subject,
@@ -35,6 +36,7 @@ from newsbeam.transforms.quotes.document import QuoteDocument
 from newsbeam.transforms.quotes.nominal import nominal_content
 from newsbeam.transforms.quotes.speech_acts import cites_a_document
 from newsbeam.transforms.quotes.verbs import (
+    FINITE_TAGS,
     INTENT_VERBS,
     OBJECT_CUES,
     PREPOSITION_CUES,
@@ -82,8 +84,6 @@ _QUOTING_PRONOUNS = frozenset("i we you it there this".split())
 #: Entity types of a capitalised name that may go on a clause after a comma ("said,
 #: Smith ..." is not a quotation's first word).
 _NAME_TYPES = frozenset("PERSON ORG GPE DATE".split())
-#: Tags of finite verbs: what is reported around a set-off cue is a clause.
-_FINITE_TAGS = frozenset("VBD VBZ VBP MD".split())
 
 #: A reported statement: its cue, kind ("indirect" or "mixed") and content span.
 Report = tuple[Cue, str, tuple[int, int]]
@@ -242,10 +242,10 @@ class ReportedSpeech:
         first = sentence.start
         opening = qdoc.doc[first : hole[0] + 1]
         words_after = qdoc.doc[hole[1] + 1 : sentence.end]
-        rest = next((t for t in words_after if not (t.is_space or t.is_punct)), None)
+        rest = first_word(words_after)
         if (
             _sets_the_occasion(opening)
-            and not any(t.tag_ in _FINITE_TAGS for t in opening)
+            and not any(t.tag_ in FINITE_TAGS for t in opening)
             and rest is not None
             and rest.pos_ not in ("VERB", "AUX")
         ):
@@ -273,7 +273,7 @@ class ReportedSpeech:
         }
         attribution = [t for t in doc[token.i + 1 : sentence.end] if t.i not in asides]
         if pieces[0][0] > words[0].idx or any(
-            t.tag_ in _FINITE_TAGS or (t.head.i == token.i and t.dep_ in _CLAUSE_DEPS)
+            t.tag_ in FINITE_TAGS or (t.head.i == token.i and t.dep_ in _CLAUSE_DEPS)
             for t in attribution
         ):
             return []  # not a sentence ending in its attribution ("CONTENT, said X, CEO.")
@@ -384,7 +384,7 @@ class ReportedSpeech:
         if "\n" in doc[last + 1 : opener.i + 1].text and not block:
             return None
         end = self._unmarked_passage_end(opener)
-        if not any(t.tag_ in _FINITE_TAGS for t in self.qdoc.tokens_between(opener.idx, end)):
+        if not any(t.tag_ in FINITE_TAGS for t in self.qdoc.tokens_between(opener.idx, end)):
             return None
         return self.qdoc.trimmed(opener.idx, end)
 
@@ -438,7 +438,7 @@ class ReportedSpeech:
         if subject is None or subject.dep_ != "nsubj":
             return None
         perfect = token.tag_ == "VBN" and any(c.dep_ == "aux" for c in token.children)
-        if token.tag_ not in _FINITE_TAGS and not perfect:
+        if token.tag_ not in FINITE_TAGS and not perfect:
             return None
         listener = token.lemma_.lower() in _ADDRESSEE_CUES
         if _complement_after(token) and not (listener and _only_an_object(token)):
@@ -466,7 +466,7 @@ class ReportedSpeech:
         if last + 1 < sentence.end and doc[last + 1].text not in _SET_OFF_MARKS | _SENTENCE_ENDS:
             return None
         clause = doc[sentence.start : first] if token.dep_ == "ROOT" else sentence
-        if not any(t.tag_ in _FINITE_TAGS for t in clause if not first <= t.i <= last):
+        if not any(t.tag_ in FINITE_TAGS for t in clause if not first <= t.i <= last):
             return None
         return first - 1, last
 
@@ -682,7 +682,7 @@ def _only_a_scene(words: list[Token]) -> bool:
     """Whether the words before an attribution set its scene and hold no clause: "In the
     trailer for Season One," but not "By 2300, we'd see upward of 10 degrees, and that's
     when"."""
-    return _sets_the_scene(words) and not any(t.tag_ in _FINITE_TAGS for t in words)
+    return _sets_the_scene(words) and not any(t.tag_ in FINITE_TAGS for t in words)
 
 
 def _reported_complement(qdoc: QuoteDocument, cue: Token, complements: list[Token]) -> Token:

@@ -45,6 +45,7 @@ from newsbeam.transforms.entities import (
     naming_words,
     person_parts,
     strip_honorifics,
+    strip_postnominals,
     word_gender,
 )
 from newsbeam.transforms.quotes.sources import (
@@ -1250,7 +1251,7 @@ class SpeakerResolver:
             return None
         i = bisect_right(self._starts, noun.idx)
         last = next((e for _, _, e in reversed(self._mentions[:i]) if e.label == "ORG"), None)
-        return found if last is not None and found.key == f"entity:{last.entity_id}" else None
+        return found if last is not None and found.key == _named(last).key else None
 
     def _person_with_role(self, noun: Token) -> Entity | None:
         """The last person introduced with the noun's role before it; failing that, one
@@ -1545,8 +1546,7 @@ def _full_name(words: list[str]) -> str | None:
     two or three name words after its last title ("Defence Minister Aime Barthelemy
     Simpore"), from the known given name after a title's portfolio ("EU Commissioner for
     Economy Paolo Gentiloni"), or from a known given name in a run with no title."""
-    while len(words) > 2 and words[-1].strip(".,") in POSTNOMINALS:
-        words = words[:-1]  # "Declan Doyle SC", "Jane Smith MP"
+    words = strip_postnominals(words)
     titled = [i for i, w in enumerate(words) if w.lower().strip(".") in PERSON_NOUNS]
     given = [i for i, w in enumerate(words) if w[:1].isupper() and given_name_gender(f"{w} _")]
     starts = [titled[-1] + 1] if titled else []

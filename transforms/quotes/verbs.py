@@ -158,6 +158,10 @@ OBJECT_CUES = (
     | STANCE_VERBS
 )
 
+#: Penn Treebank tags of finite verbs (and modals): words holding one make a clause that
+#: can state something.
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
 #: Verbs whose object is the one whose words follow ("Reuters quoted X as saying ...",
 #: "Forbes quoted Jennifer Granick"), not the outlet that quotes them.
 QUOTING_VERBS = frozenset(("quote", "cite"))
